@@ -1,0 +1,81 @@
+package assignment
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Sentinel errors. Every error an action returns wraps one of these or a
+// license error, and names the input it is about.
+var (
+	ErrUnknownUser         = errors.New("assignment: unknown user")
+	ErrUnknownGroup        = errors.New("assignment: unknown group")
+	ErrUnknownTemplate     = errors.New("assignment: unknown template")
+	ErrUnknownSubscription = errors.New("assignment: unknown subscription")
+	ErrUnknownKind         = errors.New("assignment: unknown license kind")
+	ErrUnknownSite         = errors.New("assignment: unknown meeting site")
+	ErrDuplicateEmail      = errors.New("assignment: duplicate e-mail")
+	ErrDuplicateName       = errors.New("assignment: duplicate name")
+	ErrInvalidEmail        = errors.New("assignment: invalid e-mail")
+	ErrWrongMode           = errors.New("assignment: template of the other mode")
+	ErrDistributionGroup   = errors.New("assignment: templates need a security group")
+	ErrAttendeeDisabled    = errors.New("assignment: attendee accounts are off for the site")
+	ErrNotMember           = errors.New("assignment: not a member of the group")
+	ErrAlreadyMember       = errors.New("assignment: already a member of the group")
+	ErrNeedsAck            = errors.New("assignment: removing Webex Calling destroys calling data and needs an acknowledgement")
+	ErrStalePlan           = errors.New("assignment: stale plan")
+	ErrOtherOrg            = errors.New("assignment: license ID of another org")
+	ErrTimeBackwards       = errors.New("assignment: time cannot go backwards")
+	ErrAlreadyActive       = errors.New("assignment: user already active")
+)
+
+// InputError names the input an action rejected.
+type InputError struct {
+	What  string // "user", "group", "template", "subscription", "kind", "site", "e-mail"
+	Value string
+	Err   error
+}
+
+func (e *InputError) Error() string { return fmt.Sprintf("%v: %s %q", e.Err, e.What, e.Value) }
+
+// Unwrap returns the sentinel.
+func (e *InputError) Unwrap() error { return e.Err }
+
+func bad(what, value string, err error) error { return &InputError{what, value, err} }
+
+// UserError is a user-level request rejected for one user (LIC-7): Err is a
+// *license.SetError listing every violation.
+type UserError struct {
+	User string
+	Err  error
+}
+
+func (e *UserError) Error() string { return fmt.Sprintf("user %s: %v", e.User, e.Err) }
+
+// Unwrap returns the license error.
+func (e *UserError) Unwrap() error { return e.Err }
+
+// AckError lists the users who would lose Webex Calling (CAL-9).
+type AckError struct {
+	Users []string
+}
+
+func (e *AckError) Error() string {
+	return fmt.Sprintf("%v: %s", ErrNeedsAck, strings.Join(e.Users, ", "))
+}
+
+// Unwrap returns ErrNeedsAck.
+func (e *AckError) Unwrap() error { return ErrNeedsAck }
+
+// RowError is a rejected CSV row (ASG-20).
+type RowError struct {
+	Row   int // 1-based data row
+	Email string
+	Err   error
+}
+
+func (e RowError) Error() string { return fmt.Sprintf("row %d (%s): %v", e.Row, e.Email, e.Err) }
+
+// Unwrap returns the row's error.
+func (e RowError) Unwrap() error { return e.Err }

@@ -1,0 +1,109 @@
+package assignment
+
+import (
+	"fmt"
+	"slices"
+)
+
+// JoinGroup adds a user to a group. In group mode the group's template
+// alone applies, adding what it grants (ASG-2); nothing is removed.
+type JoinGroup struct{ User, Group string }
+
+func (a JoinGroup) String() string { return fmt.Sprintf("%s joins %s", a.User, a.Group) }
+
+func (a JoinGroup) plan(o *Org) (*Plan, error) {
+	return o.membership(a.User, "", a.Group)
+}
+
+// LeaveGroup removes a user from a group (ASG-8): with "preserve licenses on
+// group change" on the user keeps everything; off, the user ends with the
+// resolved grant of the groups left.
+type LeaveGroup struct{ User, Group string }
+
+func (a LeaveGroup) String() string { return fmt.Sprintf("%s leaves %s", a.User, a.Group) }
+
+func (a LeaveGroup) plan(o *Org) (*Plan, error) {
+	return o.membership(a.User, a.Group, "")
+}
+
+// MoveUser moves a user from one group to another (ASG-8, ASG-12): the user
+// always receives the new group's licenses; the setting decides what stays.
+type MoveUser struct{ User, From, To string }
+
+func (a MoveUser) String() string { return fmt.Sprintf("move %s from %s to %s", a.User, a.From, a.To) }
+
+func (a MoveUser) plan(o *Org) (*Plan, error) {
+	return o.membership(a.User, a.From, a.To)
+}
+
+// membership plans leaving group from and joining group to (either may be
+// empty) as one event.
+func (o *Org) membership(email, from, to string) (*Plan, error) {
+	id, err := o.user(email)
+	if err != nil {
+		return nil, err
+	}
+	u := &o.users[id]
+	groups := slices.Clone(u.groups)
+	var left, joined = NoGroup, NoGroup
+	if from != "" {
+		if left, err = o.group(from); err != nil {
+			return nil, err
+		}
+		i := slices.Index(groups, left)
+		if i < 0 {
+			return nil, bad("group", from, ErrNotMember)
+		}
+		groups = slices.Delete(groups, i, i+1)
+	}
+	if to != "" {
+		if joined, err = o.group(to); err != nil {
+			return nil, err
+		}
+		if slices.Contains(groups, joined) || (joined != left && slices.Contains(u.groups, joined)) {
+			return nil, bad("group", to, ErrAlreadyMember)
+		}
+		groups = append(groups, joined)
+	}
+	p := &Plan{commit: func(o *Org) { o.setGroups(id, groups, left, joined) }}
+	if o.mode != GroupMode || left == joined {
+		return p, nil
+	}
+	how, reason, only := addOnly, BecauseJoin, NoTemplate
+	if joined != NoGroup {
+		only = o.groups[joined].template
+	}
+	if left != NoGroup && !o.settings.PreserveOnGroupChange {
+		how, reason, only = exact, BecauseGroupChange, NoTemplate
+	}
+	app := o.newApplication(p, how, reason, only)
+	app.only = only
+	app.newGroups = map[UserID][]GroupID{id: groups}
+	if left != NoGroup {
+		if t := o.groups[left].template; t != NoTemplate {
+			app.lost = []retention{{t, o.templates[t].grant}}
+		}
+	}
+	if how == addOnly && only == NoTemplate {
+		app.retain(id, u.held) // nothing to grant; the left template is retained
+		return p, nil
+	}
+	app.run(ids([]UserID{id}))
+	return app.finish(true) // acknowledged when the setting was switched off (ASG-8)
+}
+
+func (o *Org) setGroups(id UserID, groups []GroupID, left, joined GroupID) {
+	o.users[id].groups = groups
+	if left != NoGroup {
+		m := o.groups[left].members
+		if i, ok := slices.BinarySearch(m, id); ok {
+			o.groups[left].members = slices.Delete(m, i, i+1)
+		}
+	}
+	if joined != NoGroup {
+		m := o.groups[joined].members
+		if i, ok := slices.BinarySearch(m, id); !ok {
+			o.groups[joined].members = slices.Insert(m, i, id)
+		}
+	}
+}

@@ -1,0 +1,379 @@
+package assignment
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// UserID is a user's dense index in an [Org], in the order users were added.
+type UserID uint32
+
+// GroupID is a group's dense index in an [Org].
+type GroupID uint16
+
+// TemplateID is a template's dense index in an [Org]. A deleted template
+// keeps its ID so that retained sources can still name it.
+type TemplateID uint16
+
+// NoTemplate is the absent template.
+const NoTemplate TemplateID = 0xFFFF
+
+// NoGroup marks the org template's group.
+const NoGroup GroupID = 0xFFFF
+
+// Mode is how an org manages templates (ASG-1).
+type Mode uint8
+
+// The template modes. An org starts in OrgMode.
+const (
+	OrgMode Mode = iota
+	GroupMode
+)
+
+func (m Mode) String() string {
+	if m == GroupMode {
+		return "group"
+	}
+	return "org"
+}
+
+// Status is a user's account status (ASG-18).
+type Status uint8
+
+// The user statuses. Only an active user's licenses are active.
+const (
+	Active Status = iota
+	Inactive
+	UnverifiedDomain
+)
+
+func (s Status) String() string {
+	return [...]string{"active", "inactive", "unverified-domain"}[s]
+}
+
+// Placement is where a Webex Calling user lives (CAL-1): a location and a
+// number and/or an extension. The calling package owns the checks; the
+// assignment engine only needs to know whether a user has one.
+type Placement struct {
+	Location, Number, Extension string
+}
+
+// IsZero reports whether p is no placement.
+func (p Placement) IsZero() bool { return p == Placement{} }
+
+// unit records which subscription holds one unit-consuming license.
+type unit struct {
+	kind license.Kind
+	sub  license.SubID
+}
+
+const inlineUnits = 6
+
+type user struct {
+	email  string
+	held   license.Set
+	units  [inlineUnits]unit // kind NoKind marks a free slot
+	groups []GroupID
+	x      *extra // nil for most users
+	status Status
+	flags  uint8
+}
+
+const (
+	flagSynced uint8 = 1 << iota
+	flagWelcomed
+)
+
+// extra is the sparse part of a user: sources other than current templates
+// and implication, and rarer attributes.
+type extra struct {
+	manual, dflt, created license.Set
+	retained              []retention
+	siteAdmin             []string // sites this user administers (ASG-13)
+	placement             Placement
+}
+
+// keptKey names a removed messaging license whose data is kept (LIC-10).
+type keptKey struct {
+	user UserID
+	kind license.Kind
+}
+
+// retention marks kinds a template granted earlier and no longer does.
+type retention struct {
+	t     TemplateID
+	kinds license.Set
+}
+
+type group struct {
+	name     string
+	security bool
+	parent   GroupID // nesting is recorded but confers nothing (ASG-7)
+	members  []UserID
+	template TemplateID
+}
+
+type pin struct {
+	kind license.Kind
+	sub  license.SubID
+}
+
+type template struct {
+	name    string
+	group   GroupID // NoGroup for the org template
+	grant   license.Set
+	pins    []pin // subscriptions named per kind (LIC-8); sorted by kind
+	deleted bool
+}
+
+// Settings are org-wide settings.
+type Settings struct {
+	// PreserveOnGroupChange is "preserve licenses on group change" (ASG-8),
+	// on by default.
+	PreserveOnGroupChange bool
+	// SuppressEmails suppresses automatic e-mails such as the welcome
+	// e-mail (LIC-12).
+	SuppressEmails bool
+	// Retention is how long messages and files outlive a removed messaging
+	// license (LIC-10). Zero keeps them forever.
+	Retention time.Duration
+}
+
+// Org is one organization's license state: users, groups, templates and
+// subscriptions. It changes only through [Org.Apply]; every change is first
+// computed as a [Plan].
+type Org struct {
+	id        string
+	cat       *license.Catalog
+	ledger    *license.Ledger
+	users     []user
+	byEmail   map[string]UserID
+	groups    []group
+	templates []template
+	orgTmpl   TemplateID
+	mode      Mode
+	settings  Settings
+	attendee  license.Set // attendee kinds whose site has the attendee feature on (ASG-13)
+	overflow  map[UserID][]unit
+	dataKept  map[keptKey]time.Time // LIC-10: when a messaging license was removed
+	now       time.Time
+	version   uint64
+}
+
+// New returns an empty org with the given ID and catalog, in org mode, with
+// the group-change preserve setting on.
+func New(id string, cat *license.Catalog) *Org {
+	return &Org{
+		id: id, cat: cat, ledger: license.NewLedger(cat),
+		byEmail: map[string]UserID{}, orgTmpl: NoTemplate,
+		settings: Settings{PreserveOnGroupChange: true},
+		attendee: cat.Matching(func(i license.Info) bool { return i.Role == license.RoleAttendee }),
+	}
+}
+
+// ID returns the org's ID.
+func (o *Org) ID() string { return o.id }
+
+// Catalog returns the org's catalog.
+func (o *Org) Catalog() *license.Catalog { return o.cat }
+
+// Mode returns the template mode.
+func (o *Org) Mode() Mode { return o.mode }
+
+// Settings returns the org settings.
+func (o *Org) Settings() Settings { return o.settings }
+
+// Now returns the org's virtual time.
+func (o *Org) Now() time.Time { return o.now }
+
+// Version counts applied plans; a plan made at another version is stale.
+func (o *Org) Version() uint64 { return o.version }
+
+// NumUsers returns the number of users.
+func (o *Org) NumUsers() int { return len(o.users) }
+
+// Usage returns the usage report per subscription and kind (LIC-8).
+func (o *Org) Usage() []license.Usage { return o.ledger.Usage(o.cat) }
+
+// Ledger returns a copy of the subscription ledger.
+func (o *Org) Ledger() *license.Ledger { return o.ledger.Clone() }
+
+// LookupUser finds a user by e-mail, case-insensitively.
+func (o *Org) LookupUser(email string) (UserID, bool) {
+	id, ok := o.byEmail[normEmail(email)]
+	return id, ok
+}
+
+// LookupGroup finds a group by name.
+func (o *Org) LookupGroup(name string) (GroupID, bool) {
+	for i, g := range o.groups {
+		if g.name == name {
+			return GroupID(i), true
+		}
+	}
+	return 0, false
+}
+
+// LookupTemplate finds a live template by name.
+func (o *Org) LookupTemplate(name string) (TemplateID, bool) {
+	for i, t := range o.templates {
+		if !t.deleted && t.name == name {
+			return TemplateID(i), true
+		}
+	}
+	return NoTemplate, false
+}
+
+func normEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
+
+// Clone returns a deep copy of the org.
+func (o *Org) Clone() *Org {
+	n := *o
+	n.ledger = o.ledger.Clone()
+	n.users = slices.Clone(o.users)
+	for i := range n.users {
+		u := &n.users[i]
+		u.groups = slices.Clone(u.groups)
+		if u.x != nil {
+			x := *u.x
+			x.retained = slices.Clone(x.retained)
+			x.siteAdmin = slices.Clone(x.siteAdmin)
+			u.x = &x
+		}
+	}
+	n.byEmail = make(map[string]UserID, len(o.byEmail))
+	for k, v := range o.byEmail {
+		n.byEmail[k] = v
+	}
+	n.groups = slices.Clone(o.groups)
+	for i := range n.groups {
+		n.groups[i].members = slices.Clone(n.groups[i].members)
+	}
+	n.templates = slices.Clone(o.templates)
+	for i := range n.templates {
+		n.templates[i].pins = slices.Clone(n.templates[i].pins)
+	}
+	n.dataKept = maps.Clone(o.dataKept)
+	if o.overflow != nil {
+		n.overflow = make(map[UserID][]unit, len(o.overflow))
+		for k, v := range o.overflow {
+			n.overflow[k] = slices.Clone(v)
+		}
+	}
+	return &n
+}
+
+// subOf returns the subscription holding u's unit of k, or NoSub.
+func (o *Org) subOf(id UserID, u *user, k license.Kind) license.SubID {
+	for _, s := range u.units {
+		if s.kind == k {
+			return s.sub
+		}
+	}
+	for _, s := range o.overflow[id] {
+		if s.kind == k {
+			return s.sub
+		}
+	}
+	return license.NoSub
+}
+
+func (o *Org) setUnit(id UserID, u *user, k license.Kind, sub license.SubID) {
+	for i, s := range u.units {
+		if s.kind == k || s.kind == license.NoKind {
+			u.units[i] = unit{k, sub}
+			return
+		}
+	}
+	ov := o.overflow[id]
+	for i, s := range ov {
+		if s.kind == k {
+			ov[i].sub = sub
+			return
+		}
+	}
+	if o.overflow == nil {
+		o.overflow = map[UserID][]unit{}
+	}
+	o.overflow[id] = append(ov, unit{k, sub})
+}
+
+func (o *Org) clearUnit(id UserID, u *user, k license.Kind) {
+	for i, s := range u.units {
+		if s.kind == k {
+			u.units[i] = unit{license.NoKind, license.NoSub}
+			return
+		}
+	}
+	ov := o.overflow[id]
+	for i, s := range ov {
+		if s.kind == k {
+			ov = slices.Delete(ov, i, i+1)
+			if len(ov) == 0 {
+				delete(o.overflow, id)
+			} else {
+				o.overflow[id] = ov
+			}
+			return
+		}
+	}
+}
+
+func emptyUnits() [inlineUnits]unit {
+	var u [inlineUnits]unit
+	for i := range u {
+		u[i] = unit{license.NoKind, license.NoSub}
+	}
+	return u
+}
+
+// config is an org's template configuration: what governs whom. Actions
+// that change it plan against a copy and commit the copy.
+type config struct {
+	mode   Mode
+	orgT   TemplateID
+	tmpls  []template
+	groupT []TemplateID // per group
+}
+
+func (o *Org) config() config {
+	c := config{mode: o.mode, orgT: o.orgTmpl, tmpls: slices.Clone(o.templates), groupT: make([]TemplateID, len(o.groups))}
+	for i, g := range o.groups {
+		c.groupT[i] = g.template
+	}
+	return c
+}
+
+func (o *Org) setConfig(c config) {
+	o.mode, o.orgTmpl, o.templates = c.mode, c.orgT, c.tmpls
+	for i := range o.groups {
+		o.groups[i].template = c.groupT[i]
+	}
+}
+
+// templatesOf appends the templates governing a user in the given groups.
+func (c *config) templatesOf(dst []TemplateID, groups []GroupID) []TemplateID {
+	if c.mode == OrgMode {
+		if c.orgT != NoTemplate {
+			dst = append(dst, c.orgT)
+		}
+		return dst
+	}
+	for _, g := range groups {
+		if t := c.groupT[g]; t != NoTemplate {
+			dst = append(dst, t)
+		}
+	}
+	return dst
+}
+
+func (u *user) ex() *extra {
+	if u.x == nil {
+		u.x = &extra{}
+	}
+	return u.x
+}

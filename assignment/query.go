@@ -1,0 +1,190 @@
+package assignment
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// SourceKind is where a held license comes from (LIC-9, INV-10).
+type SourceKind uint8
+
+// The source kinds.
+const (
+	FromTemplate SourceKind = iota + 1 // a current template grants it
+	FromRetained                       // a template granted it earlier and it was kept
+	FromManual                         // a user-level request or CSV row
+	FromDefault                        // the free defaults of a new user (LIC-2)
+	FromCreation                       // given at creation (ASG-9)
+	FromImplied                        // implied by another held license (LIC-5)
+)
+
+var sourceNames = [...]string{"", "template", "retained", "manual", "default", "creation", "implied"}
+
+func (s SourceKind) String() string { return sourceNames[s] }
+
+// Source is one source of a held license.
+type Source struct {
+	Kind     SourceKind
+	Template string // for FromTemplate and FromRetained
+}
+
+func (s Source) String() string {
+	if s.Template != "" {
+		return fmt.Sprintf("%s %q", s.Kind, s.Template)
+	}
+	return s.Kind.String()
+}
+
+// Holding is one license a user holds.
+type Holding struct {
+	Kind         license.Kind
+	Subscription string // "" for a kind that consumes no unit
+	Pending      bool   // held but not active until the first sign-in (ASG-18)
+	Sources      []Source
+}
+
+// UserInfo is a snapshot of one user.
+type UserInfo struct {
+	ID        UserID
+	Email     string
+	Status    Status
+	Synced    bool
+	Welcomed  bool // the welcome e-mail was sent (LIC-12)
+	Groups    []string
+	Licenses  license.Set
+	Holdings  []Holding
+	Placement Placement
+}
+
+// User returns a snapshot of a user, or an error naming the bad ID.
+func (o *Org) User(id UserID) (UserInfo, error) {
+	if int(id) >= len(o.users) {
+		return UserInfo{}, bad("user", fmt.Sprint(id), ErrUnknownUser)
+	}
+	u := &o.users[id]
+	info := UserInfo{ID: id, Email: u.email, Status: u.status, Synced: u.flags&flagSynced != 0,
+		Welcomed: u.flags&flagWelcomed != 0, Licenses: u.held}
+	for _, g := range u.groups {
+		info.Groups = append(info.Groups, o.groups[g].name)
+	}
+	if u.x != nil {
+		info.Placement = u.x.placement
+	}
+	for k := range u.held.All() {
+		h := Holding{Kind: k, Pending: u.status != Active, Sources: o.Sources(id, k)}
+		if s := o.subOf(id, u, k); s != license.NoSub {
+			h.Subscription = o.ledger.Name(s)
+		}
+		info.Holdings = append(info.Holdings, h)
+	}
+	return info, nil
+}
+
+// Held returns the licenses a user holds, pending ones included (the admin
+// view).
+func (o *Org) Held(id UserID) license.Set { return o.users[id].held }
+
+// ActiveLicenses returns the licenses that are active for a user: none
+// until the first sign-in (ASG-18).
+func (o *Org) ActiveLicenses(id UserID) license.Set {
+	if o.users[id].status != Active {
+		return license.Set{}
+	}
+	return o.users[id].held
+}
+
+// SubscriptionOf returns the subscription holding a user's unit of k.
+func (o *Org) SubscriptionOf(id UserID, k license.Kind) (string, bool) {
+	s := o.subOf(id, &o.users[id], k)
+	return o.ledger.Name(s), s != license.NoSub
+}
+
+// Sources returns why a user holds k: current templates first (in
+// template order), then retained templates, manual, default, creation and
+// implied. It is empty for a license the user does not hold.
+func (o *Org) Sources(id UserID, k license.Kind) []Source {
+	u := &o.users[id]
+	if !u.held.Has(k) {
+		return nil
+	}
+	var out []Source
+	var current []TemplateID
+	switch {
+	case o.mode == OrgMode && o.orgTmpl != NoTemplate:
+		current = []TemplateID{o.orgTmpl}
+	case o.mode == GroupMode:
+		for _, g := range u.groups {
+			if t := o.groups[g].template; t != NoTemplate {
+				current = append(current, t)
+			}
+		}
+	}
+	for _, t := range current {
+		if o.templates[t].grant.Has(k) {
+			out = append(out, Source{FromTemplate, o.templates[t].name})
+		}
+	}
+	if x := u.x; x != nil {
+		for _, r := range x.retained {
+			if r.kinds.Has(k) && !containsT(current, r.t, o, k) {
+				out = append(out, Source{FromRetained, o.templates[r.t].name})
+			}
+		}
+		for _, f := range []struct {
+			s    license.Set
+			kind SourceKind
+		}{{x.manual, FromManual}, {x.dflt, FromDefault}, {x.created, FromCreation}} {
+			if f.s.Has(k) {
+				out = append(out, Source{Kind: f.kind})
+			}
+		}
+	}
+	for _, im := range o.cat.Implications() {
+		if im.Implied == k && u.held.Has(im.By) {
+			out = append(out, Source{Kind: FromImplied})
+			break
+		}
+	}
+	return out
+}
+
+// containsT reports whether t is a current template granting k.
+func containsT(current []TemplateID, t TemplateID, o *Org, k license.Kind) bool {
+	for _, c := range current {
+		if c == t && o.templates[t].grant.Has(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// Summary renders a user as one line: "ann@x.com: Basic Messaging [template "org"], ...".
+func (o *Org) Summary(id UserID) string {
+	info, err := o.User(id)
+	if err != nil {
+		return err.Error()
+	}
+	var b strings.Builder
+	b.WriteString(info.Email)
+	b.WriteByte(':')
+	for i, h := range info.Holdings {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, " %s", o.cat.Name(h.Kind))
+		if h.Subscription != "" {
+			fmt.Fprintf(&b, " @%s", h.Subscription)
+		}
+		if h.Pending {
+			b.WriteString(" (pending)")
+		}
+		srcs := make([]string, len(h.Sources))
+		for j, s := range h.Sources {
+			srcs[j] = s.String()
+		}
+		fmt.Fprintf(&b, " [%s]", strings.Join(srcs, ", "))
+	}
+	return b.String()
+}

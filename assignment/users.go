@@ -1,0 +1,285 @@
+package assignment
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// NewUser describes a user to add.
+type NewUser struct {
+	Email  string
+	Status Status
+	Synced bool     // added by directory sync (ASG-17)
+	Groups []string // direct memberships, part of the same event (ASG-9)
+	// Explicit marks a user created with licenses (ASG-9): they get exactly
+	// Licenses plus what those imply, and no template applies at creation.
+	// An empty list counts as given.
+	Explicit  bool
+	Licenses  []license.Kind
+	Placement Placement // needed for Webex Calling (CAL-1, CAL-4)
+	SiteAdmin []string  // meeting sites the user administers (ASG-13)
+}
+
+// AddUsers adds users in order, as one event: each is governed by the org
+// template or their groups' templates, or gets the free defaults (LIC-2),
+// or exactly their explicit licenses (ASG-9); each gets one welcome e-mail
+// unless the org suppresses it (LIC-12). An invalid user refuses the whole
+// batch.
+type AddUsers struct{ Users []NewUser }
+
+func (a AddUsers) String() string {
+	names := make([]string, len(a.Users))
+	for i, u := range a.Users {
+		names[i] = u.Email
+	}
+	return fmt.Sprintf("add users %v", names)
+}
+
+func (a AddUsers) plan(o *Org) (*Plan, error) {
+	p := &Plan{}
+	app := o.newApplication(p, addOnly, BecauseCreation, NoTemplate)
+	app.newGroups = map[UserID][]GroupID{}
+	base := UserID(len(o.users))
+	seen := map[string]bool{}
+	for i, nu := range a.Users {
+		u, gs, err := o.newUser(nu, seen)
+		if err != nil {
+			return nil, err
+		}
+		id := base + UserID(i)
+		app.newUsers = append(app.newUsers, u)
+		app.newGroups[id] = gs
+		p.names = append(p.names, u.email)
+	}
+	for i, nu := range a.Users {
+		id := base + UserID(i)
+		u := &app.newUsers[i]
+		switch ts := app.current(id); {
+		case nu.Explicit:
+			if err := app.request(id, u, license.SetOf(nu.Licenses...), true, BecauseExplicit); err != nil {
+				return nil, err
+			}
+		case len(ts) == 0:
+			dflt := o.cat.ImplyServices(o.cat.Matching(func(i license.Info) bool { return i.UserDefault }))
+			for k := range dflt.All() {
+				app.change(id, k, Grant, license.NoSub, BecauseDefault)
+			}
+		default:
+			app.tmpl = ts[0]
+			app.pend = app.pend[:0]
+			app.decide(id)
+			for j := range app.pend {
+				app.grant(&app.pend[j])
+			}
+			app.tmpl = NoTemplate
+		}
+		if !o.settings.SuppressEmails {
+			app.change(id, license.NoKind, Welcome, license.NoSub, BecauseAdded)
+		}
+	}
+	newUsers := app.newUsers
+	p.commit = func(o *Org) {
+		for i := range newUsers {
+			id := base + UserID(i)
+			u := newUsers[i]
+			u.groups = slices.Clone(u.groups)
+			if u.x != nil {
+				x := *u.x
+				u.x = &x
+			}
+			o.users = append(o.users, u)
+			o.byEmail[u.email] = id
+			for _, g := range u.groups {
+				o.groups[g].members = append(o.groups[g].members, id)
+			}
+		}
+	}
+	return p, nil
+}
+
+// newUser validates a NewUser and returns the user to create, with no
+// licenses yet.
+func (o *Org) newUser(nu NewUser, seen map[string]bool) (user, []GroupID, error) {
+	email := normEmail(nu.Email)
+	u := user{email: email, units: emptyUnits(), status: nu.Status}
+	switch _, dup := o.byEmail[email]; {
+	case !validEmail(email):
+		return u, nil, bad("e-mail", nu.Email, ErrInvalidEmail)
+	case dup || seen[email]:
+		return u, nil, bad("e-mail", nu.Email, ErrDuplicateEmail)
+	case nu.Status > UnverifiedDomain:
+		return u, nil, bad("user", nu.Email, fmt.Errorf("%w: status %d", ErrInvalidEmail, nu.Status))
+	}
+	seen[email] = true
+	for _, name := range nu.Groups {
+		g, err := o.group(name)
+		if err != nil {
+			return u, nil, err
+		}
+		if !slices.Contains(u.groups, g) {
+			u.groups = append(u.groups, g)
+		}
+	}
+	for _, k := range nu.Licenses {
+		if err := o.kind(k); err != nil {
+			return u, nil, err
+		}
+	}
+	for _, s := range nu.SiteAdmin {
+		if _, ok := o.cat.SiteKind(s, license.RoleHost); !ok {
+			return u, nil, bad("site", s, ErrUnknownSite)
+		}
+	}
+	if nu.Synced {
+		u.flags |= flagSynced
+	}
+	if !nu.Placement.IsZero() || len(nu.SiteAdmin) > 0 {
+		u.x = &extra{placement: nu.Placement, siteAdmin: slices.Clone(nu.SiteAdmin)}
+	}
+	return u, u.groups, nil
+}
+
+// request validates and plans one user-level request (LIC-7): result is
+// the requested set, normalized as a raw set request (LIC-5 (ii)) when raw
+// is set and as a services edit (LIC-5 (i)) otherwise. It is all or
+// nothing, a missing unit included.
+func (a *application) request(id UserID, u *user, result license.Set, raw bool, r Reason) error {
+	cat := a.o.cat
+	held := u.held
+	if raw {
+		result = cat.ImplyRaw(held, result)
+	} else {
+		result = cat.ImplyServices(result)
+	}
+	vs := cat.Check(held, result)
+	add := result.Diff(held)
+	for k := range add.All() {
+		if cat.Info(k).NeedsPlacement && (u.x == nil || u.x.placement.IsZero()) {
+			vs = append(vs, license.Violation{Code: license.CodeNeedsPlacement, Kinds: []license.Kind{k}, Text: cat.Name(k) + " needs a location and a number or extension"})
+		}
+	}
+	mark := len(a.p.Changes)
+	for k := range held.Diff(result).All() {
+		a.removeOne(id, u, k, r)
+	}
+	for k := range add.All() {
+		if !a.take(id, nil, k, r) {
+			vs = append(vs, license.Violation{Code: license.CodeNoUnit, Kinds: []license.Kind{k}, Text: "no unit of " + cat.Name(k)})
+		}
+	}
+	if len(vs) == 0 {
+		return nil
+	}
+	for _, c := range a.p.Changes[mark:] { // undo the simulated units
+		switch {
+		case c.Op == Grant && c.Sub != license.NoSub:
+			a.led.Release(c.Sub, c.Kind)
+		case c.Op == Remove && c.Sub != license.NoSub:
+			a.led.Take(c.Sub, c.Kind)
+		}
+	}
+	a.p.Changes = a.p.Changes[:mark]
+	license.SortViolations(vs)
+	return &UserError{User: u.email, Err: &license.SetError{Violations: vs}}
+}
+
+// UpdateLicenses replaces a user's whole license set (LIC-7), as the API's
+// full-set update: a raw set request. Dropping Webex Calling needs Ack.
+type UpdateLicenses struct {
+	User     string
+	Licenses []license.Kind
+	Ack      bool
+}
+
+func (a UpdateLicenses) String() string { return "update licenses of " + a.User }
+
+func (a UpdateLicenses) plan(o *Org) (*Plan, error) {
+	return o.userRequest(a.User, a.Licenses, nil, true, a.Ack)
+}
+
+// LicenseOp is one operation of [ModifyLicenses].
+type LicenseOp struct {
+	Kind   license.Kind
+	Remove bool // add is the default
+}
+
+// ModifyLicenses applies per-license operations (LIC-7), validated on the
+// resulting set as a raw set request.
+type ModifyLicenses struct {
+	User string
+	Ops  []LicenseOp
+	Ack  bool
+}
+
+func (a ModifyLicenses) String() string { return "modify licenses of " + a.User }
+
+func (a ModifyLicenses) plan(o *Org) (*Plan, error) {
+	return o.userRequest(a.User, nil, a.Ops, true, a.Ack)
+}
+
+// EditServices is a single user's services edit in the admin UI (LIC-5
+// (i)): implied licenses follow Basic Messaging.
+type EditServices struct {
+	User     string
+	Licenses []license.Kind
+	Ack      bool
+}
+
+func (a EditServices) String() string { return "edit services of " + a.User }
+
+func (a EditServices) plan(o *Org) (*Plan, error) {
+	return o.userRequest(a.User, a.Licenses, nil, false, a.Ack)
+}
+
+func (o *Org) userRequest(email string, set []license.Kind, ops []LicenseOp, raw, ack bool) (*Plan, error) {
+	id, err := o.user(email)
+	if err != nil {
+		return nil, err
+	}
+	u := &o.users[id]
+	result := u.held
+	if ops == nil {
+		result = license.Set{}
+	}
+	for _, k := range set {
+		if err := o.kind(k); err != nil {
+			return nil, err
+		}
+		result = result.Add(k)
+	}
+	for _, op := range ops {
+		if err := o.kind(op.Kind); err != nil {
+			return nil, err
+		}
+		if op.Remove {
+			result = result.Remove(op.Kind)
+		} else {
+			result = result.Add(op.Kind)
+		}
+	}
+	p := &Plan{}
+	app := o.newApplication(p, exact, BecauseManual, NoTemplate)
+	if err := app.request(id, u, result, raw, BecauseManual); err != nil {
+		return nil, err
+	}
+	return app.finish(ack)
+}
+
+// restore adds LIC-10 restorations for messaging licenses granted back
+// within the retention period.
+func (a *application) restore() {
+	if len(a.o.dataKept) == 0 {
+		return
+	}
+	for _, c := range a.p.Changes {
+		if c.Op != Grant {
+			continue
+		}
+		since, ok := a.o.dataKept[keptKey{c.User, c.Kind}]
+		if ok && (a.o.settings.Retention == 0 || a.o.now.Sub(since) <= a.o.settings.Retention) {
+			a.p.Changes = append(a.p.Changes, Change{User: c.User, Kind: c.Kind, Op: Restore, Sub: license.NoSub, From: license.NoSub, Reason: c.Reason, Template: c.Template})
+		}
+	}
+}

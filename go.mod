@@ -1,0 +1,3 @@
+module github.com/wxlicense/wxlicense
+
+go 1.26

@@ -1,0 +1,389 @@
+package license
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The kinds of the default catalog (LIC-1), in catalog order. Per-site
+// meetings kinds are added after them by [Builder.AddSite].
+const (
+	BasicMessaging Kind = iota
+	AdvancedMessaging
+	BasicSpaceMeetings
+	AdvancedSpaceMeetings
+	BasicMeetings
+	CallOnWebex
+	CallingProfessional
+	CallingStandard
+	AttendantConsole
+	CXEssential
+	UnifiedCM
+	ContactCenterStandard
+	ContactCenterPremium
+	numDefaultKinds
+)
+
+// Requirement says that holding Kind needs Needs (LIC-3, LIC-4, LIC-1).
+type Requirement struct {
+	Kind, Needs Kind
+	Code        Code
+}
+
+// Implication says that holding By implies holding Implied (LIC-5).
+type Implication struct {
+	By, Implied Kind
+}
+
+// Exclusion is a family of kinds of which a user may hold at most one
+// (LIC-1, LIC-9, ASG-10, ASG-16). When Prefer is not NoKind, a user whose
+// grants name several members gets Prefer, and gaining Prefer upgrades a
+// held member (host over attendee, Premium over Standard Agent).
+type Exclusion struct {
+	Kinds  Set
+	Code   Code
+	Prefer Kind
+}
+
+// Downgrade is a refused downgrade From → To (LIC-1, LIC-13): one request
+// whose result drops From and adds To is rejected.
+type Downgrade struct {
+	From, To Kind
+	Code     Code
+}
+
+// Catalog is an immutable set of license kinds and the rules between them.
+// Build one with [NewBuilder] or [DefaultBuilder]; [Default] returns the
+// catalog of LIC-1.
+type Catalog struct {
+	infos        []Info
+	byName       map[string]Kind
+	byCode       map[string]Kind
+	requirements []Requirement
+	implications []Implication
+	exclusions   []Exclusion
+	downgrades   []Downgrade
+	sites        []string
+	needs        []Set // needs[k]: kinds k requires
+	implied      Set   // kinds with Info.Implied
+}
+
+// Builder builds a [Catalog].
+type Builder struct {
+	c   Catalog
+	err error
+}
+
+// NewBuilder returns a builder for an empty catalog.
+func NewBuilder() *Builder { return &Builder{} }
+
+// DefaultBuilder returns a builder holding the default catalog of LIC-1, to
+// which a caller can add sites, kinds and rules.
+func DefaultBuilder() *Builder {
+	b := NewBuilder()
+	for _, i := range defaultInfos {
+		b.AddKind(i)
+	}
+	b.Require(AdvancedMessaging, BasicMessaging, CodeAdvancedMessagingNeedsBasic)
+	b.Require(BasicSpaceMeetings, BasicMessaging, CodeSpaceMeetingsNeedsMessaging)
+	b.Require(AdvancedSpaceMeetings, BasicMessaging, CodeSpaceMeetingsNeedsMessaging)
+	b.Require(AdvancedSpaceMeetings, BasicSpaceMeetings, CodeAdvancedSpaceMeetingsNeedsBasic)
+	b.Require(AttendantConsole, CallingProfessional, CodeAttendantConsoleNeedsProfessional)
+	b.Imply(BasicMessaging, BasicSpaceMeetings)
+	b.Exclude(CodeProfessionalWithStandard, NoKind, CallingProfessional, CallingStandard)
+	b.Exclude(CodeStandardWithAttendantConsole, NoKind, CallingStandard, AttendantConsole)
+	b.Exclude(CodeStandardWithCXEssential, NoKind, CallingStandard, CXEssential)
+	b.Exclude(CodeExclusiveFamily, ContactCenterPremium, ContactCenterStandard, ContactCenterPremium)
+	b.RefuseDowngrade(CallingProfessional, CallingStandard, CodeProfessionalToStandard)
+	b.RefuseDowngrade(CXEssential, CallingStandard, CodeCXEssentialToStandard)
+	return b
+}
+
+var defaultInfos = [numDefaultKinds]Info{
+	{Name: "Basic Messaging", Code: "FMS", Category: Messaging, UserDefault: true, TemplateDefault: true},
+	{Name: "Advanced Messaging", Code: "MS", Category: Messaging, Paid: true, ConsumesUnit: true},
+	{Name: "Basic Space Meetings", Code: "FTM", Category: Meetings, Implied: true},
+	{Name: "Advanced Space Meetings", Code: "CF", Category: Meetings, Paid: true, ConsumesUnit: true},
+	{Name: "Basic Meetings", Code: "FBM", Category: Meetings, TemplateDefault: true},
+	{Name: "Call on Webex", Code: "FTC", Category: Calling, UserDefault: true, TemplateDefault: true},
+	{Name: "Webex Calling Professional", Code: "BCSTD", Category: Calling, Paid: true, ConsumesUnit: true, NeedsPlacement: true},
+	{Name: "Webex Calling Standard", Code: "BCBASIC", Category: Calling, Paid: true, ConsumesUnit: true, NeedsPlacement: true},
+	{Name: "Webex Attendant Console", Code: "ATTCON", Category: Calling, Paid: true, ConsumesUnit: true},
+	{Name: "CX Essential", Code: "CXE", Category: Calling, Paid: true, ConsumesUnit: true},
+	{Name: "Unified CM", Code: "UCPREM", Category: Calling, Paid: true, ConsumesUnit: true},
+	{Name: "Contact Center Standard Agent", Code: "CJPSTD", Category: ContactCenter, Paid: true, ConsumesUnit: true},
+	{Name: "Contact Center Premium Agent", Code: "CJPPRM", Category: ContactCenter, Paid: true, ConsumesUnit: true},
+}
+
+// NewDefault returns the default catalog of LIC-1 with host and attendee
+// kinds for each given meeting site.
+func NewDefault(sites ...string) (*Catalog, error) {
+	b := DefaultBuilder()
+	for _, s := range sites {
+		b.AddSite(s)
+	}
+	return b.Build()
+}
+
+// MustDefault is like [NewDefault] but panics on a bad site URL. It is meant
+// for constants and tests, like regexp.MustCompile.
+func MustDefault(sites ...string) *Catalog {
+	c, err := NewDefault(sites...)
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+func (b *Builder) fail(format string, args ...any) {
+	if b.err == nil {
+		b.err = fmt.Errorf("license: catalog: "+format, args...)
+	}
+}
+
+func (b *Builder) valid(ks ...Kind) bool {
+	for _, k := range ks {
+		if int(k) >= len(b.c.infos) {
+			b.fail("unknown kind %v", k)
+			return false
+		}
+	}
+	return true
+}
+
+// AddKind adds a kind and returns it.
+func (b *Builder) AddKind(i Info) Kind {
+	switch {
+	case len(b.c.infos) >= MaxKinds:
+		b.fail("more than %d kinds", MaxKinds)
+		return NoKind
+	case i.Name == "":
+		b.fail("kind %d has no name", len(b.c.infos))
+		return NoKind
+	case i.Code != "" && !isCode(i.Code):
+		b.fail("kind %q: code %q is not upper-case letters", i.Name, i.Code)
+		return NoKind
+	}
+	for _, o := range b.c.infos {
+		if strings.EqualFold(o.Name, i.Name) {
+			b.fail("duplicate kind name %q", i.Name)
+			return NoKind
+		}
+		if i.Code != "" && o.Code == i.Code && o.Site == i.Site {
+			b.fail("duplicate code %q", i.Code)
+			return NoKind
+		}
+	}
+	b.c.infos = append(b.c.infos, i)
+	return Kind(len(b.c.infos) - 1)
+}
+
+// AddSite adds the host and attendee kinds of a meeting site (LIC-1,
+// ASG-10, ASG-15): host is paid and consumes a unit, attendee is an
+// account type that consumes none; a user holds at most one of the two.
+func (b *Builder) AddSite(site string) (host, attendee Kind) {
+	if site == "" || strings.ContainsAny(site, " _/:") {
+		b.fail("bad meeting site %q", site)
+		return NoKind, NoKind
+	}
+	host = b.AddKind(Info{Name: "Meetings Host " + site, Code: "EE", Category: Meetings, Paid: true, ConsumesUnit: true, Site: site, Role: RoleHost})
+	attendee = b.AddKind(Info{Name: "Meetings Attendee " + site, Category: Meetings, Site: site, Role: RoleAttendee})
+	if host != NoKind && attendee != NoKind {
+		b.c.sites = append(b.c.sites, site)
+		b.Exclude(CodeExclusiveFamily, host, host, attendee)
+	}
+	return host, attendee
+}
+
+// Require adds the rule that holding k needs needs.
+func (b *Builder) Require(k, needs Kind, code Code) {
+	if b.valid(k, needs) {
+		b.c.requirements = append(b.c.requirements, Requirement{k, needs, code})
+	}
+}
+
+// Imply adds the rule that holding by implies holding implied, and marks
+// implied as not controllable on its own (LIC-5). Implied also requires by.
+func (b *Builder) Imply(by, implied Kind) {
+	if b.valid(by, implied) {
+		b.c.implications = append(b.c.implications, Implication{by, implied})
+		b.c.infos[implied].Implied = true
+	}
+}
+
+// Exclude adds an exclusive family; prefer is the member that wins, or NoKind.
+func (b *Builder) Exclude(code Code, prefer Kind, kinds ...Kind) {
+	if !b.valid(kinds...) || len(kinds) < 2 {
+		b.fail("exclusive family needs two known kinds")
+		return
+	}
+	s := SetOf(kinds...)
+	if prefer != NoKind && !s.Has(prefer) {
+		b.fail("preferred kind %v is not in its family", prefer)
+		return
+	}
+	b.c.exclusions = append(b.c.exclusions, Exclusion{s, code, prefer})
+}
+
+// RefuseDowngrade adds a refused downgrade from → to.
+func (b *Builder) RefuseDowngrade(from, to Kind, code Code) {
+	if b.valid(from, to) {
+		b.c.downgrades = append(b.c.downgrades, Downgrade{from, to, code})
+	}
+}
+
+// Build returns the catalog, or the first error the builder met.
+func (b *Builder) Build() (*Catalog, error) {
+	if b.err != nil {
+		return nil, b.err
+	}
+	c := b.c // the builder's slices are copied below so it can go on
+	c.infos = append([]Info(nil), c.infos...)
+	c.requirements = append([]Requirement(nil), c.requirements...)
+	c.implications = append([]Implication(nil), c.implications...)
+	c.exclusions = append([]Exclusion(nil), c.exclusions...)
+	c.downgrades = append([]Downgrade(nil), c.downgrades...)
+	c.sites = append([]string(nil), c.sites...)
+	c.byName = make(map[string]Kind, len(c.infos))
+	c.byCode = make(map[string]Kind, len(c.infos))
+	c.needs = make([]Set, len(c.infos))
+	for i, info := range c.infos {
+		c.byName[strings.ToLower(info.Name)] = Kind(i)
+		if info.Code != "" && info.Site == "" {
+			c.byCode[info.Code] = Kind(i)
+		}
+		if info.Implied {
+			c.implied = c.implied.Add(Kind(i))
+		}
+	}
+	for _, r := range c.requirements {
+		c.needs[r.Kind] = c.needs[r.Kind].Add(r.Needs)
+	}
+	return &c, nil
+}
+
+func isCode(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// Len returns the number of kinds.
+func (c *Catalog) Len() int { return len(c.infos) }
+
+// Valid reports whether k is a kind of c.
+func (c *Catalog) Valid(k Kind) bool { return int(k) < len(c.infos) }
+
+// Info returns the description of k. It panics if k is not a kind of c.
+func (c *Catalog) Info(k Kind) Info { return c.infos[k] }
+
+// Name returns k's display name, or k.String() for a kind not in c.
+func (c *Catalog) Name(k Kind) string {
+	if !c.Valid(k) {
+		return k.String()
+	}
+	return c.infos[k].Name
+}
+
+// All returns every kind of c.
+func (c *Catalog) All() Set {
+	var s Set
+	for i := range c.infos {
+		s = s.Add(Kind(i))
+	}
+	return s
+}
+
+// Lookup finds a kind by name, case-insensitively.
+func (c *Catalog) Lookup(name string) (Kind, bool) {
+	k, ok := c.byName[strings.ToLower(strings.TrimSpace(name))]
+	return k, ok
+}
+
+// Parse finds a kind by name and returns an [*UnknownKindError] if there is none.
+func (c *Catalog) Parse(name string) (Kind, error) {
+	if k, ok := c.Lookup(name); ok {
+		return k, nil
+	}
+	return NoKind, &UnknownKindError{Name: name}
+}
+
+// ByCode finds a kind by its license-ID code and, for per-site codes, site.
+func (c *Catalog) ByCode(code, site string) (Kind, bool) {
+	if site == "" {
+		k, ok := c.byCode[code]
+		return k, ok
+	}
+	for i, info := range c.infos {
+		if info.Code == code && info.Site == site {
+			return Kind(i), true
+		}
+	}
+	return NoKind, false
+}
+
+// Sites returns the meeting sites, in the order they were added.
+func (c *Catalog) Sites() []string { return append([]string(nil), c.sites...) }
+
+// SiteKind returns the kind of site with role r.
+func (c *Catalog) SiteKind(site string, r Role) (Kind, bool) {
+	for i, info := range c.infos {
+		if info.Site == site && info.Role == r {
+			return Kind(i), true
+		}
+	}
+	return NoKind, false
+}
+
+// Requirements returns the requirement rules, in the order they were added.
+func (c *Catalog) Requirements() []Requirement { return append([]Requirement(nil), c.requirements...) }
+
+// Implications returns the implication rules.
+func (c *Catalog) Implications() []Implication { return append([]Implication(nil), c.implications...) }
+
+// Exclusions returns the exclusive families.
+func (c *Catalog) Exclusions() []Exclusion { return append([]Exclusion(nil), c.exclusions...) }
+
+// Downgrades returns the refused downgrades.
+func (c *Catalog) Downgrades() []Downgrade { return append([]Downgrade(nil), c.downgrades...) }
+
+// Needs returns the kinds k requires directly.
+func (c *Catalog) Needs(k Kind) Set { return c.needs[k] }
+
+// Matching returns the kinds whose Info satisfies keep.
+func (c *Catalog) Matching(keep func(Info) bool) Set {
+	var s Set
+	for i, info := range c.infos {
+		if keep(info) {
+			s = s.Add(Kind(i))
+		}
+	}
+	return s
+}
+
+// Format returns s as "{Basic Messaging, Call on Webex}", in catalog order.
+func (c *Catalog) Format(s Set) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for k := range s.All() {
+		if b.Len() > 1 {
+			b.WriteString(", ")
+		}
+		b.WriteString(c.Name(k))
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// UnknownKindError reports a license name that is not in the catalog (400000).
+type UnknownKindError struct{ Name string }
+
+func (e *UnknownKindError) Error() string {
+	return fmt.Sprintf("license: unknown license %q", e.Name)
+}
+
+// Unwrap returns [ErrUnknownKind].
+func (e *UnknownKindError) Unwrap() error { return ErrUnknownKind }

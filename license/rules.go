@@ -1,0 +1,279 @@
+package license
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Code is an error code of the Webex admin API (LIC-13). [CodeNoUnit] is
+// the library's own code for a missing unit, which the API has no code for.
+type Code int
+
+// The codes of LIC-13, plus CodeNoUnit.
+const (
+	CodeAdvancedMessagingNeedsBasic       Code = 700003
+	CodeAdvancedSpaceMeetingsNeedsBasic   Code = 700004
+	CodeSpaceMeetingsNeedsMessaging       Code = 700005
+	CodeImpliedRemoval                    Code = 700006
+	CodeNeedsPlacement                    Code = 400411
+	CodeProfessionalWithStandard          Code = 400404
+	CodeProfessionalToStandard            Code = 400112
+	CodeStandardWithAttendantConsole      Code = 400406
+	CodeStandardWithCXEssential           Code = 400407
+	CodeAttendantConsoleNeedsProfessional Code = 400408
+	CodeCXEssentialToStandard             Code = 400410
+	CodeExclusiveFamily                   Code = 400413
+	CodeInvalidAttendeeSite               Code = 400216
+	CodeNotUserManaged                    Code = 400118
+	CodeUnknownLicense                    Code = 400000
+	CodeUnknownLocation                   Code = 400
+	CodeNoUnit                            Code = 0
+)
+
+// codeOrder is the reporting order of LIC-7.
+var codeOrder = []Code{
+	CodeAdvancedMessagingNeedsBasic, CodeSpaceMeetingsNeedsMessaging,
+	CodeAdvancedSpaceMeetingsNeedsBasic, CodeImpliedRemoval, CodeNeedsPlacement,
+	CodeProfessionalWithStandard, CodeProfessionalToStandard,
+	CodeStandardWithAttendantConsole, CodeStandardWithCXEssential,
+	CodeAttendantConsoleNeedsProfessional, CodeCXEssentialToStandard,
+	CodeExclusiveFamily, CodeInvalidAttendeeSite, CodeNotUserManaged,
+	CodeUnknownLicense, CodeUnknownLocation, CodeNoUnit,
+}
+
+// Rank returns c's position in the reporting order of LIC-7; unknown codes
+// sort after the known ones.
+func (c Code) Rank() int {
+	for i, o := range codeOrder {
+		if o == c {
+			return i
+		}
+	}
+	return len(codeOrder)
+}
+
+// Error makes a code usable with errors.Is: errors.Is(err, CodeImpliedRemoval).
+func (c Code) Error() string {
+	if c == CodeNoUnit {
+		return "NoUnitAvailable"
+	}
+	return strconv.Itoa(int(c))
+}
+
+// Sentinel errors; every [Violation] matches one with errors.Is.
+var (
+	ErrMissingRequirement = errors.New("license: missing required license")
+	ErrImpliedRemoval     = errors.New("license: removes an implied license")
+	ErrExclusive          = errors.New("license: exclusive licenses together")
+	ErrRefusedDowngrade   = errors.New("license: refused downgrade")
+	ErrNoUnit             = errors.New("license: no unit available")
+	ErrNeedsPlacement     = errors.New("license: Webex Calling needs a placement")
+	ErrUnknownKind        = errors.New("license: unknown license")
+	ErrInvalidAttendee    = errors.New("license: attendee role not available")
+)
+
+func (c Code) sentinel() error {
+	switch c {
+	case CodeAdvancedMessagingNeedsBasic, CodeAdvancedSpaceMeetingsNeedsBasic,
+		CodeSpaceMeetingsNeedsMessaging, CodeAttendantConsoleNeedsProfessional:
+		return ErrMissingRequirement
+	case CodeImpliedRemoval:
+		return ErrImpliedRemoval
+	case CodeProfessionalWithStandard, CodeStandardWithAttendantConsole,
+		CodeStandardWithCXEssential, CodeExclusiveFamily:
+		return ErrExclusive
+	case CodeProfessionalToStandard, CodeCXEssentialToStandard:
+		return ErrRefusedDowngrade
+	case CodeNoUnit:
+		return ErrNoUnit
+	case CodeNeedsPlacement:
+		return ErrNeedsPlacement
+	case CodeInvalidAttendeeSite:
+		return ErrInvalidAttendee
+	case CodeUnknownLicense:
+		return ErrUnknownKind
+	}
+	return nil
+}
+
+// Violation is one broken rule of a license set, naming the licenses.
+type Violation struct {
+	Code  Code
+	Kinds []Kind // the licenses concerned: the holder first, then what it lacks or clashes with
+	Text  string // a sentence with the licenses' names
+}
+
+func (v Violation) Error() string { return v.Text + " (" + v.Code.Error() + ")" }
+
+// Is matches the violation's code and its sentinel error.
+func (v Violation) Is(target error) bool {
+	if c, ok := target.(Code); ok {
+		return c == v.Code
+	}
+	return target != nil && target == v.Code.sentinel()
+}
+
+// SetError reports every rule a requested license set breaks (LIC-7), in
+// the order of LIC-7. errors.Is matches each violation's code and sentinel.
+type SetError struct {
+	Violations []Violation
+}
+
+func (e *SetError) Error() string {
+	parts := make([]string, len(e.Violations))
+	for i, v := range e.Violations {
+		parts[i] = v.Error()
+	}
+	return "license: rejected: " + strings.Join(parts, "; ")
+}
+
+// Code returns the API code of the first violation.
+func (e *SetError) Code() Code {
+	if len(e.Violations) == 0 {
+		return CodeNoUnit
+	}
+	return e.Violations[0].Code
+}
+
+// Is matches any of the violations.
+func (e *SetError) Is(target error) bool {
+	for _, v := range e.Violations {
+		if v.Is(target) {
+			return true
+		}
+	}
+	return false
+}
+
+// SortViolations orders vs as LIC-7 reports them, stably.
+func SortViolations(vs []Violation) {
+	// insertion sort: violation lists are short
+	for i := 1; i < len(vs); i++ {
+		for j := i; j > 0 && vs[j].Code.Rank() < vs[j-1].Code.Rank(); j-- {
+			vs[j], vs[j-1] = vs[j-1], vs[j]
+		}
+	}
+}
+
+// Check validates a transition from the held set to the requested result
+// (LIC-3, LIC-4, LIC-5 (ii), LIC-9, LIC-13) and returns every violation, in
+// the order of LIC-7. Both sets are taken as they are: normalize a request
+// with [Catalog.ImplyRaw] or [Catalog.ImplyServices] first.
+func (c *Catalog) Check(held, result Set) []Violation {
+	var vs []Violation
+	for _, r := range c.requirements {
+		if result.Has(r.Kind) && !result.Has(r.Needs) {
+			vs = append(vs, c.violation(r.Code, "%s needs %s", r.Kind, r.Needs))
+		}
+	}
+	for _, im := range c.implications {
+		if result.Has(im.By) && held.Has(im.Implied) && !result.Has(im.Implied) {
+			vs = append(vs, c.violation(CodeImpliedRemoval, "%s is implied by %s and cannot be removed", im.Implied, im.By))
+		}
+	}
+	for _, ex := range c.exclusions {
+		if both := result.Intersect(ex.Kinds); both.Len() > 1 {
+			ks := both.Kinds()
+			vs = append(vs, c.violation(ex.Code, "%s and %s are exclusive", ks[0], ks[1]))
+		}
+	}
+	for _, d := range c.downgrades {
+		if held.Has(d.From) && !result.Has(d.From) && !held.Has(d.To) && result.Has(d.To) {
+			vs = append(vs, c.violation(d.Code, "%s cannot be downgraded to %s", d.From, d.To))
+		}
+	}
+	SortViolations(vs)
+	return vs
+}
+
+func (c *Catalog) violation(code Code, format string, a, b Kind) Violation {
+	return Violation{Code: code, Kinds: []Kind{a, b}, Text: fmt.Sprintf(format, c.Name(a), c.Name(b))}
+}
+
+// ImplyRaw normalizes a raw set request (LIC-5 (ii)): it adds the kinds
+// implied by a kind the request adds, and drops nothing.
+func (c *Catalog) ImplyRaw(held, result Set) Set {
+	for _, im := range c.implications {
+		if result.Has(im.By) && !held.Has(im.By) {
+			result = result.Add(im.Implied)
+		}
+	}
+	return result
+}
+
+// ImplyServices normalizes a services-level set (LIC-5 (i)): implied kinds
+// are present exactly when a kind implying them is.
+func (c *Catalog) ImplyServices(s Set) Set {
+	s = s.Diff(c.implied)
+	for _, im := range c.implications {
+		if s.Has(im.By) {
+			s = s.Add(im.Implied)
+		}
+	}
+	return s
+}
+
+// ImpliedKinds returns the kinds that are only ever implied (LIC-5).
+func (c *Catalog) ImpliedKinds() Set { return c.implied }
+
+// ImpliedBy returns the kinds s implies that s lacks.
+func (c *Catalog) ImpliedBy(s Set) Set {
+	var out Set
+	for _, im := range c.implications {
+		if s.Has(im.By) && !s.Has(im.Implied) {
+			out = out.Add(im.Implied)
+		}
+	}
+	return out
+}
+
+// Resolve applies the preferences of exclusive families to a grant
+// (ASG-10, ASG-16): where the grant names several members of a family with
+// a preferred member, only the preferred one stays. Families without a
+// preference are left as they are (a template save rejects them).
+func (c *Catalog) Resolve(grant Set) Set {
+	for _, ex := range c.exclusions {
+		if ex.Prefer != NoKind && grant.Has(ex.Prefer) {
+			grant = grant.Diff(ex.Kinds).Add(ex.Prefer)
+		}
+	}
+	return grant
+}
+
+// Fallback returns the kind that stands in for k when k cannot be granted
+// (ASG-10, ASG-16): another member of k's preferred family that grant also
+// names, or NoKind.
+func (c *Catalog) Fallback(k Kind, grant Set) Kind {
+	for _, ex := range c.exclusions {
+		if ex.Prefer == k {
+			for o := range grant.Intersect(ex.Kinds).Remove(k).All() {
+				return o
+			}
+		}
+	}
+	return NoKind
+}
+
+// Conflicts returns the held kinds that are exclusive with k.
+func (c *Catalog) Conflicts(k Kind, held Set) Set {
+	var out Set
+	for _, ex := range c.exclusions {
+		if ex.Kinds.Has(k) {
+			out = out.Union(held.Intersect(ex.Kinds).Remove(k))
+		}
+	}
+	return out
+}
+
+// Upgrades reports whether gaining k may replace the held kind o (k is the
+// preferred member of a family holding both).
+func (c *Catalog) Upgrades(k, o Kind) bool {
+	for _, ex := range c.exclusions {
+		if ex.Prefer == k && ex.Kinds.Has(o) && o != k {
+			return true
+		}
+	}
+	return false
+}

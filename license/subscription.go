@@ -1,0 +1,192 @@
+package license
+
+import (
+	"cmp"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+)
+
+// SubID is a subscription's dense index in a [Ledger], in the order the
+// subscriptions were added. It never changes once given.
+type SubID uint8
+
+// NoSub is the absent subscription.
+const NoSub SubID = 255
+
+// MaxSubscriptions bounds the subscriptions of one ledger.
+const MaxSubscriptions = 254
+
+// Subscription is a purchase: units per paid kind, from a creation time
+// (LIC-8). Units is an edge type; the ledger keeps counts in dense slices.
+type Subscription struct {
+	ID      string
+	Created time.Time
+	Units   map[Kind]int
+}
+
+// Errors of the ledger.
+var (
+	ErrDuplicateSubscription = errors.New("license: duplicate subscription ID")
+	ErrUnknownSubscription   = errors.New("license: unknown subscription")
+	ErrBadSubscription       = errors.New("license: invalid subscription")
+)
+
+// SubscriptionError names the subscription a ledger call failed on.
+type SubscriptionError struct {
+	ID  string
+	Err error
+}
+
+func (e *SubscriptionError) Error() string { return fmt.Sprintf("%v %q", e.Err, e.ID) }
+
+// Unwrap returns the sentinel.
+func (e *SubscriptionError) Unwrap() error { return e.Err }
+
+type subState struct {
+	id      string
+	created time.Time
+	active  bool
+	total   []int32 // per kind
+	used    []int32 // per kind
+}
+
+// Ledger tracks an org's subscriptions and the units its users consume
+// (LIC-8, ASG-19, INV-2). It is a plain value: [Ledger.Clone] copies it.
+type Ledger struct {
+	nkinds int
+	subs   []subState
+	order  []SubID // active and cancelled, by (created, ID)
+}
+
+// NewLedger returns an empty ledger for a catalog.
+func NewLedger(c *Catalog) *Ledger { return &Ledger{nkinds: c.Len()} }
+
+// Clone returns a deep copy.
+func (l *Ledger) Clone() *Ledger {
+	n := &Ledger{nkinds: l.nkinds, subs: make([]subState, len(l.subs)), order: slices.Clone(l.order)}
+	for i, s := range l.subs {
+		s.total, s.used = slices.Clone(s.total), slices.Clone(s.used)
+		n.subs[i] = s
+	}
+	return n
+}
+
+// Add adds a subscription and returns its ID.
+func (l *Ledger) Add(s Subscription) (SubID, error) {
+	if s.ID == "" || len(l.subs) >= MaxSubscriptions {
+		return NoSub, &SubscriptionError{s.ID, ErrBadSubscription}
+	}
+	if _, ok := l.Lookup(s.ID); ok {
+		return NoSub, &SubscriptionError{s.ID, ErrDuplicateSubscription}
+	}
+	st := subState{id: s.ID, created: s.Created, active: true, total: make([]int32, l.nkinds), used: make([]int32, l.nkinds)}
+	for k, n := range s.Units {
+		if int(k) >= l.nkinds || n < 0 {
+			return NoSub, &SubscriptionError{s.ID, ErrBadSubscription}
+		}
+		st.total[k] = int32(n)
+	}
+	id := SubID(len(l.subs))
+	l.subs = append(l.subs, st)
+	l.order = append(l.order, id)
+	slices.SortStableFunc(l.order, func(a, b SubID) int {
+		sa, sb := &l.subs[a], &l.subs[b]
+		return cmp.Or(sa.created.Compare(sb.created), cmp.Compare(sa.id, sb.id))
+	})
+	return id, nil
+}
+
+// Lookup finds a subscription by its ID.
+func (l *Ledger) Lookup(id string) (SubID, bool) {
+	for i := range l.subs {
+		if l.subs[i].id == id {
+			return SubID(i), true
+		}
+	}
+	return NoSub, false
+}
+
+// Len returns the number of subscriptions.
+func (l *Ledger) Len() int { return len(l.subs) }
+
+// Name returns a subscription's ID string.
+func (l *Ledger) Name(s SubID) string {
+	if int(s) >= len(l.subs) {
+		return "none"
+	}
+	return l.subs[s].id
+}
+
+// Active reports whether s is active.
+func (l *Ledger) Active(s SubID) bool { return int(s) < len(l.subs) && l.subs[s].active }
+
+// SetActive marks s active or cancelled; a cancelled subscription gives no
+// new units. Releasing its held units is the caller's business (CAL-10).
+func (l *Ledger) SetActive(s SubID, active bool) { l.subs[s].active = active }
+
+// Free returns the free units of kind k on s.
+func (l *Ledger) Free(s SubID, k Kind) int {
+	st := &l.subs[s]
+	return int(st.total[k] - st.used[k])
+}
+
+// Oldest returns the oldest active subscription, among allowed (all when
+// allowed is nil), with a free unit of k (LIC-8).
+func (l *Ledger) Oldest(k Kind, allowed func(SubID) bool) (SubID, bool) {
+	for _, s := range l.order {
+		st := &l.subs[s]
+		if st.active && st.used[k] < st.total[k] && (allowed == nil || allowed(s)) {
+			return s, true
+		}
+	}
+	return NoSub, false
+}
+
+// Take consumes one unit of k on s. It reports false, changing nothing, if
+// s is cancelled or has no free unit.
+func (l *Ledger) Take(s SubID, k Kind) bool {
+	st := &l.subs[s]
+	if !st.active || st.used[k] >= st.total[k] {
+		return false
+	}
+	st.used[k]++
+	return true
+}
+
+// Release returns one unit of k to s.
+func (l *Ledger) Release(s SubID, k Kind) {
+	if l.subs[s].used[k] > 0 {
+		l.subs[s].used[k]--
+	}
+}
+
+// Order returns the subscriptions by (creation time, ID).
+func (l *Ledger) Order() []SubID { return slices.Clone(l.order) }
+
+// Usage is one row of the usage report: the fields of the Webex Licenses
+// API for one subscription and kind.
+type Usage struct {
+	Subscription    string
+	Kind            Kind
+	Name            string
+	TotalUnits      int
+	ConsumedUnits   int
+	ConsumedByUsers int
+}
+
+// Usage returns a row per subscription (oldest first) and kind with units.
+func (l *Ledger) Usage(c *Catalog) []Usage {
+	var out []Usage
+	for _, s := range l.order {
+		st := &l.subs[s]
+		for k := range st.total {
+			if st.total[k] == 0 && st.used[k] == 0 {
+				continue
+			}
+			out = append(out, Usage{st.id, Kind(k), c.Name(Kind(k)), int(st.total[k]), int(st.used[k]), int(st.used[k])})
+		}
+	}
+	return out
+}
