@@ -190,3 +190,6 @@ func (l *Ledger) Usage(c *Catalog) []Usage {
 	}
 	return out
 }
+
+// Consumed returns the units of kind k consumed on s.
+func (l *Ledger) Consumed(s SubID, k Kind) int { return int(l.subs[s].used[k]) }

@@ -68,6 +68,9 @@ func run() error {
 			return err
 		}
 	}
+	if err := org.CheckInvariants(); err != nil {
+		return err
+	}
 	fmt.Println("== users")
 	for id := range org.NumUsers() {
 		fmt.Println("  ", org.Summary(assignment.UserID(id)))

@@ -1,0 +1,79 @@
+// Package assignment models a Webex organization's license state — users,
+// groups, automatic license assignment templates and the units each
+// subscription gives — and the engine that turns every action into an
+// explained, all-or-nothing change. It implements SPEC section 2 (ASG-1 ..
+// ASG-21) and the user-level requests of section 1 (LIC-2, LIC-5, LIC-7 ..
+// LIC-12), and checks INV-1, INV-2, INV-3 and INV-10 ([Org.CheckInvariants]).
+//
+// # Actions and plans
+//
+// Every change is an [Action] value (AddUsers, SaveTemplate, MoveUser, ...).
+// [Org.Plan] computes its [Plan] without touching the org: the list of
+// [Change]s (user, license, grant/remove/move/retain/activate, the rule, the
+// template, the subscription), the [Shortfall]s that were reported instead
+// of granted, and for CSV imports the rejected rows. [Org.Apply] applies
+// exactly that plan, or refuses it as stale when the org changed since.
+// [Org.Do] does both. A rejected action returns a typed error naming its
+// input and leaves the org as it was.
+//
+// # State
+//
+// Users live in a slice indexed by a dense [UserID] in the order they were
+// added; each holds a [license.Set] bitset and the subscription of each unit
+// it consumes. Sources (LIC-9) are stored only where they cannot be
+// derived: a held license's current-template sources are the current
+// templates granting its kind; implied sources follow LIC-5; manual,
+// default, creation and retained sources are stored sparsely.
+//
+// # How a template applies
+//
+// A user's resolved grant is the union of their current templates' kinds,
+// with exclusive families resolved to their preferred member (host over
+// attendee, Premium over Standard Agent, ASG-10, ASG-16), implied kinds
+// added (LIC-5), and the attendee role of a site the user administers
+// dropped and reported (ASG-13). An application then works in three passes
+// over the users it concerns, in user order: every removal, then every
+// subscription move (LIC-8), then every grant (ASG-19). Grants take a unit
+// from the oldest subscription with a free one among those the granting
+// templates name (any, if one names none); a grant with no unit is
+// reported as NoUnitAvailable and, for a preferred kind, falls back to the
+// other member the templates grant. A grant whose requirement is neither
+// held nor granted is dropped as RequirementMissing.
+//
+//   - Preserve on (scope existing with preserve, joining a group, a move
+//     with the group-change setting on, creation): only additions, plus the
+//     two upgrades, which remove the replaced kind once the preferred one
+//     has its unit. A granted kind exclusive with a held one is reported
+//     as Exclusive, unless the held one is the preferred member (then
+//     nothing happens).
+//   - Preserve off (scope existing without preserve, leaving or moving
+//     with the setting off, user-level requests): the user ends with
+//     exactly the resolved grant; a held non-preferred member stays until
+//     the preferred one gets its unit. Sources become exactly the current
+//     templates (manual, default, creation and retained are dropped).
+//   - Delete with preserve off: licenses whose only source was the template
+//     go, except what a kept license requires; nothing is granted.
+//
+// A template that stops granting a kept license — by any save, a delete,
+// or the user leaving its group — becomes a retained source of it
+// (Change op Retain).
+//
+// # Decisions where the SPEC is silent
+//
+//   - Two templates granting two kinds of an exclusive family that has no
+//     preferred member (Webex Calling Professional and Standard): the held
+//     one wins, else the first in catalog order; the other is reported as
+//     Exclusive.
+//   - A template may not name one kind twice (400413); a template naming
+//     host and attendee for one site is allowed and resolves to host.
+//   - In org mode, group membership changes do not touch licenses: only
+//     group templates are governed by membership (ASG-8 speaks of groups).
+//   - Webex Calling needs a [Placement]; the calling package checks numbers.
+//     Here a user without one gets no Webex Calling from a template
+//     (shortfall NoPlacement), and a user-level request adding it is 400411.
+//   - Leaving or moving with the group-change setting off needs no
+//     acknowledgement: it was given when the setting was switched off
+//     ([SetSettings] with Ack, ASG-8).
+//   - Subscription moves of one application run after all its removals,
+//     before any grant.
+package assignment

@@ -1,0 +1,109 @@
+package assignment
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// ErrInvariant is wrapped by every [InvariantError].
+var ErrInvariant = errors.New("assignment: invariant violated")
+
+// InvariantError names the invariant of SPEC section 7 that an org breaks,
+// and the user, license or subscription concerned.
+type InvariantError struct {
+	Invariant string // "INV-1", ...
+	Detail    string
+}
+
+func (e *InvariantError) Error() string { return fmt.Sprintf("%s: %s", e.Invariant, e.Detail) }
+
+// Unwrap returns ErrInvariant.
+func (e *InvariantError) Unwrap() error { return ErrInvariant }
+
+// CheckInvariants checks the org-wide invariants that hold in every state
+// (INV-1, INV-2, INV-3, INV-10) and returns every violation found, joined.
+// INV-5 and INV-6 are properties of transitions; the tests check them.
+func (o *Org) CheckInvariants() error {
+	var errs []error
+	fail := func(inv, format string, args ...any) {
+		errs = append(errs, &InvariantError{inv, fmt.Sprintf(format, args...)})
+	}
+	used := make(map[[2]int]int)
+	for i := range o.users {
+		id := UserID(i)
+		u := &o.users[i]
+		// INV-1: requirements and Basic Space Meetings iff Basic Messaging
+		for _, v := range o.cat.Check(u.held, u.held) {
+			if errors.Is(v, license.ErrMissingRequirement) {
+				fail("INV-1", "%s: %s", u.email, v.Text)
+			}
+		}
+		for _, im := range o.cat.Implications() {
+			if u.held.Has(im.By) != u.held.Has(im.Implied) {
+				fail("INV-1", "%s: %s without %s", u.email, o.cat.Name(im.Implied), o.cat.Name(im.By))
+			}
+		}
+		// INV-3: exclusive families
+		for _, ex := range o.cat.Exclusions() {
+			if n := u.held.Intersect(ex.Kinds); n.Len() > 1 {
+				fail("INV-3", "%s holds exclusive %s", u.email, o.cat.Format(n))
+			}
+		}
+		// INV-2: every consumed unit is traced to one subscription
+		for k := range u.held.All() {
+			s := o.subOf(id, u, k)
+			switch consumes := o.cat.Info(k).ConsumesUnit; {
+			case consumes && s == license.NoSub:
+				fail("INV-2", "%s holds %s with no unit", u.email, o.cat.Name(k))
+			case !consumes && s != license.NoSub:
+				fail("INV-2", "%s holds %s with a unit", u.email, o.cat.Name(k))
+			case consumes:
+				used[[2]int{int(s), int(k)}]++
+			}
+			// INV-10: every held license has a source
+			if len(o.Sources(id, k)) == 0 {
+				fail("INV-10", "%s holds %s with no source", u.email, o.cat.Name(k))
+			}
+		}
+		o.eachUnit(id, u, func(un unit) {
+			if !u.held.Has(un.kind) {
+				fail("INV-2", "%s has a unit of %s it does not hold", u.email, o.cat.Name(un.kind))
+			}
+		})
+	}
+	for s := 0; s < o.ledger.Len(); s++ {
+		for k := 0; k < o.cat.Len(); k++ {
+			sub, kind := license.SubID(s), license.Kind(k)
+			n := used[[2]int{s, k}]
+			if free := o.ledger.Free(sub, kind); free < 0 {
+				fail("INV-2", "subscription %s: %s over-consumed by %d", o.ledger.Name(sub), o.cat.Name(kind), -free)
+			}
+			if c := o.ledger.Consumed(sub, kind); c != n {
+				fail("INV-2", "subscription %s: %s ledger says %d consumed, users hold %d", o.ledger.Name(sub), o.cat.Name(kind), c, n)
+			}
+		}
+	}
+	// INV-1: no stored template breaks a requirement
+	for _, t := range o.templates {
+		if t.deleted {
+			continue
+		}
+		if vs := o.cat.Check(license.Set{}, o.cat.Resolve(t.grant)); len(vs) > 0 {
+			fail("INV-1", "template %q: %v", t.name, vs[0].Text)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (o *Org) eachUnit(id UserID, u *user, f func(unit)) {
+	for _, un := range u.units {
+		if un.kind != license.NoKind {
+			f(un)
+		}
+	}
+	for _, un := range o.overflow[id] {
+		f(un)
+	}
+}
