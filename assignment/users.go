@@ -58,7 +58,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 		u := &app.newUsers[i]
 		switch ts := app.current(id); {
 		case nu.Explicit:
-			if err := app.request(id, u, license.SetOf(nu.Licenses...), true, BecauseExplicit); err != nil {
+			if err := app.request(id, u, license.SetOf(nu.Licenses...), nil, true, BecauseExplicit); err != nil {
 				return nil, err
 			}
 		case len(ts) == 0:
@@ -143,9 +143,11 @@ func (o *Org) newUser(nu NewUser, seen map[string]bool) (user, []GroupID, error)
 
 // request validates and plans one user-level request (LIC-7): result is
 // the requested set, normalized as a raw set request (LIC-5 (ii)) when raw
-// is set and as a services edit (LIC-5 (i)) otherwise. It is all or
-// nothing, a missing unit included.
-func (a *application) request(id UserID, u *user, result license.Set, raw bool, r Reason) error {
+// is set and as a services edit (LIC-5 (i)) otherwise; pins name the
+// subscription of a kind, moving a held license there (CAL-11) or taking
+// a new one from it only (LIC-8). It is all or nothing, a missing unit
+// included.
+func (a *application) request(id UserID, u *user, result license.Set, pins []pin, raw bool, r Reason) error {
 	cat := a.o.cat
 	held := u.held
 	if raw {
@@ -160,29 +162,74 @@ func (a *application) request(id UserID, u *user, result license.Set, raw bool, 
 			vs = append(vs, license.Violation{Code: license.CodeNeedsPlacement, Kinds: []license.Kind{k}, Text: cat.Name(k) + " needs a location and a number or extension"})
 		}
 	}
-	mark := len(a.p.Changes)
+	mark, noMark := len(a.p.Changes), len(a.noAck)
 	for k := range held.Diff(result).All() {
 		a.removeOne(id, u, k, r)
 	}
+	for _, pn := range pins {
+		if cur := a.sub(id, u, pn.kind); result.Has(pn.kind) && held.Has(pn.kind) && cur != pn.sub && cur != license.NoSub {
+			if !a.led.Take(pn.sub, pn.kind) {
+				vs = append(vs, noUnit(cat, pn.kind))
+				continue
+			}
+			a.led.Release(cur, pn.kind)
+			a.p.Changes = append(a.p.Changes, Change{User: id, Kind: pn.kind, Op: Move, Sub: pn.sub, From: cur, Reason: r, Template: NoTemplate})
+		}
+	}
 	for k := range add.All() {
-		if !a.take(id, nil, k, r) {
-			vs = append(vs, license.Violation{Code: license.CodeNoUnit, Kinds: []license.Kind{k}, Text: "no unit of " + cat.Name(k)})
+		if !a.takePinned(id, k, pinOf(pins, k), r) {
+			vs = append(vs, noUnit(cat, k))
 		}
 	}
 	if len(vs) == 0 {
 		return nil
 	}
-	for _, c := range a.p.Changes[mark:] { // undo the simulated units
+	a.undo(mark, noMark)
+	license.SortViolations(vs)
+	return &UserError{User: u.email, Err: &license.SetError{Violations: vs}}
+}
+
+// undo drops the changes planned since mark, giving back their units.
+func (a *application) undo(mark, noMark int) {
+	for _, c := range a.p.Changes[mark:] {
 		switch {
 		case c.Op == Grant && c.Sub != license.NoSub:
 			a.led.Release(c.Sub, c.Kind)
 		case c.Op == Remove && c.Sub != license.NoSub:
 			a.led.Take(c.Sub, c.Kind)
+		case c.Op == Move:
+			a.led.Release(c.Sub, c.Kind)
+			a.led.Take(c.From, c.Kind)
 		}
 	}
 	a.p.Changes = a.p.Changes[:mark]
-	license.SortViolations(vs)
-	return &UserError{User: u.email, Err: &license.SetError{Violations: vs}}
+	a.noAck = a.noAck[:noMark]
+}
+
+func noUnit(cat *license.Catalog, k license.Kind) license.Violation {
+	return license.Violation{Code: license.CodeNoUnit, Kinds: []license.Kind{k}, Text: "no unit of " + cat.Name(k)}
+}
+
+func pinOf(pins []pin, k license.Kind) license.SubID {
+	for _, p := range pins {
+		if p.kind == k {
+			return p.sub
+		}
+	}
+	return license.NoSub
+}
+
+// takePinned grants k from sub, or from the oldest subscription with a
+// free unit when sub is NoSub (LIC-8).
+func (a *application) takePinned(id UserID, k license.Kind, sub license.SubID, r Reason) bool {
+	if sub == license.NoSub || !a.o.cat.Info(k).ConsumesUnit {
+		return a.take(id, nil, k, r)
+	}
+	if !a.led.Take(sub, k) {
+		return false
+	}
+	a.change(id, k, Grant, sub, r)
+	return true
 }
 
 // UpdateLicenses replaces a user's whole license set (LIC-7), as the API's
@@ -199,10 +246,12 @@ func (a UpdateLicenses) plan(o *Org) (*Plan, error) {
 	return o.userRequest(a.User, a.Licenses, nil, true, a.Ack)
 }
 
-// LicenseOp is one operation of [ModifyLicenses].
+// LicenseOp is one operation of [ModifyLicenses]: a kind, or a license ID
+// (LIC-6) that names the kind and its subscription.
 type LicenseOp struct {
 	Kind   license.Kind
-	Remove bool // add is the default
+	ID     string // when set, it names the license instead of Kind
+	Remove bool   // add is the default
 }
 
 // ModifyLicenses applies per-license operations (LIC-7), validated on the
@@ -249,7 +298,18 @@ func (o *Org) userRequest(email string, set []license.Kind, ops []LicenseOp, raw
 		}
 		result = result.Add(k)
 	}
+	var pins []pin
 	for _, op := range ops {
+		if op.ID != "" {
+			k, sub, err := o.ResolveLicenseID(op.ID)
+			if err != nil {
+				return nil, err
+			}
+			op.Kind = k
+			if s, ok := o.ledger.Lookup(sub); ok && !op.Remove {
+				pins = append(pins, pin{k, s})
+			}
+		}
 		if err := o.kind(op.Kind); err != nil {
 			return nil, err
 		}
@@ -261,7 +321,7 @@ func (o *Org) userRequest(email string, set []license.Kind, ops []LicenseOp, raw
 	}
 	p := &Plan{}
 	app := o.newApplication(p, exact, BecauseManual, NoTemplate)
-	if err := app.request(id, u, result, raw, BecauseManual); err != nil {
+	if err := app.request(id, u, result, pins, raw, BecauseManual); err != nil {
 		return nil, err
 	}
 	return app.finish(ack)

@@ -1,0 +1,182 @@
+package assignment_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/wxlicense/wxlicense/assignment"
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// ASG-20: each row is its own raw set request; a bad row is reported and not
+// applied, the others apply in file order, each seeing the units earlier
+// rows left.
+func TestImportCSVRows(t *testing.T) {
+	o := newOrg(t, "a@x.com", "b@x.com", "c@x.com", "d@x.com", "e@x.com", "f@x.com")
+	csv := "email,Basic Messaging,Advanced Messaging,Advanced Space Meetings [old],Basic Space Meetings\n" +
+		"a@x.com,TRUE,TRUE,,\n" +
+		"b@x.com,FALSE,,TRUE,\n" + // LIC-4: Advanced Space Meetings without Basic Messaging
+		"c@x.com,,TRUE,TRUE,\n" +
+		"d@x.com,,TRUE,,\n" + // a and c took "old"'s two units: d and e take "new"'s
+		"e@x.com,,TRUE,,\n" +
+		"f@x.com,,TRUE,,\n" + // no fifth unit: LIC-7, the row is rejected
+		"zed@x.com,,TRUE,,\n" + // unknown user
+		"a@x.com,,FALSE,,\n" // duplicate row
+	p := mustDo(t, o, assignment.ImportCSV{Data: []byte(csv)})
+	var rows []int
+	for _, re := range p.RowErrors {
+		rows = append(rows, re.Row)
+	}
+	if d := cmp.Diff([]int{2, 6, 7, 8}, rows); d != "" {
+		t.Fatalf("row errors (-want +got):\n%s\n%v", d, o.Lines(p))
+	}
+	if !errors.Is(p.RowErrors[0], license.CodeSpaceMeetingsNeedsMessaging) {
+		t.Errorf("row 2: %v, want 700005", p.RowErrors[0])
+	}
+	if !errors.Is(p.RowErrors[1], license.ErrNoUnit) || !errors.Is(p.RowErrors[2], assignment.ErrUnknownUser) || !errors.Is(p.RowErrors[3], assignment.ErrDuplicateEmail) {
+		t.Errorf("rows 6, 7, 8: %v", p.RowErrors[1:])
+	}
+	for email, want := range map[string]string{
+		"a@x.com": "{Basic Messaging, Advanced Messaging, Basic Space Meetings, Call on Webex}",
+		"b@x.com": "{Basic Messaging, Basic Space Meetings, Call on Webex}",
+		"c@x.com": "{Basic Messaging, Advanced Messaging, Basic Space Meetings, Advanced Space Meetings, Call on Webex}",
+		"d@x.com": "{Basic Messaging, Advanced Messaging, Basic Space Meetings, Call on Webex}",
+		"e@x.com": "{Basic Messaging, Advanced Messaging, Basic Space Meetings, Call on Webex}",
+		"f@x.com": "{Basic Messaging, Basic Space Meetings, Call on Webex}",
+	} {
+		if got := held(t, o, email); got != want {
+			t.Errorf("%s holds %s, want %s", email, got, want)
+		}
+	}
+}
+
+// ASG-20, LIC-5 (ii): a row that keeps Basic Messaging but drops Basic Space
+// Meetings removes an implied license (700006).
+func TestImportCSVImpliedRemoval(t *testing.T) {
+	o := newOrg(t, "a@x.com")
+	p := mustDo(t, o, assignment.ImportCSV{Data: []byte("email,Basic Space Meetings\na@x.com,FALSE\n")})
+	if len(p.RowErrors) != 1 || !errors.Is(p.RowErrors[0], license.CodeImpliedRemoval) {
+		t.Fatalf("got %v, want one 700006 row error", p.RowErrors)
+	}
+}
+
+// ASG-20, CAL-11: a kind from two subscriptions in one row is a LIC-9 row
+// error; old FALSE and new TRUE moves the unit, data kept.
+func TestImportCSVSubscriptionColumns(t *testing.T) {
+	o := newOrg(t, "a@x.com")
+	mustDo(t, o, assignment.ModifyLicenses{User: "a@x.com", Ops: []assignment.LicenseOp{{Kind: license.AdvancedMessaging}}})
+	if s, _ := o.SubscriptionOf(0, license.AdvancedMessaging); s != "old" {
+		t.Fatalf("LIC-8: granted from %s, want the oldest", s)
+	}
+	both := "email,Advanced Messaging [old],Advanced Messaging [new]\na@x.com,TRUE,TRUE\n"
+	p := mustDo(t, o, assignment.ImportCSV{Data: []byte(both)})
+	if len(p.RowErrors) != 1 || !errors.Is(p.RowErrors[0], license.CodeExclusiveFamily) {
+		t.Fatalf("both TRUE: %v, want a 400413 row error", p.RowErrors)
+	}
+	p = mustDo(t, o, assignment.ImportCSV{Data: []byte("email,Advanced Messaging [old],Advanced Messaging [new]\na@x.com,FALSE,TRUE\n")})
+	if len(p.Changes) != 1 || p.Changes[0].Op != assignment.Move {
+		t.Fatalf("got %v, want one move", o.Lines(p))
+	}
+	if s, _ := o.SubscriptionOf(0, license.AdvancedMessaging); s != "new" {
+		t.Fatalf("after the move: on %s", s)
+	}
+}
+
+// ASG-20, CAL-9: a row dropping Webex Calling without acknowledgement is a
+// row error; the others apply.
+func TestImportCSVNeedsAck(t *testing.T) {
+	o := newOrg(t)
+	mustDo(t, o, assignment.AddSubscription{Subscription: license.Subscription{ID: "calling", Created: day0,
+		Units: map[license.Kind]int{license.CallingProfessional: 5}}})
+	mustDo(t, o, assignment.AddUsers{Users: []assignment.NewUser{
+		{Email: "a@x.com", Explicit: true, Licenses: []license.Kind{license.CallingProfessional}, Placement: assignment.Placement{Location: "HQ", Extension: "100"}},
+		{Email: "b@x.com"},
+	}})
+	data := []byte("email,Webex Calling Professional,Call on Webex\na@x.com,FALSE,\nb@x.com,,FALSE\n")
+	p := mustDo(t, o, assignment.ImportCSV{Data: data})
+	if len(p.RowErrors) != 1 || !errors.Is(p.RowErrors[0], assignment.ErrNeedsAck) || p.RowErrors[0].Row != 1 {
+		t.Fatalf("got %v, want row 1 to need the acknowledgement", p.RowErrors)
+	}
+	if got := held(t, o, "b@x.com"); got != "{Basic Messaging, Basic Space Meetings}" {
+		t.Fatalf("b holds %s", got)
+	}
+	p = mustDo(t, o, assignment.ImportCSV{Data: data, Ack: true})
+	if len(p.RowErrors) != 0 || held(t, o, "a@x.com") != "{}" {
+		t.Fatalf("with ack: %v, a holds %s", p.RowErrors, held(t, o, "a@x.com"))
+	}
+}
+
+// ASG-20: exporting and importing a fresh file changes nothing.
+func TestExportImportRoundTrip(t *testing.T) {
+	o := newOrg(t, "a@x.com", "b@x.com")
+	mustDo(t, o, assignment.ModifyLicenses{User: "a@x.com", Ops: []assignment.LicenseOp{{Kind: license.AdvancedMessaging}}})
+	data := o.ExportCSV()
+	p := mustDo(t, o, assignment.ImportCSV{Data: data})
+	if !p.Empty() || len(p.RowErrors) > 0 {
+		t.Fatalf("re-import of\n%s\nchanged: %v", data, o.Lines(p))
+	}
+}
+
+func TestParseCSVErrors(t *testing.T) {
+	cat := license.MustDefault()
+	for _, tc := range []struct{ data, want string }{
+		{"", "no header"},
+		{"name,Basic Messaging\n", `first column must be "email"`},
+		{"email,Nonsense\n", `unknown license column "Nonsense"`},
+		{"email,Basic Messaging,basic messaging\n", "duplicate column"},
+		{"email,Advanced Messaging []\n", "unknown license column"},
+		{"email,Basic Messaging\n\"a@x.com,TRUE\n", "extraneous or missing"},
+	} {
+		_, err := assignment.ParseCSV(cat, []byte(tc.data))
+		var ce *assignment.CSVError
+		if !errors.As(err, &ce) || !errors.Is(err, assignment.ErrCSV) || !contains(err.Error(), tc.want) {
+			t.Errorf("ParseCSV(%q) = %v, want a CSVError with %q", tc.data, err, tc.want)
+		}
+	}
+	f, err := assignment.ParseCSV(cat, []byte("email,Basic Messaging\na@x.com,maybe\nb@x.com,TRUE,TRUE\n"))
+	if err != nil || len(f.Rows) != 2 || f.Rows[0].Err == nil || f.Rows[1].Err == nil {
+		t.Fatalf("bad cells must fail their rows only: %v %+v", err, f)
+	}
+}
+
+func contains(s, sub string) bool { return len(sub) == 0 || (len(s) >= len(sub) && indexOf(s, sub) >= 0) }
+
+func indexOf(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
+
+func FuzzParseCSV(f *testing.F) {
+	cat := license.MustDefault("a.webex.com")
+	f.Add([]byte("email,Basic Messaging,Advanced Messaging [s1]\na@x.com,TRUE,false\n"))
+	f.Add([]byte("email\n\n"))
+	f.Add([]byte("email,\"Meetings Host a.webex.com\"\nx,TRUE\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		file, err := assignment.ParseCSV(cat, data)
+		if err != nil {
+			if !errors.Is(err, assignment.ErrCSV) {
+				t.Fatalf("error %v does not wrap ErrCSV", err)
+			}
+			return
+		}
+		for _, r := range file.Rows {
+			if r.Err == nil && len(r.Cells) > len(file.Columns) {
+				t.Fatalf("row %d has more cells than columns", r.Line)
+			}
+		}
+		// importing a parsed file never panics and never breaks an org
+		o := assignment.New("fuzz", cat)
+		o.Do(assignment.AddUsers{Users: []assignment.NewUser{{Email: "a@x.com"}, {Email: "x@x.com"}}})
+		if _, err := o.Do(assignment.ImportCSV{Data: data, Ack: true}); err != nil && !errors.Is(err, assignment.ErrCSV) {
+			t.Fatalf("import: %v", err)
+		}
+		if err := o.CheckInvariants(); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
