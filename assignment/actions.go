@@ -47,12 +47,12 @@ func users(n int) func(func(UserID) bool) {
 
 func ids(list []UserID) func(func(UserID) bool) { return slices.Values(list) }
 
-// governed returns the users template t governs under cfg.
-func (o *Org) governed(cfg *config, t TemplateID) func(func(UserID) bool) {
+// governed returns the users template t governs under cfg, and how many.
+func (o *Org) governed(cfg *config, t TemplateID) (func(func(UserID) bool), int) {
 	if g := cfg.tmpls[t].group; g != NoGroup {
-		return ids(o.groups[g].members)
+		return ids(o.groups[g].members), len(o.groups[g].members)
 	}
-	return users(len(o.users))
+	return users(len(o.users)), len(o.users)
 }
 
 func (o *Org) user(email string) (UserID, error) {
@@ -284,7 +284,8 @@ func (a SaveTemplate) plan(o *Org) (*Plan, error) {
 		if app.lost[0].kinds.IsEmpty() {
 			return p, nil
 		}
-		for uid := range o.governed(&cfg, id) {
+		gov, _ := o.governed(&cfg, id)
+		for uid := range gov {
 			app.retain(uid, o.users[uid].held)
 		}
 		return p, nil
@@ -365,14 +366,15 @@ func (o *Org) deleteTemplates(ts []TemplateID, preserve, ack bool, cfg config) (
 		app.cfg = before
 		app.led = nil
 		app.lost = []retention{{t, before.tmpls[t].grant}}
+		gov, _ := o.governed(&before, t)
 		if preserve {
-			for uid := range o.governed(&before, t) {
+			for uid := range gov {
 				app.retain(uid, o.users[uid].held)
 			}
 			continue
 		}
 		app.led = o.ledger.Clone()
-		for uid := range o.governed(&before, t) {
+		for uid := range gov {
 			app.decide(uid)
 		}
 		if _, err := app.finish(ack); err != nil {

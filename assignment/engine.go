@@ -1,6 +1,8 @@
 package assignment
 
 import (
+	"slices"
+
 	"github.com/wxlicense/wxlicense/license"
 )
 
@@ -32,16 +34,45 @@ type application struct {
 	newUsers []user
 	ack      bool
 	noAck    []UserID // users who would lose Webex Calling without acknowledgement
-	pend     []pending
-	moves    []pending // held kinds to check against the templates' subscriptions
+	pend     []pending  // users with grants, in user order, and their decision
+	moves    []move     // held kinds to check against the templates' subscriptions
 	tbuf     []TemplateID
+	// decisions are computed once per class of users that must decide
+	// alike: the same held set and templates, with no sparse extras.
+	decisions []decision
+	memo      map[memoKey]uint32
+	shorts    []shortProto // scratch for compute
 }
 
 type pending struct {
-	id      UserID
+	id UserID
+	d  uint32 // index into decisions
+}
+
+type move struct {
+	id    UserID
+	kinds license.Set
+}
+
+// decision is what an application does to one user, before units.
+type decision struct {
+	remove  license.Set
 	add     license.Set
-	grant   license.Set // the raw union of the current templates' grants
 	upgrade license.Set // held kinds a granted preferred kind replaces
+	kept    license.Set // held and not removed
+	want    license.Set // the resolved grant
+	reqOK   bool        // kept ∪ add meets every requirement of add
+	shorts  []shortProto
+}
+
+type shortProto struct {
+	kind, other license.Kind
+	reason      ShortfallReason
+}
+
+type memoKey struct {
+	held license.Set
+	ts   uint64
 }
 
 func (o *Org) newApplication(p *Plan, how strategy, reason Reason, tmpl TemplateID) *application {
@@ -56,8 +87,10 @@ func (a *application) user(id UserID) *user {
 }
 
 func (a *application) groupsOf(id UserID) []GroupID {
-	if g, ok := a.newGroups[id]; ok {
-		return g
+	if a.newGroups != nil {
+		if g, ok := a.newGroups[id]; ok {
+			return g
+		}
 	}
 	return a.user(id).groups
 }
@@ -130,30 +163,30 @@ func contains(subs []license.SubID, s license.SubID) bool {
 
 // run applies the event to the given users, in order: first every removal
 // and move, then the grants in user order (ASG-19).
-func (a *application) run(users func(yield func(UserID) bool)) {
+func (a *application) run(users func(yield func(UserID) bool), n int) {
+	a.p.Changes = slices.Grow(a.p.Changes, n)
+	a.pend = slices.Grow(a.pend, n)
 	for id := range users {
 		a.decide(id)
 	}
 	for _, m := range a.moves {
-		a.repin(m.id, m.add)
+		a.repin(m.id, m.kinds)
 	}
-	for i := range a.pend {
-		a.grant(&a.pend[i])
+	for _, pd := range a.pend {
+		a.grant(pd)
 	}
 }
 
 // grantOf returns the raw union of the current templates' grants, and the
 // resolved grant (ASG-10, ASG-16, LIC-5) with the site-admin exclusions of
 // ASG-13 applied.
-func (a *application) grantOf(id UserID, u *user, ts []TemplateID) (raw, resolved license.Set) {
-	for _, t := range ts {
-		raw = raw.Union(a.cfg.tmpls[t].grant)
-	}
+func (a *application) grantOf(u *user, ts []TemplateID) (raw, resolved license.Set) {
+	raw = a.rawOf(ts)
 	if u.x != nil && len(u.x.siteAdmin) > 0 {
 		for _, site := range u.x.siteAdmin {
 			if k, ok := a.o.cat.SiteKind(site, license.RoleAttendee); ok && raw.Has(k) {
 				raw = raw.Remove(k)
-				a.short(id, k, AttendeeSiteAdmin, license.NoKind)
+				a.shorts = append(a.shorts, shortProto{k, license.NoKind, AttendeeSiteAdmin})
 			}
 		}
 	}
@@ -161,87 +194,147 @@ func (a *application) grantOf(id UserID, u *user, ts []TemplateID) (raw, resolve
 	return raw, resolved
 }
 
+// rawOf returns the union of the templates' grants.
+func (a *application) rawOf(ts []TemplateID) license.Set {
+	var raw license.Set
+	for _, t := range ts {
+		raw = raw.Union(a.cfg.tmpls[t].grant)
+	}
+	return raw
+}
+
 // decide computes one user's removals and moves, and queues the grants.
 func (a *application) decide(id UserID) {
 	u := a.user(id)
 	ts := a.current(id)
-	held := u.held
-	cat := a.o.cat
 	if a.how == dropFrom {
 		a.drop(id, u, ts)
 		return
 	}
-	raw, want := a.grantOf(id, u, ts)
-	want = a.pickExclusive(id, held, want)
-	var remove, keep license.Set
+	di := a.decisionFor(u, ts)
+	d := &a.decisions[di]
+	for _, s := range d.shorts {
+		a.short(id, s.kind, s.reason, s.other)
+	}
+	a.retain(id, d.kept)
+	for k := range d.remove.All() {
+		a.removeOne(id, u, k, BecausePreserveOff)
+	}
+	if a.how == exact {
+		if a.cfg.pinned(ts) {
+			a.moves = append(a.moves, move{id, d.kept.Intersect(d.want)})
+		}
+		if reset := d.kept.Intersect(d.want); u.x != nil && !reset.IsEmpty() {
+			a.p.resetSrc = append(a.p.resetSrc, move{id, reset})
+		}
+	}
+	if !d.add.IsEmpty() {
+		a.pend = append(a.pend, pending{id, di})
+	}
+}
+
+// decisionFor returns the index of the user's decision, computing it once
+// per class of alike users.
+func (a *application) decisionFor(u *user, ts []TemplateID) uint32 {
+	key, ok := memoKey{held: u.held}, u.x == nil && a.newGroups == nil && len(ts) <= 4
+	for i, t := range ts {
+		key.ts |= uint64(t+1) << (16 * i)
+	}
+	if ok {
+		if di, hit := a.memo[key]; hit {
+			return di
+		}
+	}
+	a.decisions = append(a.decisions, a.compute(u, ts))
+	di := uint32(len(a.decisions) - 1)
+	if ok {
+		if a.memo == nil {
+			a.memo = map[memoKey]uint32{}
+		}
+		a.memo[key] = di
+	}
+	return di
+}
+
+// compute decides for one user, before units (ASG-4, ASG-10, ASG-16, LIC-1).
+func (a *application) compute(u *user, ts []TemplateID) decision {
+	cat := a.o.cat
+	held := u.held
+	a.shorts = a.shorts[:0]
+	raw, want := a.grantOf(u, ts)
+	want = a.pickExclusive(held, want)
+	var d decision
+	var keep license.Set
 	if a.how == exact {
 		// held members of a preferred family stay until the preferred kind
 		// gets its unit (ASG-10, ASG-16)
-		for _, ex := range cat.Exclusions() {
+		for _, ex := range a.o.rules.excl {
 			if ex.Prefer != license.NoKind && want.Has(ex.Prefer) && !held.Has(ex.Prefer) {
 				keep = keep.Union(held.Intersect(raw).Intersect(ex.Kinds))
 			}
 		}
-		remove = held.Diff(want).Diff(keep)
+		d.remove = held.Diff(want).Diff(keep)
 	}
 	add := want.Diff(held)
-	var upgrade license.Set
 	for k := range add.All() {
-		for o := range cat.Conflicts(k, held.Diff(remove)).All() {
+		for o := range cat.Conflicts(k, held.Diff(d.remove)).All() {
 			switch {
 			case cat.Upgrades(k, o):
-				upgrade = upgrade.Add(o)
+				d.upgrade = d.upgrade.Add(o)
 			case cat.Upgrades(o, k):
 				add = add.Remove(k)
 			default:
 				add = add.Remove(k)
-				a.short(id, k, Exclusive, o)
+				a.shorts = append(a.shorts, shortProto{k, o, Exclusive})
 			}
 		}
 	}
-	for _, d := range cat.Downgrades() {
-		if remove.Has(d.From) && add.Has(d.To) {
-			remove, add = remove.Remove(d.From), add.Remove(d.To)
-			a.short(id, d.To, RefusedDowngrade, d.From)
+	for _, dg := range a.o.rules.down {
+		if d.remove.Has(dg.From) && add.Has(dg.To) {
+			d.remove, add = d.remove.Remove(dg.From), add.Remove(dg.To)
+			a.shorts = append(a.shorts, shortProto{dg.To, dg.From, RefusedDowngrade})
 		}
 	}
-	for k := range add.All() {
-		if cat.Info(k).NeedsPlacement && (u.x == nil || u.x.placement.IsZero()) {
+	for k := range add.Intersect(a.o.rules.placement).All() {
+		if u.x == nil || u.x.placement.IsZero() {
 			add = add.Remove(k)
-			a.short(id, k, NoPlacement, license.NoKind)
+			a.shorts = append(a.shorts, shortProto{k, license.NoKind, NoPlacement})
 		}
 	}
-	a.retain(id, held.Diff(remove))
-	for k := range remove.All() {
-		a.removeOne(id, u, k, BecausePreserveOff)
+	d.add, d.want, d.kept = add, want, held.Diff(d.remove)
+	d.reqOK = a.meets(d.kept.Union(add), add)
+	if len(a.shorts) > 0 {
+		d.shorts = slices.Clone(a.shorts)
 	}
-	if a.how == exact {
-		a.moves = append(a.moves, pending{id: id, add: held.Diff(remove).Intersect(want)})
-		if u.x != nil && !held.Diff(remove).IsEmpty() {
-			a.p.resetSrc = append(a.p.resetSrc, id)
+	return d
+}
+
+// meets reports whether have holds every requirement of the kinds of s.
+func (a *application) meets(have, s license.Set) bool {
+	for k := range s.All() {
+		if !a.o.cat.Needs(k).Diff(have).IsEmpty() {
+			return false
 		}
 	}
-	if !add.IsEmpty() {
-		a.pend = append(a.pend, pending{id: id, add: add, grant: raw, upgrade: upgrade})
-	}
+	return true
 }
 
 // pickExclusive keeps one member of each exclusive family without a
 // preference: the held one, else the first in catalog order (ASG-4).
-func (a *application) pickExclusive(id UserID, held, want license.Set) license.Set {
-	for _, ex := range a.o.cat.Exclusions() {
+func (a *application) pickExclusive(held, want license.Set) license.Set {
+	for _, ex := range a.o.rules.excl {
 		both := want.Intersect(ex.Kinds)
 		if ex.Prefer != license.NoKind || both.Len() < 2 {
 			continue
 		}
-		winner := both.Kinds()[0]
+		winner := first(both)
 		if h := both.Intersect(held); !h.IsEmpty() {
-			winner = h.Kinds()[0]
+			winner = first(h)
 		}
 		for k := range both.Remove(winner).All() {
 			want = want.Remove(k)
 			if !held.Has(k) {
-				a.short(id, k, Exclusive, winner)
+				a.shorts = append(a.shorts, shortProto{k, winner, Exclusive})
 			}
 		}
 	}
@@ -253,7 +346,7 @@ func (a *application) removeOne(id UserID, u *user, k license.Kind, r Reason) {
 	if sub != license.NoSub {
 		a.led.Release(sub, k)
 	}
-	if a.o.cat.Info(k).NeedsPlacement {
+	if a.o.rules.placement.Has(k) {
 		a.noAck = append(a.noAck, id)
 	}
 	a.change(id, k, Remove, sub, r)
@@ -316,57 +409,62 @@ func governedBy(o *Org, id UserID, t TemplateID) bool {
 }
 
 // grant allocates the queued grants of one user (ASG-19, LIC-8).
-func (a *application) grant(pd *pending) {
+func (a *application) grant(pd pending) {
 	id := pd.id
 	u := a.user(id)
-	cat := a.o.cat
+	d := &a.decisions[pd.d]
 	ts := a.current(id)
-	reason := a.reason
 	start := len(a.p.Changes)
 	var got license.Set
-	for k := range pd.add.All() {
-		if a.take(id, ts, k, reason) {
+	failed := false
+	for k := range d.add.All() {
+		if a.take(id, ts, k, a.reason) {
 			got = got.Add(k)
 			continue
 		}
+		failed = true
 		a.short(id, k, NoUnitAvailable, license.NoKind)
-		fb := cat.Fallback(k, pd.grant)
+		fb := a.o.cat.Fallback(k, a.rawOf(ts))
 		if fb != license.NoKind && !u.held.Has(fb) && !got.Has(fb) && a.take(id, ts, fb, BecauseFallback) {
 			got = got.Add(fb)
 		}
 	}
-	// drop grants whose requirements are neither held nor granted
-	final := u.held.Union(got)
+	final := d.kept.Union(got)
+	if failed || !d.reqOK {
+		final = a.dropUnmet(id, start, final)
+	}
+	for o := range d.upgrade.All() {
+		if !upgraders(a.o.cat, o, final).IsEmpty() {
+			a.removeOne(id, u, o, BecauseUpgrade)
+		}
+	}
+}
+
+// dropUnmet drops the grants planned since start whose requirements are
+// neither held nor granted (RequirementMissing, ASG-19), and returns the
+// user's final set.
+func (a *application) dropUnmet(id UserID, start int, final license.Set) license.Set {
 	for changed := true; changed; {
 		changed = false
 		for i := start; i < len(a.p.Changes); i++ {
 			c := &a.p.Changes[i]
-			if c.Op != Grant || c.User != id {
+			if c.Op != Grant {
 				continue
 			}
-			if miss := cat.Needs(c.Kind).Diff(final); !miss.IsEmpty() {
-				a.short(id, c.Kind, RequirementMissing, miss.Kinds()[0])
+			if miss := a.o.cat.Needs(c.Kind).Diff(final); !miss.IsEmpty() {
+				a.short(id, c.Kind, RequirementMissing, first(miss))
 				if c.Sub != license.NoSub {
 					a.led.Release(c.Sub, c.Kind)
 				}
 				final = final.Remove(c.Kind)
-				c.Op = 0 // dropped below
+				c.Op = 0
 				changed = true
 			}
 		}
 	}
-	keep := a.p.Changes[:start]
-	for _, c := range a.p.Changes[start:] {
-		if c.Op != 0 {
-			keep = append(keep, c)
-		}
-	}
-	a.p.Changes = keep
-	for o := range pd.upgrade.All() {
-		if !upgraders(cat, o, final).IsEmpty() {
-			a.removeOne(id, u, o, BecauseUpgrade)
-		}
-	}
+	kept := slices.DeleteFunc(a.p.Changes[start:], func(c Change) bool { return c.Op == 0 })
+	a.p.Changes = a.p.Changes[:start+len(kept)]
+	return final
 }
 
 // upgraders returns the kinds of final that upgrade o.
@@ -382,7 +480,7 @@ func upgraders(cat *license.Catalog, o license.Kind, final license.Set) license.
 
 // take grants k with a unit from an allowed subscription, if one is free.
 func (a *application) take(id UserID, ts []TemplateID, k license.Kind, r Reason) bool {
-	if !a.o.cat.Info(k).ConsumesUnit {
+	if !a.o.rules.units.Has(k) {
 		a.change(id, k, Grant, license.NoSub, r)
 		return true
 	}
@@ -426,7 +524,7 @@ func (a *application) drop(id UserID, u *user, ts []TemplateID) {
 	for changed := true; changed; {
 		changed = false
 		kept := held.Diff(gone)
-		for _, im := range cat.Implications() {
+		for _, im := range a.o.rules.impl {
 			// an implied license keeps its implied source while its implier stays
 			if gone.Has(im.Implied) && kept.Has(im.By) {
 				gone, changed = gone.Remove(im.Implied), true
@@ -445,4 +543,12 @@ func (a *application) drop(id UserID, u *user, ts []TemplateID) {
 	for k := range gone.All() {
 		a.removeOne(id, u, k, BecauseDelete)
 	}
+}
+
+// first returns the lowest kind of a non-empty set.
+func first(s license.Set) license.Kind {
+	for k := range s.All() {
+		return k
+	}
+	return license.NoKind
 }

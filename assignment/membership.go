@@ -88,7 +88,7 @@ func (o *Org) membership(email, from, to string) (*Plan, error) {
 		app.retain(id, u.held) // nothing to grant; the left template is retained
 		return p, nil
 	}
-	app.run(ids([]UserID{id}))
+	app.run(ids([]UserID{id}), 1)
 	return app.finish(true) // acknowledged when the setting was switched off (ASG-8)
 }
 

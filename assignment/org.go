@@ -162,6 +162,26 @@ type Org struct {
 	dataKept  map[keptKey]time.Time // LIC-10: when a messaging license was removed
 	now       time.Time
 	version   uint64
+	rules     rules
+}
+
+// rules caches the catalog's rules and kind classes for the hot paths.
+type rules struct {
+	excl      []license.Exclusion
+	down      []license.Downgrade
+	impl      []license.Implication
+	placement license.Set // kinds that need a placement (CAL-1)
+	units     license.Set // kinds that consume a unit
+	messaging license.Set // kinds whose removal keeps data (LIC-10)
+}
+
+func newRules(cat *license.Catalog) rules {
+	return rules{
+		excl: cat.Exclusions(), down: cat.Downgrades(), impl: cat.Implications(),
+		placement: cat.Matching(func(i license.Info) bool { return i.NeedsPlacement }),
+		units:     cat.Matching(func(i license.Info) bool { return i.ConsumesUnit }),
+		messaging: cat.Matching(func(i license.Info) bool { return i.Category == license.Messaging }),
+	}
 }
 
 // New returns an empty org with the given ID and catalog, in org mode, with
@@ -172,6 +192,7 @@ func New(id string, cat *license.Catalog) *Org {
 		byEmail: map[string]UserID{}, orgTmpl: NoTemplate,
 		settings: Settings{PreserveOnGroupChange: true},
 		attendee: cat.Matching(func(i license.Info) bool { return i.Role == license.RoleAttendee }),
+		rules:    newRules(cat),
 	}
 }
 
@@ -353,6 +374,16 @@ func (o *Org) setConfig(c config) {
 	for i := range o.groups {
 		o.groups[i].template = c.groupT[i]
 	}
+}
+
+// pinned reports whether any of the templates names a subscription.
+func (c *config) pinned(ts []TemplateID) bool {
+	for _, t := range ts {
+		if len(c.tmpls[t].pins) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // templatesOf appends the templates governing a user in the given groups.

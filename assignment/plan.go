@@ -120,8 +120,7 @@ type Plan struct {
 	version  uint64
 	names    []string    // e-mails of users the action creates
 	commit   func(*Org)  // the structural part: users, groups, templates, settings
-	resetSrc []UserID    // users whose sources become exactly their templates (LIC-9)
-	newRetns []retention // scratch
+	resetSrc []move      // kept kinds whose sources become exactly their templates (LIC-9)
 }
 
 // Empty reports whether the plan changes no license.
@@ -204,8 +203,8 @@ func (o *Org) Apply(p *Plan) error {
 	for _, c := range p.Changes {
 		o.applyChange(c)
 	}
-	for _, id := range p.resetSrc {
-		o.resetSources(id)
+	for _, r := range p.resetSrc {
+		o.resetSources(r.id, r.kinds)
 	}
 	o.version++
 	return nil
@@ -259,7 +258,7 @@ func (o *Org) applyChange(c Change) {
 		if u.x != nil {
 			o.forgetSources(u, c.Kind)
 		}
-		if o.cat.Info(c.Kind).Category == license.Messaging {
+		if o.rules.messaging.Has(c.Kind) {
 			if o.dataKept == nil {
 				o.dataKept = map[keptKey]time.Time{}
 			}
@@ -298,10 +297,13 @@ func (o *Org) forgetSources(u *user, k license.Kind) {
 	}
 }
 
-// resetSources makes a user's sources exactly their current templates
-// (LIC-9: preserve off, setting off).
-func (o *Org) resetSources(id UserID) {
-	if x := o.users[id].x; x != nil {
-		x.manual, x.dflt, x.created, x.retained = license.Set{}, license.Set{}, license.Set{}, nil
+// resetSources makes the sources of a user's kinds exactly their current
+// templates (LIC-9: preserve off, setting off).
+func (o *Org) resetSources(id UserID, kinds license.Set) {
+	u := &o.users[id]
+	if u.x != nil {
+		for k := range kinds.All() {
+			o.forgetSources(u, k)
+		}
 	}
 }

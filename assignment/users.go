@@ -40,17 +40,17 @@ func (a AddUsers) String() string {
 func (a AddUsers) plan(o *Org) (*Plan, error) {
 	p := &Plan{}
 	app := o.newApplication(p, addOnly, BecauseCreation, NoTemplate)
-	app.newGroups = map[UserID][]GroupID{}
 	base := UserID(len(o.users))
-	seen := map[string]bool{}
-	for i, nu := range a.Users {
-		u, gs, err := o.newUser(nu, seen)
+	seen := make(map[string]bool, len(a.Users))
+	app.newUsers = make([]user, 0, len(a.Users))
+	p.names = make([]string, 0, len(a.Users))
+	p.Changes = make([]Change, 0, 4*len(a.Users))
+	for _, nu := range a.Users {
+		u, err := o.newUser(nu, seen)
 		if err != nil {
 			return nil, err
 		}
-		id := base + UserID(i)
 		app.newUsers = append(app.newUsers, u)
-		app.newGroups[id] = gs
 		p.names = append(p.names, u.email)
 	}
 	for i, nu := range a.Users {
@@ -70,8 +70,8 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 			app.tmpl = ts[0]
 			app.pend = app.pend[:0]
 			app.decide(id)
-			for j := range app.pend {
-				app.grant(&app.pend[j])
+			for _, pd := range app.pend {
+				app.grant(pd)
 			}
 			app.tmpl = NoTemplate
 		}
@@ -80,18 +80,12 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 		}
 	}
 	newUsers := app.newUsers
-	p.commit = func(o *Org) {
+	p.commit = func(o *Org) { // a plan applies once: the org may keep its users
+		o.users = append(o.users, newUsers...)
 		for i := range newUsers {
 			id := base + UserID(i)
-			u := newUsers[i]
-			u.groups = slices.Clone(u.groups)
-			if u.x != nil {
-				x := *u.x
-				u.x = &x
-			}
-			o.users = append(o.users, u)
-			o.byEmail[u.email] = id
-			for _, g := range u.groups {
+			o.byEmail[newUsers[i].email] = id
+			for _, g := range newUsers[i].groups {
 				o.groups[g].members = append(o.groups[g].members, id)
 			}
 		}
@@ -101,22 +95,22 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 
 // newUser validates a NewUser and returns the user to create, with no
 // licenses yet.
-func (o *Org) newUser(nu NewUser, seen map[string]bool) (user, []GroupID, error) {
+func (o *Org) newUser(nu NewUser, seen map[string]bool) (user, error) {
 	email := normEmail(nu.Email)
 	u := user{email: email, units: emptyUnits(), status: nu.Status}
 	switch _, dup := o.byEmail[email]; {
 	case !validEmail(email):
-		return u, nil, bad("e-mail", nu.Email, ErrInvalidEmail)
+		return u, bad("e-mail", nu.Email, ErrInvalidEmail)
 	case dup || seen[email]:
-		return u, nil, bad("e-mail", nu.Email, ErrDuplicateEmail)
+		return u, bad("e-mail", nu.Email, ErrDuplicateEmail)
 	case nu.Status > UnverifiedDomain:
-		return u, nil, bad("user", nu.Email, fmt.Errorf("%w: status %d", ErrInvalidEmail, nu.Status))
+		return u, bad("user", nu.Email, fmt.Errorf("%w: status %d", ErrInvalidEmail, nu.Status))
 	}
 	seen[email] = true
 	for _, name := range nu.Groups {
 		g, err := o.group(name)
 		if err != nil {
-			return u, nil, err
+			return u, err
 		}
 		if !slices.Contains(u.groups, g) {
 			u.groups = append(u.groups, g)
@@ -124,12 +118,12 @@ func (o *Org) newUser(nu NewUser, seen map[string]bool) (user, []GroupID, error)
 	}
 	for _, k := range nu.Licenses {
 		if err := o.kind(k); err != nil {
-			return u, nil, err
+			return u, err
 		}
 	}
 	for _, s := range nu.SiteAdmin {
 		if _, ok := o.cat.SiteKind(s, license.RoleHost); !ok {
-			return u, nil, bad("site", s, ErrUnknownSite)
+			return u, bad("site", s, ErrUnknownSite)
 		}
 	}
 	if nu.Synced {
@@ -138,7 +132,7 @@ func (o *Org) newUser(nu NewUser, seen map[string]bool) (user, []GroupID, error)
 	if !nu.Placement.IsZero() || len(nu.SiteAdmin) > 0 {
 		u.x = &extra{placement: nu.Placement, siteAdmin: slices.Clone(nu.SiteAdmin)}
 	}
-	return u, u.groups, nil
+	return u, nil
 }
 
 // request validates and plans one user-level request (LIC-7): result is

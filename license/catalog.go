@@ -182,7 +182,7 @@ func (b *Builder) AddKind(i Info) Kind {
 // ASG-10, ASG-15): host is paid and consumes a unit, attendee is an
 // account type that consumes none; a user holds at most one of the two.
 func (b *Builder) AddSite(site string) (host, attendee Kind) {
-	if site == "" || strings.ContainsAny(site, " _/:") {
+	if site == "" || strings.ContainsAny(site, "_/:") || !idCleanToken(site) {
 		b.fail("bad meeting site %q", site)
 		return NoKind, NoKind
 	}
@@ -203,7 +203,8 @@ func (b *Builder) Require(k, needs Kind, code Code) {
 }
 
 // Imply adds the rule that holding by implies holding implied, and marks
-// implied as not controllable on its own (LIC-5). Implied also requires by.
+// implied as not controllable on its own (LIC-5). It adds no requirement:
+// add one with [Builder.Require] where the implied kind needs its implier.
 func (b *Builder) Imply(by, implied Kind) {
 	if b.valid(by, implied) {
 		b.c.implications = append(b.c.implications, Implication{by, implied})
@@ -213,7 +214,7 @@ func (b *Builder) Imply(by, implied Kind) {
 
 // Exclude adds an exclusive family; prefer is the member that wins, or NoKind.
 func (b *Builder) Exclude(code Code, prefer Kind, kinds ...Kind) {
-	if !b.valid(kinds...) || len(kinds) < 2 {
+	if !b.valid(kinds...) || SetOf(kinds...).Len() < 2 {
 		b.fail("exclusive family needs two known kinds")
 		return
 	}
@@ -387,3 +388,6 @@ func (e *UnknownKindError) Error() string {
 
 // Unwrap returns [ErrUnknownKind].
 func (e *UnknownKindError) Unwrap() error { return ErrUnknownKind }
+
+// Is matches the API code of an unknown license, 400000 (LIC-13).
+func (e *UnknownKindError) Is(target error) bool { return target == error(CodeUnknownLicense) }

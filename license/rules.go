@@ -195,9 +195,12 @@ func (c *Catalog) violation(code Code, format string, a, b Kind) Violation {
 // ImplyRaw normalizes a raw set request (LIC-5 (ii)): it adds the kinds
 // implied by a kind the request adds, and drops nothing.
 func (c *Catalog) ImplyRaw(held, result Set) Set {
-	for _, im := range c.implications {
-		if result.Has(im.By) && !held.Has(im.By) {
-			result = result.Add(im.Implied)
+	for changed := true; changed; {
+		changed = false
+		for _, im := range c.implications {
+			if result.Has(im.By) && !held.Has(im.By) && !result.Has(im.Implied) {
+				result, changed = result.Add(im.Implied), true
+			}
 		}
 	}
 	return result
@@ -206,10 +209,17 @@ func (c *Catalog) ImplyRaw(held, result Set) Set {
 // ImplyServices normalizes a services-level set (LIC-5 (i)): implied kinds
 // are present exactly when a kind implying them is.
 func (c *Catalog) ImplyServices(s Set) Set {
-	s = s.Diff(c.implied)
-	for _, im := range c.implications {
-		if s.Has(im.By) {
-			s = s.Add(im.Implied)
+	return c.closure(s.Diff(c.implied))
+}
+
+// closure adds every kind s implies, directly or through a chain.
+func (c *Catalog) closure(s Set) Set {
+	for changed := true; changed; {
+		changed = false
+		for _, im := range c.implications {
+			if s.Has(im.By) && !s.Has(im.Implied) {
+				s, changed = s.Add(im.Implied), true
+			}
 		}
 	}
 	return s
@@ -220,13 +230,7 @@ func (c *Catalog) ImpliedKinds() Set { return c.implied }
 
 // ImpliedBy returns the kinds s implies that s lacks.
 func (c *Catalog) ImpliedBy(s Set) Set {
-	var out Set
-	for _, im := range c.implications {
-		if s.Has(im.By) && !s.Has(im.Implied) {
-			out = out.Add(im.Implied)
-		}
-	}
-	return out
+	return c.closure(s).Diff(s)
 }
 
 // Resolve applies the preferences of exclusive families to a grant

@@ -70,7 +70,7 @@ func (s Set) Kinds() []Kind {
 	return out
 }
 
-// String returns the kinds as "{1 4 7}"; use [Catalog.Format] for names.
+// String returns the kinds as "{#1 #4 #7}"; use [Catalog.Format] for names.
 func (s Set) String() string {
 	var b strings.Builder
 	b.WriteByte('{')

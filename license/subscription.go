@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"time"
 )
@@ -83,7 +84,7 @@ func (l *Ledger) Add(s Subscription) (SubID, error) {
 	}
 	st := subState{id: s.ID, created: s.Created, active: true, total: make([]int32, l.nkinds), used: make([]int32, l.nkinds)}
 	for k, n := range s.Units {
-		if int(k) >= l.nkinds || n < 0 {
+		if int(k) >= l.nkinds || n < 0 || n > math.MaxInt32 {
 			return NoSub, &SubscriptionError{s.ID, ErrBadSubscription}
 		}
 		st.total[k] = int32(n)

@@ -1,0 +1,556 @@
+package license_test
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/wxlicense/wxlicense/license"
+)
+
+const (
+	siteA = "acme.webex.com"
+	siteB = "beta.webex.com"
+)
+
+// TestDefaultCatalogRows checks every row of the catalog table.
+func TestDefaultCatalogRows(t *testing.T) { // LIC-1
+	cat := license.MustDefault()
+	tests := []struct {
+		kind      license.Kind
+		name      string
+		cat       license.Category
+		code      string
+		paid      bool
+		consumes  bool
+		placement bool
+		// LIC-2 flags, checked here because they are catalog data.
+		userDefault, templateDefault, implied bool
+	}{
+		{license.BasicMessaging, "Basic Messaging", license.Messaging, "FMS", false, false, false, true, true, false},
+		{license.AdvancedMessaging, "Advanced Messaging", license.Messaging, "MS", true, true, false, false, false, false},
+		{license.BasicSpaceMeetings, "Basic Space Meetings", license.Meetings, "FTM", false, false, false, false, false, true},
+		{license.AdvancedSpaceMeetings, "Advanced Space Meetings", license.Meetings, "CF", true, true, false, false, false, false},
+		{license.BasicMeetings, "Basic Meetings", license.Meetings, "FBM", false, false, false, false, true, false},
+		{license.CallOnWebex, "Call on Webex", license.Calling, "FTC", false, false, false, true, true, false},
+		{license.CallingProfessional, "Webex Calling Professional", license.Calling, "BCSTD", true, true, true, false, false, false},
+		{license.CallingStandard, "Webex Calling Standard", license.Calling, "BCBASIC", true, true, true, false, false, false},
+		{license.AttendantConsole, "Webex Attendant Console", license.Calling, "ATTCON", true, true, false, false, false, false},
+		{license.CXEssential, "CX Essential", license.Calling, "CXE", true, true, false, false, false, false},
+		{license.UnifiedCM, "Unified CM", license.Calling, "UCPREM", true, true, false, false, false, false},
+		{license.ContactCenterStandard, "Contact Center Standard Agent", license.ContactCenter, "CJPSTD", true, true, false, false, false, false},
+		{license.ContactCenterPremium, "Contact Center Premium Agent", license.ContactCenter, "CJPPRM", true, true, false, false, false, false},
+	}
+	if got := cat.Len(); got != len(tests) {
+		t.Fatalf("Len() = %d, want %d", got, len(tests))
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			i := cat.Info(tt.kind)
+			if i.Name != tt.name || cat.Name(tt.kind) != tt.name {
+				t.Errorf("name = %q / %q, want %q", i.Name, cat.Name(tt.kind), tt.name)
+			}
+			if i.Category != tt.cat {
+				t.Errorf("category = %v, want %v", i.Category, tt.cat)
+			}
+			if i.Code != tt.code {
+				t.Errorf("code = %q, want %q", i.Code, tt.code)
+			}
+			if i.Paid != tt.paid || i.ConsumesUnit != tt.consumes || i.NeedsPlacement != tt.placement {
+				t.Errorf("paid, consumes, placement = %v, %v, %v; want %v, %v, %v",
+					i.Paid, i.ConsumesUnit, i.NeedsPlacement, tt.paid, tt.consumes, tt.placement)
+			}
+			if i.UserDefault != tt.userDefault || i.TemplateDefault != tt.templateDefault || i.Implied != tt.implied {
+				t.Errorf("userDefault, templateDefault, implied = %v, %v, %v; want %v, %v, %v",
+					i.UserDefault, i.TemplateDefault, i.Implied, tt.userDefault, tt.templateDefault, tt.implied)
+			}
+			if i.PerSite() || i.Site != "" || i.Role != license.RoleNone {
+				t.Errorf("site, role = %q, %v; want none", i.Site, i.Role)
+			}
+			if k, ok := cat.ByCode(tt.code, ""); !ok || k != tt.kind {
+				t.Errorf("ByCode(%q) = %v, %v; want %v", tt.code, k, ok, tt.kind)
+			}
+			for _, n := range []string{tt.name, strings.ToUpper(tt.name), "  " + strings.ToLower(tt.name) + " "} {
+				if k, ok := cat.Lookup(n); !ok || k != tt.kind {
+					t.Errorf("Lookup(%q) = %v, %v; want %v", n, k, ok, tt.kind)
+				}
+			}
+			if !cat.Valid(tt.kind) {
+				t.Errorf("Valid(%v) = false", tt.kind)
+			}
+		})
+	}
+}
+
+// TestWebexCallingLicenses checks which kinds are Webex Calling licenses:
+// Professional and Standard, not Call on Webex nor UCM.
+func TestWebexCallingLicenses(t *testing.T) { // LIC-1
+	cat := license.MustDefault(siteA)
+	got := cat.Matching(func(i license.Info) bool { return i.NeedsPlacement })
+	want := license.SetOf(license.CallingProfessional, license.CallingStandard)
+	if got != want {
+		t.Errorf("needs placement = %s, want %s", cat.Format(got), cat.Format(want))
+	}
+	free := cat.Matching(func(i license.Info) bool { return !i.Paid })
+	wantFree := license.SetOf(license.BasicMessaging, license.BasicSpaceMeetings, license.BasicMeetings, license.CallOnWebex)
+	att, _ := cat.SiteKind(siteA, license.RoleAttendee)
+	wantFree = wantFree.Add(att)
+	if free != wantFree {
+		t.Errorf("free = %s, want %s", cat.Format(free), cat.Format(wantFree))
+	}
+}
+
+// TestSiteKinds checks the per-site meetings kinds: host has code EE, is paid
+// and consumes a unit; attendee has no license ID and consumes none.
+func TestSiteKinds(t *testing.T) { // LIC-1, ASG-15
+	cat := license.MustDefault(siteA, siteB)
+	if got, want := cat.Len(), 13+4; got != want {
+		t.Fatalf("Len() = %d, want %d", got, want)
+	}
+	if got := cat.Sites(); !slices.Equal(got, []string{siteA, siteB}) {
+		t.Errorf("Sites() = %q", got)
+	}
+	for _, site := range []string{siteA, siteB} {
+		host, ok := cat.SiteKind(site, license.RoleHost)
+		if !ok {
+			t.Fatalf("no host kind for %s", site)
+		}
+		att, ok := cat.SiteKind(site, license.RoleAttendee)
+		if !ok {
+			t.Fatalf("no attendee kind for %s", site)
+		}
+		hi, ai := cat.Info(host), cat.Info(att)
+		if hi.Code != "EE" || hi.Category != license.Meetings || !hi.Paid || !hi.ConsumesUnit || hi.Site != site || hi.Role != license.RoleHost || !hi.PerSite() || hi.NeedsPlacement {
+			t.Errorf("host %s: %+v", site, hi)
+		}
+		if ai.Code != "" || ai.Category != license.Meetings || ai.Paid || ai.ConsumesUnit || ai.Site != site || ai.Role != license.RoleAttendee || !ai.PerSite() {
+			t.Errorf("attendee %s: %+v", site, ai)
+		}
+		if k, ok := cat.ByCode("EE", site); !ok || k != host {
+			t.Errorf("ByCode(EE, %s) = %v, %v; want %v", site, k, ok, host)
+		}
+	}
+	if k, ok := cat.ByCode("EE", ""); ok {
+		t.Errorf("ByCode(EE, \"\") = %v, want none: the site is part of the ID", k)
+	}
+	if _, ok := cat.SiteKind("other.webex.com", license.RoleHost); ok {
+		t.Error("SiteKind of an unknown site found a kind")
+	}
+	// The host and attendee kinds of one site are an exclusive family
+	// preferring host (ASG-10); different sites are independent.
+	ha, _ := cat.SiteKind(siteA, license.RoleHost)
+	aa, _ := cat.SiteKind(siteA, license.RoleAttendee)
+	hb, _ := cat.SiteKind(siteB, license.RoleHost)
+	if vs := cat.Check(license.Set{}, license.SetOf(ha, aa)); len(vs) != 1 || vs[0].Code != license.CodeExclusiveFamily {
+		t.Errorf("host+attendee of one site: %v, want 400413", vs)
+	}
+	if vs := cat.Check(license.Set{}, license.SetOf(hb, aa)); len(vs) != 0 {
+		t.Errorf("host of B + attendee of A: %v, want none", vs)
+	}
+}
+
+// TestDefaultRules checks the rules of the default catalog as data.
+func TestDefaultRules(t *testing.T) { // LIC-1, LIC-3, LIC-4, LIC-5
+	cat := license.MustDefault()
+	wantReq := []license.Requirement{
+		{Kind: license.AdvancedMessaging, Needs: license.BasicMessaging, Code: 700003},
+		{Kind: license.BasicSpaceMeetings, Needs: license.BasicMessaging, Code: 700005},
+		{Kind: license.AdvancedSpaceMeetings, Needs: license.BasicMessaging, Code: 700005},
+		{Kind: license.AdvancedSpaceMeetings, Needs: license.BasicSpaceMeetings, Code: 700004},
+		{Kind: license.AttendantConsole, Needs: license.CallingProfessional, Code: 400408},
+	}
+	if got := cat.Requirements(); !slices.Equal(got, wantReq) {
+		t.Errorf("Requirements() = %v\nwant %v", got, wantReq)
+	}
+	wantImp := []license.Implication{{By: license.BasicMessaging, Implied: license.BasicSpaceMeetings}}
+	if got := cat.Implications(); !slices.Equal(got, wantImp) {
+		t.Errorf("Implications() = %v, want %v", got, wantImp)
+	}
+	if got := cat.ImpliedKinds(); got != license.SetOf(license.BasicSpaceMeetings) {
+		t.Errorf("ImpliedKinds() = %v", got)
+	}
+	wantEx := []license.Exclusion{
+		{Kinds: license.SetOf(license.CallingProfessional, license.CallingStandard), Code: 400404, Prefer: license.NoKind},
+		{Kinds: license.SetOf(license.CallingStandard, license.AttendantConsole), Code: 400406, Prefer: license.NoKind},
+		{Kinds: license.SetOf(license.CallingStandard, license.CXEssential), Code: 400407, Prefer: license.NoKind},
+		{Kinds: license.SetOf(license.ContactCenterStandard, license.ContactCenterPremium), Code: 400413, Prefer: license.ContactCenterPremium},
+	}
+	if got := cat.Exclusions(); !slices.Equal(got, wantEx) {
+		t.Errorf("Exclusions() = %v\nwant %v", got, wantEx)
+	}
+	wantDown := []license.Downgrade{
+		{From: license.CallingProfessional, To: license.CallingStandard, Code: 400112},
+		{From: license.CXEssential, To: license.CallingStandard, Code: 400410},
+	}
+	if got := cat.Downgrades(); !slices.Equal(got, wantDown) {
+		t.Errorf("Downgrades() = %v, want %v", got, wantDown)
+	}
+	if got := cat.Needs(license.AdvancedSpaceMeetings); got != license.SetOf(license.BasicMessaging, license.BasicSpaceMeetings) {
+		t.Errorf("Needs(ASM) = %s", cat.Format(got))
+	}
+	if got := cat.Needs(license.BasicMessaging); !got.IsEmpty() {
+		t.Errorf("Needs(BM) = %s, want {}", cat.Format(got))
+	}
+
+	// The accessors return copies: changing them does not change the catalog.
+	r := cat.Requirements()
+	r[0].Code = 1
+	e := cat.Exclusions()
+	e[0].Code = 1
+	d := cat.Downgrades()
+	d[0].Code = 1
+	s := license.MustDefault(siteA)
+	sites := s.Sites()
+	sites[0] = "x"
+	if cat.Requirements()[0].Code != 700003 || cat.Exclusions()[0].Code != 400404 || cat.Downgrades()[0].Code != 400112 || s.Sites()[0] != siteA {
+		t.Error("an accessor shares its slice with the catalog")
+	}
+}
+
+func TestLookupParse(t *testing.T) {
+	cat := license.MustDefault(siteA)
+	if _, ok := cat.Lookup("Premium Messaging"); ok {
+		t.Error("Lookup found an unknown name")
+	}
+	k, err := cat.Parse("meetings host " + siteA)
+	if host, _ := cat.SiteKind(siteA, license.RoleHost); err != nil || k != host {
+		t.Errorf("Parse(host) = %v, %v", k, err)
+	}
+	k, err = cat.Parse("Premium Messaging")
+	if k != license.NoKind || err == nil {
+		t.Fatalf("Parse(unknown) = %v, %v; want NoKind and an error", k, err)
+	}
+	if !errors.Is(err, license.ErrUnknownKind) {
+		t.Errorf("errors.Is(%v, ErrUnknownKind) = false", err)
+	}
+	var uk *license.UnknownKindError
+	if !errors.As(err, &uk) || uk.Name != "Premium Messaging" {
+		t.Errorf("errors.As: %v, %+v", err, uk)
+	}
+	if !strings.Contains(err.Error(), `"Premium Messaging"`) {
+		t.Errorf("Error() = %q does not name the license", err)
+	}
+	if _, ok := cat.ByCode("NOPE", ""); ok {
+		t.Error("ByCode found an unknown code")
+	}
+}
+
+// TestUnknownKindErrorCarriesCode: LIC-13 says the library's errors carry the
+// API codes, and UnknownKindError is documented as 400000.
+func TestUnknownKindErrorCarriesCode(t *testing.T) { // LIC-13
+	_, err := license.MustDefault().Parse("Premium Messaging")
+	if !errors.Is(err, license.CodeUnknownLicense) {
+		t.Errorf("errors.Is(%v, 400000) = false", err)
+	}
+}
+
+func TestCatalogFormatAndNames(t *testing.T) {
+	cat := license.MustDefault(siteA)
+	host, _ := cat.SiteKind(siteA, license.RoleHost)
+	tests := []struct {
+		s    license.Set
+		want string
+	}{
+		{license.Set{}, "{}"},
+		{license.SetOf(license.CallOnWebex), "{Call on Webex}"},
+		// catalog order, whatever the order given
+		{license.SetOf(host, license.CallOnWebex, license.BasicMessaging), "{Basic Messaging, Call on Webex, Meetings Host acme.webex.com}"},
+		// a kind the catalog does not know is shown by its index
+		{license.SetOf(license.BasicMessaging, 100), "{Basic Messaging, #100}"},
+	}
+	for _, tt := range tests {
+		if got := cat.Format(tt.s); got != tt.want {
+			t.Errorf("Format(%v) = %q, want %q", tt.s, got, tt.want)
+		}
+	}
+	if got := cat.Name(license.NoKind); got != "none" {
+		t.Errorf("Name(NoKind) = %q", got)
+	}
+	if cat.Valid(license.NoKind) || cat.Valid(license.Kind(cat.Len())) {
+		t.Error("Valid accepts a kind outside the catalog")
+	}
+	if got, want := cat.All(), license.SetOf(cat.All().Kinds()...); got.Len() != cat.Len() || got != want {
+		t.Errorf("All() = %v", got)
+	}
+	for k := range cat.All().All() {
+		if int(k) >= cat.Len() {
+			t.Errorf("All() holds %v outside the catalog", k)
+		}
+	}
+}
+
+func TestStringers(t *testing.T) {
+	tests := []struct {
+		got, want string
+	}{
+		{license.Messaging.String(), "Messaging"},
+		{license.Meetings.String(), "Meetings"},
+		{license.Calling.String(), "Calling"},
+		{license.ContactCenter.String(), "Contact Center"},
+		{license.Category(0).String(), "Category(0)"},
+		{license.Category(9).String(), "Category(9)"},
+		{license.RoleHost.String(), "host"},
+		{license.RoleAttendee.String(), "attendee"},
+		{license.RoleNone.String(), ""},
+		{license.Kind(0).String(), "#0"},
+		{license.Kind(127).String(), "#127"},
+		{license.NoKind.String(), "none"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got %q, want %q", tt.got, tt.want)
+		}
+	}
+}
+
+// TestCustomCatalog builds catalogs with more kinds and rules: the catalog
+// is data, and Check enforces whatever rules it holds.
+func TestCustomCatalog(t *testing.T) { // LIC-1
+	t.Run("NewBuilder", func(t *testing.T) {
+		b := license.NewBuilder()
+		base := b.AddKind(license.Info{Name: "Base", Code: "BASE", Category: license.Messaging})
+		addon := b.AddKind(license.Info{Name: "Addon", Code: "ADD", Category: license.Messaging, Paid: true, ConsumesUnit: true})
+		shadow := b.AddKind(license.Info{Name: "Shadow", Code: "SHD", Category: license.Messaging})
+		x := b.AddKind(license.Info{Name: "X", Code: "X", Category: license.Calling, Paid: true, ConsumesUnit: true, NeedsPlacement: true})
+		y := b.AddKind(license.Info{Name: "Y", Code: "Y", Category: license.Calling, Paid: true, ConsumesUnit: true})
+		z := b.AddKind(license.Info{Name: "Z", Code: "Z", Category: license.Calling})
+		b.Require(addon, base, 900001)
+		b.Imply(base, shadow)
+		b.Exclude(900002, y, x, y, z)
+		b.RefuseDowngrade(x, z, 900003)
+		cat, err := b.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cat.Len() != 6 || len(cat.Sites()) != 0 {
+			t.Fatalf("Len, Sites = %d, %v", cat.Len(), cat.Sites())
+		}
+		if !cat.Info(shadow).Implied || cat.ImpliedKinds() != license.SetOf(shadow) {
+			t.Error("Imply did not mark the implied kind")
+		}
+		if k, ok := cat.ByCode("ADD", ""); !ok || k != addon {
+			t.Errorf("ByCode(ADD) = %v, %v", k, ok)
+		}
+		vs := cat.Check(license.SetOf(x), license.SetOf(addon, z, y))
+		if got, want := codes(vs), []license.Code{900001, 900002, 900003}; !slices.Equal(got, want) {
+			t.Errorf("Check codes = %v, want %v", got, want)
+		}
+		if got := cat.Resolve(license.SetOf(x, y, z, base)); got != license.SetOf(y, base) {
+			t.Errorf("Resolve = %s", cat.Format(got))
+		}
+		if got := cat.ImplyServices(license.SetOf(base)); got != license.SetOf(base, shadow) {
+			t.Errorf("ImplyServices = %s", cat.Format(got))
+		}
+	})
+	t.Run("DefaultBuilder", func(t *testing.T) {
+		b := license.DefaultBuilder()
+		host, att := b.AddSite(siteA)
+		extra := b.AddKind(license.Info{Name: "Webex Calling Premium", Code: "BCPREM", Category: license.Calling, Paid: true, ConsumesUnit: true, NeedsPlacement: true})
+		b.Exclude(license.CodeExclusiveFamily, extra, extra, license.CallingProfessional)
+		b.Require(extra, license.CallOnWebex, license.CodeNotUserManaged)
+		b.RefuseDowngrade(extra, license.CallingProfessional, license.CodeProfessionalToStandard)
+		cat, err := b.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if host != 13 || att != 14 || extra != 15 || cat.Len() != 16 {
+			t.Fatalf("kinds = %v %v %v, Len %d", host, att, extra, cat.Len())
+		}
+		def := license.MustDefault()
+		for k := range def.All().All() {
+			if cat.Info(k) != def.Info(k) {
+				t.Errorf("kind %v differs from the default catalog", k)
+			}
+		}
+		if got := cat.Resolve(license.SetOf(extra, license.CallingProfessional)); got != license.SetOf(extra) {
+			t.Errorf("Resolve = %s", cat.Format(got))
+		}
+		vs := cat.Check(license.SetOf(extra, license.CallOnWebex), license.SetOf(license.CallingProfessional))
+		if got := codes(vs); !slices.Equal(got, []license.Code{400112}) {
+			t.Errorf("custom downgrade: %v", got)
+		}
+		// the default rules still hold
+		vs = cat.Check(license.Set{}, license.SetOf(license.AdvancedMessaging, extra))
+		if got := codes(vs); !slices.Equal(got, []license.Code{700003, 400118}) {
+			t.Errorf("codes = %v", got)
+		}
+	})
+}
+
+// TestBuilderErrors: bad input makes Build fail with the first error and no
+// catalog, never a panic.
+func TestBuilderErrors(t *testing.T) { // LIC-1
+	tests := []struct {
+		name  string
+		build func(b *license.Builder)
+		want  string
+	}{
+		{"duplicate name", func(b *license.Builder) {
+			b.AddKind(license.Info{Name: "Basic Messaging", Code: "FMSX"})
+		}, "duplicate kind name"},
+		{"duplicate name, other case", func(b *license.Builder) {
+			b.AddKind(license.Info{Name: "basic MESSAGING"})
+		}, "duplicate kind name"},
+		{"duplicate code", func(b *license.Builder) {
+			b.AddKind(license.Info{Name: "Other", Code: "FMS"})
+		}, "duplicate code"},
+		{"empty name", func(b *license.Builder) {
+			b.AddKind(license.Info{Code: "NEW"})
+		}, "has no name"},
+		{"lower-case code", func(b *license.Builder) {
+			b.AddKind(license.Info{Name: "New", Code: "new"})
+		}, "not upper-case letters"},
+		{"code with digits", func(b *license.Builder) {
+			b.AddKind(license.Info{Name: "New", Code: "B2B"})
+		}, "not upper-case letters"},
+		{"code with underscore", func(b *license.Builder) {
+			b.AddKind(license.Info{Name: "New", Code: "A_B"})
+		}, "not upper-case letters"},
+		{"empty site", func(b *license.Builder) { b.AddSite("") }, "bad meeting site"},
+		{"site with space", func(b *license.Builder) { b.AddSite("a b.webex.com") }, "bad meeting site"},
+		{"site with underscore", func(b *license.Builder) { b.AddSite("a_b.webex.com") }, "bad meeting site"},
+		{"site with slash", func(b *license.Builder) { b.AddSite("https://a.webex.com") }, "bad meeting site"},
+		{"duplicate site", func(b *license.Builder) { b.AddSite(siteA); b.AddSite(siteA) }, "duplicate kind name"},
+		{"too many kinds", func(b *license.Builder) {
+			for i := 0; i < license.MaxKinds+5; i++ {
+				b.AddKind(license.Info{Name: fmt.Sprintf("K%d", i)})
+			}
+		}, "more than 128 kinds"},
+		{"too many sites", func(b *license.Builder) {
+			for i := 0; i < 100; i++ {
+				b.AddSite(fmt.Sprintf("s%d.webex.com", i))
+			}
+		}, "more than 128 kinds"},
+		{"require unknown kind", func(b *license.Builder) {
+			b.Require(license.BasicMessaging, 200, 1)
+		}, "unknown kind #200"},
+		{"require NoKind", func(b *license.Builder) {
+			b.Require(license.NoKind, license.BasicMessaging, 1)
+		}, "unknown kind none"},
+		{"imply unknown kind", func(b *license.Builder) {
+			b.Imply(50, license.BasicMessaging)
+		}, "unknown kind #50"},
+		{"exclude unknown kind", func(b *license.Builder) {
+			b.Exclude(1, license.NoKind, license.BasicMessaging, 99)
+		}, "unknown kind #99"},
+		{"exclude one kind", func(b *license.Builder) {
+			b.Exclude(1, license.NoKind, license.BasicMessaging)
+		}, "needs two known kinds"},
+		{"prefer outside family", func(b *license.Builder) {
+			b.Exclude(1, license.UnifiedCM, license.CallingProfessional, license.CallingStandard)
+		}, "not in its family"},
+		{"downgrade unknown kind", func(b *license.Builder) {
+			b.RefuseDowngrade(license.CallingProfessional, 77, 1)
+		}, "unknown kind #77"},
+		{"first error wins", func(b *license.Builder) {
+			b.AddKind(license.Info{Name: "New", Code: "x"})
+			b.AddSite("")
+		}, "not upper-case letters"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := license.DefaultBuilder()
+			tt.build(b)
+			cat, err := b.Build()
+			if err == nil || cat != nil {
+				t.Fatalf("Build() = %v, %v; want an error", cat, err)
+			}
+			if !strings.HasPrefix(err.Error(), "license: catalog: ") || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q does not contain %q", err, tt.want)
+			}
+		})
+	}
+	t.Run("bad site from NewDefault", func(t *testing.T) {
+		if cat, err := license.NewDefault(siteA, "bad site"); err == nil || cat != nil {
+			t.Errorf("NewDefault = %v, %v", cat, err)
+		}
+		defer func() {
+			if recover() == nil {
+				t.Error("MustDefault did not panic on a bad site")
+			}
+		}()
+		license.MustDefault("")
+	})
+}
+
+// TestBuilderMaxKinds: exactly MaxKinds kinds build; the last one fits a Set.
+func TestBuilderMaxKinds(t *testing.T) {
+	b := license.NewBuilder()
+	var last license.Kind
+	for i := 0; i < license.MaxKinds; i++ {
+		last = b.AddKind(license.Info{Name: fmt.Sprintf("K%d", i), Code: strings.Repeat("A", i+1)})
+	}
+	cat, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last != license.MaxKinds-1 || cat.Len() != license.MaxKinds || cat.All().Len() != license.MaxKinds {
+		t.Errorf("last = %v, Len = %d, All = %d", last, cat.Len(), cat.All().Len())
+	}
+	if k := b.AddKind(license.Info{Name: "one more"}); k != license.NoKind {
+		t.Errorf("AddKind past MaxKinds = %v, want NoKind", k)
+	}
+	if _, err := b.Build(); err == nil {
+		t.Error("Build past MaxKinds: no error")
+	}
+}
+
+// TestBuilderReuse: a built catalog does not change when its builder goes on.
+func TestBuilderReuse(t *testing.T) {
+	b := license.NewBuilder()
+	a := b.AddKind(license.Info{Name: "A", Code: "A"})
+	c := b.AddKind(license.Info{Name: "C", Code: "C"})
+	first, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.Require(a, c, 1)
+	b.Imply(a, c)
+	b.Exclude(2, license.NoKind, a, c)
+	b.RefuseDowngrade(a, c, 3)
+	b.AddSite(siteA)
+	second, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Len() != 2 || len(first.Requirements())+len(first.Implications())+len(first.Exclusions())+len(first.Downgrades()) != 0 || first.Info(c).Implied || len(first.Sites()) != 0 {
+		t.Errorf("first catalog changed: Len %d, implied %v", first.Len(), first.Info(c).Implied)
+	}
+	if second.Len() != 4 || !second.Info(c).Implied || len(second.Requirements()) != 1 {
+		t.Errorf("second catalog: Len %d", second.Len())
+	}
+}
+
+// TestAddSiteRejectsUnencodableSite: a site that AddSite accepts must be
+// usable in a meeting-site license ID (LIC-6 rejects whitespace, control
+// characters and invalid UTF-8 in the site).
+func TestAddSiteRejectsUnencodableSite(t *testing.T) { // LIC-6
+	for _, site := range []string{"a\tb.webex.com", "a\nb.webex.com", "a\u00a0b.webex.com", "a\xffb.webex.com"} {
+		if _, err := license.NewID("org", "EE", "u", site); err == nil {
+			t.Fatalf("NewID accepted %q; test premise broken", site)
+		}
+		if _, err := license.NewDefault(site); err == nil {
+			t.Errorf("NewDefault(%q) accepted a site no license ID can carry", site)
+		}
+	}
+}
+
+// TestExcludeNeedsTwoDistinctKinds: a family naming one kind twice is a
+// family of one, which the builder's own check forbids.
+func TestExcludeNeedsTwoDistinctKinds(t *testing.T) {
+	b := license.DefaultBuilder()
+	b.Exclude(1, license.NoKind, license.UnifiedCM, license.UnifiedCM)
+	if _, err := b.Build(); err == nil {
+		t.Error("a family of one kind was accepted")
+	}
+}
+
+func codes(vs []license.Violation) []license.Code {
+	out := make([]license.Code, len(vs))
+	for i, v := range vs {
+		out[i] = v.Code
+	}
+	return out
+}

@@ -1,0 +1,86 @@
+// Package license models Webex license kinds and the rules between them,
+// with no org state: the catalog of kinds, license sets, the validation of
+// a requested set, subscriptions and the units they give, and license IDs.
+// It implements SPEC section 1: LIC-1 (the catalog), LIC-3 and LIC-4
+// (requirements), LIC-5 (implied Basic Space Meetings), LIC-6 (license IDs),
+// LIC-7 (every violation of a request, in order, in one error), LIC-8
+// (subscriptions, oldest first), LIC-9 (exclusive families and their
+// preferred member) and the error codes of LIC-13. Org-level behaviour —
+// templates, users, sources, all-or-nothing requests — lives in package
+// assignment, which builds on this one.
+//
+// # The catalog is data
+//
+// A [Catalog] is an immutable list of kinds, each described by an [Info]
+// (name, category, license-ID code, paid, consumes a unit, meeting site and
+// role, needs placement, user and template defaults, implied), plus four
+// kinds of rule: [Requirement] (holding a kind needs another), [Implication]
+// (holding a kind implies another, LIC-5), [Exclusion] (a family of which a
+// user holds at most one, optionally with a preferred member) and
+// [Downgrade] (a refused downgrade A → B within one request). No behaviour
+// is keyed on a particular kind: every rule is a row, so a caller can build
+// a catalog with more kinds and rules with [NewBuilder], or extend the
+// default one with [DefaultBuilder]. A builder records the first bad input
+// (duplicate name or code, a code that is not upper-case letters, a bad
+// meeting site, more than [MaxKinds] kinds, a rule naming an unknown kind)
+// and [Builder.Build] returns it; it never panics.
+//
+// The default kinds are named constants ([BasicMessaging] ... [ContactCenterPremium]);
+// the host and attendee kinds of each meeting site follow them, in the order
+// the sites were added ([NewDefault], [Builder.AddSite], [Catalog.SiteKind]).
+// A host kind has code EE and consumes a unit; an attendee kind is an account
+// type with no license ID and consumes none (ASG-15). A [Kind] is a dense
+// index, so a [Set] of kinds is a 128-bit bitset value.
+//
+// Where the spec leaves a choice open, the default catalog decides:
+//
+//   - Codes: Basic Meetings is FBM, Webex Calling Standard BCBASIC, Webex
+//     Attendant Console ATTCON and CX Essential CXE (the spec knows none);
+//     Webex Calling Professional keeps the API's BCSTD.
+//   - Basic Meetings is free, consumes no unit and is a template default but
+//     not a user default (LIC-2); Attendant Console and CX Essential are
+//     Calling kinds that are paid, consume a unit and need no placement.
+//   - Basic Space Meetings requires Basic Messaging (700005) explicitly, as
+//     well as being implied by it.
+//   - The exclusive families are Professional/Standard (400404),
+//     Standard/Attendant Console (400406), Standard/CX Essential (400407),
+//     Contact Center Standard/Premium Agent (400413, Premium preferred) and,
+//     per site, host/attendee (400413, host preferred).
+//
+// # Validating a request
+//
+// [Catalog.Check] takes the held set and the resulting set of one request
+// and returns every [Violation], sorted by [SortViolations]: 700003, 700005,
+// 700004, 700006, then the order LIC-13 lists the others, then a missing
+// unit ([CodeNoUnit], the library's own code). A raw set request is first
+// normalized with [Catalog.ImplyRaw] (adds implied kinds, never drops); a
+// services-level edit with [Catalog.ImplyServices] (implied kinds come and
+// go with their implier). A [SetError] carries the violations; its
+// [SetError.Code] is the first, and errors.Is matches each violation's
+// [Code] (codes are errors) and its sentinel ([ErrMissingRequirement],
+// [ErrImpliedRemoval], [ErrExclusive], [ErrRefusedDowngrade], ...).
+// Check does not know about units, placements or sites (400411, 400216,
+// NoUnitAvailable): package assignment adds those violations.
+//
+// [Catalog.Resolve], [Catalog.Fallback], [Catalog.Conflicts] and
+// [Catalog.Upgrades] apply the preferred members of exclusive families
+// (host over attendee, Premium over Standard Agent; ASG-10, ASG-16).
+//
+// # Subscriptions
+//
+// A [Ledger] holds an org's subscriptions and the units consumed on each.
+// [Ledger.Oldest] picks the oldest active subscription, by (creation time,
+// subscription ID), with a free unit of a kind; a cancelled subscription
+// gives no new units. [Ledger.Take] and [Ledger.Release] move one unit;
+// [Ledger.Usage] reports the Licenses API fields per subscription and kind.
+// A ledger is a plain value copied by [Ledger.Clone].
+//
+// # License IDs
+//
+// An [ID] is the URL-safe, unpadded base64 encoding of
+// ciscospark://us/LICENSE/<ORGID>:<CODE>_<UUID>, with _<siteUrl> appended
+// for a meeting-site license (LIC-6). [ParseID] accepts the URL-safe and
+// standard alphabets, padded or not, and is the exact inverse of
+// [ID.String]; codes the catalog does not know still parse. [DeriveUUID]
+// gives each (org, code, subscription[, site]) one stable, name-based UUID.
+package license

@@ -1,0 +1,465 @@
+package license_test
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// Short names for the default kinds.
+const (
+	bm   = license.BasicMessaging
+	ms   = license.AdvancedMessaging
+	bsm  = license.BasicSpaceMeetings
+	asm  = license.AdvancedSpaceMeetings
+	fbm  = license.BasicMeetings
+	cow  = license.CallOnWebex
+	pro  = license.CallingProfessional
+	std  = license.CallingStandard
+	att  = license.AttendantConsole
+	cxe  = license.CXEssential
+	ucm  = license.UnifiedCM
+	ccs  = license.ContactCenterStandard
+	ccp  = license.ContactCenterPremium
+	none = license.NoKind
+)
+
+func set(ks ...license.Kind) license.Set { return license.SetOf(ks...) }
+
+// TestCodeValues checks the numeric values of the API codes and their rank.
+func TestCodeValues(t *testing.T) { // LIC-13
+	// In the order LIC-7 reports them: 700003, 700005, 700004, 700006, then
+	// the order LIC-13 lists the rest, then a missing unit.
+	want := []struct {
+		c    license.Code
+		n    int
+		text string
+	}{
+		{license.CodeAdvancedMessagingNeedsBasic, 700003, "700003"},
+		{license.CodeSpaceMeetingsNeedsMessaging, 700005, "700005"},
+		{license.CodeAdvancedSpaceMeetingsNeedsBasic, 700004, "700004"},
+		{license.CodeImpliedRemoval, 700006, "700006"},
+		{license.CodeNeedsPlacement, 400411, "400411"},
+		{license.CodeProfessionalWithStandard, 400404, "400404"},
+		{license.CodeProfessionalToStandard, 400112, "400112"},
+		{license.CodeStandardWithAttendantConsole, 400406, "400406"},
+		{license.CodeStandardWithCXEssential, 400407, "400407"},
+		{license.CodeAttendantConsoleNeedsProfessional, 400408, "400408"},
+		{license.CodeCXEssentialToStandard, 400410, "400410"},
+		{license.CodeExclusiveFamily, 400413, "400413"},
+		{license.CodeInvalidAttendeeSite, 400216, "400216"},
+		{license.CodeNotUserManaged, 400118, "400118"},
+		{license.CodeUnknownLicense, 400000, "400000"},
+		{license.CodeUnknownLocation, 400, "400"},
+		{license.CodeNoUnit, 0, "NoUnitAvailable"},
+	}
+	for i, w := range want {
+		if int(w.c) != w.n {
+			t.Errorf("code %d = %d", w.n, int(w.c))
+		}
+		if got := w.c.Error(); got != w.text {
+			t.Errorf("Code(%d).Error() = %q, want %q", w.n, got, w.text)
+		}
+		if got := w.c.Rank(); got != i { // LIC-7
+			t.Errorf("Code(%d).Rank() = %d, want %d", w.n, got, i)
+		}
+	}
+	if r := license.Code(123456).Rank(); r != len(want) {
+		t.Errorf("unknown code rank = %d, want %d (after the known ones)", r, len(want))
+	}
+}
+
+// TestCheck checks single requests against the default catalog. held is
+// the user's set; req is the raw request, normalized with ImplyRaw as a raw
+// set request is (LIC-5 (ii)).
+func TestCheck(t *testing.T) {
+	cat := license.MustDefault(siteA)
+	host, _ := cat.SiteKind(siteA, license.RoleHost)
+	attendee, _ := cat.SiteKind(siteA, license.RoleAttendee)
+	tests := []struct {
+		name      string
+		held, req license.Set
+		want      []license.Code
+	}{
+		// LIC-3
+		{"advanced messaging alone", set(), set(ms), []license.Code{700003}},
+		{"advanced messaging with basic", set(), set(bm, ms), nil},
+		{"remove basic, keep advanced", set(bm, bsm, ms), set(ms), []license.Code{700003}},
+		{"remove both messaging", set(bm, bsm, ms), set(), nil},
+		// LIC-4
+		{"advanced space meetings alone", set(), set(asm), []license.Code{700005, 700004}},
+		{"advanced space meetings with messaging", set(), set(bm, asm), nil},
+		{"basic space meetings alone", set(), set(bsm), []license.Code{700005}},
+		{"drop messaging, keep space meetings", set(bm, bsm), set(bsm), []license.Code{700005}},
+		{"drop messaging, keep advanced space meetings", set(bm, bsm, asm), set(bsm, asm), []license.Code{700005, 700005}},
+		{"drop messaging and basic space, keep advanced", set(bm, bsm, asm), set(asm), []license.Code{700005, 700004}},
+		// LIC-5
+		{"keep messaging, drop implied", set(bm, bsm), set(bm), []license.Code{700006}},
+		{"keep messaging, drop implied and advanced", set(bm, bsm, asm), set(bm), []license.Code{700006}},
+		{"drop implied while advanced stays", set(bm, bsm, asm), set(bm, asm), []license.Code{700004, 700006}},
+		{"add messaging implies basic space", set(), set(bm), nil},
+		// LIC-1 public-API rows
+		{"professional and standard", set(), set(pro, std), []license.Code{400404}},
+		{"standard and attendant console", set(), set(std, att), []license.Code{400406, 400408}},
+		{"standard and CX essential", set(), set(std, cxe), []license.Code{400407}},
+		{"attendant console alone", set(), set(att), []license.Code{400408}},
+		{"attendant console with professional", set(), set(pro, att), nil},
+		{"professional and CX essential", set(), set(pro, cxe), nil},
+		{"downgrade professional to standard", set(pro), set(std), []license.Code{400112}},
+		{"downgrade CX essential to standard", set(cxe), set(std), []license.Code{400410}},
+		{"downgrade both", set(pro, cxe), set(std), []license.Code{400112, 400410}},
+		{"downgrade with attendant console kept", set(pro, att, cxe), set(std, att, cxe),
+			[]license.Code{400112, 400406, 400407, 400408}},
+		{"remove professional only", set(pro), set(), nil},
+		{"add standard only", set(), set(std), nil},
+		{"upgrade standard to professional", set(std), set(pro), nil},
+		// only a request that adds B is a downgrade to B
+		{"drop professional, standard already held", set(pro, std), set(std), nil},
+		{"keep everything", set(bm, bsm, ms, pro, att, cxe), set(bm, bsm, ms, pro, att, cxe), nil},
+		// LIC-1 / ASG-16: Contact Center agents are exclusive
+		{"two contact center agents", set(), set(ccs, ccp), []license.Code{400413}},
+		{"standard agent to premium", set(ccs), set(ccp), nil},
+		// ASG-10: host and attendee of one site are exclusive
+		{"host and attendee", set(), set(host, attendee), []license.Code{400413}},
+		{"attendee to host", set(attendee), set(host), nil},
+		// free kinds have no rules
+		{"free calling and meetings", set(), set(cow, fbm, ucm), nil},
+		// many rules at once, in the order of LIC-7
+		{"many rules at once", set(bm, bsm, asm, pro, cxe), set(ms, bm, asm, std, att, cxe, ccs, ccp, host, attendee),
+			[]license.Code{700004, 700006, 400112, 400406, 400407, 400408, 400413, 400413}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			result := cat.ImplyRaw(tt.held, tt.req)
+			vs := cat.Check(tt.held, result)
+			if got := codes(vs); !slices.Equal(got, tt.want) && (len(got) != 0 || len(tt.want) != 0) {
+				t.Errorf("Check(%s → %s) = %v, want %v", cat.Format(tt.held), cat.Format(result), got, tt.want)
+			}
+			for _, v := range vs {
+				if len(v.Kinds) != 2 {
+					t.Errorf("%v names %d kinds, want 2", v, len(v.Kinds))
+				}
+				for _, k := range v.Kinds {
+					if !strings.Contains(v.Text, cat.Name(k)) {
+						t.Errorf("text %q does not name %s", v.Text, cat.Name(k))
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestRefusedDowngradeSeparateRequests: Professional → Standard in one
+// request is refused; removing Professional, then adding Standard in a
+// second request is allowed. Same for CX Essential.
+func TestRefusedDowngradeSeparateRequests(t *testing.T) { // LIC-1
+	cat := license.MustDefault()
+	for _, from := range []license.Kind{pro, cxe} {
+		held := set(bm, bsm, from)
+		oneStep := held.Remove(from).Add(std)
+		vs := cat.Check(held, oneStep)
+		if len(vs) != 1 || vs[0].Kinds[0] != from || vs[0].Kinds[1] != std || !errors.Is(vs[0], license.ErrRefusedDowngrade) {
+			t.Errorf("%s → Standard in one request: %v", cat.Name(from), vs)
+		}
+		mid := held.Remove(from)
+		if vs := cat.Check(held, mid); len(vs) != 0 {
+			t.Errorf("remove %s: %v", cat.Name(from), vs)
+		}
+		if vs := cat.Check(mid, mid.Add(std)); len(vs) != 0 {
+			t.Errorf("then add Standard: %v", vs)
+		}
+	}
+}
+
+// TestCheckReportsEveryViolation: one error reports every violation, in the
+// order of LIC-7; its code is the first; errors.Is matches each code and
+// sentinel, and nothing else.
+func TestCheckReportsEveryViolation(t *testing.T) { // LIC-7
+	cat := license.MustDefault()
+	held := set(bm, bsm, asm, pro)
+	result := cat.ImplyRaw(held, set(ms, asm, std, att, ccs, ccp))
+	vs := cat.Check(held, result)
+	want := []license.Code{700003, 700005, 700004, 400112, 400406, 400408, 400413}
+	if got := codes(vs); !slices.Equal(got, want) {
+		t.Fatalf("codes = %v, want %v", got, want)
+	}
+	// the ASM requirement naming BM comes before the one naming BSM
+	if vs[1].Kinds[0] != asm || vs[1].Kinds[1] != bm || vs[2].Kinds[1] != bsm {
+		t.Errorf("violations do not name their licenses: %v", vs)
+	}
+	var err error = &license.SetError{Violations: vs}
+	var se *license.SetError
+	if !errors.As(err, &se) || se.Code() != 700003 {
+		t.Fatalf("SetError.Code() = %v, want 700003", se.Code())
+	}
+	for _, c := range want {
+		if !errors.Is(err, c) {
+			t.Errorf("errors.Is(err, %v) = false", c)
+		}
+	}
+	for _, s := range []error{license.ErrMissingRequirement, license.ErrExclusive, license.ErrRefusedDowngrade} {
+		if !errors.Is(err, s) {
+			t.Errorf("errors.Is(err, %v) = false", s)
+		}
+	}
+	for _, c := range []error{license.CodeImpliedRemoval, license.CodeProfessionalWithStandard, license.CodeNoUnit, license.ErrImpliedRemoval, license.ErrNoUnit, errors.New("other")} {
+		if errors.Is(err, c) {
+			t.Errorf("errors.Is(err, %v) = true for a rule not broken", c)
+		}
+	}
+	msg := err.Error()
+	if !strings.HasPrefix(msg, "license: rejected: Advanced Messaging needs Basic Messaging (700003); ") || strings.Count(msg, ";") != len(want)-1 {
+		t.Errorf("Error() = %q", msg)
+	}
+}
+
+// TestViolationSentinels: each code matches its sentinel.
+func TestViolationSentinels(t *testing.T) { // LIC-13
+	tests := []struct {
+		c    license.Code
+		want error
+	}{
+		{license.CodeAdvancedMessagingNeedsBasic, license.ErrMissingRequirement},
+		{license.CodeAdvancedSpaceMeetingsNeedsBasic, license.ErrMissingRequirement},
+		{license.CodeSpaceMeetingsNeedsMessaging, license.ErrMissingRequirement},
+		{license.CodeAttendantConsoleNeedsProfessional, license.ErrMissingRequirement},
+		{license.CodeImpliedRemoval, license.ErrImpliedRemoval},
+		{license.CodeProfessionalWithStandard, license.ErrExclusive},
+		{license.CodeStandardWithAttendantConsole, license.ErrExclusive},
+		{license.CodeStandardWithCXEssential, license.ErrExclusive},
+		{license.CodeExclusiveFamily, license.ErrExclusive},
+		{license.CodeProfessionalToStandard, license.ErrRefusedDowngrade},
+		{license.CodeCXEssentialToStandard, license.ErrRefusedDowngrade},
+		{license.CodeNoUnit, license.ErrNoUnit},
+		{license.CodeNeedsPlacement, license.ErrNeedsPlacement},
+		{license.CodeInvalidAttendeeSite, license.ErrInvalidAttendee},
+		{license.CodeUnknownLicense, license.ErrUnknownKind},
+		{license.CodeNotUserManaged, nil},
+		{license.CodeUnknownLocation, nil},
+	}
+	all := []error{license.ErrMissingRequirement, license.ErrImpliedRemoval, license.ErrExclusive, license.ErrRefusedDowngrade,
+		license.ErrNoUnit, license.ErrNeedsPlacement, license.ErrUnknownKind, license.ErrInvalidAttendee}
+	for _, tt := range tests {
+		v := license.Violation{Code: tt.c, Text: "x"}
+		err := error(&license.SetError{Violations: []license.Violation{v}})
+		if !errors.Is(v, tt.c) || !errors.Is(err, tt.c) {
+			t.Errorf("violation %v does not match its code", tt.c)
+		}
+		for _, s := range all {
+			if got := errors.Is(err, s); got != (s == tt.want) {
+				t.Errorf("errors.Is(%v, %v) = %v", tt.c, s, got)
+			}
+		}
+		if got := v.Error(); got != "x ("+tt.c.Error()+")" {
+			t.Errorf("Violation.Error() = %q", got)
+		}
+	}
+	if c := (&license.SetError{}).Code(); c != license.CodeNoUnit {
+		t.Errorf("empty SetError.Code() = %v", c)
+	}
+}
+
+func TestSortViolationsStable(t *testing.T) { // LIC-7
+	vs := []license.Violation{
+		{Code: license.CodeNoUnit, Text: "a"},
+		{Code: license.CodeExclusiveFamily, Text: "b"},
+		{Code: 999, Text: "c"},
+		{Code: license.CodeImpliedRemoval, Text: "d"},
+		{Code: license.CodeExclusiveFamily, Text: "e"},
+		{Code: license.CodeAdvancedSpaceMeetingsNeedsBasic, Text: "f"},
+		{Code: license.CodeSpaceMeetingsNeedsMessaging, Text: "g"},
+		{Code: license.CodeAdvancedMessagingNeedsBasic, Text: "h"},
+	}
+	license.SortViolations(vs)
+	var got []string
+	for _, v := range vs {
+		got = append(got, v.Text)
+	}
+	if want := "h g f d b e a c"; strings.Join(got, " ") != want {
+		t.Errorf("order = %v, want %s", got, want)
+	}
+}
+
+// TestImplyRaw: a raw request adds Basic Space Meetings when it adds Basic
+// Messaging, and never drops anything on its own.
+func TestImplyRaw(t *testing.T) { // LIC-5
+	cat := license.MustDefault()
+	tests := []struct {
+		name      string
+		held, req license.Set
+		want      license.Set
+	}{
+		{"adds messaging", set(cow), set(cow, bm), set(cow, bm, bsm)},
+		{"adds messaging and advanced", set(), set(bm, ms), set(bm, ms, bsm)},
+		{"keeps messaging without implied", set(bm, bsm), set(bm), set(bm)},
+		{"drops messaging", set(bm, bsm), set(bsm), set(bsm)},
+		{"drops both", set(bm, bsm), set(), set()},
+		{"no messaging", set(), set(pro, cow), set(pro, cow)},
+		{"explicit implied kept", set(), set(bm, bsm), set(bm, bsm)},
+	}
+	for _, tt := range tests {
+		if got := cat.ImplyRaw(tt.held, tt.req); got != tt.want {
+			t.Errorf("%s: ImplyRaw = %s, want %s", tt.name, cat.Format(got), cat.Format(tt.want))
+		}
+	}
+	// LIC-5 (ii): the one that keeps messaging but leaves out the held
+	// implied license is rejected with 700006.
+	vs := cat.Check(set(bm, bsm), cat.ImplyRaw(set(bm, bsm), set(bm, ms)))
+	if len(vs) != 1 || vs[0].Code != license.CodeImpliedRemoval || vs[0].Kinds[0] != bsm || vs[0].Kinds[1] != bm {
+		t.Errorf("keeping BM, dropping BSM: %v, want 700006 naming Basic Space Meetings", vs)
+	}
+	if !errors.Is(vs[0], license.ErrImpliedRemoval) {
+		t.Error("700006 does not match ErrImpliedRemoval")
+	}
+}
+
+// TestImplyServices: at the level of services, implied kinds come and go
+// with their implier.
+func TestImplyServices(t *testing.T) { // LIC-5
+	cat := license.MustDefault()
+	tests := []struct {
+		in, want license.Set
+	}{
+		{set(bm), set(bm, bsm)},
+		{set(bm, bsm), set(bm, bsm)},
+		{set(bsm), set()},
+		{set(bsm, asm), set(asm)},
+		{set(ms, bm, cow), set(ms, bm, bsm, cow)},
+		{set(), set()},
+	}
+	for _, tt := range tests {
+		if got := cat.ImplyServices(tt.in); got != tt.want {
+			t.Errorf("ImplyServices(%s) = %s, want %s", cat.Format(tt.in), cat.Format(got), cat.Format(tt.want))
+		}
+	}
+	if got := cat.ImpliedBy(set(bm)); got != set(bsm) {
+		t.Errorf("ImpliedBy({BM}) = %s", cat.Format(got))
+	}
+	if got := cat.ImpliedBy(set(bm, bsm)); !got.IsEmpty() {
+		t.Errorf("ImpliedBy({BM, BSM}) = %s", cat.Format(got))
+	}
+	// Dropping Basic Messaging in a services edit while Advanced Messaging
+	// stays is refused as LIC-3.
+	if vs := cat.Check(set(bm, bsm, ms), cat.ImplyServices(set(ms))); len(vs) != 1 || vs[0].Code != 700003 {
+		t.Errorf("services edit dropping BM under MS: %v", vs)
+	}
+}
+
+// TestImplyChain: in a custom catalog where A implies B and B implies C,
+// the services normalization holds C whenever it holds A, whatever the
+// order the rules were added in.
+func TestImplyChain(t *testing.T) { // LIC-5
+	b := license.NewBuilder()
+	a := b.AddKind(license.Info{Name: "A"})
+	bk := b.AddKind(license.Info{Name: "B"})
+	c := b.AddKind(license.Info{Name: "C"})
+	b.Imply(bk, c)
+	b.Imply(a, bk)
+	cat, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cat.ImplyServices(set(a)); got != set(a, bk, c) {
+		t.Errorf("ImplyServices({A}) = %s, want {A, B, C}", cat.Format(got))
+	}
+	if got := cat.ImplyRaw(set(), set(a)); got != set(a, bk, c) {
+		t.Errorf("ImplyRaw({} → {A}) = %s, want {A, B, C}", cat.Format(got))
+	}
+}
+
+// TestResolve: a grant naming several members of a family with a
+// preference keeps the preferred one; others are left alone.
+func TestResolve(t *testing.T) { // LIC-9, ASG-10, ASG-16
+	cat := license.MustDefault(siteA, siteB)
+	ha, _ := cat.SiteKind(siteA, license.RoleHost)
+	aa, _ := cat.SiteKind(siteA, license.RoleAttendee)
+	hb, _ := cat.SiteKind(siteB, license.RoleHost)
+	ab, _ := cat.SiteKind(siteB, license.RoleAttendee)
+	tests := []struct {
+		name        string
+		grant, want license.Set
+	}{
+		{"host over attendee", set(ha, aa), set(ha)},
+		{"per site", set(ha, aa, ab), set(ha, ab)},
+		{"both sites", set(ha, aa, hb, ab), set(ha, hb)},
+		{"attendee alone", set(aa), set(aa)},
+		{"premium over standard agent", set(ccs, ccp, bm), set(ccp, bm)},
+		{"standard agent alone", set(ccs), set(ccs)},
+		{"no preference: left for the save to reject", set(pro, std), set(pro, std)},
+	}
+	for _, tt := range tests {
+		if got := cat.Resolve(tt.grant); got != tt.want {
+			t.Errorf("%s: Resolve(%s) = %s, want %s", tt.name, cat.Format(tt.grant), cat.Format(got), cat.Format(tt.want))
+		}
+	}
+}
+
+func TestFallbackConflictsUpgrades(t *testing.T) { // LIC-9, ASG-10, ASG-16
+	cat := license.MustDefault(siteA, siteB)
+	ha, _ := cat.SiteKind(siteA, license.RoleHost)
+	aa, _ := cat.SiteKind(siteA, license.RoleAttendee)
+	hb, _ := cat.SiteKind(siteB, license.RoleHost)
+	ab, _ := cat.SiteKind(siteB, license.RoleAttendee)
+
+	fallbacks := []struct {
+		k     license.Kind
+		grant license.Set
+		want  license.Kind
+	}{
+		{ha, set(ha, aa), aa},
+		{ha, set(ha, ab), none}, // another site's attendee does not stand in
+		{ha, set(ha), none},
+		{ccp, set(ccp, ccs), ccs},
+		{ccp, set(ccp), none},
+		{ccs, set(ccp, ccs), none}, // only the preferred member falls back
+		{aa, set(ha, aa), none},
+		{pro, set(pro, std), none}, // no preference
+	}
+	for _, tt := range fallbacks {
+		if got := cat.Fallback(tt.k, tt.grant); got != tt.want {
+			t.Errorf("Fallback(%s, %s) = %s, want %s", cat.Name(tt.k), cat.Format(tt.grant), cat.Name(got), cat.Name(tt.want))
+		}
+	}
+
+	conflicts := []struct {
+		k          license.Kind
+		held, want license.Set
+	}{
+		{std, set(pro, att, cxe, bm), set(pro, att, cxe)},
+		{pro, set(std, att, cxe), set(std)},
+		{att, set(std, pro), set(std)},
+		{cxe, set(std, pro), set(std)},
+		{ccp, set(ccs, ccp), set(ccs)},
+		{ha, set(aa, ab, hb), set(aa)},
+		{bm, set(ms, bsm), set()},
+		{ucm, set(pro, std), set()},
+	}
+	for _, tt := range conflicts {
+		if got := cat.Conflicts(tt.k, tt.held); got != tt.want {
+			t.Errorf("Conflicts(%s, %s) = %s, want %s", cat.Name(tt.k), cat.Format(tt.held), cat.Format(got), cat.Format(tt.want))
+		}
+	}
+
+	upgrades := []struct {
+		k, o license.Kind
+		want bool
+	}{
+		{ha, aa, true},
+		{hb, ab, true},
+		{ha, ab, false},
+		{aa, ha, false},
+		{ccp, ccs, true},
+		{ccs, ccp, false},
+		{ccp, ccp, false},
+		{pro, std, false}, // Professional and Standard have no preference
+		{std, pro, false},
+	}
+	for _, tt := range upgrades {
+		if got := cat.Upgrades(tt.k, tt.o); got != tt.want {
+			t.Errorf("Upgrades(%s, %s) = %v", cat.Name(tt.k), cat.Name(tt.o), got)
+		}
+	}
+}

@@ -1,0 +1,277 @@
+package license_test
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/wxlicense/wxlicense/license"
+)
+
+var t0 = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func day(n int) time.Time { return t0.AddDate(0, 0, n) }
+
+func mustAdd(t *testing.T, l *license.Ledger, s license.Subscription) license.SubID {
+	t.Helper()
+	id, err := l.Add(s)
+	if err != nil {
+		t.Fatalf("Add(%s): %v", s.ID, err)
+	}
+	return id
+}
+
+// TestLedgerOldestFirst: a unit comes from the oldest active subscription,
+// by (creation date, ID), with a free unit of the kind; then the next.
+func TestLedgerOldestFirst(t *testing.T) { // LIC-8
+	cat := license.MustDefault()
+	l := license.NewLedger(cat)
+	// added out of order; "b" and "a" were created at the same time.
+	c := mustAdd(t, l, license.Subscription{ID: "c", Created: day(10), Units: map[license.Kind]int{ms: 1, pro: 5}})
+	b := mustAdd(t, l, license.Subscription{ID: "b", Created: day(1), Units: map[license.Kind]int{ms: 1}})
+	a := mustAdd(t, l, license.Subscription{ID: "a", Created: day(1), Units: map[license.Kind]int{ms: 2}})
+	old := mustAdd(t, l, license.Subscription{ID: "z-old", Created: day(-5), Units: map[license.Kind]int{pro: 1}})
+	if c != 0 || b != 1 || a != 2 || old != 3 {
+		t.Fatalf("SubIDs = %v %v %v %v, want dense in order of adding", c, b, a, old)
+	}
+	if got := l.Order(); !slices.Equal(got, []license.SubID{old, a, b, c}) {
+		t.Errorf("Order() = %v, want [z-old a b c]", got)
+	}
+	// Advanced Messaging: a, a, b, c, then none.
+	var got []string
+	for {
+		s, ok := l.Oldest(ms, nil)
+		if !ok {
+			break
+		}
+		if !l.Take(s, ms) {
+			t.Fatalf("Take(%s) failed after Oldest", l.Name(s))
+		}
+		got = append(got, l.Name(s))
+	}
+	if want := []string{"a", "a", "b", "c"}; !slices.Equal(got, want) {
+		t.Errorf("Advanced Messaging units came from %v, want %v", got, want)
+	}
+	// A released unit returns to its own subscription, which is then
+	// the oldest with a free unit again.
+	l.Release(b, ms)
+	if s, ok := l.Oldest(ms, nil); !ok || s != b {
+		t.Errorf("after Release(b): Oldest = %v, %v; want b", l.Name(s), ok)
+	}
+	if l.Free(b, ms) != 1 || l.Consumed(b, ms) != 0 || l.Free(a, ms) != 0 || l.Consumed(a, ms) != 2 {
+		t.Errorf("Free/Consumed after release: b %d/%d, a %d/%d", l.Free(b, ms), l.Consumed(b, ms), l.Free(a, ms), l.Consumed(a, ms))
+	}
+	// Professional: the older subscription first.
+	if s, _ := l.Oldest(pro, nil); s != old {
+		t.Errorf("Oldest(Professional) = %s, want z-old", l.Name(s))
+	}
+	// A kind no subscription has.
+	if s, ok := l.Oldest(ucm, nil); ok || s != license.NoSub {
+		t.Errorf("Oldest(UCM) = %v, %v", s, ok)
+	}
+	// allowed narrows the choice (a grant naming a subscription).
+	if s, ok := l.Oldest(pro, func(s license.SubID) bool { return s == c }); !ok || s != c {
+		t.Errorf("Oldest(Professional, only c) = %v, %v", l.Name(s), ok)
+	}
+	if _, ok := l.Oldest(ms, func(s license.SubID) bool { return s == a }); ok {
+		t.Error("Oldest(ms, only a) found a unit on a full subscription")
+	}
+}
+
+// TestLedgerCancelled: a cancelled subscription gives no new units.
+func TestLedgerCancelled(t *testing.T) { // LIC-8
+	l := license.NewLedger(license.MustDefault())
+	old := mustAdd(t, l, license.Subscription{ID: "old", Created: day(0), Units: map[license.Kind]int{ms: 3}})
+	nw := mustAdd(t, l, license.Subscription{ID: "new", Created: day(1), Units: map[license.Kind]int{ms: 3}})
+	if !l.Take(old, ms) {
+		t.Fatal("Take on an active subscription failed")
+	}
+	l.SetActive(old, false)
+	if l.Active(old) || !l.Active(nw) {
+		t.Errorf("Active = %v, %v", l.Active(old), l.Active(nw))
+	}
+	if s, ok := l.Oldest(ms, nil); !ok || s != nw {
+		t.Errorf("Oldest with old cancelled = %v, %v; want new", l.Name(s), ok)
+	}
+	if l.Take(old, ms) {
+		t.Error("Take on a cancelled subscription succeeded")
+	}
+	if l.Consumed(old, ms) != 1 {
+		t.Errorf("Consumed(old) = %d; a failed Take changed it or cancelling released units", l.Consumed(old, ms))
+	}
+	l.Release(old, ms)
+	if l.Consumed(old, ms) != 0 {
+		t.Error("Release on a cancelled subscription did not return the unit")
+	}
+	l.SetActive(old, true)
+	if s, _ := l.Oldest(ms, nil); s != old {
+		t.Errorf("reactivated: Oldest = %s, want old", l.Name(s))
+	}
+	if l.Active(license.NoSub) || l.Active(license.SubID(l.Len())) {
+		t.Error("Active of an unknown subscription")
+	}
+}
+
+func TestLedgerTakeRelease(t *testing.T) { // LIC-8
+	l := license.NewLedger(license.MustDefault())
+	s := mustAdd(t, l, license.Subscription{ID: "s", Created: day(0), Units: map[license.Kind]int{pro: 2}})
+	if !l.Take(s, pro) || !l.Take(s, pro) {
+		t.Fatal("Take within the units failed")
+	}
+	if l.Take(s, pro) {
+		t.Error("Take past the units succeeded")
+	}
+	if l.Consumed(s, pro) != 2 || l.Free(s, pro) != 0 {
+		t.Errorf("Consumed, Free = %d, %d", l.Consumed(s, pro), l.Free(s, pro))
+	}
+	if l.Take(s, std) {
+		t.Error("Take of a kind with no units succeeded")
+	}
+	l.Release(s, pro)
+	l.Release(s, pro)
+	l.Release(s, pro) // nothing left to release: no-op
+	if l.Consumed(s, pro) != 0 || l.Free(s, pro) != 2 {
+		t.Errorf("after releases: Consumed, Free = %d, %d", l.Consumed(s, pro), l.Free(s, pro))
+	}
+}
+
+// TestLedgerUsage: a row per subscription, oldest first, and kind with
+// units, with the Licenses API fields.
+func TestLedgerUsage(t *testing.T) { // LIC-8
+	cat := license.MustDefault(siteA)
+	host, _ := cat.SiteKind(siteA, license.RoleHost)
+	l := license.NewLedger(cat)
+	nw := mustAdd(t, l, license.Subscription{ID: "new", Created: day(5), Units: map[license.Kind]int{pro: 1, ms: 4}})
+	old := mustAdd(t, l, license.Subscription{ID: "old", Created: day(0), Units: map[license.Kind]int{host: 2, ucm: 0}})
+	l.Take(old, host)
+	l.Take(nw, ms)
+	l.Take(nw, ms)
+	l.SetActive(nw, false) // cancelled subscriptions still report
+	want := []license.Usage{
+		{Subscription: "old", Kind: host, Name: "Meetings Host " + siteA, TotalUnits: 2, ConsumedUnits: 1, ConsumedByUsers: 1},
+		{Subscription: "new", Kind: ms, Name: "Advanced Messaging", TotalUnits: 4, ConsumedUnits: 2, ConsumedByUsers: 2},
+		{Subscription: "new", Kind: pro, Name: "Webex Calling Professional", TotalUnits: 1, ConsumedUnits: 0, ConsumedByUsers: 0},
+	}
+	if got := l.Usage(cat); !slices.Equal(got, want) {
+		t.Errorf("Usage() =\n%v\nwant\n%v", got, want)
+	}
+	if got := license.NewLedger(cat).Usage(cat); len(got) != 0 {
+		t.Errorf("empty ledger Usage() = %v", got)
+	}
+}
+
+// TestLedgerClone: a clone and its original change independently.
+func TestLedgerClone(t *testing.T) { // LIC-8
+	l := license.NewLedger(license.MustDefault())
+	s := mustAdd(t, l, license.Subscription{ID: "s", Created: day(1), Units: map[license.Kind]int{ms: 3}})
+	l.Take(s, ms)
+	c := l.Clone()
+	c.Take(s, ms)
+	c.SetActive(s, false)
+	if _, err := c.Add(license.Subscription{ID: "older", Created: day(0), Units: map[license.Kind]int{ms: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	if l.Consumed(s, ms) != 1 || !l.Active(s) || l.Len() != 1 || len(l.Order()) != 1 {
+		t.Errorf("original changed with its clone: consumed %d, active %v, len %d", l.Consumed(s, ms), l.Active(s), l.Len())
+	}
+	if c.Consumed(s, ms) != 2 || c.Active(s) || c.Len() != 2 {
+		t.Errorf("clone: consumed %d, active %v, len %d", c.Consumed(s, ms), c.Active(s), c.Len())
+	}
+	l.Release(s, ms)
+	if c.Consumed(s, ms) != 2 {
+		t.Error("clone changed with its original")
+	}
+	if _, ok := c.Lookup("older"); !ok {
+		t.Error("clone lost its own subscription")
+	}
+	if _, ok := l.Lookup("older"); ok {
+		t.Error("original gained the clone's subscription")
+	}
+}
+
+func TestLedgerLookupName(t *testing.T) {
+	l := license.NewLedger(license.MustDefault())
+	s := mustAdd(t, l, license.Subscription{ID: "Sub-1", Created: day(0)})
+	if id, ok := l.Lookup("Sub-1"); !ok || id != s {
+		t.Errorf("Lookup = %v, %v", id, ok)
+	}
+	if id, ok := l.Lookup("sub-1"); ok || id != license.NoSub {
+		t.Errorf("Lookup is not exact: %v, %v", id, ok)
+	}
+	if l.Name(s) != "Sub-1" || l.Name(license.NoSub) != "none" || l.Name(7) != "none" {
+		t.Errorf("Name = %q, %q", l.Name(s), l.Name(license.NoSub))
+	}
+}
+
+// TestLedgerErrors: bad and duplicate subscriptions are refused with a
+// *SubscriptionError naming the ID and matching its sentinel.
+func TestLedgerErrors(t *testing.T) { // LIC-8
+	cat := license.MustDefault()
+	tests := []struct {
+		name string
+		sub  license.Subscription
+		want error
+	}{
+		{"duplicate ID", license.Subscription{ID: "s", Created: day(9)}, license.ErrDuplicateSubscription},
+		{"empty ID", license.Subscription{Created: day(0)}, license.ErrBadSubscription},
+		{"negative units", license.Subscription{ID: "n", Units: map[license.Kind]int{ms: -1}}, license.ErrBadSubscription},
+		{"kind outside the catalog", license.Subscription{ID: "k", Units: map[license.Kind]int{license.Kind(cat.Len()): 1}}, license.ErrBadSubscription},
+		{"NoKind", license.Subscription{ID: "k", Units: map[license.Kind]int{license.NoKind: 1}}, license.ErrBadSubscription},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := license.NewLedger(cat)
+			s := mustAdd(t, l, license.Subscription{ID: "s", Created: day(0), Units: map[license.Kind]int{ms: 1}})
+			id, err := l.Add(tt.sub)
+			if id != license.NoSub || !errors.Is(err, tt.want) {
+				t.Fatalf("Add = %v, %v; want NoSub and %v", id, err, tt.want)
+			}
+			var se *license.SubscriptionError
+			if !errors.As(err, &se) || se.ID != tt.sub.ID || se.Err != tt.want {
+				t.Errorf("errors.As: %+v", se)
+			}
+			if !strings.Contains(err.Error(), fmt.Sprintf("%q", tt.sub.ID)) {
+				t.Errorf("Error() = %q does not name the subscription", err)
+			}
+			// nothing changed
+			if l.Len() != 1 || len(l.Order()) != 1 || l.Free(s, ms) != 1 {
+				t.Errorf("a refused Add changed the ledger")
+			}
+		})
+	}
+	t.Run("unknown subscription", func(t *testing.T) {
+		var err error = &license.SubscriptionError{ID: "gone", Err: license.ErrUnknownSubscription}
+		var se *license.SubscriptionError
+		if !errors.Is(err, license.ErrUnknownSubscription) || errors.Is(err, license.ErrDuplicateSubscription) || !errors.As(err, &se) || se.ID != "gone" {
+			t.Errorf("SubscriptionError(unknown): %v", err)
+		}
+		if got, want := err.Error(), `license: unknown subscription "gone"`; got != want {
+			t.Errorf("Error() = %q, want %q", got, want)
+		}
+	})
+	t.Run("too many subscriptions", func(t *testing.T) {
+		l := license.NewLedger(cat)
+		for i := 0; i < license.MaxSubscriptions; i++ {
+			mustAdd(t, l, license.Subscription{ID: fmt.Sprintf("s%03d", i), Created: day(i)})
+		}
+		if id, err := l.Add(license.Subscription{ID: "one more"}); id != license.NoSub || !errors.Is(err, license.ErrBadSubscription) {
+			t.Errorf("Add past MaxSubscriptions = %v, %v", id, err)
+		}
+		if l.Len() != license.MaxSubscriptions {
+			t.Errorf("Len() = %d", l.Len())
+		}
+	})
+}
+
+// TestLedgerHugeUnits: a unit count the ledger cannot hold is refused, not
+// wrapped around.
+func TestLedgerHugeUnits(t *testing.T) { // LIC-8
+	l := license.NewLedger(license.MustDefault())
+	id, err := l.Add(license.Subscription{ID: "big", Units: map[license.Kind]int{ms: 1 << 31}})
+	if err == nil && l.Free(id, ms) != 1<<31 {
+		t.Errorf("Add(1<<31 units) = nil error, Free = %d", l.Free(id, ms))
+	}
+}
