@@ -33,9 +33,9 @@ type application struct {
 	// newUsers are users the action creates, after o.users.
 	newUsers []user
 	ack      bool
-	noAck    []UserID // users who would lose Webex Calling without acknowledgement
-	pend     []pending  // users with grants, in user order, and their decision
-	moves    []move     // held kinds to check against the templates' subscriptions
+	noAck    []UserID  // users who would lose Webex Calling without acknowledgement
+	pend     []pending // users with grants, in user order, and their decision
+	moves    []move    // held kinds to check against the templates' subscriptions
 	tbuf     []TemplateID
 	// decisions are computed once per class of users that must decide
 	// alike: the same held set and templates, with no sparse extras.

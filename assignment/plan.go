@@ -118,9 +118,9 @@ type Plan struct {
 	AtRisk []UserID
 
 	version  uint64
-	names    []string    // e-mails of users the action creates
-	commit   func(*Org)  // the structural part: users, groups, templates, settings
-	resetSrc []move      // kept kinds whose sources become exactly their templates (LIC-9)
+	names    []string   // e-mails of users the action creates
+	commit   func(*Org) // the structural part: users, groups, templates, settings
+	resetSrc []move     // kept kinds whose sources become exactly their templates (LIC-9)
 }
 
 // Empty reports whether the plan changes no license.
