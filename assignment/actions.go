@@ -279,7 +279,7 @@ func (a SaveTemplate) plan(o *Org) (*Plan, error) {
 	p := &Plan{commit: func(o *Org) { o.setConfig(cfg) }}
 	app := o.newApplication(p, how, BecauseTemplate, id)
 	app.cfg = cfg
-	app.lost = []retention{{id, old.Diff(t.grant)}}
+	app.setLost([]retention{{id, old.Diff(t.grant)}})
 	if a.Scope == Future {
 		if app.lost[0].kinds.IsEmpty() {
 			return p, nil
@@ -365,7 +365,7 @@ func (o *Org) deleteTemplates(ts []TemplateID, preserve, ack bool, cfg config) (
 		app := o.newApplication(p, how, BecauseDelete, t)
 		app.cfg = before
 		app.led = nil
-		app.lost = []retention{{t, before.tmpls[t].grant}}
+		app.setLost([]retention{{t, before.tmpls[t].grant}})
 		gov, _ := o.governed(&before, t)
 		if preserve {
 			for uid := range gov {

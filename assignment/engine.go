@@ -41,6 +41,9 @@ type application struct {
 	// alike: the same held set and templates, with no sparse extras.
 	decisions []decision
 	memo      map[memoKey]uint32
+	lastKey   memoKey // the last memo hit: alike users tend to come together
+	lastDI    uint32
+	anyLost   bool
 	shorts    []shortProto // scratch for compute
 }
 
@@ -241,7 +244,11 @@ func (a *application) decisionFor(u *user, ts []TemplateID) uint32 {
 		key.ts |= uint64(t+1) << (16 * i)
 	}
 	if ok {
+		if key == a.lastKey && len(a.decisions) > 0 {
+			return a.lastDI
+		}
 		if di, hit := a.memo[key]; hit {
+			a.lastKey, a.lastDI = key, di
 			return di
 		}
 	}
@@ -252,6 +259,7 @@ func (a *application) decisionFor(u *user, ts []TemplateID) uint32 {
 			a.memo = map[memoKey]uint32{}
 		}
 		a.memo[key] = di
+		a.lastKey, a.lastDI = key, di
 	}
 	return di
 }
@@ -381,8 +389,11 @@ func (a *application) repin(id UserID, kept license.Set) {
 
 // retain marks kept licenses whose template stops granting them (LIC-9).
 func (a *application) retain(id UserID, kept license.Set) {
+	if !a.anyLost {
+		return
+	}
 	for _, l := range a.lost {
-		if !governedBy(a.o, id, l.t) {
+		if k := kept.Intersect(l.kinds); k.IsEmpty() || !governedBy(a.o, id, l.t) {
 			continue
 		}
 		for k := range kept.Intersect(l.kinds).All() {
@@ -551,4 +562,13 @@ func first(s license.Set) license.Kind {
 		return k
 	}
 	return license.NoKind
+}
+
+// setLost records the kinds templates stop granting in this event.
+func (a *application) setLost(l []retention) {
+	a.lost = l
+	a.anyLost = false
+	for _, r := range l {
+		a.anyLost = a.anyLost || !r.kinds.IsEmpty()
+	}
 }

@@ -81,7 +81,7 @@ func (o *Org) membership(email, from, to string) (*Plan, error) {
 	app.newGroups = map[UserID][]GroupID{id: groups}
 	if left != NoGroup {
 		if t := o.groups[left].template; t != NoTemplate {
-			app.lost = []retention{{t, o.templates[t].grant}}
+			app.setLost([]retention{{t, o.templates[t].grant}})
 		}
 	}
 	if how == addOnly && only == NoTemplate {
