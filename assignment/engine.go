@@ -64,6 +64,8 @@ type decision struct {
 	upgrade license.Set // held kinds a granted preferred kind replaces
 	kept    license.Set // held and not removed
 	want    license.Set // the resolved grant
+	raw     license.Set // the union of the templates' grants, less what ASG-13 forbids
+	reset   license.Set // kept kinds whose sources become exactly the current templates (LIC-9)
 	reqOK   bool        // kept ∪ add meets every requirement of add
 	shorts  []shortProto
 }
@@ -219,7 +221,11 @@ func (a *application) decide(id UserID) {
 	for _, s := range d.shorts {
 		a.short(id, s.kind, s.reason, s.other)
 	}
-	a.retain(id, d.kept)
+	if a.how == exact {
+		a.retain(id, d.kept.Diff(d.reset)) // reset kinds get exactly their current templates
+	} else {
+		a.retain(id, d.kept)
+	}
 	for k := range d.remove.All() {
 		a.removeOne(id, u, k, BecausePreserveOff)
 	}
@@ -227,8 +233,8 @@ func (a *application) decide(id UserID) {
 		if a.cfg.pinned(ts) {
 			a.moves = append(a.moves, move{id, d.kept.Intersect(d.want)})
 		}
-		if reset := d.kept.Intersect(d.want); u.x != nil && !reset.IsEmpty() {
-			a.p.resetSrc = append(a.p.resetSrc, move{id, reset})
+		if u.x != nil && !d.reset.IsEmpty() {
+			a.p.resetSrc = append(a.p.resetSrc, move{id, d.reset})
 		}
 	}
 	if !d.add.IsEmpty() {
@@ -309,7 +315,8 @@ func (a *application) compute(u *user, ts []TemplateID) decision {
 			a.shorts = append(a.shorts, shortProto{k, license.NoKind, NoPlacement})
 		}
 	}
-	d.add, d.want, d.kept = add, want, held.Diff(d.remove)
+	d.add, d.want, d.kept, d.raw = add, want, held.Diff(d.remove), raw
+	d.reset = d.kept.Intersect(want.Union(raw))
 	d.reqOK = a.meets(d.kept.Union(add), add)
 	if len(a.shorts) > 0 {
 		d.shorts = slices.Clone(a.shorts)
@@ -435,7 +442,7 @@ func (a *application) grant(pd pending) {
 		}
 		failed = true
 		a.short(id, k, NoUnitAvailable, license.NoKind)
-		fb := a.o.cat.Fallback(k, a.rawOf(ts))
+		fb := a.o.cat.Fallback(k, d.raw)
 		if fb != license.NoKind && !u.held.Has(fb) && !got.Has(fb) && a.take(id, ts, fb, BecauseFallback) {
 			got = got.Add(fb)
 		}

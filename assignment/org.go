@@ -304,10 +304,14 @@ func (o *Org) subOf(id UserID, u *user, k license.Kind) license.SubID {
 }
 
 func (o *Org) setUnit(id UserID, u *user, k license.Kind, sub license.SubID) {
+	free := -1
 	for i, s := range u.units {
-		if s.kind == k || s.kind == license.NoKind {
-			u.units[i] = unit{k, sub}
+		if s.kind == k {
+			u.units[i].sub = sub
 			return
+		}
+		if s.kind == license.NoKind && free < 0 {
+			free = i
 		}
 	}
 	ov := o.overflow[id]
@@ -316,6 +320,10 @@ func (o *Org) setUnit(id UserID, u *user, k license.Kind, sub license.SubID) {
 			ov[i].sub = sub
 			return
 		}
+	}
+	if free >= 0 {
+		u.units[free] = unit{k, sub}
+		return
 	}
 	if o.overflow == nil {
 		o.overflow = map[UserID][]unit{}
