@@ -141,6 +141,9 @@ type Settings struct {
 	// Retention is how long messages and files outlive a removed messaging
 	// license (LIC-10). Zero keeps them forever.
 	Retention time.Duration
+	// SSO is set when the org configured single sign-on. With SSO and
+	// SuppressEmails, directory-synced users are active at once (ASG-18).
+	SSO bool
 }
 
 // Org is one organization's license state: users, groups, templates and

@@ -128,6 +128,9 @@ func (o *Org) newUser(nu NewUser, seen map[string]bool) (user, error) {
 	}
 	if nu.Synced {
 		u.flags |= flagSynced
+		if o.settings.SSO && o.settings.SuppressEmails {
+			u.status = Active // ASG-18: SSO with e-mails suppressed before the sync
+		}
 	}
 	if !nu.Placement.IsZero() || len(nu.SiteAdmin) > 0 {
 		u.x = &extra{placement: nu.Placement, siteAdmin: slices.Clone(nu.SiteAdmin)}

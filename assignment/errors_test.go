@@ -1,0 +1,127 @@
+package assignment_test
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/wxlicense/wxlicense/assignment"
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// Bad input gets a typed error naming the input, and the org is left
+// byte-for-byte as it was (LIC-3, LIC-7).
+func TestBadInputChangesNothing(t *testing.T) {
+	o := newOrg(t, "a@x.com", "b@x.com")
+	mustDo(t, o, assignment.SwitchMode{Mode: assignment.GroupMode})
+	mustDo(t, o, assignment.AddGroup{Name: "g"})
+	mustDo(t, o, assignment.AddGroup{Name: "list", Distribution: true})
+	mustDo(t, o, assignment.SaveTemplate{Group: "g", Licenses: entries(license.BasicMessaging)})
+	mustDo(t, o, assignment.SetTime{At: day0})
+	for _, tc := range []struct {
+		name   string
+		action assignment.Action
+		want   error
+		value  string // the input the error must name
+	}{
+		{"unknown user", assignment.SignIn{User: "zed@x.com"}, assignment.ErrUnknownUser, "zed@x.com"},
+		{"unknown group", assignment.JoinGroup{User: "a@x.com", Group: "nope"}, assignment.ErrUnknownGroup, "nope"},
+		{"unknown template", assignment.DeleteTemplate{Template: "nope"}, assignment.ErrUnknownTemplate, "nope"},
+		{"unknown kind", assignment.UpdateLicenses{User: "a@x.com", Licenses: []license.Kind{99}}, assignment.ErrUnknownKind, "#99"},
+		{"unknown subscription", assignment.SaveTemplate{Group: "g", Licenses: []assignment.Entry{{Kind: license.AdvancedMessaging, Subscription: "nope"}}}, assignment.ErrUnknownSubscription, "nope"},
+		{"duplicate e-mail", assignment.AddUsers{Users: []assignment.NewUser{{Email: "c@x.com"}, {Email: "A@x.com"}}}, assignment.ErrDuplicateEmail, "A@x.com"},
+		{"duplicate in batch", assignment.AddUsers{Users: []assignment.NewUser{{Email: "c@x.com"}, {Email: "c@x.com"}}}, assignment.ErrDuplicateEmail, "c@x.com"},
+		{"invalid e-mail", assignment.AddUsers{Users: []assignment.NewUser{{Email: "nobody"}}}, assignment.ErrInvalidEmail, "nobody"},
+		{"org template in group mode", assignment.SaveTemplate{Licenses: entries(license.BasicMessaging)}, assignment.ErrWrongMode, ""},
+		{"ASG-17 distribution group", assignment.SaveTemplate{Group: "list", Licenses: entries(license.BasicMessaging)}, assignment.ErrDistributionGroup, "list"},
+		{"not a member", assignment.LeaveGroup{User: "a@x.com", Group: "g"}, assignment.ErrNotMember, "g"},
+		{"duplicate group", assignment.AddGroup{Name: "g"}, assignment.ErrDuplicateName, "g"},
+		{"LIC-3 template", assignment.SaveTemplate{Group: "g", Licenses: entries(license.AdvancedMessaging)}, license.CodeAdvancedMessagingNeedsBasic, "g"},
+		{"LIC-3 user", assignment.ModifyLicenses{User: "a@x.com", Ops: []assignment.LicenseOp{{Kind: license.BasicMessaging, Remove: true}, {Kind: license.AdvancedMessaging}}}, license.CodeAdvancedMessagingNeedsBasic, ""},
+		{"LIC-4 user", assignment.UpdateLicenses{User: "a@x.com", Licenses: []license.Kind{license.AdvancedSpaceMeetings}}, license.CodeSpaceMeetingsNeedsMessaging, ""},
+		{"ASG-9 creation violates LIC-3", assignment.AddUsers{Users: []assignment.NewUser{{Email: "c@x.com", Explicit: true, Licenses: []license.Kind{license.AdvancedMessaging}}}}, license.CodeAdvancedMessagingNeedsBasic, ""},
+		{"CAL-1 calling without placement", assignment.ModifyLicenses{User: "a@x.com", Ops: []assignment.LicenseOp{{Kind: license.CallingStandard}}}, license.CodeNeedsPlacement, ""},
+		{"time backwards", assignment.SetTime{At: day0.AddDate(-1, 0, 0)}, assignment.ErrTimeBackwards, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := mustReject(t, o, tc.action)
+			if !errors.Is(err, tc.want) {
+				t.Fatalf("got %v, want %v", err, tc.want)
+			}
+			var ie *assignment.InputError
+			if tc.value != "" && (!errors.As(err, &ie) || !strings.Contains(err.Error(), strconv.Quote(tc.value))) {
+				t.Fatalf("error %v does not name %q", err, tc.value)
+			}
+		})
+	}
+}
+
+// LIC-7: a request breaking several rules reports every violation, in
+// order, and the error's code is the first; a missing unit comes last.
+func TestUserRequestReportsEveryViolation(t *testing.T) {
+	o := newOrg(t, "a@x.com")
+	err := mustReject(t, o, assignment.UpdateLicenses{User: "a@x.com", Licenses: []license.Kind{
+		license.AdvancedMessaging, license.AdvancedSpaceMeetings, license.ContactCenterStandard}})
+	var se *license.SetError
+	if !errors.As(err, &se) {
+		t.Fatalf("got %v, want a SetError", err)
+	}
+	var codes []license.Code
+	for _, v := range se.Violations {
+		codes = append(codes, v.Code)
+	}
+	want := []license.Code{license.CodeAdvancedMessagingNeedsBasic, license.CodeSpaceMeetingsNeedsMessaging,
+		license.CodeAdvancedSpaceMeetingsNeedsBasic, license.CodeNoUnit}
+	if len(codes) != len(want) {
+		t.Fatalf("codes %v, want %v", codes, want)
+	}
+	for i := range want {
+		if codes[i] != want[i] {
+			t.Fatalf("codes %v, want %v", codes, want)
+		}
+	}
+	if se.Code() != license.CodeAdvancedMessagingNeedsBasic || !errors.Is(err, license.ErrNoUnit) {
+		t.Fatalf("code %v", se.Code())
+	}
+}
+
+// A plan made before the org changed is refused, and changes nothing.
+func TestStalePlan(t *testing.T) {
+	o := newOrg(t, "a@x.com")
+	p, err := o.Plan(assignment.ModifyLicenses{User: "a@x.com", Ops: []assignment.LicenseOp{{Kind: license.AdvancedMessaging}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustDo(t, o, assignment.AddGroup{Name: "g"})
+	before := o.Clone()
+	if err := o.Apply(p); !errors.Is(err, assignment.ErrStalePlan) {
+		t.Fatalf("got %v, want ErrStalePlan", err)
+	}
+	if d := cmp.Diff(before, o, allFields); d != "" {
+		t.Fatalf("a stale plan changed the org:\n%s", d)
+	}
+}
+
+// ASG-18: synced users of an org with SSO and suppressed e-mails are active
+// at once; otherwise a new inactive user's licenses are pending until the
+// first sign-in, and the welcome e-mail is suppressed (LIC-12).
+func TestSSOSyncedUsersActive(t *testing.T) {
+	o := newOrg(t)
+	mustDo(t, o, assignment.SetSettings{Settings: assignment.Settings{PreserveOnGroupChange: true, SSO: true, SuppressEmails: true}})
+	p := mustDo(t, o, assignment.AddUsers{Users: []assignment.NewUser{
+		{Email: "s@x.com", Synced: true, Status: assignment.Inactive},
+		{Email: "m@x.com", Status: assignment.Inactive},
+	}})
+	s, _ := o.User(0)
+	m, _ := o.User(1)
+	if s.Status != assignment.Active || m.Status != assignment.Inactive || !m.Holdings[0].Pending || s.Holdings[0].Pending {
+		t.Fatalf("synced %v, manual %v", s.Status, m.Status)
+	}
+	for _, c := range p.Changes {
+		if c.Op == assignment.Welcome {
+			t.Fatalf("LIC-12: e-mails are suppressed, got %v", o.Describe(p, c))
+		}
+	}
+}
