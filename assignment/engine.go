@@ -227,7 +227,10 @@ func (a *application) decide(id UserID) {
 		a.retain(id, d.kept)
 	}
 	for k := range d.remove.All() {
-		a.removeOne(id, u, k, BecausePreserveOff)
+		a.removeOne(id, u, k, a.removal())
+	}
+	if a.how == addOnly && a.cfg.pinned(ts) {
+		a.keepPins(id, u, d.kept.Intersect(d.want), ts)
 	}
 	if a.how == exact {
 		if a.cfg.pinned(ts) {
@@ -392,6 +395,25 @@ func (a *application) repin(id UserID, kept license.Set) {
 		c := Change{User: id, Kind: k, Op: Move, Sub: to, From: cur, Reason: BecausePin, Template: a.tmpl}
 		a.p.Changes = append(a.p.Changes, c)
 	}
+}
+
+// keepPins reports held licenses that stay, preserve on, on a subscription
+// no current template names for them (LIC-8).
+func (a *application) keepPins(id UserID, u *user, kept license.Set, ts []TemplateID) {
+	for k := range kept.All() {
+		cur := a.sub(id, u, k)
+		if subs := a.allowed(ts, k); cur != license.NoSub && subs != nil && !contains(subs, cur) {
+			a.short(id, k, SubscriptionKept, license.NoKind)
+		}
+	}
+}
+
+// removal is the reason for a removal in this application.
+func (a *application) removal() Reason {
+	if a.reason == BecauseGroupChange {
+		return BecauseGroupChange
+	}
+	return BecausePreserveOff
 }
 
 // retain marks kept licenses whose template stops granting them (LIC-9).

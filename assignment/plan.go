@@ -90,9 +90,10 @@ const (
 	NoPlacement                                   // Webex Calling without a placement (CAL-4)
 	AttendeeSiteAdmin                             // site admins cannot get the attendee role (ASG-13)
 	RefusedDowngrade                              // the result would be a refused downgrade (LIC-1)
+	SubscriptionKept                              // preserve on: a held license stays on a subscription the template does not name (LIC-8)
 )
 
-var shortfallText = [...]string{"", "NoUnitAvailable", "Exclusive", "RequirementMissing", "NoPlacement", "attendee unavailable: site admin", "RefusedDowngrade"}
+var shortfallText = [...]string{"", "NoUnitAvailable", "Exclusive", "RequirementMissing", "NoPlacement", "attendee unavailable: site admin", "RefusedDowngrade", "SubscriptionKept"}
 
 func (r ShortfallReason) String() string { return shortfallText[r] }
 

@@ -2,6 +2,7 @@ package assignment
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/wxlicense/wxlicense/license"
@@ -121,6 +122,7 @@ func (o *Org) Sources(id UserID, k license.Kind) []Source {
 			}
 		}
 	}
+	slices.Sort(current) // template order
 	for _, t := range current {
 		if o.templates[t].grant.Has(k) {
 			out = append(out, Source{FromTemplate, o.templates[t].name})
