@@ -197,9 +197,14 @@ func (c CSVColumn) String(cat *license.Catalog) string {
 // order, seeing the units earlier rows left; a row with errors is reported
 // in Plan.RowErrors and not applied. A row removing Webex Calling needs Ack
 // (CAL-9), else it is a row error. A malformed header rejects the import.
+//
+// With AddUsers, a row for an e-mail the org does not know creates that user
+// with exactly the row's TRUE licenses plus what they imply (ASG-9): no
+// template applies at creation, and the welcome e-mail is sent (LIC-12).
 type ImportCSV struct {
-	Data []byte
-	Ack  bool
+	Data     []byte
+	Ack      bool
+	AddUsers bool
 }
 
 func (a ImportCSV) String() string { return "import users CSV" }
@@ -214,17 +219,65 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 	seen := map[string]bool{}
 	for i, row := range f.Rows {
 		var err error
-		if e := normEmail(row.Email); seen[e] {
+		_, known := o.LookupUser(row.Email)
+		switch e := normEmail(row.Email); {
+		case seen[e]:
 			err = bad("e-mail", row.Email, ErrDuplicateEmail)
-		} else if err = o.csvRow(app, row, a.Ack); err == nil {
-			seen[e] = true
+		case !known && a.AddUsers && row.Err == nil:
+			err = o.csvNewUser(app, row, seen)
+		default:
+			err = o.csvRow(app, row, a.Ack)
 		}
 		if err != nil {
 			p.RowErrors = append(p.RowErrors, RowError{Row: i + 1, Email: row.Email, Err: err})
+			continue
 		}
+		seen[normEmail(row.Email)] = true
 	}
 	app.restore()
+	if len(app.newUsers) > 0 {
+		base, newUsers := UserID(len(o.users)), app.newUsers
+		p.commit = func(o *Org) {
+			o.users = append(o.users, newUsers...)
+			for i := range newUsers {
+				o.byEmail[newUsers[i].email] = base + UserID(i)
+			}
+		}
+	}
 	return p, nil
+}
+
+// csvNewUser plans the creation of a user from a CSV row (ASG-9).
+func (o *Org) csvNewUser(app *application, row CSVRow, seen map[string]bool) error {
+	u, err := o.newUser(NewUser{Email: row.Email, Explicit: true}, seen)
+	if err != nil {
+		return err
+	}
+	var kinds license.Set
+	var pins []pin
+	for k := range o.cat.All().All() {
+		for col, v := range row.Cells {
+			if col.Kind != k || !v {
+				continue
+			}
+			kinds = kinds.Add(k)
+			if s, ok := o.ledger.Lookup(col.Subscription); ok {
+				pins = append(pins, pin{k, s})
+			}
+		}
+	}
+	id := UserID(len(o.users) + len(app.newUsers))
+	app.newUsers = append(app.newUsers, u)
+	app.p.names = append(app.p.names, u.email)
+	if err := app.request(id, &app.newUsers[len(app.newUsers)-1], kinds, pins, true, BecauseExplicit); err != nil {
+		app.newUsers = app.newUsers[:len(app.newUsers)-1]
+		app.p.names = app.p.names[:len(app.p.names)-1]
+		return err
+	}
+	if !o.settings.SuppressEmails {
+		app.change(id, license.NoKind, Welcome, license.NoSub, BecauseAdded)
+	}
+	return nil
 }
 
 func (o *Org) csvRow(app *application, row CSVRow, ack bool) error {

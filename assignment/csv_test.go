@@ -182,3 +182,30 @@ func FuzzParseCSV(f *testing.F) {
 		}
 	})
 }
+
+// ASG-9 through the CSV: with AddUsers, a row for a new e-mail creates the
+// user with exactly its TRUE licenses plus what they imply, skipping the org
+// template; an invalid row creates nobody.
+func TestImportCSVCreatesUsers(t *testing.T) {
+	o := newOrg(t, "a@x.com")
+	mustDo(t, o, assignment.SaveTemplate{Licenses: entries(license.BasicMessaging, license.CallOnWebex)})
+	data := "email,Basic Messaging,Advanced Messaging,Advanced Space Meetings\n" +
+		"new@x.com,TRUE,TRUE,\n" +
+		"bad@x.com,,,TRUE\n" + // LIC-4
+		"a@x.com,,TRUE,\n"
+	p := mustDo(t, o, assignment.ImportCSV{Data: []byte(data), AddUsers: true})
+	if len(p.RowErrors) != 1 || p.RowErrors[0].Email != "bad@x.com" {
+		t.Fatalf("row errors %v", p.RowErrors)
+	}
+	if got := held(t, o, "new@x.com"); got != "{Basic Messaging, Advanced Messaging, Basic Space Meetings}" {
+		t.Fatalf("new user holds %s (no template at creation)", got)
+	}
+	if _, ok := o.LookupUser("bad@x.com"); ok {
+		t.Fatal("an invalid row created its user")
+	}
+	id, _ := o.LookupUser("new@x.com")
+	info, _ := o.User(id)
+	if !info.Welcomed || info.Holdings[1].Sources[0].Kind != assignment.FromCreation {
+		t.Fatalf("welcomed %v, sources %v", info.Welcomed, info.Holdings[1].Sources)
+	}
+}
