@@ -374,8 +374,10 @@ func (o *Org) deleteTemplates(ts []TemplateID, preserve, ack bool, cfg config) (
 			continue
 		}
 		app.led = o.ledger.Clone()
-		for uid := range gov {
-			app.decide(uid)
+		for uid := range users(len(o.users)) { // governed, or holding t as a retained source
+			if governedBy(o, uid, t) || retainedKinds(&o.users[uid], t) != (license.Set{}) {
+				app.decide(uid)
+			}
 		}
 		if _, err := app.finish(ack); err != nil {
 			return nil, err

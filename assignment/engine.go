@@ -45,6 +45,8 @@ type application struct {
 	lastDI    uint32
 	anyLost   bool
 	shorts    []shortProto // scratch for compute
+	upgraded  []Change     // units freed by upgrades in the grant pass
+	preFreed  []Change     // upgrades whose units a second grant pass freed up front
 }
 
 type pending struct {
@@ -104,6 +106,10 @@ func (a *application) groupsOf(id UserID) []GroupID {
 func (a *application) current(id UserID) []TemplateID {
 	if a.only != NoTemplate {
 		a.tbuf = append(a.tbuf[:0], a.only)
+		return a.tbuf
+	}
+	if a.cfg.mode == OrgMode { // no membership to look at
+		a.tbuf = a.cfg.templatesOf(a.tbuf[:0], nil)
 		return a.tbuf
 	}
 	a.tbuf = a.cfg.templatesOf(a.tbuf[:0], a.groupsOf(id))
@@ -177,9 +183,46 @@ func (a *application) run(users func(yield func(UserID) bool), n int) {
 	for _, m := range a.moves {
 		a.repin(m.id, m.kinds)
 	}
+	a.grantAll()
+}
+
+// grantAll runs the grant pass. When an upgrade frees a unit that a user
+// earlier in user order was refused, the pass runs again with those units
+// freed up front, so that applying the same event twice changes nothing
+// the second time (INV-6).
+func (a *application) grantAll() {
+	changes, shorts, led := len(a.p.Changes), len(a.p.Shortfalls), a.led.Clone()
+	a.upgraded = a.upgraded[:0]
 	for _, pd := range a.pend {
 		a.grant(pd)
 	}
+	if len(a.upgraded) == 0 || !a.refusedSince(shorts) {
+		return
+	}
+	freed := slices.Clone(a.upgraded)
+	a.p.Changes, a.p.Shortfalls, a.led = a.p.Changes[:changes], a.p.Shortfalls[:shorts], led
+	for _, c := range freed {
+		a.led.Release(c.Sub, c.Kind)
+	}
+	a.preFreed = freed
+	for _, pd := range a.pend {
+		a.grant(pd)
+	}
+	for _, c := range a.preFreed { // an upgrade that did not happen again keeps its unit
+		a.led.Take(c.Sub, c.Kind)
+	}
+	a.preFreed = nil
+}
+
+// refusedSince reports whether a NoUnitAvailable shortfall was reported
+// since mark.
+func (a *application) refusedSince(mark int) bool {
+	for _, s := range a.p.Shortfalls[mark:] {
+		if s.Reason == NoUnitAvailable {
+			return true
+		}
+	}
+	return false
 }
 
 // grantOf returns the raw union of the current templates' grants, and the
@@ -221,13 +264,17 @@ func (a *application) decide(id UserID) {
 	for _, s := range d.shorts {
 		a.short(id, s.kind, s.reason, s.other)
 	}
-	if a.how == exact {
-		a.retain(id, d.kept.Diff(d.reset)) // reset kinds get exactly their current templates
-	} else {
-		a.retain(id, d.kept)
+	if a.anyLost {
+		if a.how == exact {
+			a.retain(id, d.kept.Diff(d.reset)) // reset kinds get exactly their current templates
+		} else {
+			a.retain(id, d.kept)
+		}
 	}
-	for k := range d.remove.All() {
-		a.removeOne(id, u, k, a.removal())
+	if !d.remove.IsEmpty() {
+		for k := range d.remove.All() {
+			a.removeOne(id, u, k, a.removal())
+		}
 	}
 	if a.how == addOnly && a.cfg.pinned(ts) {
 		a.keepPins(id, u, d.kept.Intersect(d.want), ts)
@@ -312,6 +359,7 @@ func (a *application) compute(u *user, ts []TemplateID) decision {
 			a.shorts = append(a.shorts, shortProto{dg.To, dg.From, RefusedDowngrade})
 		}
 	}
+	d.remove = a.keepNeeded(held, d.remove)
 	for k := range add.Intersect(a.o.rules.placement).All() {
 		if u.x == nil || u.x.placement.IsZero() {
 			add = add.Remove(k)
@@ -325,6 +373,27 @@ func (a *application) compute(u *user, ts []TemplateID) decision {
 		d.shorts = slices.Clone(a.shorts)
 	}
 	return d
+}
+
+// keepNeeded takes out of remove what a kept license requires or implies
+// (INV-1): a license kept against the grant, by a refused downgrade, keeps
+// its requirements.
+func (a *application) keepNeeded(held, remove license.Set) license.Set {
+	for changed := true; changed; {
+		changed = false
+		kept := held.Diff(remove)
+		for k := range kept.All() {
+			if need := a.o.cat.Needs(k).Intersect(remove); !need.IsEmpty() {
+				remove, changed = remove.Diff(need), true
+			}
+		}
+		for _, im := range a.o.rules.impl {
+			if kept.Has(im.By) && remove.Has(im.Implied) {
+				remove, changed = remove.Remove(im.Implied), true
+			}
+		}
+	}
+	return remove
 }
 
 // meets reports whether have holds every requirement of the kinds of s.
@@ -474,8 +543,18 @@ func (a *application) grant(pd pending) {
 		final = a.dropUnmet(id, start, final)
 	}
 	for o := range d.upgrade.All() {
-		if !upgraders(a.o.cat, o, final).IsEmpty() {
-			a.removeOne(id, u, o, BecauseUpgrade)
+		if upgraders(a.o.cat, o, final).IsEmpty() {
+			continue
+		}
+		sub := a.sub(id, u, o)
+		if i := slices.IndexFunc(a.preFreed, func(c Change) bool { return c.User == id && c.Kind == o }); i >= 0 {
+			a.preFreed = slices.Delete(a.preFreed, i, i+1) // its unit was freed before the pass
+			a.change(id, o, Remove, sub, BecauseUpgrade)
+			continue
+		}
+		a.removeOne(id, u, o, BecauseUpgrade)
+		if sub != license.NoSub {
+			a.upgraded = append(a.upgraded, Change{User: id, Kind: o, Sub: sub})
 		}
 	}
 }
@@ -544,7 +623,11 @@ func (a *application) take(id UserID, ts []TemplateID, k license.Kind, r Reason)
 func (a *application) drop(id UserID, u *user, ts []TemplateID) {
 	cat := a.o.cat
 	t := a.tmpl
-	tg := a.cfg.tmpls[t].grant
+	var tg license.Set // kinds t is a source of: current where it governs, and retained
+	if governedBy(a.o, id, t) {
+		tg = a.cfg.tmpls[t].grant
+	}
+	tg = tg.Union(retainedKinds(u, t))
 	var other license.Set // kinds with a source besides t
 	for _, x := range ts {
 		if x != t {
@@ -600,4 +683,16 @@ func (a *application) setLost(l []retention) {
 	for _, r := range l {
 		a.anyLost = a.anyLost || !r.kinds.IsEmpty()
 	}
+}
+
+// retainedKinds returns the kinds u holds with t as a retained source.
+func retainedKinds(u *user, t TemplateID) license.Set {
+	if u.x != nil {
+		for _, r := range u.x.retained {
+			if r.t == t {
+				return r.kinds
+			}
+		}
+	}
+	return license.Set{}
 }

@@ -125,3 +125,13 @@ func TestSSOSyncedUsersActive(t *testing.T) {
 		}
 	}
 }
+
+// LIC-7: per-license operations change only what they name; none changes
+// nothing.
+func TestModifyLicensesWithoutOps(t *testing.T) {
+	o := newOrg(t, "a@x.com")
+	p := mustDo(t, o, assignment.ModifyLicenses{User: "a@x.com"})
+	if !p.Empty() || held(t, o, "a@x.com") != "{Basic Messaging, Basic Space Meetings, Call on Webex}" {
+		t.Fatalf("changes %v, holds %s", o.Lines(p), held(t, o, "a@x.com"))
+	}
+}

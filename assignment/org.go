@@ -1,7 +1,6 @@
 package assignment
 
 import (
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -81,6 +80,10 @@ type user struct {
 	x      *extra // nil for most users
 	status Status
 	flags  uint8
+	// kept marks the messaging kinds (bits in rules.msg order) whose
+	// messages and files are kept after removal, since keptAt (LIC-10).
+	kept   uint8
+	keptAt int64 // unix nanoseconds of the latest messaging removal
 }
 
 const (
@@ -97,11 +100,7 @@ type extra struct {
 	placement             Placement
 }
 
-// keptKey names a removed messaging license whose data is kept (LIC-10).
-type keptKey struct {
-	user UserID
-	kind license.Kind
-}
+
 
 // retention marks kinds a template granted earlier and no longer does.
 type retention struct {
@@ -162,7 +161,6 @@ type Org struct {
 	settings  Settings
 	attendee  license.Set // attendee kinds whose site has the attendee feature on (ASG-13)
 	overflow  map[UserID][]unit
-	dataKept  map[keptKey]time.Time // LIC-10: when a messaging license was removed
 	now       time.Time
 	version   uint64
 	rules     rules
@@ -175,7 +173,17 @@ type rules struct {
 	impl      []license.Implication
 	placement license.Set // kinds that need a placement (CAL-1)
 	units     license.Set // kinds that consume a unit
-	messaging license.Set // kinds whose removal keeps data (LIC-10)
+	msg       []license.Kind // messaging kinds, whose removal keeps data (LIC-10); at most 8
+}
+
+// msgBit returns k's bit in user.kept, or 0 for a kind that is not messaging.
+func (r *rules) msgBit(k license.Kind) uint8 {
+	for i, m := range r.msg {
+		if m == k && i < 8 {
+			return 1 << i
+		}
+	}
+	return 0
 }
 
 func newRules(cat *license.Catalog) rules {
@@ -183,7 +191,7 @@ func newRules(cat *license.Catalog) rules {
 		excl: cat.Exclusions(), down: cat.Downgrades(), impl: cat.Implications(),
 		placement: cat.Matching(func(i license.Info) bool { return i.NeedsPlacement }),
 		units:     cat.Matching(func(i license.Info) bool { return i.ConsumesUnit }),
-		messaging: cat.Matching(func(i license.Info) bool { return i.Category == license.Messaging }),
+		msg:       cat.Matching(func(i license.Info) bool { return i.Category == license.Messaging }).Kinds(),
 	}
 }
 
@@ -281,7 +289,6 @@ func (o *Org) Clone() *Org {
 	for i := range n.templates {
 		n.templates[i].pins = slices.Clone(n.templates[i].pins)
 	}
-	n.dataKept = maps.Clone(o.dataKept)
 	if o.overflow != nil {
 		n.overflow = make(map[UserID][]unit, len(o.overflow))
 		for k, v := range o.overflow {

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/wxlicense/wxlicense/license"
 )
@@ -238,6 +237,7 @@ func (o *Org) applyChange(c Change) {
 	switch c.Op {
 	case Grant:
 		u.held = u.held.Add(c.Kind)
+		u.kept &^= o.rules.msgBit(c.Kind) // kept data returns, or is gone (LIC-10)
 		if c.Sub != license.NoSub {
 			o.ledger.Take(c.Sub, c.Kind)
 			o.setUnit(c.User, u, c.Kind, c.Sub)
@@ -259,11 +259,9 @@ func (o *Org) applyChange(c Change) {
 		if u.x != nil {
 			o.forgetSources(u, c.Kind)
 		}
-		if o.rules.messaging.Has(c.Kind) {
-			if o.dataKept == nil {
-				o.dataKept = map[keptKey]time.Time{}
-			}
-			o.dataKept[keptKey{c.User, c.Kind}] = o.now
+		if bit := o.rules.msgBit(c.Kind); bit != 0 {
+			u.kept |= bit
+			u.keptAt = o.now.UnixNano()
 		}
 	case Move:
 		o.ledger.Release(c.From, c.Kind)
@@ -283,7 +281,7 @@ func (o *Org) applyChange(c Change) {
 	case Welcome:
 		u.flags |= flagWelcomed
 	case Restore:
-		delete(o.dataKept, keptKey{c.User, c.Kind})
+		u.kept &^= o.rules.msgBit(c.Kind)
 	}
 }
 

@@ -240,7 +240,7 @@ type UpdateLicenses struct {
 func (a UpdateLicenses) String() string { return "update licenses of " + a.User }
 
 func (a UpdateLicenses) plan(o *Org) (*Plan, error) {
-	return o.userRequest(a.User, a.Licenses, nil, true, a.Ack)
+	return o.userRequest(a.User, true, a.Licenses, nil, true, a.Ack)
 }
 
 // LicenseOp is one operation of [ModifyLicenses]: a kind, or a license ID
@@ -262,7 +262,7 @@ type ModifyLicenses struct {
 func (a ModifyLicenses) String() string { return "modify licenses of " + a.User }
 
 func (a ModifyLicenses) plan(o *Org) (*Plan, error) {
-	return o.userRequest(a.User, nil, a.Ops, true, a.Ack)
+	return o.userRequest(a.User, false, nil, a.Ops, true, a.Ack)
 }
 
 // EditServices is a single user's services edit in the admin UI (LIC-5
@@ -276,17 +276,19 @@ type EditServices struct {
 func (a EditServices) String() string { return "edit services of " + a.User }
 
 func (a EditServices) plan(o *Org) (*Plan, error) {
-	return o.userRequest(a.User, a.Licenses, nil, false, a.Ack)
+	return o.userRequest(a.User, true, a.Licenses, nil, false, a.Ack)
 }
 
-func (o *Org) userRequest(email string, set []license.Kind, ops []LicenseOp, raw, ack bool) (*Plan, error) {
+// userRequest plans a user-level request: a full set replacing the held
+// one (full), or per-license operations on the held set.
+func (o *Org) userRequest(email string, full bool, set []license.Kind, ops []LicenseOp, raw, ack bool) (*Plan, error) {
 	id, err := o.user(email)
 	if err != nil {
 		return nil, err
 	}
 	u := &o.users[id]
 	result := u.held
-	if ops == nil {
+	if full {
 		result = license.Set{}
 	}
 	for _, k := range set {
@@ -324,18 +326,22 @@ func (o *Org) userRequest(email string, set []license.Kind, ops []LicenseOp, raw
 	return app.finish(ack)
 }
 
-// restore adds LIC-10 restorations for messaging licenses granted back
-// within the retention period.
+// restore adds LIC-10 restorations: messaging licenses granted back while
+// the user's messages and files are still kept.
 func (a *application) restore() {
-	if len(a.o.dataKept) == 0 {
+	if len(a.o.rules.msg) == 0 {
 		return
 	}
 	for _, c := range a.p.Changes {
 		if c.Op != Grant {
 			continue
 		}
-		since, ok := a.o.dataKept[keptKey{c.User, c.Kind}]
-		if ok && (a.o.settings.Retention == 0 || a.o.now.Sub(since) <= a.o.settings.Retention) {
+		bit := a.o.rules.msgBit(c.Kind)
+		if bit == 0 {
+			continue
+		}
+		u := a.user(c.User)
+		if u.kept&bit != 0 && (a.o.settings.Retention == 0 || a.o.now.UnixNano()-u.keptAt <= int64(a.o.settings.Retention)) {
 			a.p.Changes = append(a.p.Changes, Change{User: c.User, Kind: c.Kind, Op: Restore, Sub: license.NoSub, From: license.NoSub, Reason: c.Reason, Template: c.Template})
 		}
 	}
