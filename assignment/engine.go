@@ -201,15 +201,20 @@ func (a *application) grantAll() {
 	}
 	freed := slices.Clone(a.upgraded)
 	a.p.Changes, a.p.Shortfalls, a.led = a.p.Changes[:changes], a.p.Shortfalls[:shorts], led
-	for _, c := range freed {
+	for _, c := range freed { // the removals go first, so that the plan applies in order
 		a.led.Release(c.Sub, c.Kind)
+		a.change(c.User, c.Kind, Remove, c.Sub, BecauseUpgrade)
 	}
 	a.preFreed = freed
 	for _, pd := range a.pend {
 		a.grant(pd)
 	}
-	for _, c := range a.preFreed { // an upgrade that did not happen again keeps its unit
-		a.led.Take(c.Sub, c.Kind)
+	for _, c := range a.preFreed { // an upgrade that did not happen again: the kind comes back
+		if a.led.Take(c.Sub, c.Kind) {
+			a.change(c.User, c.Kind, Grant, c.Sub, BecauseFallback)
+		} else {
+			a.short(c.User, c.Kind, NoUnitAvailable, license.NoKind)
+		}
 	}
 	a.preFreed = nil
 }
@@ -548,8 +553,7 @@ func (a *application) grant(pd pending) {
 		}
 		sub := a.sub(id, u, o)
 		if i := slices.IndexFunc(a.preFreed, func(c Change) bool { return c.User == id && c.Kind == o }); i >= 0 {
-			a.preFreed = slices.Delete(a.preFreed, i, i+1) // its unit was freed before the pass
-			a.change(id, o, Remove, sub, BecauseUpgrade)
+			a.preFreed = slices.Delete(a.preFreed, i, i+1) // removed before the pass
 			continue
 		}
 		a.removeOne(id, u, o, BecauseUpgrade)

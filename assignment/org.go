@@ -100,8 +100,6 @@ type extra struct {
 	placement             Placement
 }
 
-
-
 // retention marks kinds a template granted earlier and no longer does.
 type retention struct {
 	t     TemplateID
@@ -171,8 +169,8 @@ type rules struct {
 	excl      []license.Exclusion
 	down      []license.Downgrade
 	impl      []license.Implication
-	placement license.Set // kinds that need a placement (CAL-1)
-	units     license.Set // kinds that consume a unit
+	placement license.Set    // kinds that need a placement (CAL-1)
+	units     license.Set    // kinds that consume a unit
 	msg       []license.Kind // messaging kinds, whose removal keeps data (LIC-10); at most 8
 }
 
