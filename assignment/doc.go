@@ -45,18 +45,36 @@
 //     two upgrades, which remove the replaced kind once the preferred one
 //     has its unit. A granted kind exclusive with a held one is reported
 //     as Exclusive, unless the held one is the preferred member (then
-//     nothing happens).
+//     nothing happens). A held license on a subscription no current
+//     template names for it stays there, reported as SubscriptionKept.
 //   - Preserve off (scope existing without preserve, leaving or moving
-//     with the setting off, user-level requests): the user ends with
-//     exactly the resolved grant; a held non-preferred member stays until
-//     the preferred one gets its unit. Sources become exactly the current
+//     with the setting off): the user ends with exactly the resolved grant;
+//     a held non-preferred member stays until the preferred one gets its
+//     unit, and a held license on a subscription the templates do not name
+//     moves to the oldest named one with a free unit. The sources of every
+//     kept license a current template grants become exactly those
 //     templates (manual, default, creation and retained are dropped).
 //   - Delete with preserve off: licenses whose only source was the template
-//     go, except what a kept license requires; nothing is granted.
+//     — current where it governs, or retained, also for users who left its
+//     group — go, except what a kept license requires; nothing is granted.
 //
 // A template that stops granting a kept license — by any save, a delete,
 // or the user leaving its group — becomes a retained source of it
 // (Change op Retain).
+//
+// User-level requests (UpdateLicenses, ModifyLicenses, EditServices, a CSV
+// row, AddUsers with Explicit) are validated on the resulting set as one
+// request: every violation is reported in the order of LIC-7, and nothing
+// of the request is applied; a missing unit rejects it too.
+//
+// # Performance
+//
+// Users are classes: the engine decides once per (held set, templates)
+// for users without sparse extras, and only the unit allocation runs per
+// user. On a 2-core machine, saving the org template with existing-users
+// scope over 1M users (each changing one paid license) plans and applies in
+// about 60 ms, about 160 times faster than the reference model in the
+// tests; live state is about 200 bytes per user (bench_test.go).
 //
 // # Decisions where the SPEC is silent
 //
@@ -74,6 +92,16 @@
 //   - Leaving or moving with the group-change setting off needs no
 //     acknowledgement: it was given when the setting was switched off
 //     ([SetSettings] with Ack, ASG-8).
-//   - Subscription moves of one application run after all its removals,
-//     before any grant.
+//   - A refused downgrade in a template application keeps the old kind and
+//     everything it requires or implies (INV-1), even with preserve off.
+//   - A unit freed by an upgrade goes, in the same application, to the
+//     users refused it earlier in user order, so that applying the same
+//     template twice changes nothing the second time (INV-6).
+//   - Messages and files are kept per user (LIC-10): the retention period
+//     runs from the user's latest messaging-license removal, and a
+//     messaging license granted back within it restores them (op Restore).
+//   - A CSV import rejects a second row for the same user; with
+//     [ImportCSV].AddUsers a row for an unknown e-mail creates the user with
+//     exactly its licenses (ASG-9), else it is a row error.
+//   - Sources list current templates in template order.
 package assignment
