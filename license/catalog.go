@@ -160,7 +160,7 @@ func (b *Builder) AddKind(i Info) Kind {
 	case i.Name == "":
 		b.fail("kind %d has no name", len(b.c.infos))
 		return NoKind
-	case i.Code != "" && !isCode(i.Code):
+	case i.Code != "" && !idUpperLetters(i.Code):
 		b.fail("kind %q: code %q is not upper-case letters", i.Name, i.Code)
 		return NoKind
 	}
@@ -263,14 +263,6 @@ func (b *Builder) Build() (*Catalog, error) {
 	return &c, nil
 }
 
-func isCode(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < 'A' || s[i] > 'Z' {
-			return false
-		}
-	}
-	return s != ""
-}
 
 // Len returns the number of kinds.
 func (c *Catalog) Len() int { return len(c.infos) }
