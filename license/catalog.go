@@ -263,7 +263,6 @@ func (b *Builder) Build() (*Catalog, error) {
 	return &c, nil
 }
 
-
 // Len returns the number of kinds.
 func (c *Catalog) Len() int { return len(c.infos) }
 
