@@ -34,12 +34,19 @@ type CSVColumn struct {
 	Subscription string
 }
 
-// CSVRow is one data row: the user and each license cell that is set.
+// CSVCell is one set license cell of a row: TRUE or FALSE.
+type CSVCell struct {
+	Column CSVColumn
+	Value  bool
+}
+
+// CSVRow is one data row: the user and each license cell that is set, in
+// column order (empty cells are absent).
 type CSVRow struct {
 	Line  int
 	Email string
-	Cells map[CSVColumn]bool // TRUE or FALSE; empty cells are absent
-	Err   error              // a malformed cell: the row is rejected (ASG-20)
+	Cells []CSVCell
+	Err   error // a malformed cell: the row is rejected (ASG-20)
 }
 
 // CSVFile is a parsed users CSV.
@@ -117,7 +124,7 @@ func parseColumn(cat *license.Catalog, h string) (CSVColumn, bool) {
 }
 
 func parseRow(cols []CSVColumn, rec []string, line int) CSVRow {
-	row := CSVRow{Line: line, Email: strings.TrimSpace(rec[0]), Cells: map[CSVColumn]bool{}}
+	row := CSVRow{Line: line, Email: strings.TrimSpace(rec[0])}
 	if len(rec)-1 > len(cols) {
 		row.Err = &CSVError{line, len(cols) + 2, "more cells than columns"}
 		return row
@@ -126,9 +133,9 @@ func parseRow(cols []CSVColumn, rec []string, line int) CSVRow {
 		switch strings.ToUpper(strings.TrimSpace(v)) {
 		case "":
 		case "TRUE":
-			row.Cells[cols[i]] = true
+			row.Cells = append(row.Cells, CSVCell{cols[i], true})
 		case "FALSE":
-			row.Cells[cols[i]] = false
+			row.Cells = append(row.Cells, CSVCell{cols[i], false})
 		default:
 			row.Err = &CSVError{line, i + 2, fmt.Sprintf("%q is not TRUE or FALSE", v)}
 			return row
@@ -141,17 +148,16 @@ func parseRow(cols []CSVColumn, rec []string, line int) CSVRow {
 // kind and subscription for kinds that several subscriptions provide
 // (CAL-6); one row per user in user order.
 func (o *Org) ExportCSV() []byte {
+	subsOf := map[license.Kind][]string{} // in subscription order
+	for _, u := range o.Usage() {
+		subsOf[u.Kind] = append(subsOf[u.Kind], u.Subscription)
+	}
 	var cols []CSVColumn
 	for k := range o.cat.All().All() {
 		if o.cat.Info(k).Implied {
 			continue
 		}
-		var subs []string
-		for _, u := range o.Usage() {
-			if u.Kind == k {
-				subs = append(subs, u.Subscription)
-			}
-		}
+		subs := subsOf[k]
 		if len(subs) < 2 {
 			cols = append(cols, CSVColumn{Kind: k})
 			continue
@@ -164,7 +170,7 @@ func (o *Org) ExportCSV() []byte {
 	w := csv.NewWriter(&b)
 	rec := []string{emailColumn}
 	for _, c := range cols {
-		rec = append(rec, c.String(o.cat))
+		rec = append(rec, c.Header(o.cat))
 	}
 	w.Write(rec)
 	for i := range o.users {
@@ -184,8 +190,9 @@ func (o *Org) ExportCSV() []byte {
 	return b.Bytes()
 }
 
-// String renders the column's header.
-func (c CSVColumn) String(cat *license.Catalog) string {
+// Header renders the column's header: the kind's name, and the
+// subscription in brackets when the column names one.
+func (c CSVColumn) Header(cat *license.Catalog) string {
 	if c.Subscription != "" {
 		return cat.Name(c.Kind) + " [" + c.Subscription + "]"
 	}
@@ -195,16 +202,24 @@ func (c CSVColumn) String(cat *license.Catalog) string {
 // ImportCSV imports a users CSV with "add and remove services" (ASG-20):
 // each row is validated on its own as a raw set request and applied in file
 // order, seeing the units earlier rows left; a row with errors is reported
-// in Plan.RowErrors and not applied. A row removing Webex Calling needs Ack
-// (CAL-9), else it is a row error. A malformed header rejects the import.
+// in Plan.RowErrors and not applied, and so is any later row for the same
+// e-mail. A row removing Webex Calling needs Ack (CAL-9), else it is a row
+// error. A malformed header rejects the import.
 //
-// With AddUsers, a row for an e-mail the org does not know creates that user
-// with exactly the row's TRUE licenses plus what they imply (ASG-9): no
-// template applies at creation, and the welcome e-mail is sent (LIC-12).
+// For each license kind, a TRUE cell asks for it (from the subscription its
+// column names, if any; two named subscriptions are a 400413 row error), and
+// without a TRUE cell a FALSE cell in its plain column, or in the column of
+// the subscription the user holds it on, removes it. Empty cells change
+// nothing.
+//
+// With CreateUsers, a row for an e-mail the org does not know creates that
+// user with exactly the row's TRUE licenses plus what they imply (ASG-9):
+// no template applies at creation, and the welcome e-mail is sent (LIC-12).
+// Without it such a row is an ErrUnknownUser row error.
 type ImportCSV struct {
-	Data     []byte
-	Ack      bool
-	AddUsers bool
+	Data        []byte
+	Ack         bool
+	CreateUsers bool
 }
 
 func (a ImportCSV) String() string { return "import users CSV" }
@@ -218,21 +233,18 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 	app := o.newApplication(p, exact, BecauseCSV, NoTemplate)
 	seen := map[string]bool{}
 	for i, row := range f.Rows {
-		var err error
-		_, known := o.LookupUser(row.Email)
-		switch e := normEmail(row.Email); {
-		case seen[e]:
+		email := normEmail(row.Email)
+		err := row.Err
+		if err == nil && seen[email] {
 			err = bad("e-mail", row.Email, ErrDuplicateEmail)
-		case !known && a.AddUsers && row.Err == nil:
-			err = o.csvNewUser(app, row, seen)
-		default:
-			err = o.csvRow(app, row, a.Ack)
+		}
+		seen[email] = true
+		if err == nil {
+			err = o.csvRow(app, row, a.Ack, a.CreateUsers)
 		}
 		if err != nil {
 			p.RowErrors = append(p.RowErrors, RowError{Row: i + 1, Email: row.Email, Err: err})
-			continue
 		}
-		seen[normEmail(row.Email)] = true
 	}
 	app.restore()
 	if len(app.newUsers) > 0 {
@@ -247,90 +259,91 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 	return p, nil
 }
 
-// csvNewUser plans the creation of a user from a CSV row (ASG-9).
-func (o *Org) csvNewUser(app *application, row CSVRow, seen map[string]bool) error {
-	u, err := o.newUser(NewUser{Email: row.Email, Explicit: true}, seen)
-	if err != nil {
-		return err
-	}
-	var kinds license.Set
-	var pins []pin
-	for k := range o.cat.All().All() {
-		for col, v := range row.Cells {
-			if col.Kind != k || !v {
-				continue
-			}
-			kinds = kinds.Add(k)
-			if s, ok := o.ledger.Lookup(col.Subscription); ok {
-				pins = append(pins, pin{k, s})
-			}
+// csvRow plans one row: for a known user a raw set request, for an unknown
+// one (with create) the user's creation with the row's licenses (ASG-9).
+func (o *Org) csvRow(app *application, row CSVRow, ack, create bool) error {
+	id, known := o.LookupUser(row.Email)
+	var u *user
+	if known {
+		u = &o.users[id]
+	} else {
+		if !create {
+			return bad("user", row.Email, ErrUnknownUser)
 		}
+		nu, err := o.newUser(NewUser{Email: row.Email, Explicit: true}, map[string]bool{})
+		if err != nil {
+			return err
+		}
+		id = UserID(len(o.users) + len(app.newUsers))
+		app.newUsers = append(app.newUsers, nu)
+		app.p.names = append(app.p.names, nu.email)
+		u = &app.newUsers[len(app.newUsers)-1]
 	}
-	id := UserID(len(o.users) + len(app.newUsers))
-	app.newUsers = append(app.newUsers, u)
-	app.p.names = append(app.p.names, u.email)
-	if err := app.request(id, &app.newUsers[len(app.newUsers)-1], kinds, pins, true, BecauseExplicit); err != nil {
+	result, pins, vs, err := o.rowRequest(app, id, u, row)
+	reason := BecauseCSV
+	if !known {
+		reason = BecauseExplicit
+	}
+	mark, noMark := len(app.p.Changes), len(app.noAck)
+	if err == nil {
+		err = app.request(id, u, result, pins, true, reason, vs...)
+	}
+	if err == nil && len(app.noAck) > noMark && !ack {
+		app.undo(mark, noMark)
+		err = &AckError{Users: []string{u.email}}
+	}
+	switch {
+	case err != nil && !known:
 		app.newUsers = app.newUsers[:len(app.newUsers)-1]
 		app.p.names = app.p.names[:len(app.p.names)-1]
-		return err
-	}
-	if !o.settings.SuppressEmails {
+	case !known && !o.settings.SuppressEmails:
 		app.change(id, license.NoKind, Welcome, license.NoSub, BecauseAdded)
 	}
-	return nil
+	return err
 }
 
-func (o *Org) csvRow(app *application, row CSVRow, ack bool) error {
-	if row.Err != nil {
-		return row.Err
-	}
-	id, err := o.user(row.Email)
-	if err != nil {
-		return err
-	}
-	u := &o.users[id]
+// rowRequest turns a row's cells into the requested set, the subscriptions
+// it names, and its own violations (400413: one kind from two
+// subscriptions).
+func (o *Org) rowRequest(app *application, id UserID, u *user, row CSVRow) (license.Set, []pin, []license.Violation, error) {
 	result := u.held
 	var pins []pin
 	var vs []license.Violation
 	for k := range o.cat.All().All() {
 		var named []license.SubID
-		set, want := false, false
-		for col, v := range row.Cells {
-			if col.Kind != k {
+		asked, drop := false, false
+		held := app.sub(id, u, k)
+		for _, c := range row.Cells {
+			if c.Column.Kind != k {
 				continue
 			}
-			set, want = true, want || v
-			if v && col.Subscription != "" {
-				s, ok := o.ledger.Lookup(col.Subscription)
-				if !ok {
-					return bad("subscription", col.Subscription, ErrUnknownSubscription)
+			s := license.NoSub
+			if c.Column.Subscription != "" {
+				var ok bool
+				if s, ok = o.ledger.Lookup(c.Column.Subscription); !ok {
+					return result, nil, nil, bad("subscription", c.Column.Subscription, ErrUnknownSubscription)
 				}
-				named = append(named, s)
+			}
+			switch {
+			case c.Value && s != license.NoSub:
+				asked, named = true, append(named, s)
+			case c.Value:
+				asked = true
+			case s == license.NoSub || s == held:
+				drop = true
 			}
 		}
 		switch {
-		case !set:
-		case !want:
-			result = result.Remove(k)
-		case len(named) > 1: // one kind from two subscriptions (LIC-9, CAL-11)
+		case len(named) > 1:
 			vs = append(vs, license.Violation{Code: license.CodeExclusiveFamily, Kinds: []license.Kind{k}, Text: o.cat.Name(k) + " from two subscriptions"})
-		default:
+		case asked:
 			result = result.Add(k)
 			if len(named) == 1 {
 				pins = append(pins, pin{k, named[0]})
 			}
+		case drop:
+			result = result.Remove(k)
 		}
 	}
-	if len(vs) > 0 {
-		return &UserError{User: u.email, Err: &license.SetError{Violations: vs}}
-	}
-	mark, noMark := len(app.p.Changes), len(app.noAck)
-	if err := app.request(id, u, result, pins, true, BecauseCSV); err != nil {
-		return err
-	}
-	if len(app.noAck) > noMark && !ack {
-		app.undo(mark, noMark)
-		return &AckError{Users: []string{u.email}}
-	}
-	return nil
+	return result, pins, vs, nil
 }

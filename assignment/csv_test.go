@@ -167,7 +167,7 @@ func FuzzParseCSV(f *testing.F) {
 			return
 		}
 		for _, r := range file.Rows {
-			if r.Err == nil && len(r.Cells) > len(file.Columns) {
+			if r.Err == nil && len(r.Cells) > len(file.Columns) { // at most one cell per column
 				t.Fatalf("row %d has more cells than columns", r.Line)
 			}
 		}
@@ -183,7 +183,7 @@ func FuzzParseCSV(f *testing.F) {
 	})
 }
 
-// ASG-9 through the CSV: with AddUsers, a row for a new e-mail creates the
+// ASG-9 through the CSV: with CreateUsers, a row for a new e-mail creates the
 // user with exactly its TRUE licenses plus what they imply, skipping the org
 // template; an invalid row creates nobody.
 func TestImportCSVCreatesUsers(t *testing.T) {
@@ -193,7 +193,7 @@ func TestImportCSVCreatesUsers(t *testing.T) {
 		"new@x.com,TRUE,TRUE,\n" +
 		"bad@x.com,,,TRUE\n" + // LIC-4
 		"a@x.com,,TRUE,\n"
-	p := mustDo(t, o, assignment.ImportCSV{Data: []byte(data), AddUsers: true})
+	p := mustDo(t, o, assignment.ImportCSV{Data: []byte(data), CreateUsers: true})
 	if len(p.RowErrors) != 1 || p.RowErrors[0].Email != "bad@x.com" {
 		t.Fatalf("row errors %v", p.RowErrors)
 	}
@@ -207,5 +207,34 @@ func TestImportCSVCreatesUsers(t *testing.T) {
 	info, _ := o.User(id)
 	if !info.Welcomed || info.Holdings[1].Sources[0].Kind != assignment.FromCreation {
 		t.Fatalf("welcomed %v, sources %v", info.Welcomed, info.Holdings[1].Sources)
+	}
+}
+
+// ASG-20, LIC-7, CAL-11: a row reports every violation (two subscriptions
+// for one kind and a missing requirement), a FALSE in another
+// subscription's column leaves the held license alone, and a later row for
+// the same e-mail is rejected whatever became of the first.
+func TestImportCSVColumnsPerSubscription(t *testing.T) {
+	o := newOrg(t, "a@x.com", "b@x.com")
+	mustDo(t, o, assignment.ModifyLicenses{User: "b@x.com", Ops: []assignment.LicenseOp{{Kind: license.AdvancedMessaging}}})
+	data := "email,Basic Messaging,Advanced Messaging [old],Advanced Messaging [new]\n" +
+		"a@x.com,FALSE,TRUE,TRUE\n" + // 700005 (LIC-5 (ii)) and 400413
+		"b@x.com,,,FALSE\n" + // b holds it on "old": unchanged
+		"a@x.com,,TRUE,\n" // a second row for a: rejected
+	p := mustDo(t, o, assignment.ImportCSV{Data: []byte(data)})
+	if len(p.RowErrors) != 2 || !p.Empty() {
+		t.Fatalf("got %v, changes %v", p.RowErrors, o.Lines(p))
+	}
+	var se *license.SetError
+	if !errors.As(p.RowErrors[0], &se) || len(se.Violations) != 2 ||
+		se.Violations[0].Code != license.CodeSpaceMeetingsNeedsMessaging || se.Violations[1].Code != license.CodeExclusiveFamily {
+		t.Fatalf("row 1: %v", p.RowErrors[0])
+	}
+	if !errors.Is(p.RowErrors[1], assignment.ErrDuplicateEmail) {
+		t.Fatalf("row 3: %v", p.RowErrors[1])
+	}
+	p = mustDo(t, o, assignment.ImportCSV{Data: []byte("email,Advanced Messaging [old]\nb@x.com,FALSE\n")})
+	if held(t, o, "b@x.com") != "{Basic Messaging, Basic Space Meetings, Call on Webex}" {
+		t.Fatalf("FALSE on the held subscription: %v", o.Lines(p))
 	}
 }

@@ -144,7 +144,7 @@ func (o *Org) newUser(nu NewUser, seen map[string]bool) (user, error) {
 // subscription of a kind, moving a held license there (CAL-11) or taking
 // a new one from it only (LIC-8). It is all or nothing, a missing unit
 // included.
-func (a *application) request(id UserID, u *user, result license.Set, pins []pin, raw bool, r Reason) error {
+func (a *application) request(id UserID, u *user, result license.Set, pins []pin, raw bool, r Reason, pre ...license.Violation) error {
 	cat := a.o.cat
 	held := u.held
 	if raw {
@@ -152,7 +152,7 @@ func (a *application) request(id UserID, u *user, result license.Set, pins []pin
 	} else {
 		result = cat.ImplyServices(result)
 	}
-	vs := cat.Check(held, result)
+	vs := append(pre, cat.Check(held, result)...)
 	add := result.Diff(held)
 	for k := range add.All() {
 		if cat.Info(k).NeedsPlacement && (u.x == nil || u.x.placement.IsZero()) {
