@@ -2,6 +2,7 @@ package assignment
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -104,10 +105,17 @@ type AddSubscription struct{ Subscription license.Subscription }
 func (a AddSubscription) String() string { return "add subscription " + a.Subscription.ID }
 
 func (a AddSubscription) plan(o *Org) (*Plan, error) {
-	if _, err := o.ledger.Clone().Add(a.Subscription); err != nil {
+	sub := a.Subscription
+	sub.Units = maps.Clone(sub.Units) // the plan owns what it applies
+	for k := range sub.Units {
+		if o.cat.Valid(k) && !o.rules.units.Has(k) {
+			return nil, bad("subscription", sub.ID, fmt.Errorf("%w: %s consumes no unit", license.ErrBadSubscription, o.cat.Name(k)))
+		}
+	}
+	if _, err := o.ledger.Clone().Add(sub); err != nil {
 		return nil, err
 	}
-	return &Plan{commit: func(o *Org) { o.ledger.Add(a.Subscription) }}, nil
+	return &Plan{commit: func(o *Org) { o.ledger.Add(sub) }}, nil // validated above: it cannot fail
 }
 
 // AddGroup adds a group. Distribution groups never take part in licensing
@@ -121,8 +129,8 @@ type AddGroup struct {
 func (a AddGroup) String() string { return "add group " + a.Name }
 
 func (a AddGroup) plan(o *Org) (*Plan, error) {
-	if a.Name == "" {
-		return nil, bad("group", a.Name, ErrUnknownGroup)
+	if strings.TrimSpace(a.Name) == "" {
+		return nil, bad("group", a.Name, ErrInvalidName)
 	}
 	if _, ok := o.LookupGroup(a.Name); ok {
 		return nil, bad("group", a.Name, ErrDuplicateName)
@@ -238,24 +246,31 @@ func (o *Org) compile(name string, g GroupID, entries []Entry) (template, error)
 			t.pins = append(t.pins, pin{e.Kind, s})
 		}
 		if info := o.cat.Info(e.Kind); info.Role == license.RoleAttendee && !o.attendee.Has(e.Kind) {
-			return t, &InputError{"site", info.Site, fmt.Errorf("%w (%v)", ErrAttendeeDisabled, license.CodeInvalidAttendeeSite)}
+			v := license.Violation{Code: license.CodeInvalidAttendeeSite, Kinds: []license.Kind{e.Kind}, Text: "invalid attendee site"}
+			return t, &InputError{"site", info.Site, fmt.Errorf("%w: %w", ErrAttendeeDisabled, &license.SetError{Violations: []license.Violation{v}})}
 		}
 	}
-	t.grant = o.cat.ImplyServices(t.grant)
-	if vs := o.cat.Check(license.Set{}, o.cat.Resolve(t.grant)); len(vs) > 0 {
+	if vs := o.cat.Check(license.Set{}, o.cat.Resolve(o.cat.ImplyRaw(license.Set{}, t.grant))); len(vs) > 0 {
 		return t, &license.SetError{Violations: vs}
 	}
+	t.grant = o.cat.ImplyServices(t.grant)
 	slices.SortFunc(t.pins, func(a, b pin) int { return int(a.kind) - int(b.kind) })
 	return t, nil
 }
 
 func (a SaveTemplate) plan(o *Org) (*Plan, error) {
+	if a.Scope > Existing {
+		return nil, bad("scope", fmt.Sprint(int(a.Scope)), ErrInvalidValue)
+	}
 	cfg := o.config()
 	id, g, err := o.templateSlot(&cfg, a.Group)
 	if err != nil {
 		return nil, err
 	}
 	name := a.name()
+	if other, ok := o.LookupTemplate(name); ok && other != id {
+		return nil, bad("template", name, ErrDuplicateName)
+	}
 	t, err := o.compile(name, g, a.Licenses)
 	if err != nil {
 		return nil, bad("template", name, err)
@@ -313,9 +328,16 @@ func (a RemoveService) plan(o *Org) (*Plan, error) {
 	if !ok {
 		return nil, bad("template", a.Template, ErrUnknownTemplate)
 	}
+	if err := o.kind(a.Kind); err != nil {
+		return nil, err
+	}
 	tp := &o.templates[t]
-	if !tp.grant.Has(a.Kind) {
-		return nil, bad("kind", o.cat.Name(a.Kind), ErrUnknownKind)
+	switch {
+	case !tp.grant.Has(a.Kind):
+		return nil, bad("kind", o.cat.Name(a.Kind), ErrNotInTemplate)
+	case o.cat.Info(a.Kind).Implied: // LIC-5: it goes with its implier
+		v := license.Violation{Code: license.CodeImpliedRemoval, Kinds: []license.Kind{a.Kind}, Text: o.cat.Name(a.Kind) + " is implied and cannot be removed on its own"}
+		return nil, bad("template", tp.name, &license.SetError{Violations: []license.Violation{v}})
 	}
 	save := SaveTemplate{Name: tp.name, Scope: a.Scope, PreserveOff: a.PreserveOff, Ack: a.Ack}
 	if tp.group != NoGroup {
@@ -402,6 +424,9 @@ type SwitchMode struct{ Mode Mode }
 func (a SwitchMode) String() string { return "switch to " + a.Mode.String() + " mode" }
 
 func (a SwitchMode) plan(o *Org) (*Plan, error) {
+	if a.Mode > GroupMode {
+		return nil, bad("mode", fmt.Sprint(int(a.Mode)), ErrInvalidValue)
+	}
 	cfg := o.config()
 	if cfg.mode == a.Mode {
 		return &Plan{}, nil
@@ -452,6 +477,9 @@ type SetSettings struct {
 func (a SetSettings) String() string { return fmt.Sprintf("settings %+v", a.Settings) }
 
 func (a SetSettings) plan(o *Org) (*Plan, error) {
+	if a.Settings.Retention < 0 {
+		return nil, bad("retention", a.Settings.Retention.String(), ErrInvalidValue)
+	}
 	p := &Plan{commit: func(o *Org) { o.settings = a.Settings }}
 	if o.settings.PreserveOnGroupChange && !a.Settings.PreserveOnGroupChange {
 		calling := o.cat.Matching(func(i license.Info) bool { return i.NeedsPlacement })

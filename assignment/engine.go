@@ -45,8 +45,11 @@ type application struct {
 	lastDI    uint32
 	anyLost   bool
 	shorts    []shortProto // scratch for compute
-	upgraded  []Change     // units freed by upgrades in the grant pass
-	preFreed  []Change     // upgrades whose units a second grant pass freed up front
+	// adminDropped is scratch for compute: attendee kinds a site admin's
+	// templates grant next to host (ASG-13).
+	adminDropped license.Set
+	upgraded     []Change // units freed by upgrades in the grant pass
+	preFreed     []Change // upgrades whose units a second grant pass freed up front
 }
 
 type pending struct {
@@ -67,9 +70,12 @@ type decision struct {
 	kept    license.Set // held and not removed
 	want    license.Set // the resolved grant
 	raw     license.Set // the union of the templates' grants, less what ASG-13 forbids
-	reset   license.Set // kept kinds whose sources become exactly the current templates (LIC-9)
-	reqOK   bool        // kept ∪ add meets every requirement of add
-	shorts  []shortProto
+	// adminDropped are the attendee kinds ASG-13 took out of raw next to a
+	// granted host: reported if the host gets no unit.
+	adminDropped license.Set
+	reset        license.Set // kept kinds whose sources become exactly the current templates (LIC-9)
+	reqOK        bool        // kept ∪ add meets every requirement of add
+	shorts       []shortProto
 }
 
 type shortProto struct {
@@ -237,8 +243,14 @@ func (a *application) grantOf(u *user, ts []TemplateID) (raw, resolved license.S
 	raw = a.rawOf(ts)
 	if u.x != nil && len(u.x.siteAdmin) > 0 {
 		for _, site := range u.x.siteAdmin {
-			if k, ok := a.o.cat.SiteKind(site, license.RoleAttendee); ok && raw.Has(k) {
-				raw = raw.Remove(k)
+			k, ok := a.o.cat.SiteKind(site, license.RoleAttendee)
+			if !ok || !raw.Has(k) {
+				continue
+			}
+			raw = raw.Remove(k)
+			if host, _ := a.o.cat.SiteKind(site, license.RoleHost); raw.Has(host) {
+				a.adminDropped = a.adminDropped.Add(k) // reported only if host gets no unit
+			} else {
 				a.shorts = append(a.shorts, shortProto{k, license.NoKind, AttendeeSiteAdmin})
 			}
 		}
@@ -329,7 +341,7 @@ func (a *application) decisionFor(u *user, ts []TemplateID) uint32 {
 func (a *application) compute(u *user, ts []TemplateID) decision {
 	cat := a.o.cat
 	held := u.held
-	a.shorts = a.shorts[:0]
+	a.shorts, a.adminDropped = a.shorts[:0], license.Set{}
 	raw, want := a.grantOf(u, ts)
 	want = a.pickExclusive(held, want)
 	var d decision
@@ -371,7 +383,7 @@ func (a *application) compute(u *user, ts []TemplateID) decision {
 			a.shorts = append(a.shorts, shortProto{k, license.NoKind, NoPlacement})
 		}
 	}
-	d.add, d.want, d.kept, d.raw = add, want, held.Diff(d.remove), raw
+	d.add, d.want, d.kept, d.raw, d.adminDropped = add, want, held.Diff(d.remove), raw, a.adminDropped
 	d.reset = d.kept.Intersect(want.Union(raw))
 	d.reqOK = a.meets(d.kept.Union(add), add)
 	if len(a.shorts) > 0 {
@@ -538,6 +550,9 @@ func (a *application) grant(pd pending) {
 		}
 		failed = true
 		a.short(id, k, NoUnitAvailable, license.NoKind)
+		if fb := a.o.cat.Fallback(k, d.adminDropped); fb != license.NoKind {
+			a.short(id, fb, AttendeeSiteAdmin, license.NoKind)
+		}
 		fb := a.o.cat.Fallback(k, d.raw)
 		if fb != license.NoKind && !u.held.Has(fb) && !got.Has(fb) && a.take(id, ts, fb, BecauseFallback) {
 			got = got.Add(fb)
@@ -604,7 +619,7 @@ func upgraders(cat *license.Catalog, o license.Kind, final license.Set) license.
 // take grants k with a unit from an allowed subscription, if one is free.
 func (a *application) take(id UserID, ts []TemplateID, k license.Kind, r Reason) bool {
 	if !a.o.rules.units.Has(k) {
-		a.change(id, k, Grant, license.NoSub, r)
+		a.grantChange(id, ts, k, license.NoSub, r)
 		return true
 	}
 	subs := a.allowed(ts, k)
@@ -617,8 +632,23 @@ func (a *application) take(id UserID, ts []TemplateID, k license.Kind, r Reason)
 		return false
 	}
 	a.led.Take(s, k)
-	a.change(id, k, Grant, s, r)
+	a.grantChange(id, ts, k, s, r)
 	return true
+}
+
+// grantChange records a grant, naming the first current template (in
+// template order) that grants the kind.
+func (a *application) grantChange(id UserID, ts []TemplateID, k license.Kind, sub license.SubID, r Reason) {
+	by := a.tmpl
+	if len(ts) > 0 {
+		by = NoTemplate
+		for _, t := range ts {
+			if a.cfg.tmpls[t].grant.Has(k) && t < by {
+				by = t
+			}
+		}
+	}
+	a.p.Changes = append(a.p.Changes, Change{User: id, Kind: k, Op: Grant, Sub: sub, From: license.NoSub, Reason: r, Template: by})
 }
 
 // drop removes, for a delete with preserve off, every license whose only

@@ -28,6 +28,9 @@ var (
 	ErrOtherOrg            = errors.New("assignment: license ID of another org")
 	ErrTimeBackwards       = errors.New("assignment: time cannot go backwards")
 	ErrAlreadyActive       = errors.New("assignment: user already active")
+	ErrInvalidValue        = errors.New("assignment: invalid value")
+	ErrInvalidName         = errors.New("assignment: invalid name")
+	ErrNotInTemplate       = errors.New("assignment: license not in the template")
 )
 
 // InputError names the input an action rejected.

@@ -135,3 +135,95 @@ func TestModifyLicensesWithoutOps(t *testing.T) {
 		t.Fatalf("changes %v, holds %s", o.Lines(p), held(t, o, "a@x.com"))
 	}
 }
+
+// Values outside an enum, reused names and misdirected requests are
+// refused with a typed error naming them, and change nothing.
+func TestInvalidValuesRefused(t *testing.T) {
+	o := newOrg(t, "a@x.com")
+	mustDo(t, o, assignment.SaveTemplate{Name: "T", Licenses: entries(license.BasicMessaging)})
+	for _, tc := range []struct {
+		name   string
+		action assignment.Action
+		want   error
+	}{
+		{"mode", assignment.SwitchMode{Mode: 7}, assignment.ErrInvalidValue},
+		{"scope", assignment.SaveTemplate{Name: "T", Scope: 2}, assignment.ErrInvalidValue},
+		{"status", assignment.AddUsers{Users: []assignment.NewUser{{Email: "s@x.com", Status: 9}}}, assignment.ErrInvalidValue},
+		{"retention", assignment.SetSettings{Settings: assignment.Settings{Retention: -1}}, assignment.ErrInvalidValue},
+		{"empty group name", assignment.AddGroup{Name: " "}, assignment.ErrInvalidName},
+		{"LIC-5 implied service", assignment.RemoveService{Template: "T", Kind: license.BasicSpaceMeetings}, license.CodeImpliedRemoval},
+		{"service not in template", assignment.RemoveService{Template: "T", Kind: license.AdvancedMessaging}, assignment.ErrNotInTemplate},
+		{"kind outside the catalog", assignment.RemoveService{Template: "T", Kind: license.NoKind}, assignment.ErrUnknownKind},
+		{"LIC-8 units of a free kind", assignment.AddSubscription{Subscription: license.Subscription{ID: "f", Units: map[license.Kind]int{license.BasicMessaging: 3}}}, license.ErrBadSubscription},
+		{"LIC-4 template with Basic Space Meetings alone", assignment.SaveTemplate{Name: "T", Licenses: entries(license.BasicSpaceMeetings)}, license.CodeSpaceMeetingsNeedsMessaging},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := mustReject(t, o, tc.action); !errors.Is(err, tc.want) {
+				t.Fatalf("got %v, want %v", err, tc.want)
+			}
+		})
+	}
+}
+
+// Template names are unique among live templates.
+func TestDuplicateTemplateName(t *testing.T) {
+	o := newOrg(t)
+	mustDo(t, o, assignment.SwitchMode{Mode: assignment.GroupMode})
+	mustDo(t, o, assignment.AddGroup{Name: "a"})
+	mustDo(t, o, assignment.AddGroup{Name: "b"})
+	mustDo(t, o, assignment.SaveTemplate{Name: "T", Group: "a", Licenses: entries(license.BasicMessaging)})
+	if err := mustReject(t, o, assignment.SaveTemplate{Name: "T", Group: "b", Licenses: entries(license.BasicMessaging)}); !errors.Is(err, assignment.ErrDuplicateName) {
+		t.Fatalf("got %v", err)
+	}
+}
+
+// A plan owns what it applies: changing the caller's map after planning
+// changes nothing.
+func TestAddSubscriptionPlanOwnsUnits(t *testing.T) {
+	o := newOrg(t)
+	units := map[license.Kind]int{license.AdvancedMessaging: 1}
+	p, err := o.Plan(assignment.AddSubscription{Subscription: license.Subscription{ID: "s", Units: units}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	units[license.AdvancedMessaging] = 99
+	units[200] = 5
+	if err := o.Apply(p); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range o.Usage() {
+		if u.Subscription == "s" && u.TotalUnits != 1 {
+			t.Fatalf("usage %+v", u)
+		}
+	}
+}
+
+// ASG-13, LIC-13: the attendee feature off rejects the save with 400216,
+// which errors.Is matches.
+func TestAttendeeSiteCode(t *testing.T) {
+	o := newOrg(t)
+	mustDo(t, o, assignment.SetSiteAttendee{Site: "a.webex.com", On: false})
+	att, _ := o.Catalog().SiteKind("a.webex.com", license.RoleAttendee)
+	err := mustReject(t, o, assignment.SaveTemplate{Licenses: entries(license.BasicMessaging, att)})
+	if !errors.Is(err, license.CodeInvalidAttendeeSite) || !errors.Is(err, license.ErrInvalidAttendee) || !errors.Is(err, assignment.ErrAttendeeDisabled) {
+		t.Fatalf("got %v", err)
+	}
+}
+
+// LIC-6, LIC-13: two license IDs of one kind from two subscriptions in one
+// request are 400413; removing by the ID of a subscription the user does not
+// hold the kind on removes nothing.
+func TestLicenseIDOps(t *testing.T) {
+	o := newOrg(t, "a@x.com")
+	oldID, _ := o.LicenseID(license.AdvancedMessaging, "old")
+	newID, _ := o.LicenseID(license.AdvancedMessaging, "new")
+	err := mustReject(t, o, assignment.ModifyLicenses{User: "a@x.com", Ops: []assignment.LicenseOp{{ID: oldID.String()}, {ID: newID.String()}}})
+	if !errors.Is(err, license.CodeExclusiveFamily) {
+		t.Fatalf("got %v", err)
+	}
+	mustDo(t, o, assignment.ModifyLicenses{User: "a@x.com", Ops: []assignment.LicenseOp{{ID: newID.String()}}})
+	p := mustDo(t, o, assignment.ModifyLicenses{User: "a@x.com", Ops: []assignment.LicenseOp{{ID: oldID.String(), Remove: true}}})
+	if !p.Empty() {
+		t.Fatalf("removed by the wrong ID: %v", o.Lines(p))
+	}
+}

@@ -104,7 +104,7 @@ func (o *Org) newUser(nu NewUser, seen map[string]bool) (user, error) {
 	case dup || seen[email]:
 		return u, bad("e-mail", nu.Email, ErrDuplicateEmail)
 	case nu.Status > UnverifiedDomain:
-		return u, bad("user", nu.Email, fmt.Errorf("%w: status %d", ErrInvalidEmail, nu.Status))
+		return u, bad("status", fmt.Sprint(int(nu.Status)), ErrInvalidValue)
 	}
 	seen[email] = true
 	for _, name := range nu.Groups {
@@ -298,6 +298,7 @@ func (o *Org) userRequest(email string, full bool, set []license.Kind, ops []Lic
 		result = result.Add(k)
 	}
 	var pins []pin
+	var pre []license.Violation
 	for _, op := range ops {
 		if op.ID != "" {
 			k, sub, err := o.ResolveLicenseID(op.ID)
@@ -305,7 +306,13 @@ func (o *Org) userRequest(email string, full bool, set []license.Kind, ops []Lic
 				return nil, err
 			}
 			op.Kind = k
-			if s, ok := o.ledger.Lookup(sub); ok && !op.Remove {
+			s, named := o.ledger.Lookup(sub)
+			switch {
+			case op.Remove && named && o.subOf(id, u, k) != s:
+				continue // that license (kind on that subscription) is not held
+			case !op.Remove && named && pinOf(pins, k) != license.NoSub && pinOf(pins, k) != s:
+				pre = append(pre, license.Violation{Code: license.CodeExclusiveFamily, Kinds: []license.Kind{k}, Text: o.cat.Name(k) + " from two subscriptions"})
+			case !op.Remove && named:
 				pins = append(pins, pin{k, s})
 			}
 		}
@@ -320,7 +327,7 @@ func (o *Org) userRequest(email string, full bool, set []license.Kind, ops []Lic
 	}
 	p := &Plan{}
 	app := o.newApplication(p, exact, BecauseManual, NoTemplate)
-	if err := app.request(id, u, result, pins, raw, BecauseManual); err != nil {
+	if err := app.request(id, u, result, pins, raw, BecauseManual, pre...); err != nil {
 		return nil, err
 	}
 	return app.finish(ack)
