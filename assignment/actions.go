@@ -27,7 +27,13 @@ const (
 	Existing              // also every existing governed user, now
 )
 
-func (s Scope) String() string { return [...]string{"future", "existing"}[s] }
+// String returns "future" or "existing".
+func (s Scope) String() string {
+	if s > Existing {
+		return fmt.Sprintf("Scope(%d)", s)
+	}
+	return [...]string{"future", "existing"}[s]
+}
 
 // Entry is one license of a template, optionally naming the subscription
 // its units come from (LIC-8).

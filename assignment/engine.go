@@ -123,13 +123,8 @@ func (a *application) current(id UserID) []TemplateID {
 }
 
 func (a *application) sub(id UserID, u *user, k license.Kind) license.SubID {
-	if int(id) >= len(a.o.users) {
-		for _, s := range u.units {
-			if s.kind == k {
-				return s.sub
-			}
-		}
-		return license.NoSub
+	if int(id) >= len(a.o.users) { // a user this action creates has no overflow
+		return u.inlineSub(k)
 	}
 	return a.o.subOf(id, u, k)
 }
@@ -160,23 +155,7 @@ func (a *application) allowed(ts []TemplateID, k license.Kind) []license.SubID {
 	return subs
 }
 
-func (t *template) pinned(k license.Kind) license.SubID {
-	for _, p := range t.pins {
-		if p.kind == k {
-			return p.sub
-		}
-	}
-	return license.NoSub
-}
-
-func contains(subs []license.SubID, s license.SubID) bool {
-	for _, x := range subs {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+func (t *template) pinned(k license.Kind) license.SubID { return pinOf(t.pins, k) }
 
 // run applies the event to the given users, in order: first every removal
 // and move, then the grants in user order (ASG-19).
@@ -468,10 +447,10 @@ func (a *application) repin(id UserID, kept license.Set) {
 			continue
 		}
 		subs := a.allowed(ts, k)
-		if subs == nil || contains(subs, cur) {
+		if subs == nil || slices.Contains(subs, cur) {
 			continue
 		}
-		to, ok := a.led.Oldest(k, func(s license.SubID) bool { return contains(subs, s) })
+		to, ok := a.led.Oldest(k, func(s license.SubID) bool { return slices.Contains(subs, s) })
 		if !ok {
 			a.short(id, k, NoUnitAvailable, license.NoKind)
 			continue
@@ -488,7 +467,7 @@ func (a *application) repin(id UserID, kept license.Set) {
 func (a *application) keepPins(id UserID, u *user, kept license.Set, ts []TemplateID) {
 	for k := range kept.All() {
 		cur := a.sub(id, u, k)
-		if subs := a.allowed(ts, k); cur != license.NoSub && subs != nil && !contains(subs, cur) {
+		if subs := a.allowed(ts, k); cur != license.NoSub && subs != nil && !slices.Contains(subs, cur) {
 			a.short(id, k, SubscriptionKept, license.NoKind)
 		}
 	}
@@ -504,14 +483,12 @@ func (a *application) removal() Reason {
 
 // retain marks kept licenses whose template stops granting them (LIC-9).
 func (a *application) retain(id UserID, kept license.Set) {
-	if !a.anyLost {
-		return
-	}
 	for _, l := range a.lost {
-		if k := kept.Intersect(l.kinds); k.IsEmpty() || !governedBy(a.o, id, l.t) {
+		lost := kept.Intersect(l.kinds)
+		if lost.IsEmpty() || !governedBy(a.o, id, l.t) {
 			continue
 		}
-		for k := range kept.Intersect(l.kinds).All() {
+		for k := range lost.All() {
 			a.p.Changes = append(a.p.Changes, Change{User: id, Kind: k, Op: Retain, Sub: license.NoSub, From: license.NoSub, Reason: BecauseNoLongerGrant, Template: l.t})
 		}
 	}
@@ -625,7 +602,7 @@ func (a *application) take(id UserID, ts []TemplateID, k license.Kind, r Reason)
 	subs := a.allowed(ts, k)
 	var allow func(license.SubID) bool
 	if subs != nil {
-		allow = func(s license.SubID) bool { return contains(subs, s) }
+		allow = func(s license.SubID) bool { return slices.Contains(subs, s) }
 	}
 	s, ok := a.led.Oldest(k, allow)
 	if !ok {

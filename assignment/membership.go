@@ -60,7 +60,7 @@ func (o *Org) membership(email, from, to string) (*Plan, error) {
 		if joined, err = o.group(to); err != nil {
 			return nil, err
 		}
-		if slices.Contains(groups, joined) || (joined != left && slices.Contains(u.groups, joined)) {
+		if slices.Contains(groups, joined) {
 			return nil, bad("group", to, ErrAlreadyMember)
 		}
 		groups = append(groups, joined)

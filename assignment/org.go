@@ -1,6 +1,7 @@
 package assignment
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -33,11 +34,15 @@ const (
 	GroupMode
 )
 
+// String returns "org" or "group".
 func (m Mode) String() string {
-	if m == GroupMode {
+	switch m {
+	case OrgMode:
+		return "org"
+	case GroupMode:
 		return "group"
 	}
-	return "org"
+	return fmt.Sprintf("Mode(%d)", m)
 }
 
 // Status is a user's account status (ASG-18).
@@ -50,7 +55,11 @@ const (
 	UnverifiedDomain
 )
 
+// String returns "active", "inactive" or "unverified-domain".
 func (s Status) String() string {
+	if s > UnverifiedDomain {
+		return fmt.Sprintf("Status(%d)", s)
+	}
 	return [...]string{"active", "inactive", "unverified-domain"}[s]
 }
 
@@ -80,10 +89,10 @@ type user struct {
 	x      *extra // nil for most users
 	status Status
 	flags  uint8
-	// kept marks the messaging kinds (bits in rules.msg order) whose
-	// messages and files are kept after removal, since keptAt (LIC-10).
-	kept   uint8
-	keptAt int64 // unix nanoseconds of the latest messaging removal
+	// dataKept marks the messaging kinds (bits in rules.msg order) whose
+	// messages and files are kept after removal, since dataKeptAt (LIC-10).
+	dataKept   uint8
+	dataKeptAt int64 // unix seconds of the latest messaging removal
 }
 
 const (
@@ -162,7 +171,12 @@ type Org struct {
 	now       time.Time
 	version   uint64
 	rules     rules
+	self      *token // identifies this org (a clone gets its own) for Apply
 }
+
+// token identifies an Org value: plans apply only to the org they were
+// made on.
+type token struct{ _ byte }
 
 // rules caches the catalog's rules and kind classes for the hot paths.
 type rules struct {
@@ -202,6 +216,7 @@ func New(id string, cat *license.Catalog) *Org {
 		settings: Settings{PreserveOnGroupChange: true},
 		attendee: cat.Matching(func(i license.Info) bool { return i.Role == license.RoleAttendee }),
 		rules:    newRules(cat),
+		self:     new(token),
 	}
 }
 
@@ -263,6 +278,7 @@ func normEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
 // Clone returns a deep copy of the org.
 func (o *Org) Clone() *Org {
 	n := *o
+	n.self = new(token)
 	n.ledger = o.ledger.Clone()
 	n.users = slices.Clone(o.users)
 	for i := range n.users {
@@ -296,12 +312,21 @@ func (o *Org) Clone() *Org {
 	return &n
 }
 
-// subOf returns the subscription holding u's unit of k, or NoSub.
-func (o *Org) subOf(id UserID, u *user, k license.Kind) license.SubID {
+// inlineSub returns the subscription of u's unit of k among its inline
+// slots, or NoSub.
+func (u *user) inlineSub(k license.Kind) license.SubID {
 	for _, s := range u.units {
 		if s.kind == k {
 			return s.sub
 		}
+	}
+	return license.NoSub
+}
+
+// subOf returns the subscription holding u's unit of k, or NoSub.
+func (o *Org) subOf(id UserID, u *user, k license.Kind) license.SubID {
+	if s := u.inlineSub(k); s != license.NoSub {
+		return s
 	}
 	for _, s := range o.overflow[id] {
 		if s.kind == k {

@@ -24,7 +24,13 @@ const (
 
 var opNames = [...]string{"", "grant", "remove", "move", "retain", "activate", "welcome", "restore"}
 
-func (op Op) String() string { return opNames[op] }
+// String returns the operation's name: "grant", "remove", ...
+func (op Op) String() string {
+	if int(op) < len(opNames) {
+		return opNames[op]
+	}
+	return fmt.Sprintf("Op(%d)", op)
+}
 
 // Reason is why a change happens: the rule and the event behind it.
 type Reason uint8
@@ -59,6 +65,7 @@ var reasonText = [...]string{"",
 	"ASG-18 first sign-in", "LIC-5 implied", "ASG-20 CSV row", "LIC-12 first added to the org",
 }
 
+// String returns the rule and a short explanation, e.g. "ASG-3 template applied".
 func (r Reason) String() string {
 	if int(r) < len(reasonText) {
 		return reasonText[r]
@@ -94,10 +101,17 @@ const (
 
 var shortfallText = [...]string{"", "NoUnitAvailable", "Exclusive", "RequirementMissing", "NoPlacement", "attendee unavailable: site admin", "RefusedDowngrade", "SubscriptionKept"}
 
-func (r ShortfallReason) String() string { return shortfallText[r] }
+// String returns the reason's name, as the change report prints it.
+func (r ShortfallReason) String() string {
+	if int(r) < len(shortfallText) {
+		return shortfallText[r]
+	}
+	return fmt.Sprintf("ShortfallReason(%d)", r)
+}
 
-// Shortfall is a license a user should have had from a template and did not
-// get. Shortfalls are reported, never stored (ASG-19).
+// Shortfall is a license a user's templates grant that the user did not get
+// as granted — not at all, or (SubscriptionKept) not on the subscription the
+// templates name. Shortfalls are reported, never stored (ASG-19).
 type Shortfall struct {
 	User   UserID
 	Kind   license.Kind
@@ -118,12 +132,14 @@ type Plan struct {
 	AtRisk []UserID
 
 	version  uint64
+	org      *token
 	names    []string   // e-mails of users the action creates
 	commit   func(*Org) // the structural part: users, groups, templates, settings
 	resetSrc []move     // kept kinds whose sources become exactly their templates (LIC-9)
 }
 
-// Empty reports whether the plan changes no license.
+// Empty reports whether the plan changes no license. A plan may still
+// change structure (a group, a template, a setting) when Empty.
 func (p *Plan) Empty() bool { return len(p.Changes) == 0 }
 
 // Describe renders a change with names, e.g.
@@ -155,7 +171,11 @@ func (o *Org) Describe(p *Plan, c Change) string {
 
 // DescribeShortfall renders a shortfall with names.
 func (o *Org) DescribeShortfall(p *Plan, s Shortfall) string {
-	out := fmt.Sprintf("%s: not granted %s: %s", o.userName(p, s.User), o.cat.Name(s.Kind), s.Reason)
+	verb := "not granted"
+	if s.Reason == SubscriptionKept {
+		verb = "kept on its subscription"
+	}
+	out := fmt.Sprintf("%s: %s %s: %s", o.userName(p, s.User), verb, o.cat.Name(s.Kind), s.Reason)
 	if s.Other != license.NoKind {
 		out += " (" + o.cat.Name(s.Other) + ")"
 	}
@@ -192,9 +212,16 @@ func (o *Org) userName(p *Plan, id UserID) string {
 }
 
 // Apply applies a plan made on this org at its current version. It refuses
-// a stale plan (ErrStalePlan) and then changes nothing.
+// a stale plan, or one made on another org or clone (ErrStalePlan), and then
+// changes nothing. Apply applies p.Changes as planned: a caller must not
+// modify them.
 func (o *Org) Apply(p *Plan) error {
-	if p.version != o.version {
+	switch {
+	case p == nil:
+		return fmt.Errorf("%w: nil plan", ErrStalePlan)
+	case p.org != o.self:
+		return fmt.Errorf("%w: planned on another org", ErrStalePlan)
+	case p.version != o.version:
 		return fmt.Errorf("%w: planned at version %d, org is at %d", ErrStalePlan, p.version, o.version)
 	}
 	if p.commit != nil {
@@ -221,11 +248,14 @@ func (o *Org) Do(a Action) (*Plan, error) {
 
 // Plan computes what an action would do, changing nothing.
 func (o *Org) Plan(a Action) (*Plan, error) {
+	if a == nil {
+		return nil, bad("action", "nil", ErrInvalidValue)
+	}
 	p, err := a.plan(o)
 	if err != nil {
 		return nil, err
 	}
-	p.version = o.version
+	p.version, p.org = o.version, o.self
 	if p.Action == "" {
 		p.Action = a.String()
 	}
@@ -237,7 +267,7 @@ func (o *Org) applyChange(c Change) {
 	switch c.Op {
 	case Grant:
 		u.held = u.held.Add(c.Kind)
-		u.kept &^= o.rules.msgBit(c.Kind) // kept data returns, or is gone (LIC-10)
+		u.dataKept &^= o.rules.msgBit(c.Kind) // kept data returns, or is gone (LIC-10)
 		if c.Sub != license.NoSub {
 			o.ledger.Take(c.Sub, c.Kind)
 			o.setUnit(c.User, u, c.Kind, c.Sub)
@@ -260,8 +290,8 @@ func (o *Org) applyChange(c Change) {
 			o.forgetSources(u, c.Kind)
 		}
 		if bit := o.rules.msgBit(c.Kind); bit != 0 {
-			u.kept |= bit
-			u.keptAt = o.now.UnixNano()
+			u.dataKept |= bit
+			u.dataKeptAt = o.now.Unix()
 		}
 	case Move:
 		o.ledger.Release(c.From, c.Kind)
@@ -281,7 +311,7 @@ func (o *Org) applyChange(c Change) {
 	case Welcome:
 		u.flags |= flagWelcomed
 	case Restore:
-		u.kept &^= o.rules.msgBit(c.Kind)
+		u.dataKept &^= o.rules.msgBit(c.Kind)
 	}
 }
 

@@ -23,7 +23,13 @@ const (
 
 var sourceNames = [...]string{"", "template", "retained", "manual", "default", "creation", "implied"}
 
-func (s SourceKind) String() string { return sourceNames[s] }
+// String returns the source kind's name: "template", "retained", ...
+func (s SourceKind) String() string {
+	if int(s) < len(sourceNames) {
+		return sourceNames[s]
+	}
+	return fmt.Sprintf("SourceKind(%d)", s)
+}
 
 // Source is one source of a held license.
 type Source struct {
@@ -31,6 +37,7 @@ type Source struct {
 	Template string // for FromTemplate and FromRetained
 }
 
+// String returns the source as the reports print it: `template "org"`.
 func (s Source) String() string {
 	if s.Template != "" {
 		return fmt.Sprintf("%s %q", s.Kind, s.Template)
@@ -84,20 +91,29 @@ func (o *Org) User(id UserID) (UserInfo, error) {
 }
 
 // Held returns the licenses a user holds, pending ones included (the admin
-// view).
-func (o *Org) Held(id UserID) license.Set { return o.users[id].held }
-
-// ActiveLicenses returns the licenses that are active for a user: none
-// until the first sign-in (ASG-18).
-func (o *Org) ActiveLicenses(id UserID) license.Set {
-	if o.users[id].status != Active {
+// view); none for an unknown user.
+func (o *Org) Held(id UserID) license.Set {
+	if int(id) >= len(o.users) {
 		return license.Set{}
 	}
 	return o.users[id].held
 }
 
-// SubscriptionOf returns the subscription holding a user's unit of k.
+// ActiveLicenses returns the licenses that are active for a user: none
+// until the first sign-in (ASG-18), and none for an unknown user.
+func (o *Org) ActiveLicenses(id UserID) license.Set {
+	if int(id) >= len(o.users) || o.users[id].status != Active {
+		return license.Set{}
+	}
+	return o.users[id].held
+}
+
+// SubscriptionOf returns the subscription holding a user's unit of k, and
+// false when the user holds no unit of k.
 func (o *Org) SubscriptionOf(id UserID, k license.Kind) (string, bool) {
+	if int(id) >= len(o.users) {
+		return "", false
+	}
 	s := o.subOf(id, &o.users[id], k)
 	return o.ledger.Name(s), s != license.NoSub
 }
@@ -106,10 +122,10 @@ func (o *Org) SubscriptionOf(id UserID, k license.Kind) (string, bool) {
 // template order), then retained templates, manual, default, creation and
 // implied. It is empty for a license the user does not hold.
 func (o *Org) Sources(id UserID, k license.Kind) []Source {
-	u := &o.users[id]
-	if !u.held.Has(k) {
+	if int(id) >= len(o.users) || !o.cat.Valid(k) || !o.users[id].held.Has(k) {
 		return nil
 	}
+	u := &o.users[id]
 	var out []Source
 	var current []TemplateID
 	switch {
@@ -130,7 +146,7 @@ func (o *Org) Sources(id UserID, k license.Kind) []Source {
 	}
 	if x := u.x; x != nil {
 		for _, r := range x.retained {
-			if r.kinds.Has(k) && !containsT(current, r.t, o, k) {
+			if r.kinds.Has(k) && !currentGrant(o, current, r.t, k) {
 				out = append(out, Source{FromRetained, o.templates[r.t].name})
 			}
 		}
@@ -143,7 +159,7 @@ func (o *Org) Sources(id UserID, k license.Kind) []Source {
 			}
 		}
 	}
-	for _, im := range o.cat.Implications() {
+	for _, im := range o.rules.impl {
 		if im.Implied == k && u.held.Has(im.By) {
 			out = append(out, Source{Kind: FromImplied})
 			break
@@ -152,8 +168,8 @@ func (o *Org) Sources(id UserID, k license.Kind) []Source {
 	return out
 }
 
-// containsT reports whether t is a current template granting k.
-func containsT(current []TemplateID, t TemplateID, o *Org, k license.Kind) bool {
+// currentGrant reports whether t is a current template granting k.
+func currentGrant(o *Org, current []TemplateID, t TemplateID, k license.Kind) bool {
 	for _, c := range current {
 		if c == t && o.templates[t].grant.Has(k) {
 			return true

@@ -3,6 +3,7 @@ package assignment
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/wxlicense/wxlicense/license"
 )
@@ -348,7 +349,7 @@ func (a *application) restore() {
 			continue
 		}
 		u := a.user(c.User)
-		if u.kept&bit != 0 && (a.o.settings.Retention == 0 || a.o.now.UnixNano()-u.keptAt <= int64(a.o.settings.Retention)) {
+		if u.dataKept&bit != 0 && (a.o.settings.Retention == 0 || a.o.now.Unix()-u.dataKeptAt <= int64(a.o.settings.Retention/time.Second)) {
 			a.p.Changes = append(a.p.Changes, Change{User: c.User, Kind: c.Kind, Op: Restore, Sub: license.NoSub, From: license.NoSub, Reason: c.Reason, Template: c.Template})
 		}
 	}

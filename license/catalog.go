@@ -151,28 +151,39 @@ func (b *Builder) valid(ks ...Kind) bool {
 	return true
 }
 
-// AddKind adds a kind and returns it.
-func (b *Builder) AddKind(i Info) Kind {
+// checkKind returns why i cannot follow the builder's kinds and then
+// pending (kinds about to be added before i), or nil if it can.
+func (b *Builder) checkKind(i Info, pending ...Info) error {
+	n := len(b.c.infos) + len(pending)
 	switch {
-	case len(b.c.infos) >= MaxKinds:
-		b.fail("more than %d kinds", MaxKinds)
-		return NoKind
+	case n >= MaxKinds:
+		return fmt.Errorf("more than %d kinds", MaxKinds)
 	case i.Name == "":
-		b.fail("kind %d has no name", len(b.c.infos))
-		return NoKind
+		return fmt.Errorf("kind %d has no name", n)
 	case i.Code != "" && !idUpperLetters(i.Code):
-		b.fail("kind %q: code %q is not upper-case letters", i.Name, i.Code)
-		return NoKind
+		return fmt.Errorf("kind %q: code %q is not upper-case letters", i.Name, i.Code)
 	}
-	for _, o := range b.c.infos {
-		if strings.EqualFold(o.Name, i.Name) {
-			b.fail("duplicate kind name %q", i.Name)
-			return NoKind
+	for _, infos := range [][]Info{b.c.infos, pending} {
+		for _, o := range infos {
+			if strings.EqualFold(o.Name, i.Name) {
+				return fmt.Errorf("duplicate kind name %q", i.Name)
+			}
+			if i.Code != "" && o.Code == i.Code && o.Site == i.Site {
+				return fmt.Errorf("duplicate code %q", i.Code)
+			}
 		}
-		if i.Code != "" && o.Code == i.Code && o.Site == i.Site {
-			b.fail("duplicate code %q", i.Code)
-			return NoKind
-		}
+	}
+	return nil
+}
+
+// AddKind adds a kind and returns it. On bad input (no name, a duplicate
+// name or code, a code that is not upper-case letters, more than
+// [MaxKinds] kinds) it adds nothing, returns [NoKind] and makes
+// [Builder.Build] fail.
+func (b *Builder) AddKind(i Info) Kind {
+	if err := b.checkKind(i); err != nil {
+		b.fail("%v", err)
+		return NoKind
 	}
 	b.c.infos = append(b.c.infos, i)
 	return Kind(len(b.c.infos) - 1)
@@ -181,17 +192,25 @@ func (b *Builder) AddKind(i Info) Kind {
 // AddSite adds the host and attendee kinds of a meeting site (LIC-1,
 // ASG-10, ASG-15): host is paid and consumes a unit, attendee is an
 // account type that consumes none; a user holds at most one of the two.
+// It adds both kinds or, on a bad or duplicate site or when the catalog
+// has no room for two more kinds, neither: it then returns [NoKind] twice
+// and makes [Builder.Build] fail.
 func (b *Builder) AddSite(site string) (host, attendee Kind) {
 	if site == "" || strings.ContainsAny(site, "_/:") || !idCleanToken(site) {
 		b.fail("bad meeting site %q", site)
 		return NoKind, NoKind
 	}
-	host = b.AddKind(Info{Name: "Meetings Host " + site, Code: "EE", Category: Meetings, Paid: true, ConsumesUnit: true, Site: site, Role: RoleHost})
-	attendee = b.AddKind(Info{Name: "Meetings Attendee " + site, Category: Meetings, Site: site, Role: RoleAttendee})
-	if host != NoKind && attendee != NoKind {
-		b.c.sites = append(b.c.sites, site)
-		b.Exclude(CodeExclusiveFamily, host, host, attendee)
+	hi := Info{Name: "Meetings Host " + site, Code: "EE", Category: Meetings, Paid: true, ConsumesUnit: true, Site: site, Role: RoleHost}
+	ai := Info{Name: "Meetings Attendee " + site, Category: Meetings, Site: site, Role: RoleAttendee}
+	for _, err := range []error{b.checkKind(hi), b.checkKind(ai, hi)} {
+		if err != nil {
+			b.fail("%v", err)
+			return NoKind, NoKind
+		}
 	}
+	host, attendee = b.AddKind(hi), b.AddKind(ai)
+	b.c.sites = append(b.c.sites, site)
+	b.Exclude(CodeExclusiveFamily, host, host, attendee)
 	return host, attendee
 }
 
@@ -202,9 +221,13 @@ func (b *Builder) Require(k, needs Kind, code Code) {
 	}
 }
 
-// Imply adds the rule that holding by implies holding implied, and marks
-// implied as not controllable on its own (LIC-5). It adds no requirement:
-// add one with [Builder.Require] where the implied kind needs its implier.
+// Imply adds the rule that holding by implies holding implied (LIC-5) and
+// sets implied's [Info.Implied], marking it as not controllable on its own:
+// [Catalog.ImplyRaw] adds implied to a request that adds by,
+// [Catalog.ImplyServices] keeps implied exactly where some kind implies it,
+// and [Catalog.Check] reports [CodeImpliedRemoval] for a request that drops
+// a held implied kind while keeping by. Imply adds no requirement: where
+// implied is only valid with by, add one with [Builder.Require] too.
 func (b *Builder) Imply(by, implied Kind) {
 	if b.valid(by, implied) {
 		b.c.implications = append(b.c.implications, Implication{by, implied})
@@ -342,8 +365,14 @@ func (c *Catalog) Exclusions() []Exclusion { return append([]Exclusion(nil), c.e
 // Downgrades returns the refused downgrades.
 func (c *Catalog) Downgrades() []Downgrade { return append([]Downgrade(nil), c.downgrades...) }
 
-// Needs returns the kinds k requires directly.
-func (c *Catalog) Needs(k Kind) Set { return c.needs[k] }
+// Needs returns the kinds k requires directly, or the empty set for a kind
+// not in c.
+func (c *Catalog) Needs(k Kind) Set {
+	if !c.Valid(k) {
+		return Set{}
+	}
+	return c.needs[k]
+}
 
 // Matching returns the kinds whose Info satisfies keep.
 func (c *Catalog) Matching(keep func(Info) bool) Set {
@@ -373,6 +402,7 @@ func (c *Catalog) Format(s Set) string {
 // UnknownKindError reports a license name that is not in the catalog (400000).
 type UnknownKindError struct{ Name string }
 
+// Error returns `license: unknown license "Name"`.
 func (e *UnknownKindError) Error() string {
 	return fmt.Sprintf("license: unknown license %q", e.Name)
 }

@@ -554,3 +554,51 @@ func codes(vs []license.Violation) []license.Code {
 	}
 	return out
 }
+
+// TestNeedsOutsideCatalog: Needs of a kind the catalog lacks is empty.
+func TestNeedsOutsideCatalog(t *testing.T) {
+	cat := license.MustDefault(siteA)
+	for _, k := range []license.Kind{license.Kind(cat.Len()), 100, license.MaxKinds, 200, license.NoKind} {
+		if got := cat.Needs(k); !got.IsEmpty() {
+			t.Errorf("Needs(%v) = %v, want {}", k, got)
+		}
+	}
+}
+
+// TestAddSiteAllOrNothing: when AddSite fails it adds neither kind, so the
+// builder's next kind gets the next index.
+func TestAddSiteAllOrNothing(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(b *license.Builder)
+		want  string
+	}{
+		{"attendee name taken", func(b *license.Builder) {
+			b.AddKind(license.Info{Name: "Meetings Attendee " + siteA})
+		}, "duplicate kind name"},
+		{"host name taken", func(b *license.Builder) {
+			b.AddKind(license.Info{Name: "Meetings Host " + siteA})
+		}, "duplicate kind name"},
+		{"room for one kind only", func(b *license.Builder) {
+			for i := 0; i < license.MaxKinds-2; i++ { // and the probe
+				b.AddKind(license.Info{Name: fmt.Sprintf("K%d", i)})
+			}
+		}, "more than 128 kinds"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := license.NewBuilder()
+			tt.setup(b)
+			before := b.AddKind(license.Info{Name: "probe"})
+			if host, att := b.AddSite(siteA); host != license.NoKind || att != license.NoKind {
+				t.Errorf("AddSite = %v, %v; want none, none", host, att)
+			}
+			if next := b.AddKind(license.Info{Name: "after"}); next != before+1 {
+				t.Errorf("next kind = %v, want %v: AddSite left a kind behind", next, before+1)
+			}
+			if _, err := b.Build(); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Build() error = %v, want %q", err, tt.want)
+			}
+		})
+	}
+}

@@ -8,7 +8,9 @@ import (
 )
 
 // Code is an error code of the Webex admin API (LIC-13). [CodeNoUnit] is
-// the library's own code for a missing unit, which the API has no code for.
+// the library's own code for a missing unit, which the API has no code for;
+// it is negative so that it can be told from the zero Code, which is no
+// code at all.
 type Code int
 
 // The codes of LIC-13, plus CodeNoUnit.
@@ -29,7 +31,7 @@ const (
 	CodeNotUserManaged                    Code = 400118
 	CodeUnknownLicense                    Code = 400000
 	CodeUnknownLocation                   Code = 400
-	CodeNoUnit                            Code = 0
+	CodeNoUnit                            Code = -1 // not an API code; its Error text is "NoUnitAvailable"
 )
 
 // codeOrder is the reporting order of LIC-7.
@@ -105,6 +107,8 @@ type Violation struct {
 	Text  string // a sentence with the licenses' names
 }
 
+// Error returns the violation's text followed by its code in parentheses:
+// "Advanced Messaging needs Basic Messaging (700003)".
 func (v Violation) Error() string { return v.Text + " (" + v.Code.Error() + ")" }
 
 // Is matches the violation's code and its sentinel error.
@@ -121,6 +125,8 @@ type SetError struct {
 	Violations []Violation
 }
 
+// Error returns "license: rejected: " followed by every violation's
+// [Violation.Error], separated by "; ".
 func (e *SetError) Error() string {
 	parts := make([]string, len(e.Violations))
 	for i, v := range e.Violations {
@@ -129,10 +135,11 @@ func (e *SetError) Error() string {
 	return "license: rejected: " + strings.Join(parts, "; ")
 }
 
-// Code returns the API code of the first violation.
+// Code returns the API code of the first violation, or 0 (no code) when e
+// has no violations.
 func (e *SetError) Code() Code {
 	if len(e.Violations) == 0 {
-		return CodeNoUnit
+		return 0
 	}
 	return e.Violations[0].Code
 }

@@ -54,7 +54,7 @@ func TestCodeValues(t *testing.T) { // LIC-13
 		{license.CodeNotUserManaged, 400118, "400118"},
 		{license.CodeUnknownLicense, 400000, "400000"},
 		{license.CodeUnknownLocation, 400, "400"},
-		{license.CodeNoUnit, 0, "NoUnitAvailable"},
+		{license.CodeNoUnit, -1, "NoUnitAvailable"},
 	}
 	for i, w := range want {
 		if int(w.c) != w.n {
@@ -257,8 +257,19 @@ func TestViolationSentinels(t *testing.T) { // LIC-13
 			t.Errorf("Violation.Error() = %q", got)
 		}
 	}
-	if c := (&license.SetError{}).Code(); c != license.CodeNoUnit {
-		t.Errorf("empty SetError.Code() = %v", c)
+	if c := (&license.SetError{}).Code(); c != 0 {
+		t.Errorf("empty SetError.Code() = %d, want 0", int(c))
+	}
+	if empty := error(&license.SetError{}); errors.Is(empty, license.CodeNoUnit) || errors.Is(empty, license.ErrNoUnit) {
+		t.Error("an empty SetError matches CodeNoUnit")
+	}
+	// the zero Code is no code: it is not CodeNoUnit and has no sentinel
+	var zero license.Code
+	if zero == license.CodeNoUnit || zero.Error() != "0" || zero.Rank() != license.Code(123456).Rank() {
+		t.Errorf("zero Code: Error() = %q, Rank() = %d", zero.Error(), zero.Rank())
+	}
+	if v := (license.Violation{Text: "x"}); errors.Is(v, license.ErrNoUnit) || errors.Is(v, license.CodeNoUnit) {
+		t.Error("a violation with the zero Code matches CodeNoUnit")
 	}
 }
 

@@ -13,7 +13,8 @@ const MaxKinds = 128
 // is the empty set. Sets are values: every method returns a new set.
 type Set struct{ w [2]uint64 }
 
-// SetOf returns the set of the given kinds.
+// SetOf returns the set of the given kinds. Kinds not below [MaxKinds],
+// such as [NoKind], are ignored, as by [Set.Add].
 func SetOf(kinds ...Kind) Set {
 	var s Set
 	for _, k := range kinds {
@@ -22,14 +23,27 @@ func SetOf(kinds ...Kind) Set {
 	return s
 }
 
-// Has reports whether k is in s.
-func (s Set) Has(k Kind) bool { return s.w[k>>6]&(1<<(k&63)) != 0 }
+// Has reports whether k is in s. It is false for a kind not below
+// [MaxKinds], such as [NoKind].
+func (s Set) Has(k Kind) bool { return k < MaxKinds && s.w[k>>6]&(1<<(k&63)) != 0 }
 
-// Add returns s with k added.
-func (s Set) Add(k Kind) Set { s.w[k>>6] |= 1 << (k & 63); return s }
+// Add returns s with k added. A kind not below [MaxKinds], such as [NoKind],
+// cannot be in a set: Add returns s unchanged.
+func (s Set) Add(k Kind) Set {
+	if k < MaxKinds {
+		s.w[k>>6] |= 1 << (k & 63)
+	}
+	return s
+}
 
-// Remove returns s without k.
-func (s Set) Remove(k Kind) Set { s.w[k>>6] &^= 1 << (k & 63); return s }
+// Remove returns s without k. A kind not below [MaxKinds], such as
+// [NoKind], is never in a set: Remove returns s unchanged.
+func (s Set) Remove(k Kind) Set {
+	if k < MaxKinds {
+		s.w[k>>6] &^= 1 << (k & 63)
+	}
+	return s
+}
 
 // Union returns the kinds in s or t.
 func (s Set) Union(t Set) Set { return Set{[2]uint64{s.w[0] | t.w[0], s.w[1] | t.w[1]}} }

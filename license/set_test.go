@@ -165,3 +165,39 @@ func TestSetZeroAndBoundaries(t *testing.T) {
 		t.Error("adding a member or removing a non-member changed the set")
 	}
 }
+
+func TestSetOutOfRangeKinds(t *testing.T) {
+	full := license.SetOf(0, 63, 64, 127)
+	tests := []struct {
+		name string
+		k    license.Kind
+	}{
+		{"MaxKinds", license.MaxKinds},
+		{"MaxKinds+1", license.MaxKinds + 1},
+		{"191", 191},
+		{"192", 192},
+		{"254", 254},
+		{"NoKind", license.NoKind},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, s := range []license.Set{{}, full} {
+				if s.Has(tt.k) {
+					t.Errorf("%v.Has(%v) = true", s, tt.k)
+				}
+				if got := s.Add(tt.k); got != s {
+					t.Errorf("%v.Add(%v) = %v, want it unchanged", s, tt.k, got)
+				}
+				if got := s.Remove(tt.k); got != s {
+					t.Errorf("%v.Remove(%v) = %v, want it unchanged", s, tt.k, got)
+				}
+			}
+			if got := license.SetOf(0, tt.k, 127); got != license.SetOf(0, 127) {
+				t.Errorf("SetOf(0, %v, 127) = %v", tt.k, got)
+			}
+			if got := license.SetOf(tt.k); !got.IsEmpty() {
+				t.Errorf("SetOf(%v) = %v, want empty", tt.k, got)
+			}
+		})
+	}
+}

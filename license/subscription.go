@@ -40,6 +40,7 @@ type SubscriptionError struct {
 	Err error
 }
 
+// Error returns the sentinel's text followed by the quoted subscription ID.
 func (e *SubscriptionError) Error() string { return fmt.Sprintf("%v %q", e.Err, e.ID) }
 
 // Unwrap returns the sentinel.
@@ -55,6 +56,11 @@ type subState struct {
 
 // Ledger tracks an org's subscriptions and the units its users consume
 // (LIC-8, ASG-19, INV-2). It is a plain value: [Ledger.Clone] copies it.
+//
+// Its per-unit calls never panic: a [SubID] that is not a subscription of
+// the ledger (such as [NoSub]) or a [Kind] not in the ledger's catalog
+// (such as [NoKind]) has no units, cannot be taken from or released to,
+// and cannot be activated.
 type Ledger struct {
 	nkinds int
 	subs   []subState
@@ -123,19 +129,34 @@ func (l *Ledger) Name(s SubID) string {
 // Active reports whether s is active.
 func (l *Ledger) Active(s SubID) bool { return int(s) < len(l.subs) && l.subs[s].active }
 
+// has reports whether s is a subscription of l and k a kind of its catalog.
+func (l *Ledger) has(s SubID, k Kind) bool { return int(s) < len(l.subs) && int(k) < l.nkinds }
+
 // SetActive marks s active or cancelled; a cancelled subscription gives no
 // new units. Releasing its held units is the caller's business (CAL-10).
-func (l *Ledger) SetActive(s SubID, active bool) { l.subs[s].active = active }
+// It does nothing for a SubID not in l.
+func (l *Ledger) SetActive(s SubID, active bool) {
+	if int(s) < len(l.subs) {
+		l.subs[s].active = active
+	}
+}
 
-// Free returns the free units of kind k on s.
+// Free returns the free units of kind k on s, whether or not s is active;
+// it is 0 for a SubID or kind not in l.
 func (l *Ledger) Free(s SubID, k Kind) int {
+	if !l.has(s, k) {
+		return 0
+	}
 	st := &l.subs[s]
 	return int(st.total[k] - st.used[k])
 }
 
 // Oldest returns the oldest active subscription, among allowed (all when
-// allowed is nil), with a free unit of k (LIC-8).
+// allowed is nil), with a free unit of k (LIC-8); none for a kind not in l.
 func (l *Ledger) Oldest(k Kind, allowed func(SubID) bool) (SubID, bool) {
+	if int(k) >= l.nkinds {
+		return NoSub, false
+	}
 	for _, s := range l.order {
 		st := &l.subs[s]
 		if st.active && st.used[k] < st.total[k] && (allowed == nil || allowed(s)) {
@@ -146,8 +167,11 @@ func (l *Ledger) Oldest(k Kind, allowed func(SubID) bool) (SubID, bool) {
 }
 
 // Take consumes one unit of k on s. It reports false, changing nothing, if
-// s is cancelled or has no free unit.
+// s is cancelled or has no free unit, or if s or k is not in l.
 func (l *Ledger) Take(s SubID, k Kind) bool {
+	if !l.has(s, k) {
+		return false
+	}
 	st := &l.subs[s]
 	if !st.active || st.used[k] >= st.total[k] {
 		return false
@@ -156,9 +180,12 @@ func (l *Ledger) Take(s SubID, k Kind) bool {
 	return true
 }
 
-// Release returns one unit of k to s.
+// Release returns one unit of k to s, active or cancelled. When s has no
+// unit of k consumed (or s or k is not in l) it does nothing: the consumed
+// count never goes below zero, so an unmatched Release is harmless and not
+// reported.
 func (l *Ledger) Release(s SubID, k Kind) {
-	if l.subs[s].used[k] > 0 {
+	if l.has(s, k) && l.subs[s].used[k] > 0 {
 		l.subs[s].used[k]--
 	}
 }
@@ -169,11 +196,14 @@ func (l *Ledger) Order() []SubID { return slices.Clone(l.order) }
 // Usage is one row of the usage report: the fields of the Webex Licenses
 // API for one subscription and kind.
 type Usage struct {
-	Subscription    string
-	Kind            Kind
-	Name            string
-	TotalUnits      int
-	ConsumedUnits   int
+	Subscription  string
+	Kind          Kind
+	Name          string
+	TotalUnits    int
+	ConsumedUnits int
+	// ConsumedByUsers is the units consumed by users rather than by
+	// workspaces. The model has no workspaces, so it always equals
+	// ConsumedUnits.
 	ConsumedByUsers int
 }
 
@@ -192,5 +222,11 @@ func (l *Ledger) Usage(c *Catalog) []Usage {
 	return out
 }
 
-// Consumed returns the units of kind k consumed on s.
-func (l *Ledger) Consumed(s SubID, k Kind) int { return int(l.subs[s].used[k]) }
+// Consumed returns the units of kind k consumed on s; it is 0 for a SubID
+// or kind not in l.
+func (l *Ledger) Consumed(s SubID, k Kind) int {
+	if !l.has(s, k) {
+		return 0
+	}
+	return int(l.subs[s].used[k])
+}

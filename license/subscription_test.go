@@ -275,3 +275,71 @@ func TestLedgerHugeUnits(t *testing.T) { // LIC-8
 		t.Errorf("Add(1<<31 units) = nil error, Free = %d", l.Free(id, ms))
 	}
 }
+
+// TestLedgerOutOfRange: a SubID or kind the ledger does not hold has no
+// units and changes nothing; no call panics.
+func TestLedgerOutOfRange(t *testing.T) {
+	cat := license.MustDefault()
+	l := license.NewLedger(cat)
+	s := mustAdd(t, l, license.Subscription{ID: "s", Created: day(0), Units: map[license.Kind]int{ms: 2}})
+	if !l.Take(s, ms) {
+		t.Fatal("Take(s, ms) = false")
+	}
+	before := l.Clone()
+	badKind := license.Kind(cat.Len())
+	tests := []struct {
+		name string
+		s    license.SubID
+		k    license.Kind
+	}{
+		{"next SubID", s + 1, ms},
+		{"NoSub", license.NoSub, ms},
+		{"kind past the catalog", s, badKind},
+		{"MaxKinds", s, license.MaxKinds},
+		{"NoKind", s, license.NoKind},
+		{"both", license.NoSub, license.NoKind},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if n := l.Free(tt.s, tt.k); n != 0 {
+				t.Errorf("Free = %d, want 0", n)
+			}
+			if n := l.Consumed(tt.s, tt.k); n != 0 {
+				t.Errorf("Consumed = %d, want 0", n)
+			}
+			if l.Take(tt.s, tt.k) {
+				t.Error("Take = true")
+			}
+			l.Release(tt.s, tt.k)
+			l.SetActive(tt.s, false)
+			if tt.s != s {
+				if l.Active(tt.s) {
+					t.Error("Active = true")
+				}
+			} else {
+				l.SetActive(s, true) // a valid SubID: undo
+			}
+			if got, ok := l.Oldest(tt.k, nil); tt.k != ms && (ok || got != license.NoSub) {
+				t.Errorf("Oldest = %v, %v", got, ok)
+			}
+			if !slices.Equal(l.Usage(cat), before.Usage(cat)) || l.Len() != before.Len() {
+				t.Errorf("ledger changed: %v, want %v", l.Usage(cat), before.Usage(cat))
+			}
+		})
+	}
+}
+
+// TestLedgerReleaseAtZero: releasing a unit that was not taken does nothing.
+func TestLedgerReleaseAtZero(t *testing.T) {
+	cat := license.MustDefault()
+	l := license.NewLedger(cat)
+	s := mustAdd(t, l, license.Subscription{ID: "s", Created: day(0), Units: map[license.Kind]int{ms: 1}})
+	l.Release(s, ms)
+	l.Release(s, pro) // a kind s has no units of
+	if l.Consumed(s, ms) != 0 || l.Free(s, ms) != 1 || l.Consumed(s, pro) != 0 || l.Free(s, pro) != 0 {
+		t.Errorf("after Release at zero: consumed %d free %d", l.Consumed(s, ms), l.Free(s, ms))
+	}
+	if !l.Take(s, ms) || l.Take(s, ms) {
+		t.Error("Release at zero changed the units a subscription gives")
+	}
+}

@@ -88,6 +88,8 @@ type Arg struct {
 	Vals []string
 }
 
+// String renders the argument as a command line holds it, quoting where
+// needed, so that [ParseArgs] reads it back.
 func (a Arg) String() string {
 	var b strings.Builder
 	writeArg(&b, a)
@@ -116,6 +118,7 @@ type Error struct {
 	Msg  string
 }
 
+// Error returns "file:line: message".
 func (e *Error) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
 
 // line is one line of the input and its byte span.
@@ -665,17 +668,9 @@ func (a *Args) Rest() []string {
 	return out
 }
 
-// Flag reports whether the word key is present (as "key" or "key=true").
-func (a *Args) Flag(key string) bool {
-	x, ok := a.find(key)
-	if !ok {
-		return false
-	}
-	if x.Vals == nil {
-		return true
-	}
-	return a.boolValue(x)
-}
+// Flag reports whether the word key is present (as "key" or "key=true");
+// it is Bool(key, false).
+func (a *Args) Flag(key string) bool { return a.Bool(key, false) }
 
 func (a *Args) boolValue(x Arg) bool {
 	if len(x.Vals) != 1 {
@@ -692,7 +687,8 @@ func (a *Args) boolValue(x Arg) bool {
 	return false
 }
 
-// Bool returns key=on/off (true/false, yes/no), or def when it is absent.
+// Bool returns key=on/off (true/false, yes/no), true for the bare word key,
+// or def when key is absent.
 func (a *Args) Bool(key string, def bool) bool {
 	x, ok := a.find(key)
 	if !ok {

@@ -205,3 +205,39 @@ func TestRenderForeignCase(t *testing.T) {
 		t.Error("an output ending with ---- cannot be written")
 	}
 }
+
+// TestFlagIsBoolFalse: Flag(key) reads key exactly as Bool(key, false).
+func TestFlagIsBoolFalse(t *testing.T) {
+	tests := []struct {
+		line    string
+		want    bool
+		wantErr bool
+	}{
+		{"", false, false},
+		{"other", false, false},
+		{"k", true, false},
+		{"k=on", true, false},
+		{"k=TRUE", true, false},
+		{"k=yes", true, false},
+		{"k=off", false, false},
+		{"k=false", false, false},
+		{"k=no", false, false},
+		{"k=maybe", false, true},
+		{"k=(a, b)", false, true},
+		{"k=()", false, true},
+	}
+	for _, tt := range tests {
+		args, err := ParseArgs(tt.line)
+		if err != nil {
+			t.Fatalf("ParseArgs(%q): %v", tt.line, err)
+		}
+		f, b := Args{List: args}, Args{List: args}
+		gotF, gotB := f.Flag("k"), b.Bool("k", false)
+		if gotF != tt.want || gotB != tt.want {
+			t.Errorf("%q: Flag = %v, Bool = %v, want %v", tt.line, gotF, gotB, tt.want)
+		}
+		if (f.err != nil) != tt.wantErr || (b.err != nil) != tt.wantErr {
+			t.Errorf("%q: Flag error %v, Bool error %v, want error %v", tt.line, f.err, b.err, tt.wantErr)
+		}
+	}
+}
