@@ -108,6 +108,7 @@ func (o *Org) ackError(p *Plan, list []UserID) error {
 // AddSubscription adds a subscription to the org (LIC-8).
 type AddSubscription struct{ Subscription license.Subscription }
 
+// String describes the action, as Plan.Action shows it.
 func (a AddSubscription) String() string { return "add subscription " + a.Subscription.ID }
 
 func (a AddSubscription) plan(o *Org) (*Plan, error) {
@@ -132,6 +133,7 @@ type AddGroup struct {
 	Parent       string
 }
 
+// String describes the action, as Plan.Action shows it.
 func (a AddGroup) String() string { return "add group " + a.Name }
 
 func (a AddGroup) plan(o *Org) (*Plan, error) {
@@ -167,6 +169,7 @@ type SaveTemplate struct {
 	Ack         bool
 }
 
+// String describes the action, as Plan.Action shows it.
 func (a SaveTemplate) String() string {
 	where := "org"
 	if a.Group != "" {
@@ -325,6 +328,7 @@ type RemoveService struct {
 	Ack         bool
 }
 
+// String describes the action, as Plan.Action shows it.
 func (a RemoveService) String() string {
 	return fmt.Sprintf("remove service %v from %q", a.Kind, a.Template)
 }
@@ -372,6 +376,7 @@ type DeleteTemplate struct {
 	Ack         bool
 }
 
+// String describes the action, as Plan.Action shows it.
 func (a DeleteTemplate) String() string { return fmt.Sprintf("delete template %q", a.Template) }
 
 func (a DeleteTemplate) plan(o *Org) (*Plan, error) {
@@ -427,6 +432,7 @@ func (o *Org) deleteTemplates(ts []TemplateID, preserve, ack bool, cfg config) (
 // every template of the mode being left, with preserve on.
 type SwitchMode struct{ Mode Mode }
 
+// String describes the action, as Plan.Action shows it.
 func (a SwitchMode) String() string { return "switch to " + a.Mode.String() + " mode" }
 
 func (a SwitchMode) plan(o *Org) (*Plan, error) {
@@ -454,6 +460,7 @@ type SetSiteAttendee struct {
 	On   bool
 }
 
+// String describes the action, as Plan.Action shows it.
 func (a SetSiteAttendee) String() string {
 	return fmt.Sprintf("site %s attendee accounts %v", a.Site, a.On)
 }
@@ -480,6 +487,7 @@ type SetSettings struct {
 	Ack      bool
 }
 
+// String describes the action, as Plan.Action shows it.
 func (a SetSettings) String() string { return fmt.Sprintf("settings %+v", a.Settings) }
 
 func (a SetSettings) plan(o *Org) (*Plan, error) {
@@ -504,6 +512,7 @@ func (a SetSettings) plan(o *Org) (*Plan, error) {
 // SignIn is a user's first sign-in: pending licenses become active (ASG-18).
 type SignIn struct{ User string }
 
+// String describes the action, as Plan.Action shows it.
 func (a SignIn) String() string { return "sign in " + a.User }
 
 func (a SignIn) plan(o *Org) (*Plan, error) {
@@ -527,6 +536,7 @@ func (a SignIn) plan(o *Org) (*Plan, error) {
 // get the attendee role there (ASG-13).
 type SetSiteAdmin struct{ User, Site string }
 
+// String describes the action, as Plan.Action shows it.
 func (a SetSiteAdmin) String() string { return a.User + " administers " + a.Site }
 
 func (a SetSiteAdmin) plan(o *Org) (*Plan, error) {
@@ -554,6 +564,7 @@ func validEmail(e string) bool {
 // it). Time never goes backwards.
 type SetTime struct{ At time.Time }
 
+// String describes the action, as Plan.Action shows it.
 func (a SetTime) String() string { return "time " + a.At.UTC().Format(time.RFC3339) }
 
 func (a SetTime) plan(o *Org) (*Plan, error) {

@@ -20,6 +20,7 @@ type CSVError struct {
 	Reason       string
 }
 
+// Error returns the message, naming the input.
 func (e *CSVError) Error() string {
 	return fmt.Sprintf("%v: line %d, column %d: %s", ErrCSV, e.Line, e.Column, e.Reason)
 }
@@ -222,6 +223,7 @@ type ImportCSV struct {
 	CreateUsers bool
 }
 
+// String describes the action, as Plan.Action shows it.
 func (a ImportCSV) String() string { return "import users CSV" }
 
 func (a ImportCSV) plan(o *Org) (*Plan, error) {

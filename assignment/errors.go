@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/wxlicense/wxlicense/license"
 )
 
 // Sentinel errors. Every error an action returns wraps one of these or a
@@ -40,6 +42,7 @@ type InputError struct {
 	Err   error
 }
 
+// Error returns the message, naming the input.
 func (e *InputError) Error() string { return fmt.Sprintf("%v: %s %q", e.Err, e.What, e.Value) }
 
 // Unwrap returns the sentinel.
@@ -54,6 +57,7 @@ type UserError struct {
 	Err  error
 }
 
+// Error returns the message, naming the input.
 func (e *UserError) Error() string { return fmt.Sprintf("user %s: %v", e.User, e.Err) }
 
 // Unwrap returns the license error.
@@ -64,6 +68,7 @@ type AckError struct {
 	Users []string
 }
 
+// Error returns the message, naming the input.
 func (e *AckError) Error() string {
 	return fmt.Sprintf("%v: %s", ErrNeedsAck, strings.Join(e.Users, ", "))
 }
@@ -78,7 +83,27 @@ type RowError struct {
 	Err   error
 }
 
+// Error returns the message, naming the input.
 func (e RowError) Error() string { return fmt.Sprintf("row %d (%s): %v", e.Row, e.Email, e.Err) }
 
 // Unwrap returns the row's error.
 func (e RowError) Unwrap() error { return e.Err }
+
+// OutsideOrgError answers a user-level license request for a user who is
+// not in the org (LIC-13): nothing is applied, and the API answers HTTP 206
+// with every requested license listed as pending.
+type OutsideOrgError struct {
+	User    string
+	Pending []license.Kind
+}
+
+// Error returns the message, naming the user.
+func (e *OutsideOrgError) Error() string {
+	return fmt.Sprintf("%v: %q is not in the org; %d licenses pending (HTTP %d)", ErrUnknownUser, e.User, len(e.Pending), e.Status())
+}
+
+// Status returns the HTTP status the API answers with, 206.
+func (e *OutsideOrgError) Status() int { return 206 }
+
+// Unwrap returns ErrUnknownUser.
+func (e *OutsideOrgError) Unwrap() error { return ErrUnknownUser }

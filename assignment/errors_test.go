@@ -227,3 +227,14 @@ func TestLicenseIDOps(t *testing.T) {
 		t.Fatalf("removed by the wrong ID: %v", o.Lines(p))
 	}
 }
+
+// LIC-13: a user-level request for a user outside the org applies nothing
+// and answers 206 with every license pending.
+func TestRequestOutsideOrg(t *testing.T) {
+	o := newOrg(t, "a@x.com")
+	err := mustReject(t, o, assignment.UpdateLicenses{User: "zed@other.com", Licenses: []license.Kind{license.BasicMessaging, license.AdvancedMessaging}})
+	var oe *assignment.OutsideOrgError
+	if !errors.As(err, &oe) || oe.Status() != 206 || len(oe.Pending) != 2 || !errors.Is(err, assignment.ErrUnknownUser) {
+		t.Fatalf("got %v", err)
+	}
+}

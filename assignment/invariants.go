@@ -3,6 +3,7 @@ package assignment
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/wxlicense/wxlicense/license"
 )
@@ -17,13 +18,15 @@ type InvariantError struct {
 	Detail    string
 }
 
+// Error returns the message, naming the input.
 func (e *InvariantError) Error() string { return fmt.Sprintf("%s: %s", e.Invariant, e.Detail) }
 
 // Unwrap returns ErrInvariant.
 func (e *InvariantError) Unwrap() error { return ErrInvariant }
 
 // CheckInvariants checks the org-wide invariants that hold in every state
-// (INV-1, INV-2, INV-3, INV-10) and returns every violation found, joined.
+// (INV-1, INV-2, INV-3, INV-10), and that the org's indexes agree with its
+// users ("state"), and returns every violation found, joined.
 // INV-5 and INV-6 are properties of transitions; the tests check them.
 func (o *Org) CheckInvariants() error {
 	var errs []error
@@ -40,13 +43,13 @@ func (o *Org) CheckInvariants() error {
 				fail("INV-1", "%s: %s", u.email, v.Text)
 			}
 		}
-		for _, im := range o.cat.Implications() {
+		for _, im := range o.rules.impl {
 			if u.held.Has(im.By) != u.held.Has(im.Implied) {
 				fail("INV-1", "%s: %s without %s", u.email, o.cat.Name(im.Implied), o.cat.Name(im.By))
 			}
 		}
 		// INV-3: exclusive families
-		for _, ex := range o.cat.Exclusions() {
+		for _, ex := range o.rules.excl {
 			if n := u.held.Intersect(ex.Kinds); n.Len() > 1 {
 				fail("INV-3", "%s holds exclusive %s", u.email, o.cat.Format(n))
 			}
@@ -85,6 +88,7 @@ func (o *Org) CheckInvariants() error {
 			}
 		}
 	}
+	o.checkStructure(fail)
 	// INV-1: no stored template breaks a requirement
 	for _, t := range o.templates {
 		if t.deleted {
@@ -105,5 +109,32 @@ func (o *Org) eachUnit(id UserID, u *user, f func(unit)) {
 	}
 	for _, un := range o.overflow[id] {
 		f(un)
+	}
+}
+
+// checkStructure checks that the indexes agree with the users: every user
+// is found by e-mail and is a member of exactly the groups listing them.
+func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
+	if len(o.byEmail) != len(o.users) {
+		fail("state", "%d e-mails indexed for %d users", len(o.byEmail), len(o.users))
+	}
+	members := 0
+	for i := range o.users {
+		u := &o.users[i]
+		if id, ok := o.byEmail[u.email]; !ok || id != UserID(i) {
+			fail("state", "%s is not indexed by e-mail", u.email)
+		}
+		for _, g := range u.groups {
+			if _, ok := slices.BinarySearch(o.groups[g].members, UserID(i)); !ok {
+				fail("state", "%s is in group %s, which does not list them", u.email, o.groups[g].name)
+			}
+		}
+		members += len(u.groups)
+	}
+	for _, g := range o.groups {
+		members -= len(g.members)
+	}
+	if members != 0 {
+		fail("state", "groups list members that are not in them")
 	}
 }

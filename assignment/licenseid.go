@@ -27,8 +27,10 @@ func (o *Org) LicenseID(k license.Kind, sub string) (license.ID, error) {
 }
 
 // ResolveLicenseID finds the kind and subscription (empty for a free kind)
-// a license ID names. An ID of another org is refused with ErrOtherOrg, a
-// code or UUID this org does not have with ErrUnknownKind.
+// a license ID names. A malformed ID is refused with license.ErrMalformedID,
+// an ID of another org with ErrOtherOrg, a code this catalog does not have
+// with ErrUnknownKind, and a UUID of no subscription of this org with
+// ErrUnknownSubscription.
 func (o *Org) ResolveLicenseID(s string) (license.Kind, string, error) {
 	id, err := license.ParseID(s)
 	if err != nil {

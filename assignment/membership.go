@@ -9,6 +9,7 @@ import (
 // alone applies, adding what it grants (ASG-2); nothing is removed.
 type JoinGroup struct{ User, Group string }
 
+// String describes the action, as Plan.Action shows it.
 func (a JoinGroup) String() string { return fmt.Sprintf("%s joins %s", a.User, a.Group) }
 
 func (a JoinGroup) plan(o *Org) (*Plan, error) {
@@ -20,6 +21,7 @@ func (a JoinGroup) plan(o *Org) (*Plan, error) {
 // resolved grant of the groups left.
 type LeaveGroup struct{ User, Group string }
 
+// String describes the action, as Plan.Action shows it.
 func (a LeaveGroup) String() string { return fmt.Sprintf("%s leaves %s", a.User, a.Group) }
 
 func (a LeaveGroup) plan(o *Org) (*Plan, error) {
@@ -30,6 +32,7 @@ func (a LeaveGroup) plan(o *Org) (*Plan, error) {
 // always receives the new group's licenses; the setting decides what stays.
 type MoveUser struct{ User, From, To string }
 
+// String describes the action, as Plan.Action shows it.
 func (a MoveUser) String() string { return fmt.Sprintf("move %s from %s to %s", a.User, a.From, a.To) }
 
 func (a MoveUser) plan(o *Org) (*Plan, error) {

@@ -30,6 +30,7 @@ type NewUser struct {
 // batch.
 type AddUsers struct{ Users []NewUser }
 
+// String describes the action, as Plan.Action shows it.
 func (a AddUsers) String() string {
 	names := make([]string, len(a.Users))
 	for i, u := range a.Users {
@@ -238,6 +239,7 @@ type UpdateLicenses struct {
 	Ack      bool
 }
 
+// String describes the action, as Plan.Action shows it.
 func (a UpdateLicenses) String() string { return "update licenses of " + a.User }
 
 func (a UpdateLicenses) plan(o *Org) (*Plan, error) {
@@ -260,6 +262,7 @@ type ModifyLicenses struct {
 	Ack  bool
 }
 
+// String describes the action, as Plan.Action shows it.
 func (a ModifyLicenses) String() string { return "modify licenses of " + a.User }
 
 func (a ModifyLicenses) plan(o *Org) (*Plan, error) {
@@ -274,6 +277,7 @@ type EditServices struct {
 	Ack      bool
 }
 
+// String describes the action, as Plan.Action shows it.
 func (a EditServices) String() string { return "edit services of " + a.User }
 
 func (a EditServices) plan(o *Org) (*Plan, error) {
@@ -283,9 +287,15 @@ func (a EditServices) plan(o *Org) (*Plan, error) {
 // userRequest plans a user-level request: a full set replacing the held
 // one (full), or per-license operations on the held set.
 func (o *Org) userRequest(email string, full bool, set []license.Kind, ops []LicenseOp, raw, ack bool) (*Plan, error) {
-	id, err := o.user(email)
-	if err != nil {
-		return nil, err
+	id, known := o.LookupUser(email)
+	if !known { // LIC-13: 206, every license pending
+		pending := slices.Clone(set)
+		for _, op := range ops {
+			if !op.Remove {
+				pending = append(pending, op.Kind)
+			}
+		}
+		return nil, &OutsideOrgError{User: email, Pending: pending}
 	}
 	u := &o.users[id]
 	result := u.held
