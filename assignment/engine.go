@@ -32,7 +32,6 @@ type application struct {
 	newGroups map[UserID][]GroupID
 	// newUsers are users the action creates, after o.users.
 	newUsers []user
-	ack      bool
 	noAck    []UserID  // users who would lose Webex Calling without acknowledgement
 	pend     []pending // users with grants, in user order, and their decision
 	moves    []move    // held kinds to check against the templates' subscriptions
@@ -296,7 +295,7 @@ func (a *application) decisionFor(u *user, ts []TemplateID) uint32 {
 		key.ts |= uint64(t+1) << (16 * i)
 	}
 	if ok {
-		if key == a.lastKey && len(a.decisions) > 0 {
+		if a.memo != nil && key == a.lastKey { // lastKey is set with the first memo entry
 			return a.lastDI
 		}
 		if di, hit := a.memo[key]; hit {

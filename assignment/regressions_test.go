@@ -75,3 +75,19 @@ func TestUpgradeFreedUnitSamePass(t *testing.T) {
 		t.Fatalf("INV-6: the second save changed %v", o.Lines(p))
 	}
 }
+
+// A user with sparse extras (a placement) decides alone: an ungoverned
+// user after them must not borrow their decision.
+func TestDecisionMemoIsolation(t *testing.T) {
+	o := newOrg(t)
+	mustDo(t, o, assignment.SwitchMode{Mode: assignment.GroupMode})
+	mustDo(t, o, assignment.AddGroup{Name: "g"})
+	mustDo(t, o, assignment.SaveTemplate{Group: "g", Licenses: entries(license.BasicMessaging)})
+	p := mustDo(t, o, assignment.AddUsers{Users: []assignment.NewUser{
+		{Email: "placed@x.com", Groups: []string{"g"}, Placement: assignment.Placement{Location: "HQ", Extension: "1"}},
+		{Email: "plain@x.com", Groups: []string{"g"}},
+	}})
+	if a, b := held(t, o, "placed@x.com"), held(t, o, "plain@x.com"); a != b {
+		t.Fatalf("placed %s, plain %s\n%v", a, b, o.Lines(p))
+	}
+}
