@@ -621,10 +621,12 @@ func (m *model) saveTemplate(a SaveTemplate) error {
 			pins[k] = e.Subscription
 		}
 	}
-	grant = m.c.implyServices(grant)
-	if vs := m.c.violations(kset{}, m.c.resolve(grant)); len(vs) > 0 {
+	// the template is checked as named, as a raw request would be: an
+	// implied kind named without its implier is refused (LIC-5)
+	if vs := m.c.violations(kset{}, m.c.resolve(m.c.implyRaw(kset{}, grant))); len(vs) > 0 {
 		return reject("template: %v", vs)
 	}
+	grant = m.c.implyServices(grant)
 	before := m.grantMap()
 	t := &mTmpl{name: a.name(), group: a.Group, grant: grant, pins: pins}
 	id := m.orgT
@@ -676,6 +678,9 @@ func (m *model) removeService(a RemoveService) error {
 	k := m.c.name(a.Kind)
 	if id < 0 || !m.tmpls[id].grant[k] {
 		return reject("remove service")
+	}
+	if m.c.info[k].Implied {
+		return reject("remove service: %s is implied (LIC-5, 700006)", k)
 	}
 	t := m.tmpls[id]
 	rest := t.grant.clone()
@@ -834,6 +839,14 @@ type mApp struct {
 	lostCalling bool
 	reset       map[*mUser]kset
 	pend        []*mPend
+	freed       []mFreed // units the grant pass freed by upgrades
+	refused     bool     // a grant of the pass found no unit
+}
+
+// mFreed is a held kind an upgrade removed, with the unit it gave back.
+type mFreed struct {
+	u         *mUser
+	kind, sub string
 }
 
 type mPend struct {
@@ -864,8 +877,81 @@ func (a *mApp) run(users []*mUser) {
 	for _, p := range a.pend {
 		a.move(p)
 	}
+	// A unit freed by an upgrade goes to the users refused it earlier in
+	// user order (package doc, INV-6): when the pass freed one and refused
+	// one, it runs again from where it started, with the upgraded kinds
+	// removed first; an upgrade that does not happen again gives its kind
+	// back, on its old subscription if the unit is still free.
+	held, used := a.saveGrantState()
+	a.grantPass()
+	if len(a.freed) == 0 || !a.refused {
+		return
+	}
+	freed := a.freed
+	a.restoreGrantState(held, used)
+	for _, f := range freed {
+		a.m.removeHolding(f.u, f.kind)
+	}
+	a.grantPass()
+	for _, f := range freed {
+		if a.upgraded(f.u, f.kind) {
+			continue
+		}
+		if s := a.m.sub(f.sub); s.total[f.kind]-s.used[f.kind] > 0 {
+			s.used[f.kind]++
+			f.u.held[f.kind] = &mHold{sub: f.sub}
+		} // else NoUnitAvailable: the kind is gone
+	}
+}
+
+// grantPass runs every queued grant in user order.
+func (a *mApp) grantPass() {
+	a.freed, a.refused = nil, false
 	for _, p := range a.pend {
 		a.grant(p)
+	}
+}
+
+// upgraded reports whether u now holds a kind that upgrades o.
+func (a *mApp) upgraded(u *mUser, o string) bool {
+	for k := range u.held {
+		if a.m.c.upgrades(k, o) {
+			return true
+		}
+	}
+	return false
+}
+
+// saveGrantState copies what a grant pass changes: the holdings of the
+// queued users and the used units.
+func (a *mApp) saveGrantState() (map[*mUser]map[string]*mHold, []map[string]int) {
+	held := map[*mUser]map[string]*mHold{}
+	for _, p := range a.pend {
+		hs := map[string]*mHold{}
+		for k, h := range p.u.held {
+			hc := *h
+			hc.retained = slices.Clone(h.retained)
+			hs[k] = &hc
+		}
+		held[p.u] = hs
+	}
+	var used []map[string]int
+	for _, s := range a.m.subs {
+		c := map[string]int{}
+		for k, v := range s.used {
+			c[k] = v
+		}
+		used = append(used, c)
+	}
+	return held, used
+}
+
+func (a *mApp) restoreGrantState(held map[*mUser]map[string]*mHold, used []map[string]int) {
+	for u, hs := range held {
+		u.held = hs
+	}
+	for i, s := range a.m.subs {
+		s.used = used[i]
 	}
 }
 
@@ -1079,6 +1165,7 @@ func (a *mApp) grant(p *mPend) {
 			got = append(got, k)
 			continue
 		}
+		a.refused = true // NoUnitAvailable
 		if fb := c.fallback(k, p.raw); fb != "" && !p.held[fb] && !slices.Contains(got, fb) && a.take(u, p.ts, fb) {
 			got = append(got, fb)
 		}
@@ -1107,6 +1194,9 @@ func (a *mApp) grant(p *mPend) {
 	for _, o := range p.upgrade {
 		for k := range final {
 			if c.upgrades(k, o) && u.held[o] != nil {
+				if sub := u.held[o].sub; sub != "" {
+					a.freed = append(a.freed, mFreed{u, o, sub})
+				}
 				m.removeHolding(u, o)
 				break
 			}
