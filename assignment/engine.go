@@ -42,7 +42,8 @@ type application struct {
 	memo      map[memoKey]uint32
 	lastKey   memoKey // the last memo hit: alike users tend to come together
 	lastDI    uint32
-	anyLost   bool
+	lostAll   license.Set  // the union of lost
+	anyLost   bool         // lostAll is not empty
 	shorts    []shortProto // scratch for compute
 	// adminDropped is scratch for compute: attendee kinds a site admin's
 	// templates grant next to host (ASG-13).
@@ -74,7 +75,18 @@ type decision struct {
 	adminDropped license.Set
 	reset        license.Set // kept kinds whose sources become exactly the current templates (LIC-9)
 	reqOK        bool        // kept ∪ add meets every requirement of add
+	pinned       bool        // a current template pins a subscription (LIC-8)
 	shorts       []shortProto
+	steps        []step // the grants of add, in kind order
+}
+
+// step is one grant of a decision, with what taking it needs worked out
+// once per decision.
+type step struct {
+	kind  license.Kind
+	by    TemplateID               // the first current template granting kind
+	unit  bool                     // kind consumes a unit
+	allow func(license.SubID) bool // the subscriptions the templates name, nil for any (LIC-8)
 }
 
 type shortProto struct {
@@ -260,22 +272,18 @@ func (a *application) decide(id UserID) {
 		a.short(id, s.kind, s.reason, s.other)
 	}
 	if a.anyLost {
-		if a.how == exact {
-			a.retain(id, d.kept.Diff(d.reset)) // reset kinds get exactly their current templates
-		} else {
-			a.retain(id, d.kept)
-		}
+		a.retainKept(id, d)
 	}
 	if !d.remove.IsEmpty() {
 		for k := range d.remove.All() {
 			a.removeOne(id, u, k, a.removal())
 		}
 	}
-	if a.how == addOnly && a.cfg.pinned(ts) {
+	if a.how == addOnly && d.pinned {
 		a.keepPins(id, u, d.kept.Intersect(d.want), ts)
 	}
 	if a.how == exact {
-		if a.cfg.pinned(ts) {
+		if d.pinned {
 			a.moves = append(a.moves, move{id, d.kept.Intersect(d.want)})
 		}
 		if u.x != nil && !d.reset.IsEmpty() {
@@ -364,6 +372,10 @@ func (a *application) compute(u *user, ts []TemplateID) decision {
 	d.add, d.want, d.kept, d.raw, d.adminDropped = add, want, held.Diff(d.remove), raw, a.adminDropped
 	d.reset = d.kept.Intersect(want.Union(raw))
 	d.reqOK = a.meets(d.kept.Union(add), add)
+	d.pinned = a.cfg.pinned(ts)
+	for k := range add.All() {
+		d.steps = append(d.steps, a.step(ts, k))
+	}
 	if len(a.shorts) > 0 {
 		d.shorts = slices.Clone(a.shorts)
 	}
@@ -480,6 +492,20 @@ func (a *application) removal() Reason {
 	return BecausePreserveOff
 }
 
+// retainKept marks what a decision keeps of the kinds templates stop
+// granting; with preserve off, kinds whose sources are reset get exactly
+// their current templates.
+func (a *application) retainKept(id UserID, d *decision) {
+	kept := d.kept.Intersect(a.lostAll)
+	if kept.IsEmpty() {
+		return
+	}
+	if a.how == exact {
+		kept = kept.Diff(d.reset)
+	}
+	a.retain(id, kept)
+}
+
 // retain marks kept licenses whose template stops granting them (LIC-9).
 func (a *application) retain(id UserID, kept license.Set) {
 	for _, l := range a.lost {
@@ -515,12 +541,12 @@ func (a *application) grant(pd pending) {
 	id := pd.id
 	u := a.user(id)
 	d := &a.decisions[pd.d]
-	ts := a.current(id)
 	start := len(a.p.Changes)
 	var got license.Set
 	failed := false
-	for k := range d.add.All() {
-		if a.take(id, ts, k, a.reason) {
+	for i := range d.steps {
+		k := d.steps[i].kind
+		if a.takeStep(id, &d.steps[i], a.reason) {
 			got = got.Add(k)
 			continue
 		}
@@ -530,9 +556,12 @@ func (a *application) grant(pd pending) {
 			a.short(id, fb, AttendeeSiteAdmin, license.NoKind)
 		}
 		fb := a.o.cat.Fallback(k, d.raw)
-		if fb != license.NoKind && !u.held.Has(fb) && !got.Has(fb) && a.take(id, ts, fb, BecauseFallback) {
+		if fb != license.NoKind && !u.held.Has(fb) && !got.Has(fb) && a.take(id, a.current(id), fb, BecauseFallback) {
 			got = got.Add(fb)
 		}
+	}
+	if !failed && d.reqOK && d.upgrade.IsEmpty() {
+		return
 	}
 	final := d.kept.Union(got)
 	if failed || !d.reqOK {
@@ -592,39 +621,44 @@ func upgraders(cat *license.Catalog, o license.Kind, final license.Set) license.
 	return s
 }
 
-// take grants k with a unit from an allowed subscription, if one is free.
-func (a *application) take(id UserID, ts []TemplateID, k license.Kind, r Reason) bool {
-	if !a.o.rules.units.Has(k) {
-		a.grantChange(id, ts, k, license.NoSub, r)
-		return true
-	}
-	subs := a.allowed(ts, k)
-	var allow func(license.SubID) bool
-	if subs != nil {
-		allow = func(s license.SubID) bool { return slices.Contains(subs, s) }
-	}
-	s, ok := a.led.Oldest(k, allow)
-	if !ok {
-		return false
-	}
-	a.led.Take(s, k)
-	a.grantChange(id, ts, k, s, r)
-	return true
-}
-
-// grantChange records a grant, naming the first current template (in
-// template order) that grants the kind.
-func (a *application) grantChange(id UserID, ts []TemplateID, k license.Kind, sub license.SubID, r Reason) {
-	by := a.tmpl
+// step works out how the current templates grant k: which template
+// names it (the first in template order) and which subscriptions it may
+// come from.
+func (a *application) step(ts []TemplateID, k license.Kind) step {
+	st := step{kind: k, by: a.tmpl, unit: a.o.rules.units.Has(k)}
 	if len(ts) > 0 {
-		by = NoTemplate
+		st.by = NoTemplate
 		for _, t := range ts {
-			if a.cfg.tmpls[t].grant.Has(k) && t < by {
-				by = t
+			if a.cfg.tmpls[t].grant.Has(k) && t < st.by {
+				st.by = t
 			}
 		}
 	}
-	a.p.Changes = append(a.p.Changes, Change{User: id, Kind: k, Op: Grant, Sub: sub, From: license.NoSub, Reason: r, Template: by})
+	if subs := a.allowed(ts, k); st.unit && subs != nil {
+		st.allow = func(s license.SubID) bool { return slices.Contains(subs, s) }
+	}
+	return st
+}
+
+// take grants k with a unit from an allowed subscription, if one is free.
+func (a *application) take(id UserID, ts []TemplateID, k license.Kind, r Reason) bool {
+	st := a.step(ts, k)
+	return a.takeStep(id, &st, r)
+}
+
+// takeStep records the grant of a step, taking a unit from the oldest
+// allowed subscription with one free; it reports false if there is none.
+func (a *application) takeStep(id UserID, st *step, r Reason) bool {
+	sub := license.NoSub
+	if st.unit {
+		var ok bool
+		if sub, ok = a.led.Oldest(st.kind, st.allow); !ok {
+			return false
+		}
+		a.led.Take(sub, st.kind)
+	}
+	a.p.Changes = append(a.p.Changes, Change{User: id, Kind: st.kind, Op: Grant, Sub: sub, From: license.NoSub, Reason: r, Template: st.by})
+	return true
 }
 
 // drop removes, for a delete with preserve off, every license whose only
@@ -689,10 +723,11 @@ func first(s license.Set) license.Kind {
 // setLost records the kinds templates stop granting in this event.
 func (a *application) setLost(l []retention) {
 	a.lost = l
-	a.anyLost = false
+	a.lostAll = license.Set{}
 	for _, r := range l {
-		a.anyLost = a.anyLost || !r.kinds.IsEmpty()
+		a.lostAll = a.lostAll.Union(r.kinds)
 	}
+	a.anyLost = !a.lostAll.IsEmpty()
 }
 
 // retainedKinds returns the kinds u holds with t as a retained source.

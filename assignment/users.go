@@ -345,22 +345,40 @@ func (o *Org) userRequest(email string, full bool, set []license.Kind, ops []Lic
 }
 
 // restore adds LIC-10 restorations: messaging licenses granted back while
-// the user's messages and files are still kept.
+// the user's messages and files are still kept. It counts them first so
+// that a large plan grows once.
 func (a *application) restore() {
 	if len(a.o.rules.msg) == 0 {
 		return
 	}
+	n := 0
 	for _, c := range a.p.Changes {
-		if c.Op != Grant {
-			continue
-		}
-		bit := a.o.rules.msgBit(c.Kind)
-		if bit == 0 {
-			continue
-		}
-		u := a.user(c.User)
-		if u.dataKept&bit != 0 && (a.o.settings.Retention == 0 || a.o.now.Unix()-u.dataKeptAt <= int64(a.o.settings.Retention/time.Second)) {
-			a.p.Changes = append(a.p.Changes, Change{User: c.User, Kind: c.Kind, Op: Restore, Sub: license.NoSub, From: license.NoSub, Reason: c.Reason, Template: c.Template})
+		if a.restores(c) {
+			n++
 		}
 	}
+	if n == 0 {
+		return
+	}
+	changes := slices.Grow(a.p.Changes, n)
+	for _, c := range a.p.Changes {
+		if a.restores(c) {
+			changes = append(changes, Change{User: c.User, Kind: c.Kind, Op: Restore, Sub: license.NoSub, From: license.NoSub, Reason: c.Reason, Template: c.Template})
+		}
+	}
+	a.p.Changes = changes
+}
+
+// restores reports whether c grants a messaging license whose user's
+// messages and files are still kept (LIC-10).
+func (a *application) restores(c Change) bool {
+	if c.Op != Grant {
+		return false
+	}
+	bit := a.o.rules.msgBit(c.Kind)
+	if bit == 0 {
+		return false
+	}
+	u := a.user(c.User)
+	return u.dataKept&bit != 0 && (a.o.settings.Retention == 0 || a.o.now.Unix()-u.dataKeptAt <= int64(a.o.settings.Retention/time.Second))
 }
