@@ -186,10 +186,14 @@ type rules struct {
 	placement license.Set    // kinds that need a placement (CAL-1)
 	units     license.Set    // kinds that consume a unit
 	msg       []license.Kind // messaging kinds, whose removal keeps data (LIC-10); at most 8
+	msgSet    license.Set    // the kinds of msg
 }
 
 // msgBit returns k's bit in user.kept, or 0 for a kind that is not messaging.
 func (r *rules) msgBit(k license.Kind) uint8 {
+	if !r.msgSet.Has(k) {
+		return 0
+	}
 	for i, m := range r.msg {
 		if m == k && i < 8 {
 			return 1 << i
@@ -199,11 +203,12 @@ func (r *rules) msgBit(k license.Kind) uint8 {
 }
 
 func newRules(cat *license.Catalog) rules {
+	msg := cat.Matching(func(i license.Info) bool { return i.Category == license.Messaging })
 	return rules{
 		excl: cat.Exclusions(), down: cat.Downgrades(), impl: cat.Implications(),
 		placement: cat.Matching(func(i license.Info) bool { return i.NeedsPlacement }),
 		units:     cat.Matching(func(i license.Info) bool { return i.ConsumesUnit }),
-		msg:       cat.Matching(func(i license.Info) bool { return i.Category == license.Messaging }).Kinds(),
+		msg:       msg.Kinds(), msgSet: msg,
 	}
 }
 
