@@ -38,7 +38,9 @@
 // templates name (any, if one names none); a grant with no unit is
 // reported as NoUnitAvailable and, for a preferred kind, falls back to the
 // other member the templates grant. A grant whose requirement is neither
-// held nor granted is dropped as RequirementMissing.
+// held nor granted is dropped as RequirementMissing; so is a grant refused
+// for want of a unit whose requirement the user does not end with, so that
+// applying the same template again reports the same shortfalls (INV-6).
 //
 //   - Preserve on (scope existing with preserve, joining a group, a move
 //     with the group-change setting on, creation): only additions, plus the

@@ -541,7 +541,7 @@ func (a *application) grant(pd pending) {
 	id := pd.id
 	u := a.user(id)
 	d := &a.decisions[pd.d]
-	start := len(a.p.Changes)
+	start, shorts := len(a.p.Changes), len(a.p.Shortfalls)
 	var got license.Set
 	failed := false
 	for i := range d.steps {
@@ -566,6 +566,9 @@ func (a *application) grant(pd pending) {
 	final := d.kept.Union(got)
 	if failed || !d.reqOK {
 		final = a.dropUnmet(id, start, final)
+	}
+	if failed {
+		a.requirementFirst(a.p.Shortfalls[shorts:], final)
 	}
 	for o := range d.upgrade.All() {
 		if upgraders(a.o.cat, o, final).IsEmpty() {
@@ -608,6 +611,22 @@ func (a *application) dropUnmet(id UserID, start int, final license.Set) license
 	kept := slices.DeleteFunc(a.p.Changes[start:], func(c Change) bool { return c.Op == 0 })
 	a.p.Changes = a.p.Changes[:start+len(kept)]
 	return final
+}
+
+// requirementFirst reports a kind refused for want of a unit whose
+// requirement the user does not end with as RequirementMissing: it could
+// not be granted either way, and so a second application, where the unit
+// went to someone else, reports it as the first one did, when the kind
+// took a unit and gave it back in dropUnmet (INV-6).
+func (a *application) requirementFirst(shorts []Shortfall, final license.Set) {
+	for i, s := range shorts {
+		if s.Reason != NoUnitAvailable {
+			continue
+		}
+		if miss := a.o.cat.Needs(s.Kind).Diff(final); !miss.IsEmpty() {
+			shorts[i].Reason, shorts[i].Other = RequirementMissing, first(miss)
+		}
+	}
 }
 
 // upgraders returns the kinds of final that upgrade o.

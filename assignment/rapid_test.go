@@ -564,17 +564,6 @@ func sortedShortfalls(p *Plan) []Shortfall {
 		return nil // none: a nil and an empty list are the same
 	}
 	out := slices.Clone(p.Shortfalls)
-	for i, s := range out {
-		// TODO(engine): INV-6: a grant whose requirement fails for want of
-		// a unit (Attendant Console when Professional has none) takes a
-		// unit first and gives it back (RequirementMissing); applying again,
-		// an earlier user may have taken that unit and the same grant is
-		// reported as NoUnitAvailable. Both say "not granted"; the reason
-		// is compared as one.
-		if s.Reason == RequirementMissing {
-			out[i].Reason, out[i].Other = NoUnitAvailable, license.NoKind
-		}
-	}
 	slices.SortFunc(out, func(a, b Shortfall) int {
 		if a.User != b.User {
 			return int(a.User) - int(b.User)
@@ -678,5 +667,38 @@ func TestRapidRegressions(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestRapidRegressionRequirementRefused replays an INV-6 case: x is
+// refused B for want of a unit, so the A it took is given back
+// (RequirementMissing) and goes to y. Saved again, A has no unit for x:
+// the refusal must still read RequirementMissing, as the first time.
+func TestRapidRegressionRequirementRefused(t *testing.T) {
+	b := license.NewBuilder()
+	ka := b.AddKind(license.Info{Name: "A", Category: license.Messaging, Paid: true, ConsumesUnit: true})
+	kb := b.AddKind(license.Info{Name: "B", Category: license.Messaging, Paid: true, ConsumesUnit: true})
+	b.Require(ka, kb, license.CodeAdvancedMessagingNeedsBasic)
+	cat, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := newHarness(cat)
+	save := SaveTemplate{Scope: Existing, Licenses: []Entry{{Kind: ka}, {Kind: kb}}}
+	for _, a := range []Action{
+		AddSubscription{Subscription: license.Subscription{ID: "s0", Created: day0, Units: map[license.Kind]int{ka: 1, kb: 1}}},
+		AddUsers{Users: []NewUser{{Email: "x@x.com", Explicit: true}, {Email: "y@x.com", Explicit: true, Licenses: []license.Kind{kb}}}},
+		save, // step checks INV-6 by planning it again
+	} {
+		h.step(t, a)
+	}
+	p, err := h.org.Plan(save)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, _ := h.org.LookupUser("x@x.com")
+	want := []Shortfall{{User: x, Kind: ka, Reason: RequirementMissing, Other: kb}, {User: x, Kind: kb, Reason: NoUnitAvailable, Other: license.NoKind}}
+	if d := cmp.Diff(want, sortedShortfalls(p)); d != "" {
+		t.Errorf("shortfalls (-want +got):\n%s", d)
 	}
 }
