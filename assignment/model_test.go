@@ -274,20 +274,8 @@ type mGroup struct {
 	tmpl     int // -1: none
 }
 
-// deviations switch the model to the engine's behaviour where the engine
-// is known to differ from the SPEC. The model follows the SPEC when they are
-// all off; the state-machine test turns on the known ones, each marked
-// TODO(engine), so that it stays green while they are open.
-type deviations struct {
-	// deleteIgnoresRetained: a delete with preserve off considers only the
-	// licenses the template currently grants; a license whose only source
-	// is the template marked retained is kept (ASG-5 removes it).
-	deleteIgnoresRetained bool
-}
-
 // model is the reference org.
 type model struct {
-	dev        deviations
 	c          *mCat
 	subs       []*mSub
 	users      []*mUser
@@ -750,7 +738,7 @@ func (m *model) dropFrom(u *mUser, id int) bool {
 		if slices.Contains(ts, id) && m.tmpls[id].grant[k] {
 			return true
 		}
-		return !m.dev.deleteIgnoresRetained && slices.Contains(u.held[k].retained, id)
+		return slices.Contains(u.held[k].retained, id)
 	}
 	other := func(k string) bool {
 		h := u.held[k]

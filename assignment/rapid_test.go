@@ -62,10 +62,6 @@ var (
 	day0      = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 )
 
-// knownDeviations are the engine's known departures from the SPEC; the
-// model follows the engine there so that the rest stays checked.
-var knownDeviations = deviations{}
-
 // harness runs one sequence.
 type harness struct {
 	cat   *license.Catalog
@@ -104,8 +100,7 @@ func genCatalog(t *rapid.T) *license.Catalog {
 
 func checkOrgMatchesModel(t *rapid.T) {
 	cat := genCatalog(t)
-	h := &harness{cat: cat, mc: newMCat(cat), org: New("acme", cat), mod: newModel(cat), kinds: cat.All().Kinds()}
-	h.mod.dev = knownDeviations
+	h := newHarness(cat)
 	// a little setup so that sequences start from an interesting org
 	for range rapid.IntRange(1, 2).Draw(t, "initial subs") {
 		h.step(t, h.genSubscription(t))
@@ -618,9 +613,7 @@ func (h *harness) stalePlan(t *rapid.T) {
 
 // newHarness returns an engine org and the model on one catalog.
 func newHarness(cat *license.Catalog) *harness {
-	h := &harness{cat: cat, mc: newMCat(cat), org: New("acme", cat), mod: newModel(cat), kinds: cat.All().Kinds()}
-	h.mod.dev = knownDeviations
-	return h
+	return &harness{cat: cat, mc: newMCat(cat), org: New("acme", cat), mod: newModel(cat), kinds: cat.All().Kinds()}
 }
 
 // TestRapidRegressions replays, by hand, sequences the state-machine test
