@@ -48,6 +48,7 @@ type application struct {
 	// adminDropped is scratch for compute: attendee kinds a site admin's
 	// templates grant next to host (ASG-13).
 	adminDropped license.Set
+	steps        []step   // the decisions' steps, which are read-only windows of it
 	upgraded     []Change // units freed by upgrades in the grant pass
 	preFreed     []Change // upgrades whose units a second grant pass freed up front
 }
@@ -373,9 +374,11 @@ func (a *application) compute(u *user, ts []TemplateID) decision {
 	d.reset = d.kept.Intersect(want.Union(raw))
 	d.reqOK = a.meets(d.kept.Union(add), add)
 	d.pinned = a.cfg.pinned(ts)
+	start := len(a.steps)
 	for k := range add.All() {
-		d.steps = append(d.steps, a.step(ts, k))
+		a.steps = append(a.steps, a.step(ts, k))
 	}
+	d.steps = a.steps[start:len(a.steps):len(a.steps)]
 	if len(a.shorts) > 0 {
 		d.shorts = slices.Clone(a.shorts)
 	}
