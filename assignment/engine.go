@@ -48,7 +48,7 @@ type application struct {
 	// adminDropped is scratch for compute: attendee kinds a site admin's
 	// templates grant next to host (ASG-13).
 	adminDropped license.Set
-	steps        []step   // the decisions' steps, which are read-only windows of it
+	steps        []step   // backs every decision's steps (read-only windows)
 	upgraded     []Change // units freed by upgrades in the grant pass
 	preFreed     []Change // upgrades whose units a second grant pass freed up front
 }
@@ -571,7 +571,7 @@ func (a *application) grant(pd pending) {
 		final = a.dropUnmet(id, start, final)
 	}
 	if failed {
-		a.requirementFirst(a.p.Shortfalls[shorts:], final)
+		a.preferRequirementMissing(a.p.Shortfalls[shorts:], final)
 	}
 	for o := range d.upgrade.All() {
 		if upgraders(a.o.cat, o, final).IsEmpty() {
@@ -616,12 +616,12 @@ func (a *application) dropUnmet(id UserID, start int, final license.Set) license
 	return final
 }
 
-// requirementFirst reports a kind refused for want of a unit whose
+// preferRequirementMissing reports a kind refused for want of a unit whose
 // requirement the user does not end with as RequirementMissing: it could
 // not be granted either way, and so a second application, where the unit
 // went to someone else, reports it as the first one did, when the kind
 // took a unit and gave it back in dropUnmet (INV-6).
-func (a *application) requirementFirst(shorts []Shortfall, final license.Set) {
+func (a *application) preferRequirementMissing(shorts []Shortfall, final license.Set) {
 	for i, s := range shorts {
 		if s.Reason != NoUnitAvailable {
 			continue
