@@ -43,7 +43,6 @@ type application struct {
 	lastKey   memoKey // the last memo hit: alike users tend to come together
 	lastDI    uint32
 	lostAll   license.Set  // the union of lost
-	anyLost   bool         // lostAll is not empty
 	shorts    []shortProto // scratch for compute
 	// adminDropped is scratch for compute: attendee kinds a site admin's
 	// templates grant next to host (ASG-13).
@@ -272,7 +271,7 @@ func (a *application) decide(id UserID) {
 	for _, s := range d.shorts {
 		a.short(id, s.kind, s.reason, s.other)
 	}
-	if a.anyLost {
+	if !a.lostAll.IsEmpty() {
 		a.retainKept(id, d)
 	}
 	if !d.remove.IsEmpty() {
@@ -749,7 +748,6 @@ func (a *application) setLost(l []retention) {
 	for _, r := range l {
 		a.lostAll = a.lostAll.Union(r.kinds)
 	}
-	a.anyLost = !a.lostAll.IsEmpty()
 }
 
 // retainedKinds returns the kinds u holds with t as a retained source.

@@ -171,6 +171,17 @@ var exportAll = cmp.Options{cmp.Exporter(func(reflect.Type) bool { return true }
 //	check                                  CheckInvariants
 //
 // An action prints its plan's lines ("ok" for none) or "error: <err>".
+// wrapped returns the command a wrapper command (quiet, plan) runs: its
+// first argument, with the rest as arguments.
+func wrapped(c *scenario.Case) (*scenario.Case, error) {
+	if len(c.Args) == 0 || c.Args[0].Vals != nil {
+		return nil, fmt.Errorf("%s needs a command", c.Cmd)
+	}
+	sub := *c
+	sub.Cmd, sub.Args = c.Args[0].Key, c.Args[1:]
+	return &sub, nil
+}
+
 func (r *scenarioRunner) run(c *scenario.Case) (string, error) {
 	a := scenario.Args{List: c.Args}
 	var out []string
@@ -188,23 +199,21 @@ func (r *scenarioRunner) run(c *scenario.Case) (string, error) {
 	case "quiet":
 		// quiet runs an action without printing its plan: for a story step
 		// whose plan lines are checked elsewhere (failing/*.txt)
-		if len(c.Args) == 0 || c.Args[0].Vals != nil {
-			return "", fmt.Errorf("quiet needs a command")
+		sub, err := wrapped(c)
+		if err != nil {
+			return "", err
 		}
-		sub := *c
-		sub.Cmd, sub.Args = c.Args[0].Key, c.Args[1:]
-		got, err := r.run(&sub)
+		got, err := r.run(sub)
 		if err != nil || strings.HasPrefix(got, "error: ") {
 			return got, err
 		}
 		return "ok\n", nil
 	case "plan":
-		if len(c.Args) == 0 || c.Args[0].Vals != nil {
-			return "", fmt.Errorf("plan needs a command")
+		sub, err := wrapped(c)
+		if err != nil {
+			return "", err
 		}
-		sub := *c
-		sub.Cmd, sub.Args = c.Args[0].Key, c.Args[1:]
-		act, err := r.action(&sub)
+		act, err := r.action(sub)
 		if err != nil {
 			return "", err
 		}
