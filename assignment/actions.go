@@ -97,12 +97,23 @@ func (a *application) finish(ack bool) (*Plan, error) {
 func (o *Org) ackError(p *Plan, list []UserID) error {
 	var names []string
 	for _, id := range list {
-		n := o.userName(p, id)
+		n := o.nameOf(p, id)
 		if !slices.Contains(names, n) {
 			names = append(names, n)
 		}
 	}
 	return &AckError{Users: names}
+}
+
+// nameOf returns a user's e-mail, also for a user the plan creates.
+func (o *Org) nameOf(p *Plan, id UserID) string {
+	if int(id) < len(o.users) {
+		return o.users[id].email
+	}
+	if i := int(id) - len(o.users); i < len(p.st.newUsers) {
+		return p.st.newUsers[i].email
+	}
+	return fmt.Sprintf("user#%d", id)
 }
 
 // AddSubscription adds a subscription to the org (LIC-8).
@@ -122,7 +133,24 @@ func (a AddSubscription) plan(o *Org) (*Plan, error) {
 	if _, err := o.ledger.Clone().Add(sub); err != nil {
 		return nil, err
 	}
-	return &Plan{commit: func(o *Org) { o.ledger.Add(sub) }}, nil // validated above: it cannot fail
+	p := &Plan{Edits: []Edit{{Op: EditAddSubscription, User: NoUser, Name: sub.ID, Value: o.unitsText(sub.Units)}}}
+	p.st.sub = &sub
+	return p, nil
+}
+
+// unitsText renders a subscription's units in kind order, e.g.
+// "Advanced Messaging: 10, Webex Calling Professional: 5".
+func (o *Org) unitsText(units map[license.Kind]int) string {
+	kinds := slices.Sorted(maps.Keys(units))
+	parts := make([]string, 0, len(kinds))
+	for _, k := range kinds {
+		name := k.String()
+		if o.cat.Valid(k) {
+			name = o.cat.Name(k)
+		}
+		parts = append(parts, fmt.Sprintf("%s: %d", name, units[k]))
+	}
+	return strings.Join(parts, ", ")
 }
 
 // AddGroup adds a group. Distribution groups never take part in licensing
@@ -151,9 +179,13 @@ func (a AddGroup) plan(o *Org) (*Plan, error) {
 		}
 		parent = g
 	}
-	return &Plan{commit: func(o *Org) {
-		o.groups = append(o.groups, group{name: a.Name, security: !a.Distribution, parent: parent, template: NoTemplate})
-	}}, nil
+	kind := "security"
+	if a.Distribution {
+		kind = "distribution"
+	}
+	p := &Plan{Edits: []Edit{{Op: EditAddGroup, User: NoUser, Name: a.Name, Value: kind}}}
+	p.st.group = &group{name: a.Name, security: !a.Distribution, parent: parent, template: NoTemplate}
+	return p, nil
 }
 
 // SaveTemplate creates or edits the org template (Group empty) or a group's
@@ -176,6 +208,9 @@ func (a SaveTemplate) String() string {
 		where = "group " + a.Group
 	}
 	s := fmt.Sprintf("save template %q (%s, scope %s", a.name(), where, a.Scope)
+	if a.Name == "" && a.Group == "" {
+		s = fmt.Sprintf("save org template (scope %s", a.Scope)
+	}
 	if a.Scope == Existing {
 		s += fmt.Sprintf(", preserve %s", onOff(!a.PreserveOff))
 	}
@@ -277,6 +312,9 @@ func (a SaveTemplate) plan(o *Org) (*Plan, error) {
 		return nil, err
 	}
 	name := a.name()
+	if a.Name == "" && int(id) < len(cfg.tmpls) {
+		name = cfg.tmpls[id].name // an unnamed save keeps the template's name
+	}
 	if other, ok := o.LookupTemplate(name); ok && other != id {
 		return nil, bad("template", name, ErrDuplicateName)
 	}
@@ -285,8 +323,10 @@ func (a SaveTemplate) plan(o *Org) (*Plan, error) {
 		return nil, bad("template", name, err)
 	}
 	var old license.Set
+	edit := Edit{Op: EditSaveTemplate, User: NoUser, Name: name, Value: o.entriesText(&t)}
 	if int(id) < len(cfg.tmpls) {
 		old = cfg.tmpls[id].grant
+		edit.Old = o.entriesText(&cfg.tmpls[id])
 		cfg.tmpls[id] = t
 	} else {
 		cfg.tmpls = append(cfg.tmpls, t)
@@ -300,17 +340,20 @@ func (a SaveTemplate) plan(o *Org) (*Plan, error) {
 	if a.Scope == Existing && a.PreserveOff {
 		how = exact
 	}
-	p := &Plan{commit: func(o *Org) { o.setConfig(cfg) }}
+	p := &Plan{Edits: []Edit{edit}}
+	p.st.cfg = &cfg
 	app := o.newApplication(p, how, BecauseTemplate, id)
 	app.cfg = cfg
 	app.setLost([]retention{{id, old.Diff(t.grant)}})
+	app.gained = []retention{{id, t.grant.Diff(old)}}
 	if a.Scope == Future {
-		if app.lost[0].kinds.IsEmpty() {
+		if app.lostAll.Union(app.gained[0].kinds).Diff(o.cat.ImpliedKinds()).IsEmpty() {
 			return p, nil
 		}
 		gov, _ := o.governed(&cfg, id)
 		for uid := range gov {
 			app.retain(uid, o.users[uid].held)
+			app.gain(uid, o.users[uid].held)
 		}
 		return p, nil
 	}
@@ -417,6 +460,7 @@ func (o *Org) deleteTemplates(ts []TemplateID, preserve, ack bool, cfg config) (
 		}
 	}
 	for _, t := range ts {
+		p.Edits = append(p.Edits, Edit{Op: EditDeleteTemplate, User: NoUser, Name: cfg.tmpls[t].name})
 		cfg.tmpls[t].deleted = true
 		if g := cfg.tmpls[t].group; g != NoGroup {
 			cfg.groupT[g] = NoTemplate
@@ -424,7 +468,7 @@ func (o *Org) deleteTemplates(ts []TemplateID, preserve, ack bool, cfg config) (
 			cfg.orgT = NoTemplate
 		}
 	}
-	p.commit = func(o *Org) { o.setConfig(cfg) }
+	p.st.cfg = &cfg
 	return p, nil
 }
 
@@ -450,7 +494,11 @@ func (a SwitchMode) plan(o *Org) (*Plan, error) {
 		}
 	}
 	cfg.mode = a.Mode
-	return o.deleteTemplates(ts, true, false, cfg)
+	p, err := o.deleteTemplates(ts, true, false, cfg)
+	if err == nil {
+		p.Edits = append(p.Edits, Edit{Op: EditMode, User: NoUser, Value: a.Mode.String(), Old: o.mode.String()})
+	}
+	return p, err
 }
 
 // SetSiteAttendee switches a meeting site's "attendee account" feature
@@ -470,41 +518,98 @@ func (a SetSiteAttendee) plan(o *Org) (*Plan, error) {
 	if !ok {
 		return nil, bad("site", a.Site, ErrUnknownSite)
 	}
-	return &Plan{commit: func(o *Org) {
-		if a.On {
-			o.attendee = o.attendee.Add(k)
-		} else {
-			o.attendee = o.attendee.Remove(k)
-		}
-	}}, nil
+	p := &Plan{Edits: []Edit{{Op: EditSiteAttendee, User: NoUser, Name: a.Site, Value: onOff(a.On), Old: onOff(o.attendee.Has(k))}}}
+	p.st.attendee = &attendeeEdit{k, a.On}
+	return p, nil
 }
 
-// SetSettings changes the org settings. Switching "preserve licenses on
-// group change" off needs Ack: its plan lists every user now holding
-// Webex Calling (ASG-8, CAL-9).
-type SetSettings struct {
-	Settings Settings
-	Ack      bool
+// Setting names one on/off org setting.
+type Setting uint8
+
+// The on/off org settings.
+const (
+	SettingPreserveOnGroupChange Setting = iota + 1 // "preserve licenses on group change" (ASG-8)
+	SettingSuppressEmails                           // suppress automatic e-mails (LIC-12)
+	SettingSSO                                      // single sign-on configured (ASG-18)
+)
+
+var settingNames = [...]string{"", "preserve licenses on group change", "suppress automatic e-mails", "single sign-on"}
+
+// String returns the setting's name as the admin UI shows it.
+func (s Setting) String() string {
+	if int(s) < len(settingNames) && s != 0 {
+		return settingNames[s]
+	}
+	return fmt.Sprintf("Setting(%d)", s)
+}
+
+func (s *Settings) field(which Setting) *bool {
+	switch which {
+	case SettingPreserveOnGroupChange:
+		return &s.PreserveOnGroupChange
+	case SettingSuppressEmails:
+		return &s.SuppressEmails
+	case SettingSSO:
+		return &s.SSO
+	}
+	return nil
+}
+
+// SetSetting switches one org setting on or off, leaving the others as
+// they are. Switching "preserve licenses on group change" off needs Ack:
+// its plan lists every user now holding Webex Calling (ASG-8, CAL-9).
+type SetSetting struct {
+	Setting Setting
+	On      bool
+	Ack     bool
 }
 
 // String describes the action, as Plan.Action shows it.
-func (a SetSettings) String() string { return fmt.Sprintf("settings %+v", a.Settings) }
+func (a SetSetting) String() string { return fmt.Sprintf("set %s %s", a.Setting, onOff(a.On)) }
 
-func (a SetSettings) plan(o *Org) (*Plan, error) {
-	if a.Settings.Retention < 0 {
-		return nil, bad("retention", a.Settings.Retention.String(), ErrInvalidValue)
+func (a SetSetting) plan(o *Org) (*Plan, error) {
+	next := o.settings
+	f := next.field(a.Setting)
+	if f == nil {
+		return nil, bad("setting", a.Setting.String(), ErrInvalidValue)
 	}
-	p := &Plan{commit: func(o *Org) { o.settings = a.Settings }}
-	if o.settings.PreserveOnGroupChange && !a.Settings.PreserveOnGroupChange {
-		calling := o.cat.Matching(func(i license.Info) bool { return i.NeedsPlacement })
+	old := *f
+	*f = a.On
+	p := &Plan{}
+	if old != a.On {
+		p.Edits = []Edit{{Op: EditSetting, User: NoUser, Name: a.Setting.String(), Value: onOff(a.On), Old: onOff(old)}}
+		p.st.settings = &next
+	}
+	if a.Setting == SettingPreserveOnGroupChange && old && !a.On {
 		for i := range o.users {
-			if !o.users[i].held.Intersect(calling).IsEmpty() {
+			if !o.users[i].held.Intersect(o.rules.placement).IsEmpty() {
 				p.AtRisk = append(p.AtRisk, UserID(i))
 			}
 		}
 		if len(p.AtRisk) > 0 && !a.Ack {
 			return nil, o.ackError(p, p.AtRisk)
 		}
+	}
+	return p, nil
+}
+
+// SetRetention sets how long messages and files outlive a removed
+// messaging license (LIC-10); zero keeps them forever.
+type SetRetention struct{ Period time.Duration }
+
+// String describes the action, as Plan.Action shows it.
+func (a SetRetention) String() string { return "set retention " + a.Period.String() }
+
+func (a SetRetention) plan(o *Org) (*Plan, error) {
+	if a.Period < 0 {
+		return nil, bad("retention", a.Period.String(), ErrInvalidValue)
+	}
+	p := &Plan{}
+	if a.Period != o.settings.Retention {
+		next := o.settings
+		next.Retention = a.Period
+		p.Edits = []Edit{{Op: EditSetting, User: NoUser, Name: "retention", Value: a.Period.String(), Old: o.settings.Retention.String()}}
+		p.st.settings = &next
 	}
 	return p, nil
 }
@@ -524,11 +629,11 @@ func (a SignIn) plan(o *Org) (*Plan, error) {
 	if u.status == Active {
 		return nil, bad("user", a.User, ErrAlreadyActive)
 	}
-	p := &Plan{}
+	p := &Plan{Edits: []Edit{{Op: EditActivate, User: id, Value: Active.String(), Old: u.status.String()}}}
 	for k := range u.held.All() {
 		p.Changes = append(p.Changes, Change{User: id, Kind: k, Op: Activate, Sub: o.subOf(id, u, k), From: license.NoSub, Reason: BecauseSignIn, Template: NoTemplate})
 	}
-	p.commit = func(o *Org) { o.users[id].status = Active }
+	p.st.activate = []UserID{id}
 	return p, nil
 }
 
@@ -547,12 +652,12 @@ func (a SetSiteAdmin) plan(o *Org) (*Plan, error) {
 	if _, ok := o.cat.SiteKind(a.Site, license.RoleHost); !ok {
 		return nil, bad("site", a.Site, ErrUnknownSite)
 	}
-	return &Plan{commit: func(o *Org) {
-		x := o.users[id].ex()
-		if !slices.Contains(x.siteAdmin, a.Site) {
-			x.siteAdmin = append(x.siteAdmin, a.Site)
-		}
-	}}, nil
+	p := &Plan{}
+	if x := o.users[id].x; x == nil || !slices.Contains(x.siteAdmin, a.Site) {
+		p.Edits = []Edit{{Op: EditSiteAdmin, User: id, Name: a.Site}}
+		p.st.siteAdmin = &siteAdminEdit{id, a.Site}
+	}
+	return p, nil
 }
 
 func validEmail(e string) bool {
@@ -571,5 +676,7 @@ func (a SetTime) plan(o *Org) (*Plan, error) {
 	if a.At.Before(o.now) {
 		return nil, bad("time", a.At.String(), ErrTimeBackwards)
 	}
-	return &Plan{commit: func(o *Org) { o.now = a.At }}, nil
+	p := &Plan{Edits: []Edit{{Op: EditTime, User: NoUser, Value: a.At.UTC().Format(time.RFC3339), Old: o.now.UTC().Format(time.RFC3339)}}}
+	p.st.now = a.At
+	return p, nil
 }

@@ -249,14 +249,9 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 		}
 	}
 	app.restore()
-	if len(app.newUsers) > 0 {
-		base, newUsers := UserID(len(o.users)), app.newUsers
-		p.commit = func(o *Org) {
-			o.users = append(o.users, newUsers...)
-			for i := range newUsers {
-				o.byEmail[newUsers[i].email] = base + UserID(i)
-			}
-		}
+	p.st.newUsers = app.newUsers
+	for i := range app.newUsers {
+		p.Edits = append(p.Edits, o.addUserEdit(UserID(len(o.users)+i), &app.newUsers[i]))
 	}
 	return p, nil
 }
@@ -278,7 +273,6 @@ func (o *Org) csvRow(app *application, row CSVRow, ack, create bool) error {
 		}
 		id = UserID(len(o.users) + len(app.newUsers))
 		app.newUsers = append(app.newUsers, nu)
-		app.p.names = append(app.p.names, nu.email)
 		u = &app.newUsers[len(app.newUsers)-1]
 	}
 	result, pins, vs, err := o.rowRequest(app, id, u, row)
@@ -297,7 +291,6 @@ func (o *Org) csvRow(app *application, row CSVRow, ack, create bool) error {
 	switch {
 	case err != nil && !known:
 		app.newUsers = app.newUsers[:len(app.newUsers)-1]
-		app.p.names = app.p.names[:len(app.p.names)-1]
 	case !known && !o.settings.SuppressEmails:
 		app.change(id, license.NoKind, Welcome, license.NoSub, BecauseAdded)
 	}

@@ -28,6 +28,9 @@ type application struct {
 	// lost is, per template, the kinds it stops granting to the users of
 	// this event: they become retained sources where kept (LIC-9).
 	lost []retention
+	// gained is, per template, the kinds it starts granting to the users
+	// of this event: it becomes a current source of those they hold.
+	gained []retention
 	// newGroups overrides the groups of users whose membership changes.
 	newGroups map[UserID][]GroupID
 	// newUsers are users the action creates, after o.users.
@@ -141,7 +144,29 @@ func (a *application) sub(id UserID, u *user, k license.Kind) license.SubID {
 }
 
 func (a *application) change(id UserID, k license.Kind, op Op, sub license.SubID, r Reason) {
-	a.p.Changes = append(a.p.Changes, Change{User: id, Kind: k, Op: op, Sub: sub, From: license.NoSub, Reason: r, Template: a.tmpl})
+	a.changeBy(id, k, op, sub, r, a.tmpl)
+}
+
+// changeBy records a change made by template t; a grant gets its source
+// from the reason (LIC-9).
+func (a *application) changeBy(id UserID, k license.Kind, op Op, sub license.SubID, r Reason, t TemplateID) {
+	var src SourceKind
+	if op == Grant {
+		src = a.o.grantSource(k, reasonSource(r))
+	}
+	a.p.Changes = append(a.p.Changes, Change{User: id, Kind: k, Op: op, Sub: sub, From: license.NoSub, Reason: r, Template: t, Source: src})
+}
+
+// reasonSource is the source a grant made for reason r gives (LIC-9):
+// user-level requests and creation with licenses are manual.
+func reasonSource(r Reason) SourceKind {
+	switch r {
+	case BecauseManual, BecauseCSV, BecauseExplicit:
+		return FromManual
+	case BecauseDefault:
+		return FromDefault
+	}
+	return FromTemplate
 }
 
 func (a *application) short(id UserID, k license.Kind, r ShortfallReason, other license.Kind) {
@@ -205,12 +230,21 @@ func (a *application) grantAll() {
 	for _, pd := range a.pend {
 		a.grant(pd)
 	}
-	for _, c := range a.preFreed { // an upgrade that did not happen again: the kind comes back
-		if a.led.Take(c.Sub, c.Kind) {
-			a.change(c.User, c.Kind, Grant, c.Sub, BecauseFallback)
-		} else {
+	for _, c := range a.preFreed { // an upgrade that did not happen again: the kind stays
+		if !a.led.Take(c.Sub, c.Kind) {
 			a.short(c.User, c.Kind, NoUnitAvailable, license.NoKind)
+			continue
 		}
+		for i := changes; i < changes+len(freed); i++ {
+			if r := &a.p.Changes[i]; r.User == c.User && r.Kind == c.Kind && r.Op == Remove {
+				r.Op = 0 // one final effect per user and license: none
+			}
+		}
+		a.retain(c.User, license.SetOf(c.Kind))
+		a.gain(c.User, license.SetOf(c.Kind))
+	}
+	if len(a.preFreed) > 0 {
+		a.p.Changes = slices.DeleteFunc(a.p.Changes, func(c Change) bool { return c.Op == 0 })
 	}
 	a.preFreed = nil
 }
@@ -271,9 +305,7 @@ func (a *application) decide(id UserID) {
 	for _, s := range d.shorts {
 		a.short(id, s.kind, s.reason, s.other)
 	}
-	if !a.lostAll.IsEmpty() {
-		a.retainKept(id, d)
-	}
+	a.sources(id, u, d, d.kept.Diff(d.upgrade))
 	if !d.remove.IsEmpty() {
 		for k := range d.remove.All() {
 			a.removeOne(id, u, k, a.removal())
@@ -282,13 +314,8 @@ func (a *application) decide(id UserID) {
 	if a.how == addOnly && d.pinned {
 		a.keepPins(id, u, d.kept.Intersect(d.want), ts)
 	}
-	if a.how == exact {
-		if d.pinned {
-			a.moves = append(a.moves, move{id, d.kept.Intersect(d.want)})
-		}
-		if u.x != nil && !d.reset.IsEmpty() {
-			a.p.resetSrc = append(a.p.resetSrc, move{id, d.reset})
-		}
+	if a.how == exact && d.pinned {
+		a.moves = append(a.moves, move{id, d.kept.Intersect(d.want)})
 	}
 	if !d.add.IsEmpty() {
 		a.pend = append(a.pend, pending{id, di})
@@ -494,22 +521,38 @@ func (a *application) removal() Reason {
 	return BecausePreserveOff
 }
 
-// retainKept marks what a decision keeps of the kinds templates stop
-// granting; with preserve off, kinds whose sources are reset get exactly
-// their current templates.
-func (a *application) retainKept(id UserID, d *decision) {
-	kept := d.kept.Intersect(a.lostAll)
+// sources records how the sources of the licenses a user keeps change
+// (LIC-9): templates that stop granting them become retained, templates
+// that start granting them current; with preserve off, a license a
+// current template grants keeps exactly its current templates. Implied
+// licenses keep exactly {implied} (LIC-5).
+func (a *application) sources(id UserID, u *user, d *decision, kept license.Set) {
+	kept = kept.Diff(a.o.cat.ImpliedKinds())
 	if kept.IsEmpty() {
 		return
 	}
-	if a.how == exact {
-		kept = kept.Diff(d.reset)
+	reset := kept.Intersect(d.reset)
+	if a.how != exact {
+		reset = license.Set{}
 	}
-	a.retain(id, kept)
+	a.retain(id, kept.Diff(reset))
+	a.gain(id, kept)
+	if u.x == nil || reset.IsEmpty() {
+		return
+	}
+	for k := range reset.All() {
+		u.x.storedSources(k, func(s SourceKind, t TemplateID) {
+			a.p.Changes = append(a.p.Changes, Change{User: id, Kind: k, Op: DropSource, Sub: license.NoSub, From: license.NoSub, Reason: BecauseExactGrant, Template: t, Source: s})
+		})
+	}
 }
 
 // retain marks kept licenses whose template stops granting them (LIC-9).
 func (a *application) retain(id UserID, kept license.Set) {
+	if a.lostAll.IsEmpty() {
+		return
+	}
+	kept = kept.Intersect(a.lostAll).Diff(a.o.cat.ImpliedKinds())
 	for _, l := range a.lost {
 		lost := kept.Intersect(l.kinds)
 		if lost.IsEmpty() || !governedBy(a.o, id, l.t) {
@@ -517,6 +560,20 @@ func (a *application) retain(id UserID, kept license.Set) {
 		}
 		for k := range lost.All() {
 			a.p.Changes = append(a.p.Changes, Change{User: id, Kind: k, Op: Retain, Sub: license.NoSub, From: license.NoSub, Reason: BecauseNoLongerGrant, Template: l.t})
+		}
+	}
+}
+
+// gain records templates that start granting licenses a user keeps as
+// their current sources (LIC-9).
+func (a *application) gain(id UserID, kept license.Set) {
+	for _, g := range a.gained {
+		got := kept.Intersect(g.kinds).Diff(a.o.cat.ImpliedKinds())
+		if got.IsEmpty() || !slices.Contains(a.current(id), g.t) {
+			continue
+		}
+		for k := range got.All() {
+			a.p.Changes = append(a.p.Changes, Change{User: id, Kind: k, Op: AddSource, Sub: license.NoSub, From: license.NoSub, Reason: a.reason, Template: g.t})
 		}
 	}
 }
@@ -574,6 +631,7 @@ func (a *application) grant(pd pending) {
 	}
 	for o := range d.upgrade.All() {
 		if upgraders(a.o.cat, o, final).IsEmpty() {
+			a.sources(id, u, d, license.SetOf(o)) // kept after all
 			continue
 		}
 		sub := a.sub(id, u, o)
@@ -678,7 +736,7 @@ func (a *application) takeStep(id UserID, st *step, r Reason) bool {
 		}
 		a.led.Take(sub, st.kind)
 	}
-	a.p.Changes = append(a.p.Changes, Change{User: id, Kind: st.kind, Op: Grant, Sub: sub, From: license.NoSub, Reason: r, Template: st.by})
+	a.changeBy(id, st.kind, Grant, sub, r, st.by)
 	return true
 }
 
@@ -700,7 +758,7 @@ func (a *application) drop(id UserID, u *user, ts []TemplateID) {
 		}
 	}
 	if u.x != nil {
-		other = other.Union(u.x.manual).Union(u.x.dflt).Union(u.x.created)
+		other = other.Union(u.x.manual).Union(u.x.dflt)
 		for _, r := range u.x.retained {
 			if r.t != t {
 				other = other.Union(r.kinds)
@@ -727,7 +785,14 @@ func (a *application) drop(id UserID, u *user, ts []TemplateID) {
 			}
 		}
 	}
-	a.retain(id, held.Diff(gone))
+	// t becomes retained only where the delete's choice kept the license:
+	// it lost its last source and a kept license requires it; a license
+	// with another source simply loses t (ASG-5).
+	kept, last := held.Diff(gone), held.Intersect(tg).Diff(other)
+	a.retain(id, kept.Intersect(last))
+	for k := range kept.Intersect(retainedKinds(u, t)).Diff(last).Diff(cat.ImpliedKinds()).All() {
+		a.p.Changes = append(a.p.Changes, Change{User: id, Kind: k, Op: DropSource, Sub: license.NoSub, From: license.NoSub, Reason: BecauseDelete, Template: t, Source: FromRetained})
+	}
 	for k := range gone.All() {
 		a.removeOne(id, u, k, BecauseDelete)
 	}

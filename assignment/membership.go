@@ -68,7 +68,14 @@ func (o *Org) membership(email, from, to string) (*Plan, error) {
 		}
 		groups = append(groups, joined)
 	}
-	p := &Plan{commit: func(o *Org) { o.setGroups(id, groups, left, joined) }}
+	p := &Plan{}
+	p.st.member = &membershipEdit{id, groups, left, joined}
+	if left != NoGroup {
+		p.Edits = append(p.Edits, Edit{Op: EditLeave, User: id, Name: o.groups[left].name})
+	}
+	if joined != NoGroup {
+		p.Edits = append(p.Edits, Edit{Op: EditJoin, User: id, Name: o.groups[joined].name})
+	}
 	if o.mode != GroupMode || left == joined {
 		return p, nil
 	}
@@ -85,6 +92,11 @@ func (o *Org) membership(email, from, to string) (*Plan, error) {
 	if left != NoGroup {
 		if t := o.groups[left].template; t != NoTemplate {
 			app.setLost([]retention{{t, o.templates[t].grant}})
+		}
+	}
+	if joined != NoGroup {
+		if t := o.groups[joined].template; t != NoTemplate {
+			app.gained = []retention{{t, o.templates[t].grant}}
 		}
 	}
 	if how == addOnly && only == NoTemplate {

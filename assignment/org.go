@@ -103,7 +103,7 @@ const (
 // extra is the sparse part of a user: sources other than current templates
 // and implication, and rarer attributes.
 type extra struct {
-	manual, dflt, created license.Set
+	manual, dflt license.Set
 	retained              []retention
 	siteAdmin             []string // sites this user administers (ASG-13)
 	placement             Placement

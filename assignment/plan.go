@@ -1,6 +1,7 @@
 package assignment
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -11,22 +12,26 @@ import (
 // Op is what a [Change] does to one license of one user.
 type Op uint8
 
-// The change operations.
+// The change operations. A plan has at most one of Grant, Remove and Move
+// per user and license; Retain, AddSource and DropSource change only the
+// sources of a license the user keeps; Restore accompanies a Grant.
 const (
-	Grant    Op = iota + 1 // the user gains the license
-	Remove                 // the user loses the license; its unit returns
+	Grant    Op = iota + 1 // the user gains the license, with source Source
+	Remove                 // the user loses the license and all its sources; its unit returns
 	Move                   // the license's unit moves to another subscription, data kept
 	Retain                 // the license is kept though Template no longer grants it: Template becomes a retained source
 	Activate               // a pending license becomes active (ASG-18)
 	Welcome                // the welcome e-mail is sent (LIC-12); Kind is NoKind
 	Restore                // messages and files return with the license (LIC-10)
+	AddSource              // a held license gains Template as a current source (LIC-9)
+	DropSource             // a held license loses the stored source Source (manual, default, or Template as retained)
 )
 
-var opNames = [...]string{"", "grant", "remove", "move", "retain", "activate", "welcome", "restore"}
+var opNames = [...]string{"", "grant", "remove", "move", "retain", "activate", "welcome", "restore", "add source", "drop source"}
 
 // String returns the operation's name: "grant", "remove", ...
 func (op Op) String() string {
-	if int(op) < len(opNames) {
+	if int(op) < len(opNames) && op != 0 {
 		return opNames[op]
 	}
 	return fmt.Sprintf("Op(%d)", op)
@@ -54,6 +59,7 @@ const (
 	BecauseImplied                         // implied by another license (LIC-5)
 	BecauseCSV                             // a CSV row (ASG-20)
 	BecauseAdded                           // a user was added to the org (LIC-12)
+	BecauseExactGrant                      // set to the resolved grant: only current templates stay sources (LIC-9)
 )
 
 var reasonText = [...]string{"",
@@ -63,17 +69,18 @@ var reasonText = [...]string{"",
 	"ASG-8 group change with preserve off", "ASG-10/ASG-16 upgrade", "ASG-10/ASG-16 fallback",
 	"LIC-8 template names another subscription", "LIC-9 template no longer grants it; kept as retained",
 	"ASG-18 first sign-in", "LIC-5 implied", "ASG-20 CSV row", "LIC-12 first added to the org",
+	"LIC-9 set to the resolved grant: only current templates stay sources",
 }
 
 // String returns the rule and a short explanation, e.g. "ASG-3 template applied".
 func (r Reason) String() string {
-	if int(r) < len(reasonText) {
+	if int(r) < len(reasonText) && r != 0 {
 		return reasonText[r]
 	}
 	return fmt.Sprintf("Reason(%d)", r)
 }
 
-// Change is one explained change to one user's licenses. It is compact:
+// Change is one explained change to one user's licenses. It is compact;
 // [Plan.Describe] renders it with names.
 type Change struct {
 	User     UserID
@@ -83,6 +90,10 @@ type Change struct {
 	From     license.SubID // for Move: the old subscription
 	Reason   Reason
 	Template TemplateID // the template behind the change, or NoTemplate
+	// Source is, for Grant, the source the license gets (a current
+	// template, manual, default or implied) and, for DropSource, the stored
+	// source it loses (manual, default, or Template as retained).
+	Source SourceKind
 }
 
 // ShortfallReason is why a granted license was not given.
@@ -99,11 +110,11 @@ const (
 	SubscriptionKept                              // preserve on: a held license stays on a subscription the template does not name (LIC-8)
 )
 
-var shortfallText = [...]string{"", "NoUnitAvailable", "Exclusive", "RequirementMissing", "NoPlacement", "attendee unavailable: site admin", "RefusedDowngrade", "SubscriptionKept"}
+var shortfallText = [...]string{"", "NoUnitAvailable", "Exclusive", "RequirementMissing", "NoPlacement", "AttendeeSiteAdmin", "RefusedDowngrade", "SubscriptionKept"}
 
-// String returns the reason's name, as the change report prints it.
+// String returns the reason's name, e.g. "NoUnitAvailable".
 func (r ShortfallReason) String() string {
-	if int(r) < len(shortfallText) {
+	if int(r) < len(shortfallText) && r != 0 {
 		return shortfallText[r]
 	}
 	return fmt.Sprintf("ShortfallReason(%d)", r)
@@ -119,11 +130,15 @@ type Shortfall struct {
 	Other  license.Kind // the clashing or missing license, or NoKind
 }
 
-// Plan is the computed effect of one action: the changes applying it makes,
-// and what could not be done. Applying a plan produces exactly its changes.
+// Plan is the computed effect of one action: everything applying it
+// changes — Changes to users' licenses and their sources, Edits to the
+// org's structure — and what could not be done. Applying a plan produces
+// exactly its changes and edits. A plan renders without the org
+// ([Plan.Lines]); its names are resolved when it is made.
 type Plan struct {
 	Action     string
 	Changes    []Change
+	Edits      []Edit
 	Shortfalls []Shortfall
 	// RowErrors are the rejected rows of a CSV import (ASG-20).
 	RowErrors []RowError
@@ -131,90 +146,148 @@ type Plan struct {
 	// change, when switching the group-change setting off (ASG-8, CAL-9).
 	AtRisk []UserID
 
-	version  uint64
-	org      *token
-	names    []string   // e-mails of users the action creates
-	commit   func(*Org) // the structural part: users, groups, templates, settings
-	resetSrc []move     // kept kinds whose sources become exactly their templates (LIC-9)
+	version uint64
+	org     *token
+	st      structure
+	changes []Change // the changes as planned; Apply refuses a plan whose Changes differ
+	edits   []Edit
+	names   names
 }
 
-// Empty reports whether the plan changes no license. A plan may still
-// change structure (a group, a template, a setting) when Empty.
-func (p *Plan) Empty() bool { return len(p.Changes) == 0 }
+// names resolves a plan's IDs to names without the org.
+type names struct {
+	cat       *license.Catalog
+	users     []user   // the org's users when planned; e-mails never change
+	newUsers  []string // e-mails of users the action creates
+	templates []string
+	subs      []string
+}
+
+func (n *names) user(id UserID) string {
+	if int(id) < len(n.users) {
+		return n.users[id].email
+	}
+	if i := int(id) - len(n.users); i >= 0 && i < len(n.newUsers) {
+		return n.newUsers[i]
+	}
+	return fmt.Sprintf("user#%d", id)
+}
+
+func (n *names) kind(k license.Kind) string {
+	if n.cat == nil || !n.cat.Valid(k) {
+		return k.String()
+	}
+	return n.cat.Name(k)
+}
+
+func (n *names) sub(s license.SubID) string {
+	if int(s) < len(n.subs) {
+		return n.subs[s]
+	}
+	return fmt.Sprintf("subscription#%d", s)
+}
+
+func (n *names) template(t TemplateID) string {
+	if int(t) < len(n.templates) {
+		return n.templates[t]
+	}
+	return fmt.Sprintf("template#%d", t)
+}
+
+// Empty reports whether the plan changes nothing: no license, no source
+// and no structure.
+func (p *Plan) Empty() bool { return p == nil || len(p.Changes) == 0 && len(p.Edits) == 0 }
 
 // Describe renders a change with names, e.g.
-// "ann@example.com: grant Advanced Messaging from sub-a (ASG-3 template applied; template "org")".
-func (o *Org) Describe(p *Plan, c Change) string {
+// `ann@example.com: grant Advanced Messaging from "sub-a" (ASG-3 template applied; template "org")`.
+func (p *Plan) Describe(c Change) string {
+	if p == nil {
+		return ""
+	}
+	n := &p.names
 	var b strings.Builder
-	b.WriteString(o.userName(p, c.User))
+	b.WriteString(n.user(c.User))
 	b.WriteString(": ")
 	b.WriteString(c.Op.String())
 	if c.Kind != license.NoKind {
 		b.WriteByte(' ')
-		b.WriteString(o.cat.Name(c.Kind))
+		b.WriteString(n.kind(c.Kind))
 	}
 	switch {
 	case c.Op == Move:
-		fmt.Fprintf(&b, " from %s to %s", o.ledger.Name(c.From), o.ledger.Name(c.Sub))
+		fmt.Fprintf(&b, " from %q to %q", n.sub(c.From), n.sub(c.Sub))
 	case c.Op == Grant && c.Sub != license.NoSub:
-		fmt.Fprintf(&b, " from %s", o.ledger.Name(c.Sub))
+		fmt.Fprintf(&b, " from %q", n.sub(c.Sub))
 	case c.Op == Remove && c.Sub != license.NoSub:
-		fmt.Fprintf(&b, " (unit back to %s)", o.ledger.Name(c.Sub))
+		fmt.Fprintf(&b, " (unit back to %q)", n.sub(c.Sub))
+	case c.Op == DropSource && c.Source == FromRetained:
+		fmt.Fprintf(&b, " retained template %q", n.template(c.Template))
+	case c.Op == DropSource || c.Op == Grant && c.Source != FromTemplate && c.Source != 0:
+		b.WriteString(" " + c.Source.String())
 	}
 	fmt.Fprintf(&b, " (%s", c.Reason)
-	if c.Template != NoTemplate && int(c.Template) < len(o.templates) {
-		fmt.Fprintf(&b, "; template %q", o.templates[c.Template].name)
+	if c.Template != NoTemplate && !(c.Op == DropSource && c.Source == FromRetained) {
+		fmt.Fprintf(&b, "; template %q", n.template(c.Template))
 	}
 	b.WriteByte(')')
 	return b.String()
 }
 
-// DescribeShortfall renders a shortfall with names.
-func (o *Org) DescribeShortfall(p *Plan, s Shortfall) string {
+// DescribeShortfall renders a shortfall with names, e.g.
+// "ann@example.com: not granted Advanced Messaging: NoUnitAvailable".
+func (p *Plan) DescribeShortfall(s Shortfall) string {
+	if p == nil {
+		return ""
+	}
+	n := &p.names
 	verb := "not granted"
 	if s.Reason == SubscriptionKept {
 		verb = "kept on its subscription"
 	}
-	out := fmt.Sprintf("%s: %s %s: %s", o.userName(p, s.User), verb, o.cat.Name(s.Kind), s.Reason)
+	out := fmt.Sprintf("%s: %s %s: %s", n.user(s.User), verb, n.kind(s.Kind), s.Reason)
 	if s.Other != license.NoKind {
-		out += " (" + o.cat.Name(s.Other) + ")"
+		out += " (" + n.kind(s.Other) + ")"
 	}
 	return out
 }
 
-// Lines renders the whole plan, one line per change then per shortfall and
-// row error.
-func (o *Org) Lines(p *Plan) []string {
-	out := make([]string, 0, len(p.Changes)+len(p.Shortfalls)+len(p.RowErrors))
+// Lines renders the whole plan: one line per edit, change, shortfall, row
+// error and user at risk, in that order. A nil plan has none.
+func (p *Plan) Lines() []string {
+	if p == nil {
+		return nil
+	}
+	out := make([]string, 0, len(p.Edits)+len(p.Changes)+len(p.Shortfalls)+len(p.RowErrors)+len(p.AtRisk))
+	for _, e := range p.Edits {
+		if e.User != NoUser {
+			out = append(out, p.names.user(e.User)+": "+e.String())
+		} else {
+			out = append(out, e.String())
+		}
+	}
 	for _, c := range p.Changes {
-		out = append(out, o.Describe(p, c))
+		out = append(out, p.Describe(c))
 	}
 	for _, s := range p.Shortfalls {
-		out = append(out, "shortfall "+o.DescribeShortfall(p, s))
+		out = append(out, "shortfall "+p.DescribeShortfall(s))
 	}
 	for _, r := range p.RowErrors {
 		out = append(out, r.Error())
 	}
 	for _, u := range p.AtRisk {
-		out = append(out, "at risk "+o.userName(p, u)+": holds Webex Calling (CAL-9)")
+		out = append(out, "at risk "+p.names.user(u)+": holds Webex Calling (CAL-9)")
 	}
 	return out
 }
 
-func (o *Org) userName(p *Plan, id UserID) string {
-	if int(id) < len(o.users) {
-		return o.users[id].email
-	}
-	if i := int(id) - len(o.users); p != nil && i < len(p.names) {
-		return p.names[i]
-	}
-	return fmt.Sprintf("user#%d", id)
-}
+// ErrEditedPlan is returned by Apply for a plan whose Changes or Edits the
+// caller modified, reordered or truncated.
+var ErrEditedPlan = errors.New("assignment: plan was modified after it was made")
 
 // Apply applies a plan made on this org at its current version. It refuses
-// a stale plan, or one made on another org or clone (ErrStalePlan), and then
-// changes nothing. Apply applies p.Changes as planned: a caller must not
-// modify them.
+// a stale plan, or one made on another org or clone (ErrStalePlan), and a
+// plan whose Changes or Edits were modified (ErrEditedPlan), and then
+// changes nothing.
 func (o *Org) Apply(p *Plan) error {
 	switch {
 	case p == nil:
@@ -223,15 +296,12 @@ func (o *Org) Apply(p *Plan) error {
 		return fmt.Errorf("%w: planned on another org", ErrStalePlan)
 	case p.version != o.version:
 		return fmt.Errorf("%w: planned at version %d, org is at %d", ErrStalePlan, p.version, o.version)
+	case !slices.Equal(p.Changes, p.changes) || !slices.Equal(p.Edits, p.edits):
+		return ErrEditedPlan
 	}
-	if p.commit != nil {
-		p.commit(o)
-	}
-	for _, c := range p.Changes {
+	p.st.apply(o)
+	for _, c := range p.changes {
 		o.applyChange(c)
-	}
-	for _, r := range p.resetSrc {
-		o.resetSources(r.id, r.kinds)
 	}
 	o.version++
 	return nil
@@ -259,7 +329,33 @@ func (o *Org) Plan(a Action) (*Plan, error) {
 	if p.Action == "" {
 		p.Action = a.String()
 	}
+	o.seal(p)
 	return p, nil
+}
+
+// seal resolves the plan's names and keeps the private copy Apply checks.
+func (o *Org) seal(p *Plan) {
+	p.names.cat, p.names.users = o.cat, o.users[:len(o.users):len(o.users)]
+	for _, u := range p.st.newUsers {
+		p.names.newUsers = append(p.names.newUsers, u.email)
+	}
+	tmpls := o.templates
+	if p.st.cfg != nil {
+		tmpls = p.st.cfg.tmpls
+	}
+	p.names.templates = make([]string, len(tmpls))
+	for i := range tmpls {
+		p.names.templates[i] = tmpls[i].name
+	}
+	p.names.subs = make([]string, o.ledger.Len())
+	for i := range p.names.subs {
+		p.names.subs[i] = o.ledger.Name(license.SubID(i))
+	}
+	if p.st.sub != nil {
+		p.names.subs = append(p.names.subs, p.st.sub.ID)
+	}
+	p.changes = slices.Clone(p.Changes)
+	p.edits = slices.Clone(p.Edits)
 }
 
 func (o *Org) applyChange(c Change) {
@@ -272,13 +368,11 @@ func (o *Org) applyChange(c Change) {
 			o.ledger.Take(c.Sub, c.Kind)
 			o.setUnit(c.User, u, c.Kind, c.Sub)
 		}
-		switch c.Reason {
-		case BecauseManual, BecauseCSV:
+		switch c.Source {
+		case FromManual:
 			u.ex().manual = u.x.manual.Add(c.Kind)
-		case BecauseDefault:
+		case FromDefault:
 			u.ex().dflt = u.x.dflt.Add(c.Kind)
-		case BecauseExplicit:
-			u.ex().created = u.x.created.Add(c.Kind)
 		}
 	case Remove:
 		u.held = u.held.Remove(c.Kind)
@@ -287,7 +381,7 @@ func (o *Org) applyChange(c Change) {
 			o.clearUnit(c.User, u, c.Kind)
 		}
 		if u.x != nil {
-			o.forgetSources(u, c.Kind)
+			u.x.forget(c.Kind)
 		}
 		if bit := o.rules.msgBit(c.Kind); bit != 0 {
 			u.dataKept |= bit
@@ -298,14 +392,11 @@ func (o *Org) applyChange(c Change) {
 		o.ledger.Take(c.Sub, c.Kind)
 		o.setUnit(c.User, u, c.Kind, c.Sub)
 	case Retain:
-		x := u.ex()
-		for i := range x.retained {
-			if x.retained[i].t == c.Template {
-				x.retained[i].kinds = x.retained[i].kinds.Add(c.Kind)
-				return
-			}
+		u.ex().retain(c.Template, c.Kind)
+	case DropSource:
+		if u.x != nil {
+			u.x.unsource(c.Kind, c.Source, c.Template)
 		}
-		x.retained = append(x.retained, retention{c.Template, license.SetOf(c.Kind)})
 	case Activate:
 		u.status = Active
 	case Welcome:
@@ -315,24 +406,58 @@ func (o *Org) applyChange(c Change) {
 	}
 }
 
-func (o *Org) forgetSources(u *user, k license.Kind) {
-	x := u.x
-	x.manual, x.dflt, x.created = x.manual.Remove(k), x.dflt.Remove(k), x.created.Remove(k)
-	x.retained = slices.DeleteFunc(x.retained, func(r retention) bool {
-		return r.kinds.Remove(k).IsEmpty()
-	})
+// retain marks t as a retained source of k.
+func (x *extra) retain(t TemplateID, k license.Kind) {
+	for i := range x.retained {
+		if x.retained[i].t == t {
+			x.retained[i].kinds = x.retained[i].kinds.Add(k)
+			return
+		}
+	}
+	x.retained = append(x.retained, retention{t, license.SetOf(k)})
+}
+
+// forget drops every stored source of k.
+func (x *extra) forget(k license.Kind) {
+	x.manual, x.dflt = x.manual.Remove(k), x.dflt.Remove(k)
 	for i := range x.retained {
 		x.retained[i].kinds = x.retained[i].kinds.Remove(k)
 	}
+	x.retained = slices.DeleteFunc(x.retained, func(r retention) bool { return r.kinds.IsEmpty() })
 }
 
-// resetSources makes the sources of a user's kinds exactly their current
-// templates (LIC-9: preserve off, setting off).
-func (o *Org) resetSources(id UserID, kinds license.Set) {
-	u := &o.users[id]
-	if u.x != nil {
-		for k := range kinds.All() {
-			o.forgetSources(u, k)
+// unsource drops one stored source of k: manual, default, or t as retained.
+func (x *extra) unsource(k license.Kind, s SourceKind, t TemplateID) {
+	switch s {
+	case FromManual:
+		x.manual = x.manual.Remove(k)
+	case FromDefault:
+		x.dflt = x.dflt.Remove(k)
+	case FromRetained:
+		for i := range x.retained {
+			if x.retained[i].t == t {
+				x.retained[i].kinds = x.retained[i].kinds.Remove(k)
+			}
+		}
+		x.retained = slices.DeleteFunc(x.retained, func(r retention) bool { return r.kinds.IsEmpty() })
+	}
+}
+
+// storedSources lists the stored sources of k as DropSource changes would
+// name them: manual, default, then retained templates in stored order.
+func (x *extra) storedSources(k license.Kind, yield func(SourceKind, TemplateID)) {
+	if x == nil {
+		return
+	}
+	if x.manual.Has(k) {
+		yield(FromManual, NoTemplate)
+	}
+	if x.dflt.Has(k) {
+		yield(FromDefault, NoTemplate)
+	}
+	for _, r := range x.retained {
+		if r.kinds.Has(k) {
+			yield(FromRetained, r.t)
 		}
 	}
 }

@@ -15,13 +15,12 @@ type SourceKind uint8
 const (
 	FromTemplate SourceKind = iota + 1 // a current template grants it
 	FromRetained                       // a template granted it earlier and it was kept
-	FromManual                         // a user-level request or CSV row
+	FromManual                         // a user-level request, CSV row or licenses given at creation (ASG-9)
 	FromDefault                        // the free defaults of a new user (LIC-2)
-	FromCreation                       // given at creation (ASG-9)
 	FromImplied                        // implied by another held license (LIC-5)
 )
 
-var sourceNames = [...]string{"", "template", "retained", "manual", "default", "creation", "implied"}
+var sourceNames = [...]string{"", "template", "retained", "manual", "default", "implied"}
 
 // String returns the source kind's name: "template", "retained", ...
 func (s SourceKind) String() string {
@@ -119,13 +118,17 @@ func (o *Org) SubscriptionOf(id UserID, k license.Kind) (string, bool) {
 }
 
 // Sources returns why a user holds k: current templates first (in
-// template order), then retained templates, manual, default, creation and
-// implied. It is empty for a license the user does not hold.
+// template order), then retained templates, manual, default and implied.
+// An implied license's sources are exactly {implied} (LIC-5): "why" follows
+// its implier. It is empty for a license the user does not hold.
 func (o *Org) Sources(id UserID, k license.Kind) []Source {
 	if int(id) >= len(o.users) || !o.cat.Valid(k) || !o.users[id].held.Has(k) {
 		return nil
 	}
 	u := &o.users[id]
+	if o.cat.Info(k).Implied {
+		return []Source{{Kind: FromImplied}}
+	}
 	var out []Source
 	var current []TemplateID
 	switch {
@@ -153,7 +156,7 @@ func (o *Org) Sources(id UserID, k license.Kind) []Source {
 		for _, f := range []struct {
 			s    license.Set
 			kind SourceKind
-		}{{x.manual, FromManual}, {x.dflt, FromDefault}, {x.created, FromCreation}} {
+		}{{x.manual, FromManual}, {x.dflt, FromDefault}} {
 			if f.s.Has(k) {
 				out = append(out, Source{Kind: f.kind})
 			}

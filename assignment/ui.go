@@ -50,11 +50,10 @@ func (t Toggle) Cancel() Toggle {
 	return t
 }
 
-// Settings returns the SetSettings action the UI sends for the group-change
-// toggle, given the org's other settings.
-func (t Toggle) Settings(s Settings) SetSettings {
-	s.PreserveOnGroupChange = t.on
-	return SetSettings{Settings: s, Ack: t.Acknowledged()}
+// Setting returns the SetSetting action the UI sends for the group-change
+// toggle.
+func (t Toggle) Setting() SetSetting {
+	return SetSetting{Setting: SettingPreserveOnGroupChange, On: t.on, Ack: t.Acknowledged()}
 }
 
 // Delete returns the DeleteTemplate action the UI sends for a template

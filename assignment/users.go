@@ -3,6 +3,7 @@ package assignment
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/wxlicense/wxlicense/license"
@@ -45,16 +46,17 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	base := UserID(len(o.users))
 	seen := make(map[string]bool, len(a.Users))
 	app.newUsers = make([]user, 0, len(a.Users))
-	p.names = make([]string, 0, len(a.Users))
 	p.Changes = make([]Change, 0, 4*len(a.Users))
-	for _, nu := range a.Users {
+	p.Edits = make([]Edit, 0, len(a.Users))
+	for i, nu := range a.Users {
 		u, err := o.newUser(nu, seen)
 		if err != nil {
 			return nil, err
 		}
 		app.newUsers = append(app.newUsers, u)
-		p.names = append(p.names, u.email)
+		p.Edits = append(p.Edits, o.addUserEdit(base+UserID(i), &u))
 	}
+	p.st.newUsers = app.newUsers
 	for i, nu := range a.Users {
 		id := base + UserID(i)
 		u := &app.newUsers[i]
@@ -81,18 +83,30 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 			app.change(id, license.NoKind, Welcome, license.NoSub, BecauseAdded)
 		}
 	}
-	newUsers := app.newUsers
-	p.commit = func(o *Org) { // a plan applies once: the org may keep its users
-		o.users = append(o.users, newUsers...)
-		for i := range newUsers {
-			id := base + UserID(i)
-			o.byEmail[newUsers[i].email] = id
-			for _, g := range newUsers[i].groups {
-				o.groups[g].members = append(o.groups[g].members, id)
-			}
-		}
-	}
 	return p, nil
+}
+
+// addUserEdit describes adding a user, with the groups given at creation.
+func (o *Org) addUserEdit(id UserID, u *user) Edit {
+	e := Edit{Op: EditAddUser, User: id, Name: u.email}
+	for i, g := range u.groups {
+		if i == 0 {
+			e.Value = "groups "
+		} else {
+			e.Value += ", "
+		}
+		e.Value += strconv.Quote(o.groups[g].name)
+	}
+	return e
+}
+
+// grantSource is the source a grant gives k: implied for an implied kind
+// (LIC-5), else s.
+func (o *Org) grantSource(k license.Kind, s SourceKind) SourceKind {
+	if o.cat.Info(k).Implied {
+		return FromImplied
+	}
+	return s
 }
 
 // newUser validates a NewUser and returns the user to create, with no

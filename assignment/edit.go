@@ -1,0 +1,187 @@
+package assignment
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// EditOp is a structural change a plan makes: to the org's subscriptions,
+// groups, templates, settings or users, rather than to one user's licenses.
+type EditOp uint8
+
+// The structural changes.
+const (
+	EditAddSubscription EditOp = iota + 1 // Name: the subscription; Value: its units
+	EditAddGroup                          // Name: the group; Value: "security" or "distribution"
+	EditSaveTemplate                      // Name: the template; Value: its licenses; Old: the licenses before, if it existed
+	EditDeleteTemplate                    // Name: the template
+	EditMode                              // Value: the new mode; Old: the old one
+	EditSetting                           // Name: the setting; Value and Old: its new and old value
+	EditSiteAttendee                      // Name: the meeting site; Value and Old: attendee accounts on or off
+	EditSiteAdmin                         // User administers the meeting site Name (ASG-13)
+	EditAddUser                           // User is added to the org; Name: the e-mail
+	EditJoin                              // User joins the group Name
+	EditLeave                             // User leaves the group Name
+	EditActivate                          // User becomes active (ASG-18)
+	EditTime                              // the org's clock: Value and Old, RFC 3339
+)
+
+var editNames = [...]string{"", "add subscription", "add group", "save template", "delete template",
+	"mode", "setting", "site attendee accounts", "site admin", "add user", "join", "leave", "activate", "time"}
+
+// String returns the edit's name, e.g. "save template".
+func (op EditOp) String() string {
+	if int(op) < len(editNames) && op != 0 {
+		return editNames[op]
+	}
+	return fmt.Sprintf("EditOp(%d)", op)
+}
+
+// NoUser marks an [Edit] that concerns no single user.
+const NoUser UserID = 1<<32 - 1
+
+// Edit is one structural change of a plan, with names and values rendered
+// at plan time so that it reads without the org.
+type Edit struct {
+	Op    EditOp
+	User  UserID // the user concerned, or NoUser
+	Name  string // what is edited: a subscription, group, template, setting or site
+	Value string // the new value, where one applies
+	Old   string // the value before, where one applies
+}
+
+// String renders the edit, e.g. `save template "org": Basic Messaging, Advanced Messaging (was Basic Messaging)`.
+func (e Edit) String() string {
+	s := e.Op.String()
+	if e.Name != "" {
+		s += fmt.Sprintf(" %q", e.Name)
+	}
+	if e.Value != "" {
+		s += ": " + e.Value
+	}
+	if e.Old != "" {
+		s += " (was " + e.Old + ")"
+	}
+	return s
+}
+
+// structure is the structural part of a plan, as data: what Apply sets.
+// Exactly the fields an action needs are set.
+type structure struct {
+	cfg       *config               // the template configuration after the action
+	sub       *license.Subscription // a subscription to add
+	group     *group                // a group to add
+	newUsers  []user                // users to add, after the org's
+	member    *membershipEdit       // one user's groups after a move, join or leave
+	settings  *Settings             // the settings after the action
+	attendee  *attendeeEdit         // a site's attendee feature
+	siteAdmin *siteAdminEdit        // a user becoming a site's admin
+	activate  []UserID              // users becoming active
+	now       time.Time             // the clock after the action, if not zero
+}
+
+type membershipEdit struct {
+	id           UserID
+	groups       []GroupID
+	left, joined GroupID
+}
+
+type attendeeEdit struct {
+	kind license.Kind
+	on   bool
+}
+
+type siteAdminEdit struct {
+	id   UserID
+	site string
+}
+
+// apply sets the structural part. The plan was validated when made and is
+// unmodified, so nothing here can fail.
+func (s *structure) apply(o *Org) {
+	if s.sub != nil {
+		o.ledger.Add(*s.sub) // validated at plan time: it cannot fail
+	}
+	if s.group != nil {
+		o.groups = append(o.groups, *s.group)
+		o.groups[len(o.groups)-1].members = nil
+	}
+	if s.cfg != nil {
+		o.setConfig(*s.cfg)
+	}
+	if len(s.newUsers) > 0 {
+		o.addUsers(s.newUsers)
+	}
+	if m := s.member; m != nil {
+		o.setGroups(m.id, slices.Clone(m.groups), m.left, m.joined)
+	}
+	if s.settings != nil {
+		o.settings = *s.settings
+	}
+	if a := s.attendee; a != nil {
+		if a.on {
+			o.attendee = o.attendee.Add(a.kind)
+		} else {
+			o.attendee = o.attendee.Remove(a.kind)
+		}
+	}
+	if a := s.siteAdmin; a != nil {
+		if x := o.users[a.id].ex(); !slices.Contains(x.siteAdmin, a.site) {
+			x.siteAdmin = append(x.siteAdmin, a.site)
+		}
+	}
+	for _, id := range s.activate {
+		o.users[id].status = Active
+	}
+	if !s.now.IsZero() {
+		o.now = s.now
+	}
+}
+
+// addUsers appends new users, each a fresh copy, with their e-mail index
+// and group memberships.
+func (o *Org) addUsers(newUsers []user) {
+	base := UserID(len(o.users))
+	for i := range newUsers {
+		u := newUsers[i]
+		u.groups = slices.Clone(u.groups)
+		if u.x != nil {
+			x := *u.x
+			x.siteAdmin = slices.Clone(x.siteAdmin)
+			x.retained = slices.Clone(x.retained)
+			u.x = &x
+		}
+		o.users = append(o.users, u)
+		id := base + UserID(i)
+		o.byEmail[u.email] = id
+		for _, g := range u.groups {
+			o.groups[g].members = append(o.groups[g].members, id)
+		}
+	}
+}
+
+// entriesText renders a template's licenses, with their subscriptions.
+func (o *Org) entriesText(t *template) string {
+	var b []byte
+	for k := range t.grant.All() {
+		if o.cat.Info(k).Implied {
+			continue
+		}
+		if len(b) > 0 {
+			b = append(b, ", "...)
+		}
+		b = append(b, o.cat.Name(k)...)
+		if s := t.pinned(k); s != license.NoSub {
+			b = append(b, " ["...)
+			b = append(b, o.ledger.Name(s)...)
+			b = append(b, ']')
+		}
+	}
+	if len(b) == 0 {
+		return "no licenses"
+	}
+	return string(b)
+}
