@@ -1,124 +1,89 @@
+// Scenario tests: the files under testdata/scenarios are
+// cockroachdb/datadriven files, one story per rule:
+//
+//	# ASG-4 comment lines (rule IDs and the story) and blank lines between cases
+//	command key=value key=(a value, another) word
+//	input lines
+//	----
+//	expected output
+//
+// An expected output holding blank lines sits between "----\n----" and
+// "----\n----". An argument value holding spaces is written as a list of one
+// element (kind=(Unified CM)); licenses=() is an empty list.
+//
+// `go test ./assignment -rewrite` replaces every expected output by what
+// the engine prints now; review the diff. -rewrite is datadriven's flag and
+// the one flag for every golden file of the module (featurematrix's too).
+
 package assignment_test
 
 import (
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/cockroachdb/datadriven"
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/wxlicense/wxlicense/assignment"
-	"github.com/wxlicense/wxlicense/internal/scenario"
 	"github.com/wxlicense/wxlicense/license"
 )
 
-var (
-	rewrite = flag.Bool("rewrite", false, "rewrite the expected outputs of testdata/scenarios/*.txt")
-	failing = flag.Bool("failing", false, "also run testdata/scenarios/failing/*.txt (known engine discrepancies)")
-)
+var failing = flag.Bool("failing", false, "also run testdata/scenarios/failing/*.txt (known engine discrepancies)")
 
-// TestScenarios runs every scenario file of testdata/scenarios on a fresh
-// org per file. The file format is documented in internal/scenario; the
+// TestScenarios runs every scenario file under testdata/scenarios on a
+// fresh org per file; the first mismatch or error stops its file. The
 // commands are documented at [scenarioRunner.run]. After every command the
-// org must satisfy CheckInvariants; a rejected action and a plan must
-// leave the org exactly as it was.
+// org must satisfy CheckInvariants; a rejected action and a plan must leave
+// the org exactly as it was.
+//
+// The scenarios under testdata/scenarios/failing expect what SPEC.md says
+// where the engine disagrees. They are skipped unless -failing is given, and
+// never rewritten; once the engine is fixed, move the file back to
+// testdata/scenarios.
 func TestScenarios(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "scenarios", "*.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) == 0 {
-		t.Fatal("no scenario files")
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
-			runScenarioFile(t, file, *rewrite)
-		})
-	}
+	datadriven.Walk(t, filepath.Join("testdata", "scenarios"), func(t *testing.T, path string) {
+		if filepath.Base(filepath.Dir(path)) == "failing" {
+			switch {
+			case !*failing:
+				t.Skipf("%s: the engine does not pass it yet (run with -failing)", path)
+			case rewriting():
+				t.Skipf("%s: a failing scenario is not rewritten", path)
+			}
+		}
+		r := &scenarioRunner{}
+		r.reset(nil)
+		datadriven.RunTest(t, path, r.runCase)
+	})
 }
 
-// TestScenariosFailing runs the scenarios kept in testdata/scenarios/failing:
-// their expectations follow SPEC.md where the engine disagrees. They are
-// skipped unless -failing is given; once the engine is fixed, move the file
-// back to testdata/scenarios.
-func TestScenariosFailing(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "scenarios", "failing", "*.txt"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) == 0 {
-		t.Skip("no failing scenarios")
-	}
-	if !*failing {
-		t.Skipf("skipping %d scenario files that the engine does not pass yet (run with -failing): %s",
-			len(files), strings.Join(files, ", "))
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
-			runScenarioFile(t, file, false)
-		})
-	}
-}
+// rewriting reports whether datadriven's -rewrite flag is set.
+func rewriting() bool { return flag.Lookup("rewrite").Value.String() == "true" }
 
-func runScenarioFile(t *testing.T, file string, rewrite bool) {
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cases, err := scenario.Parse(file, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := &scenarioRunner{t: t}
-	r.reset(nil)
-	for i := range cases {
-		c := &cases[i]
-		got, err := r.runSafe(c)
-		if err != nil {
-			t.Fatalf("%s: %v", c.Pos, err)
-		}
-		if err := r.org.CheckInvariants(); err != nil {
-			t.Fatalf("%s: %s: invariants broken after the command:\n%v", c.Pos, c.Cmd, err)
-		}
-		if rewrite {
-			c.Expected = got
-			continue
-		}
-		if got != c.Expected {
-			t.Errorf("%s: %s\n--- expected\n%s--- got\n%s", c.Pos, scenario.CommandLine(c.Cmd, c.Args), c.Expected, got)
-		}
-	}
-	if rewrite {
-		out, err := scenario.Render(data, cases)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(file, out, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
-// runSafe runs a command, turning an engine panic into a test failure and
-// the output "panic: ..." so that the rest of the file still runs.
-func (r *scenarioRunner) runSafe(c *scenario.Case) (out string, err error) {
+// runCase runs one command and checks the invariants after it. An engine
+// panic fails the file at the command.
+func (r *scenarioRunner) runCase(t *testing.T, d *datadriven.TestData) string {
 	defer func() {
 		if p := recover(); p != nil {
-			r.t.Errorf("%s: %s: engine panic: %v", c.Pos, c.Cmd, p)
-			out, err = fmt.Sprintf("panic: %v\n", p), nil
+			d.Fatalf(t, "%s: engine panic: %v", d.Cmd, p)
 		}
 	}()
-	return r.run(c)
+	out, err := r.run(d)
+	if err != nil {
+		d.Fatalf(t, "%s: %v", d.Cmd, err)
+	}
+	if err := r.org.CheckInvariants(); err != nil {
+		d.Fatalf(t, "%s: invariants broken after the command:\n%v", d.Cmd, err)
+	}
+	return out
 }
 
 type scenarioRunner struct {
-	t      *testing.T
 	org    *assignment.Org
 	cat    *license.Catalog
 	toggle assignment.Toggle // the admin UI's preserve toggle (ASG-21)
@@ -142,12 +107,12 @@ var exportAll = cmp.Options{cmp.Exporter(func(reflect.Type) bool { return true }
 //	mode org|group
 //	group name=sales [distribution] [parent=all]
 //	template [name=n] [group=g] [scope=existing] [preserve=off] [ack] [new]
-//	  Kind name [@subscription]            one entry per line; new starts from the template defaults (LIC-2)
-//	remove-service template=n kind="Kind" [scope=existing] [preserve=off] [ack]
+//	Kind name [@subscription]              input: one entry per line; new starts from the template defaults (LIC-2)
+//	remove-service template=n kind=(Kind) [scope=existing] [preserve=off] [ack]
 //	delete-template template=n [preserve=off] [ack]
-//	add-users
-//	  e-mail [groups=(a, b)] [licenses=(Kind, ...)] [status=inactive|unverified] [synced]
-//	         [place=location/number/extension] [site-admin=(site, ...)]
+//	add-users                              input: one user per line:
+//	e-mail [groups=(a, b)] [licenses=(Kind, ...)] [status=inactive|unverified] [synced]
+//	       [place=location/number/extension] [site-admin=(site, ...)]
 //	join e-mail group | leave e-mail group | move e-mail from to
 //	settings [group-change-preserve=on|off] [suppress-emails=on|off] [retention=720h] [ack]
 //	update-licenses e-mail [ack]           input: the full set, one kind per line
@@ -167,23 +132,12 @@ var exportAll = cmp.Options{cmp.Exporter(func(reflect.Type) bool { return true }
 //	active e-mail                          the licenses active for the user (ASG-18)
 //	held e-mail                            the licenses the user holds, without sources
 //	usage                                  units per subscription and kind
-//	sources e-mail "Kind"                  why the user holds the license (LIC-9)
+//	sources e-mail kind=(Kind)             why the user holds the license (LIC-9)
 //	check                                  CheckInvariants
 //
 // An action prints its plan's lines ("ok" for none) or "error: <err>".
-// wrapped returns the command a wrapper command (quiet, plan) runs: its
-// first argument, with the rest as arguments.
-func wrapped(c *scenario.Case) (*scenario.Case, error) {
-	if len(c.Args) == 0 || c.Args[0].Vals != nil {
-		return nil, fmt.Errorf("%s needs a command", c.Cmd)
-	}
-	sub := *c
-	sub.Cmd, sub.Args = c.Args[0].Key, c.Args[1:]
-	return &sub, nil
-}
-
-func (r *scenarioRunner) run(c *scenario.Case) (string, error) {
-	a := scenario.Args{List: c.Args}
+func (r *scenarioRunner) run(c *datadriven.TestData) (string, error) {
+	a := newCmdArgs(c.CmdArgs)
 	var out []string
 	switch c.Cmd {
 	case "catalog":
@@ -277,7 +231,7 @@ func (r *scenarioRunner) run(c *scenario.Case) (string, error) {
 		}
 	case "sources":
 		u, err := r.lookup(a.Pos("e-mail"))
-		k, kerr := r.cat.Parse(a.Pos("kind"))
+		k, kerr := r.cat.Parse(a.String("kind", ""))
 		if err := firstErr(err, kerr, a.Done()); err != nil {
 			return "", err
 		}
@@ -302,6 +256,17 @@ func (r *scenarioRunner) run(c *scenario.Case) (string, error) {
 	return lines(out), nil
 }
 
+// wrapped returns the command a wrapper command (quiet, plan) runs: its
+// first argument, with the rest as arguments.
+func wrapped(c *datadriven.TestData) (*datadriven.TestData, error) {
+	if len(c.CmdArgs) == 0 || c.CmdArgs[0].Vals != nil {
+		return nil, fmt.Errorf("%s needs a command", c.Cmd)
+	}
+	sub := *c
+	sub.Cmd, sub.CmdArgs = c.CmdArgs[0].Key, c.CmdArgs[1:]
+	return &sub, nil
+}
+
 func lines(out []string) string {
 	if len(out) == 0 {
 		return "ok\n"
@@ -311,7 +276,7 @@ func lines(out []string) string {
 
 // runAction plans an action, checks that planning changed nothing, applies
 // the plan and prints it.
-func (r *scenarioRunner) runAction(c *scenario.Case) (string, error) {
+func (r *scenarioRunner) runAction(c *datadriven.TestData) (string, error) {
 	act, err := r.action(c)
 	if err != nil {
 		return "", err
@@ -367,8 +332,8 @@ func (r *scenarioRunner) kinds(lines []string) ([]license.Kind, error) {
 }
 
 // action builds the action a command names.
-func (r *scenarioRunner) action(c *scenario.Case) (assignment.Action, error) {
-	a := scenario.Args{List: c.Args}
+func (r *scenarioRunner) action(c *datadriven.TestData) (assignment.Action, error) {
+	a := newCmdArgs(c.CmdArgs)
 	var act assignment.Action
 	switch c.Cmd {
 	case "subscription":
@@ -412,7 +377,7 @@ func (r *scenarioRunner) action(c *scenario.Case) (assignment.Action, error) {
 		if a.Flag("new") {
 			s.Licenses = assignment.NewTemplateLicenses(r.cat)
 		}
-		for _, l := range c.InputLines() {
+		for _, l := range inputLines(c) {
 			var e assignment.Entry
 			name, sub, _ := strings.Cut(l, "@")
 			k, err := r.cat.Parse(strings.TrimSpace(name))
@@ -433,7 +398,7 @@ func (r *scenarioRunner) action(c *scenario.Case) (assignment.Action, error) {
 		act = assignment.DeleteTemplate{Template: a.String("template", ""), PreserveOff: !a.Bool("preserve", true), Ack: a.Flag("ack")}
 	case "add-users":
 		var add assignment.AddUsers
-		for _, l := range c.InputLines() {
+		for _, l := range inputLines(c) {
 			nu, err := r.newUser(l)
 			if err != nil {
 				return nil, err
@@ -461,7 +426,7 @@ func (r *scenarioRunner) action(c *scenario.Case) (assignment.Action, error) {
 		act = assignment.SetSettings{Settings: s, Ack: a.Flag("ack")}
 	case "update-licenses", "edit-services":
 		ack := a.Flag("ack")
-		ks, err := r.kinds(c.InputLines())
+		ks, err := r.kinds(inputLines(c))
 		if err != nil {
 			return nil, err
 		}
@@ -472,7 +437,7 @@ func (r *scenarioRunner) action(c *scenario.Case) (assignment.Action, error) {
 		}
 	case "modify-licenses":
 		m := assignment.ModifyLicenses{Ack: a.Flag("ack"), User: a.Pos("e-mail")}
-		for _, l := range c.InputLines() {
+		for _, l := range inputLines(c) {
 			op, name, _ := strings.Cut(l, " ")
 			k, err := r.cat.Parse(name)
 			if err != nil {
@@ -523,21 +488,21 @@ func (r *scenarioRunner) action(c *scenario.Case) (assignment.Action, error) {
 	return act, nil
 }
 
-func scope(a *scenario.Args) assignment.Scope {
+func scope(a *cmdArgs) assignment.Scope {
 	if a.String("scope", "future") == "existing" {
 		return assignment.Existing
 	}
 	return assignment.Future
 }
 
-// newUser parses one input line of add-users.
+// newUser parses one input line of add-users: the e-mail, then arguments.
 func (r *scenarioRunner) newUser(line string) (assignment.NewUser, error) {
-	args, err := scenario.ParseArgs(line)
+	email, args, err := datadriven.ParseLine(line)
 	if err != nil {
 		return assignment.NewUser{}, err
 	}
-	a := scenario.Args{List: args}
-	var nu assignment.NewUser
+	a := newCmdArgs(args)
+	nu := assignment.NewUser{Email: email}
 	nu.Synced = a.Flag("synced")
 	nu.Groups, _ = a.StringList("groups")
 	if ls, ok := a.StringList("licenses"); ok {
@@ -560,6 +525,126 @@ func (r *scenarioRunner) newUser(line string) (assignment.NewUser, error) {
 		nu.Placement = assignment.Placement{Location: parts[0], Number: parts[1], Extension: parts[2]}
 	}
 	nu.SiteAdmin, _ = a.StringList("site-admin")
-	nu.Email = a.Pos("e-mail")
 	return nu, a.Done()
+}
+
+// inputLines returns the command's input lines, or nil for no input.
+func inputLines(c *datadriven.TestData) []string {
+	if c.Input == "" {
+		return nil
+	}
+	return strings.Split(c.Input, "\n")
+}
+
+// cmdArgs is a typed view of a command's arguments that collects the first
+// error. Getters take arguments (the last one with the key); Done rejects an
+// argument no getter took, so that a typo in a scenario file fails. Take
+// keys and flags before positional words with Pos.
+type cmdArgs struct {
+	list []datadriven.CmdArg
+	used []bool
+	err  error
+}
+
+func newCmdArgs(list []datadriven.CmdArg) cmdArgs {
+	return cmdArgs{list: list, used: make([]bool, len(list))}
+}
+
+func (a *cmdArgs) fail(format string, args ...any) {
+	if a.err == nil {
+		a.err = fmt.Errorf(format, args...)
+	}
+}
+
+// find takes the last argument with the key that no getter took yet.
+func (a *cmdArgs) find(key string) (datadriven.CmdArg, bool) {
+	for i := len(a.list) - 1; i >= 0; i-- {
+		if a.list[i].Key == key && !a.used[i] {
+			a.used[i] = true
+			return a.list[i], true
+		}
+	}
+	return datadriven.CmdArg{}, false
+}
+
+// Pos takes the next positional word (an argument without a value), or
+// fails naming what is missing.
+func (a *cmdArgs) Pos(what string) string {
+	for i, x := range a.list {
+		if x.Vals == nil && !a.used[i] {
+			a.used[i] = true
+			return x.Key
+		}
+	}
+	a.fail("missing %s", what)
+	return ""
+}
+
+// Flag reports whether the word key is present (as "key" or "key=on").
+func (a *cmdArgs) Flag(key string) bool { return a.Bool(key, false) }
+
+// Bool returns key=on/off (true/false, yes/no), true for the bare word key,
+// or def when key is absent.
+func (a *cmdArgs) Bool(key string, def bool) bool {
+	x, ok := a.find(key)
+	switch {
+	case !ok:
+		return def
+	case x.Vals == nil:
+		return true
+	case len(x.Vals) != 1:
+		a.fail("%s: want one value, got %d", key, len(x.Vals))
+		return def
+	}
+	switch strings.ToLower(x.Vals[0]) {
+	case "true", "on", "yes":
+		return true
+	case "false", "off", "no":
+		return false
+	}
+	a.fail("%s=%s: want on/off or true/false", key, x.Vals[0])
+	return def
+}
+
+// String returns key's single value, or def when it is absent.
+func (a *cmdArgs) String(key, def string) string {
+	x, ok := a.find(key)
+	if !ok {
+		return def
+	}
+	if len(x.Vals) != 1 {
+		a.fail("%s: want one value", key)
+		return def
+	}
+	return x.Vals[0]
+}
+
+// StringList returns key's values (a single value is a one-element list)
+// and whether key is present. key=() is the empty list: datadriven reads it
+// as one empty value.
+func (a *cmdArgs) StringList(key string) ([]string, bool) {
+	x, ok := a.find(key)
+	switch {
+	case !ok:
+		return nil, false
+	case x.Vals == nil:
+		a.fail("%s: want a value or a list", key)
+	case len(x.Vals) == 1 && x.Vals[0] == "":
+		return []string{}, true
+	}
+	return x.Vals, true
+}
+
+// Done returns the first error, or an error naming an argument no getter
+// took.
+func (a *cmdArgs) Done() error {
+	if a.err != nil {
+		return a.err
+	}
+	for i, x := range a.list {
+		if !a.used[i] {
+			return fmt.Errorf("unexpected argument %s", x)
+		}
+	}
+	return nil
 }

@@ -7,31 +7,34 @@ import (
 	"strings"
 	"testing"
 
+	_ "github.com/cockroachdb/datadriven" // registers -rewrite
 	"github.com/google/go-cmp/cmp"
 )
 
-// update rewrites the generated golden files (testdata/matrix.md). The
-// transcribed source tables (testdata/table*.golden) are never rewritten:
-// they are checked against the seed instead.
-var update = flag.Bool("update", false, "rewrite generated golden files under testdata")
+// rewriting reports whether the -rewrite flag is set: datadriven's flag,
+// the one flag that rewrites every golden file of the module. Here it
+// rewrites the generated testdata/matrix.md; the transcribed source tables
+// (testdata/table*.golden) are never rewritten: they are checked against
+// the seed instead.
+func rewriting() bool { return flag.Lookup("rewrite").Value.String() == "true" }
 
 // TestMarkdownGolden keeps the Markdown matrix for the docs in sync with
-// the package: run `go test ./featurematrix -update` after a change and
+// the package: run `go test ./featurematrix -rewrite` after a change and
 // review the diff.
 func TestMarkdownGolden(t *testing.T) {
 	path := filepath.Join("testdata", "matrix.md")
 	got := Markdown()
-	if *update {
+	if rewriting() {
 		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
+		t.Fatalf("%v (run go test -rewrite to create it)", err)
 	}
 	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("Markdown() differs from %s (-golden +got); run go test -update:\n%s", path, diff)
+		t.Errorf("Markdown() differs from %s (-golden +got); run go test -rewrite:\n%s", path, diff)
 	}
 	if Markdown() != got {
 		t.Error("Markdown is not deterministic")
