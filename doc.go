@@ -32,7 +32,7 @@
 //	org.Do(assignment.SaveTemplate{Licenses: []assignment.Entry{
 //		{Kind: license.BasicMessaging}, {Kind: license.AdvancedMessaging}}})
 //	p, _ := org.Do(assignment.AddUsers{Users: []assignment.NewUser{{Email: "ann@acme.com"}}})
-//	for _, line := range org.Lines(p) {
+//	for _, line := range p.Lines() {
 //		fmt.Println(line) // ann@acme.com: grant Advanced Messaging from sub-1 (...)
 //	}
 package wxlicense

@@ -323,10 +323,16 @@ func (a SaveTemplate) plan(o *Org) (*Plan, error) {
 		return nil, bad("template", name, err)
 	}
 	var old license.Set
+	p := &Plan{}
 	edit := Edit{Op: EditSaveTemplate, User: NoUser, Name: name, Value: o.entriesText(&t)}
 	if int(id) < len(cfg.tmpls) {
-		old = cfg.tmpls[id].grant
-		edit.Old = o.entriesText(&cfg.tmpls[id])
+		prev := &cfg.tmpls[id]
+		old = prev.grant
+		if prev.name != t.name || prev.grant != t.grant || !slices.Equal(prev.pins, t.pins) {
+			edit.Old = o.entriesText(prev)
+			p.Edits = []Edit{edit}
+			p.st.cfg = &cfg
+		}
 		cfg.tmpls[id] = t
 	} else {
 		cfg.tmpls = append(cfg.tmpls, t)
@@ -335,13 +341,13 @@ func (a SaveTemplate) plan(o *Org) (*Plan, error) {
 		} else {
 			cfg.groupT[g] = id
 		}
+		p.Edits = []Edit{edit}
+		p.st.cfg = &cfg
 	}
 	how := addOnly
 	if a.Scope == Existing && a.PreserveOff {
 		how = exact
 	}
-	p := &Plan{Edits: []Edit{edit}}
-	p.st.cfg = &cfg
 	app := o.newApplication(p, how, BecauseTemplate, id)
 	app.cfg = cfg
 	app.setLost([]retention{{id, old.Diff(t.grant)}})

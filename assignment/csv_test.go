@@ -29,7 +29,7 @@ func TestImportCSVRows(t *testing.T) {
 		rows = append(rows, re.Row)
 	}
 	if d := cmp.Diff([]int{2, 6, 7, 8}, rows); d != "" {
-		t.Fatalf("row errors (-want +got):\n%s\n%v", d, o.Lines(p))
+		t.Fatalf("row errors (-want +got):\n%s\n%v", d, p.Lines())
 	}
 	if !errors.Is(p.RowErrors[0], license.CodeSpaceMeetingsNeedsMessaging) {
 		t.Errorf("row 2: %v, want 700005", p.RowErrors[0])
@@ -76,7 +76,7 @@ func TestImportCSVSubscriptionColumns(t *testing.T) {
 	}
 	p = mustDo(t, o, assignment.ImportCSV{Data: []byte("email,Advanced Messaging [old],Advanced Messaging [new]\na@x.com,FALSE,TRUE\n")})
 	if len(p.Changes) != 1 || p.Changes[0].Op != assignment.Move {
-		t.Fatalf("got %v, want one move", o.Lines(p))
+		t.Fatalf("got %v, want one move", p.Lines())
 	}
 	if s, _ := o.SubscriptionOf(0, license.AdvancedMessaging); s != "new" {
 		t.Fatalf("after the move: on %s", s)
@@ -114,7 +114,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	data := o.ExportCSV()
 	p := mustDo(t, o, assignment.ImportCSV{Data: data})
 	if !p.Empty() || len(p.RowErrors) > 0 {
-		t.Fatalf("re-import of\n%s\nchanged: %v", data, o.Lines(p))
+		t.Fatalf("re-import of\n%s\nchanged: %v", data, p.Lines())
 	}
 }
 
@@ -205,7 +205,7 @@ func TestImportCSVCreatesUsers(t *testing.T) {
 	}
 	id, _ := o.LookupUser("new@x.com")
 	info, _ := o.User(id)
-	if !info.Welcomed || info.Holdings[1].Sources[0].Kind != assignment.FromCreation {
+	if !info.Welcomed || info.Holdings[1].Sources[0].Kind != assignment.FromManual {
 		t.Fatalf("welcomed %v, sources %v", info.Welcomed, info.Holdings[1].Sources)
 	}
 }
@@ -223,7 +223,7 @@ func TestImportCSVColumnsPerSubscription(t *testing.T) {
 		"a@x.com,,TRUE,\n" // a second row for a: rejected
 	p := mustDo(t, o, assignment.ImportCSV{Data: []byte(data)})
 	if len(p.RowErrors) != 2 || !p.Empty() {
-		t.Fatalf("got %v, changes %v", p.RowErrors, o.Lines(p))
+		t.Fatalf("got %v, changes %v", p.RowErrors, p.Lines())
 	}
 	var se *license.SetError
 	if !errors.As(p.RowErrors[0], &se) || len(se.Violations) != 2 ||
@@ -235,6 +235,6 @@ func TestImportCSVColumnsPerSubscription(t *testing.T) {
 	}
 	p = mustDo(t, o, assignment.ImportCSV{Data: []byte("email,Advanced Messaging [old]\nb@x.com,FALSE\n")})
 	if held(t, o, "b@x.com") != "{Basic Messaging, Basic Space Meetings, Call on Webex}" {
-		t.Fatalf("FALSE on the held subscription: %v", o.Lines(p))
+		t.Fatalf("FALSE on the held subscription: %v", p.Lines())
 	}
 }

@@ -22,7 +22,7 @@ const (
 	EditSetting                           // Name: the setting; Value and Old: its new and old value
 	EditSiteAttendee                      // Name: the meeting site; Value and Old: attendee accounts on or off
 	EditSiteAdmin                         // User administers the meeting site Name (ASG-13)
-	EditAddUser                           // User is added to the org; Name: the e-mail
+	EditAddUser                           // User is added to the org; Value: the groups given at creation
 	EditJoin                              // User joins the group Name
 	EditLeave                             // User leaves the group Name
 	EditActivate                          // User becomes active (ASG-18)

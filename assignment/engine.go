@@ -765,30 +765,13 @@ func (a *application) drop(id UserID, u *user, ts []TemplateID) {
 			}
 		}
 	}
-	held := u.held
-	gone := held.Intersect(tg).Diff(other)
-	for changed := true; changed; {
-		changed = false
-		kept := held.Diff(gone)
-		for _, im := range a.o.rules.impl {
-			// an implied license keeps its implied source while its implier stays
-			if gone.Has(im.Implied) && kept.Has(im.By) {
-				gone, changed = gone.Remove(im.Implied), true
-			}
-			if kept.Has(im.Implied) && !other.Has(im.Implied) && !kept.Has(im.By) && held.Intersect(tg).Has(im.Implied) {
-				gone, changed = gone.Add(im.Implied), true
-			}
-		}
-		for k := range kept.All() {
-			if need := cat.Needs(k).Intersect(gone); !need.IsEmpty() {
-				gone, changed = gone.Diff(need), true
-			}
-		}
-	}
+	held, implied := u.held, cat.ImpliedKinds()
+	last := held.Intersect(tg).Diff(other).Diff(implied) // t was their only source
+	gone := a.dropClosure(held, last)
 	// t becomes retained only where the delete's choice kept the license:
 	// it lost its last source and a kept license requires it; a license
 	// with another source simply loses t (ASG-5).
-	kept, last := held.Diff(gone), held.Intersect(tg).Diff(other)
+	kept := held.Diff(gone)
 	a.retain(id, kept.Intersect(last))
 	for k := range kept.Intersect(retainedKinds(u, t)).Diff(last).Diff(cat.ImpliedKinds()).All() {
 		a.p.Changes = append(a.p.Changes, Change{User: id, Kind: k, Op: DropSource, Sub: license.NoSub, From: license.NoSub, Reason: BecauseDelete, Template: t, Source: FromRetained})
@@ -796,6 +779,46 @@ func (a *application) drop(id UserID, u *user, ts []TemplateID) {
 	for k := range gone.All() {
 		a.removeOne(id, u, k, BecauseDelete)
 	}
+}
+
+// dropClosure returns what goes of held when the kinds of last lose their
+// only source: last, less what a kept license requires (an implied
+// requirement keeps its implier), plus the implied kinds whose every
+// implier goes (LIC-5, INV-1).
+func (a *application) dropClosure(held, last license.Set) license.Set {
+	var pinned license.Set
+	for {
+		gone := last.Diff(pinned)
+		for _, im := range a.o.rules.impl {
+			if held.Has(im.Implied) && !a.implierKept(held.Diff(gone), im.Implied) {
+				gone = gone.Add(im.Implied)
+			}
+		}
+		kept := held.Diff(gone)
+		var need license.Set
+		for k := range kept.All() {
+			need = need.Union(a.o.cat.Needs(k).Intersect(gone))
+		}
+		for _, im := range a.o.rules.impl { // keep an implied requirement by keeping its implier
+			if need.Has(im.Implied) && held.Has(im.By) {
+				need = need.Remove(im.Implied).Add(im.By)
+			}
+		}
+		if need.Diff(pinned).IsEmpty() {
+			return gone
+		}
+		pinned = pinned.Union(need)
+	}
+}
+
+// implierKept reports whether kept holds a kind implying k.
+func (a *application) implierKept(kept license.Set, k license.Kind) bool {
+	for _, im := range a.o.rules.impl {
+		if im.Implied == k && kept.Has(im.By) {
+			return true
+		}
+	}
+	return false
 }
 
 // first returns the lowest kind of a non-empty set.

@@ -109,7 +109,8 @@ func TestStalePlan(t *testing.T) {
 // first sign-in, and the welcome e-mail is suppressed (LIC-12).
 func TestSSOSyncedUsersActive(t *testing.T) {
 	o := newOrg(t)
-	mustDo(t, o, assignment.SetSettings{Settings: assignment.Settings{PreserveOnGroupChange: true, SSO: true, SuppressEmails: true}})
+	mustDo(t, o, assignment.SetSetting{Setting: assignment.SettingSSO, On: true})
+	mustDo(t, o, assignment.SetSetting{Setting: assignment.SettingSuppressEmails, On: true})
 	p := mustDo(t, o, assignment.AddUsers{Users: []assignment.NewUser{
 		{Email: "s@x.com", Synced: true, Status: assignment.Inactive},
 		{Email: "m@x.com", Status: assignment.Inactive},
@@ -121,7 +122,7 @@ func TestSSOSyncedUsersActive(t *testing.T) {
 	}
 	for _, c := range p.Changes {
 		if c.Op == assignment.Welcome {
-			t.Fatalf("LIC-12: e-mails are suppressed, got %v", o.Describe(p, c))
+			t.Fatalf("LIC-12: e-mails are suppressed, got %v", p.Describe(c))
 		}
 	}
 }
@@ -132,7 +133,7 @@ func TestModifyLicensesWithoutOps(t *testing.T) {
 	o := newOrg(t, "a@x.com")
 	p := mustDo(t, o, assignment.ModifyLicenses{User: "a@x.com"})
 	if !p.Empty() || held(t, o, "a@x.com") != "{Basic Messaging, Basic Space Meetings, Call on Webex}" {
-		t.Fatalf("changes %v, holds %s", o.Lines(p), held(t, o, "a@x.com"))
+		t.Fatalf("changes %v, holds %s", p.Lines(), held(t, o, "a@x.com"))
 	}
 }
 
@@ -149,7 +150,8 @@ func TestInvalidValuesRefused(t *testing.T) {
 		{"mode", assignment.SwitchMode{Mode: 7}, assignment.ErrInvalidValue},
 		{"scope", assignment.SaveTemplate{Name: "T", Scope: 2}, assignment.ErrInvalidValue},
 		{"status", assignment.AddUsers{Users: []assignment.NewUser{{Email: "s@x.com", Status: 9}}}, assignment.ErrInvalidValue},
-		{"retention", assignment.SetSettings{Settings: assignment.Settings{Retention: -1}}, assignment.ErrInvalidValue},
+		{"retention", assignment.SetRetention{Period: -1}, assignment.ErrInvalidValue},
+		{"setting", assignment.SetSetting{Setting: 9, On: true}, assignment.ErrInvalidValue},
 		{"empty group name", assignment.AddGroup{Name: " "}, assignment.ErrInvalidName},
 		{"LIC-5 implied service", assignment.RemoveService{Template: "T", Kind: license.BasicSpaceMeetings}, license.CodeImpliedRemoval},
 		{"service not in template", assignment.RemoveService{Template: "T", Kind: license.AdvancedMessaging}, assignment.ErrNotInTemplate},
@@ -224,7 +226,7 @@ func TestLicenseIDOps(t *testing.T) {
 	mustDo(t, o, assignment.ModifyLicenses{User: "a@x.com", Ops: []assignment.LicenseOp{{ID: newID.String()}}})
 	p := mustDo(t, o, assignment.ModifyLicenses{User: "a@x.com", Ops: []assignment.LicenseOp{{ID: oldID.String(), Remove: true}}})
 	if !p.Empty() {
-		t.Fatalf("removed by the wrong ID: %v", o.Lines(p))
+		t.Fatalf("removed by the wrong ID: %v", p.Lines())
 	}
 }
 

@@ -30,7 +30,7 @@ func TestLicenseIDs(t *testing.T) {
 	newID, _ := o.LicenseID(license.AdvancedMessaging, "new")
 	p := mustDo(t, o, assignment.ModifyLicenses{User: "a@x.com", Ops: []assignment.LicenseOp{{ID: newID.String()}}})
 	if s, _ := o.SubscriptionOf(0, license.AdvancedMessaging); s != "new" || len(p.Changes) != 1 {
-		t.Fatalf("granted from %q, changes %v", s, o.Lines(p))
+		t.Fatalf("granted from %q, changes %v", s, p.Lines())
 	}
 
 	other, _ := assignment.New("org-2", o.Catalog()).LicenseID(license.BasicMessaging, "")

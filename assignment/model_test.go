@@ -247,9 +247,9 @@ type mTmpl struct {
 }
 
 type mHold struct {
-	sub                    string // "" when no unit
-	manual, dflt, creation bool
-	retained               []int // template indexes, in the order marked
+	sub          string // "" when no unit
+	manual, dflt bool
+	retained     []int // template indexes, in the order marked
 }
 
 type mUser struct {
@@ -372,8 +372,8 @@ func (m *model) apply(a Action) error {
 		return m.membership(a.User, a.Group, "")
 	case MoveUser:
 		return m.membership(a.User, a.From, a.To)
-	case SetSettings:
-		return m.setSettings(a)
+	case SetSetting:
+		return m.setSetting(a)
 	case UpdateLicenses:
 		return m.userRequest(a.User, m.names(a.Licenses), nil, false, true, a.Ack)
 	case ModifyLicenses:
@@ -536,7 +536,7 @@ func (m *model) markRetained(before []map[string][]int, reset map[*mUser]kset) {
 	for u, ks := range reset {
 		for k := range ks {
 			if h := u.held[k]; h != nil {
-				h.manual, h.dflt, h.creation, h.retained = false, false, false, nil
+				h.manual, h.dflt, h.retained = false, false, nil
 			}
 		}
 	}
@@ -715,7 +715,9 @@ func (m *model) deleteTemplate(a DeleteTemplate) error {
 	} else {
 		m.orgT = -1
 	}
-	m.markRetained(before, nil)
+	if !a.PreserveOff {
+		m.markRetained(before, nil)
+	}
 	return nil
 }
 
@@ -742,7 +744,7 @@ func (m *model) dropFrom(u *mUser, id int) bool {
 	}
 	other := func(k string) bool {
 		h := u.held[k]
-		if h.manual || h.dflt || h.creation {
+		if h.manual || h.dflt {
 			return true
 		}
 		for _, t := range ts {
@@ -761,26 +763,35 @@ func (m *model) dropFrom(u *mUser, id int) bool {
 	for _, im := range m.c.implies {
 		impliers[im[1]] = append(impliers[im[1]], im[0])
 	}
+	impliedBy := func(k string) []string { return impliers[k] }
+	var base []string // non-implied kinds whose only source is id
+	for _, k := range m.c.order(u.heldSet()) {
+		if !m.c.info[k].Implied && hasT(k) && !other(k) {
+			base = append(base, k)
+		}
+	}
 	pinned := kset{} // kept because a kept license requires them
 	var gone kset
 	for {
 		gone = kset{}
-		// non-implied kinds first: an implied kind keeps its implied
-		// source while an implier stays
-		for _, implied := range []bool{false, true} {
-			for _, k := range m.c.order(u.heldSet()) {
-				if m.c.info[k].Implied != implied || !hasT(k) || other(k) || pinned[k] {
-					continue
+		for _, k := range base {
+			if !pinned[k] {
+				gone[k] = true
+			}
+		}
+		// an implied kind goes with its last implier (LIC-5)
+		for k := range u.held {
+			if !m.c.info[k].Implied {
+				continue
+			}
+			keptBy := false
+			for _, by := range impliedBy(k) {
+				if u.held[by] != nil && !gone[by] {
+					keptBy = true
 				}
-				keptBy := false
-				for _, by := range impliers[k] {
-					if u.held[by] != nil && !gone[by] {
-						keptBy = true
-					}
-				}
-				if !keptBy {
-					gone[k] = true
-				}
+			}
+			if !keptBy {
+				gone[k] = true
 			}
 		}
 		grew := false
@@ -789,13 +800,38 @@ func (m *model) dropFrom(u *mUser, id int) bool {
 				continue
 			}
 			for _, n := range m.c.needs[k] {
-				if gone[n] && !pinned[n] {
-					pinned[n], grew = true, true
+				if !gone[n] {
+					continue
+				}
+				pin := []string{n}
+				if m.c.info[n].Implied { // keep it by keeping its implier
+					pin = nil
+					for _, by := range impliedBy(n) {
+						if u.held[by] != nil {
+							pin = append(pin, by)
+						}
+					}
+				}
+				for _, p := range pin {
+					if !pinned[p] {
+						pinned[p], grew = true, true
+					}
 				}
 			}
 		}
 		if !grew {
 			break
+		}
+	}
+	// ASG-5: id becomes retained only where it was the last source and a
+	// kept license requires the license; otherwise it is simply gone
+	for k, h := range u.held {
+		if gone[k] || m.c.info[k].Implied || !hasT(k) {
+			continue
+		}
+		h.retained = slices.DeleteFunc(h.retained, func(t int) bool { return t == id })
+		if !other(k) {
+			h.retained = append(h.retained, id)
 		}
 	}
 	lost := false
@@ -1283,8 +1319,11 @@ func (m *model) membership(email, from, to string) error {
 	return nil
 }
 
-func (m *model) setSettings(a SetSettings) error {
-	if m.preserveGC && !a.Settings.PreserveOnGroupChange && !a.Ack {
+func (m *model) setSetting(a SetSetting) error {
+	if a.Setting != SettingPreserveOnGroupChange {
+		return reject("setting %v not modelled", a.Setting)
+	}
+	if m.preserveGC && !a.On && !a.Ack {
 		for _, u := range m.users {
 			for k := range u.held {
 				if m.c.info[k].NeedsPlacement {
@@ -1293,7 +1332,7 @@ func (m *model) setSettings(a SetSettings) error {
 			}
 		}
 	}
-	m.preserveGC = a.Settings.PreserveOnGroupChange
+	m.preserveGC = a.On
 	return nil
 }
 
@@ -1345,7 +1384,7 @@ func (m *model) request(u *mUser, result kset, raw, creation, ack bool) error {
 		if c.info[k].NeedsPlacement && !u.placement {
 			vs = append(vs, "placement")
 		}
-		h := &mHold{manual: !creation, creation: creation}
+		h := &mHold{manual: true} // licenses given at creation are manual too (LIC-9)
 		if c.consumes(k) {
 			s := m.oldest(k, nil)
 			if s == nil {
@@ -1392,6 +1431,9 @@ type snapshot struct {
 
 func (m *model) sources(u *mUser, k string) []string {
 	h := u.held[k]
+	if m.c.info[k].Implied { // LIC-5: exactly {implied}
+		return []string{Source{Kind: FromImplied}.String()}
+	}
 	var out []string
 	cur := m.granting(m.templatesFor(u.groups), k)
 	for _, t := range cur {
@@ -1405,7 +1447,7 @@ func (m *model) sources(u *mUser, k string) []string {
 	for _, f := range []struct {
 		on bool
 		k  SourceKind
-	}{{h.manual, FromManual}, {h.dflt, FromDefault}, {h.creation, FromCreation}} {
+	}{{h.manual, FromManual}, {h.dflt, FromDefault}} {
 		if f.on {
 			out = append(out, Source{Kind: f.k}.String())
 		}

@@ -104,9 +104,9 @@ const (
 // and implication, and rarer attributes.
 type extra struct {
 	manual, dflt license.Set
-	retained              []retention
-	siteAdmin             []string // sites this user administers (ASG-13)
-	placement             Placement
+	retained     []retention
+	siteAdmin    []string // sites this user administers (ASG-13)
+	placement    Placement
 }
 
 // retention marks kinds a template granted earlier and no longer does.

@@ -16,15 +16,15 @@ type Op uint8
 // per user and license; Retain, AddSource and DropSource change only the
 // sources of a license the user keeps; Restore accompanies a Grant.
 const (
-	Grant    Op = iota + 1 // the user gains the license, with source Source
-	Remove                 // the user loses the license and all its sources; its unit returns
-	Move                   // the license's unit moves to another subscription, data kept
-	Retain                 // the license is kept though Template no longer grants it: Template becomes a retained source
-	Activate               // a pending license becomes active (ASG-18)
-	Welcome                // the welcome e-mail is sent (LIC-12); Kind is NoKind
-	Restore                // messages and files return with the license (LIC-10)
-	AddSource              // a held license gains Template as a current source (LIC-9)
-	DropSource             // a held license loses the stored source Source (manual, default, or Template as retained)
+	Grant      Op = iota + 1 // the user gains the license, with source Source
+	Remove                   // the user loses the license and all its sources; its unit returns
+	Move                     // the license's unit moves to another subscription, data kept
+	Retain                   // the license is kept though Template no longer grants it: Template becomes a retained source
+	Activate                 // a pending license becomes active (ASG-18)
+	Welcome                  // the welcome e-mail is sent (LIC-12); Kind is NoKind
+	Restore                  // messages and files return with the license (LIC-10)
+	AddSource                // a held license gains Template as a current source (LIC-9)
+	DropSource               // a held license loses the stored source Source (manual, default, or Template as retained)
 )
 
 var opNames = [...]string{"", "grant", "remove", "move", "retain", "activate", "welcome", "restore", "add source", "drop source"}
@@ -221,9 +221,12 @@ func (p *Plan) Describe(c Change) string {
 	case c.Op == Remove && c.Sub != license.NoSub:
 		fmt.Fprintf(&b, " (unit back to %q)", n.sub(c.Sub))
 	case c.Op == DropSource && c.Source == FromRetained:
-		fmt.Fprintf(&b, " retained template %q", n.template(c.Template))
-	case c.Op == DropSource || c.Op == Grant && c.Source != FromTemplate && c.Source != 0:
-		b.WriteString(" " + c.Source.String())
+		fmt.Fprintf(&b, " [retained template %q]", n.template(c.Template))
+	}
+	switch {
+	case c.Op == DropSource && c.Source == FromRetained:
+	case c.Op == DropSource || c.Op == Grant && c.Source != reasonSource(c.Reason):
+		b.WriteString(" [" + c.Source.String() + "]")
 	}
 	fmt.Fprintf(&b, " (%s", c.Reason)
 	if c.Template != NoTemplate && !(c.Op == DropSource && c.Source == FromRetained) {

@@ -146,8 +146,8 @@ func checkOrgMatchesModel(t *rapid.T) {
 			u := h.genUser(t)
 			h.step(t, MoveUser{User: u, From: h.genMemberOf(t, u), To: h.genGroup(t)})
 		},
-		"SetSettings": func(t *rapid.T) {
-			h.step(t, SetSettings{Settings: Settings{PreserveOnGroupChange: rapid.Bool().Draw(t, "preserve on group change")}, Ack: h.genAck(t)})
+		"SetSetting": func(t *rapid.T) {
+			h.step(t, SetSetting{Setting: SettingPreserveOnGroupChange, On: rapid.Bool().Draw(t, "preserve on group change"), Ack: h.genAck(t)})
 		},
 		"UpdateLicenses": func(t *rapid.T) {
 			u := h.genUser(t)
@@ -489,7 +489,7 @@ func (h *harness) step(t testT, a Action) {
 		h.checkState(t)
 		return
 	}
-	for _, l := range org.Lines(p) {
+	for _, l := range p.Lines() {
 		t.Logf("  %s", l)
 	}
 	if err := org.Apply(p); err != nil {
@@ -548,7 +548,7 @@ func (h *harness) step(t testT, a Action) {
 
 func lines(o *Org, p *Plan) string {
 	var s string
-	for _, l := range o.Lines(p) {
+	for _, l := range p.Lines() {
 		s += "  " + l + "\n"
 	}
 	return s

@@ -24,7 +24,7 @@ func TestRefusedDowngradeKeepsRequirement(t *testing.T) {
 	mustDo(t, o, assignment.AddUsers{Users: []assignment.NewUser{{Email: "u@x.com"}}})
 	p := mustDo(t, o, assignment.SaveTemplate{Licenses: entries(license.UnifiedCM), Scope: assignment.Existing, PreserveOff: true})
 	if got := held(t, o, "u@x.com"); got != "{Basic Messaging, Advanced Messaging, Basic Space Meetings}" {
-		t.Fatalf("holds %s\n%v", got, o.Lines(p))
+		t.Fatalf("holds %s\n%v", got, p.Lines())
 	}
 }
 
@@ -68,11 +68,11 @@ func TestUpgradeFreedUnitSamePass(t *testing.T) {
 		{Kind: license.ContactCenterPremium, Subscription: "s1"}, {Kind: license.ContactCenterStandard}}, Scope: assignment.Existing}
 	first := mustDo(t, o, save)
 	if got := held(t, o, "a@x.com"); got != "{Basic Messaging, Basic Space Meetings, Call on Webex, Contact Center Standard Agent}" {
-		t.Fatalf("a holds %s after\n%v", got, o.Lines(first))
+		t.Fatalf("a holds %s after\n%v", got, first.Lines())
 	}
 	p := mustDo(t, o, save)
 	if !p.Empty() {
-		t.Fatalf("INV-6: the second save changed %v", o.Lines(p))
+		t.Fatalf("INV-6: the second save changed %v", p.Lines())
 	}
 }
 
@@ -88,6 +88,6 @@ func TestDecisionMemoIsolation(t *testing.T) {
 		{Email: "plain@x.com", Groups: []string{"g"}},
 	}})
 	if a, b := held(t, o, "placed@x.com"), held(t, o, "plain@x.com"); a != b {
-		t.Fatalf("placed %s, plain %s\n%v", a, b, o.Lines(p))
+		t.Fatalf("placed %s, plain %s\n%v", a, b, p.Lines())
 	}
 }

@@ -179,7 +179,7 @@ func (r *scenarioRunner) run(c *datadriven.TestData) (string, error) {
 		if err != nil {
 			return "error: " + err.Error() + "\n", nil
 		}
-		out = r.org.Lines(p)
+		out = p.Lines()
 	case "toggle":
 		// the UI toggle's own state changes; "toggle apply" and
 		// "toggle delete" are actions
@@ -292,7 +292,7 @@ func (r *scenarioRunner) runAction(c *datadriven.TestData) (string, error) {
 	if err := r.org.Apply(p); err != nil {
 		return "", fmt.Errorf("Apply of a fresh plan: %v", err)
 	}
-	return lines(r.org.Lines(p)), nil
+	return lines(p.Lines()), nil
 }
 
 func firstErr(errs ...error) error {
@@ -413,17 +413,11 @@ func (r *scenarioRunner) action(c *datadriven.TestData) (assignment.Action, erro
 	case "move":
 		act = assignment.MoveUser{User: a.Pos("e-mail"), From: a.Pos("from group"), To: a.Pos("to group")}
 	case "settings":
-		s := r.org.Settings()
-		s.PreserveOnGroupChange = a.Bool("group-change-preserve", s.PreserveOnGroupChange)
-		s.SuppressEmails = a.Bool("suppress-emails", s.SuppressEmails)
-		if v := a.String("retention", ""); v != "" {
-			d, err := time.ParseDuration(v)
-			if err != nil {
-				return nil, err
-			}
-			s.Retention = d
+		s, err := settings(&a)
+		if err != nil {
+			return nil, err
 		}
-		act = assignment.SetSettings{Settings: s, Ack: a.Flag("ack")}
+		act = s
 	case "update-licenses", "edit-services":
 		ack := a.Flag("ack")
 		ks, err := r.kinds(inputLines(c))
@@ -458,7 +452,7 @@ func (r *scenarioRunner) action(c *datadriven.TestData) (assignment.Action, erro
 	case "toggle":
 		switch op := a.Pos("apply or delete"); op {
 		case "apply":
-			act = r.toggle.Settings(r.org.Settings())
+			act = r.toggle.Setting()
 		case "delete":
 			act = r.toggle.Delete(a.String("template", ""))
 		default:
@@ -580,6 +574,16 @@ func (a *cmdArgs) Pos(what string) string {
 	return ""
 }
 
+// Has reports whether an argument key is present and not yet taken.
+func (a *cmdArgs) Has(key string) bool {
+	for i, x := range a.list {
+		if x.Key == key && !a.used[i] {
+			return true
+		}
+	}
+	return false
+}
+
 // Flag reports whether the word key is present (as "key" or "key=on").
 func (a *cmdArgs) Flag(key string) bool { return a.Bool(key, false) }
 
@@ -647,4 +651,19 @@ func (a *cmdArgs) Done() error {
 		}
 	}
 	return nil
+}
+
+// settings builds the action of a settings command, which names one
+// setting: group-change-preserve, suppress-emails or retention.
+func settings(a *cmdArgs) (assignment.Action, error) {
+	switch {
+	case a.Has("group-change-preserve"):
+		return assignment.SetSetting{Setting: assignment.SettingPreserveOnGroupChange, On: a.Bool("group-change-preserve", true), Ack: a.Flag("ack")}, nil
+	case a.Has("suppress-emails"):
+		return assignment.SetSetting{Setting: assignment.SettingSuppressEmails, On: a.Bool("suppress-emails", false)}, nil
+	case a.Has("retention"):
+		d, err := time.ParseDuration(a.String("retention", ""))
+		return assignment.SetRetention{Period: d}, err
+	}
+	return nil, fmt.Errorf("settings: name one of group-change-preserve, suppress-emails, retention")
 }

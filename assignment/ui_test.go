@@ -29,7 +29,7 @@ func TestToggleQuirk(t *testing.T) {
 		if got.On() != tc.on || got.Warning() != tc.warn || got.Acknowledged() != tc.acked {
 			t.Errorf("%s: on=%v warning=%v ack=%v, want %v %v %v", tc.name, got.On(), got.Warning(), got.Acknowledged(), tc.on, tc.warn, tc.acked)
 		}
-		if s := got.Settings(assignment.Settings{}); s.Settings.PreserveOnGroupChange != tc.sendsAckOn || s.Ack != tc.acked {
+		if s := got.Setting(); s.Setting != assignment.SettingPreserveOnGroupChange || s.On != tc.sendsAckOn || s.Ack != tc.acked {
 			t.Errorf("%s: sends %+v", tc.name, s)
 		}
 	}
@@ -44,13 +44,13 @@ func TestToggleDrivesSettings(t *testing.T) {
 		Units: map[license.Kind]int{license.CallingProfessional: 1}}})
 	mustDo(t, o, assignment.AddUsers{Users: []assignment.NewUser{{Email: "a@x.com", Explicit: true,
 		Licenses: []license.Kind{license.CallingProfessional}, Placement: assignment.Placement{Location: "HQ", Number: "+14085550100"}}}})
-	err := mustReject(t, o, assignment.SetSettings{Settings: assignment.Settings{}})
+	err := mustReject(t, o, assignment.SetSetting{Setting: assignment.SettingPreserveOnGroupChange})
 	var ae *assignment.AckError
 	if !errors.As(err, &ae) || len(ae.Users) != 1 || ae.Users[0] != "a@x.com" {
 		t.Fatalf("got %v, want an AckError naming a@x.com", err)
 	}
 	ui := assignment.NewToggle(o.Settings().PreserveOnGroupChange).Click().Cancel()
-	p := mustDo(t, o, ui.Settings(o.Settings()))
+	p := mustDo(t, o, ui.Setting())
 	if o.Settings().PreserveOnGroupChange || len(p.AtRisk) != 1 {
 		t.Fatalf("setting on=%v, at risk %v", o.Settings().PreserveOnGroupChange, p.AtRisk)
 	}

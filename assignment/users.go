@@ -88,7 +88,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 
 // addUserEdit describes adding a user, with the groups given at creation.
 func (o *Org) addUserEdit(id UserID, u *user) Edit {
-	e := Edit{Op: EditAddUser, User: id, Name: u.email}
+	e := Edit{Op: EditAddUser, User: id}
 	for i, g := range u.groups {
 		if i == 0 {
 			e.Value = "groups "

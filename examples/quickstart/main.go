@@ -28,7 +28,7 @@ func run() error {
 			return err
 		}
 		fmt.Printf("== %s\n", p.Action)
-		for _, line := range org.Lines(p) {
+		for _, line := range p.Lines() {
 			fmt.Println("  ", line)
 		}
 		return nil
