@@ -70,6 +70,9 @@ type decision struct {
 	remove  license.Set
 	add     license.Set
 	upgrade license.Set // held kinds a granted preferred kind replaces
+	// upgradeDeps are the held implied kinds that go with the upgraded
+	// kinds when no other implier stays (LIC-5).
+	upgradeDeps license.Set
 	kept    license.Set // held and not removed
 	want    license.Set // the resolved grant
 	raw     license.Set // the union of the templates' grants, less what ASG-13 forbids
@@ -305,7 +308,7 @@ func (a *application) decide(id UserID) {
 	for _, s := range d.shorts {
 		a.short(id, s.kind, s.reason, s.other)
 	}
-	a.sources(id, u, d, d.kept.Diff(d.upgrade))
+	a.sources(id, u, d, d.kept.Diff(d.upgrade).Diff(d.upgradeDeps))
 	if !d.remove.IsEmpty() {
 		for k := range d.remove.All() {
 			a.removeOne(id, u, k, a.removal())
@@ -390,6 +393,9 @@ func (a *application) compute(u *user, ts []TemplateID) decision {
 		}
 	}
 	d.remove = a.keepNeeded(held, d.remove)
+	if !d.upgrade.IsEmpty() {
+		add = a.checkUpgrades(held.Diff(d.remove), add, &d)
+	}
 	for k := range add.Intersect(a.o.rules.placement).All() {
 		if u.x == nil || u.x.placement.IsZero() {
 			add = add.Remove(k)
@@ -409,6 +415,34 @@ func (a *application) compute(u *user, ts []TemplateID) decision {
 		d.shorts = slices.Clone(a.shorts)
 	}
 	return d
+}
+
+// checkUpgrades refuses the upgrades that would break a requirement of a
+// license the user keeps (INV-1): the preferred kind is then not added and
+// reported as Exclusive. It records in d the implied kinds that go with
+// the upgrades left, and returns the kinds to add.
+func (a *application) checkUpgrades(kept, add license.Set, d *decision) license.Set {
+	for o := range d.upgrade.All() {
+		gone := a.dropClosure(kept, license.SetOf(o))
+		blocked := !gone.Has(o) // a kept license requires it
+		for k := range kept.Diff(gone).Union(add).All() {
+			if !a.o.cat.Needs(k).Intersect(gone).IsEmpty() {
+				blocked = true
+			}
+		}
+		if !blocked {
+			d.upgradeDeps = d.upgradeDeps.Union(gone.Remove(o))
+			continue
+		}
+		d.upgrade = d.upgrade.Remove(o)
+		for k := range add.All() {
+			if a.o.cat.Upgrades(k, o) {
+				add = add.Remove(k)
+				a.shorts = append(a.shorts, shortProto{k, o, Exclusive})
+			}
+		}
+	}
+	return add
 }
 
 // keepNeeded takes out of remove what a kept license requires or implies
@@ -629,11 +663,13 @@ func (a *application) grant(pd pending) {
 	if failed {
 		a.preferRequirementMissing(a.p.Shortfalls[shorts:], final)
 	}
+	var removed license.Set
 	for o := range d.upgrade.All() {
 		if upgraders(a.o.cat, o, final).IsEmpty() {
 			a.sources(id, u, d, license.SetOf(o)) // kept after all
 			continue
 		}
+		removed = removed.Add(o)
 		sub := a.sub(id, u, o)
 		if i := slices.IndexFunc(a.preFreed, func(c Change) bool { return c.User == id && c.Kind == o }); i >= 0 {
 			a.preFreed = slices.Delete(a.preFreed, i, i+1) // removed before the pass
@@ -642,6 +678,13 @@ func (a *application) grant(pd pending) {
 		a.removeOne(id, u, o, BecauseUpgrade)
 		if sub != license.NoSub {
 			a.upgraded = append(a.upgraded, Change{User: id, Kind: o, Sub: sub})
+		}
+	}
+	for k := range d.upgradeDeps.All() { // implied kinds go with their last implier (LIC-5)
+		if a.implierKept(final.Diff(removed), k) {
+			a.sources(id, u, d, license.SetOf(k))
+		} else {
+			a.removeOne(id, u, k, BecauseUpgrade)
 		}
 	}
 }
