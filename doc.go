@@ -3,7 +3,7 @@
 // to my org, and why?" before anyone makes it for real.
 //
 // The module is a set of packages, each modelling one domain noun of
-// ../shared/SPEC.md; dependencies point one way, from the top of this list
+// docs/SPEC.md; dependencies point one way, from the top of this list
 // to the bottom:
 //
 //   - [github.com/wxlicense/wxlicense/license]: the catalog of license

@@ -8,13 +8,30 @@
 // # Actions and plans
 //
 // Every change is an [Action] value (AddUsers, SaveTemplate, MoveUser, ...).
-// [Org.Plan] computes its [Plan] without touching the org: the list of
-// [Change]s (user, license, grant/remove/move/retain/activate, the rule, the
-// template, the subscription), the [Shortfall]s that were reported instead
-// of granted, and for CSV imports the rejected rows. [Org.Apply] applies
-// exactly that plan, or refuses it as stale when the org changed since.
-// [Org.Do] does both. A rejected action returns a typed error naming its
-// input and leaves the org as it was.
+// [Org.Plan] computes its [Plan] without touching the org. The plan is the
+// whole change, as data:
+//
+//   - Edits: the structural changes ([Edit]) — a subscription, group or
+//     template added, saved or deleted, the mode, a setting, a user added,
+//     joining or leaving a group, a user activated, the clock.
+//   - Changes: per user and license ([Change]) a grant (with the source it
+//     gets), removal, subscription move, activation or restoration, and the
+//     source changes of a license the user keeps: a template becoming a
+//     current source (AddSource) or a retained one (Retain), a stored
+//     source dropped (DropSource). Each names the rule (Reason), the
+//     template and the subscription.
+//   - Shortfalls: what a template grants that a user did not get, and why;
+//     for CSV imports the rejected rows; the users at risk of losing Webex
+//     Calling.
+//
+// A plan has at most one grant, removal or move per user and license, and
+// no source change for a license it removes. Its names are resolved when it
+// is made, so [Plan.Lines] renders it without the org. [Org.Apply] applies
+// exactly that plan: it refuses a stale plan (the org changed since, or it
+// was made on another org) with ErrStalePlan, and one whose Changes or
+// Edits the caller modified with ErrEditedPlan, changing nothing. [Org.Do]
+// does both. A rejected action returns a typed error naming its input and
+// leaves the org as it was.
 //
 // # State
 //
@@ -22,8 +39,9 @@
 // added; each holds a [license.Set] bitset and the subscription of each unit
 // it consumes. Sources (LIC-9) are stored only where they cannot be
 // derived: a held license's current-template sources are the current
-// templates granting its kind; implied sources follow LIC-5; manual,
-// default, creation and retained sources are stored sparsely.
+// templates granting its kind; an implied license's sources are exactly
+// {implied} (LIC-5); manual (licenses given at creation included, LIC-9),
+// default and retained sources are stored sparsely.
 //
 // # How a template applies
 //
@@ -55,10 +73,13 @@
 //     unit, and a held license on a subscription the templates do not name
 //     moves to the oldest named one with a free unit. The sources of every
 //     kept license a current template grants become exactly those
-//     templates (manual, default, creation and retained are dropped).
+//     templates (manual, default and retained are dropped, each a
+//     DropSource change).
 //   - Delete with preserve off: licenses whose only source was the template
 //     — current where it governs, or retained, also for users who left its
-//     group — go, except what a kept license requires; nothing is granted.
+//     group — go, except what a kept license requires, which keeps the
+//     template as a retained source; a license with another source simply
+//     loses the template (ASG-5); nothing is granted.
 //
 // A template that stops granting a kept license — by any save, a delete,
 // or the user leaving its group — becomes a retained source of it
@@ -94,9 +115,16 @@
 //     (shortfall NoPlacement), and a user-level request adding it is 400411.
 //   - Leaving or moving with the group-change setting off needs no
 //     acknowledgement: it was given when the setting was switched off
-//     ([SetSettings] with Ack, ASG-8).
+//     ([SetSetting] with Ack, ASG-8).
 //   - A refused downgrade in a template application keeps the old kind and
 //     everything it requires or implies (INV-1), even with preserve off.
+//   - An upgrade (ASG-10, ASG-16) whose replaced kind a kept license
+//     requires does not happen: the preferred kind is reported as Exclusive
+//     (INV-1). The replaced kind takes along the implied kinds only it
+//     implied (LIC-5).
+//   - Settings change one at a time ([SetSetting], [SetRetention]), so
+//     changing one never resets another; an unnamed save of the org
+//     template keeps its name.
 //   - A unit freed by an upgrade goes, in the same application, to the
 //     users refused it earlier in user order, so that applying the same
 //     template twice changes nothing the second time (INV-6).

@@ -73,9 +73,9 @@ type decision struct {
 	// upgradeDeps are the held implied kinds that go with the upgraded
 	// kinds when no other implier stays (LIC-5).
 	upgradeDeps license.Set
-	kept    license.Set // held and not removed
-	want    license.Set // the resolved grant
-	raw     license.Set // the union of the templates' grants, less what ASG-13 forbids
+	kept        license.Set // held and not removed
+	want        license.Set // the resolved grant
+	raw         license.Set // the union of the templates' grants, less what ASG-13 forbids
 	// adminDropped are the attendee kinds ASG-13 took out of raw next to a
 	// granted host: reported if the host gets no unit.
 	adminDropped license.Set
