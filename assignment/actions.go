@@ -143,6 +143,9 @@ func (a AddGroup) plan(o *Org) (*Plan, error) {
 	if _, ok := o.LookupGroup(a.Name); ok {
 		return nil, bad("group", a.Name, ErrDuplicateName)
 	}
+	if err := o.checkGroupRoom(a.Name); err != nil {
+		return nil, err
+	}
 	parent := NoGroup
 	if a.Parent != "" {
 		g, err := o.group(a.Parent)
@@ -152,7 +155,7 @@ func (a AddGroup) plan(o *Org) (*Plan, error) {
 		parent = g
 	}
 	return &Plan{commit: func(o *Org) {
-		o.groups = append(o.groups, group{name: a.Name, security: !a.Distribution, parent: parent, template: NoTemplate})
+		o.addGroup(group{name: a.Name, security: !a.Distribution, parent: parent, template: NoTemplate})
 	}}, nil
 }
 
@@ -279,6 +282,9 @@ func (a SaveTemplate) plan(o *Org) (*Plan, error) {
 	name := a.name()
 	if other, ok := o.LookupTemplate(name); ok && other != id {
 		return nil, bad("template", name, ErrDuplicateName)
+	}
+	if err := o.checkTemplateRoom(id, name); err != nil {
+		return nil, err
 	}
 	t, err := o.compile(name, g, a.Licenses)
 	if err != nil {

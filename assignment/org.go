@@ -163,6 +163,7 @@ type Org struct {
 	byEmail   map[string]UserID
 	groups    []group
 	templates []template
+	names     nameIndex // groups and live templates by name
 	orgTmpl   TemplateID
 	mode      Mode
 	settings  Settings
@@ -260,20 +261,14 @@ func (o *Org) LookupUser(email string) (UserID, bool) {
 
 // LookupGroup finds a group by name.
 func (o *Org) LookupGroup(name string) (GroupID, bool) {
-	for i, g := range o.groups {
-		if g.name == name {
-			return GroupID(i), true
-		}
-	}
-	return 0, false
+	g, ok := o.names.groups[name]
+	return g, ok
 }
 
 // LookupTemplate finds a live template by name.
 func (o *Org) LookupTemplate(name string) (TemplateID, bool) {
-	for i, t := range o.templates {
-		if !t.deleted && t.name == name {
-			return TemplateID(i), true
-		}
+	if t, ok := o.names.templates[name]; ok {
+		return t, true
 	}
 	return NoTemplate, false
 }
@@ -285,6 +280,7 @@ func (o *Org) Clone() *Org {
 	n := *o
 	n.self = new(token)
 	n.ledger = o.ledger.Clone()
+	n.names = o.names.clone()
 	n.users = slices.Clone(o.users)
 	for i := range n.users {
 		u := &n.users[i]
@@ -416,6 +412,7 @@ func (o *Org) config() config {
 }
 
 func (o *Org) setConfig(c config) {
+	o.names.reindexTemplates(o.templates, c.tmpls)
 	o.mode, o.orgTmpl, o.templates = c.mode, c.orgT, c.tmpls
 	for i := range o.groups {
 		o.groups[i].template = c.groupT[i]
