@@ -62,13 +62,7 @@ func (o *Org) governed(cfg *config, t TemplateID) (func(func(UserID) bool), int)
 	return users(len(o.users)), len(o.users)
 }
 
-func (o *Org) user(email string) (UserID, error) {
-	id, ok := o.LookupUser(email)
-	if !ok {
-		return 0, bad("user", email, ErrUnknownUser)
-	}
-	return id, nil
-}
+func (o *Org) user(email string) (UserID, error) { return o.findUser(email) }
 
 func (o *Org) group(name string) (GroupID, error) {
 	g, ok := o.LookupGroup(name)
@@ -204,8 +198,11 @@ func (a SaveTemplate) name() string {
 }
 
 // NewTemplateLicenses returns the entries a new template starts with: the
-// catalog's template defaults (LIC-2).
+// catalog's template defaults (LIC-2); none for a nil catalog.
 func NewTemplateLicenses(cat *license.Catalog) []Entry {
+	if cat == nil {
+		return nil
+	}
 	var out []Entry
 	for k := range cat.Matching(func(i license.Info) bool { return i.TemplateDefault }).All() {
 		out = append(out, Entry{Kind: k})
@@ -559,11 +556,6 @@ func (a SetSiteAdmin) plan(o *Org) (*Plan, error) {
 			x.siteAdmin = append(x.siteAdmin, a.Site)
 		}
 	}}, nil
-}
-
-func validEmail(e string) bool {
-	at := strings.IndexByte(e, '@')
-	return at > 0 && at < len(e)-1 && !strings.ContainsAny(e, " \t\r\n,")
 }
 
 // SetTime advances the org's virtual time (LIC-10 retention is measured in

@@ -25,6 +25,7 @@ var (
 	ErrAttendeeDisabled    = errors.New("assignment: attendee accounts are off for the site")
 	ErrNotMember           = errors.New("assignment: not a member of the group")
 	ErrAlreadyMember       = errors.New("assignment: already a member of the group")
+	ErrSameGroup           = errors.New("assignment: a move to the group it leaves")
 	ErrNeedsAck            = errors.New("assignment: removing Webex Calling destroys calling data and needs an acknowledgement")
 	ErrStalePlan           = errors.New("assignment: stale plan")
 	ErrOtherOrg            = errors.New("assignment: license ID of another org")
@@ -33,6 +34,7 @@ var (
 	ErrInvalidValue        = errors.New("assignment: invalid value")
 	ErrInvalidName         = errors.New("assignment: invalid name")
 	ErrNotInTemplate       = errors.New("assignment: license not in the template")
+	ErrNil                 = errors.New("assignment: nil argument")
 )
 
 // InputError names the input an action rejected.

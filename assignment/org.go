@@ -3,7 +3,6 @@ package assignment
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/wxlicense/wxlicense/license"
@@ -214,8 +213,12 @@ func newRules(cat *license.Catalog) rules {
 }
 
 // New returns an empty org with the given ID and catalog, in org mode, with
-// the group-change preserve setting on.
+// the group-change preserve setting on. Like regexp.MustCompile, it panics
+// if cat is nil; [NewOrg] returns an error instead.
 func New(id string, cat *license.Catalog) *Org {
+	if cat == nil {
+		panic("assignment: New with a nil catalog")
+	}
 	return &Org{
 		id: id, cat: cat, ledger: license.NewLedger(cat),
 		byEmail: map[string]UserID{}, orgTmpl: NoTemplate,
@@ -253,10 +256,11 @@ func (o *Org) Usage() []license.Usage { return o.ledger.Usage(o.cat) }
 // Ledger returns a copy of the subscription ledger.
 func (o *Org) Ledger() *license.Ledger { return o.ledger.Clone() }
 
-// LookupUser finds a user by e-mail, case-insensitively.
+// LookupUser finds a user by e-mail, case-insensitively; an invalid
+// e-mail ([ParseEmail]) finds no one.
 func (o *Org) LookupUser(email string) (UserID, bool) {
-	id, ok := o.byEmail[normEmail(email)]
-	return id, ok
+	id, err := o.findUser(email)
+	return id, err == nil
 }
 
 // LookupGroup finds a group by name.
@@ -272,8 +276,6 @@ func (o *Org) LookupTemplate(name string) (TemplateID, bool) {
 	}
 	return NoTemplate, false
 }
-
-func normEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
 
 // Clone returns a deep copy of the org.
 func (o *Org) Clone() *Org {

@@ -138,9 +138,9 @@ type Plan struct {
 	resetSrc []move     // kept kinds whose sources become exactly their templates (LIC-9)
 }
 
-// Empty reports whether the plan changes no license. A plan may still
+// Empty reports whether the plan changes no license; a nil plan is empty. A plan may still
 // change structure (a group, a template, a setting) when Empty.
-func (p *Plan) Empty() bool { return len(p.Changes) == 0 }
+func (p *Plan) Empty() bool { return p == nil || len(p.Changes) == 0 }
 
 // Describe renders a change with names, e.g.
 // "ann@example.com: grant Advanced Messaging from sub-a (ASG-3 template applied; template "org")".
@@ -183,8 +183,11 @@ func (o *Org) DescribeShortfall(p *Plan, s Shortfall) string {
 }
 
 // Lines renders the whole plan, one line per change then per shortfall and
-// row error.
+// row error; a nil plan has none.
 func (o *Org) Lines(p *Plan) []string {
+	if p == nil {
+		return nil
+	}
 	out := make([]string, 0, len(p.Changes)+len(p.Shortfalls)+len(p.RowErrors))
 	for _, c := range p.Changes {
 		out = append(out, o.Describe(p, c))
@@ -250,6 +253,9 @@ func (o *Org) Do(a Action) (*Plan, error) {
 func (o *Org) Plan(a Action) (*Plan, error) {
 	if a == nil {
 		return nil, bad("action", "nil", ErrInvalidValue)
+	}
+	if err := o.usable(); err != nil {
+		return nil, err
 	}
 	p, err := a.plan(o)
 	if err != nil {

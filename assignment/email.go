@@ -1,0 +1,111 @@
+package assignment
+
+import (
+	"fmt"
+	"net/mail"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The lengths RFC 5321 allows: a path of 256 octets less the angle
+// brackets, a local part of 64.
+const (
+	maxEmail      = 254
+	maxEmailLocal = 64
+	maxDomainPart = 63
+)
+
+// invisible are the characters an e-mail must not contain because a reader
+// cannot see them or they are not text: controls (Cc), format characters
+// (Cf: zero-width space, joiners, U+2060, the BOM, bidi marks, soft
+// hyphen), spaces and separators (Z), variation selectors and the other
+// default-ignorable code points (the Hangul fillers, U+034F, ...).
+var invisible = []*unicode.RangeTable{
+	unicode.Cc, unicode.Cf, unicode.Zs, unicode.Zl, unicode.Zp,
+	unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point,
+}
+
+// ParseEmail checks an e-mail address as users are added, imported and
+// looked up, and returns its canonical form, which the org stores and
+// compares: lower case, without the ASCII spaces around it.
+//
+// An address is one bare addr-spec of RFC 5322 as net/mail parses it —
+// local@domain, no display name, no comment, no angle brackets, no quoted
+// local part — of valid UTF-8 with no invisible or control character
+// (Unicode Cc, Cf, Z, variation selectors and other default-ignorable
+// code points), at most 254 bytes with a local part of at most 64, and a
+// domain of at least two dot-separated labels of letters, digits and
+// inner hyphens (a dot-less domain such as "localhost" is refused: Webex
+// users have internet domains). Look-alikes made of other scripts'
+// letters (homoglyphs) are not detected. The error wraps ErrInvalidEmail
+// and quotes the input.
+func ParseEmail(s string) (string, error) {
+	e := strings.Trim(s, " ")
+	if why := emailProblem(e); why != "" {
+		return "", bad("e-mail", s, fmt.Errorf("%w: %s", ErrInvalidEmail, why))
+	}
+	return strings.ToLower(e), nil
+}
+
+// emailProblem says what is wrong with e, or "" when nothing is.
+func emailProblem(e string) string {
+	switch {
+	case e == "":
+		return "empty"
+	case !utf8.ValidString(e):
+		return "invalid UTF-8"
+	case len(e) > maxEmail:
+		return fmt.Sprintf("longer than %d bytes", maxEmail)
+	}
+	for i, r := range e {
+		if unicode.In(r, invisible...) {
+			return fmt.Sprintf("invisible or control character %U at byte %d", r, i)
+		}
+	}
+	addr, err := mail.ParseAddress(e)
+	switch {
+	case err != nil:
+		return err.Error()
+	case addr.Name != "" || addr.Address != e:
+		return "not a bare address (local@domain)"
+	}
+	at := strings.LastIndexByte(e, '@')
+	if at > maxEmailLocal {
+		return fmt.Sprintf("local part longer than %d bytes", maxEmailLocal)
+	}
+	return domainProblem(e[at+1:])
+}
+
+// domainProblem says what is wrong with an e-mail's domain, or "".
+func domainProblem(d string) string {
+	labels := strings.Split(d, ".")
+	if len(labels) < 2 {
+		return "domain without a dot"
+	}
+	for _, l := range labels {
+		if l == "" || len(l) > maxDomainPart || l[0] == '-' || l[len(l)-1] == '-' {
+			return fmt.Sprintf("bad domain label %q", l)
+		}
+		for _, r := range l {
+			if r != '-' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				return fmt.Sprintf("character %q in the domain", r)
+			}
+		}
+	}
+	return ""
+}
+
+// findUser finds a user by e-mail; an invalid e-mail is an ErrInvalidEmail
+// error, an unknown one ErrUnknownUser.
+func (o *Org) findUser(email string) (UserID, error) {
+	key, err := ParseEmail(email)
+	if err != nil {
+		return 0, err
+	}
+	id, ok := o.byEmail[key]
+	if !ok {
+		return 0, bad("user", email, ErrUnknownUser)
+	}
+	return id, nil
+}
