@@ -219,6 +219,9 @@ func (o *Org) userName(p *Plan, id UserID) string {
 // changes nothing. Apply applies p.Changes as planned: a caller must not
 // modify them.
 func (o *Org) Apply(p *Plan) error {
+	if err := o.usable(); err != nil {
+		return err
+	}
 	switch {
 	case p == nil:
 		return fmt.Errorf("%w: nil plan", ErrStalePlan)
