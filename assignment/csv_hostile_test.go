@@ -77,4 +77,7 @@ func TestCSVByteOrderMark(t *testing.T) {
 	if len(p.RowErrors) != 1 || !errors.Is(p.RowErrors[0], assignment.ErrInvalidEmail) {
 		t.Fatalf("row errors %v, want an invalid e-mail", p.RowErrors)
 	}
+	if got := p.RowErrors[0].Error(); !strings.HasPrefix(got, `row 1 ("\ufeffann@x.com"): `) {
+		t.Errorf("row error %q does not show the invisible character", got)
+	}
 }
