@@ -58,6 +58,20 @@ func emailProblem(e string) string {
 	case len(e) > maxEmail:
 		return fmt.Sprintf("longer than %d bytes", maxEmail)
 	}
+	if !dotAtomAddress(e) {
+		if why := syntaxProblem(e); why != "" {
+			return why
+		}
+	}
+	at := strings.LastIndexByte(e, '@')
+	if at > maxEmailLocal {
+		return fmt.Sprintf("local part longer than %d bytes", maxEmailLocal)
+	}
+	return domainProblem(e[at+1:])
+}
+
+// syntaxProblem says why e is no bare address net/mail accepts, or "".
+func syntaxProblem(e string) string {
 	for i, r := range e {
 		if unicode.In(r, invisible...) {
 			return fmt.Sprintf("invisible or control character %U at byte %d", r, i)
@@ -70,12 +84,41 @@ func emailProblem(e string) string {
 	case addr.Name != "" || addr.Address != e:
 		return "not a bare address (local@domain)"
 	}
-	at := strings.LastIndexByte(e, '@')
-	if at > maxEmailLocal {
-		return fmt.Sprintf("local part longer than %d bytes", maxEmailLocal)
-	}
-	return domainProblem(e[at+1:])
+	return ""
 }
+
+// dotAtomAddress reports whether e is local@domain of printable ASCII
+// with a dot-atom local part (RFC 5322, 3.2.3): such an address is one
+// net/mail accepts as it is, so the common case skips net/mail. The
+// domain's syntax is left to domainProblem.
+func dotAtomAddress(e string) bool {
+	at := strings.IndexByte(e, '@')
+	if at <= 0 || at == len(e)-1 {
+		return false
+	}
+	local, domain := e[:at], e[at+1:]
+	if local[0] == '.' || local[len(local)-1] == '.' || strings.Contains(local, "..") {
+		return false
+	}
+	for i := 0; i < len(local); i++ {
+		if c := local[i]; c != '.' && !isAtext(c) {
+			return false
+		}
+	}
+	for i := 0; i < len(domain); i++ {
+		if c := domain[i]; c != '.' && c != '-' && !isAlnum(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// isAtext reports whether c is an ASCII atext character of RFC 5322.
+func isAtext(c byte) bool { return isAlnum(c) || strings.IndexByte("!#$%&'*+-/=?^_`{|}~", c) >= 0 }
 
 // domainProblem says what is wrong with an e-mail's domain, or "".
 func domainProblem(d string) string {

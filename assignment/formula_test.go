@@ -62,5 +62,8 @@ func FuzzParseEmail(f *testing.F) {
 		if again, err := ParseEmail(e); err != nil || again != e {
 			t.Fatalf("ParseEmail(%q) = %q, which parses to %q, %v", s, e, again, err)
 		}
+		if why := syntaxProblem(strings.Trim(s, " ")); why != "" {
+			t.Fatalf("ParseEmail accepts %q, which net/mail refuses: %s", s, why)
+		}
 	})
 }
