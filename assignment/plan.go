@@ -138,8 +138,9 @@ type Plan struct {
 	resetSrc []move     // kept kinds whose sources become exactly their templates (LIC-9)
 }
 
-// Empty reports whether the plan changes no license; a nil plan is empty. A plan may still
-// change structure (a group, a template, a setting) when Empty.
+// Empty reports whether the plan changes no license; a nil plan is empty.
+// A plan may still change structure (a group, a template, a setting) when
+// Empty.
 func (p *Plan) Empty() bool { return p == nil || len(p.Changes) == 0 }
 
 // Describe renders a change with names, e.g.
