@@ -62,13 +62,7 @@ func (o *Org) governed(cfg *config, t TemplateID) (func(func(UserID) bool), int)
 	return users(len(o.users)), len(o.users)
 }
 
-func (o *Org) user(email string) (UserID, error) {
-	id, ok := o.LookupUser(email)
-	if !ok {
-		return 0, bad("user", email, ErrUnknownUser)
-	}
-	return id, nil
-}
+func (o *Org) user(email string) (UserID, error) { return o.findUser(email) }
 
 func (o *Org) group(name string) (GroupID, error) {
 	g, ok := o.LookupGroup(name)
@@ -171,6 +165,9 @@ func (a AddGroup) plan(o *Org) (*Plan, error) {
 	if _, ok := o.LookupGroup(a.Name); ok {
 		return nil, bad("group", a.Name, ErrDuplicateName)
 	}
+	if err := o.checkGroupRoom(a.Name); err != nil {
+		return nil, err
+	}
 	parent := NoGroup
 	if a.Parent != "" {
 		g, err := o.group(a.Parent)
@@ -236,8 +233,11 @@ func (a SaveTemplate) name() string {
 }
 
 // NewTemplateLicenses returns the entries a new template starts with: the
-// catalog's template defaults (LIC-2).
+// catalog's template defaults (LIC-2); none for a nil catalog.
 func NewTemplateLicenses(cat *license.Catalog) []Entry {
+	if cat == nil {
+		return nil
+	}
 	var out []Entry
 	for k := range cat.Matching(func(i license.Info) bool { return i.TemplateDefault }).All() {
 		out = append(out, Entry{Kind: k})
@@ -317,6 +317,9 @@ func (a SaveTemplate) plan(o *Org) (*Plan, error) {
 	}
 	if other, ok := o.LookupTemplate(name); ok && other != id {
 		return nil, bad("template", name, ErrDuplicateName)
+	}
+	if err := o.checkTemplateRoom(id, name); err != nil {
+		return nil, err
 	}
 	t, err := o.compile(name, g, a.Licenses)
 	if err != nil {
@@ -664,11 +667,6 @@ func (a SetSiteAdmin) plan(o *Org) (*Plan, error) {
 		p.st.siteAdmin = &siteAdminEdit{id, a.Site}
 	}
 	return p, nil
-}
-
-func validEmail(e string) bool {
-	at := strings.IndexByte(e, '@')
-	return at > 0 && at < len(e)-1 && !strings.ContainsAny(e, " \t\r\n,")
 }
 
 // SetTime advances the org's virtual time (LIC-10 retention is measured in

@@ -61,13 +61,20 @@ const emailColumn = "email"
 // ParseCSV parses a users CSV: a header "email,<license column>...", then
 // one row per user with TRUE, FALSE or nothing in each license column
 // (ASG-20). A bad header fails the whole file; a bad cell fails its row.
+// A UTF-8 byte order mark at the start is skipped, and cells that
+// [Org.ExportCSV] quoted against formula injection are read back as they
+// were.
 func ParseCSV(cat *license.Catalog, data []byte) (*CSVFile, error) {
-	r := csv.NewReader(bytes.NewReader(data))
+	if cat == nil {
+		return nil, bad("catalog", "nil", ErrNil)
+	}
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, utf8BOM)))
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
 	if err != nil {
 		return nil, &CSVError{1, 1, "no header: " + errText(err)}
 	}
+	unescapeCells(header)
 	if len(header) == 0 || !strings.EqualFold(strings.TrimSpace(header[0]), emailColumn) {
 		return nil, &CSVError{1, 1, `first column must be "email"`}
 	}
@@ -97,6 +104,7 @@ func ParseCSV(cat *license.Catalog, data []byte) (*CSVFile, error) {
 			return nil, &CSVError{0, 0, err.Error()}
 		}
 		line, _ := r.FieldPos(0)
+		unescapeCells(rec)
 		f.Rows = append(f.Rows, parseRow(f.Columns, rec, line))
 	}
 }
@@ -147,7 +155,10 @@ func parseRow(cols []CSVColumn, rec []string, line int) CSVRow {
 
 // ExportCSV writes the users CSV of the org: one column per kind, and per
 // kind and subscription for kinds that several subscriptions provide
-// (CAL-6); one row per user in user order.
+// (CAL-6); one row per user in user order. A cell a spreadsheet would run
+// as a formula (it starts with =, +, -, @, a tab or a carriage return) is
+// prefixed with a single quote, as OWASP recommends against CSV
+// injection; [ParseCSV] removes it.
 func (o *Org) ExportCSV() []byte {
 	subsOf := map[license.Kind][]string{} // in subscription order
 	for _, u := range o.Usage() {
@@ -173,7 +184,7 @@ func (o *Org) ExportCSV() []byte {
 	for _, c := range cols {
 		rec = append(rec, c.Header(o.cat))
 	}
-	w.Write(rec)
+	w.Write(escapeCells(rec))
 	for i := range o.users {
 		u := &o.users[i]
 		rec = append(rec[:0], u.email)
@@ -185,7 +196,7 @@ func (o *Org) ExportCSV() []byte {
 			}
 			rec = append(rec, strings.ToUpper(fmt.Sprint(has)))
 		}
-		w.Write(rec)
+		w.Write(escapeCells(rec))
 	}
 	w.Flush()
 	return b.Bytes()
@@ -193,11 +204,16 @@ func (o *Org) ExportCSV() []byte {
 
 // Header renders the column's header: the kind's name, and the
 // subscription in brackets when the column names one.
+// With a nil catalog the kind is written as Kind.String does.
 func (c CSVColumn) Header(cat *license.Catalog) string {
-	if c.Subscription != "" {
-		return cat.Name(c.Kind) + " [" + c.Subscription + "]"
+	name := c.Kind.String()
+	if cat != nil {
+		name = cat.Name(c.Kind)
 	}
-	return cat.Name(c.Kind)
+	if c.Subscription != "" {
+		return name + " [" + c.Subscription + "]"
+	}
+	return name
 }
 
 // ImportCSV imports a users CSV with "add and remove services" (ASG-20):
@@ -235,8 +251,10 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 	app := o.newApplication(p, exact, BecauseCSV, NoTemplate)
 	seen := map[string]bool{}
 	for i, row := range f.Rows {
-		email := normEmail(row.Email)
-		err := row.Err
+		email, err := ParseEmail(row.Email)
+		if row.Err != nil {
+			err = row.Err
+		}
 		if err == nil && seen[email] {
 			err = bad("e-mail", row.Email, ErrDuplicateEmail)
 		}

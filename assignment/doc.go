@@ -100,6 +100,38 @@
 // than the reference model in the tests; live state is about 200 bytes per
 // user (bench_test.go).
 //
+// # Concurrency
+//
+// An Org is not locked. Planning ([Org.Plan]) and the read-only queries
+// (LookupUser, User, Held, Sources, Usage, Lines, Describe, ExportCSV,
+// CheckInvariants, ...) may run concurrently with each other on one org:
+// planning works on copies and per-plan scratch, and writes nothing the
+// org shares. [Org.Apply] and [Org.Do] change the org and need exclusive
+// access: no plan or query may run on the org meanwhile. A [Org.Clone]
+// shares nothing with its org and may be used on its own.
+//
+// # Hostile input
+//
+// Every action validates its whole input before it changes anything, and
+// a refused action leaves the org, its version included, as it was.
+//
+//   - E-mails are checked by [ParseEmail] wherever they enter (AddUsers, a
+//     CSV row, every lookup and every action naming a user): one bare
+//     address, no invisible or control character, a dotted domain; they
+//     are stored and compared in lower case.
+//   - An org holds at most [MaxGroups] groups and [MaxTemplates] templates
+//     (deleted ones included): one more is a [LimitError]. Groups and
+//     templates are found by name through an index, not a scan.
+//   - Membership changes name their groups: a blank group is
+//     ErrInvalidName, a move to the group left ErrSameGroup.
+//   - A [Placement] needs a number, or an extension with a location
+//     (CAL-1): a location alone is ErrInvalidPlacement, code 400411.
+//   - ExportCSV quotes cells a spreadsheet would run as formulas; ParseCSV
+//     reads them back, and skips a leading byte order mark.
+//   - New panics on a nil catalog (like regexp.MustCompile); [NewOrg]
+//     returns ErrNil. A nil or zero Org refuses to plan or apply (ErrNil);
+//     a nil Plan is empty and has no Lines.
+//
 // # Decisions where the SPEC is silent
 //
 //   - Two templates granting two kinds of an exclusive family that has no
@@ -135,4 +167,10 @@
 //     [ImportCSV].AddUsers a row for an unknown e-mail creates the user with
 //     exactly its licenses (ASG-9), else it is a row error.
 //   - Sources list current templates in template order.
+//   - A user-level request (UpdateLicenses, ModifyLicenses, EditServices, a
+//     CSV row, AddUsers with Explicit) that adds the attendee role of a
+//     site whose attendee feature is off, or of a site the user
+//     administers, is refused with 400216, as a template save naming such
+//     a site is (ASG-13); only a template application skips and reports
+//     the site-admin case. A held attendee role is not checked again.
 package assignment

@@ -106,8 +106,9 @@ func (s *structure) apply(o *Org) {
 		o.ledger.Add(*s.sub) // validated at plan time: it cannot fail
 	}
 	if s.group != nil {
-		o.groups = append(o.groups, *s.group)
-		o.groups[len(o.groups)-1].members = nil
+		g := *s.group
+		g.members = nil
+		o.addGroup(g)
 	}
 	if s.cfg != nil {
 		o.setConfig(*s.cfg)

@@ -3,6 +3,7 @@ package assignment
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/wxlicense/wxlicense/license"
@@ -25,6 +26,7 @@ var (
 	ErrAttendeeDisabled    = errors.New("assignment: attendee accounts are off for the site")
 	ErrNotMember           = errors.New("assignment: not a member of the group")
 	ErrAlreadyMember       = errors.New("assignment: already a member of the group")
+	ErrSameGroup           = errors.New("assignment: a move to the group it leaves")
 	ErrNeedsAck            = errors.New("assignment: removing Webex Calling destroys calling data and needs an acknowledgement")
 	ErrStalePlan           = errors.New("assignment: stale plan")
 	ErrOtherOrg            = errors.New("assignment: license ID of another org")
@@ -33,6 +35,7 @@ var (
 	ErrInvalidValue        = errors.New("assignment: invalid value")
 	ErrInvalidName         = errors.New("assignment: invalid name")
 	ErrNotInTemplate       = errors.New("assignment: license not in the template")
+	ErrNil                 = errors.New("assignment: nil argument")
 )
 
 // InputError names the input an action rejected.
@@ -83,8 +86,20 @@ type RowError struct {
 	Err   error
 }
 
-// Error returns the message, naming the input.
-func (e RowError) Error() string { return fmt.Sprintf("row %d (%s): %v", e.Row, e.Email, e.Err) }
+// Error returns the message, naming the input; an e-mail that is not plain
+// printable text is quoted with escapes, so that invisible characters show.
+func (e RowError) Error() string {
+	return fmt.Sprintf("row %d (%s): %v", e.Row, plain(e.Email), e.Err)
+}
+
+// plain returns s as it is when it is printable text without quotes, else
+// quoted with Go escapes.
+func plain(s string) string {
+	if q := strconv.Quote(s); q[1:len(q)-1] != s {
+		return q
+	}
+	return s
+}
 
 // Unwrap returns the row's error.
 func (e RowError) Unwrap() error { return e.Err }

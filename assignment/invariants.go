@@ -113,7 +113,8 @@ func (o *Org) eachUnit(id UserID, u *user, f func(unit)) {
 }
 
 // checkStructure checks that the indexes agree with the users: every user
-// is found by e-mail and is a member of exactly the groups listing them.
+// is found by e-mail and is a member of exactly the groups listing them,
+// and every group and live template is found by name.
 func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 	if len(o.byEmail) != len(o.users) {
 		fail("state", "%d e-mails indexed for %d users", len(o.byEmail), len(o.users))
@@ -137,4 +138,5 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 	if members != 0 {
 		fail("state", "groups list members that are not in them")
 	}
+	o.checkNames(fail)
 }

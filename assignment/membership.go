@@ -3,6 +3,7 @@ package assignment
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // JoinGroup adds a user to a group. In group mode the group's template
@@ -13,6 +14,9 @@ type JoinGroup struct{ User, Group string }
 func (a JoinGroup) String() string { return fmt.Sprintf("%s joins %s", a.User, a.Group) }
 
 func (a JoinGroup) plan(o *Org) (*Plan, error) {
+	if err := groupNamed("group", a.Group); err != nil {
+		return nil, err
+	}
 	return o.membership(a.User, "", a.Group)
 }
 
@@ -25,18 +29,40 @@ type LeaveGroup struct{ User, Group string }
 func (a LeaveGroup) String() string { return fmt.Sprintf("%s leaves %s", a.User, a.Group) }
 
 func (a LeaveGroup) plan(o *Org) (*Plan, error) {
+	if err := groupNamed("group", a.Group); err != nil {
+		return nil, err
+	}
 	return o.membership(a.User, a.Group, "")
 }
 
 // MoveUser moves a user from one group to another (ASG-8, ASG-12): the user
 // always receives the new group's licenses; the setting decides what stays.
+// Both groups must be named and differ (ErrInvalidName, ErrSameGroup).
 type MoveUser struct{ User, From, To string }
 
 // String describes the action, as Plan.Action shows it.
 func (a MoveUser) String() string { return fmt.Sprintf("move %s from %s to %s", a.User, a.From, a.To) }
 
 func (a MoveUser) plan(o *Org) (*Plan, error) {
+	if err := groupNamed("from group", a.From); err != nil {
+		return nil, err
+	}
+	if err := groupNamed("to group", a.To); err != nil {
+		return nil, err
+	}
+	if a.From == a.To {
+		return nil, bad("group", a.To, ErrSameGroup)
+	}
 	return o.membership(a.User, a.From, a.To)
+}
+
+// groupNamed refuses a membership change that names no group: blank names
+// are no group's (AddGroup refuses them).
+func groupNamed(what, name string) error {
+	if strings.TrimSpace(name) == "" {
+		return bad(what, name, ErrInvalidName)
+	}
+	return nil
 }
 
 // membership plans leaving group from and joining group to (either may be

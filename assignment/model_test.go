@@ -367,10 +367,19 @@ func (m *model) apply(a Action) error {
 	case AddUsers:
 		return m.addUsers(a)
 	case JoinGroup:
+		if strings.TrimSpace(a.Group) == "" {
+			return reject("join %q", a.Group)
+		}
 		return m.membership(a.User, "", a.Group)
 	case LeaveGroup:
+		if strings.TrimSpace(a.Group) == "" {
+			return reject("leave %q", a.Group)
+		}
 		return m.membership(a.User, a.Group, "")
 	case MoveUser:
+		if a.From == a.To || a.From == "" || a.To == "" {
+			return reject("move from %q to %q", a.From, a.To)
+		}
 		return m.membership(a.User, a.From, a.To)
 	case SetSetting:
 		return m.setSetting(a)
@@ -1228,15 +1237,13 @@ func (a *mApp) grant(p *mPend) {
 	}
 }
 
-func normEmailModel(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
-
 // addUsers is ASG-2, ASG-9, LIC-2: one event, users in order.
 func (m *model) addUsers(a AddUsers) error {
 	seen := map[string]bool{}
 	var nus []*mUser
 	for _, nu := range a.Users {
-		e := normEmailModel(nu.Email)
-		if !validEmail(e) || seen[e] || m.user(e) != nil {
+		e, err := ParseEmail(nu.Email)
+		if err != nil || seen[e] || m.user(e) != nil || nu.Placement.Validate() != nil {
 			return reject("e-mail %q", nu.Email)
 		}
 		seen[e] = true

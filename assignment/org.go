@@ -3,7 +3,6 @@ package assignment
 import (
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/wxlicense/wxlicense/license"
@@ -163,6 +162,7 @@ type Org struct {
 	byEmail   map[string]UserID
 	groups    []group
 	templates []template
+	names     nameIndex // groups and live templates by name
 	orgTmpl   TemplateID
 	mode      Mode
 	settings  Settings
@@ -213,8 +213,12 @@ func newRules(cat *license.Catalog) rules {
 }
 
 // New returns an empty org with the given ID and catalog, in org mode, with
-// the group-change preserve setting on.
+// the group-change preserve setting on. Like regexp.MustCompile, it panics
+// if cat is nil; [NewOrg] returns an error instead.
 func New(id string, cat *license.Catalog) *Org {
+	if cat == nil {
+		panic("assignment: New with a nil catalog")
+	}
 	return &Org{
 		id: id, cat: cat, ledger: license.NewLedger(cat),
 		byEmail: map[string]UserID{}, orgTmpl: NoTemplate,
@@ -252,39 +256,33 @@ func (o *Org) Usage() []license.Usage { return o.ledger.Usage(o.cat) }
 // Ledger returns a copy of the subscription ledger.
 func (o *Org) Ledger() *license.Ledger { return o.ledger.Clone() }
 
-// LookupUser finds a user by e-mail, case-insensitively.
+// LookupUser finds a user by e-mail, case-insensitively; an invalid
+// e-mail ([ParseEmail]) finds no one.
 func (o *Org) LookupUser(email string) (UserID, bool) {
-	id, ok := o.byEmail[normEmail(email)]
-	return id, ok
+	id, err := o.findUser(email)
+	return id, err == nil
 }
 
 // LookupGroup finds a group by name.
 func (o *Org) LookupGroup(name string) (GroupID, bool) {
-	for i, g := range o.groups {
-		if g.name == name {
-			return GroupID(i), true
-		}
-	}
-	return 0, false
+	g, ok := o.names.groups[name]
+	return g, ok
 }
 
 // LookupTemplate finds a live template by name.
 func (o *Org) LookupTemplate(name string) (TemplateID, bool) {
-	for i, t := range o.templates {
-		if !t.deleted && t.name == name {
-			return TemplateID(i), true
-		}
+	if t, ok := o.names.templates[name]; ok {
+		return t, true
 	}
 	return NoTemplate, false
 }
-
-func normEmail(e string) string { return strings.ToLower(strings.TrimSpace(e)) }
 
 // Clone returns a deep copy of the org.
 func (o *Org) Clone() *Org {
 	n := *o
 	n.self = new(token)
 	n.ledger = o.ledger.Clone()
+	n.names = o.names.clone()
 	n.users = slices.Clone(o.users)
 	for i := range n.users {
 		u := &n.users[i]
@@ -416,6 +414,7 @@ func (o *Org) config() config {
 }
 
 func (o *Org) setConfig(c config) {
+	o.names.reindexTemplates(o.templates, c.tmpls)
 	o.mode, o.orgTmpl, o.templates = c.mode, c.orgT, c.tmpls
 	for i := range o.groups {
 		o.groups[i].template = c.groupT[i]

@@ -292,6 +292,9 @@ var ErrEditedPlan = errors.New("assignment: plan was modified after it was made"
 // plan whose Changes or Edits were modified (ErrEditedPlan), and then
 // changes nothing.
 func (o *Org) Apply(p *Plan) error {
+	if err := o.usable(); err != nil {
+		return err
+	}
 	switch {
 	case p == nil:
 		return fmt.Errorf("%w: nil plan", ErrStalePlan)
@@ -323,6 +326,9 @@ func (o *Org) Do(a Action) (*Plan, error) {
 func (o *Org) Plan(a Action) (*Plan, error) {
 	if a == nil {
 		return nil, bad("action", "nil", ErrInvalidValue)
+	}
+	if err := o.usable(); err != nil {
+		return nil, err
 	}
 	p, err := a.plan(o)
 	if err != nil {

@@ -1,6 +1,7 @@
 package assignment
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -112,15 +113,18 @@ func (o *Org) grantSource(k license.Kind, s SourceKind) SourceKind {
 // newUser validates a NewUser and returns the user to create, with no
 // licenses yet.
 func (o *Org) newUser(nu NewUser, seen map[string]bool) (user, error) {
-	email := normEmail(nu.Email)
+	email, err := ParseEmail(nu.Email)
 	u := user{email: email, units: emptyUnits(), status: nu.Status}
 	switch _, dup := o.byEmail[email]; {
-	case !validEmail(email):
-		return u, bad("e-mail", nu.Email, ErrInvalidEmail)
+	case err != nil:
+		return u, err
 	case dup || seen[email]:
 		return u, bad("e-mail", nu.Email, ErrDuplicateEmail)
 	case nu.Status > UnverifiedDomain:
 		return u, bad("status", fmt.Sprint(int(nu.Status)), ErrInvalidValue)
+	}
+	if err := nu.Placement.Validate(); err != nil {
+		return u, err
 	}
 	seen[email] = true
 	for _, name := range nu.Groups {
@@ -175,6 +179,7 @@ func (a *application) request(id UserID, u *user, result license.Set, pins []pin
 			vs = append(vs, license.Violation{Code: license.CodeNeedsPlacement, Kinds: []license.Kind{k}, Text: cat.Name(k) + " needs a location and a number or extension"})
 		}
 	}
+	vs = append(vs, a.o.attendeeViolations(u, add)...)
 	mark, noMark := len(a.p.Changes), len(a.noAck)
 	for k := range held.Diff(result).All() {
 		a.removeOne(id, u, k, r)
@@ -301,8 +306,11 @@ func (a EditServices) plan(o *Org) (*Plan, error) {
 // userRequest plans a user-level request: a full set replacing the held
 // one (full), or per-license operations on the held set.
 func (o *Org) userRequest(email string, full bool, set []license.Kind, ops []LicenseOp, raw, ack bool) (*Plan, error) {
-	id, known := o.LookupUser(email)
-	if !known { // LIC-13: 206, every license pending
+	id, err := o.findUser(email)
+	if errors.Is(err, ErrInvalidEmail) {
+		return nil, err
+	}
+	if err != nil { // LIC-13: 206, every license pending
 		pending := slices.Clone(set)
 		for _, op := range ops {
 			if !op.Remove {

@@ -1,0 +1,41 @@
+package assignment
+
+import (
+	"slices"
+
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// attendeeViolations returns a 400216 violation for each attendee role in
+// add that u may not get (ASG-13): the site's attendee feature is off, or
+// u administers the site. A user-level request asking for one is refused,
+// as a template save naming a site whose feature is off is; only a
+// template application skips and reports the site-admin case.
+func (o *Org) attendeeViolations(u *user, add license.Set) []license.Violation {
+	if add.IsEmpty() {
+		return nil
+	}
+	var vs []license.Violation
+	for k := range add.Intersect(o.attendeeKinds()).All() {
+		site := o.cat.Info(k).Site
+		switch {
+		case !o.attendee.Has(k):
+			vs = append(vs, license.Violation{Code: license.CodeInvalidAttendeeSite, Kinds: []license.Kind{k},
+				Text: "attendee role of " + site + ": attendee accounts are off for the site"})
+		case u.administers(site):
+			vs = append(vs, license.Violation{Code: license.CodeInvalidAttendeeSite, Kinds: []license.Kind{k},
+				Text: "attendee role of " + site + ": the user administers the site"})
+		}
+	}
+	return vs
+}
+
+// attendeeKinds returns the catalog's attendee roles.
+func (o *Org) attendeeKinds() license.Set {
+	return o.cat.Matching(func(i license.Info) bool { return i.Role == license.RoleAttendee })
+}
+
+// administers reports whether u is an administrator of the meeting site.
+func (u *user) administers(site string) bool {
+	return u.x != nil && slices.Contains(u.x.siteAdmin, site)
+}

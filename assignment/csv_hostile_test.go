@@ -1,0 +1,83 @@
+package assignment_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/wxlicense/wxlicense/assignment"
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// ExportCSV quotes every cell a spreadsheet would run as a formula (OWASP
+// CSV injection), and ImportCSV reads them back as they were (ASG-20).
+func TestCSVFormulaCellsRoundTrip(t *testing.T) {
+	emails := []string{"=cmd@x.com", "+1@x.com", "-2@x.com", "'=3@x.com", "'quote@x.com", "plain@x.com"}
+	src := newOrg(t, emails...)
+	data := src.ExportCSV()
+	recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, rec := range recs {
+		for _, cell := range rec {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("exported cell %q starts a formula", cell)
+			}
+		}
+		got = append(got, rec[0])
+	}
+	want := []string{"email", "'=cmd@x.com", "'+1@x.com", "'-2@x.com", "''=3@x.com", "'quote@x.com", "plain@x.com"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Fatalf("e-mail column (-want +got):\n%s", d)
+	}
+	dst := newOrg(t)
+	p := mustDo(t, dst, assignment.ImportCSV{Data: data, CreateUsers: true})
+	if len(p.RowErrors) > 0 {
+		t.Fatalf("row errors: %v", p.RowErrors)
+	}
+	for i, e := range emails {
+		info, err := dst.User(assignment.UserID(i))
+		if err != nil || info.Email != e {
+			t.Errorf("user %d: %q, %v; want %q", i, info.Email, err, e)
+		}
+		if a, b := held(t, src, e), held(t, dst, e); a != b {
+			t.Errorf("%s: exported %s, imported %s", e, a, b)
+		}
+	}
+	if d := cmp.Diff(data, dst.ExportCSV()); d != "" {
+		t.Errorf("export → import → export differs (-first +second):\n%s", d)
+	}
+}
+
+// A users CSV saved by a spreadsheet starts with a UTF-8 byte order mark:
+// it is skipped (ASG-20).
+func TestCSVByteOrderMark(t *testing.T) {
+	cat := license.MustDefault()
+	for _, data := range []string{
+		"\ufeffemail,Advanced Messaging\nann@x.com,TRUE\n",
+		"\ufeffEmail\r\nann@x.com\r\n",
+	} {
+		f, err := assignment.ParseCSV(cat, []byte(data))
+		if err != nil {
+			t.Errorf("%q: %v", data, err)
+			continue
+		}
+		if len(f.Rows) != 1 || f.Rows[0].Email != "ann@x.com" {
+			t.Errorf("%q: rows %+v", data, f.Rows)
+		}
+	}
+	// only at the start: elsewhere it is an invisible character
+	o := newOrg(t)
+	p := mustDo(t, o, assignment.ImportCSV{Data: []byte("email\n\ufeffann@x.com\n"), CreateUsers: true})
+	if len(p.RowErrors) != 1 || !errors.Is(p.RowErrors[0], assignment.ErrInvalidEmail) {
+		t.Fatalf("row errors %v, want an invalid e-mail", p.RowErrors)
+	}
+	if got := p.RowErrors[0].Error(); !strings.HasPrefix(got, `row 1 ("\ufeffann@x.com"): `) {
+		t.Errorf("row error %q does not show the invisible character", got)
+	}
+}

@@ -1,0 +1,154 @@
+package assignment
+
+import (
+	"fmt"
+	"net/mail"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// The lengths RFC 5321 allows: a path of 256 octets less the angle
+// brackets, a local part of 64.
+const (
+	maxEmail      = 254
+	maxEmailLocal = 64
+	maxDomainPart = 63
+)
+
+// invisible are the characters an e-mail must not contain because a reader
+// cannot see them or they are not text: controls (Cc), format characters
+// (Cf: zero-width space, joiners, U+2060, the BOM, bidi marks, soft
+// hyphen), spaces and separators (Z), variation selectors and the other
+// default-ignorable code points (the Hangul fillers, U+034F, ...).
+var invisible = []*unicode.RangeTable{
+	unicode.Cc, unicode.Cf, unicode.Zs, unicode.Zl, unicode.Zp,
+	unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point,
+}
+
+// ParseEmail checks an e-mail address as users are added, imported and
+// looked up, and returns its canonical form, which the org stores and
+// compares: lower case, without the ASCII spaces around it.
+//
+// An address is one bare addr-spec of RFC 5322 as net/mail parses it —
+// local@domain, no display name, no comment, no angle brackets, no quoted
+// local part — of valid UTF-8 with no invisible or control character
+// (Unicode Cc, Cf, Z, variation selectors and other default-ignorable
+// code points), at most 254 bytes with a local part of at most 64, and a
+// domain of at least two dot-separated labels of letters, digits and
+// inner hyphens (a dot-less domain such as "localhost" is refused: Webex
+// users have internet domains). Look-alikes made of other scripts'
+// letters (homoglyphs) are not detected. The error wraps ErrInvalidEmail
+// and quotes the input.
+func ParseEmail(s string) (string, error) {
+	e := strings.Trim(s, " ")
+	if why := emailProblem(e); why != "" {
+		return "", bad("e-mail", s, fmt.Errorf("%w: %s", ErrInvalidEmail, why))
+	}
+	return strings.ToLower(e), nil
+}
+
+// emailProblem says what is wrong with e, or "" when nothing is.
+func emailProblem(e string) string {
+	switch {
+	case e == "":
+		return "empty"
+	case !utf8.ValidString(e):
+		return "invalid UTF-8"
+	case len(e) > maxEmail:
+		return fmt.Sprintf("longer than %d bytes", maxEmail)
+	}
+	if !dotAtomAddress(e) {
+		if why := syntaxProblem(e); why != "" {
+			return why
+		}
+	}
+	at := strings.LastIndexByte(e, '@')
+	if at > maxEmailLocal {
+		return fmt.Sprintf("local part longer than %d bytes", maxEmailLocal)
+	}
+	return domainProblem(e[at+1:])
+}
+
+// syntaxProblem says why e is no bare address net/mail accepts, or "".
+func syntaxProblem(e string) string {
+	for i, r := range e {
+		if unicode.In(r, invisible...) {
+			return fmt.Sprintf("invisible or control character %U at byte %d", r, i)
+		}
+	}
+	addr, err := mail.ParseAddress(e)
+	switch {
+	case err != nil:
+		return err.Error()
+	case addr.Name != "" || addr.Address != e:
+		return "not a bare address (local@domain)"
+	}
+	return ""
+}
+
+// dotAtomAddress reports whether e is local@domain of printable ASCII
+// with a dot-atom local part (RFC 5322, 3.2.3): such an address is one
+// net/mail accepts as it is, so the common case skips net/mail. The
+// domain's syntax is left to domainProblem.
+func dotAtomAddress(e string) bool {
+	at := strings.IndexByte(e, '@')
+	if at <= 0 || at == len(e)-1 {
+		return false
+	}
+	local, domain := e[:at], e[at+1:]
+	if local[0] == '.' || local[len(local)-1] == '.' || strings.Contains(local, "..") {
+		return false
+	}
+	for i := 0; i < len(local); i++ {
+		if c := local[i]; c != '.' && !isAtext(c) {
+			return false
+		}
+	}
+	for i := 0; i < len(domain); i++ {
+		if c := domain[i]; c != '.' && c != '-' && !isAlnum(c) {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// isAtext reports whether c is an ASCII atext character of RFC 5322.
+func isAtext(c byte) bool { return isAlnum(c) || strings.IndexByte("!#$%&'*+-/=?^_`{|}~", c) >= 0 }
+
+// domainProblem says what is wrong with an e-mail's domain, or "".
+func domainProblem(d string) string {
+	labels := strings.Split(d, ".")
+	if len(labels) < 2 {
+		return "domain without a dot"
+	}
+	for _, l := range labels {
+		if l == "" || len(l) > maxDomainPart || l[0] == '-' || l[len(l)-1] == '-' {
+			return fmt.Sprintf("bad domain label %q", l)
+		}
+		for _, r := range l {
+			if r != '-' && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				return fmt.Sprintf("character %q in the domain", r)
+			}
+		}
+	}
+	return ""
+}
+
+// findUser finds a user by e-mail; an invalid e-mail is an ErrInvalidEmail
+// error, an unknown one ErrUnknownUser.
+func (o *Org) findUser(email string) (UserID, error) {
+	key, err := ParseEmail(email)
+	if err != nil {
+		return 0, err
+	}
+	id, ok := o.byEmail[key]
+	if !ok {
+		return 0, bad("user", email, ErrUnknownUser)
+	}
+	return id, nil
+}

@@ -1,0 +1,73 @@
+package assignment_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/wxlicense/wxlicense/assignment"
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// Nil catalogs, plans and orgs get a typed error or an empty answer, never
+// a panic; only New panics on a nil catalog, as documented.
+func TestNilArguments(t *testing.T) {
+	if o, err := assignment.NewOrg("org", nil); o != nil || !errors.Is(err, assignment.ErrNil) {
+		t.Errorf("NewOrg(nil catalog) = %v, %v; want ErrNil", o, err)
+	}
+	if o, err := assignment.NewOrg("org", license.MustDefault()); o == nil || err != nil {
+		t.Errorf("NewOrg = %v, %v", o, err)
+	}
+	func() {
+		defer func() {
+			if recover() == nil {
+				t.Error("New(nil catalog) does not panic")
+			}
+		}()
+		assignment.New("org", nil)
+	}()
+	if _, err := assignment.ParseCSV(nil, []byte("email\n")); !errors.Is(err, assignment.ErrNil) {
+		t.Errorf("ParseCSV(nil catalog): %v, want ErrNil", err)
+	}
+	if h := (assignment.CSVColumn{Kind: 3, Subscription: "s"}).Header(nil); h != "#3 [s]" {
+		t.Errorf("Header(nil) = %q", h)
+	}
+	if e := assignment.NewTemplateLicenses(nil); e != nil {
+		t.Errorf("NewTemplateLicenses(nil) = %v", e)
+	}
+	var p *assignment.Plan
+	if !p.Empty() {
+		t.Error("a nil plan is not empty")
+	}
+	o := newOrg(t, "a@x.com")
+	if l := p.Lines(); l != nil {
+		t.Errorf("Lines(nil) = %v", l)
+	}
+	c := assignment.Change{User: 99, Kind: license.NoKind, Template: 77}
+	_ = p.Describe(c)
+	_ = p.DescribeShortfall(assignment.Shortfall{User: 99, Kind: license.BasicMessaging, Other: license.NoKind})
+	real, err := o.Plan(assignment.AddUsers{Users: []assignment.NewUser{{Email: "b@x.com"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	{ // a plan describes out-of-range IDs without panicking
+		_ = real.Describe(assignment.Change{User: 99, Kind: 200, Op: 77, Sub: 9, From: 9, Reason: 99, Template: 77, Source: 9})
+		_ = real.DescribeShortfall(assignment.Shortfall{User: 99, Kind: 200, Reason: 99, Other: 201})
+	}
+	if err := o.Apply(nil); !errors.Is(err, assignment.ErrStalePlan) {
+		t.Errorf("Apply(nil): %v", err)
+	}
+	if _, err := o.Plan(nil); !errors.Is(err, assignment.ErrInvalidValue) {
+		t.Errorf("Plan(nil): %v", err)
+	}
+	for name, org := range map[string]*assignment.Org{"nil org": nil, "zero org": {}} {
+		if _, err := org.Plan(assignment.AddGroup{Name: "g"}); !errors.Is(err, assignment.ErrNil) {
+			t.Errorf("%s: Plan: %v, want ErrNil", name, err)
+		}
+		if _, err := org.Do(assignment.AddGroup{Name: "g"}); !errors.Is(err, assignment.ErrNil) {
+			t.Errorf("%s: Do: %v, want ErrNil", name, err)
+		}
+		if err := org.Apply(&assignment.Plan{}); !errors.Is(err, assignment.ErrNil) {
+			t.Errorf("%s: Apply: %v, want ErrNil", name, err)
+		}
+	}
+}

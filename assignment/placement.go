@@ -1,0 +1,38 @@
+package assignment
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// ErrInvalidPlacement is wrapped by the error of a placement CAL-1 does not
+// accept.
+var ErrInvalidPlacement = errors.New("assignment: invalid placement")
+
+// Validate reports whether p is a placement CAL-1 accepts: no placement at
+// all, a number (its location may be left out: it is the number's), or an
+// extension with a location. A location alone, or an extension without a
+// location, is refused; blank fields count as absent. The error names p
+// and wraps ErrInvalidPlacement and a 400411 [license.SetError]
+// (license.CodeNeedsPlacement, license.ErrNeedsPlacement).
+func (p Placement) Validate() error {
+	loc, num, ext := blank(p.Location), blank(p.Number), blank(p.Extension)
+	var why string
+	switch {
+	case loc && num && ext:
+		return nil
+	case num && ext:
+		why = "a location needs a number or an extension"
+	case num && loc:
+		why = "an extension without a number needs a location"
+	default:
+		return nil
+	}
+	v := license.Violation{Code: license.CodeNeedsPlacement, Text: why}
+	return bad("placement", fmt.Sprintf("%+v", p), fmt.Errorf("%w: %w", ErrInvalidPlacement, &license.SetError{Violations: []license.Violation{v}}))
+}
+
+func blank(s string) bool { return strings.TrimSpace(s) == "" }
