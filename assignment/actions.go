@@ -354,9 +354,9 @@ func (a SaveTemplate) plan(o *Org) (*Plan, error) {
 	app := o.newApplication(p, how, BecauseTemplate, id)
 	app.cfg = cfg
 	app.setLost([]retention{{id, old.Diff(t.grant)}})
-	app.gained = []retention{{id, t.grant.Diff(old)}}
+	app.setGained([]retention{{id, t.grant.Diff(old)}})
 	if a.Scope == Future {
-		if app.lostAll.Union(app.gained[0].kinds).Diff(o.cat.ImpliedKinds()).IsEmpty() {
+		if app.lostAll.Union(app.gainedAll).Diff(o.cat.ImpliedKinds()).IsEmpty() {
 			return p, nil
 		}
 		gov, _ := o.governed(&cfg, id)

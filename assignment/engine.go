@@ -30,7 +30,8 @@ type application struct {
 	lost []retention
 	// gained is, per template, the kinds it starts granting to the users
 	// of this event: it becomes a current source of those they hold.
-	gained []retention
+	gained    []retention
+	gainedAll license.Set // the union of gained
 	// newGroups overrides the groups of users whose membership changes.
 	newGroups map[UserID][]GroupID
 	// newUsers are users the action creates, after o.users.
@@ -561,6 +562,9 @@ func (a *application) removal() Reason {
 // current template grants keeps exactly its current templates. Implied
 // licenses keep exactly {implied} (LIC-5).
 func (a *application) sources(id UserID, u *user, d *decision, kept license.Set) {
+	if a.lostAll.IsEmpty() && a.gainedAll.IsEmpty() && (a.how != exact || u.x == nil) {
+		return // nothing can change
+	}
 	kept = kept.Diff(a.o.cat.ImpliedKinds())
 	if kept.IsEmpty() {
 		return
@@ -601,6 +605,9 @@ func (a *application) retain(id UserID, kept license.Set) {
 // gain records templates that start granting licenses a user keeps as
 // their current sources (LIC-9).
 func (a *application) gain(id UserID, kept license.Set) {
+	if kept.Intersect(a.gainedAll).IsEmpty() {
+		return
+	}
 	for _, g := range a.gained {
 		got := kept.Intersect(g.kinds).Diff(a.o.cat.ImpliedKinds())
 		if got.IsEmpty() || !slices.Contains(a.current(id), g.t) {
@@ -870,6 +877,15 @@ func first(s license.Set) license.Kind {
 		return k
 	}
 	return license.NoKind
+}
+
+// setGained records the kinds templates start granting in this event.
+func (a *application) setGained(g []retention) {
+	a.gained = g
+	a.gainedAll = license.Set{}
+	for _, r := range g {
+		a.gainedAll = a.gainedAll.Union(r.kinds)
+	}
 }
 
 // setLost records the kinds templates stop granting in this event.

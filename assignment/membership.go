@@ -122,7 +122,7 @@ func (o *Org) membership(email, from, to string) (*Plan, error) {
 	}
 	if joined != NoGroup {
 		if t := o.groups[joined].template; t != NoTemplate {
-			app.gained = []retention{{t, o.templates[t].grant}}
+			app.setGained([]retention{{t, o.templates[t].grant}})
 		}
 	}
 	if how == addOnly && only == NoTemplate {
