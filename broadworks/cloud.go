@@ -2,7 +2,7 @@ package broadworks
 
 import (
 	"encoding/binary"
-	"fmt"
+	"encoding/hex"
 	"maps"
 	"math/rand/v2"
 	"slices"
@@ -130,7 +130,17 @@ func (c *Cloud) newUUID() string {
 	var b [16]byte
 	binary.BigEndian.PutUint64(b[:8], c.rng.Uint64())
 	binary.BigEndian.PutUint64(b[8:], c.rng.Uint64())
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+	var out [36]byte
+	j := 0
+	for i, x := range b {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			out[j] = '-'
+			j++
+		}
+		hex.Encode(out[j:j+2], []byte{x})
+		j += 2
+	}
+	return string(out[:])
 }
 
 // roomDelay draws the personal-room switch delay of BW-17.

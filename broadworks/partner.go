@@ -52,9 +52,9 @@ func (p *Partner) clone() *Partner {
 		return &x
 	})
 	n.subs = cloneMap(p.subs, (*Subscriber).clone)
-	n.ended = make([]*Subscriber, len(p.ended))
-	for i, s := range p.ended {
-		n.ended[i] = s.clone()
+	n.ended = nil
+	for _, s := range p.ended {
+		n.ended = append(n.ended, s.clone())
 	}
 	return &n
 }
