@@ -51,8 +51,9 @@ func (t *template) prefill(now time.Time) bool {
 	return t.PrefillEmail
 }
 
-// Template returns a template's settings (ConfirmPassword empty) and the
-// pre-fill setting in effect at now.
+// Template returns a template's settings with the pre-fill setting in
+// effect at now. The password fields are blank, so that saving the result
+// back keeps the stored password (BW-21).
 func (p *Partner) Template(name string, now time.Time) (TemplateSettings, bool) {
 	t := p.templates[name]
 	if t == nil {
@@ -60,7 +61,15 @@ func (p *Partner) Template(name string, now time.Time) (TemplateSettings, bool) 
 	}
 	s := t.TemplateSettings
 	s.PrefillEmail = t.prefill(now)
+	s.Password, s.ConfirmPassword = "", ""
 	return s, true
+}
+
+// AccountMatches reports whether a template's provisioning account is name
+// with password.
+func (p *Partner) AccountMatches(template, name, password string) bool {
+	t := p.templates[template]
+	return t != nil && t.AccountName == name && t.Password == password
 }
 
 // Templates returns the templates' names in order.
