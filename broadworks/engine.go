@@ -11,8 +11,8 @@ import (
 // one plan on the org's own engine, or several applied to a copy that
 // commit installs. Either way nothing changes before commit.
 type staged struct {
-	org   *Org
-	copy  *assignment.Org // the engine with plans applied; nil: plans[0] applies to org.eng
+	org     *Org
+	copy    *assignment.Org // the engine with plans applied; nil: plans[0] applies to org.eng
 	plans   []*assignment.Plan
 	cause   string
 	deleted []*Person // persons the staged work deletes

@@ -8,21 +8,21 @@ type Setting uint8
 
 // The settings of the BW-24 table, in its order, then the ones it omits.
 const (
-	ManageUsers        Setting = iota + 1 // "Manage users"; add or edit users by hand or CSV; claim users
-	UserNames                             // first, last and display name, primary e-mail
-	UserPackage                           // change a user's package
-	UserServices                          // edit a user's services (licenses, LIC-14)
-	AutoLicense                           // automatic license assignment
-	HybridStatus                          // full status of hybrid services and of the software upgrade channel
-	DirectorySync                         // directory sync settings
-	WorkNumber                            // primary work number
-	OrgSettings                           // company name, domain, "suppress admin invite e-mails", e-mail locale, authentication and SSO
-	CallPriority                          // call priority (app options); call behaviour
-	PSTNOptions                           // location PSTN options "Local gateway", "Cisco PSTN"
-	MigrationServices                     // Services: Migration; Connected UC
-	DeleteUsers                           // delete a person (BW-18), not in the table
-	WebexAssistant                        // switch Webex Assistant off (BW-22), not in the table
-	ExternalAdmins                        // add an external admin (BW-14), not in the table
+	ManageUsers       Setting = iota + 1 // "Manage users"; add or edit users by hand or CSV; claim users
+	UserNames                            // first, last and display name, primary e-mail
+	UserPackage                          // change a user's package
+	UserServices                         // edit a user's services (licenses, LIC-14)
+	AutoLicense                          // automatic license assignment
+	HybridStatus                         // full status of hybrid services and of the software upgrade channel
+	DirectorySync                        // directory sync settings
+	WorkNumber                           // primary work number
+	OrgSettings                          // company name, domain, "suppress admin invite e-mails", e-mail locale, authentication and SSO
+	CallPriority                         // call priority (app options); call behaviour
+	PSTNOptions                          // location PSTN options "Local gateway", "Cisco PSTN"
+	MigrationServices                    // Services: Migration; Connected UC
+	DeleteUsers                          // delete a person (BW-18), not in the table
+	WebexAssistant                       // switch Webex Assistant off (BW-22), not in the table
+	ExternalAdmins                       // add an external admin (BW-14), not in the table
 )
 
 var settingNames = [...]string{"", "manage users", "user names", "user package",

@@ -46,10 +46,10 @@ func (c *Cloud) AddOrg(s OrgSetup) (string, error) {
 	}
 	o := &Org{ID: id, Name: s.Name, SuppressEmails: s.SuppressEmails, DirSync: s.DirSync,
 		Hybrid: s.Hybrid, BasicBranding: s.BasicBranding, Workspaces: s.Workspaces,
-		Subscriptions: append([]PaidSubscription(nil), s.Subscriptions...),
-		Domains:       append([]Domain(nil), s.Domains...),
+		Subscriptions:  append([]PaidSubscription(nil), s.Subscriptions...),
+		Domains:        append([]Domain(nil), s.Domains...),
 		ExternalAdmins: append([]ExternalAdmin(nil), s.ExternalAdmins...),
-		persons:       map[string]*Person{}, eng: assignment.New(id, c.cat)}
+		persons:        map[string]*Person{}, eng: assignment.New(id, c.cat)}
 	st, err := c.stagePersons(o, s.Persons, "add org")
 	if err != nil {
 		e.Err = err
