@@ -23,14 +23,20 @@ var (
 
 func customer(org string, r Role) Actor { return Actor{Role: r, Org: org, Email: "cust@" + org} }
 
-func must(t testing.TB, err error) {
+// tb is what the helpers need of a test: testing.TB or *rapid.T.
+type tb interface {
+	Helper()
+	Fatal(args ...any)
+}
+
+func must(t tb, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
 	}
 }
 
-func must1[T any](t testing.TB) func(T, error) T {
+func must1[T any](t tb) func(T, error) T {
 	return func(v T, err error) T {
 		t.Helper()
 		if err != nil {
@@ -45,7 +51,7 @@ const xse = "https://xsp.sp.example/com.broadsoft.xsi-events/v2.0/"
 
 // fixture returns a cloud with partner p1, cluster c1, templates "trusted"
 // and "untrusted" on it, and enterprises e1, e2 and the wholesale ent "wh".
-func fixture(t testing.TB) *Cloud {
+func fixture(t tb) *Cloud {
 	t.Helper()
 	c, err := NewCloud(Config{Seed: 1, RoomDelay: 3 * time.Hour})
 	must(t, err)
