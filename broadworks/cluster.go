@@ -126,6 +126,9 @@ func (c *Cloud) DeleteCluster(a Actor, partner, name string) error {
 
 // Cluster returns a copy of a partner's cluster.
 func (p *Partner) Cluster(name string) (Cluster, bool) {
+	if p == nil {
+		return Cluster{}, false
+	}
 	if cl := p.clusters[name]; cl != nil {
 		return *cl.clone(), true
 	}

@@ -59,14 +59,27 @@ func (p *Partner) clone() *Partner {
 	return &n
 }
 
-// ID returns the partner's ID.
-func (p *Partner) ID() string { return p.id }
+// ID returns the partner's ID ("" for nil).
+func (p *Partner) ID() string {
+	if p == nil {
+		return ""
+	}
+	return p.id
+}
 
-// Name returns the partner's name.
-func (p *Partner) Name() string { return p.name }
+// Name returns the partner's name ("" for nil).
+func (p *Partner) Name() string {
+	if p == nil {
+		return ""
+	}
+	return p.name
+}
 
 // Enterprise returns a copy of an enterprise.
 func (p *Partner) Enterprise(id string) (Enterprise, bool) {
+	if p == nil {
+		return Enterprise{}, false
+	}
 	e := p.enterprises[id]
 	if e == nil {
 		return Enterprise{}, false
@@ -77,10 +90,18 @@ func (p *Partner) Enterprise(id string) (Enterprise, bool) {
 }
 
 // Enterprises returns the enterprises' IDs in order.
-func (p *Partner) Enterprises() []string { return sortedKeys(p.enterprises) }
+func (p *Partner) Enterprises() []string {
+	if p == nil {
+		return nil
+	}
+	return sortedKeys(p.enterprises)
+}
 
 // Subscriber returns a copy of a live subscriber record.
 func (p *Partner) Subscriber(userID string) (Subscriber, bool) {
+	if p == nil {
+		return Subscriber{}, false
+	}
 	s := p.subs[userID]
 	if s == nil {
 		return Subscriber{}, false
@@ -90,6 +111,9 @@ func (p *Partner) Subscriber(userID string) (Subscriber, bool) {
 
 // Subscribers returns copies of the live subscriber records, by user ID.
 func (p *Partner) Subscribers() []Subscriber {
+	if p == nil {
+		return nil
+	}
 	out := make([]Subscriber, 0, len(p.subs))
 	for _, k := range sortedKeys(p.subs) {
 		out = append(out, *p.subs[k].clone())
@@ -101,6 +125,9 @@ func (p *Partner) Subscribers() []Subscriber {
 // ever held a package (BW-25): live and removed records, by subscriber ID.
 // One only ever pending or in error has no history and is left out.
 func (p *Partner) BillingSubscribers() []BillingSubscriber {
+	if p == nil {
+		return nil
+	}
 	var out []BillingSubscriber
 	add := func(s *Subscriber) {
 		if len(s.History) == 0 {

@@ -163,6 +163,9 @@ func (c *Cloud) SelfActivate(r Activation, now time.Time) (Subscriber, error) {
 // Activations returns the activation status of every live subscriber of a
 // template (BW-6), by user ID.
 func (p *Partner) Activations(template string) []StatusRow {
+	if p == nil {
+		return nil
+	}
 	var out []StatusRow
 	for _, k := range sortedKeys(p.subs) {
 		if s := p.subs[k]; s.Template == template {

@@ -55,6 +55,9 @@ func (t *template) prefill(now time.Time) bool {
 // effect at now. The password fields are blank, so that saving the result
 // back keeps the stored password (BW-21).
 func (p *Partner) Template(name string, now time.Time) (TemplateSettings, bool) {
+	if p == nil {
+		return TemplateSettings{}, false
+	}
 	t := p.templates[name]
 	if t == nil {
 		return TemplateSettings{}, false
@@ -68,12 +71,20 @@ func (p *Partner) Template(name string, now time.Time) (TemplateSettings, bool) 
 // AccountMatches reports whether a template's provisioning account is name
 // with password.
 func (p *Partner) AccountMatches(template, name, password string) bool {
+	if p == nil {
+		return false
+	}
 	t := p.templates[template]
 	return t != nil && t.AccountName == name && t.Password == password
 }
 
 // Templates returns the templates' names in order.
-func (p *Partner) Templates() []string { return sortedKeys(p.templates) }
+func (p *Partner) Templates() []string {
+	if p == nil {
+		return nil
+	}
+	return sortedKeys(p.templates)
+}
 
 // SaveTemplate creates or edits a customer template (BW-21). A missing
 // required value is refused (ErrInvalidTemplate), a non-blank password

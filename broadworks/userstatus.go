@@ -22,6 +22,9 @@ func rowOf(s *Subscriber) StatusRow {
 // subscriber provisioned in untrusted mode or by self-activation, by user
 // ID; hideProvisioned filters out provisioned ones.
 func (p *Partner) UserStatuses(hideProvisioned bool) []StatusRow {
+	if p == nil {
+		return nil
+	}
 	var out []StatusRow
 	for _, k := range sortedKeys(p.subs) {
 		s := p.subs[k]
