@@ -256,3 +256,15 @@ func TestNotificationsInOrder(t *testing.T) {
 		t.Errorf("notifications (-want +got):\n%s", d)
 	}
 }
+
+// LIC-12, BW-23: a person re-linked after removal (re-provisioning) gets no
+// second welcome e-mail.
+func TestWelcomeOnce(t *testing.T) {
+	c := fixture(t)
+	provisioned(t, c, "u1", "ann@acme.example", Basic)
+	must(t, c.RemoveSubscriber(padmin, "p1", "u1", t0))
+	provisioned(t, c, "u1", "ann@acme.example", Premium)
+	if got := noticesOf(c); len(got) != 1 {
+		t.Errorf("notifications %v, want one welcome", got)
+	}
+}

@@ -22,7 +22,14 @@ func TestClusters(t *testing.T) {
 	must(t, c.SaveCluster(padmin, "p1", Cluster{Name: "c2", XsiActionsURL: xsi, XsiEventsURL: xse,
 		Ciphers: []string{"TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"}}))
 	must(t, c.DeleteCluster(padmin, "p1", "c2"))
+	base, _ := c.Partner("p1").Cluster("c1")
 	for e := range 51 {
+		if e == 50 { // exactly 50 customers: still editable
+			edit := base
+			edit.DASURL = "https://das50"
+			must(t, c.SaveCluster(padmin, "p1", edit))
+			must(t, c.SaveCluster(padmin, "p1", base))
+		}
 		id := fmt.Sprintf("ent%02d", e)
 		must(t, c.AddEnterprise("p1", Enterprise{ID: id}))
 		r := req("u"+id, id+"@ent.example")
@@ -30,7 +37,6 @@ func TestClusters(t *testing.T) {
 		must1[Subscriber](t)(c.Provision(padmin, r, t0))
 		must1[Subscriber](t)(c.Complete("p1", "u"+id, t0))
 	}
-	base, _ := c.Partner("p1").Cluster("c1")
 	for _, f := range []func(*Cluster){
 		func(c *Cluster) { c.XsiActionsURL = "https://new/v2.0/" },
 		func(c *Cluster) { c.XsiEventsURL = "https://new/v2.0/" },
