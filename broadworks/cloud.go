@@ -95,7 +95,7 @@ func (c *Cloud) PackageLicenses(p Package) license.Set {
 }
 
 // Clone returns a deep copy of the cloud. The copy shares only immutable
-// values: the catalog and the recorded engine plans.
+// values: the catalog and the applied engine plans.
 func (c *Cloud) Clone() *Cloud {
 	n := *c
 	n.partners = cloneMap(c.partners, (*Partner).clone)

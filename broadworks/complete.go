@@ -171,7 +171,7 @@ func (c *Cloud) link(p *Partner, en *Enterprise, s *Subscriber, o *Org, pl plan,
 	o.persons[k], c.where[k] = prs, o.ID
 	prs.Subscriber, prs.Package, prs.Sites = s.UserID, s.Package, c.sites(s.Package)
 	s.Org, s.PersonID, s.plan, s.pkey = o.ID, prs.ID, plan{}, k
-	if (fresh || pl.kind == planMove) && !o.SuppressEmails {
+	if fresh && !o.SuppressEmails {
 		c.notify(Notification{At: now, Kind: NoticeWelcome, To: []string{s.EmailID},
 			Partner: p.id, Subscriber: s.UserID, Org: o.ID})
 	}

@@ -38,6 +38,24 @@
 // the mapping is recorded when the creating or attaching subscriber reaches
 // provisioned.
 //
+// # Partners, orgs and access
+//
+// [Cloud.AddPartner], [Cloud.SaveCluster] and [Cloud.DeleteCluster] (BW-20),
+// [Cloud.SaveTemplate] and [Cloud.DeleteTemplate] (BW-21),
+// [Cloud.AddEnterprise]. Existing customer orgs and consumer accounts are
+// set up with [Cloud.AddOrg], [Cloud.AddPersons] and [Cloud.AddAccount];
+// customer admins approve partner admins with [Cloud.AddExternalAdmin]
+// (BW-14). Every admin action takes an [Actor]; [Cloud.AccessOf] and
+// [Cloud.CheckAccess] answer the BW-24 table ([RestrictionOf]).
+//
+// Removal and clean-up: [Cloud.RemoveSubscriber], [Cloud.DeletePerson]
+// (BW-18), [Cloud.DisableDirSync], [Cloud.DeleteOrg] (BW-19),
+// [Cloud.Detach] (BW-16). Identity: [Cloud.UpdateSubscriber],
+// [Cloud.SetEmailID], [Cloud.SetPersonEmail], [Cloud.Mismatch],
+// [Cloud.SignInID] (BW-15). Meetings and calls: [Cloud.Assistant],
+// [CheckCaptions], [CheckTranscripts], [Cloud.CheckMeetingContent] (BW-22),
+// [Cloud.CheckCall] (BW-23). Billing reads [Partner.BillingSubscribers].
+//
 // # Decisions where the SPEC is silent
 //
 //   - A package maps to kinds: Softphone the free kinds (Basic Messaging,
@@ -74,6 +92,19 @@
 //     attachment or joining gets none.
 //   - A deleted person's engine user stays as a tombstone with no licenses;
 //     re-provisioning that e-mail in the org reuses it.
+//   - Cluster interface validation failures are ErrInterfaceValidation; a
+//     cipher is an IANA name when it is TLS_ and upper-case letters, digits
+//     and underscores. The 50 customers of BW-20 are the distinct orgs of
+//     live subscribers provisioned through the cluster's templates.
+//   - [Partner.Template] returns blank password fields, so saving it back
+//     keeps the stored password; [Partner.AccountMatches] checks it. A
+//     pre-fill change re-saved before it takes effect keeps its original
+//     7 h deadline.
+//   - A template is in use while a live subscriber was provisioned through
+//     it.
+//   - Not modelled: the org's authentication settings (BW-13), customer
+//     admins adding wholesale users with the mode off (BW-24), the time
+//     deletions take (BW-19), the hybrid case beyond its flag (BW-16).
 //   - Billing history: one entry per UTC day (a later change the same day
 //     replaces the earlier); it starts when the subscriber first reaches
 //     provisioned, which is also its provisioning and activation day.

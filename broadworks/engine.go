@@ -59,7 +59,7 @@ func (s *staged) commit(now time.Time) {
 	}
 	for _, p := range s.plans {
 		if !p.Empty() {
-			o.changes = append(o.changes, LicenseChange{At: now, Cause: s.cause, Plan: p, engine: o.eng})
+			o.changes = append(o.changes, LicenseChange{At: now, Cause: s.cause, Plan: p})
 		}
 	}
 }

@@ -102,7 +102,12 @@ type LicenseChange struct {
 }
 
 // Lines renders the plan's changes with names, one per line.
-func (l LicenseChange) Lines() []string { return l.engine.Lines(l.Plan) }
+func (l LicenseChange) Lines() []string {
+	if l.engine == nil || l.Plan == nil {
+		return nil
+	}
+	return l.engine.Lines(l.Plan)
+}
 
 func (o *Org) clone() *Org {
 	n := *o
@@ -232,10 +237,15 @@ func (c *Cloud) Held(email string) license.Set {
 // LicenseChanges returns the engine plans applied to an org, in order: what
 // each subscriber's package did to its licenses, and why.
 func (c *Cloud) LicenseChanges(orgID string) []LicenseChange {
-	if o := c.orgs[orgID]; o != nil {
-		return slices.Clone(o.changes)
+	o := c.orgs[orgID]
+	if o == nil {
+		return nil
 	}
-	return nil
+	out := slices.Clone(o.changes)
+	for i := range out {
+		out[i].engine = o.eng // users are never dropped from an engine: it can name every change
+	}
+	return out
 }
 
 // Customers returns the IDs of a partner's customer orgs, in order.

@@ -174,13 +174,15 @@ func (c *Cloud) SetAssistant(a Actor, orgID string, on bool) error {
 // SetBrandingOverride makes the partner keep (or stop keeping) an org's own
 // basic branding instead of its advanced branding (BW-13).
 func (c *Cloud) SetBrandingOverride(a Actor, orgID string, keep bool) error {
+	if !a.Role.Partner() || a.External {
+		return &Error{Op: "set branding override", Org: orgID, Email: a.Email, Err: ErrForbidden}
+	}
 	return c.orgEdit(a, orgID, "set branding override", OrgSettings, func(o *Org) {
-		if p := c.partners[a.Partner]; p != nil {
-			if keep {
-				p.keepBranding[o.ID] = true
-			} else {
-				delete(p.keepBranding, o.ID)
-			}
+		p := c.partners[o.Partner] // the actor's partner: orgEdit checked it administers o
+		if keep {
+			p.keepBranding[o.ID] = true
+		} else {
+			delete(p.keepBranding, o.ID)
 		}
 	})
 }
@@ -211,10 +213,6 @@ func (c *Cloud) orgEdit(a Actor, orgID, op string, s Setting, f func(*Org)) erro
 	}
 	if err := c.check(a, o, s, true); err != nil {
 		e.Err = err
-		return e
-	}
-	if s == OrgSettings && a.Role.Partner() && !a.External && a.Partner != o.Partner {
-		e.Err = ErrForbidden
 		return e
 	}
 	f(o)

@@ -97,9 +97,6 @@ func (c *Cloud) rekey(p *Partner, s *Subscriber, id string, now time.Time) {
 	en := p.enterprises[s.Enterprise]
 	delete(p.subs, s.UserID)
 	delete(en.members, s.UserID)
-	if en.creator == s.UserID {
-		en.creator = id
-	}
 	if prs := c.personOf(s); prs != nil {
 		prs.Subscriber = id
 	}
