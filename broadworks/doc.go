@@ -102,6 +102,8 @@
 //     7 h deadline.
 //   - A template is in use while a live subscriber was provisioned through
 //     it.
+//   - Detach (BW-16): "its only subscription" means no other active paid
+//     subscription; with one, the partner keeps its role and the customer.
 //   - Not modelled: the org's authentication settings (BW-13), customer
 //     admins adding wholesale users with the mode off (BW-24), the time
 //     deletions take (BW-19), the hybrid case beyond its flag (BW-16).
