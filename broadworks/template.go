@@ -1,0 +1,169 @@
+package broadworks
+
+import (
+	"time"
+)
+
+// EmailMode is a customer template's e-mail mode (BW-2).
+type EmailMode uint8
+
+// The e-mail modes. The zero value is "not set", which a template refuses.
+const (
+	Trusted EmailMode = iota + 1
+	Untrusted
+)
+
+// PrefillDelay is how long a change of the pre-fill setting takes to take
+// effect (BW-21).
+const PrefillDelay = 7 * time.Hour
+
+// TemplateSettings are a customer template's settings (BW-21).
+type TemplateSettings struct {
+	Name              string
+	Cluster           string // the BroadWorks cluster it belongs to (BW-6)
+	Mode              EmailMode
+	ShareLink         string // the activation link; required when Untrusted
+	PartnerAdminEmail string // BW-12, BW-14
+	AccountName       string // provisioning account
+	// Password and ConfirmPassword: required at creation; on an edit both
+	// blank keep the stored password.
+	Password, ConfirmPassword string
+	PrefillEmail              bool // pre-fill e-mail on the sign-in page; off by default
+	DisableWebexCalls         bool // "disable free Cisco Webex calling" (BW-23)
+	// NoExistingOrgs switches "provision existing orgs" off; it is on by
+	// default (BW-11).
+	NoExistingOrgs bool
+}
+
+// template is a stored customer template: its settings and the pending
+// pre-fill change.
+type template struct {
+	TemplateSettings
+	prefillNext bool      // the value a change set
+	prefillAt   time.Time // when it takes effect; zero: no change pending
+}
+
+// prefill returns the effective pre-fill setting at now.
+func (t *template) prefill(now time.Time) bool {
+	if !t.prefillAt.IsZero() && !now.Before(t.prefillAt) {
+		return t.prefillNext
+	}
+	return t.PrefillEmail
+}
+
+// Template returns a template's settings with the pre-fill setting in
+// effect at now. The password fields are blank, so that saving the result
+// back keeps the stored password (BW-21).
+func (p *Partner) Template(name string, now time.Time) (TemplateSettings, bool) {
+	if p == nil {
+		return TemplateSettings{}, false
+	}
+	t := p.templates[name]
+	if t == nil {
+		return TemplateSettings{}, false
+	}
+	s := t.TemplateSettings
+	s.PrefillEmail = t.prefill(now)
+	s.Password, s.ConfirmPassword = "", ""
+	return s, true
+}
+
+// AccountMatches reports whether a template's provisioning account is name
+// with password.
+func (p *Partner) AccountMatches(template, name, password string) bool {
+	if p == nil {
+		return false
+	}
+	t := p.templates[template]
+	return t != nil && t.AccountName == name && t.Password == password
+}
+
+// Templates returns the templates' names in order.
+func (p *Partner) Templates() []string {
+	if p == nil {
+		return nil
+	}
+	return sortedKeys(p.templates)
+}
+
+// SaveTemplate creates or edits a customer template (BW-21). A missing
+// required value is refused (ErrInvalidTemplate), a non-blank password
+// unequal to its confirmation too (ErrPasswordMismatch). A change of
+// pre-fill takes effect exactly 7 h after now.
+func (c *Cloud) SaveTemplate(a Actor, partner string, s TemplateSettings, now time.Time) error {
+	e := &Error{Op: "save template", Partner: partner, Detail: quote(s.Name)}
+	p := c.partners[partner]
+	if e.Err = partnerAdmin(a, p); e.Err != nil {
+		return e
+	}
+	old := p.templates[s.Name]
+	if old != nil && s.Password == "" && s.ConfirmPassword == "" {
+		s.Password, s.ConfirmPassword = old.Password, old.Password
+	}
+	if why := p.validateTemplate(&s); why != "" {
+		e.Detail += ": " + why
+		e.Err = ErrInvalidTemplate
+		if why == "password" {
+			e.Err = ErrPasswordMismatch
+		}
+		return e
+	}
+	t := &template{TemplateSettings: s}
+	t.ConfirmPassword = ""
+	t.PrefillEmail = false
+	if old != nil {
+		t.PrefillEmail = old.prefill(now)
+	}
+	switch {
+	case old != nil && now.Before(old.prefillAt) && s.PrefillEmail == old.prefillNext:
+		t.prefillNext, t.prefillAt = old.prefillNext, old.prefillAt // the same change, still pending
+	case s.PrefillEmail != t.PrefillEmail:
+		t.prefillNext, t.prefillAt = s.PrefillEmail, now.Add(PrefillDelay)
+	}
+	p.templates[s.Name] = t
+	return nil
+}
+
+func (p *Partner) validateTemplate(s *TemplateSettings) string {
+	switch {
+	case !validID(s.Name):
+		return "name"
+	case p.clusters[s.Cluster] == nil:
+		return "cluster"
+	case s.Mode != Trusted && s.Mode != Untrusted:
+		return "e-mail mode"
+	case s.Mode == Untrusted && !validID(s.ShareLink):
+		return "share link"
+	case !validEmail(s.PartnerAdminEmail):
+		return "partner admin e-mail"
+	case !validID(s.AccountName):
+		return "provisioning account name"
+	case s.Password == "" && s.ConfirmPassword == "":
+		return "provisioning password"
+	case s.Password != s.ConfirmPassword:
+		return "password"
+	}
+	return ""
+}
+
+// DeleteTemplate deletes a template no subscriber uses (else
+// ErrTemplateInUse, BW-21).
+func (c *Cloud) DeleteTemplate(a Actor, partner, name string) error {
+	e := &Error{Op: "delete template", Partner: partner, Detail: quote(name)}
+	p := c.partners[partner]
+	if e.Err = partnerAdmin(a, p); e.Err != nil {
+		return e
+	}
+	if p.templates[name] == nil {
+		e.Err = ErrUnknown
+		return e
+	}
+	for _, s := range p.subs {
+		if s.Template == name {
+			e.Err = ErrTemplateInUse
+			return e
+		}
+	}
+	delete(p.templates, name)
+	return nil
+}
