@@ -24,7 +24,7 @@ func analyticsEvents() []AnalyticsEvent {
 		{at("2024-12-28T10:00:00Z"), "Alpha", "a1", Basic, false}, // provisioning
 		{at("2024-12-28T10:05:00Z"), "Alpha", "a1", Basic, true},  // provisioned
 		{at("2024-12-28T11:00:00Z"), "Alpha", "a2", Standard, true},
-		{at("2024-12-29T12:00:00Z"), "Alpha", "a2", Premium, true},   // updating
+		{at("2024-12-29T12:00:00Z"), "Alpha", "a2", Premium, true},    // updating
 		{at("2024-12-29T23:59:59Z"), "Alpha", "a3", Softphone, false}, // pending e-mail
 		{at("2024-12-31T08:00:00Z"), "Alpha", "a1", NoPackage, false}, // removed
 		{at("2025-01-02T00:00:00Z"), "Gamma", "g1", Basic, false},     // error
