@@ -90,19 +90,19 @@ type Bucket uint8
 
 // The buckets.
 const (
-	Daily Bucket = iota + 1
-	Weekly
-	Monthly
+	DayBucket Bucket = iota + 1
+	WeekBucket
+	MonthBucket
 )
 
 // String returns "day", "week" or "month".
 func (b Bucket) String() string {
 	switch b {
-	case Daily:
+	case DayBucket:
 		return "day"
-	case Weekly:
+	case WeekBucket:
 		return "week"
-	case Monthly:
+	case MonthBucket:
 		return "month"
 	}
 	return fmt.Sprintf("Bucket(%d)", b)
@@ -171,7 +171,7 @@ func (a *Analytics) Customers(at time.Time) []CustomerCounts {
 // holding to, each with the counts at its end. from after to, an unknown
 // bucket or more than MaxTrendPoints points are refused (ErrInvalidRange).
 func (a *Analytics) Trend(b Bucket, from, to time.Time) ([]TrendPoint, error) {
-	if b < Daily || b > Monthly || from.After(to) {
+	if b < DayBucket || b > MonthBucket || from.After(to) {
 		return nil, fmt.Errorf("%w: %v buckets from %v to %v", ErrInvalidRange, b, from, to)
 	}
 	var points []TrendPoint
@@ -194,9 +194,9 @@ func bucketStart(b Bucket, t time.Time) time.Time {
 	t = t.UTC()
 	d := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 	switch b {
-	case Weekly:
+	case WeekBucket:
 		return d.AddDate(0, 0, -(int(d.Weekday())+6)%7)
-	case Monthly:
+	case MonthBucket:
 		return d.AddDate(0, 0, 1-d.Day())
 	}
 	return d
@@ -204,9 +204,9 @@ func bucketStart(b Bucket, t time.Time) time.Time {
 
 func nextBucket(b Bucket, s time.Time) time.Time {
 	switch b {
-	case Weekly:
+	case WeekBucket:
 		return s.AddDate(0, 0, 7)
-	case Monthly:
+	case MonthBucket:
 		return s.AddDate(0, 1, 0)
 	}
 	return s.AddDate(0, 0, 1)
@@ -214,10 +214,10 @@ func nextBucket(b Bucket, s time.Time) time.Time {
 
 func bucketLabel(b Bucket, s time.Time) string {
 	switch b {
-	case Weekly:
+	case WeekBucket:
 		y, w := s.ISOWeek()
 		return fmt.Sprintf("%04d-W%02d", y, w)
-	case Monthly:
+	case MonthBucket:
 		return s.Format("2006-01")
 	}
 	return s.Format(time.DateOnly)

@@ -67,11 +67,11 @@ func TestAnalyticsTrend(t *testing.T) {
 		from, to string
 		want     []point
 	}{
-		{Daily, "2024-12-28T15:00:00+05:00", "2024-12-31T23:00:00Z", []point{
+		{DayBucket, "2024-12-28T15:00:00+05:00", "2024-12-31T23:00:00Z", []point{
 			{"2024-12-28", 2}, {"2024-12-29", 2}, {"2024-12-30", 3}, {"2024-12-31", 2}}},
-		{Weekly, "2024-12-23T00:00:00Z", "2025-01-05T23:59:59Z", []point{
+		{WeekBucket, "2024-12-23T00:00:00Z", "2025-01-05T23:59:59Z", []point{
 			{"2024-W52", 2}, {"2025-W01", 2}}},
-		{Monthly, "2024-11-15T00:00:00Z", "2025-01-01T00:00:00Z", []point{
+		{MonthBucket, "2024-11-15T00:00:00Z", "2025-01-01T00:00:00Z", []point{
 			{"2024-11", 0}, {"2024-12", 2}, {"2025-01", 2}}},
 	}
 	for _, tt := range tests {
@@ -89,7 +89,7 @@ func TestAnalyticsTrend(t *testing.T) {
 			}
 		})
 	}
-	pts, _ := a.Trend(Weekly, at("2024-12-31T00:00:00Z"), at("2024-12-31T00:00:00Z"))
+	pts, _ := a.Trend(WeekBucket, at("2024-12-31T00:00:00Z"), at("2024-12-31T00:00:00Z"))
 	if len(pts) != 1 || !pts[0].Start.Equal(at("2024-12-30T00:00:00Z")) || !pts[0].End.Equal(at("2025-01-06T00:00:00Z")) {
 		t.Errorf("ISO week of 2024-12-31 = %+v, want Monday 2024-12-30 to 2025-01-06", pts)
 	}
@@ -111,7 +111,7 @@ func TestAnalyticsRefusals(t *testing.T) {
 	for _, tt := range []struct {
 		b        Bucket
 		from, to time.Time
-	}{{Daily, from, to}, {0, to, from}, {Bucket(9), to, from}, {Daily, time.Time{}, to}} {
+	}{{DayBucket, from, to}, {0, to, from}, {Bucket(9), to, from}, {DayBucket, time.Time{}, to}} {
 		if _, err := a.Trend(tt.b, tt.from, tt.to); !errors.Is(err, ErrInvalidRange) {
 			t.Errorf("Trend(%v, %v, %v) err = %v", tt.b, tt.from, tt.to, err)
 		}

@@ -26,7 +26,7 @@ type ReportSummary struct {
 // ReportError describes a refused billing-report request: the operation,
 // the partner and month asked for, the actor's role, and the reason it
 // unwraps to (ErrForbidden, ErrReportExists, ErrReportNotFound,
-// ErrFuturePeriod, ErrInvalidPeriod).
+// ErrFuturePeriod, ErrInvalidPeriod, or a *HistoryError).
 type ReportError struct {
 	Op      string // "create", "delete", "list" or "get"
 	Partner string
@@ -72,7 +72,7 @@ func (b *BillingReports) Create(a Actor, partner BillingPartner, period Period, 
 	}
 	items, err := BillMonth(partner, period, subs, now)
 	if err != nil {
-		return Report{}, err
+		return refuse(err)
 	}
 	r := Report{Partner: partner, Period: period, Created: now, Items: items}
 	b.reports = slices.Insert(b.reports, i, r)

@@ -76,31 +76,31 @@ func (c Certificate) Validate(now time.Time) error {
 // ExpiryWarning is how urgently a certificate must be renewed.
 type ExpiryWarning uint8
 
-// The warnings. ExpiresSoon starts 30 days before NotAfter, ExpiresVerySoon
+// The warnings. ExpirySoon starts 30 days before NotAfter, ExpiryVerySoon
 // 7 days before; both count calendar days from now (AddDate).
 const (
-	NoExpiryWarning ExpiryWarning = iota
-	ExpiresSoon
-	ExpiresVerySoon
-	Expired
+	ExpiryNone ExpiryWarning = iota
+	ExpirySoon
+	ExpiryVerySoon
+	ExpiryPassed
 )
 
 // Warning thresholds in calendar days before NotAfter.
 const (
-	ExpiresSoonDays     = 30
-	ExpiresVerySoonDays = 7
+	ExpirySoonDays     = 30
+	ExpiryVerySoonDays = 7
 )
 
 // String returns "none", "expires soon", "expires very soon" or "expired".
 func (w ExpiryWarning) String() string {
 	switch w {
-	case NoExpiryWarning:
+	case ExpiryNone:
 		return "none"
-	case ExpiresSoon:
+	case ExpirySoon:
 		return "expires soon"
-	case ExpiresVerySoon:
+	case ExpiryVerySoon:
 		return "expires very soon"
-	case Expired:
+	case ExpiryPassed:
 		return "expired"
 	}
 	return fmt.Sprintf("ExpiryWarning(%d)", w)
@@ -110,13 +110,13 @@ func (w ExpiryWarning) String() string {
 func (c Certificate) Warning(now time.Time) ExpiryWarning {
 	switch {
 	case !now.Before(c.NotAfter):
-		return Expired
-	case !now.AddDate(0, 0, ExpiresVerySoonDays).Before(c.NotAfter):
-		return ExpiresVerySoon
-	case !now.AddDate(0, 0, ExpiresSoonDays).Before(c.NotAfter):
-		return ExpiresSoon
+		return ExpiryPassed
+	case !now.AddDate(0, 0, ExpiryVerySoonDays).Before(c.NotAfter):
+		return ExpiryVerySoon
+	case !now.AddDate(0, 0, ExpirySoonDays).Before(c.NotAfter):
+		return ExpirySoon
 	}
-	return NoExpiryWarning
+	return ExpiryNone
 }
 
 // XSP is one XSP server of a cluster (BW-28): whether the Webex trust chain

@@ -75,12 +75,12 @@ func TestCertificateWarning(t *testing.T) {
 		now  string
 		want ExpiryWarning
 	}{
-		{"2025-01-29", NoExpiryWarning},
-		{"2025-01-30", ExpiresSoon}, // +30 days = 2025-03-01
-		{"2025-02-21", ExpiresSoon},
-		{"2025-02-22", ExpiresVerySoon}, // +7 days = 2025-03-01
-		{"2025-02-28", ExpiresVerySoon},
-		{"2025-03-01", Expired},
+		{"2025-01-29", ExpiryNone},
+		{"2025-01-30", ExpirySoon}, // +30 days = 2025-03-01
+		{"2025-02-21", ExpirySoon},
+		{"2025-02-22", ExpiryVerySoon}, // +7 days = 2025-03-01
+		{"2025-02-28", ExpiryVerySoon},
+		{"2025-03-01", ExpiryPassed},
 	}
 	for _, tt := range tests {
 		if got := c.Warning(day(tt.now)); got != tt.want {

@@ -13,7 +13,7 @@ var ErrUnknownRelease = errors.New("broadworks: release has no BLF prerequisites
 
 // UnknownReleaseError names the release. It unwraps to ErrUnknownRelease.
 type UnknownReleaseError struct {
-	Release Release
+	Release Version
 }
 
 // Error returns a message naming the release.
@@ -62,8 +62,8 @@ type XsiHost uint8
 
 // The hosts; the zero value is XSP.
 const (
-	OnXSP XsiHost = iota
-	OnADP
+	XsiOnXSP XsiHost = iota
+	XsiOnADP
 )
 
 // Requirement is one BLF and call pickup prerequisite (BW-31). OrNewer
@@ -140,13 +140,13 @@ var commonBLF = []Requirement{
 // release r with Xsi on host: the table's row (by major release) for the
 // column, then the common items. A release without a row is refused
 // (ErrUnknownRelease).
-func BLFPrerequisites(r Release, host XsiHost) ([]Requirement, error) {
+func BLFPrerequisites(r Version, host XsiHost) ([]Requirement, error) {
 	row, ok := blfTable[r.Major]
 	if !ok {
 		return nil, &UnknownReleaseError{r}
 	}
 	column := row.withXSP
-	if host == OnADP {
+	if host == XsiOnADP {
 		column = row.withADP
 	}
 	return slices.Concat(row.always, column, commonBLF), nil
@@ -155,7 +155,7 @@ func BLFPrerequisites(r Release, host XsiHost) ([]Requirement, error) {
 // ClientSetup is what a BLF check needs to know of a BroadWorks system and
 // one user (BW-31).
 type ClientSetup struct {
-	Release                    Release
+	Release                    Version
 	XsiHost                    XsiHost
 	Patches                    []string // installed patches
 	Archives                   []string // deployed Xsi archives

@@ -10,7 +10,7 @@ import (
 
 // completeSetup meets every prerequisite of its release and host.
 func completeSetup(t *testing.T, r string, host XsiHost) ClientSetup {
-	s := ClientSetup{Release: MustParseRelease(r), XsiHost: host, SupportRemotePartyInfo: true,
+	s := ClientSetup{Release: MustParseVersion(r), XsiHost: host, SupportRemotePartyInfo: true,
 		DirectedCallPickupAllUsers: true, UserHasBLF: true}
 	reqs, err := BLFPrerequisites(s.Release, host)
 	if err != nil {
@@ -48,21 +48,21 @@ func TestBLFPrerequisites(t *testing.T) {
 		host    XsiHost
 		want    []string
 	}{
-		{"R22", OnXSP, []string{"AP.platform.22.0.1123.ap382053", "AP.as.22.0.1123.ap382053",
+		{"R22", XsiOnXSP, []string{"AP.platform.22.0.1123.ap382053", "AP.as.22.0.1123.ap382053",
 			"AP.as.22.0.1123.ap382362", "AP.as.22.0.1123.ap383459", "AP.as.22.0.1123.ap383520",
 			"AP.xsp.22.0.1123.ap382053", "AP.xsp.22.0.1123.ap382362"}},
-		{"R23", OnXSP, []string{"AP.platform.23.0.1075.ap382053", "AP.as.23.0.1075.ap382053",
+		{"R23", XsiOnXSP, []string{"AP.platform.23.0.1075.ap382053", "AP.as.23.0.1075.ap382053",
 			"AP.as.23.0.1075.ap382362", "AP.as.23.0.1075.ap383459", "AP.as.23.0.1075.ap383520",
 			"AP.xsp.23.0.1075.ap382053", "AP.xsp.23.0.1075.ap382362"}},
-		{"R23", OnADP, []string{"AP.platform.23.0.1075.ap382053", "AP.as.23.0.1075.ap382053",
+		{"R23", XsiOnADP, []string{"AP.platform.23.0.1075.ap382053", "AP.as.23.0.1075.ap382053",
 			"AP.as.23.0.1075.ap382362", "AP.as.23.0.1075.ap383459", "AP.as.23.0.1075.ap383520",
 			"Xsi-Actions-23_2022.01_1.200.bwar", "Xsi-Events-23_2022.01_1.201.bwar"}},
-		{"24.0", OnADP, []string{"AP.as.24.0.944.ap382053", "AP.as.24.0.944.ap382362",
+		{"24.0", XsiOnADP, []string{"AP.as.24.0.944.ap382053", "AP.as.24.0.944.ap382362",
 			"AP.as.24.0.944.ap383459", "AP.as.24.0.944.ap383520",
 			"Xsi-Actions-24_2022.01_1.200.bwar", "Xsi-Events-24_2022.01_1.201.bwar"}},
 	}
 	for _, tt := range tests {
-		reqs, err := BLFPrerequisites(MustParseRelease(tt.release), tt.host)
+		reqs, err := BLFPrerequisites(MustParseVersion(tt.release), tt.host)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -75,7 +75,7 @@ func TestBLFPrerequisites(t *testing.T) {
 // BW-31: the check lists every missing item; a release without a row is
 // ErrUnknownRelease.
 func TestMissingBLF(t *testing.T) {
-	full := completeSetup(t, "R23", OnADP)
+	full := completeSetup(t, "R23", XsiOnADP)
 	if missing, err := full.MissingBLF(); err != nil || missing != nil {
 		t.Fatalf("complete R23/ADP setup: missing %v, %v", missing, err)
 	}
@@ -102,12 +102,12 @@ func TestMissingBLF(t *testing.T) {
 	}
 
 	xsp := full
-	xsp.XsiHost = OnXSP // the ADP archives do not stand in for the XSP patches
+	xsp.XsiHost = XsiOnXSP // the ADP archives do not stand in for the XSP patches
 	if missing, _ := xsp.MissingBLF(); len(missing) != 2 {
 		t.Errorf("R23 on XSP with ADP items: missing %v, want the two AP.xsp patches", missing)
 	}
 
-	for _, r := range []Release{{21, 0}, {25, 0}, {}} {
+	for _, r := range []Version{{21, 0}, {25, 0}, {}} {
 		s := full
 		s.Release = r
 		_, err := s.MissingBLF()
@@ -137,7 +137,7 @@ func TestXsiArchiveOrNewer(t *testing.T) {
 		{"Xsi-Events-24_2023.x_1.300.bwar", false},
 	}
 	for _, tt := range tests {
-		s := completeSetup(t, "R24", OnXSP)
+		s := completeSetup(t, "R24", XsiOnXSP)
 		s.Archives = []string{"Xsi-Actions-24_2022.01_1.200.bwar", tt.archive}
 		missing, _ := s.MissingBLF()
 		if got := len(missing) == 0; got != tt.ok {

@@ -11,10 +11,10 @@ type Watched uint8
 
 // The kinds of watched people.
 const (
-	WebexMember        Watched = iota // a Webex user with cloud entitlement
-	CIUserWithoutCloud                // in the Webex directory (CI) without Webex cloud entitlement
-	WorkspaceAccount                  // a workspace (machine account)
-	BroadWorksOnly                    // a BroadWorks user not in CI
+	WatchedWebexMember    Watched = iota // a Webex user with cloud entitlement
+	WatchedCIUser                        // in the Webex directory (CI) without Webex cloud entitlement
+	WatchedWorkspace                     // a workspace (machine account)
+	WatchedBroadWorksOnly                // a BroadWorks user not in CI
 )
 
 // Activity is what a watched person is doing.
@@ -22,13 +22,13 @@ type Activity uint8
 
 // The activities.
 const (
-	Idle Activity = iota
-	AwayFromDesk
-	DoNotDisturbOn
-	InMeeting
-	OnBroadWorksCall
-	OnHeldCall
-	OnWebexCall
+	ActivityIdle Activity = iota
+	ActivityAway
+	ActivityDoNotDisturb
+	ActivityMeeting
+	ActivityBroadWorksCall
+	ActivityHeldCall
+	ActivityWebexCall
 )
 
 // Presence is what the watch list shows for a person.
@@ -58,18 +58,18 @@ func (p Presence) String() string {
 // fullPresence is what a Webex member shows for each activity; a held call
 // stays "on a call".
 var fullPresence = [...]Presence{
-	Idle: PresenceAvailable, AwayFromDesk: PresenceAway, DoNotDisturbOn: PresenceDoNotDisturb,
-	InMeeting: PresenceInAMeeting, OnBroadWorksCall: PresenceOnACall, OnHeldCall: PresenceOnACall,
-	OnWebexCall: PresenceOnACall,
+	ActivityIdle: PresenceAvailable, ActivityAway: PresenceAway, ActivityDoNotDisturb: PresenceDoNotDisturb,
+	ActivityMeeting: PresenceInAMeeting, ActivityBroadWorksCall: PresenceOnACall, ActivityHeldCall: PresenceOnACall,
+	ActivityWebexCall: PresenceOnACall,
 }
 
 // watchListShows is the presences each kind can show; any other shows as
 // unknown, and a kind showing none has no presence at all.
 var watchListShows = [...][]Presence{
-	WebexMember:        {PresenceOnACall, PresenceAvailable, PresenceAway, PresenceDoNotDisturb, PresenceInAMeeting},
-	CIUserWithoutCloud: {PresenceOnACall, PresenceUnknown},
-	WorkspaceAccount:   {PresenceOnACall, PresenceUnknown},
-	BroadWorksOnly:     nil,
+	WatchedWebexMember:    {PresenceOnACall, PresenceAvailable, PresenceAway, PresenceDoNotDisturb, PresenceInAMeeting},
+	WatchedCIUser:         {PresenceOnACall, PresenceUnknown},
+	WatchedWorkspace:      {PresenceOnACall, PresenceUnknown},
+	WatchedBroadWorksOnly: nil,
 }
 
 // WatchContext is the watching client's history that limits what a
@@ -91,7 +91,7 @@ func WatchListPresence(w Watched, a Activity, ctx WatchContext) Presence {
 		return NoPresence
 	}
 	p := fullPresence[a]
-	if w != WebexMember && (ctx.CallBegunOffline || ctx.Reconnected && a != OnWebexCall) {
+	if w != WatchedWebexMember && (ctx.CallBegunOffline || ctx.Reconnected && a != ActivityWebexCall) {
 		p = PresenceUnknown
 	}
 	if !slices.Contains(watchListShows[w], p) {

@@ -12,25 +12,25 @@ func TestWatchListPresence(t *testing.T) {
 		ctx  WatchContext
 		want Presence
 	}{
-		{WebexMember, Idle, none, PresenceAvailable},
-		{WebexMember, AwayFromDesk, none, PresenceAway},
-		{WebexMember, DoNotDisturbOn, none, PresenceDoNotDisturb},
-		{WebexMember, InMeeting, reconnected, PresenceInAMeeting}, // full presence, unlimited
-		{WebexMember, OnBroadWorksCall, offline, PresenceOnACall},
-		{CIUserWithoutCloud, OnBroadWorksCall, none, PresenceOnACall},
-		{CIUserWithoutCloud, OnHeldCall, none, PresenceOnACall}, // a held call stays on a call
-		{CIUserWithoutCloud, Idle, none, PresenceUnknown},
-		{CIUserWithoutCloud, DoNotDisturbOn, none, PresenceUnknown},
-		{CIUserWithoutCloud, OnBroadWorksCall, offline, PresenceUnknown},
-		{CIUserWithoutCloud, OnBroadWorksCall, reconnected, PresenceUnknown},
-		{CIUserWithoutCloud, OnHeldCall, reconnected, PresenceUnknown},
-		{WorkspaceAccount, OnWebexCall, reconnected, PresenceOnACall}, // a Webex call survives a reconnect
-		{WorkspaceAccount, OnBroadWorksCall, none, PresenceOnACall},
-		{WorkspaceAccount, InMeeting, none, PresenceUnknown},
-		{BroadWorksOnly, OnBroadWorksCall, none, NoPresence},
-		{BroadWorksOnly, Idle, none, NoPresence},
-		{Watched(9), Idle, none, NoPresence},
-		{WebexMember, Activity(42), none, NoPresence},
+		{WatchedWebexMember, ActivityIdle, none, PresenceAvailable},
+		{WatchedWebexMember, ActivityAway, none, PresenceAway},
+		{WatchedWebexMember, ActivityDoNotDisturb, none, PresenceDoNotDisturb},
+		{WatchedWebexMember, ActivityMeeting, reconnected, PresenceInAMeeting}, // full presence, unlimited
+		{WatchedWebexMember, ActivityBroadWorksCall, offline, PresenceOnACall},
+		{WatchedCIUser, ActivityBroadWorksCall, none, PresenceOnACall},
+		{WatchedCIUser, ActivityHeldCall, none, PresenceOnACall}, // a held call stays on a call
+		{WatchedCIUser, ActivityIdle, none, PresenceUnknown},
+		{WatchedCIUser, ActivityDoNotDisturb, none, PresenceUnknown},
+		{WatchedCIUser, ActivityBroadWorksCall, offline, PresenceUnknown},
+		{WatchedCIUser, ActivityBroadWorksCall, reconnected, PresenceUnknown},
+		{WatchedCIUser, ActivityHeldCall, reconnected, PresenceUnknown},
+		{WatchedWorkspace, ActivityWebexCall, reconnected, PresenceOnACall}, // a Webex call survives a reconnect
+		{WatchedWorkspace, ActivityBroadWorksCall, none, PresenceOnACall},
+		{WatchedWorkspace, ActivityMeeting, none, PresenceUnknown},
+		{WatchedBroadWorksOnly, ActivityBroadWorksCall, none, NoPresence},
+		{WatchedBroadWorksOnly, ActivityIdle, none, NoPresence},
+		{Watched(9), ActivityIdle, none, NoPresence},
+		{WatchedWebexMember, Activity(42), none, NoPresence},
 	}
 	for _, tt := range tests {
 		if got := WatchListPresence(tt.w, tt.a, tt.ctx); got != tt.want {
