@@ -11,6 +11,9 @@ import (
 // table (BW-31).
 var ErrUnknownRelease = errors.New("broadworks: release has no BLF prerequisites")
 
+// ErrInvalidXsiHost refuses an XsiHost other than XsiOnXSP and XsiOnADP.
+var ErrInvalidXsiHost = errors.New("broadworks: invalid Xsi host")
+
 // UnknownReleaseError names the release. It unwraps to ErrUnknownRelease.
 type UnknownReleaseError struct {
 	Release Version
@@ -65,6 +68,17 @@ const (
 	XsiOnXSP XsiHost = iota
 	XsiOnADP
 )
+
+// String returns "XSP" or "ADP".
+func (h XsiHost) String() string {
+	switch h {
+	case XsiOnXSP:
+		return "XSP"
+	case XsiOnADP:
+		return "ADP"
+	}
+	return fmt.Sprintf("XsiHost(%d)", h)
+}
 
 // Requirement is one BLF and call pickup prerequisite (BW-31). OrNewer
 // (archives only) also accepts the same archive with a higher version.
@@ -139,15 +153,20 @@ var commonBLF = []Requirement{
 // BLFPrerequisites returns every BLF and call pickup prerequisite of
 // release r with Xsi on host: the table's row (by major release) for the
 // column, then the common items. A release without a row is refused
-// (ErrUnknownRelease).
+// (ErrUnknownRelease), an unknown host too (ErrInvalidXsiHost).
 func BLFPrerequisites(r Version, host XsiHost) ([]Requirement, error) {
 	row, ok := blfTable[r.Major]
 	if !ok {
 		return nil, &UnknownReleaseError{r}
 	}
-	column := row.withXSP
-	if host == XsiOnADP {
+	var column []Requirement
+	switch host {
+	case XsiOnXSP:
+		column = row.withXSP
+	case XsiOnADP:
 		column = row.withADP
+	default:
+		return nil, fmt.Errorf("%w: %v", ErrInvalidXsiHost, host)
 	}
 	return slices.Concat(row.always, column, commonBLF), nil
 }

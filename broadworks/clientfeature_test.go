@@ -67,7 +67,7 @@ func TestBLFPrerequisites(t *testing.T) {
 			t.Fatal(err)
 		}
 		if diff := cmp.Diff(slices.Concat(tt.want, common), names(reqs)); diff != "" {
-			t.Errorf("%s host %d (-want +got):\n%s", tt.release, tt.host, diff)
+			t.Errorf("%s on %v (-want +got):\n%s", tt.release, tt.host, diff)
 		}
 	}
 }
@@ -107,6 +107,9 @@ func TestMissingBLF(t *testing.T) {
 		t.Errorf("R23 on XSP with ADP items: missing %v, want the two AP.xsp patches", missing)
 	}
 
+	if _, err := BLFPrerequisites(Version{24, 0}, XsiHost(7)); !errors.Is(err, ErrInvalidXsiHost) {
+		t.Errorf("host 7: err = %v", err)
+	}
 	for _, r := range []Version{{21, 0}, {25, 0}, {}} {
 		s := full
 		s.Release = r

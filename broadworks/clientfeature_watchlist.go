@@ -17,6 +17,16 @@ const (
 	WatchedBroadWorksOnly                // a BroadWorks user not in CI
 )
 
+var watchedNames = [...]string{"Webex member", "CI user without Webex cloud entitlement", "workspace", "BroadWorks user not in CI"}
+
+// String returns the kind's name, e.g. "workspace".
+func (w Watched) String() string {
+	if int(w) < len(watchedNames) {
+		return watchedNames[w]
+	}
+	return fmt.Sprintf("Watched(%d)", w)
+}
+
 // Activity is what a watched person is doing.
 type Activity uint8
 
@@ -30,6 +40,16 @@ const (
 	ActivityHeldCall
 	ActivityWebexCall
 )
+
+var activityNames = [...]string{"idle", "away", "do not disturb", "in a meeting", "on a BroadWorks call", "on a held call", "on a Webex call"}
+
+// String returns the activity's name, e.g. "on a held call".
+func (a Activity) String() string {
+	if int(a) < len(activityNames) {
+		return activityNames[a]
+	}
+	return fmt.Sprintf("Activity(%d)", a)
+}
 
 // Presence is what the watch list shows for a person.
 type Presence uint8

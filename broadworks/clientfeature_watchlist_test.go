@@ -34,7 +34,7 @@ func TestWatchListPresence(t *testing.T) {
 	}
 	for _, tt := range tests {
 		if got := WatchListPresence(tt.w, tt.a, tt.ctx); got != tt.want {
-			t.Errorf("WatchListPresence(%d, %d, %+v) = %v, want %v", tt.w, tt.a, tt.ctx, got, tt.want)
+			t.Errorf("WatchListPresence(%v, %v, %+v) = %v, want %v", tt.w, tt.a, tt.ctx, got, tt.want)
 		}
 	}
 }
