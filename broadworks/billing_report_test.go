@@ -3,6 +3,7 @@ package broadworks
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -60,7 +61,7 @@ func TestBillingReportRoles(t *testing.T) {
 }
 
 func snapshot(b *BillingReports) BillingReports {
-	return BillingReports{reports: append([]Report(nil), b.reports...)}
+	return BillingReports{reports: slices.Clone(b.reports)}
 }
 
 func expectAllowed(t *testing.T, b *BillingReports, before BillingReports, op string, err error, allowed bool) {
@@ -224,4 +225,113 @@ func checkTiling(t *rapid.T, s BillingSubscriber, items []LineItem, first, last 
 	if diff := cmp.Diff(held, billed, cmp.AllowUnexported(state{})); diff != "" {
 		t.Fatalf("%s: billed days (-held +billed):\n%s", s.SubscriberID, diff)
 	}
+}
+
+// BW-25: random requests by random actors against a model of the store: the
+// role rules, one report per partner and month, no future month, and every
+// refusal leaving the store as it was.
+func TestBillingReportsStateMachine(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var b BillingReports
+		type key struct {
+			partner string
+			period  Period
+		}
+		model := map[key]bool{}
+		now := day("2024-06-15")
+		partners := []string{"A", "B"}
+		draw := func(t *rapid.T) (Actor, string, Period) {
+			a := Actor{Role: Role(rapid.IntRange(0, int(EndUser)).Draw(t, "role")),
+				Partner: rapid.SampledFrom(append(partners, "")).Draw(t, "actor partner")}
+			per := Period{2024, time.Month(rapid.IntRange(4, 8).Draw(t, "month"))}
+			return a, rapid.SampledFrom(partners).Draw(t, "partner"), per
+		}
+		manages := func(a Actor, p string) bool {
+			return a.Partner == p && (a.Role == PartnerFullAdmin || a.Role == PartnerSalesFullAdmin)
+		}
+		reads := func(a Actor, p string) bool { return manages(a, p) || a.Partner == p && a.Role == PartnerReadOnlyAdmin }
+		expect := func(t *rapid.T, before BillingReports, err, want error) {
+			if !errors.Is(err, want) || (want == nil) != (err == nil) {
+				t.Fatalf("err = %v, want %v", err, want)
+			}
+			if err != nil {
+				if diff := cmp.Diff(before, b, cmp.AllowUnexported(BillingReports{})); diff != "" {
+					t.Fatalf("refusal changed the store (-before +after):\n%s", diff)
+				}
+			}
+		}
+		t.Repeat(map[string]func(*rapid.T){
+			"create": func(t *rapid.T) {
+				a, p, per := draw(t)
+				var want error
+				switch {
+				case !manages(a, p):
+					want = ErrForbidden
+				case per.Month > time.June:
+					want = ErrFuturePeriod
+				case model[key{p, per}]:
+					want = ErrReportExists
+				}
+				before := snapshot(&b)
+				_, err := b.Create(a, BillingPartner{Name: p}, per, reportSubs(), now)
+				expect(t, before, err, want)
+				if err == nil {
+					model[key{p, per}] = true
+				}
+			},
+			"delete": func(t *rapid.T) {
+				a, p, per := draw(t)
+				var want error
+				switch {
+				case !manages(a, p):
+					want = ErrForbidden
+				case !model[key{p, per}]:
+					want = ErrReportNotFound
+				}
+				before := snapshot(&b)
+				err := b.Delete(a, p, per)
+				expect(t, before, err, want)
+				if err == nil {
+					delete(model, key{p, per})
+				}
+			},
+			"get": func(t *rapid.T) {
+				a, p, per := draw(t)
+				var want error
+				switch {
+				case !reads(a, p):
+					want = ErrForbidden
+				case !model[key{p, per}]:
+					want = ErrReportNotFound
+				}
+				before := snapshot(&b)
+				r, err := b.Get(a, p, per)
+				expect(t, before, err, want)
+				if err == nil && (r.Period != per || r.Partner.Name != p) {
+					t.Fatalf("Get(%s, %v) = report %s %v", p, per, r.Partner.Name, r.Period)
+				}
+			},
+			"": func(t *rapid.T) {
+				for _, p := range partners {
+					list, err := b.List(Actor{Role: PartnerReadOnlyAdmin, Partner: p}, p)
+					if err != nil {
+						t.Fatal(err)
+					}
+					var want []Period
+					for m := time.April; m <= time.August; m++ {
+						if model[key{p, Period{2024, m}}] {
+							want = append(want, Period{2024, m})
+						}
+					}
+					var got []Period
+					for _, s := range list {
+						got = append(got, s.Period)
+					}
+					if diff := cmp.Diff(want, got); diff != "" {
+						t.Fatalf("List(%s) (-model +store):\n%s", p, diff)
+					}
+				}
+			},
+		})
+	})
 }
