@@ -67,7 +67,7 @@ func (e *HistoryError) Unwrap() error { return ErrInvalidHistory }
 // pending or in error) get no items.
 func BillMonth(partner BillingPartner, period Period, subs []BillingSubscriber, now time.Time) ([]LineItem, error) {
 	if err := checkPeriod(period, now); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("broadworks: billing month %v with now %v: %w", period, now.UTC().Format(time.DateOnly), err)
 	}
 	if err := checkHistories(subs); err != nil {
 		return nil, err
@@ -151,7 +151,7 @@ func appendItems(items []LineItem, partner BillingPartner, period Period, s *Bil
 			Partner: partner.Name, BillingID: partner.BillingID,
 			EnterpriseID: s.EnterpriseID, Trial: s.Trial, UserID: g.userID,
 			SubscriberID: s.SubscriberID, Activated: activated,
-			ProvisionedOn: dateOf(dayOf(s.ProvisionedOn)),
+			ProvisionedOn: dateOnly(s.ProvisionedOn),
 			Start:         dateOf(start), End: dateOf(end), Package: g.pkg,
 			Quantity: Quantity{Days: int(end - start + 1), MonthDays: period.Days()},
 		})
@@ -189,6 +189,14 @@ func dayOf(t time.Time) int64 {
 		d--
 	}
 	return d
+}
+
+// dateOnly returns the UTC midnight of t's UTC date, the zero time for zero.
+func dateOnly(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return dateOf(dayOf(t))
 }
 
 // dateOf returns the UTC midnight of day d.

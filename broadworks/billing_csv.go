@@ -3,6 +3,7 @@ package broadworks
 import (
 	"encoding/csv"
 	"io"
+	"time"
 )
 
 // BillingCSVHeader is the header row of a billing report's CSV (BW-25).
@@ -11,7 +12,8 @@ var BillingCSVHeader = []string{"partner", "billing ID", "SP enterprise ID", "tr
 	"billing end", "package", "quantity"}
 
 // WriteCSV writes the report as CSV: BillingCSVHeader, then one row per line
-// item; yes/no for booleans, dates as 2006-01-02, quantity with four decimals
+// item; yes/no for booleans, dates as 2006-01-02 (an unknown provisioning
+// date empty), quantity with four decimals
 // rounded half to even. A text cell starting with =, +, -, @, tab or carriage
 // return gets a leading apostrophe so a spreadsheet does not run it as a
 // formula.
@@ -30,11 +32,18 @@ func (r Report) WriteCSV(w io.Writer) error {
 }
 
 func (it LineItem) record() []string {
-	const date = "2006-01-02"
 	return []string{safeCell(it.Partner), safeCell(it.BillingID), safeCell(it.EnterpriseID),
 		yesNo(it.Trial), safeCell(it.UserID), safeCell(it.SubscriberID), yesNo(it.Activated),
-		it.ProvisionedOn.Format(date), it.Start.Format(date), it.End.Format(date),
+		formatDate(it.ProvisionedOn), it.Start.Format(time.DateOnly), it.End.Format(time.DateOnly),
 		it.Package.String(), it.Quantity.String()}
+}
+
+// formatDate writes a date, or nothing for the zero time.
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
 }
 
 func yesNo(b bool) string {

@@ -226,7 +226,7 @@ func TestWriteCSVFormulaCells(t *testing.T) {
 		t.Fatal(err)
 	}
 	row := bytes.Split(buf.Bytes(), []byte("\n"))[1]
-	want := `"'=HYPERLINK(""x"")",'+1,'-2,no,'@u,'` + "\tx" + `,no,0001-01-01,0001-01-01,0001-01-01,basic,0.0333`
+	want := `"'=HYPERLINK(""x"")",'+1,'-2,no,'@u,'` + "\tx" + `,no,,0001-01-01,0001-01-01,basic,0.0333`
 	if string(row) != want {
 		t.Errorf("row = %q, want %q", row, want)
 	}
