@@ -8,6 +8,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/wxlicense/wxlicense/internal/spreadsheet"
 	"github.com/wxlicense/wxlicense/license"
 )
 
@@ -68,13 +69,13 @@ func ParseCSV(cat *license.Catalog, data []byte) (*CSVFile, error) {
 	if cat == nil {
 		return nil, bad("catalog", "nil", ErrNil)
 	}
-	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, utf8BOM)))
+	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, spreadsheet.BOM)))
 	r.FieldsPerRecord = -1
 	header, err := r.Read()
 	if err != nil {
 		return nil, &CSVError{1, 1, "no header: " + errText(err)}
 	}
-	unescapeCells(header)
+	spreadsheet.UnescapeRecord(header)
 	if len(header) == 0 || !strings.EqualFold(strings.TrimSpace(header[0]), emailColumn) {
 		return nil, &CSVError{1, 1, `first column must be "email"`}
 	}
@@ -104,7 +105,7 @@ func ParseCSV(cat *license.Catalog, data []byte) (*CSVFile, error) {
 			return nil, &CSVError{0, 0, err.Error()}
 		}
 		line, _ := r.FieldPos(0)
-		unescapeCells(rec)
+		spreadsheet.UnescapeRecord(rec)
 		f.Rows = append(f.Rows, parseRow(f.Columns, rec, line))
 	}
 }
@@ -184,7 +185,7 @@ func (o *Org) ExportCSV() []byte {
 	for _, c := range cols {
 		rec = append(rec, c.Header(o.cat))
 	}
-	w.Write(escapeCells(rec))
+	w.Write(spreadsheet.EscapeRecord(rec))
 	for i := range o.users {
 		u := &o.users[i]
 		rec = append(rec[:0], u.email)
@@ -196,7 +197,7 @@ func (o *Org) ExportCSV() []byte {
 			}
 			rec = append(rec, strings.ToUpper(fmt.Sprint(has)))
 		}
-		w.Write(escapeCells(rec))
+		w.Write(spreadsheet.EscapeRecord(rec))
 	}
 	w.Flush()
 	return b.Bytes()

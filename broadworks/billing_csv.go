@@ -4,6 +4,8 @@ import (
 	"encoding/csv"
 	"io"
 	"time"
+
+	"github.com/wxlicense/wxlicense/internal/spreadsheet"
 )
 
 // BillingCSVHeader is the header row of a billing report's CSV (BW-25).
@@ -32,8 +34,8 @@ func (r Report) WriteCSV(w io.Writer) error {
 }
 
 func (it LineItem) record() []string {
-	return []string{safeCell(it.Partner), safeCell(it.BillingID), safeCell(it.EnterpriseID),
-		yesNo(it.Trial), safeCell(it.UserID), safeCell(it.SubscriberID), yesNo(it.Activated),
+	return []string{spreadsheet.EscapeCell(it.Partner), spreadsheet.EscapeCell(it.BillingID), spreadsheet.EscapeCell(it.EnterpriseID),
+		yesNo(it.Trial), spreadsheet.EscapeCell(it.UserID), spreadsheet.EscapeCell(it.SubscriberID), yesNo(it.Activated),
 		formatDate(it.ProvisionedOn), it.Start.Format(time.DateOnly), it.End.Format(time.DateOnly),
 		it.Package.String(), it.Quantity.String()}
 }
@@ -51,12 +53,4 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
-}
-
-// safeCell defuses spreadsheet formulas.
-func safeCell(s string) string {
-	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r') {
-		return "'" + s
-	}
-	return s
 }

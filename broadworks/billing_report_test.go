@@ -21,7 +21,7 @@ func reportSubs() []BillingSubscriber {
 // BW-25: who may create, delete, list and get a partner's reports; a refusal
 // is ErrForbidden and leaves the store as it was.
 func TestBillingReportRoles(t *testing.T) {
-	now := day("2024-07-02")
+	now := date("2024-07-02")
 	tests := []struct {
 		actor        Actor
 		manage, read bool
@@ -83,7 +83,7 @@ func expectAllowed(t *testing.T, b *BillingReports, before BillingReports, op st
 func TestBillingReportLifecycle(t *testing.T) {
 	admin := Actor{Role: PartnerFullAdmin, Partner: "Acme SP"}
 	other := Actor{Role: PartnerFullAdmin, Partner: "Other SP"}
-	now := day("2024-06-20")
+	now := date("2024-06-20")
 	var b BillingReports
 	mustCreate := func(a Actor, p BillingPartner, per Period) {
 		t.Helper()
@@ -238,7 +238,7 @@ func TestBillingReportsStateMachine(t *testing.T) {
 			period  Period
 		}
 		model := map[key]bool{}
-		now := day("2024-06-15")
+		now := date("2024-06-15")
 		partners := []string{"A", "B"}
 		draw := func(t *rapid.T) (Actor, string, Period) {
 			a := Actor{Role: Role(rapid.IntRange(0, int(EndUser)).Draw(t, "role")),

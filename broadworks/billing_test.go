@@ -12,8 +12,8 @@ import (
 	"github.com/google/go-cmp/cmp"
 )
 
-// day parses a UTC date "2006-01-02".
-func day(s string) time.Time {
+// date parses a UTC date "2006-01-02".
+func date(s string) time.Time {
 	t, err := time.Parse("2006-01-02", s)
 	if err != nil {
 		panic(err)
@@ -24,14 +24,14 @@ func day(s string) time.Time {
 var acme = BillingPartner{Name: "Acme SP", BillingID: "C1234"}
 
 func change(d, user string, p Package) PackageChange {
-	return PackageChange{Day: day(d), UserID: user, Package: p}
+	return PackageChange{Day: date(d), UserID: user, Package: p}
 }
 
 // BW-25: the proration table of the SPEC, plus a leap-year February, against
 // golden CSV files in testdata/billing.
 func TestBillMonthGolden(t *testing.T) {
 	alice := BillingSubscriber{EnterpriseID: "ent-1", SubscriberID: "sub-1",
-		ProvisionedOn: day("2024-05-01"), ActivatedOn: day("2024-05-01")}
+		ProvisionedOn: date("2024-05-01"), ActivatedOn: date("2024-05-01")}
 	upgrade, returns := alice, alice
 	upgrade.History = []PackageChange{change("2024-05-01", "alice@bw", Standard),
 		change("2024-06-11", "alice@bw", Premium)}
@@ -44,28 +44,28 @@ func TestBillMonthGolden(t *testing.T) {
 		{"upgrade", "2024-06", []BillingSubscriber{upgrade}},
 		{"package-returns", "2024-06", []BillingSubscriber{returns}},
 		{"provisioned-mid-month", "2025-01", []BillingSubscriber{{EnterpriseID: "ent-1",
-			Trial: true, SubscriberID: "sub-2", ProvisionedOn: day("2025-01-21"),
+			Trial: true, SubscriberID: "sub-2", ProvisionedOn: date("2025-01-21"),
 			History: []PackageChange{change("2025-01-21", "bob@bw", Basic)}}}},
 		{"user-id-change", "2024-02", []BillingSubscriber{{EnterpriseID: "ent-1",
-			SubscriberID: "sub-3", ProvisionedOn: day("2023-11-02"), ActivatedOn: day("2023-11-03"),
+			SubscriberID: "sub-3", ProvisionedOn: date("2023-11-02"), ActivatedOn: date("2023-11-03"),
 			History: []PackageChange{change("2023-11-02", "old@bw", Premium),
 				change("2024-02-15", "new@bw", Premium)}}}},
 		{"removed", "2024-06", []BillingSubscriber{{EnterpriseID: "ent-1",
-			SubscriberID: "sub-4", ProvisionedOn: day("2024-01-10"), ActivatedOn: day("2024-01-10"),
+			SubscriberID: "sub-4", ProvisionedOn: date("2024-01-10"), ActivatedOn: date("2024-01-10"),
 			History: []PackageChange{change("2024-01-10", "carol@bw", Softphone),
 				change("2024-06-16", "", NoPackage)}}}},
 		{"leap-february", "2024-02", []BillingSubscriber{
-			{EnterpriseID: "ent-2", SubscriberID: "sub-7", ProvisionedOn: day("2024-01-05"),
-				ActivatedOn: day("2024-01-06"), History: []PackageChange{
+			{EnterpriseID: "ent-2", SubscriberID: "sub-7", ProvisionedOn: date("2024-01-05"),
+				ActivatedOn: date("2024-01-06"), History: []PackageChange{
 					change("2024-01-05", "fay@bw", Standard), change("2024-02-28", "fay@bw", Premium)}},
-			{EnterpriseID: "ent-2", SubscriberID: "sub-5", ProvisionedOn: day("2023-12-01"),
-				ActivatedOn: day("2023-12-01"), History: []PackageChange{change("2023-12-01", "dave@bw", Basic)}},
-			{EnterpriseID: "ent-2", SubscriberID: "sub-6", ProvisionedOn: day("2024-02-29"),
-				ActivatedOn: day("2024-03-01"), History: []PackageChange{change("2024-02-29", "erin@bw", Standard)}},
+			{EnterpriseID: "ent-2", SubscriberID: "sub-5", ProvisionedOn: date("2023-12-01"),
+				ActivatedOn: date("2023-12-01"), History: []PackageChange{change("2023-12-01", "dave@bw", Basic)}},
+			{EnterpriseID: "ent-2", SubscriberID: "sub-6", ProvisionedOn: date("2024-02-29"),
+				ActivatedOn: date("2024-03-01"), History: []PackageChange{change("2024-02-29", "erin@bw", Standard)}},
 			{EnterpriseID: "ent-2", SubscriberID: "sub-pending"}, // only ever pending: no items
 		}},
 	}
-	now := day("2025-06-01")
+	now := date("2025-06-01")
 	for _, tt := range tests {
 		t.Run(tt.golden, func(t *testing.T) {
 			items, err := BillMonth(acme, mustPeriod(tt.period), tt.subs, now)
@@ -100,7 +100,7 @@ func TestBillMonthExactQuantities(t *testing.T) {
 	s := BillingSubscriber{SubscriberID: "s", History: []PackageChange{
 		change("2024-01-01", "u", Standard), change("2024-06-11", "u", Premium),
 		change("2024-06-21", "u", Standard)}}
-	items, err := BillMonth(acme, mustPeriod("2024-06"), []BillingSubscriber{s}, day("2024-07-01"))
+	items, err := BillMonth(acme, mustPeriod("2024-06"), []BillingSubscriber{s}, date("2024-07-01"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func TestBillMonthSegments(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			now, err := time.Parse(time.RFC3339, tt.now)
 			if err != nil {
-				now = day(tt.now)
+				now = date(tt.now)
 			}
 			s := BillingSubscriber{SubscriberID: "s", History: tt.history}
 			items, err := BillMonth(acme, mustPeriod("2024-06"), []BillingSubscriber{s}, now)
@@ -209,7 +209,7 @@ func TestBillMonthRefusals(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := BillMonth(acme, tt.period, tt.subs, day("2024-06-15"))
+			_, err := BillMonth(acme, tt.period, tt.subs, date("2024-06-15"))
 			if !errors.Is(err, tt.want) {
 				t.Errorf("err = %v, want %v", err, tt.want)
 			}

@@ -17,8 +17,8 @@ func TestSelfSignedCertificateValidity(t *testing.T) {
 		{"2024-12-31", "2025-12-31"},
 	}
 	for _, tt := range tests {
-		c := SelfSignedCertificate("xsp1.example", day(tt.created))
-		if !c.NotAfter.Equal(day(tt.notAfter)) {
+		c := SelfSignedCertificate("xsp1.example", date(tt.created))
+		if !c.NotAfter.Equal(date(tt.notAfter)) {
 			t.Errorf("created %s: NotAfter %v, want %s", tt.created, c.NotAfter, tt.notAfter)
 		}
 		if !c.ValidAt(c.NotAfter.Add(-time.Nanosecond)) || c.ValidAt(c.NotAfter) {
@@ -33,8 +33,8 @@ func TestSelfSignedCertificateValidity(t *testing.T) {
 // BW-28: a self-signed or expired certificate fails validation; a publicly
 // signed one within its validity passes.
 func TestCertificateValidate(t *testing.T) {
-	now := day("2025-01-10")
-	public := Certificate{Subject: "xsp1", Issuer: "Public CA", NotBefore: day("2024-06-01"), NotAfter: day("2025-06-01")}
+	now := date("2025-01-10")
+	public := Certificate{Subject: "xsp1", Issuer: "Public CA", NotBefore: date("2024-06-01"), NotAfter: date("2025-06-01")}
 	expired := public
 	expired.NotAfter = now
 	early := public
@@ -45,10 +45,10 @@ func TestCertificateValidate(t *testing.T) {
 		want []error
 	}{
 		{"public, valid", public, nil},
-		{"self-signed", SelfSignedCertificate("xsp1", day("2024-06-01")), []error{ErrSelfSigned}},
+		{"self-signed", SelfSignedCertificate("xsp1", date("2024-06-01")), []error{ErrSelfSigned}},
 		{"expired at NotAfter", expired, []error{ErrCertificateExpired}},
 		{"not yet valid", early, []error{ErrCertificateNotYetValid}},
-		{"self-signed and expired", SelfSignedCertificate("xsp1", day("2023-06-01")), []error{ErrSelfSigned, ErrCertificateExpired}},
+		{"self-signed and expired", SelfSignedCertificate("xsp1", date("2023-06-01")), []error{ErrSelfSigned, ErrCertificateExpired}},
 		{"zero value", Certificate{}, []error{ErrSelfSigned, ErrCertificateExpired}},
 	}
 	for _, tt := range tests {
@@ -70,7 +70,7 @@ func TestCertificateValidate(t *testing.T) {
 
 // BW-28: expiry warnings 30 and 7 calendar days before NotAfter.
 func TestCertificateWarning(t *testing.T) {
-	c := SelfSignedCertificate("xsp1", day("2024-02-29")) // NotAfter 2025-03-01
+	c := SelfSignedCertificate("xsp1", date("2024-02-29")) // NotAfter 2025-03-01
 	tests := []struct {
 		now  string
 		want ExpiryWarning
@@ -83,7 +83,7 @@ func TestCertificateWarning(t *testing.T) {
 		{"2025-03-01", ExpiryPassed},
 	}
 	for _, tt := range tests {
-		if got := c.Warning(day(tt.now)); got != tt.want {
+		if got := c.Warning(date(tt.now)); got != tt.want {
 			t.Errorf("Warning(%s) = %v, want %v", tt.now, got, tt.want)
 		}
 	}
@@ -92,7 +92,7 @@ func TestCertificateWarning(t *testing.T) {
 // BW-28: the first cluster's mTLS connection test fails until the trust
 // chain is installed (and while an interface presents a self-signed cert).
 func TestConnectionTest(t *testing.T) {
-	created, now := day("2024-06-01"), day("2024-06-02")
+	created, now := date("2024-06-01"), date("2024-06-02")
 	x := NewXSP("xsp1.example", created)
 	err := ConnectionTest([]XSP{x}, now)
 	var xe *XSPError

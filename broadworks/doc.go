@@ -21,7 +21,7 @@
 // ([Cloud.CheckInvariants]), LIC-12 (welcome e-mails of provisioned persons)
 // and LIC-14 (customer admins of a restricted org cannot change licenses).
 // Billing, analytics, release control, certificates, versions, overage and
-// client features (BW-25..BW-31): see billing.go.
+// client features (BW-25..BW-31) are below.
 //
 // # Provisioning
 //
@@ -110,4 +110,65 @@
 //   - Billing history: one entry per UTC day (a later change the same day
 //     replaces the earlier); it starts when the subscriber first reaches
 //     provisioned, which is also its provisioning and activation day.
+//
+// # Billing (BW-25)
+//
+// [BillingReports] stores at most one report per partner and calendar
+// month; create and delete need a partner full admin or partner sales full
+// admin of that partner, list and get also a partner read-only admin
+// (ErrForbidden otherwise). A report is generated at creation from the
+// partner's [BillingSubscriber] histories ([Partner.BillingSubscribers]) by
+// [BillMonth]: one [LineItem] per segment (a maximal run of days with one
+// package and user ID, never merged across a gap), dates inclusive, a
+// change on day d billing d to the new segment, the removal day unbilled.
+// The quantity is days ÷ days in the month, exact ([Quantity.Rat]); CSV
+// prints it with four decimals, half-even. Decisions: each
+// PackageChange.Day counts as its UTC date and the last change of a day
+// holds it; the current month is billed up to now's UTC date, later months
+// are refused (ErrFuturePeriod); "activated" is yes when ActivatedOn is set
+// and on or before the month's last day; rows are ordered by SP enterprise
+// ID, subscriber ID and start; text cells a spreadsheet would evaluate get a
+// leading apostrophe.
+//
+// # Analytics, release control, certificates, versions (BW-26..BW-29)
+//
+// [NewAnalytics] replays [AnalyticsEvent] snapshots (a subscriber's
+// customer, package and whether it counts, i.e. is provisioned or
+// updating; the latest snapshot of a subscriber wins, equal times in input
+// order) into totals per package, per-customer counts, and trends per UTC
+// day, ISO week or calendar month, each point the value after every event
+// before the bucket's end.
+//
+// [ReleaseControl]: orgs follow the automatic monthly upgrade unless
+// assigned a schedule deferred by 0..MaxDeferralDays whole days; a cascade
+// assigns a schedule to the orgs the partner manages at that moment, and
+// the last cascade or per-org assignment wins. Role checks are the
+// caller's.
+//
+// Certificates are values: an XSP interface starts with a self-signed
+// certificate valid one calendar year (AddDate(1,0,0)); Validate fails on a
+// self-signed, expired or not yet valid certificate; Warning reports
+// ExpirySoon 30 and ExpiryVerySoon 7 calendar days before NotAfter;
+// [ConnectionTest] (mTLS) fails on every XSP without the Webex trust chain
+// or with a failing interface certificate.
+//
+// [ParseVersion] accepts "R24", "r24", "R24.1", "24.0", "24" (major
+// 1..999, minor 0..999, nothing else); [VersionSupported] is
+// current−2 ≤ major ≤ current (N-2).
+//
+// # Overage and client features (BW-30, BW-31)
+//
+// Overage is a warning only: [LicenseUsage.Overage] is true exactly while
+// Used > Allowed; nothing is blocked, and BroadWorks package subscriptions
+// are exempt from INV-2.
+//
+// The BLF and call pickup prerequisite table is data ([BLFPrerequisites],
+// by major release and Xsi host); [ClientSetup.MissingBLF] lists every
+// missing item, ErrUnknownRelease for a release without a row. "Or newer"
+// accepts the same Xsi archive (name before the first "_") with a higher
+// numeric version. Auto-answer with tone judges each shared call
+// appearance on its own (no SCA: the condition holds).
+// [WatchListPresence] encodes the watch-list presence rules; the offline,
+// reconnect and hold limits apply to non-Webex members (CI users without
+// cloud entitlement, workspaces), as in the source.
 package broadworks

@@ -50,6 +50,7 @@ func Example() {
 	// u2 provisioned <nil>
 	// Acme acme true 0
 	// provision u1 (standard)
+	// provision u1 (standard)
 	// provision u2 (softphone)
 	// welcome to ann@acme.example (subscriber u1)
 	// welcome to bob@acme.example (subscriber u2)

@@ -95,19 +95,13 @@ type Person struct {
 
 // LicenseChange is one applied engine plan of an org, with what caused it.
 type LicenseChange struct {
-	At     time.Time
-	Cause  string // e.g. "provision u1 (standard)"
-	Plan   *assignment.Plan
-	engine *assignment.Org
+	At    time.Time
+	Cause string // e.g. "provision u1 (standard)"
+	Plan  *assignment.Plan
 }
 
 // Lines renders the plan's changes with names, one per line.
-func (l LicenseChange) Lines() []string {
-	if l.engine == nil || l.Plan == nil {
-		return nil
-	}
-	return l.engine.Lines(l.Plan)
-}
+func (l LicenseChange) Lines() []string { return l.Plan.Lines() }
 
 func (o *Org) clone() *Org {
 	n := *o
@@ -241,11 +235,7 @@ func (c *Cloud) LicenseChanges(orgID string) []LicenseChange {
 	if o == nil {
 		return nil
 	}
-	out := slices.Clone(o.changes)
-	for i := range out {
-		out[i].engine = o.eng // users are never dropped from an engine: it can name every change
-	}
-	return out
+	return slices.Clone(o.changes)
 }
 
 // Customers returns the IDs of a partner's customer orgs, in order.

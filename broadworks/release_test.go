@@ -14,7 +14,7 @@ import (
 // overrides it.
 func TestReleaseControl(t *testing.T) {
 	var rc ReleaseControl
-	released := day("2024-06-03")
+	released := date("2024-06-03")
 	if got := rc.UpgradeDay("org-a", released); !got.Equal(released) {
 		t.Errorf("default upgrade day %v, want %v", got, released)
 	}
@@ -39,12 +39,12 @@ func TestReleaseControl(t *testing.T) {
 		if got := rc.ScheduleOf(tt.org).Name; got != tt.schedule {
 			t.Errorf("%s follows %q, want %q", tt.org, got, tt.schedule)
 		}
-		if got := rc.UpgradeDay(tt.org, released); !got.Equal(day(tt.upgrade)) {
+		if got := rc.UpgradeDay(tt.org, released); !got.Equal(date(tt.upgrade)) {
 			t.Errorf("%s upgrades %v, want %s", tt.org, got, tt.upgrade)
 		}
 	}
 	must(rc.Define("slow", 30)) // redefining moves its orgs
-	if got := rc.UpgradeDay("org-a", released); !got.Equal(day("2024-07-03")) {
+	if got := rc.UpgradeDay("org-a", released); !got.Equal(date("2024-07-03")) {
 		t.Errorf("after redefining, org-a upgrades %v", got)
 	}
 	must(rc.Assign("org-a", AutomaticSchedule))

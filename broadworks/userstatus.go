@@ -3,7 +3,8 @@ package broadworks
 import (
 	"bytes"
 	"encoding/csv"
-	"strings"
+
+	"github.com/wxlicense/wxlicense/internal/spreadsheet"
 )
 
 // StatusRow is one user of the partner's user-status view (BW-7).
@@ -44,15 +45,8 @@ func StatusCSV(rows []StatusRow) []byte {
 	w := csv.NewWriter(&b)
 	w.Write([]string{"user ID", "package", "status"})
 	for _, r := range rows {
-		w.Write([]string{safeCell(r.UserID), r.Package.String(), r.Status})
+		w.Write([]string{spreadsheet.EscapeCell(r.UserID), r.Package.String(), r.Status})
 	}
 	w.Flush()
 	return b.Bytes()
-}
-
-func safeCell(s string) string {
-	if s != "" && strings.ContainsAny(s[:1], "=+-@\t\r") {
-		return "'" + s
-	}
-	return s
 }
