@@ -94,7 +94,7 @@ func (o *Org) CheckInvariants() error {
 		if t.deleted {
 			continue
 		}
-		if vs := o.cat.Check(license.Set{}, o.cat.Resolve(t.grant)); len(vs) > 0 {
+		if vs := o.cat.Check(license.Set{}, o.rules.Resolve(t.grant)); len(vs) > 0 {
 			fail("INV-1", "template %q: %v", t.name, vs[0].Text)
 		}
 	}

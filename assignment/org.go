@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/wxlicense/wxlicense/internal/kindrules"
 	"github.com/wxlicense/wxlicense/license"
 )
 
@@ -180,6 +181,7 @@ type token struct{ _ byte }
 
 // rules caches the catalog's rules and kind classes for the hot paths.
 type rules struct {
+	kindrules.Rules
 	excl      []license.Exclusion
 	down      []license.Downgrade
 	impl      []license.Implication
@@ -205,7 +207,8 @@ func (r *rules) msgBit(k license.Kind) uint8 {
 func newRules(cat *license.Catalog) rules {
 	msg := cat.Matching(func(i license.Info) bool { return i.Category == license.Messaging })
 	return rules{
-		excl: cat.Exclusions(), down: cat.Downgrades(), impl: cat.Implications(),
+		Rules: kindrules.New(cat),
+		excl:  cat.Exclusions(), down: cat.Downgrades(), impl: cat.Implications(),
 		placement: cat.Matching(func(i license.Info) bool { return i.NeedsPlacement }),
 		units:     cat.Matching(func(i license.Info) bool { return i.ConsumesUnit }),
 		msg:       msg.Kinds(), msgSet: msg,

@@ -64,7 +64,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 				return nil, err
 			}
 		case len(ts) == 0:
-			dflt := o.cat.ImplyServices(o.cat.Matching(func(i license.Info) bool { return i.UserDefault }))
+			dflt := o.rules.ImplyServices(o.cat.Matching(func(i license.Info) bool { return i.UserDefault }))
 			for k := range dflt.All() {
 				app.change(id, k, Grant, license.NoSub, BecauseDefault)
 			}
@@ -150,9 +150,9 @@ func (a *application) request(id UserID, u *user, result license.Set, pins []pin
 	cat := a.o.cat
 	held := u.held
 	if raw {
-		result = cat.ImplyRaw(held, result)
+		result = a.o.rules.ImplyRaw(held, result)
 	} else {
-		result = cat.ImplyServices(result)
+		result = a.o.rules.ImplyServices(result)
 	}
 	vs := append(pre, cat.Check(held, result)...)
 	add := result.Diff(held)

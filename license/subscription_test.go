@@ -218,7 +218,7 @@ func TestLedgerErrors(t *testing.T) { // LIC-8
 		{"duplicate ID", license.Subscription{ID: "s", Created: day(9)}, license.ErrDuplicateSubscription},
 		{"empty ID", license.Subscription{Created: day(0)}, license.ErrBadSubscription},
 		{"negative units", license.Subscription{ID: "n", Units: map[license.Kind]int{ms: -1}}, license.ErrBadSubscription},
-		{"kind outside the catalog", license.Subscription{ID: "k", Units: map[license.Kind]int{license.Kind(cat.Len()): 1}}, license.ErrBadSubscription},
+		{"kind outside the catalog", license.Subscription{ID: "k", Units: map[license.Kind]int{license.Kind(cat.Len() + 1): 1}}, license.ErrBadSubscription},
 		{"NoKind", license.Subscription{ID: "k", Units: map[license.Kind]int{license.NoKind: 1}}, license.ErrBadSubscription},
 	}
 	for _, tt := range tests {
@@ -286,7 +286,7 @@ func TestLedgerOutOfRange(t *testing.T) {
 		t.Fatal("Take(s, ms) = false")
 	}
 	before := l.Clone()
-	badKind := license.Kind(cat.Len())
+	badKind := license.Kind(cat.Len() + 1)
 	tests := []struct {
 		name string
 		s    license.SubID
