@@ -341,6 +341,12 @@ func TestCustomCatalog(t *testing.T) { // LIC-1
 		if got, want := codes(vs), []license.Code{900001, 900002, 900003}; !slices.Equal(got, want) {
 			t.Errorf("Check codes = %v, want %v", got, want)
 		}
+		// a caller's rules are classed by their type, whatever their code
+		for i, class := range []error{license.ErrMissingRequirement, license.ErrExclusive, license.ErrRefusedDowngrade} {
+			if len(vs) != 3 || vs[i].Class != class || !errors.Is(vs[i], class) || !errors.Is(&license.SetError{Violations: vs}, class) {
+				t.Errorf("violation %d: class %v, want %v", i, vs[i].Class, class)
+			}
+		}
 	})
 	t.Run("DefaultBuilder", func(t *testing.T) {
 		b := license.DefaultBuilder()
@@ -596,4 +602,96 @@ func TestAddSiteAllOrNothing(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBuilderRefusesContradictions: Build refuses a catalog whose rules
+// contradict each other, with a *CatalogError naming the kinds and matching
+// its sentinel and ErrInvalidCatalog; the default catalog has none.
+func TestBuilderRefusesContradictions(t *testing.T) { // LIC-1
+	type kinds struct{ a, b, c, d license.Kind }
+	tests := []struct {
+		name      string
+		build     func(b *license.Builder, k kinds)
+		want      error
+		wantNames []string
+	}{
+		{"A implies itself", func(b *license.Builder, k kinds) {
+			b.Imply(k.a, k.a)
+		}, license.ErrImplicationCycle, []string{"A", "A"}},
+		{"A and B imply each other", func(b *license.Builder, k kinds) {
+			b.Imply(k.a, k.b)
+			b.Imply(k.b, k.a)
+		}, license.ErrImplicationCycle, []string{"A", "B", "A"}},
+		{"cycle through three kinds", func(b *license.Builder, k kinds) {
+			b.Imply(k.d, k.b)
+			b.Imply(k.b, k.c)
+			b.Imply(k.c, k.d)
+		}, license.ErrImplicationCycle, []string{"B", "C", "D", "B"}},
+		{"implied kind nothing implies", func(b *license.Builder, k kinds) {
+			b.AddKind(license.Info{Name: "Orphan", Implied: true})
+		}, license.ErrUnimpliedKind, []string{"Orphan"}},
+		{"requires a kind of its family", func(b *license.Builder, k kinds) {
+			b.Require(k.a, k.b, 900001)
+			b.Exclude(900002, license.NoKind, k.a, k.b)
+		}, license.ErrRequiresExcluded, []string{"A", "B"}},
+		{"requires a kind of a larger family, which prefers it", func(b *license.Builder, k kinds) {
+			b.Exclude(900002, k.c, k.a, k.b, k.c)
+			b.Require(k.a, k.c, 900001)
+		}, license.ErrRequiresExcluded, []string{"A", "C"}},
+		{"requires, through a chain, a kind of its family", func(b *license.Builder, k kinds) {
+			b.Require(k.a, k.b, 900001)
+			b.Require(k.b, k.c, 900001)
+			b.Exclude(900002, license.NoKind, k.c, k.a)
+		}, license.ErrRequiresExcluded, []string{"A", "C"}},
+		{"implies a kind of its family", func(b *license.Builder, k kinds) {
+			b.Imply(k.a, k.b)
+			b.Exclude(900002, license.NoKind, k.a, k.b)
+		}, license.ErrRequiresExcluded, []string{"A", "B"}},
+		{"requires two kinds that exclude each other", func(b *license.Builder, k kinds) {
+			b.Require(k.a, k.b, 900001)
+			b.Require(k.a, k.c, 900001)
+			b.Exclude(900002, license.NoKind, k.b, k.c)
+		}, license.ErrRequiresExcluded, []string{"A", "B", "C"}},
+		{"default catalog: Attendant Console requires Professional", func(b *license.Builder, k kinds) {
+			b.Exclude(900002, license.NoKind, license.AttendantConsole, license.CallingProfessional)
+		}, license.ErrRequiresExcluded, []string{"Webex Attendant Console", "Webex Calling Professional"}},
+		{"default catalog: Basic Messaging implies Basic Space Meetings", func(b *license.Builder, k kinds) {
+			b.Imply(license.BasicSpaceMeetings, license.BasicMessaging)
+		}, license.ErrImplicationCycle, []string{"Basic Messaging", "Basic Space Meetings", "Basic Messaging"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := license.DefaultBuilder()
+			var k kinds
+			for i, p := range []*license.Kind{&k.a, &k.b, &k.c, &k.d} {
+				*p = b.AddKind(license.Info{Name: string(rune('A' + i))})
+			}
+			tt.build(b, k)
+			cat, err := b.Build()
+			if cat != nil || !errors.Is(err, tt.want) || !errors.Is(err, license.ErrInvalidCatalog) {
+				t.Fatalf("Build() = %v, %v; want %v", cat, err, tt.want)
+			}
+			var ce *license.CatalogError
+			if !errors.As(err, &ce) || ce.Err != tt.want || !slices.Equal(ce.Names, tt.wantNames) || len(ce.Kinds) != len(ce.Names) {
+				t.Fatalf("CatalogError = %+v, want names %q", ce, tt.wantNames)
+			}
+			for _, n := range tt.wantNames {
+				if !strings.Contains(err.Error(), n) {
+					t.Errorf("Error() = %q does not name %s", err, n)
+				}
+			}
+		})
+	}
+	t.Run("consistent catalogs build", func(t *testing.T) {
+		b := license.DefaultBuilder()
+		a := b.AddKind(license.Info{Name: "A"})
+		c := b.AddKind(license.Info{Name: "C"})
+		b.Require(a, c, 900001) // requirement cycles are satisfiable: hold both
+		b.Require(c, a, 900001)
+		b.Imply(a, c)
+		b.AddSite(siteA)
+		if _, err := b.Build(); err != nil {
+			t.Errorf("Build() = %v", err)
+		}
+	})
 }

@@ -279,6 +279,35 @@ func TestViolationSentinels(t *testing.T) { // LIC-13
 	}
 }
 
+// TestViolationClassFollowsRule: a violation's class is the type of the
+// rule it breaks, not its code: a caller's requirement that reuses an
+// exclusion's code is a missing requirement, and an implication with its
+// own implied kind is an implied removal.
+func TestViolationClassFollowsRule(t *testing.T) { // LIC-1, LIC-13
+	b := license.NewBuilder()
+	base := b.AddKind(license.Info{Name: "Base"})
+	addon := b.AddKind(license.Info{Name: "Addon"})
+	shadow := b.AddKind(license.Info{Name: "Shadow"})
+	b.Require(addon, base, license.CodeExclusiveFamily)
+	b.Imply(base, shadow)
+	cat, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs := cat.Check(set(base, shadow), set(base, addon))
+	if len(vs) != 1 || vs[0].Code != license.CodeImpliedRemoval || !errors.Is(vs[0], license.ErrImpliedRemoval) {
+		t.Fatalf("dropping Shadow: %v", vs)
+	}
+	vs = cat.Check(set(), set(addon))
+	if len(vs) != 1 || !errors.Is(vs[0], license.ErrMissingRequirement) || errors.Is(vs[0], license.ErrExclusive) || !errors.Is(vs[0], license.CodeExclusiveFamily) {
+		t.Errorf("Addon without Base: %v, class %v; want a missing requirement with code 400413", vs, vs[0].Class)
+	}
+	// with no Class, a violation is classed by its code, as LIC-13 lists it
+	if v := (license.Violation{Code: license.CodeNeedsPlacement}); !errors.Is(v, license.ErrNeedsPlacement) {
+		t.Error("a violation with no Class does not match its code's sentinel")
+	}
+}
+
 func TestSortViolationsStable(t *testing.T) { // LIC-7
 	vs := []license.Violation{
 		{Code: license.CodeNoUnit, Text: "a"},

@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // SubID is a subscription's dense index in a [Ledger], in the order the
@@ -80,9 +83,14 @@ func (l *Ledger) Clone() *Ledger {
 	return n
 }
 
-// Add adds a subscription and returns its ID.
+// Add adds a subscription and returns its ID. It refuses, with a
+// [*SubscriptionError] carrying the ID, an ID that is a duplicate
+// ([ErrDuplicateSubscription]) or that is empty, only white space, not
+// UTF-8, or holds control or invisible format characters
+// ([ErrBadSubscription]), units of a kind not in the catalog or out of
+// range, and a subscription past [MaxSubscriptions].
 func (l *Ledger) Add(s Subscription) (SubID, error) {
-	if s.ID == "" || len(l.subs) >= MaxSubscriptions {
+	if !validSubscriptionID(s.ID) || len(l.subs) >= MaxSubscriptions {
 		return NoSub, &SubscriptionError{s.ID, ErrBadSubscription}
 	}
 	if _, ok := l.Lookup(s.ID); ok {
@@ -103,6 +111,22 @@ func (l *Ledger) Add(s Subscription) (SubID, error) {
 		return cmp.Or(sa.created.Compare(sb.created), cmp.Compare(sa.id, sb.id))
 	})
 	return id, nil
+}
+
+// validSubscriptionID reports whether id can name a subscription: valid
+// UTF-8, not only white space, and free of control characters and
+// invisible format characters (such as a zero-width space), which would
+// make two IDs look the same.
+func validSubscriptionID(id string) bool {
+	if !utf8.ValidString(id) || strings.TrimSpace(id) == "" {
+		return false
+	}
+	for _, r := range id {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return false
+		}
+	}
+	return true
 }
 
 // Lookup finds a subscription by its ID.

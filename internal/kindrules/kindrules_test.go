@@ -217,3 +217,38 @@ func TestFallbackConflictsUpgrades(t *testing.T) { // LIC-9, ASG-10, ASG-16
 		}
 	}
 }
+
+// TestCustomCatalog: the rules are read from the catalog, whatever its
+// kinds: a caller's implication and preferred family apply as the default
+// ones do, and the zero Rules has none.
+func TestCustomCatalog(t *testing.T) { // LIC-1, LIC-5
+	b := license.NewBuilder()
+	base := b.AddKind(license.Info{Name: "Base", Code: "BASE", Category: license.Messaging})
+	shadow := b.AddKind(license.Info{Name: "Shadow", Code: "SHD", Category: license.Messaging})
+	x := b.AddKind(license.Info{Name: "X", Code: "X", Category: license.Calling})
+	y := b.AddKind(license.Info{Name: "Y", Code: "Y", Category: license.Calling})
+	z := b.AddKind(license.Info{Name: "Z", Code: "Z", Category: license.Calling})
+	b.Imply(base, shadow)
+	b.Exclude(900002, y, x, y, z)
+	cat, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := kindrules.New(cat)
+	if got := r.Resolve(set(x, y, z, base)); got != set(y, base) {
+		t.Errorf("Resolve = %s", cat.Format(got))
+	}
+	if got := r.ImplyServices(set(base)); got != set(base, shadow) {
+		t.Errorf("ImplyServices = %s", cat.Format(got))
+	}
+	if got := r.ImplyServices(set(shadow, x)); got != set(x) {
+		t.Errorf("ImplyServices({Shadow, X}) = %s", cat.Format(got))
+	}
+	if got := r.Fallback(y, set(y, z)); got != z {
+		t.Errorf("Fallback(Y) = %s", cat.Name(got))
+	}
+	var zero kindrules.Rules
+	if zero.Resolve(set(x, y)) != set(x, y) || zero.ImplyServices(set(base)) != set(base) || zero.Upgrades(y, x) {
+		t.Error("the zero Rules applies rules")
+	}
+}
