@@ -225,11 +225,12 @@ func (b *Builder) Require(k, needs Kind, code Code) {
 
 // Imply adds the rule that holding by implies holding implied (LIC-5) and
 // sets implied's [Info.Implied], marking it as not controllable on its own:
-// [Catalog.ImplyRaw] adds implied to a request that adds by,
-// [Catalog.ImplyServices] keeps implied exactly where some kind implies it,
-// and [Catalog.Check] reports [CodeImpliedRemoval] for a request that drops
-// a held implied kind while keeping by. Imply adds no requirement: where
+// the assignment engine adds implied to a raw request that adds by and, in
+// a services-level edit, keeps implied exactly where some kind implies it;
+// [Catalog.Check] reports [CodeImpliedRemoval] for a request that drops a
+// held implied kind while keeping by. Imply adds no requirement: where
 // implied is only valid with by, add one with [Builder.Require] too.
+// Implications must not form a cycle ([ErrImplicationCycle]).
 func (b *Builder) Imply(by, implied Kind) {
 	if b.valid(by, implied) {
 		b.c.implications = append(b.c.implications, Implication{by, implied})
