@@ -294,10 +294,10 @@ func (o *Org) compile(name string, g GroupID, entries []Entry) (template, error)
 			return t, &InputError{"site", info.Site, fmt.Errorf("%w: %w", ErrAttendeeDisabled, &license.SetError{Violations: []license.Violation{v}})}
 		}
 	}
-	if vs := o.cat.Check(license.Set{}, o.cat.Resolve(o.cat.ImplyRaw(license.Set{}, t.grant))); len(vs) > 0 {
+	if vs := o.cat.Check(license.Set{}, o.rules.Resolve(o.rules.ImplyRaw(license.Set{}, t.grant))); len(vs) > 0 {
 		return t, &license.SetError{Violations: vs}
 	}
-	t.grant = o.cat.ImplyServices(t.grant)
+	t.grant = o.rules.ImplyServices(t.grant)
 	slices.SortFunc(t.pins, func(a, b pin) int { return int(a.kind) - int(b.kind) })
 	return t, nil
 }
@@ -405,7 +405,7 @@ func (a RemoveService) plan(o *Org) (*Plan, error) {
 	if tp.group != NoGroup {
 		save.Group = o.groups[tp.group].name
 	}
-	rest := o.cat.ImplyServices(tp.grant.Remove(a.Kind))
+	rest := o.rules.ImplyServices(tp.grant.Remove(a.Kind))
 	for k := range rest.All() {
 		if o.cat.Info(k).Implied {
 			continue

@@ -162,7 +162,8 @@
 //     template twice changes nothing the second time (INV-6).
 //   - Messages and files are kept per user (LIC-10): the retention period
 //     runs from the user's latest messaging-license removal, and a
-//     messaging license granted back within it restores them (op Restore).
+//     messaging license granted back within it restores them (op Restore),
+//     for every messaging kind of the catalog, however many it has.
 //   - A CSV import rejects a second row for the same user; with
 //     [ImportCSV].AddUsers a row for an unknown e-mail creates the user with
 //     exactly its licenses (ASG-9), else it is a row error.

@@ -283,7 +283,7 @@ func (a *application) grantOf(u *user, ts []TemplateID) (raw, resolved license.S
 			}
 		}
 	}
-	resolved = a.o.cat.ImplyServices(a.o.cat.Resolve(raw))
+	resolved = a.o.rules.ImplyServices(a.o.rules.Resolve(raw))
 	return raw, resolved
 }
 
@@ -356,7 +356,7 @@ func (a *application) decisionFor(u *user, ts []TemplateID) uint32 {
 
 // compute decides for one user, before units (ASG-4, ASG-10, ASG-16, LIC-1).
 func (a *application) compute(u *user, ts []TemplateID) decision {
-	cat := a.o.cat
+	r := &a.o.rules
 	held := u.held
 	a.shorts, a.adminDropped = a.shorts[:0], license.Set{}
 	raw, want := a.grantOf(u, ts)
@@ -375,11 +375,11 @@ func (a *application) compute(u *user, ts []TemplateID) decision {
 	}
 	add := want.Diff(held)
 	for k := range add.All() {
-		for o := range cat.Conflicts(k, held.Diff(d.remove)).All() {
+		for o := range r.Conflicts(k, held.Diff(d.remove)).All() {
 			switch {
-			case cat.Upgrades(k, o):
+			case r.Upgrades(k, o):
 				d.upgrade = d.upgrade.Add(o)
-			case cat.Upgrades(o, k):
+			case r.Upgrades(o, k):
 				add = add.Remove(k)
 			default:
 				add = add.Remove(k)
@@ -437,7 +437,7 @@ func (a *application) checkUpgrades(kept, add license.Set, d *decision) license.
 		}
 		d.upgrade = d.upgrade.Remove(o)
 		for k := range add.All() {
-			if a.o.cat.Upgrades(k, o) {
+			if a.o.rules.Upgrades(k, o) {
 				add = add.Remove(k)
 				a.shorts = append(a.shorts, shortProto{k, o, Exclusive})
 			}
@@ -652,10 +652,10 @@ func (a *application) grant(pd pending) {
 		}
 		failed = true
 		a.short(id, k, NoUnitAvailable, license.NoKind)
-		if fb := a.o.cat.Fallback(k, d.adminDropped); fb != license.NoKind {
+		if fb := a.o.rules.Fallback(k, d.adminDropped); fb != license.NoKind {
 			a.short(id, fb, AttendeeSiteAdmin, license.NoKind)
 		}
-		fb := a.o.cat.Fallback(k, d.raw)
+		fb := a.o.rules.Fallback(k, d.raw)
 		if fb != license.NoKind && !u.held.Has(fb) && !got.Has(fb) && a.take(id, a.current(id), fb, BecauseFallback) {
 			got = got.Add(fb)
 		}
@@ -672,7 +672,7 @@ func (a *application) grant(pd pending) {
 	}
 	var removed license.Set
 	for o := range d.upgrade.All() {
-		if upgraders(a.o.cat, o, final).IsEmpty() {
+		if upgraders(&a.o.rules, o, final).IsEmpty() {
 			a.sources(id, u, d, license.SetOf(o)) // kept after all
 			continue
 		}
@@ -740,10 +740,10 @@ func (a *application) preferRequirementMissing(shorts []Shortfall, final license
 }
 
 // upgraders returns the kinds of final that upgrade o.
-func upgraders(cat *license.Catalog, o license.Kind, final license.Set) license.Set {
+func upgraders(r *rules, o license.Kind, final license.Set) license.Set {
 	var s license.Set
 	for k := range final.All() {
-		if cat.Upgrades(k, o) {
+		if r.Upgrades(k, o) {
 			s = s.Add(k)
 		}
 	}

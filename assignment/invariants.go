@@ -77,9 +77,9 @@ func (o *Org) CheckInvariants() error {
 		})
 	}
 	for s := 0; s < o.ledger.Len(); s++ {
-		for k := 0; k < o.cat.Len(); k++ {
-			sub, kind := license.SubID(s), license.Kind(k)
-			n := used[[2]int{s, k}]
+		for kind := range o.cat.All().All() {
+			sub := license.SubID(s)
+			n := used[[2]int{s, int(kind)}]
 			if free := o.ledger.Free(sub, kind); free < 0 {
 				fail("INV-2", "subscription %s: %s over-consumed by %d", o.ledger.Name(sub), o.cat.Name(kind), -free)
 			}
@@ -94,7 +94,7 @@ func (o *Org) CheckInvariants() error {
 		if t.deleted {
 			continue
 		}
-		if vs := o.cat.Check(license.Set{}, o.cat.Resolve(t.grant)); len(vs) > 0 {
+		if vs := o.cat.Check(license.Set{}, o.rules.Resolve(t.grant)); len(vs) > 0 {
 			fail("INV-1", "template %q: %v", t.name, vs[0].Text)
 		}
 	}

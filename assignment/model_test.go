@@ -61,6 +61,7 @@ type mCat struct {
 	rank     map[string]int
 	info     map[string]license.Info
 	kindOf   map[string]license.Kind
+	nameOf   map[license.Kind]string
 	needs    map[string][]string
 	implies  [][2]string // {by, implied}
 	families []mFamily
@@ -68,14 +69,14 @@ type mCat struct {
 }
 
 func newMCat(c *license.Catalog) *mCat {
-	m := &mCat{rank: map[string]int{}, info: map[string]license.Info{}, kindOf: map[string]license.Kind{}, needs: map[string][]string{}}
-	for i := 0; i < c.Len(); i++ {
-		k := license.Kind(i)
+	m := &mCat{rank: map[string]int{}, info: map[string]license.Info{}, kindOf: map[string]license.Kind{}, nameOf: map[license.Kind]string{}, needs: map[string][]string{}}
+	for i, k := range c.All().Kinds() {
 		n := c.Name(k)
 		m.kinds = append(m.kinds, n)
 		m.rank[n] = i
 		m.info[n] = c.Info(k)
 		m.kindOf[n] = k
+		m.nameOf[k] = n
 	}
 	for _, r := range c.Requirements() {
 		m.needs[c.Name(r.Kind)] = append(m.needs[c.Name(r.Kind)], c.Name(r.Needs))
@@ -99,7 +100,7 @@ func newMCat(c *license.Catalog) *mCat {
 	return m
 }
 
-func (c *mCat) name(k license.Kind) string { return c.kinds[k] }
+func (c *mCat) name(k license.Kind) string { return c.nameOf[k] }
 
 // order returns the kinds of s in catalog order.
 func (c *mCat) order(s kset) []string {
@@ -557,7 +558,7 @@ func (m *model) addSubscription(s license.Subscription) error {
 	}
 	ms := &mSub{id: s.ID, created: s.Created, total: map[string]int{}, used: map[string]int{}}
 	for k, n := range s.Units {
-		if int(k) >= len(m.c.kinds) || n < 0 {
+		if _, ok := m.c.nameOf[k]; !ok || n < 0 {
 			return reject("subscription units")
 		}
 		ms.total[m.c.name(k)] = n

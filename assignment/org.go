@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/wxlicense/wxlicense/internal/kindrules"
 	"github.com/wxlicense/wxlicense/license"
 )
 
@@ -83,14 +84,14 @@ const inlineUnits = 6
 type user struct {
 	email  string
 	held   license.Set
-	units  [inlineUnits]unit // kind NoKind marks a free slot
 	groups []GroupID
-	x      *extra // nil for most users
+	x      *extra            // nil for most users
+	units  [inlineUnits]unit // kind NoKind marks a free slot
 	status Status
 	flags  uint8
-	// dataKept marks the messaging kinds (bits in rules.msg order) whose
-	// messages and files are kept after removal, since dataKeptAt (LIC-10).
-	dataKept   uint8
+	// dataKept holds the messaging kinds whose messages and files are kept
+	// after removal, since dataKeptAt (LIC-10), however many the catalog has.
+	dataKept   license.Set
 	dataKeptAt int64 // unix seconds of the latest messaging removal
 }
 
@@ -180,35 +181,23 @@ type token struct{ _ byte }
 
 // rules caches the catalog's rules and kind classes for the hot paths.
 type rules struct {
+	kindrules.Rules
 	excl      []license.Exclusion
 	down      []license.Downgrade
 	impl      []license.Implication
-	placement license.Set    // kinds that need a placement (CAL-1)
-	units     license.Set    // kinds that consume a unit
-	msg       []license.Kind // messaging kinds, whose removal keeps data (LIC-10); at most 8
-	msgSet    license.Set    // the kinds of msg
-}
-
-// msgBit returns k's bit in user.kept, or 0 for a kind that is not messaging.
-func (r *rules) msgBit(k license.Kind) uint8 {
-	if !r.msgSet.Has(k) {
-		return 0
-	}
-	for i, m := range r.msg {
-		if m == k && i < 8 {
-			return 1 << i
-		}
-	}
-	return 0
+	placement license.Set // kinds that need a placement (CAL-1)
+	units     license.Set // kinds that consume a unit
+	msg       license.Set // messaging kinds, whose removal keeps data (LIC-10)
 }
 
 func newRules(cat *license.Catalog) rules {
 	msg := cat.Matching(func(i license.Info) bool { return i.Category == license.Messaging })
 	return rules{
-		excl: cat.Exclusions(), down: cat.Downgrades(), impl: cat.Implications(),
+		Rules: kindrules.New(cat),
+		excl:  cat.Exclusions(), down: cat.Downgrades(), impl: cat.Implications(),
 		placement: cat.Matching(func(i license.Info) bool { return i.NeedsPlacement }),
 		units:     cat.Matching(func(i license.Info) bool { return i.ConsumesUnit }),
-		msg:       msg.Kinds(), msgSet: msg,
+		msg:       msg,
 	}
 }
 

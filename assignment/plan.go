@@ -372,7 +372,7 @@ func (o *Org) applyChange(c Change) {
 	switch c.Op {
 	case Grant:
 		u.held = u.held.Add(c.Kind)
-		u.dataKept &^= o.rules.msgBit(c.Kind) // kept data returns, or is gone (LIC-10)
+		u.dataKept = u.dataKept.Remove(c.Kind) // kept data returns, or is gone (LIC-10)
 		if c.Sub != license.NoSub {
 			o.ledger.Take(c.Sub, c.Kind)
 			o.setUnit(c.User, u, c.Kind, c.Sub)
@@ -392,8 +392,8 @@ func (o *Org) applyChange(c Change) {
 		if u.x != nil {
 			u.x.forget(c.Kind)
 		}
-		if bit := o.rules.msgBit(c.Kind); bit != 0 {
-			u.dataKept |= bit
+		if o.rules.msg.Has(c.Kind) {
+			u.dataKept = u.dataKept.Add(c.Kind)
 			u.dataKeptAt = o.now.Unix()
 		}
 	case Move:
@@ -411,7 +411,7 @@ func (o *Org) applyChange(c Change) {
 	case Welcome:
 		u.flags |= flagWelcomed
 	case Restore:
-		u.dataKept &^= o.rules.msgBit(c.Kind)
+		u.dataKept = u.dataKept.Remove(c.Kind)
 	}
 }
 

@@ -67,7 +67,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 				return nil, err
 			}
 		case len(ts) == 0:
-			dflt := o.cat.ImplyServices(o.cat.Matching(func(i license.Info) bool { return i.UserDefault }))
+			dflt := o.rules.ImplyServices(o.cat.Matching(func(i license.Info) bool { return i.UserDefault }))
 			for k := range dflt.All() {
 				app.change(id, k, Grant, license.NoSub, BecauseDefault)
 			}
@@ -168,9 +168,9 @@ func (a *application) request(id UserID, u *user, result license.Set, pins []pin
 	cat := a.o.cat
 	held := u.held
 	if raw {
-		result = cat.ImplyRaw(held, result)
+		result = a.o.rules.ImplyRaw(held, result)
 	} else {
-		result = cat.ImplyServices(result)
+		result = a.o.rules.ImplyServices(result)
 	}
 	vs := append(pre, cat.Check(held, result)...)
 	add := result.Diff(held)
@@ -311,13 +311,7 @@ func (o *Org) userRequest(email string, full bool, set []license.Kind, ops []Lic
 		return nil, err
 	}
 	if err != nil { // LIC-13: 206, every license pending
-		pending := slices.Clone(set)
-		for _, op := range ops {
-			if !op.Remove {
-				pending = append(pending, op.Kind)
-			}
-		}
-		return nil, &OutsideOrgError{User: email, Pending: pending}
+		return nil, o.outside(email, set, ops)
 	}
 	u := &o.users[id]
 	result := u.held
@@ -366,11 +360,38 @@ func (o *Org) userRequest(email string, full bool, set []license.Kind, ops []Lic
 	return app.finish(ack)
 }
 
+// outside answers a user-level request for a user not in the org (LIC-13):
+// an [*OutsideOrgError] listing every license the request adds, each named
+// by its kind or, for an operation by license ID, by the kind its ID names;
+// or the error of an unknown kind or a bad license ID.
+func (o *Org) outside(email string, set []license.Kind, ops []LicenseOp) error {
+	pending := slices.Clone(set)
+	for _, op := range ops {
+		if op.Remove {
+			continue
+		}
+		if op.ID != "" {
+			k, _, err := o.ResolveLicenseID(op.ID)
+			if err != nil {
+				return err
+			}
+			op.Kind = k
+		}
+		pending = append(pending, op.Kind)
+	}
+	for _, k := range pending {
+		if err := o.kind(k); err != nil {
+			return err
+		}
+	}
+	return &OutsideOrgError{User: email, Pending: pending}
+}
+
 // restore adds LIC-10 restorations: messaging licenses granted back while
 // the user's messages and files are still kept. It counts them first so
 // that a large plan grows once.
 func (a *application) restore() {
-	if len(a.o.rules.msg) == 0 {
+	if a.o.rules.msg.IsEmpty() {
 		return
 	}
 	n := 0
@@ -397,10 +418,6 @@ func (a *application) restores(c Change) bool {
 	if c.Op != Grant {
 		return false
 	}
-	bit := a.o.rules.msgBit(c.Kind)
-	if bit == 0 {
-		return false
-	}
 	u := a.user(c.User)
-	return u.dataKept&bit != 0 && (a.o.settings.Retention == 0 || a.o.now.Unix()-u.dataKeptAt <= int64(a.o.settings.Retention/time.Second))
+	return u.dataKept.Has(c.Kind) && (a.o.settings.Retention == 0 || a.o.now.Unix()-u.dataKeptAt <= int64(a.o.settings.Retention/time.Second))
 }

@@ -53,8 +53,9 @@ func TestFromActiveDefaultCatalog(t *testing.T) {
 	if want := (Licenses{M: true, C: true, P: true, H: true}); all != want {
 		t.Errorf("FromActive(all) = %s, want %s", all, want)
 	}
-	// Kinds outside the catalog are ignored; a nil catalog gives nothing.
-	if got := FromActive(cat, license.SetOf(license.Kind(license.MaxKinds-1))); got != (Licenses{}) {
+	// Kinds outside the catalog, and the zero Kind (NoKind, never Basic
+	// Messaging), are ignored; a nil catalog gives nothing.
+	if got := FromActive(cat, license.SetOf(license.Kind(0), license.Kind(license.MaxKinds))); got != (Licenses{}) {
 		t.Errorf("unknown kind gave %s", got)
 	}
 	if got := FromActive(nil, cat.All()); got != (Licenses{}) {

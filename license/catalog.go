@@ -8,7 +8,7 @@ import (
 // The kinds of the default catalog (LIC-1), in catalog order. Per-site
 // meetings kinds are added after them by [Builder.AddSite].
 const (
-	BasicMessaging Kind = iota
+	BasicMessaging Kind = iota + 1
 	AdvancedMessaging
 	BasicSpaceMeetings
 	AdvancedSpaceMeetings
@@ -21,8 +21,10 @@ const (
 	UnifiedCM
 	ContactCenterStandard
 	ContactCenterPremium
-	numDefaultKinds
 )
+
+// numDefaultKinds is the number of kinds of the default catalog.
+const numDefaultKinds = int(ContactCenterPremium)
 
 // Requirement says that holding Kind needs Needs (LIC-3, LIC-4, LIC-1).
 type Requirement struct {
@@ -64,7 +66,7 @@ type Catalog struct {
 	exclusions   []Exclusion
 	downgrades   []Downgrade
 	sites        []string
-	needs        []Set // needs[k]: kinds k requires
+	needs        []Set // needs[k.index()]: kinds k requires
 	implied      Set   // kinds with Info.Implied
 }
 
@@ -137,13 +139,13 @@ func MustDefault(sites ...string) *Catalog {
 
 func (b *Builder) fail(format string, args ...any) {
 	if b.err == nil {
-		b.err = fmt.Errorf("license: catalog: "+format, args...)
+		b.err = fmt.Errorf("%w: "+format, append([]any{ErrInvalidCatalog}, args...)...)
 	}
 }
 
 func (b *Builder) valid(ks ...Kind) bool {
 	for _, k := range ks {
-		if int(k) >= len(b.c.infos) {
+		if k == NoKind || int(k) > len(b.c.infos) {
 			b.fail("unknown kind %v", k)
 			return false
 		}
@@ -159,7 +161,7 @@ func (b *Builder) checkKind(i Info, pending ...Info) error {
 	case n >= MaxKinds:
 		return fmt.Errorf("more than %d kinds", MaxKinds)
 	case i.Name == "":
-		return fmt.Errorf("kind %d has no name", n)
+		return fmt.Errorf("kind %v has no name", kindAt(n))
 	case i.Code != "" && !idUpperLetters(i.Code):
 		return fmt.Errorf("kind %q: code %q is not upper-case letters", i.Name, i.Code)
 	}
@@ -186,7 +188,7 @@ func (b *Builder) AddKind(i Info) Kind {
 		return NoKind
 	}
 	b.c.infos = append(b.c.infos, i)
-	return Kind(len(b.c.infos) - 1)
+	return kindAt(len(b.c.infos) - 1)
 }
 
 // AddSite adds the host and attendee kinds of a meeting site (LIC-1,
@@ -223,15 +225,16 @@ func (b *Builder) Require(k, needs Kind, code Code) {
 
 // Imply adds the rule that holding by implies holding implied (LIC-5) and
 // sets implied's [Info.Implied], marking it as not controllable on its own:
-// [Catalog.ImplyRaw] adds implied to a request that adds by,
-// [Catalog.ImplyServices] keeps implied exactly where some kind implies it,
-// and [Catalog.Check] reports [CodeImpliedRemoval] for a request that drops
-// a held implied kind while keeping by. Imply adds no requirement: where
+// the assignment engine adds implied to a raw request that adds by and, in
+// a services-level edit, keeps implied exactly where some kind implies it;
+// [Catalog.Check] reports [CodeImpliedRemoval] for a request that drops a
+// held implied kind while keeping by. Imply adds no requirement: where
 // implied is only valid with by, add one with [Builder.Require] too.
+// Implications must not form a cycle ([ErrImplicationCycle]).
 func (b *Builder) Imply(by, implied Kind) {
 	if b.valid(by, implied) {
 		b.c.implications = append(b.c.implications, Implication{by, implied})
-		b.c.infos[implied].Implied = true
+		b.c.infos[implied.index()].Implied = true
 	}
 }
 
@@ -256,7 +259,12 @@ func (b *Builder) RefuseDowngrade(from, to Kind, code Code) {
 	}
 }
 
-// Build returns the catalog, or the first error the builder met.
+// Build returns the catalog, or the first error the builder met, or a
+// [*CatalogError] for the first contradiction between its rules (LIC-1): an
+// implication cycle, a kind flagged [Info.Implied] that nothing implies, a
+// kind whose holding needs two members of one exclusive family (itself and
+// a kind it requires, or two kinds it requires). Every error matches
+// [ErrInvalidCatalog].
 func (b *Builder) Build() (*Catalog, error) {
 	if b.err != nil {
 		return nil, b.err
@@ -272,16 +280,19 @@ func (b *Builder) Build() (*Catalog, error) {
 	c.byCode = make(map[string]Kind, len(c.infos))
 	c.needs = make([]Set, len(c.infos))
 	for i, info := range c.infos {
-		c.byName[strings.ToLower(info.Name)] = Kind(i)
+		c.byName[strings.ToLower(info.Name)] = kindAt(i)
 		if info.Code != "" && info.Site == "" {
-			c.byCode[info.Code] = Kind(i)
+			c.byCode[info.Code] = kindAt(i)
 		}
 		if info.Implied {
-			c.implied = c.implied.Add(Kind(i))
+			c.implied = c.implied.Add(kindAt(i))
 		}
 	}
 	for _, r := range c.requirements {
-		c.needs[r.Kind] = c.needs[r.Kind].Add(r.Needs)
+		c.needs[r.Kind.index()] = c.needs[r.Kind.index()].Add(r.Needs)
+	}
+	if err := c.consistent(); err != nil {
+		return nil, err
 	}
 	return &c, nil
 }
@@ -289,25 +300,25 @@ func (b *Builder) Build() (*Catalog, error) {
 // Len returns the number of kinds.
 func (c *Catalog) Len() int { return len(c.infos) }
 
-// Valid reports whether k is a kind of c.
-func (c *Catalog) Valid(k Kind) bool { return int(k) < len(c.infos) }
+// Valid reports whether k is a kind of c; [NoKind] never is.
+func (c *Catalog) Valid(k Kind) bool { return k != NoKind && int(k) <= len(c.infos) }
 
 // Info returns the description of k. It panics if k is not a kind of c.
-func (c *Catalog) Info(k Kind) Info { return c.infos[k] }
+func (c *Catalog) Info(k Kind) Info { return c.infos[k.index()] }
 
 // Name returns k's display name, or k.String() for a kind not in c.
 func (c *Catalog) Name(k Kind) string {
 	if !c.Valid(k) {
 		return k.String()
 	}
-	return c.infos[k].Name
+	return c.infos[k.index()].Name
 }
 
 // All returns every kind of c.
 func (c *Catalog) All() Set {
 	var s Set
 	for i := range c.infos {
-		s = s.Add(Kind(i))
+		s = s.Add(kindAt(i))
 	}
 	return s
 }
@@ -334,7 +345,7 @@ func (c *Catalog) ByCode(code, site string) (Kind, bool) {
 	}
 	for i, info := range c.infos {
 		if info.Code == code && info.Site == site {
-			return Kind(i), true
+			return kindAt(i), true
 		}
 	}
 	return NoKind, false
@@ -347,7 +358,7 @@ func (c *Catalog) Sites() []string { return append([]string(nil), c.sites...) }
 func (c *Catalog) SiteKind(site string, r Role) (Kind, bool) {
 	for i, info := range c.infos {
 		if info.Site == site && info.Role == r {
-			return Kind(i), true
+			return kindAt(i), true
 		}
 	}
 	return NoKind, false
@@ -371,7 +382,7 @@ func (c *Catalog) Needs(k Kind) Set {
 	if !c.Valid(k) {
 		return Set{}
 	}
-	return c.needs[k]
+	return c.needs[k.index()]
 }
 
 // Matching returns the kinds whose Info satisfies keep.
@@ -379,7 +390,7 @@ func (c *Catalog) Matching(keep func(Info) bool) Set {
 	var s Set
 	for i, info := range c.infos {
 		if keep(info) {
-			s = s.Add(Kind(i))
+			s = s.Add(kindAt(i))
 		}
 	}
 	return s

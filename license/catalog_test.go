@@ -268,14 +268,17 @@ func TestCatalogFormatAndNames(t *testing.T) {
 	if got := cat.Name(license.NoKind); got != "none" {
 		t.Errorf("Name(NoKind) = %q", got)
 	}
-	if cat.Valid(license.NoKind) || cat.Valid(license.Kind(cat.Len())) {
+	if cat.Valid(license.NoKind) || cat.Valid(license.Kind(0)) || cat.Valid(license.Kind(cat.Len()+1)) {
 		t.Error("Valid accepts a kind outside the catalog")
+	}
+	if !cat.Valid(license.BasicMessaging) || !cat.Valid(license.Kind(cat.Len())) {
+		t.Error("Valid refuses the first or last kind of the catalog")
 	}
 	if got, want := cat.All(), license.SetOf(cat.All().Kinds()...); got.Len() != cat.Len() || got != want {
 		t.Errorf("All() = %v", got)
 	}
 	for k := range cat.All().All() {
-		if int(k) >= cat.Len() {
+		if k == license.NoKind || int(k) > cat.Len() {
 			t.Errorf("All() holds %v outside the catalog", k)
 		}
 	}
@@ -294,8 +297,9 @@ func TestStringers(t *testing.T) {
 		{license.RoleHost.String(), "host"},
 		{license.RoleAttendee.String(), "attendee"},
 		{license.RoleNone.String(), ""},
-		{license.Kind(0).String(), "#0"},
-		{license.Kind(127).String(), "#127"},
+		{license.Kind(0).String(), "none"}, // the zero Kind is NoKind
+		{license.Kind(1).String(), "#1"},
+		{license.Kind(128).String(), "#128"},
 		{license.NoKind.String(), "none"},
 	}
 	for _, tt := range tests {
@@ -337,11 +341,11 @@ func TestCustomCatalog(t *testing.T) { // LIC-1
 		if got, want := codes(vs), []license.Code{900001, 900002, 900003}; !slices.Equal(got, want) {
 			t.Errorf("Check codes = %v, want %v", got, want)
 		}
-		if got := cat.Resolve(license.SetOf(x, y, z, base)); got != license.SetOf(y, base) {
-			t.Errorf("Resolve = %s", cat.Format(got))
-		}
-		if got := cat.ImplyServices(license.SetOf(base)); got != license.SetOf(base, shadow) {
-			t.Errorf("ImplyServices = %s", cat.Format(got))
+		// a caller's rules are classed by their type, whatever their code
+		for i, class := range []error{license.ErrMissingRequirement, license.ErrExclusive, license.ErrRefusedDowngrade} {
+			if len(vs) != 3 || vs[i].Class != class || !errors.Is(vs[i], class) || !errors.Is(&license.SetError{Violations: vs}, class) {
+				t.Errorf("violation %d: class %v, want %v", i, vs[i].Class, class)
+			}
 		}
 	})
 	t.Run("DefaultBuilder", func(t *testing.T) {
@@ -355,7 +359,7 @@ func TestCustomCatalog(t *testing.T) { // LIC-1
 		if err != nil {
 			t.Fatal(err)
 		}
-		if host != 13 || att != 14 || extra != 15 || cat.Len() != 16 {
+		if host != 14 || att != 15 || extra != 16 || cat.Len() != 16 {
 			t.Fatalf("kinds = %v %v %v, Len %d", host, att, extra, cat.Len())
 		}
 		def := license.MustDefault()
@@ -363,9 +367,6 @@ func TestCustomCatalog(t *testing.T) { // LIC-1
 			if cat.Info(k) != def.Info(k) {
 				t.Errorf("kind %v differs from the default catalog", k)
 			}
-		}
-		if got := cat.Resolve(license.SetOf(extra, license.CallingProfessional)); got != license.SetOf(extra) {
-			t.Errorf("Resolve = %s", cat.Format(got))
 		}
 		vs := cat.Check(license.SetOf(extra, license.CallOnWebex), license.SetOf(license.CallingProfessional))
 		if got := codes(vs); !slices.Equal(got, []license.Code{400112}) {
@@ -457,7 +458,7 @@ func TestBuilderErrors(t *testing.T) { // LIC-1
 			if err == nil || cat != nil {
 				t.Fatalf("Build() = %v, %v; want an error", cat, err)
 			}
-			if !strings.HasPrefix(err.Error(), "license: catalog: ") || !strings.Contains(err.Error(), tt.want) {
+			if !errors.Is(err, license.ErrInvalidCatalog) || !strings.HasPrefix(err.Error(), "license: invalid catalog: ") || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("error %q does not contain %q", err, tt.want)
 			}
 		})
@@ -486,7 +487,7 @@ func TestBuilderMaxKinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if last != license.MaxKinds-1 || cat.Len() != license.MaxKinds || cat.All().Len() != license.MaxKinds {
+	if last != license.MaxKinds || cat.Len() != license.MaxKinds || cat.All().Len() != license.MaxKinds {
 		t.Errorf("last = %v, Len = %d, All = %d", last, cat.Len(), cat.All().Len())
 	}
 	if k := b.AddKind(license.Info{Name: "one more"}); k != license.NoKind {
@@ -508,9 +509,9 @@ func TestBuilderReuse(t *testing.T) {
 	}
 	b.Require(a, c, 1)
 	b.Imply(a, c)
-	b.Exclude(2, license.NoKind, a, c)
+	host, _ := b.AddSite(siteA)
+	b.Exclude(2, license.NoKind, a, host)
 	b.RefuseDowngrade(a, c, 3)
-	b.AddSite(siteA)
 	second, err := b.Build()
 	if err != nil {
 		t.Fatal(err)
@@ -601,4 +602,96 @@ func TestAddSiteAllOrNothing(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestBuilderRefusesContradictions: Build refuses a catalog whose rules
+// contradict each other, with a *CatalogError naming the kinds and matching
+// its sentinel and ErrInvalidCatalog; the default catalog has none.
+func TestBuilderRefusesContradictions(t *testing.T) { // LIC-1
+	type kinds struct{ a, b, c, d license.Kind }
+	tests := []struct {
+		name      string
+		build     func(b *license.Builder, k kinds)
+		want      error
+		wantNames []string
+	}{
+		{"A implies itself", func(b *license.Builder, k kinds) {
+			b.Imply(k.a, k.a)
+		}, license.ErrImplicationCycle, []string{"A", "A"}},
+		{"A and B imply each other", func(b *license.Builder, k kinds) {
+			b.Imply(k.a, k.b)
+			b.Imply(k.b, k.a)
+		}, license.ErrImplicationCycle, []string{"A", "B", "A"}},
+		{"cycle through three kinds", func(b *license.Builder, k kinds) {
+			b.Imply(k.d, k.b)
+			b.Imply(k.b, k.c)
+			b.Imply(k.c, k.d)
+		}, license.ErrImplicationCycle, []string{"B", "C", "D", "B"}},
+		{"implied kind nothing implies", func(b *license.Builder, k kinds) {
+			b.AddKind(license.Info{Name: "Orphan", Implied: true})
+		}, license.ErrUnimpliedKind, []string{"Orphan"}},
+		{"requires a kind of its family", func(b *license.Builder, k kinds) {
+			b.Require(k.a, k.b, 900001)
+			b.Exclude(900002, license.NoKind, k.a, k.b)
+		}, license.ErrRequiresExcluded, []string{"A", "B"}},
+		{"requires a kind of a larger family, which prefers it", func(b *license.Builder, k kinds) {
+			b.Exclude(900002, k.c, k.a, k.b, k.c)
+			b.Require(k.a, k.c, 900001)
+		}, license.ErrRequiresExcluded, []string{"A", "C"}},
+		{"requires, through a chain, a kind of its family", func(b *license.Builder, k kinds) {
+			b.Require(k.a, k.b, 900001)
+			b.Require(k.b, k.c, 900001)
+			b.Exclude(900002, license.NoKind, k.c, k.a)
+		}, license.ErrRequiresExcluded, []string{"A", "C"}},
+		{"implies a kind of its family", func(b *license.Builder, k kinds) {
+			b.Imply(k.a, k.b)
+			b.Exclude(900002, license.NoKind, k.a, k.b)
+		}, license.ErrRequiresExcluded, []string{"A", "B"}},
+		{"requires two kinds that exclude each other", func(b *license.Builder, k kinds) {
+			b.Require(k.a, k.b, 900001)
+			b.Require(k.a, k.c, 900001)
+			b.Exclude(900002, license.NoKind, k.b, k.c)
+		}, license.ErrRequiresExcluded, []string{"A", "B", "C"}},
+		{"default catalog: Attendant Console requires Professional", func(b *license.Builder, k kinds) {
+			b.Exclude(900002, license.NoKind, license.AttendantConsole, license.CallingProfessional)
+		}, license.ErrRequiresExcluded, []string{"Webex Attendant Console", "Webex Calling Professional"}},
+		{"default catalog: Basic Messaging implies Basic Space Meetings", func(b *license.Builder, k kinds) {
+			b.Imply(license.BasicSpaceMeetings, license.BasicMessaging)
+		}, license.ErrImplicationCycle, []string{"Basic Messaging", "Basic Space Meetings", "Basic Messaging"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := license.DefaultBuilder()
+			var k kinds
+			for i, p := range []*license.Kind{&k.a, &k.b, &k.c, &k.d} {
+				*p = b.AddKind(license.Info{Name: string(rune('A' + i))})
+			}
+			tt.build(b, k)
+			cat, err := b.Build()
+			if cat != nil || !errors.Is(err, tt.want) || !errors.Is(err, license.ErrInvalidCatalog) {
+				t.Fatalf("Build() = %v, %v; want %v", cat, err, tt.want)
+			}
+			var ce *license.CatalogError
+			if !errors.As(err, &ce) || ce.Err != tt.want || !slices.Equal(ce.Names, tt.wantNames) || len(ce.Kinds) != len(ce.Names) {
+				t.Fatalf("CatalogError = %+v, want names %q", ce, tt.wantNames)
+			}
+			for _, n := range tt.wantNames {
+				if !strings.Contains(err.Error(), n) {
+					t.Errorf("Error() = %q does not name %s", err, n)
+				}
+			}
+		})
+	}
+	t.Run("consistent catalogs build", func(t *testing.T) {
+		b := license.DefaultBuilder()
+		a := b.AddKind(license.Info{Name: "A"})
+		c := b.AddKind(license.Info{Name: "C"})
+		b.Require(a, c, 900001) // requirement cycles are satisfiable: hold both
+		b.Require(c, a, 900001)
+		b.Imply(a, c)
+		b.AddSite(siteA)
+		if _, err := b.Build(); err != nil {
+			t.Errorf("Build() = %v", err)
+		}
+	})
 }

@@ -23,14 +23,25 @@
 // default one with [DefaultBuilder]. A builder records the first bad input
 // (duplicate name or code, a code that is not upper-case letters, a bad
 // meeting site, more than [MaxKinds] kinds, a rule naming an unknown kind)
-// and [Builder.Build] returns it; it never panics.
+// and [Builder.Build] returns it; it never panics. Build then refuses rules
+// that contradict each other, with a [*CatalogError] naming the kinds:
+// an implication cycle ([ErrImplicationCycle]), a kind flagged
+// [Info.Implied] that no rule implies ([ErrUnimpliedKind]), and a kind whose
+// holding needs, through requirements and implications, two members of one
+// exclusive family — itself and a kind it requires, or two kinds it
+// requires ([ErrRequiresExcluded]). Every Build error matches
+// [ErrInvalidCatalog]. Cycles of requirements are allowed: holding both
+// kinds satisfies them.
 //
 // The default kinds are named constants ([BasicMessaging] ... [ContactCenterPremium]);
 // the host and attendee kinds of each meeting site follow them, in the order
 // the sites were added ([NewDefault], [Builder.AddSite], [Catalog.SiteKind]).
 // A host kind has code EE and consumes a unit; an attendee kind is an account
 // type with no license ID and consumes none (ASG-15). A [Kind] is a dense
-// index, so a [Set] of kinds is a 128-bit bitset value.
+// index from 1, so a [Set] of kinds is a 128-bit bitset value (kind k is
+// bit k-1). The zero Kind is [NoKind], which no catalog holds
+// ([Catalog.Valid] is false, a Set ignores it): a zero value of a struct
+// with a Kind field never names a license, Basic Messaging included.
 //
 // Where the spec leaves a choice open, the default catalog decides:
 //
@@ -51,24 +62,35 @@
 //
 // [Catalog.Check] takes the held set and the resulting set of one request
 // and returns every [Violation], sorted by [SortViolations]: 700003, 700005,
-// 700004, 700006, then the order LIC-13 lists the others, then a missing
-// unit ([CodeNoUnit], the library's own code). A raw set request is first
-// normalized with [Catalog.ImplyRaw] (adds implied kinds, never drops); a
-// services-level edit with [Catalog.ImplyServices] (implied kinds come and
-// go with their implier). A [SetError] carries the violations; its
-// [SetError.Code] is the first, and errors.Is matches each violation's
-// [Code] (codes are errors) and its sentinel ([ErrMissingRequirement],
-// [ErrImpliedRemoval], [ErrExclusive], [ErrRefusedDowngrade], ...).
-// Check does not know about units, placements or sites (400411, 400216,
-// NoUnitAvailable): package assignment adds those violations.
+// 700004, 700006, then the order LIC-13 lists the others, then the codes of
+// a caller's own rules, then a missing unit ([CodeNoUnit], the library's
+// own code). Check takes both sets as they are: normalizing a request under
+// implied kinds (LIC-5: a raw set request adds them, a services-level edit
+// makes them follow their implier) and applying the preferred members of
+// exclusive families (host over attendee, Premium over Standard Agent;
+// ASG-10, ASG-16) are the assignment engine's work, in the module's
+// internal/kindrules package, which reads the catalog's rules through
+// [Catalog.Implications], [Catalog.Exclusions] and [Catalog.ImpliedKinds].
 //
-// [Catalog.Resolve], [Catalog.Fallback], [Catalog.Conflicts] and
-// [Catalog.Upgrades] apply the preferred members of exclusive families
-// (host over attendee, Premium over Standard Agent; ASG-10, ASG-16).
+// A [SetError] carries the violations; its [SetError.Code] is the first,
+// and errors.Is matches each violation's [Code] (codes are errors) and its
+// class, [Violation.Class]: the sentinel of the type of rule broken
+// ([ErrMissingRequirement] for every [Requirement], [ErrImpliedRemoval],
+// [ErrExclusive], [ErrRefusedDowngrade]), whatever its code, so a caller's
+// requirement with a code of its own is a missing requirement too. A
+// violation built with no Class is classed by its code as LIC-13 lists it
+// (400411 [ErrNeedsPlacement], NoUnitAvailable [ErrNoUnit], ...). Check
+// does not know about units, placements or sites (400411, 400216,
+// NoUnitAvailable): package assignment adds those violations and sorts the
+// whole list again with SortViolations.
 //
 // # Subscriptions
 //
 // A [Ledger] holds an org's subscriptions and the units consumed on each.
+// [Ledger.Add] refuses, with a [*SubscriptionError] carrying the ID, a
+// duplicate ID and one that is empty, only white space, not UTF-8, or holds
+// control or invisible format characters (a zero-width space, a byte-order
+// mark): such IDs would look like another or like none.
 // [Ledger.Oldest] picks the oldest active subscription, by (creation time,
 // subscription ID), with a free unit of a kind; a cancelled subscription
 // gives no new units. [Ledger.Take] and [Ledger.Release] move one unit;

@@ -17,8 +17,7 @@ func ExampleCatalog_Check() {
 	held := license.SetOf(license.BasicMessaging, license.BasicSpaceMeetings, license.CallingProfessional)
 	request := license.SetOf(license.AdvancedSpaceMeetings, license.CallingStandard, license.AttendantConsole)
 
-	result := cat.ImplyRaw(held, request) // a raw set request (LIC-5)
-	vs := cat.Check(held, result)
+	vs := cat.Check(held, request)
 	for _, v := range vs {
 		fmt.Println(v)
 	}
@@ -70,5 +69,5 @@ func ExampleCatalog_Format() {
 	fmt.Println(s)             // kind indexes
 	// Output:
 	// {Basic Messaging, Call on Webex, Meetings Host acme.webex.com}
-	// {#0 #5 #13}
+	// {#1 #6 #14}
 }

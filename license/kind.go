@@ -2,13 +2,20 @@ package license
 
 import "strconv"
 
-// Kind is a license kind: a dense index into a [Catalog]. The kinds of the
-// default catalog have names (BasicMessaging, ...); per-site meetings kinds
-// follow them in the order the sites were added.
+// Kind is a license kind: a dense index into a [Catalog], from 1. The kinds
+// of the default catalog have names (BasicMessaging, ...); per-site meetings
+// kinds follow them in the order the sites were added. The zero Kind is
+// [NoKind], which no catalog holds: a zero value never names a license.
 type Kind uint8
 
-// NoKind is the absent kind.
-const NoKind Kind = 255
+// NoKind is the absent kind, the zero Kind.
+const NoKind Kind = 0
+
+// index returns k's position in a catalog's kind list; it is -1 for NoKind.
+func (k Kind) index() int { return int(k) - 1 }
+
+// kindAt returns the kind at position i of a catalog's kind list.
+func kindAt(i int) Kind { return Kind(i + 1) }
 
 // String returns the kind's index; use [Catalog.Name] for its name.
 func (k Kind) String() string {

@@ -34,7 +34,8 @@ const (
 	CodeNoUnit                            Code = -1 // not an API code; its Error text is "NoUnitAvailable"
 )
 
-// codeOrder is the reporting order of LIC-7.
+// codeOrder is the reporting order of LIC-7, without CodeNoUnit, which
+// comes last.
 var codeOrder = []Code{
 	CodeAdvancedMessagingNeedsBasic, CodeSpaceMeetingsNeedsMessaging,
 	CodeAdvancedSpaceMeetingsNeedsBasic, CodeImpliedRemoval, CodeNeedsPlacement,
@@ -42,12 +43,15 @@ var codeOrder = []Code{
 	CodeStandardWithAttendantConsole, CodeStandardWithCXEssential,
 	CodeAttendantConsoleNeedsProfessional, CodeCXEssentialToStandard,
 	CodeExclusiveFamily, CodeInvalidAttendeeSite, CodeNotUserManaged,
-	CodeUnknownLicense, CodeUnknownLocation, CodeNoUnit,
+	CodeUnknownLicense, CodeUnknownLocation,
 }
 
-// Rank returns c's position in the reporting order of LIC-7; unknown codes
-// sort after the known ones.
-func (c Code) Rank() int {
+// rank returns c's position in the reporting order of LIC-7: the codes of
+// LIC-13 in order, then codes of a caller's own rules, then a missing unit.
+func (c Code) rank() int {
+	if c == CodeNoUnit {
+		return len(codeOrder) + 1
+	}
 	for i, o := range codeOrder {
 		if o == c {
 			return i
@@ -64,7 +68,9 @@ func (c Code) Error() string {
 	return strconv.Itoa(int(c))
 }
 
-// Sentinel errors; every [Violation] matches one with errors.Is.
+// Sentinel errors: the classes of [Violation]. A violation that [Catalog.Check]
+// reports matches the class of the rule it breaks with errors.Is, whatever
+// the rule's code.
 var (
 	ErrMissingRequirement = errors.New("license: missing required license")
 	ErrImpliedRemoval     = errors.New("license: removes an implied license")
@@ -76,6 +82,8 @@ var (
 	ErrInvalidAttendee    = errors.New("license: attendee role not available")
 )
 
+// sentinel returns the class of a violation with code c that names none:
+// the class of c's rule in LIC-13, or nil for a code LIC-13 does not have.
 func (c Code) sentinel() error {
 	switch c {
 	case CodeAdvancedMessagingNeedsBasic, CodeAdvancedSpaceMeetingsNeedsBasic,
@@ -105,18 +113,33 @@ type Violation struct {
 	Code  Code
 	Kinds []Kind // the licenses concerned: the holder first, then what it lacks or clashes with
 	Text  string // a sentence with the licenses' names
+	// Class is the sentinel of the kind of rule broken: [ErrMissingRequirement]
+	// for a [Requirement], [ErrImpliedRemoval] for an [Implication],
+	// [ErrExclusive] for an [Exclusion], [ErrRefusedDowngrade] for a
+	// [Downgrade]. [Catalog.Check] sets it from the rule, so a caller's own
+	// rules with their own codes are classed too. When nil, the class is
+	// that of Code in LIC-13, if any.
+	Class error
+}
+
+// class returns v's Class, or the class of its code.
+func (v Violation) class() error {
+	if v.Class != nil {
+		return v.Class
+	}
+	return v.Code.sentinel()
 }
 
 // Error returns the violation's text followed by its code in parentheses:
 // "Advanced Messaging needs Basic Messaging (700003)".
 func (v Violation) Error() string { return v.Text + " (" + v.Code.Error() + ")" }
 
-// Is matches the violation's code and its sentinel error.
+// Is matches the violation's code and its class.
 func (v Violation) Is(target error) bool {
 	if c, ok := target.(Code); ok {
 		return c == v.Code
 	}
-	return target != nil && target == v.Code.sentinel()
+	return target != nil && target == v.class()
 }
 
 // SetError reports every rule a requested license set breaks (LIC-7), in
@@ -154,11 +177,15 @@ func (e *SetError) Is(target error) bool {
 	return false
 }
 
-// SortViolations orders vs as LIC-7 reports them, stably.
+// SortViolations orders vs as LIC-7 reports them, stably: the codes of
+// LIC-13 in the order LIC-7 gives, then other codes (a caller's own rules),
+// then a missing unit ([CodeNoUnit]). [Catalog.Check] returns its
+// violations sorted; a caller that adds its own (a placement, a unit) sorts
+// the whole list again before it builds a [SetError].
 func SortViolations(vs []Violation) {
 	// insertion sort: violation lists are short
 	for i := 1; i < len(vs); i++ {
-		for j := i; j > 0 && vs[j].Code.Rank() < vs[j-1].Code.Rank(); j-- {
+		for j := i; j > 0 && vs[j].Code.rank() < vs[j-1].Code.rank(); j-- {
 			vs[j], vs[j-1] = vs[j-1], vs[j]
 		}
 	}
@@ -166,57 +193,38 @@ func SortViolations(vs []Violation) {
 
 // Check validates a transition from the held set to the requested result
 // (LIC-3, LIC-4, LIC-5 (ii), LIC-9, LIC-13) and returns every violation, in
-// the order of LIC-7. Both sets are taken as they are: normalize a request
-// with [Catalog.ImplyRaw] or [Catalog.ImplyServices] first.
+// the order of LIC-7, each classed by the type of its rule
+// ([Violation.Class]). Both sets are taken as they are: Check adds no
+// implied kind (the assignment engine normalizes a request first, LIC-5).
 func (c *Catalog) Check(held, result Set) []Violation {
 	var vs []Violation
 	for _, r := range c.requirements {
 		if result.Has(r.Kind) && !result.Has(r.Needs) {
-			vs = append(vs, c.violation(r.Code, "%s needs %s", r.Kind, r.Needs))
+			vs = append(vs, c.violation(r.Code, ErrMissingRequirement, "%s needs %s", r.Kind, r.Needs))
 		}
 	}
 	for _, im := range c.implications {
 		if result.Has(im.By) && held.Has(im.Implied) && !result.Has(im.Implied) {
-			vs = append(vs, c.violation(CodeImpliedRemoval, "%s is implied by %s and cannot be removed", im.Implied, im.By))
+			vs = append(vs, c.violation(CodeImpliedRemoval, ErrImpliedRemoval, "%s is implied by %s and cannot be removed", im.Implied, im.By))
 		}
 	}
 	for _, ex := range c.exclusions {
 		if both := result.Intersect(ex.Kinds); both.Len() > 1 {
 			ks := both.Kinds()
-			vs = append(vs, c.violation(ex.Code, "%s and %s are exclusive", ks[0], ks[1]))
+			vs = append(vs, c.violation(ex.Code, ErrExclusive, "%s and %s are exclusive", ks[0], ks[1]))
 		}
 	}
 	for _, d := range c.downgrades {
 		if held.Has(d.From) && !result.Has(d.From) && !held.Has(d.To) && result.Has(d.To) {
-			vs = append(vs, c.violation(d.Code, "%s cannot be downgraded to %s", d.From, d.To))
+			vs = append(vs, c.violation(d.Code, ErrRefusedDowngrade, "%s cannot be downgraded to %s", d.From, d.To))
 		}
 	}
 	SortViolations(vs)
 	return vs
 }
 
-func (c *Catalog) violation(code Code, format string, a, b Kind) Violation {
-	return Violation{Code: code, Kinds: []Kind{a, b}, Text: fmt.Sprintf(format, c.Name(a), c.Name(b))}
-}
-
-// ImplyRaw normalizes a raw set request (LIC-5 (ii)): it adds the kinds
-// implied by a kind the request adds, and drops nothing.
-func (c *Catalog) ImplyRaw(held, result Set) Set {
-	for changed := true; changed; {
-		changed = false
-		for _, im := range c.implications {
-			if result.Has(im.By) && !held.Has(im.By) && !result.Has(im.Implied) {
-				result, changed = result.Add(im.Implied), true
-			}
-		}
-	}
-	return result
-}
-
-// ImplyServices normalizes a services-level set (LIC-5 (i)): implied kinds
-// are present exactly when a kind implying them is.
-func (c *Catalog) ImplyServices(s Set) Set {
-	return c.closure(s.Diff(c.implied))
+func (c *Catalog) violation(code Code, class error, format string, a, b Kind) Violation {
+	return Violation{Code: code, Kinds: []Kind{a, b}, Text: fmt.Sprintf(format, c.Name(a), c.Name(b)), Class: class}
 }
 
 // closure adds every kind s implies, directly or through a chain.
@@ -238,53 +246,4 @@ func (c *Catalog) ImpliedKinds() Set { return c.implied }
 // ImpliedBy returns the kinds s implies that s lacks.
 func (c *Catalog) ImpliedBy(s Set) Set {
 	return c.closure(s).Diff(s)
-}
-
-// Resolve applies the preferences of exclusive families to a grant
-// (ASG-10, ASG-16): where the grant names several members of a family with
-// a preferred member, only the preferred one stays. Families without a
-// preference are left as they are (a template save rejects them).
-func (c *Catalog) Resolve(grant Set) Set {
-	for _, ex := range c.exclusions {
-		if ex.Prefer != NoKind && grant.Has(ex.Prefer) {
-			grant = grant.Diff(ex.Kinds).Add(ex.Prefer)
-		}
-	}
-	return grant
-}
-
-// Fallback returns the kind that stands in for k when k cannot be granted
-// (ASG-10, ASG-16): another member of k's preferred family that grant also
-// names, or NoKind.
-func (c *Catalog) Fallback(k Kind, grant Set) Kind {
-	for _, ex := range c.exclusions {
-		if ex.Prefer == k {
-			for o := range grant.Intersect(ex.Kinds).Remove(k).All() {
-				return o
-			}
-		}
-	}
-	return NoKind
-}
-
-// Conflicts returns the held kinds that are exclusive with k.
-func (c *Catalog) Conflicts(k Kind, held Set) Set {
-	var out Set
-	for _, ex := range c.exclusions {
-		if ex.Kinds.Has(k) {
-			out = out.Union(held.Intersect(ex.Kinds).Remove(k))
-		}
-	}
-	return out
-}
-
-// Upgrades reports whether gaining k may replace the held kind o (k is the
-// preferred member of a family holding both).
-func (c *Catalog) Upgrades(k, o Kind) bool {
-	for _, ex := range c.exclusions {
-		if ex.Prefer == k && ex.Kinds.Has(o) && o != k {
-			return true
-		}
-	}
-	return false
 }

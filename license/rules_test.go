@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wxlicense/wxlicense/internal/kindrules"
 	"github.com/wxlicense/wxlicense/license"
 )
 
@@ -29,7 +30,8 @@ const (
 
 func set(ks ...license.Kind) license.Set { return license.SetOf(ks...) }
 
-// TestCodeValues checks the numeric values of the API codes and their rank.
+// TestCodeValues checks the numeric values of the API codes and the order
+// SortViolations gives them.
 func TestCodeValues(t *testing.T) { // LIC-13
 	// In the order LIC-7 reports them: 700003, 700005, 700004, 700006, then
 	// the order LIC-13 lists the rest, then a missing unit.
@@ -54,29 +56,33 @@ func TestCodeValues(t *testing.T) { // LIC-13
 		{license.CodeNotUserManaged, 400118, "400118"},
 		{license.CodeUnknownLicense, 400000, "400000"},
 		{license.CodeUnknownLocation, 400, "400"},
+		{123456, 123456, "123456"}, // a caller's own rule: after those of LIC-13
 		{license.CodeNoUnit, -1, "NoUnitAvailable"},
 	}
-	for i, w := range want {
+	var vs []license.Violation
+	for _, w := range want {
 		if int(w.c) != w.n {
 			t.Errorf("code %d = %d", w.n, int(w.c))
 		}
 		if got := w.c.Error(); got != w.text {
 			t.Errorf("Code(%d).Error() = %q, want %q", w.n, got, w.text)
 		}
-		if got := w.c.Rank(); got != i { // LIC-7
-			t.Errorf("Code(%d).Rank() = %d, want %d", w.n, got, i)
-		}
+		vs = append([]license.Violation{{Code: w.c}}, vs...)
 	}
-	if r := license.Code(123456).Rank(); r != len(want) {
-		t.Errorf("unknown code rank = %d, want %d (after the known ones)", r, len(want))
+	license.SortViolations(vs) // LIC-7
+	for i, w := range want {
+		if vs[i].Code != w.c {
+			t.Errorf("position %d after sorting: %v, want %v", i, vs[i].Code, w.c)
+		}
 	}
 }
 
 // TestCheck checks single requests against the default catalog. held is
-// the user's set; req is the raw request, normalized with ImplyRaw as a raw
-// set request is (LIC-5 (ii)).
+// the user's set; req is the raw request, normalized as the engine
+// normalizes a raw set request (LIC-5 (ii)).
 func TestCheck(t *testing.T) {
 	cat := license.MustDefault(siteA)
+	r := kindrules.New(cat)
 	host, _ := cat.SiteKind(siteA, license.RoleHost)
 	attendee, _ := cat.SiteKind(siteA, license.RoleAttendee)
 	tests := []struct {
@@ -133,7 +139,7 @@ func TestCheck(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			result := cat.ImplyRaw(tt.held, tt.req)
+			result := r.ImplyRaw(tt.held, tt.req)
 			vs := cat.Check(tt.held, result)
 			if got := codes(vs); !slices.Equal(got, tt.want) && (len(got) != 0 || len(tt.want) != 0) {
 				t.Errorf("Check(%s → %s) = %v, want %v", cat.Format(tt.held), cat.Format(result), got, tt.want)
@@ -180,7 +186,7 @@ func TestRefusedDowngradeSeparateRequests(t *testing.T) { // LIC-1
 func TestCheckReportsEveryViolation(t *testing.T) { // LIC-7
 	cat := license.MustDefault()
 	held := set(bm, bsm, asm, pro)
-	result := cat.ImplyRaw(held, set(ms, asm, std, att, ccs, ccp))
+	result := set(ms, asm, std, att, ccs, ccp) // a raw request adding no implier
 	vs := cat.Check(held, result)
 	want := []license.Code{700003, 700005, 700004, 400112, 400406, 400408, 400413}
 	if got := codes(vs); !slices.Equal(got, want) {
@@ -265,11 +271,40 @@ func TestViolationSentinels(t *testing.T) { // LIC-13
 	}
 	// the zero Code is no code: it is not CodeNoUnit and has no sentinel
 	var zero license.Code
-	if zero == license.CodeNoUnit || zero.Error() != "0" || zero.Rank() != license.Code(123456).Rank() {
-		t.Errorf("zero Code: Error() = %q, Rank() = %d", zero.Error(), zero.Rank())
+	if zero == license.CodeNoUnit || zero.Error() != "0" {
+		t.Errorf("zero Code: Error() = %q", zero.Error())
 	}
 	if v := (license.Violation{Text: "x"}); errors.Is(v, license.ErrNoUnit) || errors.Is(v, license.CodeNoUnit) {
 		t.Error("a violation with the zero Code matches CodeNoUnit")
+	}
+}
+
+// TestViolationClassFollowsRule: a violation's class is the type of the
+// rule it breaks, not its code: a caller's requirement that reuses an
+// exclusion's code is a missing requirement, and an implication with its
+// own implied kind is an implied removal.
+func TestViolationClassFollowsRule(t *testing.T) { // LIC-1, LIC-13
+	b := license.NewBuilder()
+	base := b.AddKind(license.Info{Name: "Base"})
+	addon := b.AddKind(license.Info{Name: "Addon"})
+	shadow := b.AddKind(license.Info{Name: "Shadow"})
+	b.Require(addon, base, license.CodeExclusiveFamily)
+	b.Imply(base, shadow)
+	cat, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs := cat.Check(set(base, shadow), set(base, addon))
+	if len(vs) != 1 || vs[0].Code != license.CodeImpliedRemoval || !errors.Is(vs[0], license.ErrImpliedRemoval) {
+		t.Fatalf("dropping Shadow: %v", vs)
+	}
+	vs = cat.Check(set(), set(addon))
+	if len(vs) != 1 || !errors.Is(vs[0], license.ErrMissingRequirement) || errors.Is(vs[0], license.ErrExclusive) || !errors.Is(vs[0], license.CodeExclusiveFamily) {
+		t.Errorf("Addon without Base: %v, class %v; want a missing requirement with code 400413", vs, vs[0].Class)
+	}
+	// with no Class, a violation is classed by its code, as LIC-13 lists it
+	if v := (license.Violation{Code: license.CodeNeedsPlacement}); !errors.Is(v, license.ErrNeedsPlacement) {
+		t.Error("a violation with no Class does not match its code's sentinel")
 	}
 }
 
@@ -289,188 +324,8 @@ func TestSortViolationsStable(t *testing.T) { // LIC-7
 	for _, v := range vs {
 		got = append(got, v.Text)
 	}
-	if want := "h g f d b e a c"; strings.Join(got, " ") != want {
+	// a caller's own code (999) comes after those of LIC-13, a missing unit last
+	if want := "h g f d b e c a"; strings.Join(got, " ") != want {
 		t.Errorf("order = %v, want %s", got, want)
-	}
-}
-
-// TestImplyRaw: a raw request adds Basic Space Meetings when it adds Basic
-// Messaging, and never drops anything on its own.
-func TestImplyRaw(t *testing.T) { // LIC-5
-	cat := license.MustDefault()
-	tests := []struct {
-		name      string
-		held, req license.Set
-		want      license.Set
-	}{
-		{"adds messaging", set(cow), set(cow, bm), set(cow, bm, bsm)},
-		{"adds messaging and advanced", set(), set(bm, ms), set(bm, ms, bsm)},
-		{"keeps messaging without implied", set(bm, bsm), set(bm), set(bm)},
-		{"drops messaging", set(bm, bsm), set(bsm), set(bsm)},
-		{"drops both", set(bm, bsm), set(), set()},
-		{"no messaging", set(), set(pro, cow), set(pro, cow)},
-		{"explicit implied kept", set(), set(bm, bsm), set(bm, bsm)},
-	}
-	for _, tt := range tests {
-		if got := cat.ImplyRaw(tt.held, tt.req); got != tt.want {
-			t.Errorf("%s: ImplyRaw = %s, want %s", tt.name, cat.Format(got), cat.Format(tt.want))
-		}
-	}
-	// LIC-5 (ii): the one that keeps messaging but leaves out the held
-	// implied license is rejected with 700006.
-	vs := cat.Check(set(bm, bsm), cat.ImplyRaw(set(bm, bsm), set(bm, ms)))
-	if len(vs) != 1 || vs[0].Code != license.CodeImpliedRemoval || vs[0].Kinds[0] != bsm || vs[0].Kinds[1] != bm {
-		t.Errorf("keeping BM, dropping BSM: %v, want 700006 naming Basic Space Meetings", vs)
-	}
-	if !errors.Is(vs[0], license.ErrImpliedRemoval) {
-		t.Error("700006 does not match ErrImpliedRemoval")
-	}
-}
-
-// TestImplyServices: at the level of services, implied kinds come and go
-// with their implier.
-func TestImplyServices(t *testing.T) { // LIC-5
-	cat := license.MustDefault()
-	tests := []struct {
-		in, want license.Set
-	}{
-		{set(bm), set(bm, bsm)},
-		{set(bm, bsm), set(bm, bsm)},
-		{set(bsm), set()},
-		{set(bsm, asm), set(asm)},
-		{set(ms, bm, cow), set(ms, bm, bsm, cow)},
-		{set(), set()},
-	}
-	for _, tt := range tests {
-		if got := cat.ImplyServices(tt.in); got != tt.want {
-			t.Errorf("ImplyServices(%s) = %s, want %s", cat.Format(tt.in), cat.Format(got), cat.Format(tt.want))
-		}
-	}
-	if got := cat.ImpliedBy(set(bm)); got != set(bsm) {
-		t.Errorf("ImpliedBy({BM}) = %s", cat.Format(got))
-	}
-	if got := cat.ImpliedBy(set(bm, bsm)); !got.IsEmpty() {
-		t.Errorf("ImpliedBy({BM, BSM}) = %s", cat.Format(got))
-	}
-	// Dropping Basic Messaging in a services edit while Advanced Messaging
-	// stays is refused as LIC-3.
-	if vs := cat.Check(set(bm, bsm, ms), cat.ImplyServices(set(ms))); len(vs) != 1 || vs[0].Code != 700003 {
-		t.Errorf("services edit dropping BM under MS: %v", vs)
-	}
-}
-
-// TestImplyChain: in a custom catalog where A implies B and B implies C,
-// the services normalization holds C whenever it holds A, whatever the
-// order the rules were added in.
-func TestImplyChain(t *testing.T) { // LIC-5
-	b := license.NewBuilder()
-	a := b.AddKind(license.Info{Name: "A"})
-	bk := b.AddKind(license.Info{Name: "B"})
-	c := b.AddKind(license.Info{Name: "C"})
-	b.Imply(bk, c)
-	b.Imply(a, bk)
-	cat, err := b.Build()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := cat.ImplyServices(set(a)); got != set(a, bk, c) {
-		t.Errorf("ImplyServices({A}) = %s, want {A, B, C}", cat.Format(got))
-	}
-	if got := cat.ImplyRaw(set(), set(a)); got != set(a, bk, c) {
-		t.Errorf("ImplyRaw({} → {A}) = %s, want {A, B, C}", cat.Format(got))
-	}
-}
-
-// TestResolve: a grant naming several members of a family with a
-// preference keeps the preferred one; others are left alone.
-func TestResolve(t *testing.T) { // LIC-9, ASG-10, ASG-16
-	cat := license.MustDefault(siteA, siteB)
-	ha, _ := cat.SiteKind(siteA, license.RoleHost)
-	aa, _ := cat.SiteKind(siteA, license.RoleAttendee)
-	hb, _ := cat.SiteKind(siteB, license.RoleHost)
-	ab, _ := cat.SiteKind(siteB, license.RoleAttendee)
-	tests := []struct {
-		name        string
-		grant, want license.Set
-	}{
-		{"host over attendee", set(ha, aa), set(ha)},
-		{"per site", set(ha, aa, ab), set(ha, ab)},
-		{"both sites", set(ha, aa, hb, ab), set(ha, hb)},
-		{"attendee alone", set(aa), set(aa)},
-		{"premium over standard agent", set(ccs, ccp, bm), set(ccp, bm)},
-		{"standard agent alone", set(ccs), set(ccs)},
-		{"no preference: left for the save to reject", set(pro, std), set(pro, std)},
-	}
-	for _, tt := range tests {
-		if got := cat.Resolve(tt.grant); got != tt.want {
-			t.Errorf("%s: Resolve(%s) = %s, want %s", tt.name, cat.Format(tt.grant), cat.Format(got), cat.Format(tt.want))
-		}
-	}
-}
-
-func TestFallbackConflictsUpgrades(t *testing.T) { // LIC-9, ASG-10, ASG-16
-	cat := license.MustDefault(siteA, siteB)
-	ha, _ := cat.SiteKind(siteA, license.RoleHost)
-	aa, _ := cat.SiteKind(siteA, license.RoleAttendee)
-	hb, _ := cat.SiteKind(siteB, license.RoleHost)
-	ab, _ := cat.SiteKind(siteB, license.RoleAttendee)
-
-	fallbacks := []struct {
-		k     license.Kind
-		grant license.Set
-		want  license.Kind
-	}{
-		{ha, set(ha, aa), aa},
-		{ha, set(ha, ab), none}, // another site's attendee does not stand in
-		{ha, set(ha), none},
-		{ccp, set(ccp, ccs), ccs},
-		{ccp, set(ccp), none},
-		{ccs, set(ccp, ccs), none}, // only the preferred member falls back
-		{aa, set(ha, aa), none},
-		{pro, set(pro, std), none}, // no preference
-	}
-	for _, tt := range fallbacks {
-		if got := cat.Fallback(tt.k, tt.grant); got != tt.want {
-			t.Errorf("Fallback(%s, %s) = %s, want %s", cat.Name(tt.k), cat.Format(tt.grant), cat.Name(got), cat.Name(tt.want))
-		}
-	}
-
-	conflicts := []struct {
-		k          license.Kind
-		held, want license.Set
-	}{
-		{std, set(pro, att, cxe, bm), set(pro, att, cxe)},
-		{pro, set(std, att, cxe), set(std)},
-		{att, set(std, pro), set(std)},
-		{cxe, set(std, pro), set(std)},
-		{ccp, set(ccs, ccp), set(ccs)},
-		{ha, set(aa, ab, hb), set(aa)},
-		{bm, set(ms, bsm), set()},
-		{ucm, set(pro, std), set()},
-	}
-	for _, tt := range conflicts {
-		if got := cat.Conflicts(tt.k, tt.held); got != tt.want {
-			t.Errorf("Conflicts(%s, %s) = %s, want %s", cat.Name(tt.k), cat.Format(tt.held), cat.Format(got), cat.Format(tt.want))
-		}
-	}
-
-	upgrades := []struct {
-		k, o license.Kind
-		want bool
-	}{
-		{ha, aa, true},
-		{hb, ab, true},
-		{ha, ab, false},
-		{aa, ha, false},
-		{ccp, ccs, true},
-		{ccs, ccp, false},
-		{ccp, ccp, false},
-		{pro, std, false}, // Professional and Standard have no preference
-		{std, pro, false},
-	}
-	for _, tt := range upgrades {
-		if got := cat.Upgrades(tt.k, tt.o); got != tt.want {
-			t.Errorf("Upgrades(%s, %s) = %v", cat.Name(tt.k), cat.Name(tt.o), got)
-		}
 	}
 }

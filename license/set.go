@@ -6,15 +6,24 @@ import (
 	"strings"
 )
 
-// MaxKinds is the number of kinds a catalog may hold; it bounds [Set].
+// MaxKinds is the number of kinds a catalog may hold; it bounds [Set],
+// which holds the kinds 1 to MaxKinds.
 const MaxKinds = 128
 
-// Set is a set of license kinds, stored as a 128-bit bitset. The zero value
-// is the empty set. Sets are values: every method returns a new set.
+// Set is a set of license kinds, stored as a 128-bit bitset (kind k is bit
+// k-1). The zero value is the empty set. Sets are values: every method
+// returns a new set.
 type Set struct{ w [2]uint64 }
 
-// SetOf returns the set of the given kinds. Kinds not below [MaxKinds],
-// such as [NoKind], are ignored, as by [Set.Add].
+// bit returns k's bit position and whether k can be in a set: [NoKind] and
+// kinds above [MaxKinds] cannot.
+func bit(k Kind) (uint8, bool) {
+	i := uint8(k) - 1 // NoKind wraps to 255
+	return i, i < MaxKinds
+}
+
+// SetOf returns the set of the given kinds. [NoKind] and kinds above
+// [MaxKinds] are ignored, as by [Set.Add].
 func SetOf(kinds ...Kind) Set {
 	var s Set
 	for _, k := range kinds {
@@ -23,24 +32,27 @@ func SetOf(kinds ...Kind) Set {
 	return s
 }
 
-// Has reports whether k is in s. It is false for a kind not below
-// [MaxKinds], such as [NoKind].
-func (s Set) Has(k Kind) bool { return k < MaxKinds && s.w[k>>6]&(1<<(k&63)) != 0 }
+// Has reports whether k is in s. It is false for [NoKind] and for a kind
+// above [MaxKinds].
+func (s Set) Has(k Kind) bool {
+	i, ok := bit(k)
+	return ok && s.w[i>>6]&(1<<(i&63)) != 0
+}
 
-// Add returns s with k added. A kind not below [MaxKinds], such as [NoKind],
-// cannot be in a set: Add returns s unchanged.
+// Add returns s with k added. [NoKind] and kinds above [MaxKinds] cannot be
+// in a set: Add returns s unchanged.
 func (s Set) Add(k Kind) Set {
-	if k < MaxKinds {
-		s.w[k>>6] |= 1 << (k & 63)
+	if i, ok := bit(k); ok {
+		s.w[i>>6] |= 1 << (i & 63)
 	}
 	return s
 }
 
-// Remove returns s without k. A kind not below [MaxKinds], such as
-// [NoKind], is never in a set: Remove returns s unchanged.
+// Remove returns s without k. [NoKind] and kinds above [MaxKinds] are never
+// in a set: Remove returns s unchanged.
 func (s Set) Remove(k Kind) Set {
-	if k < MaxKinds {
-		s.w[k>>6] &^= 1 << (k & 63)
+	if i, ok := bit(k); ok {
+		s.w[i>>6] &^= 1 << (i & 63)
 	}
 	return s
 }
@@ -66,7 +78,7 @@ func (s Set) All() iter.Seq[Kind] {
 		for i, w := range s.w {
 			for w != 0 {
 				b := bits.TrailingZeros64(w)
-				if !yield(Kind(i*64 + b)) {
+				if !yield(kindAt(i*64 + b)) {
 					return
 				}
 				w &= w - 1

@@ -11,8 +11,8 @@ import (
 	"github.com/wxlicense/wxlicense/license"
 )
 
-// kinds is a random list of kinds below MaxKinds, biased to the word
-// boundaries of the bitset, for testing/quick.
+// kinds is a random list of kinds from 1 to MaxKinds, biased to the word
+// boundaries of the bitset (kind k is bit k-1), for testing/quick.
 type kinds []license.Kind
 
 func (kinds) Generate(r *rand.Rand, size int) reflect.Value {
@@ -21,9 +21,9 @@ func (kinds) Generate(r *rand.Rand, size int) reflect.Value {
 	for i := range ks {
 		switch r.Intn(4) {
 		case 0:
-			ks[i] = []license.Kind{0, 1, 62, 63, 64, 65, 126, 127}[r.Intn(8)]
+			ks[i] = []license.Kind{1, 2, 63, 64, 65, 66, 127, 128}[r.Intn(8)]
 		default:
-			ks[i] = license.Kind(r.Intn(license.MaxKinds))
+			ks[i] = license.Kind(1 + r.Intn(license.MaxKinds))
 		}
 	}
 	return reflect.ValueOf(ks)
@@ -51,7 +51,7 @@ func (m ref) sorted() []license.Kind {
 
 // agrees reports whether s holds exactly the kinds of m, by every query.
 func agrees(s license.Set, m ref) bool {
-	for k := 0; k < license.MaxKinds; k++ {
+	for k := 0; k <= 255; k++ {
 		if s.Has(license.Kind(k)) != m[license.Kind(k)] {
 			return false
 		}
@@ -74,14 +74,14 @@ func TestSetAgainstMap(t *testing.T) {
 			return agrees(license.SetOf(a...), refOf(a))
 		},
 		"Add": func(a kinds, k uint8) bool {
-			x := license.Kind(k % license.MaxKinds)
+			x := license.Kind(k%license.MaxKinds + 1)
 			s := license.SetOf(a...)
 			m := refOf(a)
 			m[x] = true
 			return agrees(s.Add(x), m) && agrees(s, refOf(a)) // s is a value
 		},
 		"Remove": func(a kinds, k uint8) bool {
-			x := license.Kind(k % license.MaxKinds)
+			x := license.Kind(k%license.MaxKinds + 1)
 			if len(a) > 0 && k%2 == 0 {
 				x = a[int(k)%len(a)] // often remove a member
 			}
@@ -154,30 +154,31 @@ func TestSetZeroAndBoundaries(t *testing.T) {
 	if !z.IsEmpty() || z.Len() != 0 || z.String() != "{}" || len(z.Kinds()) != 0 || z != license.SetOf() {
 		t.Errorf("zero Set: %v", z)
 	}
-	s := license.SetOf(0, 63, 64, 127)
-	if got := s.String(); got != "{#0 #63 #64 #127}" {
+	s := license.SetOf(1, 64, 65, 128) // the first and last bit of each word
+	if got := s.String(); got != "{#1 #64 #65 #128}" {
 		t.Errorf("String() = %q", got)
 	}
-	if s.Remove(0).Remove(63).Remove(64).Remove(127) != z {
+	if s.Remove(1).Remove(64).Remove(65).Remove(128) != z {
 		t.Error("removing every member does not give the zero Set")
 	}
-	if s.Add(63) != s || s.Remove(5) != s {
+	if s.Add(64) != s || s.Remove(5) != s {
 		t.Error("adding a member or removing a non-member changed the set")
 	}
 }
 
 func TestSetOutOfRangeKinds(t *testing.T) {
-	full := license.SetOf(0, 63, 64, 127)
+	full := license.SetOf(1, 64, 65, 128)
 	tests := []struct {
 		name string
 		k    license.Kind
 	}{
-		{"MaxKinds", license.MaxKinds},
 		{"MaxKinds+1", license.MaxKinds + 1},
 		{"191", 191},
 		{"192", 192},
 		{"254", 254},
-		{"NoKind", license.NoKind},
+		{"255", 255},
+		{"NoKind", license.NoKind}, // the zero Kind names no license
+		{"zero Kind", license.Kind(0)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -192,8 +193,8 @@ func TestSetOutOfRangeKinds(t *testing.T) {
 					t.Errorf("%v.Remove(%v) = %v, want it unchanged", s, tt.k, got)
 				}
 			}
-			if got := license.SetOf(0, tt.k, 127); got != license.SetOf(0, 127) {
-				t.Errorf("SetOf(0, %v, 127) = %v", tt.k, got)
+			if got := license.SetOf(1, tt.k, 128); got != license.SetOf(1, 128) {
+				t.Errorf("SetOf(1, %v, 128) = %v", tt.k, got)
 			}
 			if got := license.SetOf(tt.k); !got.IsEmpty() {
 				t.Errorf("SetOf(%v) = %v, want empty", tt.k, got)

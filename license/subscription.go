@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // SubID is a subscription's dense index in a [Ledger], in the order the
@@ -80,9 +83,14 @@ func (l *Ledger) Clone() *Ledger {
 	return n
 }
 
-// Add adds a subscription and returns its ID.
+// Add adds a subscription and returns its ID. It refuses, with a
+// [*SubscriptionError] carrying the ID, an ID that is a duplicate
+// ([ErrDuplicateSubscription]) or that is empty, only white space, not
+// UTF-8, or holds control or invisible format characters
+// ([ErrBadSubscription]), units of a kind not in the catalog or out of
+// range, and a subscription past [MaxSubscriptions].
 func (l *Ledger) Add(s Subscription) (SubID, error) {
-	if s.ID == "" || len(l.subs) >= MaxSubscriptions {
+	if !validSubscriptionID(s.ID) || len(l.subs) >= MaxSubscriptions {
 		return NoSub, &SubscriptionError{s.ID, ErrBadSubscription}
 	}
 	if _, ok := l.Lookup(s.ID); ok {
@@ -90,10 +98,10 @@ func (l *Ledger) Add(s Subscription) (SubID, error) {
 	}
 	st := subState{id: s.ID, created: s.Created, active: true, total: make([]int32, l.nkinds), used: make([]int32, l.nkinds)}
 	for k, n := range s.Units {
-		if int(k) >= l.nkinds || n < 0 || n > math.MaxInt32 {
+		if !l.kind(k) || n < 0 || n > math.MaxInt32 {
 			return NoSub, &SubscriptionError{s.ID, ErrBadSubscription}
 		}
-		st.total[k] = int32(n)
+		st.total[k.index()] = int32(n)
 	}
 	id := SubID(len(l.subs))
 	l.subs = append(l.subs, st)
@@ -103,6 +111,22 @@ func (l *Ledger) Add(s Subscription) (SubID, error) {
 		return cmp.Or(sa.created.Compare(sb.created), cmp.Compare(sa.id, sb.id))
 	})
 	return id, nil
+}
+
+// validSubscriptionID reports whether id can name a subscription: valid
+// UTF-8, not only white space, and free of control characters and
+// invisible format characters (such as a zero-width space), which would
+// make two IDs look the same.
+func validSubscriptionID(id string) bool {
+	if !utf8.ValidString(id) || strings.TrimSpace(id) == "" {
+		return false
+	}
+	for _, r := range id {
+		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			return false
+		}
+	}
+	return true
 }
 
 // Lookup finds a subscription by its ID.
@@ -130,7 +154,10 @@ func (l *Ledger) Name(s SubID) string {
 func (l *Ledger) Active(s SubID) bool { return int(s) < len(l.subs) && l.subs[s].active }
 
 // has reports whether s is a subscription of l and k a kind of its catalog.
-func (l *Ledger) has(s SubID, k Kind) bool { return int(s) < len(l.subs) && int(k) < l.nkinds }
+func (l *Ledger) has(s SubID, k Kind) bool { return int(s) < len(l.subs) && l.kind(k) }
+
+// kind reports whether k is a kind of l's catalog.
+func (l *Ledger) kind(k Kind) bool { return k != NoKind && int(k) <= l.nkinds }
 
 // SetActive marks s active or cancelled; a cancelled subscription gives no
 // new units. Releasing its held units is the caller's business (CAL-10).
@@ -148,18 +175,19 @@ func (l *Ledger) Free(s SubID, k Kind) int {
 		return 0
 	}
 	st := &l.subs[s]
-	return int(st.total[k] - st.used[k])
+	return int(st.total[k.index()] - st.used[k.index()])
 }
 
 // Oldest returns the oldest active subscription, among allowed (all when
 // allowed is nil), with a free unit of k (LIC-8); none for a kind not in l.
 func (l *Ledger) Oldest(k Kind, allowed func(SubID) bool) (SubID, bool) {
-	if int(k) >= l.nkinds {
+	if !l.kind(k) {
 		return NoSub, false
 	}
+	i := k.index()
 	for _, s := range l.order {
 		st := &l.subs[s]
-		if st.active && st.used[k] < st.total[k] && (allowed == nil || allowed(s)) {
+		if st.active && st.used[i] < st.total[i] && (allowed == nil || allowed(s)) {
 			return s, true
 		}
 	}
@@ -172,11 +200,11 @@ func (l *Ledger) Take(s SubID, k Kind) bool {
 	if !l.has(s, k) {
 		return false
 	}
-	st := &l.subs[s]
-	if !st.active || st.used[k] >= st.total[k] {
+	st, i := &l.subs[s], k.index()
+	if !st.active || st.used[i] >= st.total[i] {
 		return false
 	}
-	st.used[k]++
+	st.used[i]++
 	return true
 }
 
@@ -185,8 +213,8 @@ func (l *Ledger) Take(s SubID, k Kind) bool {
 // count never goes below zero, so an unmatched Release is harmless and not
 // reported.
 func (l *Ledger) Release(s SubID, k Kind) {
-	if l.has(s, k) && l.subs[s].used[k] > 0 {
-		l.subs[s].used[k]--
+	if l.has(s, k) && l.subs[s].used[k.index()] > 0 {
+		l.subs[s].used[k.index()]--
 	}
 }
 
@@ -212,11 +240,12 @@ func (l *Ledger) Usage(c *Catalog) []Usage {
 	var out []Usage
 	for _, s := range l.order {
 		st := &l.subs[s]
-		for k := range st.total {
-			if st.total[k] == 0 && st.used[k] == 0 {
+		for i := range st.total {
+			if st.total[i] == 0 && st.used[i] == 0 {
 				continue
 			}
-			out = append(out, Usage{st.id, Kind(k), c.Name(Kind(k)), int(st.total[k]), int(st.used[k]), int(st.used[k])})
+			k := kindAt(i)
+			out = append(out, Usage{st.id, k, c.Name(k), int(st.total[i]), int(st.used[i]), int(st.used[i])})
 		}
 	}
 	return out
@@ -228,5 +257,5 @@ func (l *Ledger) Consumed(s SubID, k Kind) int {
 	if !l.has(s, k) {
 		return 0
 	}
-	return int(l.subs[s].used[k])
+	return int(l.subs[s].used[k.index()])
 }

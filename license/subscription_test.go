@@ -217,8 +217,19 @@ func TestLedgerErrors(t *testing.T) { // LIC-8
 	}{
 		{"duplicate ID", license.Subscription{ID: "s", Created: day(9)}, license.ErrDuplicateSubscription},
 		{"empty ID", license.Subscription{Created: day(0)}, license.ErrBadSubscription},
+		// hostile IDs: only white space, control or invisible characters
+		{"only spaces", license.Subscription{ID: "   "}, license.ErrBadSubscription},
+		{"only tabs and newlines", license.Subscription{ID: "\t\n"}, license.ErrBadSubscription},
+		{"only no-break spaces", license.Subscription{ID: "\u00a0\u3000"}, license.ErrBadSubscription},
+		{"NUL", license.Subscription{ID: "s\x00"}, license.ErrBadSubscription},
+		{"newline inside", license.Subscription{ID: "sub\n2024"}, license.ErrBadSubscription},
+		{"escape", license.Subscription{ID: "\x1b[31msub"}, license.ErrBadSubscription},
+		{"C1 control", license.Subscription{ID: "sub\u0085"}, license.ErrBadSubscription},
+		{"zero-width space", license.Subscription{ID: "s\u200b"}, license.ErrBadSubscription},
+		{"byte-order mark", license.Subscription{ID: "\ufeffs"}, license.ErrBadSubscription},
+		{"invalid UTF-8", license.Subscription{ID: "s\xff"}, license.ErrBadSubscription},
 		{"negative units", license.Subscription{ID: "n", Units: map[license.Kind]int{ms: -1}}, license.ErrBadSubscription},
-		{"kind outside the catalog", license.Subscription{ID: "k", Units: map[license.Kind]int{license.Kind(cat.Len()): 1}}, license.ErrBadSubscription},
+		{"kind outside the catalog", license.Subscription{ID: "k", Units: map[license.Kind]int{license.Kind(cat.Len() + 1): 1}}, license.ErrBadSubscription},
 		{"NoKind", license.Subscription{ID: "k", Units: map[license.Kind]int{license.NoKind: 1}}, license.ErrBadSubscription},
 	}
 	for _, tt := range tests {
@@ -242,6 +253,12 @@ func TestLedgerErrors(t *testing.T) { // LIC-8
 			}
 		})
 	}
+	t.Run("spaces inside an ID", func(t *testing.T) {
+		l := license.NewLedger(cat)
+		if _, err := l.Add(license.Subscription{ID: "Sub 2024"}); err != nil {
+			t.Errorf("Add(%q) = %v", "Sub 2024", err)
+		}
+	})
 	t.Run("unknown subscription", func(t *testing.T) {
 		var err error = &license.SubscriptionError{ID: "gone", Err: license.ErrUnknownSubscription}
 		var se *license.SubscriptionError
@@ -286,7 +303,7 @@ func TestLedgerOutOfRange(t *testing.T) {
 		t.Fatal("Take(s, ms) = false")
 	}
 	before := l.Clone()
-	badKind := license.Kind(cat.Len())
+	badKind := license.Kind(cat.Len() + 1)
 	tests := []struct {
 		name string
 		s    license.SubID
