@@ -172,6 +172,8 @@ type Org struct {
 	version   uint64
 	rules     rules
 	self      *token // identifies this org (a clone gets its own) for Apply
+
+	view appState // what the users' apps show (LIC-11), appview.go
 }
 
 // token identifies an Org value: plans apply only to the org they were
@@ -285,6 +287,7 @@ func (o *Org) Clone() *Org {
 	n := *o
 	n.self = new(token)
 	n.ledger = o.ledger.Clone()
+	n.view = o.view.clone()
 	n.users = slices.Clone(o.users)
 	for i := range n.users {
 		u := &n.users[i]

@@ -224,6 +224,7 @@ func (o *Org) Apply(p *Plan) error {
 	case p.version != o.version:
 		return fmt.Errorf("%w: planned at version %d, org is at %d", ErrStalePlan, p.version, o.version)
 	}
+	view := o.appBefore(p) // LIC-11: the app views follow (appview.go)
 	if p.commit != nil {
 		p.commit(o)
 	}
@@ -234,6 +235,7 @@ func (o *Org) Apply(p *Plan) error {
 		o.resetSources(r.id, r.kinds)
 	}
 	o.version++
+	o.appAfter(view)
 	return nil
 }
 
