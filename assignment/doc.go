@@ -3,7 +3,8 @@
 // subscription gives — and the engine that turns every action into an
 // explained, all-or-nothing change. It implements SPEC section 2 (ASG-1 ..
 // ASG-21) and the user-level requests of section 1 (LIC-2, LIC-5, LIC-7 ..
-// LIC-12), and checks INV-1, INV-2, INV-3 and INV-10 ([Org.CheckInvariants]).
+// LIC-12), and checks INV-1, INV-2, INV-3, INV-9 and INV-10
+// ([Org.CheckInvariants]).
 //
 // # Actions and plans
 //
@@ -24,6 +25,33 @@
 // derived: a held license's current-template sources are the current
 // templates granting its kind; implied sources follow LIC-5; manual,
 // default, creation and retained sources are stored sparsely.
+//
+// # Reading back
+//
+// [Org.Templates], [Org.Groups], [Org.Subscriptions] and [Org.Users]
+// iterate over what the org holds, in the order it was added, and
+// [Org.Template], [Org.Group], [Org.Subscription] and [Org.UserByEmail]
+// find one by name. They return snapshots ([TemplateInfo], [GroupInfo],
+// [SubscriptionInfo], [UserInfo]) that share nothing with the org. A
+// template's Entries are what a [SaveTemplate] names to recreate it.
+// Snapshots and actions name groups and templates; [GroupID] and
+// [TemplateID] are internal dense indexes that no action accepts.
+//
+// # The app view
+//
+// The admin view changes at once; a user's app follows later (LIC-11).
+// Each license change of a user — their active licenses changing, by a
+// grant, a removal or the first sign-in (ASG-18) — reaches their app after
+// a delay given by a caller's deterministic [AppDelay] ([Org.SetAppDelay];
+// by default [MaxAppDelay], 24 h), measured in the org's virtual time
+// ([SetTime], [AdvanceTime]). [Org.AppView] is what the app shows now:
+// never a pending license (ASG-18). A second change before the app caught
+// up keeps what the app showed before the first; the app then catches up
+// with the latest active licenses at the later of the two due times, so a
+// quiet period of 24 h leaves every app equal to the active licenses
+// (INV-9). A change undone before the app caught up leaves nothing to
+// catch up. [Org.AppLagging] lists the users whose app differs. The
+// featurematrix package answers from this view (FM-11).
 //
 // # How a template applies
 //
