@@ -197,13 +197,16 @@ func TestCheckAppView(t *testing.T) { // INV-9
 		t.Fatalf("invariants: %v", err)
 	}
 	e := o.view.lag[0]
+	if e.user != 0 {
+		t.Fatalf("ann's app does not lag: %+v", o.view.lag)
+	}
 	for _, tt := range []struct {
 		name string
 		lag  appLag
 		want string
 	}{
-		{"INV-9", appLag{e.shows, stampOf(day0.Add(25 * time.Hour))}, "INV-9: ann@x.com: app catches up at 2024-01-02T01:00:00Z, more than 24h0m0s after the latest license change at 2024-01-01T00:00:00Z"},
-		{"state", appLag{o.ActiveLicenses(0), e.due}, "state: ann@x.com: app marked lagging but shows the active licenses"},
+		{"INV-9", newLag(0, e.shows, stampOf(day0.Add(25*time.Hour))), "INV-9: ann@x.com: app catches up at 2024-01-02T01:00:00Z, more than 24h0m0s after the latest license change at 2024-01-01T00:00:00Z"},
+		{"state", newLag(0, o.ActiveLicenses(0), e.due()), "state: ann@x.com: app marked lagging but shows the active licenses"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := o.Clone()
@@ -214,4 +217,71 @@ func TestCheckAppView(t *testing.T) { // INV-9
 			}
 		})
 	}
+}
+
+// TestRapidAppViewHelpers checks the app view's index helpers against
+// plain definitions: changedUsers by sorting and by bitset, seek from any
+// start, and mergeLag.
+func TestRapidAppViewHelpers(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		ids := rapid.SliceOf(rapid.Uint32Range(0, 300)).Draw(t, "ids")
+		changes := make([]Change, len(ids))
+		for i, id := range ids {
+			changes[i] = Change{User: UserID(id)}
+		}
+		want := slices.Compact(slices.Sorted(slices.Values(ids)))
+		for _, n := range []int{0, 64 * len(ids), 64*len(ids) + 64, 1000} {
+			got := changedUsers(changes, n)
+			if len(want) == 0 && len(got) == 0 {
+				continue
+			}
+			var w []UserID
+			for _, id := range want {
+				w = append(w, UserID(id))
+			}
+			if d := cmp.Diff(w, got); d != "" {
+				t.Fatalf("changedUsers(n=%d) (-want +got):\n%s", n, d)
+			}
+		}
+
+		lag := lagOf(rapid.SliceOfDistinct(rapid.Uint32Range(0, 300), func(v uint32) uint32 { return v }).Draw(t, "lag"))
+		from := rapid.IntRange(0, len(lag)).Draw(t, "from")
+		id := UserID(rapid.Uint32Range(0, 301).Draw(t, "id"))
+		wantPos := from
+		for wantPos < len(lag) && lag[wantPos].user < id {
+			wantPos++
+		}
+		if got := seek(lag, from, id); got != wantPos {
+			t.Fatalf("seek(%v, %d, %d) = %d, want %d", lagUsers(lag), from, id, got, wantPos)
+		}
+
+		var added []appLag
+		for _, u := range rapid.SliceOfDistinct(rapid.Uint32Range(0, 300), func(v uint32) uint32 { return v }).Draw(t, "added") {
+			if _, found := slices.BinarySearchFunc(lag, UserID(u), func(e appLag, id UserID) int { return int(e.user) - int(id) }); !found {
+				added = append(added, newLag(UserID(u), license.Set{}, stamp{}))
+			}
+		}
+		slices.SortFunc(added, func(a, b appLag) int { return int(a.user) - int(b.user) })
+		wantMerged := slices.Sorted(slices.Values(append(lagUsers(lag), lagUsers(added)...)))
+		if got := lagUsers(mergeLag(slices.Clone(lag), added)); !slices.Equal(got, wantMerged) {
+			t.Fatalf("mergeLag(%v, %v) = %v", lagUsers(lag), lagUsers(added), got)
+		}
+	})
+}
+
+func lagOf(ids []uint32) []appLag {
+	slices.Sort(ids)
+	out := make([]appLag, len(ids))
+	for i, id := range ids {
+		out[i] = newLag(UserID(id), license.SetOf(license.Kind(i%3)), stamp{int64(i), 0})
+	}
+	return out
+}
+
+func lagUsers(lag []appLag) []UserID {
+	out := make([]UserID, len(lag))
+	for i, e := range lag {
+		out[i] = e.user
+	}
+	return out
 }
