@@ -202,15 +202,17 @@ func TestCheckAppView(t *testing.T) { // INV-9
 	}
 	for _, tt := range []struct {
 		name string
-		lag  appLag
+		lag  []appLag
 		want string
 	}{
-		{"INV-9", newLag(0, e.shows, stampOf(day0.Add(25*time.Hour))), "INV-9: ann@x.com: app catches up at 2024-01-02T01:00:00Z, more than 24h0m0s after the latest license change at 2024-01-01T00:00:00Z"},
-		{"state", newLag(0, o.ActiveLicenses(0), e.due()), "state: ann@x.com: app marked lagging but shows the active licenses"},
+		{"INV-9", []appLag{newLag(0, e.shows, stampOf(day0.Add(25*time.Hour)))}, "INV-9: ann@x.com: app catches up at 2024-01-02T01:00:00Z, more than 24h0m0s after the latest license change at 2024-01-01T00:00:00Z"},
+		{"equal", []appLag{newLag(0, o.ActiveLicenses(0), e.due())}, "state: ann@x.com: app marked lagging but shows the active licenses"},
+		{"twice", []appLag{e, e}, "state: app view of user 0 out of order or unknown"},
+		{"unknown", []appLag{e, newLag(1, e.shows, e.due())}, "state: app view of user 1 out of order or unknown"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c := o.Clone()
-			c.view.lag[0] = tt.lag
+			c.view.lag = tt.lag
 			err := c.CheckInvariants()
 			if !errors.Is(err, ErrInvariant) || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("CheckInvariants = %v, want %q", err, tt.want)

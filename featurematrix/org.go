@@ -9,7 +9,9 @@ import (
 // ForUser returns the facts of a user's licenses as the user's app sees
 // them at the org's virtual time (FM-11): [FromActive] of
 // [assignment.Org.AppView], which holds only active licenses (ASG-18) and
-// only once a change has reached the app (LIC-11). A nil org or an unknown
+// only once a change has reached the app (LIC-11); to ask about a later
+// time, advance the time of a clone ([assignment.Org.Clone],
+// [assignment.AdvanceTime]). A nil org or an unknown
 // user is an [*assignment.InputError] matching [assignment.ErrInvalidValue]
 // or [assignment.ErrUnknownUser].
 func ForUser(org *assignment.Org, id assignment.UserID) (Licenses, error) {
