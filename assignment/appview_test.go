@@ -295,3 +295,20 @@ func TestAppViewUnknownUser(t *testing.T) {
 		}
 	}
 }
+
+func TestAppLaggingEarlyBreak(t *testing.T) { // LIC-11
+	o := appOrg(t, nil)
+	mustDo(t, o, assignment.SignIn{User: "cy@x.com"})
+	mustDo(t, o, grantAdvanced)
+	if got := slices.Collect(o.AppLagging()); !slices.Equal(got, []assignment.UserID{0, 1}) {
+		t.Fatalf("AppLagging = %v, want [0 1]", got)
+	}
+	var got []assignment.UserID
+	for id := range o.AppLagging() {
+		got = append(got, id)
+		break
+	}
+	if !slices.Equal(got, []assignment.UserID{0}) {
+		t.Errorf("AppLagging with break = %v, want [0]", got)
+	}
+}

@@ -41,7 +41,8 @@
 //
 // The admin view changes at once; a user's app follows later (LIC-11).
 // Each license change of a user — their active licenses changing, by a
-// grant, a removal or the first sign-in (ASG-18) — reaches their app after
+// grant, a removal or the first sign-in (ASG-18); a new user's app starts
+// with none — reaches their app after
 // a delay given by a caller's deterministic [AppDelay] ([Org.SetAppDelay];
 // by default [MaxAppDelay], 24 h), measured in the org's virtual time
 // ([SetTime], [AdvanceTime]). [Org.AppView] is what the app shows now:
