@@ -680,7 +680,10 @@ func (a SetTime) plan(o *Org) (*Plan, error) {
 	if a.At.Before(o.now) {
 		return nil, bad("time", a.At.String(), ErrTimeBackwards)
 	}
-	p := &Plan{Edits: []Edit{{Op: EditTime, User: NoUser, Value: a.At.UTC().Format(time.RFC3339), Old: o.now.UTC().Format(time.RFC3339)}}}
-	p.st.now = a.At
+	p := &Plan{}
+	if !a.At.Equal(o.now) {
+		p.Edits = []Edit{{Op: EditTime, User: NoUser, Value: a.At.UTC().Format(time.RFC3339), Old: o.now.UTC().Format(time.RFC3339)}}
+		p.st.now = a.At
+	}
 	return p, nil
 }

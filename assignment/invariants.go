@@ -25,7 +25,7 @@ func (e *InvariantError) Error() string { return fmt.Sprintf("%s: %s", e.Invaria
 func (e *InvariantError) Unwrap() error { return ErrInvariant }
 
 // CheckInvariants checks the org-wide invariants that hold in every state
-// (INV-1, INV-2, INV-3, INV-10), and that the org's indexes agree with its
+// (INV-1, INV-2, INV-3, INV-9, INV-10), and that the org's indexes agree with its
 // users ("state"), and returns every violation found, joined.
 // INV-5 and INV-6 are properties of transitions; the tests check them.
 func (o *Org) CheckInvariants() error {
@@ -89,6 +89,7 @@ func (o *Org) CheckInvariants() error {
 		}
 	}
 	o.checkStructure(fail)
+	o.checkAppView(fail) // INV-9
 	// INV-1: no stored template breaks a requirement
 	for _, t := range o.templates {
 		if t.deleted {

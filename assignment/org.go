@@ -173,6 +173,8 @@ type Org struct {
 	version   uint64
 	rules     rules
 	self      *token // identifies this org (a clone gets its own) for Apply
+
+	view appState // what the users' apps show (LIC-11), appview.go
 }
 
 // token identifies an Org value: plans apply only to the org they were
@@ -272,6 +274,7 @@ func (o *Org) Clone() *Org {
 	n.self = new(token)
 	n.ledger = o.ledger.Clone()
 	n.names = o.names.clone()
+	n.view = o.view.clone()
 	n.users = slices.Clone(o.users)
 	for i := range n.users {
 		u := &n.users[i]

@@ -305,11 +305,13 @@ func (o *Org) Apply(p *Plan) error {
 	case !slices.Equal(p.Changes, p.changes) || !slices.Equal(p.Edits, p.edits):
 		return ErrEditedPlan
 	}
+	view := o.appBefore(p) // LIC-11: the app views follow (appview.go)
 	p.st.apply(o)
 	for _, c := range p.changes {
 		o.applyChange(c)
 	}
 	o.version++
+	o.appAfter(view)
 	return nil
 }
 

@@ -1,7 +1,7 @@
 // Package featurematrix models which features of the Webex app a user has,
 // given the licenses the user's app currently sees, and what two users can do
 // to each other. It implements section 4 of SPEC.md (FM-1..FM-11) on top of
-// package license.
+// packages license and assignment.
 //
 // # Inputs
 //
@@ -19,7 +19,10 @@
 // pending until the user's first sign-in (ASG-18) are absent, and a change
 // made in the admin view is absent until it has propagated to the app
 // (LIC-11, up to 24 hours). [FromHeld] removes pending licenses for the
-// caller. Nothing in this package reads the admin view.
+// caller. [ForUser] answers for a user of an [assignment.Org] from the org's
+// app view ([assignment.Org.AppView]), which keeps both rules, and
+// [OrgUser] gives that user as a peer. Nothing in this package reads the
+// admin view.
 //
 // A [Context] adds what the user is doing (in an active call, sharing the
 // desktop) and whether the user is a Webex for BroadWorks subscriber with a

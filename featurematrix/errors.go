@@ -6,7 +6,8 @@ import (
 )
 
 // Sentinel errors. Every error of this package matches one of them with
-// [errors.Is].
+// [errors.Is], except those of [ForUser] and [OrgUser], which are package
+// assignment's.
 var (
 	// ErrUnknownFeature is matched by a [*ParseError] for a string that is
 	// not F1..F12.

@@ -153,6 +153,14 @@ func (l *Ledger) Name(s SubID) string {
 // Active reports whether s is active.
 func (l *Ledger) Active(s SubID) bool { return int(s) < len(l.subs) && l.subs[s].active }
 
+// Created returns when s was created; the zero time for a SubID not in l.
+func (l *Ledger) Created(s SubID) time.Time {
+	if int(s) >= len(l.subs) {
+		return time.Time{}
+	}
+	return l.subs[s].created
+}
+
 // has reports whether s is a subscription of l and k a kind of its catalog.
 func (l *Ledger) has(s SubID, k Kind) bool { return int(s) < len(l.subs) && l.kind(k) }
 
