@@ -43,4 +43,3 @@ func FuzzEscapeCell(f *testing.F) {
 		}
 	})
 }
-
