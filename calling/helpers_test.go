@@ -72,3 +72,6 @@ func place(t testing.TB, iv *Inventory, cands ...Candidate) {
 	}
 	must(t, iv.Apply(b))
 }
+
+// e164s lets cmp compare E164 values.
+var e164s = cmp.Comparer(func(a, b E164) bool { return a == b })
