@@ -19,10 +19,10 @@ func TestCheckWorkNumber(t *testing.T) {
 		{"+46812300001", 0, Owner{}}, // inactive numbers pass
 		{"", NoWorkNumber, Owner{}},
 		{"555-555-1212", NotE164, Owner{}},
-		{"48221000001", NotE164, Owner{}},     // no normalising of a missing '+'
-		{"+48 221000001", NotE164, Owner{}},   // nor of spaces
-		{"+48221000001 ", NotE164, Owner{}},   // nor of trailing blanks
-		{"=+48221000001", NotE164, Owner{}},   // a spreadsheet formula
+		{"48221000001", NotE164, Owner{}},   // no normalising of a missing '+'
+		{"+48 221000001", NotE164, Owner{}}, // nor of spaces
+		{"+48221000001 ", NotE164, Owner{}}, // nor of trailing blanks
+		{"=+48221000001", NotE164, Owner{}}, // a spreadsheet formula
 		{"+48221000404", NotPreProvisioned, Owner{}},
 		{"+420200000001", LocationNotValid, Owner{}}, // not enabled for calling
 		{"+48221999999", LocationNotValid, Owner{}},  // deleted location

@@ -27,7 +27,9 @@ func TestInventoryRefusals(t *testing.T) {
 		{"numbers in unknown location", func(iv *Inventory) error { return iv.AddNumbers("NOPE", true, MustParseE164("+123")) }, ErrUnknownLocation, "location"},
 		{"numbers in deleted location", func(iv *Inventory) error { return iv.AddNumbers("OLD", true, MustParseE164("+123")) }, ErrLocationDeleted, "location"},
 		{"duplicate number in inventory", func(iv *Inventory) error { return iv.AddNumbers("BR", true, MustParseE164("+123"), hq1) }, ErrDuplicateNumber, "number"},
-		{"duplicate number in request", func(iv *Inventory) error { return iv.AddNumbers("BR", true, MustParseE164("+123"), MustParseE164("+123")) }, ErrDuplicateNumber, "number"},
+		{"duplicate number in request", func(iv *Inventory) error {
+			return iv.AddNumbers("BR", true, MustParseE164("+123"), MustParseE164("+123"))
+		}, ErrDuplicateNumber, "number"},
 		{"zero number", func(iv *Inventory) error { return iv.AddNumbers("BR", true, MustParseE164("+123"), E164{}) }, ErrNotE164, "number"},
 		{"enable unknown", func(iv *Inventory) error { return iv.SetLocationEnabled("NOPE", true) }, ErrUnknownLocation, "location"},
 		{"enable deleted", func(iv *Inventory) error { return iv.SetLocationEnabled("OLD", true) }, ErrLocationDeleted, "location"},
@@ -41,7 +43,9 @@ func TestInventoryRefusals(t *testing.T) {
 		{"service takes owned number", func(iv *Inventory) error { return iv.AssignToService(Owner{Type: CallQueue, ID: "cq"}, hq1, hqHG) }, ErrNumberInUse, "number"},
 		{"service in disabled location", func(iv *Inventory) error { return iv.AssignToService(Owner{Type: CallQueue, ID: "cq"}, off1) }, ErrLocationNotValid, "number"},
 		{"service in deleted location", func(iv *Inventory) error { return iv.AssignToService(Owner{Type: CallQueue, ID: "cq"}, old1) }, ErrLocationNotValid, "number"},
-		{"service unknown number", func(iv *Inventory) error { return iv.AssignToService(Owner{Type: CallQueue, ID: "cq"}, MustParseE164("+123")) }, ErrNotPreProvisioned, "number"},
+		{"service unknown number", func(iv *Inventory) error {
+			return iv.AssignToService(Owner{Type: CallQueue, ID: "cq"}, MustParseE164("+123"))
+		}, ErrNotPreProvisioned, "number"},
 		{"release free number", func(iv *Inventory) error { return iv.ReleaseFromService(hqHG, hq1) }, ErrNotServiceOwned, "number"},
 		{"extension taken", func(iv *Inventory) error { return iv.AssignExtension(hg, "HQ", "100") }, ErrExtensionInUse, "extension"},
 		{"extension not digits", func(iv *Inventory) error { return iv.AssignExtension(hg, "HQ", "1O0") }, ErrBadExtension, "extension"},
