@@ -29,6 +29,7 @@ type Batch struct {
 	users    []UserKey // placed users, in the order given
 	slots    []slot    // their placements; nil when every placement is a number alone
 	recs     []uint32  // with slots nil: each placed user's record index
+	locs     []uint16  // with slots nil: and location
 	failures []Failure
 	skipped  []UserKey
 	maxUser  UserKey
@@ -49,28 +50,102 @@ func (iv *Inventory) Plan(cands []Candidate) (*Batch, error) {
 	if err := checkUsers(cands, func(c Candidate) UserKey { return c.User }); err != nil {
 		return nil, err
 	}
-	b := &Batch{iv: iv, gen: iv.gen, users: make([]UserKey, 0, len(cands)), recs: make([]uint32, 0, len(cands))}
-	first := make([]uint32, len(iv.nums)) // record index to first claimant + 1
-	for _, c := range cands {
-		if iv.Placed(c.User) {
-			b.skipped = append(b.skipped, c.User)
-			continue
+	b := &Batch{iv: iv, gen: iv.gen, users: make([]UserKey, 0, len(cands)), recs: make([]uint32, 0, len(cands)), locs: make([]uint16, 0, len(cands))}
+	claimed := newBits(len(iv.nums))
+	var lost []taken // failures whose number an earlier candidate claimed
+	var g lookahead
+	for at := 0; at < len(cands); at += len(g.v) {
+		group := cands[at:min(at+len(g.v), len(cands))]
+		g.load(iv, group)
+		for k, c := range group {
+			if iv.Placed(c.User) {
+				b.skipped = append(b.skipped, c.User)
+				continue
+			}
+			i, r, h := g.check(iv, k)
+			if r == 0 && claimed.has(i) {
+				r, h = NumberInUse, holder{People, 0}
+				lost = append(lost, taken{uint32(len(b.failures)), i})
+			}
+			if r != 0 {
+				b.failures = append(b.failures, Failure{User: c.User, Reason: r, Raw: c.WorkNumber, Owner: iv.owner(h.typ, h.id), Synced: c.Synced})
+				continue
+			}
+			claimed.set(i)
+			b.maxUser = max(b.maxUser, c.User)
+			b.users = append(b.users, c.User)
+			b.recs = append(b.recs, i)
+			b.locs = append(b.locs, iv.nums[i].loc)
 		}
-		i, r, h := iv.check(c.WorkNumber)
-		if r == 0 && first[i] != 0 {
-			r, h = NumberInUse, holder{People, first[i] - 1}
-		}
-		if r != 0 {
-			b.failures = append(b.failures, Failure{User: c.User, Reason: r, Raw: c.WorkNumber, Owner: iv.owner(h.typ, h.id), Synced: c.Synced})
-			continue
-		}
-		first[i] = uint32(c.User) + 1
-		b.maxUser = max(b.maxUser, c.User)
-		b.users = append(b.users, c.User)
-		b.recs = append(b.recs, i)
 	}
+	b.nameClaimants(lost, len(iv.nums))
 	return b, nil
 }
+
+// lookahead holds a group of parsed candidates whose home slots were read
+// together: the reads are independent, so their cache misses overlap
+// instead of coming one after another.
+type lookahead struct {
+	v    [16]uint64     // digits, when the text is E.164
+	r    [16]E164Reason // why not, else 0
+	home [16]uint64     // the number in the home slot of v
+}
+
+// load parses the work numbers of group and reads their home slots.
+func (g *lookahead) load(iv *Inventory, group []Candidate) {
+	for k := range group {
+		g.v[k], g.r[k], _ = parseE164(group[k].WorkNumber)
+		if g.r[k] == 0 && len(iv.nums) > 0 {
+			g.home[k] = iv.nums[slotOf(g.v[k], len(iv.nums))].num
+		}
+	}
+}
+
+// check runs the CAL-3 checks on the k-th candidate of the group, as
+// Inventory.check does.
+func (g *lookahead) check(iv *Inventory, k int) (uint32, FailureReason, holder) {
+	if g.r[k] != 0 {
+		return 0, formatFailure(g.r[k]), holder{}
+	}
+	if g.home[k] == g.v[k] {
+		return iv.judge(uint32(slotOf(g.v[k], len(iv.nums))), true)
+	}
+	return iv.judge(iv.find(g.v[k]))
+}
+
+// taken is a failure whose number an earlier candidate of the batch
+// claimed: the index in Batch.failures and the number's record index.
+type taken struct{ failure, rec uint32 }
+
+// nameClaimants sets the owner of each taken failure to the candidate who
+// claimed the number first (CAL-12). Claims are found in one pass over
+// the placed users, filtered by a bitset so that the map is asked only
+// for the numbers concerned.
+func (b *Batch) nameClaimants(taken []taken, size int) {
+	if len(taken) == 0 {
+		return
+	}
+	filter := newBits(size)
+	claimant := make(map[uint32]UserKey, len(taken))
+	for _, t := range taken {
+		filter.set(t.rec)
+	}
+	for k, rec := range b.recs {
+		if filter.has(rec) {
+			claimant[rec] = b.users[k]
+		}
+	}
+	for _, t := range taken {
+		b.failures[t.failure].Owner.User = claimant[t.rec]
+	}
+}
+
+// bitset is a set of small integers.
+type bitset []uint64
+
+func newBits(n int) bitset         { return make(bitset, (n+63)/64) }
+func (s bitset) has(i uint32) bool { return s[i/64]&(1<<(i%64)) != 0 }
+func (s bitset) set(i uint32)      { s[i/64] |= 1 << (i % 64) }
 
 // checkUsers returns an error naming the first user key of list that is
 // above MaxUserKey or given twice.
@@ -86,13 +161,13 @@ func checkUsers[T any](list []T, key func(T) UserKey) error {
 	if len(list) == 0 {
 		return nil
 	}
-	seen := make([]uint64, top/64+1)
+	seen := newBits(int(top) + 1)
 	for _, x := range list {
 		u := key(x)
-		if seen[u/64]&(1<<(u%64)) != 0 {
+		if seen.has(uint32(u)) {
 			return userErr(u, ErrDuplicateUser)
 		}
-		seen[u/64] |= 1 << (u % 64)
+		seen.set(uint32(u))
 	}
 	return nil
 }
@@ -168,8 +243,7 @@ func (b *Batch) slot(k int) slot {
 	if b.slots != nil {
 		return b.slots[k]
 	}
-	i := b.recs[k]
-	return slot{rec: i + 1, loc: b.iv.nums[i].loc}
+	return slot{rec: b.recs[k] + 1, loc: b.locs[k]}
 }
 
 // Len returns how many users the batch places.

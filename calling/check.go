@@ -85,14 +85,25 @@ func (f *Failure) FixIn() Source {
 // check runs the CAL-3 checks (a)–(c) on a raw number: it returns the
 // record index, or the first failure and, for NumberInUse, the holder.
 func (iv *Inventory) check(raw string) (uint32, FailureReason, holder) {
-	if raw == "" {
-		return 0, NoWorkNumber, holder{}
-	}
 	v, r, _ := parseE164(raw)
 	if r != 0 {
-		return 0, NotE164, holder{}
+		return 0, formatFailure(r), holder{}
 	}
 	i, ok := iv.find(v)
+	return iv.judge(i, ok)
+}
+
+// formatFailure is the CAL-3 reason of a text ParseE164 rejects for r.
+func formatFailure(r E164Reason) FailureReason {
+	if r == E164Empty {
+		return NoWorkNumber
+	}
+	return NotE164
+}
+
+// judge runs the CAL-3 checks (b)–(c) on the record at index i, found
+// (ok) or not.
+func (iv *Inventory) judge(i uint32, ok bool) (uint32, FailureReason, holder) {
 	if !ok {
 		return 0, NotPreProvisioned, holder{}
 	}

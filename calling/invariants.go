@@ -66,6 +66,9 @@ func (iv *Inventory) Violations() []Violation {
 	}
 	for i := range iv.nums {
 		r := &iv.nums[i]
+		if r.num == 0 {
+			continue
+		}
 		h := holder{r.typ, r.owner}
 		if j, ok := iv.find(r.num); !ok || j != uint32(i) {
 			add(DuplicateNumber, 0, r.loc, r.num, 0, h)

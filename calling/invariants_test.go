@@ -25,7 +25,12 @@ func TestViolations(t *testing.T) {
 		want    []Violation
 	}{
 		{"number held twice", func(iv *Inventory) {
-			iv.nums = append(iv.nums, numRec{num: br1.v, loc: 1})
+			for i := range iv.nums {
+				if iv.nums[i].num == 0 {
+					iv.nums[i] = numRec{num: br1.v, loc: 1}
+					break
+				}
+			}
 		}, []Violation{{Kind: DuplicateNumber, Location: "BR", Number: br1}}},
 		{"number with two owners", func(iv *Inventory) {
 			iv.profiles[2].num = iv.profiles[1].num

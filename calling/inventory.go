@@ -18,8 +18,8 @@ import (
 type Inventory struct {
 	locs     []location
 	locIdx   map[string]uint16
-	nums     []numRec
-	slots    []uint32          // open addressing by number: record index + 1; 0 is empty
+	nums     []numRec          // a hash table by number (table.go)
+	count    int               // numbers in nums
 	exts     map[uint64]holder // extKey(location, extension) to its holder
 	services []string          // service owner IDs, interned
 	svcIdx   map[string]uint32
@@ -32,9 +32,9 @@ type location struct {
 	enabled, deleted bool
 }
 
-// numRec is one pre-provisioned number: 16 bytes.
+// numRec is one pre-provisioned number, or an empty slot: 16 bytes.
 type numRec struct {
-	num   uint64    // E164.v
+	num   uint64    // E164.v; 0 for an empty slot
 	owner uint32    // UserKey for People, else an index in services
 	loc   uint16    // index in locs
 	typ   OwnerType // NoOwner when free
@@ -74,7 +74,6 @@ func (iv *Inventory) Clone() *Inventory {
 	c.locs = slices.Clone(iv.locs)
 	c.locIdx = maps.Clone(iv.locIdx)
 	c.nums = slices.Clone(iv.nums)
-	c.slots = slices.Clone(iv.slots)
 	c.exts = maps.Clone(iv.exts)
 	c.services = slices.Clone(iv.services)
 	c.svcIdx = maps.Clone(iv.svcIdx)
@@ -204,7 +203,7 @@ func (iv *Inventory) placedIn(l uint16) bool {
 }
 
 // Len returns how many numbers the inventory holds.
-func (iv *Inventory) Len() int { return len(iv.nums) }
+func (iv *Inventory) Len() int { return iv.count }
 
 // AddNumbers pre-provisions numbers in a location that is not deleted,
 // active or inactive, free. Every number must be valid and new to the
@@ -231,8 +230,7 @@ func (iv *Inventory) AddNumbers(location string, active bool, numbers ...E164) e
 	}
 	iv.grow(len(numbers))
 	for _, n := range numbers {
-		iv.nums = append(iv.nums, numRec{num: n.v, loc: l, flags: flags})
-		iv.insert(uint32(len(iv.nums) - 1))
+		iv.insert(numRec{num: n.v, loc: l, flags: flags})
 	}
 	iv.gen++
 	return nil

@@ -1,61 +1,70 @@
 package calling
 
-import (
-	"math/bits"
-	"slices"
-)
+import "math/bits"
 
-// The number index is an open-addressing hash table with linear probing
-// over iv.slots, whose length is a power of two at least twice the count
-// of numbers: 4 to 8 bytes per number, one probe on average. Numbers are
-// never removed from an inventory, so the table needs no deletion.
+// The numbers are an open-addressing hash table with linear probing:
+// iv.nums itself, whose length is 0 or a power of two, kept at most three
+// quarters full; a record with num 0 is an empty slot. A lookup touches one
+// record, usually in one cache line, and a record's index — its slot — is
+// how profiles and batches refer to it. Numbers are never removed, so
+// slots change only when the table grows, which remaps the profiles.
 
-// slotOf returns the home slot of the digits v in a table of len(slots).
-func slotOf(v uint64, slots int) int {
-	return int((v * 0x9E3779B97F4A7C15) >> (64 - bits.TrailingZeros(uint(slots))))
+const minTable = 16
+
+// slotOf returns the home slot of the digits v in a table of size slots.
+func slotOf(v uint64, size int) int {
+	return int((v * 0x9E3779B97F4A7C15) >> (64 - bits.TrailingZeros(uint(size))))
 }
 
-// find returns the record index of the number with digits v.
+// find returns the slot of the number with digits v.
 func (iv *Inventory) find(v uint64) (uint32, bool) {
-	if len(iv.slots) == 0 {
+	if len(iv.nums) == 0 || v == 0 {
 		return 0, false
 	}
-	mask := len(iv.slots) - 1
-	for s := slotOf(v, len(iv.slots)); ; s = (s + 1) & mask {
-		r := iv.slots[s]
-		if r == 0 {
+	mask := len(iv.nums) - 1
+	for s := slotOf(v, len(iv.nums)); ; s = (s + 1) & mask {
+		switch iv.nums[s].num {
+		case v:
+			return uint32(s), true
+		case 0:
 			return 0, false
 		}
-		if iv.nums[r-1].num == v {
-			return r - 1, true
-		}
 	}
 }
 
-// insert indexes record i, whose number is not yet in the table.
-func (iv *Inventory) insert(i uint32) {
-	mask := len(iv.slots) - 1
-	s := slotOf(iv.nums[i].num, len(iv.slots))
-	for iv.slots[s] != 0 {
+// insert puts r, whose number is not in the table, in a free slot.
+func (iv *Inventory) insert(r numRec) {
+	mask := len(iv.nums) - 1
+	s := slotOf(r.num, len(iv.nums))
+	for iv.nums[s].num != 0 {
 		s = (s + 1) & mask
 	}
-	iv.slots[s] = i + 1
+	iv.nums[s] = r
+	iv.count++
 }
 
-// grow makes room for n more numbers, rebuilding the table if the load
-// would pass one half.
+// grow makes room for n more numbers, rebuilding the table if it would be
+// more than three quarters full, and moving the profiles' slots with it.
 func (iv *Inventory) grow(n int) {
-	want := 2 * (len(iv.nums) + n)
-	if want <= len(iv.slots) {
+	want := iv.count + n
+	if 4*want <= 3*len(iv.nums) {
 		return
 	}
-	size := 16
-	for size < want {
+	size := minTable
+	for 4*want > 3*size {
 		size *= 2
 	}
-	iv.slots = make([]uint32, size)
-	iv.nums = slices.Grow(iv.nums, n)
-	for i := range iv.nums {
-		iv.insert(uint32(i))
+	old := iv.nums
+	iv.nums, iv.count = make([]numRec, size), 0
+	for i := range old {
+		if old[i].num != 0 {
+			iv.insert(old[i])
+		}
+	}
+	for u := range iv.profiles {
+		if p := &iv.profiles[u]; p.num != 0 {
+			s, _ := iv.find(old[p.num-1].num)
+			p.num = s + 1
+		}
 	}
 }
