@@ -87,3 +87,21 @@ func TestDirectoryRefusals(t *testing.T) {
 		t.Errorf("Source(9) = %q", s)
 	}
 }
+
+func TestErrorMessages(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{&WorkNumberError{User: 3, By: SourceCSV}, "calling: a synced user's work number is edited in the directory only: user 3, change by CSV"},
+		{&InputError{What: "number", Value: "+4822", Owner: hg, Err: ErrNumberInUse}, `calling: number in use: number "+4822" (owned by HUNT_GROUP hg-1)`},
+		{&InputError{What: "location", Value: "X", Err: ErrUnknownLocation}, `calling: unknown location: location "X"`},
+	} {
+		if got := tc.err.Error(); got != tc.want {
+			t.Errorf("got %s, want %s", got, tc.want)
+		}
+	}
+	if !(Placement{}).IsZero() || (Placement{Extension: "1"}).IsZero() {
+		t.Error("Placement.IsZero")
+	}
+}
