@@ -29,7 +29,7 @@ type Batch struct {
 	users    []UserKey // placed users, in the order given
 	slots    []slot    // their placements; nil when every placement is a number alone
 	recs     []uint32  // with slots nil: each placed user's record index
-	locs     []uint16  // with slots nil: and location
+	locs     []uint16  // with slots nil: each placed user's location
 	failures []Failure
 	skipped  []UserKey
 	maxUser  UserKey

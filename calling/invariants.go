@@ -27,9 +27,12 @@ const (
 	// LocationNotCalling: a user placed in a location that is deleted or
 	// not enabled for calling.
 	LocationNotCalling
+	// NumberOtherLocation: a user's number lies in another location than
+	// the user's.
+	NumberOtherLocation
 )
 
-var violationNames = [...]string{"", "DuplicateNumber", "NumberTwoOwners", "OwnerWithoutProfile", "ExtensionTwice", "NoPlacementData", "LocationNotCalling"}
+var violationNames = [...]string{"", "DuplicateNumber", "NumberTwoOwners", "OwnerWithoutProfile", "ExtensionTwice", "NoPlacementData", "LocationNotCalling", "NumberOtherLocation"}
 
 // String returns the kind's name, e.g. "NumberTwoOwners".
 func (k ViolationKind) String() string {
@@ -58,7 +61,8 @@ func (v Violation) String() string {
 // in a location, every PEOPLE-owned number or extension held by its
 // user's profile in that location and every profile's number and
 // extension owned by its user, every profile with a number or extension,
-// in a location enabled for calling. A consistent inventory has none.
+// in a location enabled for calling, with its number in that location. A
+// consistent inventory has none.
 func (iv *Inventory) Violations() []Violation {
 	var out []Violation
 	add := func(k ViolationKind, u UserKey, loc uint16, num uint64, ext uint64, h holder) {
@@ -109,8 +113,11 @@ func (iv *Inventory) profileViolations(u UserKey, add func(ViolationKind, UserKe
 	}
 	if p.num != 0 {
 		r := &iv.nums[p.num-1]
-		if h := (holder{r.typ, r.owner}); h != me || r.loc != p.loc {
+		switch h := (holder{r.typ, r.owner}); {
+		case h != me:
 			add(NumberTwoOwners, u, p.loc, r.num, 0, h)
+		case r.loc != p.loc:
+			add(NumberOtherLocation, u, iv.nums[p.num-1].loc, r.num, 0, h)
 		}
 	}
 	if p.ext != 0 {

@@ -69,6 +69,16 @@ func TestViolations(t *testing.T) {
 			delete(iv.exts, extKey(1, encodeExt("7")))
 			iv.profiles[2].ext = 0
 		}, []Violation{{Kind: NoPlacementData, User: 2, Location: "BR"}}},
+		{"number in another location", func(iv *Inventory) {
+			i, _ := iv.find(br1.v)
+			iv.nums[i].typ, iv.nums[i].owner = People, 1
+			r := rec(iv, hq1)
+			r.typ, r.owner = NoOwner, 0
+			iv.profiles[1].num = i + 1
+		}, []Violation{
+			{Kind: OwnerWithoutProfile, User: 1, Location: "BR", Number: br1, Owner: UserOwner(1)},
+			{Kind: NumberOtherLocation, User: 1, Location: "BR", Number: br1, Owner: UserOwner(1)},
+		}},
 		{"user in a disabled location", func(iv *Inventory) {
 			iv.locs[1].enabled = false
 		}, []Violation{{Kind: LocationNotCalling, User: 2, Location: "BR"}}},
