@@ -246,12 +246,20 @@ func (b *Batch) slot(k int) slot {
 	return slot{rec: b.recs[k] + 1, loc: b.locs[k]}
 }
 
-// Len returns how many users the batch places.
-func (b *Batch) Len() int { return len(b.users) }
+// Len returns how many users the batch places; 0 for a nil batch.
+func (b *Batch) Len() int {
+	if b == nil {
+		return 0
+	}
+	return len(b.users)
+}
 
 // Placements yields each placement of the batch, in the order given.
 func (b *Batch) Placements() iter.Seq[Placed] {
 	return func(yield func(Placed) bool) {
+		if b == nil {
+			return
+		}
 		for k, u := range b.users {
 			if !yield(b.iv.placed(u, b.slot(k))) {
 				return
@@ -261,9 +269,19 @@ func (b *Batch) Placements() iter.Seq[Placed] {
 }
 
 // Failures returns the users not placed, with their reasons, in the order
-// given (CAL-3, CAL-6). Manual batches have none.
-func (b *Batch) Failures() []Failure { return slices.Clone(b.failures) }
+// given (CAL-3, CAL-6). Manual and nil batches have none.
+func (b *Batch) Failures() []Failure {
+	if b == nil {
+		return nil
+	}
+	return slices.Clone(b.failures)
+}
 
 // Skipped returns the candidates skipped because they already have Webex
 // Calling (CAL-5, CAL-7), in the order given.
-func (b *Batch) Skipped() []UserKey { return slices.Clone(b.skipped) }
+func (b *Batch) Skipped() []UserKey {
+	if b == nil {
+		return nil
+	}
+	return slices.Clone(b.skipped)
+}

@@ -112,6 +112,13 @@ func TestPlanRefusals(t *testing.T) {
 			t.Errorf("%s: %v, %v", tc.name, b, err)
 		}
 	}
+	var none *Batch
+	if none.Len() != 0 || none.Failures() != nil || none.Skipped() != nil {
+		t.Error("nil batch not empty")
+	}
+	for range none.Placements() {
+		t.Error("nil batch yields a placement")
+	}
 	b, err := iv.Plan(nil)
 	if err != nil || b.Len() != 0 {
 		t.Fatalf("Plan(nil) = %v, %v", b, err)

@@ -9,7 +9,10 @@
 // only), CAL-9 (removal destroys the profile, frees the number and
 // extension at once, and lists what was lost), CAL-12 (a number has one
 // owner, an extension is unique in its location, the first in order wins),
-// and the inventory side of INV-4. Licenses, templates, units
+// and the inventory side of INV-4. "Webex Calling" is a license kind
+// flagged needs placement in the engine's catalog (LIC-1); which kinds
+// those are, and whether a user holds one, is the engine's business: here
+// a user has Webex Calling exactly when they have a profile. Licenses, templates, units
 // (NoUnitAvailable, ASG-19), acknowledgements and reports live in package
 // assignment, which this package does not import.
 //

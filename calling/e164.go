@@ -73,7 +73,7 @@ const errInputMax = 40
 // Error returns a message naming the (quoted, truncated) input and the reason.
 func (e *E164Error) Error() string {
 	why := e.Reason.String()
-	if e.Reason == E164NonDigit {
+	if e.Reason == E164NonDigit && e.Pos >= 0 && e.Pos < len(e.Input) {
 		r, _ := utf8.DecodeRuneInString(e.Input[e.Pos:])
 		why = fmt.Sprintf("non-digit %q at byte %d", r, e.Pos)
 	}

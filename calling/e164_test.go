@@ -70,6 +70,12 @@ func TestE164ErrorMessage(t *testing.T) {
 	}
 }
 
+func TestE164ErrorHostile(t *testing.T) {
+	for _, e := range []*E164Error{{Reason: E164NonDigit, Pos: 3}, {Input: "+1", Reason: E164NonDigit, Pos: -1}, {Reason: 99}} {
+		_ = e.Error()
+	}
+}
+
 func TestE164Zero(t *testing.T) {
 	var n E164
 	if n.IsValid() || n.String() != "" {
