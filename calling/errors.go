@@ -17,7 +17,7 @@ var (
 	ErrDuplicateNumber   = errors.New("calling: duplicate number")
 	ErrBadExtension      = errors.New("calling: an extension is 1 to 10 digits")
 	ErrExtensionInUse    = errors.New("calling: extension in use in the location")
-	ErrNotServiceOwned   = errors.New("calling: number not owned by a service")
+	ErrNotServiceOwned   = errors.New("calling: not held by a service")
 	ErrOtherLocation     = errors.New("calling: number not in the placement's location")
 	ErrMissingPlacement  = errors.New("calling: placement needs a location enabled for calling and a number or an extension")
 	ErrUserKeyRange      = errors.New("calling: user key above MaxUserKey")

@@ -52,6 +52,8 @@ type Violation struct {
 	Owner     Owner  // who the inventory says holds the number or extension
 }
 
+// String returns the violation with every field, e.g. `NoPlacementData:
+// user 2, location "BR", number "", extension "", owner ""`.
 func (v Violation) String() string {
 	return fmt.Sprintf("%v: user %d, location %q, number %q, extension %q, owner %q", v.Kind, v.User, v.Location, v.Number, v.Extension, v.Owner)
 }

@@ -36,6 +36,7 @@ type Placed struct {
 	Extension string // "" if none
 }
 
+// String returns e.g. `user 3: {location "HQ", number "+4822"}`.
 func (p Placed) String() string {
 	return fmt.Sprintf("user %d: %s", p.User, Placement{p.Location, p.Number.String(), p.Extension})
 }
@@ -73,6 +74,7 @@ func (iv *Inventory) CheckPlacement(u UserKey, p Placement) (Placed, error) {
 	return iv.placed(u, s), nil
 }
 
+// placed expands the compact placement s of user u.
 func (iv *Inventory) placed(u UserKey, s slot) Placed {
 	out := Placed{User: u, Location: iv.locs[s.loc].id, Extension: decodeExt(s.ext)}
 	if s.rec != 0 {
