@@ -91,13 +91,17 @@ type lookahead struct {
 	home [16]uint64     // the number in the home slot of v
 }
 
-// load parses the work numbers of group and reads their home slots.
+// load parses the work numbers of group, then reads their home slots in a
+// loop short enough for all the reads to be in flight at once.
 func (g *lookahead) load(iv *Inventory, group []Candidate) {
 	for k := range group {
 		g.v[k], g.r[k], _ = parseE164(group[k].WorkNumber)
-		if g.r[k] == 0 && len(iv.nums) > 0 {
-			g.home[k] = iv.nums[slotOf(g.v[k], len(iv.nums))].num
-		}
+	}
+	if len(iv.nums) == 0 {
+		return
+	}
+	for k := range group {
+		g.home[k] = iv.nums[slotOf(g.v[k], len(iv.nums))].num
 	}
 }
 
