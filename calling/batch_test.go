@@ -59,7 +59,7 @@ func TestPlan(t *testing.T) {
 	must(t, iv.Apply(b))
 	for _, p := range wantPlaced {
 		got, ok := iv.Profile(p.User)
-		want := Profile{Location: p.Location, Number: p.Number, Voicemail: DefaultVoicemail, Settings: DefaultCallSettings}
+		want := Profile{Location: p.Location, Number: p.Number, Voicemail: DefaultVoicemail(), Settings: DefaultCallSettings()}
 		if !ok || got != want {
 			t.Errorf("profile of %d = %+v, %v; want %+v", p.User, got, ok, want)
 		}

@@ -32,13 +32,14 @@ type Profile struct {
 	Settings  CallSettings
 }
 
-// The defaults of a fresh profile (CAL-9): voicemail on after 3 rings and
-// when busy, no e-mail copy, no PIN; call waiting on, do-not-disturb and
-// caller-ID blocking off.
-var (
-	DefaultVoicemail    = Voicemail{Enabled: true, Rings: 3, Busy: true}
-	DefaultCallSettings = CallSettings{CallWaiting: true}
-)
+// DefaultVoicemail returns the voicemail settings of a fresh profile
+// (CAL-9): on after 3 rings and when busy, no e-mail copy. A fresh profile
+// has no PIN.
+func DefaultVoicemail() Voicemail { return Voicemail{Enabled: true, Rings: 3, Busy: true} }
+
+// DefaultCallSettings returns the call settings of a fresh profile
+// (CAL-9): call waiting on, do-not-disturb and caller-ID blocking off.
+func DefaultCallSettings() CallSettings { return CallSettings{CallWaiting: true} }
 
 // profile is the compact form of a Profile: 16 bytes.
 type profile struct {
@@ -68,8 +69,8 @@ const (
 
 func freshProfile(num uint32, loc uint16, ext uint64) profile {
 	p := profile{num: num, loc: loc, ext: ext, flags: pPlaced}
-	p.setVoicemail(DefaultVoicemail)
-	p.setSettings(DefaultCallSettings)
+	p.setVoicemail(DefaultVoicemail())
+	p.setSettings(DefaultCallSettings())
 	return p
 }
 

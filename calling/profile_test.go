@@ -27,7 +27,7 @@ func TestRemove(t *testing.T) {
 	}
 	want := []Destroyed{
 		{User: 1, Profile: Profile{Location: "HQ", Number: hq1, Extension: "101", Voicemail: vm, PINSet: true, Settings: cs}},
-		{User: 2, Profile: Profile{Location: "BR", Extension: "7", Voicemail: DefaultVoicemail, Settings: DefaultCallSettings}},
+		{User: 2, Profile: Profile{Location: "BR", Extension: "7", Voicemail: DefaultVoicemail(), Settings: DefaultCallSettings()}},
 	}
 	if d := cmp.Diff(want, preview, e164s); d != "" {
 		t.Errorf("Destroys (-want +got):\n%s", d)
@@ -60,7 +60,7 @@ func TestRemove(t *testing.T) {
 	}
 	place(t, iv, Candidate{User: 1, WorkNumber: hq2.String()})
 	p, _ := iv.Profile(1)
-	if fresh := (Profile{Location: "HQ", Number: hq2, Voicemail: DefaultVoicemail, Settings: DefaultCallSettings}); p != fresh {
+	if fresh := (Profile{Location: "HQ", Number: hq2, Voicemail: DefaultVoicemail(), Settings: DefaultCallSettings()}); p != fresh {
 		t.Errorf("re-placed profile %+v, want %+v", p, fresh)
 	}
 	if v := iv.Violations(); len(v) != 0 {
@@ -96,9 +96,9 @@ func TestProfileSettings(t *testing.T) {
 		{"PIN letters", iv.SetVoicemailPIN(1, "12345a"), ErrBadSetting},
 		{"PIN long", iv.SetVoicemailPIN(1, "1234567890123456789012345678901"), ErrBadSetting},
 		{"PIN invisible", iv.SetVoicemailPIN(1, "123456\u200b"), ErrBadSetting},
-		{"voicemail unplaced", iv.SetVoicemail(2, DefaultVoicemail), ErrNotPlaced},
+		{"voicemail unplaced", iv.SetVoicemail(2, DefaultVoicemail()), ErrNotPlaced},
 		{"PIN unplaced", iv.SetVoicemailPIN(2, "123456"), ErrNotPlaced},
-		{"settings unplaced", iv.SetCallSettings(2, DefaultCallSettings), ErrNotPlaced},
+		{"settings unplaced", iv.SetCallSettings(2, DefaultCallSettings()), ErrNotPlaced},
 	} {
 		refused(t, tc.name, tc.err, tc.want, before, iv)
 	}
