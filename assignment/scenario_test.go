@@ -31,6 +31,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/wxlicense/wxlicense/assignment"
+	"github.com/wxlicense/wxlicense/internal/cmdargs"
 	"github.com/wxlicense/wxlicense/license"
 )
 
@@ -137,7 +138,7 @@ var exportAll = cmp.Options{cmp.Exporter(func(reflect.Type) bool { return true }
 //
 // An action prints its plan's lines ("ok" for none) or "error: <err>".
 func (r *scenarioRunner) run(c *datadriven.TestData) (string, error) {
-	a := newCmdArgs(c.CmdArgs)
+	a := cmdargs.New(c.CmdArgs)
 	var out []string
 	switch c.Cmd {
 	case "catalog":
@@ -333,7 +334,7 @@ func (r *scenarioRunner) kinds(lines []string) ([]license.Kind, error) {
 
 // action builds the action a command names.
 func (r *scenarioRunner) action(c *datadriven.TestData) (assignment.Action, error) {
-	a := newCmdArgs(c.CmdArgs)
+	a := cmdargs.New(c.CmdArgs)
 	var act assignment.Action
 	switch c.Cmd {
 	case "subscription":
@@ -482,7 +483,7 @@ func (r *scenarioRunner) action(c *datadriven.TestData) (assignment.Action, erro
 	return act, nil
 }
 
-func scope(a *cmdArgs) assignment.Scope {
+func scope(a *cmdargs.Args) assignment.Scope {
 	if a.String("scope", "future") == "existing" {
 		return assignment.Existing
 	}
@@ -495,7 +496,7 @@ func (r *scenarioRunner) newUser(line string) (assignment.NewUser, error) {
 	if err != nil {
 		return assignment.NewUser{}, err
 	}
-	a := newCmdArgs(args)
+	a := cmdargs.New(args)
 	nu := assignment.NewUser{Email: email}
 	nu.Synced = a.Flag("synced")
 	nu.Groups, _ = a.StringList("groups")
@@ -530,132 +531,9 @@ func inputLines(c *datadriven.TestData) []string {
 	return strings.Split(c.Input, "\n")
 }
 
-// cmdArgs is a typed view of a command's arguments that collects the first
-// error. Getters take arguments (the last one with the key); Done rejects an
-// argument no getter took, so that a typo in a scenario file fails. Take
-// keys and flags before positional words with Pos.
-type cmdArgs struct {
-	list []datadriven.CmdArg
-	used []bool
-	err  error
-}
-
-func newCmdArgs(list []datadriven.CmdArg) cmdArgs {
-	return cmdArgs{list: list, used: make([]bool, len(list))}
-}
-
-func (a *cmdArgs) fail(format string, args ...any) {
-	if a.err == nil {
-		a.err = fmt.Errorf(format, args...)
-	}
-}
-
-// find takes the last argument with the key that no getter took yet.
-func (a *cmdArgs) find(key string) (datadriven.CmdArg, bool) {
-	for i := len(a.list) - 1; i >= 0; i-- {
-		if a.list[i].Key == key && !a.used[i] {
-			a.used[i] = true
-			return a.list[i], true
-		}
-	}
-	return datadriven.CmdArg{}, false
-}
-
-// Pos takes the next positional word (an argument without a value), or
-// fails naming what is missing.
-func (a *cmdArgs) Pos(what string) string {
-	for i, x := range a.list {
-		if x.Vals == nil && !a.used[i] {
-			a.used[i] = true
-			return x.Key
-		}
-	}
-	a.fail("missing %s", what)
-	return ""
-}
-
-// Has reports whether an argument key is present and not yet taken.
-func (a *cmdArgs) Has(key string) bool {
-	for i, x := range a.list {
-		if x.Key == key && !a.used[i] {
-			return true
-		}
-	}
-	return false
-}
-
-// Flag reports whether the word key is present (as "key" or "key=on").
-func (a *cmdArgs) Flag(key string) bool { return a.Bool(key, false) }
-
-// Bool returns key=on/off (true/false, yes/no), true for the bare word key,
-// or def when key is absent.
-func (a *cmdArgs) Bool(key string, def bool) bool {
-	x, ok := a.find(key)
-	switch {
-	case !ok:
-		return def
-	case x.Vals == nil:
-		return true
-	case len(x.Vals) != 1:
-		a.fail("%s: want one value, got %d", key, len(x.Vals))
-		return def
-	}
-	switch strings.ToLower(x.Vals[0]) {
-	case "true", "on", "yes":
-		return true
-	case "false", "off", "no":
-		return false
-	}
-	a.fail("%s=%s: want on/off or true/false", key, x.Vals[0])
-	return def
-}
-
-// String returns key's single value, or def when it is absent.
-func (a *cmdArgs) String(key, def string) string {
-	x, ok := a.find(key)
-	if !ok {
-		return def
-	}
-	if len(x.Vals) != 1 {
-		a.fail("%s: want one value", key)
-		return def
-	}
-	return x.Vals[0]
-}
-
-// StringList returns key's values (a single value is a one-element list)
-// and whether key is present. key=() is the empty list: datadriven reads it
-// as one empty value.
-func (a *cmdArgs) StringList(key string) ([]string, bool) {
-	x, ok := a.find(key)
-	switch {
-	case !ok:
-		return nil, false
-	case x.Vals == nil:
-		a.fail("%s: want a value or a list", key)
-	case len(x.Vals) == 1 && x.Vals[0] == "":
-		return []string{}, true
-	}
-	return x.Vals, true
-}
-
-// Done returns the first error, or an error naming an argument no getter
-// took.
-func (a *cmdArgs) Done() error {
-	if a.err != nil {
-		return a.err
-	}
-	for i, x := range a.list {
-		if !a.used[i] {
-			return fmt.Errorf("unexpected argument %s", x)
-		}
-	}
-	return nil
-}
-
 // settings builds the action of a settings command, which names one
 // setting: group-change-preserve, suppress-emails or retention.
-func settings(a *cmdArgs) (assignment.Action, error) {
+func settings(a *cmdargs.Args) (assignment.Action, error) {
 	switch {
 	case a.Has("group-change-preserve"):
 		return assignment.SetSetting{Setting: assignment.SettingPreserveOnGroupChange, On: a.Bool("group-change-preserve", true), Ack: a.Flag("ack")}, nil

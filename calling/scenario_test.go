@@ -2,68 +2,42 @@ package calling
 
 import (
 	"errors"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/wxlicense/wxlicense/internal/scenario"
+	"github.com/cockroachdb/datadriven"
+	"github.com/wxlicense/wxlicense/internal/cmdargs"
 )
 
-var rewrite = flag.Bool("rewrite", false, "rewrite the expected outputs of testdata/scenarios/*.txt")
-
 // TestScenarios runs every scenario file of testdata/scenarios on a fresh
-// inventory per file. The file format is documented in internal/scenario;
-// the commands at [scenarioRunner.run]. After every command the inventory
-// must have no INV-4 violation, and a command answering an error must
-// leave it exactly as it was.
+// inventory per file, in the cockroachdb/datadriven format (-rewrite
+// regenerates the expected outputs); the commands are at
+// [scenarioRunner.run]. After every command the inventory must have no
+// INV-4 violation, and a command answering an error must leave it exactly
+// as it was.
 func TestScenarios(t *testing.T) {
-	files, err := filepath.Glob(filepath.Join("testdata", "scenarios", "*.txt"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no scenario files: %v", err)
-	}
-	for _, file := range files {
-		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
-			runScenarioFile(t, file)
-		})
-	}
-}
-
-func runScenarioFile(t *testing.T, file string) {
-	data, err := os.ReadFile(file)
-	must(t, err)
-	cases, err := scenario.Parse(file, data)
-	must(t, err)
-	r := &scenarioRunner{iv: &Inventory{}}
-	for i := range cases {
-		c := &cases[i]
-		before := r.iv.Clone()
-		got, err := r.run(c)
-		if err != nil {
-			t.Fatalf("%s: %v", c.Pos, err)
-		}
-		if v := r.iv.Violations(); len(v) != 0 {
-			t.Fatalf("%s: INV-4 violations after %s: %v", c.Pos, c.Cmd, v)
-		}
-		if strings.HasPrefix(got, "error: ") {
-			if d := diffInventory(before, r.iv); d != "" {
-				t.Fatalf("%s: refused %s changed the inventory:\n%s", c.Pos, c.Cmd, d)
+	datadriven.Walk(t, filepath.Join("testdata", "scenarios"), func(t *testing.T, path string) {
+		r := &scenarioRunner{iv: &Inventory{}}
+		datadriven.RunTest(t, path, func(t *testing.T, c *datadriven.TestData) string {
+			before := r.iv.Clone()
+			got, err := r.run(c)
+			if err != nil {
+				t.Fatalf("%s: %v", c.Pos, err)
 			}
-		}
-		if *rewrite {
-			c.Expected = got
-		} else if got != c.Expected {
-			t.Errorf("%s: %s\n--- expected\n%s--- got\n%s", c.Pos, scenario.CommandLine(c.Cmd, c.Args), c.Expected, got)
-		}
-	}
-	if *rewrite {
-		out, err := scenario.Render(data, cases)
-		must(t, err)
-		must(t, os.WriteFile(file, out, 0o644))
-	}
+			if v := r.iv.Violations(); len(v) != 0 {
+				t.Fatalf("%s: INV-4 violations after %s: %v", c.Pos, c.Cmd, v)
+			}
+			if strings.HasPrefix(got, "error: ") {
+				if d := diffInventory(before, r.iv); d != "" {
+					t.Fatalf("%s: refused %s changed the inventory:\n%s", c.Pos, c.Cmd, d)
+				}
+			}
+			return got
+		})
+	})
 }
 
 type scenarioRunner struct {
@@ -78,17 +52,16 @@ type scenarioRunner struct {
 //	numbers LOC [inactive]          AddNumbers; input: one number a line
 //	service type=T id=ID            AssignToService; input: numbers
 //	service-ext type=T id=ID loc=L ext=E   AssignExtension
-//	check RAW                       CheckWorkNumber for user 0
-//	place                           Plan and Apply; input: USER RAW [synced] a line
+//	check                           CheckWorkNumber for user 0; input: the raw work number
+//	place                           Plan and Apply; input: USER [synced]: RAW a line
 //	place-manual                    PlanManual and Apply; input: USER [loc=L] [number=N] [ext=E]
 //	pin USER PIN                    SetVoicemailPIN
 //	remove USER...                  Remove
 //	profile USER                    Profile
 //
-// A mutation answers "ok" or "error: " and the error. A RAW of "" is
-// written as a quoted empty string.
-func (r *scenarioRunner) run(c *scenario.Case) (string, error) {
-	a := scenario.Args{List: c.Args}
+// A mutation answers "ok" or "error: " and the error.
+func (r *scenarioRunner) run(c *datadriven.TestData) (string, error) {
+	a := cmdargs.New(c.CmdArgs)
 	var out string
 	var err error
 	switch c.Cmd {
@@ -116,7 +89,7 @@ func (r *scenarioRunner) run(c *scenario.Case) (string, error) {
 		o := r.owner(&a)
 		err = r.iv.AssignExtension(o, a.String("loc", ""), a.String("ext", ""))
 	case "check":
-		n, cerr := r.iv.CheckWorkNumber(0, a.Pos("raw"))
+		n, cerr := r.iv.CheckWorkNumber(0, c.Input)
 		out = "ok " + n.String()
 		if f := (*Failure)(nil); errors.As(cerr, &f) {
 			out = fmt.Sprintf("%v: %v", f.Reason, f)
@@ -151,12 +124,12 @@ func (r *scenarioRunner) run(c *scenario.Case) (string, error) {
 	return strings.TrimSuffix(out, "\n") + "\n", nil
 }
 
-func (r *scenarioRunner) owner(a *scenario.Args) Owner {
+func (r *scenarioRunner) owner(a *cmdargs.Args) Owner {
 	t, _ := ParseOwnerType(a.String("type", ""))
 	return Owner{Type: t, ID: a.String("id", "")}
 }
 
-func user(a *scenario.Args) UserKey {
+func user(a *cmdargs.Args) UserKey {
 	n, _ := strconv.Atoi(a.Pos("user"))
 	return UserKey(n)
 }
@@ -173,31 +146,36 @@ func numbers(input string) ([]E164, error) {
 	return out, nil
 }
 
-// lines parses each input line as scenario arguments.
-func lines(input string) ([]scenario.Args, error) {
-	var out []scenario.Args
+// lines parses each input line as command arguments (the first word is
+// the user).
+func lines(input string) ([]cmdargs.Args, error) {
+	var out []cmdargs.Args
 	for _, l := range strings.Split(input, "\n") {
 		if strings.TrimSpace(l) == "" {
 			continue
 		}
-		args, err := scenario.ParseArgs(l)
+		user, args, err := datadriven.ParseLine(l)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, scenario.Args{List: args})
+		out = append(out, cmdargs.New(append([]datadriven.CmdArg{{Key: user}}, args...)))
 	}
 	return out, nil
 }
 
 func (r *scenarioRunner) place(input string) (string, error) {
-	ls, err := lines(input)
-	if err != nil {
-		return "", err
-	}
 	var cands []Candidate
-	for i := range ls {
-		a := &ls[i]
-		cands = append(cands, Candidate{User: user(a), WorkNumber: a.Pos("raw"), Synced: a.Flag("synced")})
+	for _, l := range strings.Split(input, "\n") {
+		head, raw, ok := strings.Cut(l, ":")
+		if !ok {
+			return "", fmt.Errorf("place: want USER [synced]: RAW, got %q", l)
+		}
+		ls, err := lines(head)
+		if err != nil || len(ls) != 1 {
+			return "", fmt.Errorf("place: %q: %v", l, err)
+		}
+		a := &ls[0]
+		cands = append(cands, Candidate{User: user(a), WorkNumber: strings.TrimPrefix(raw, " "), Synced: a.Flag("synced")})
 		if err := a.Done(); err != nil {
 			return "", err
 		}
@@ -244,7 +222,7 @@ func (r *scenarioRunner) placeManual(input string) (string, error) {
 	return out.String(), r.iv.Apply(b)
 }
 
-func (r *scenarioRunner) remove(a *scenario.Args) (string, error) {
+func (r *scenarioRunner) remove(a *cmdargs.Args) (string, error) {
 	var users []UserKey
 	for _, s := range a.Rest() {
 		n, _ := strconv.Atoi(s)
