@@ -385,6 +385,19 @@ func (a RemoveService) String() string {
 	return fmt.Sprintf("remove service %v from %q", a.Kind, a.Template)
 }
 
+// describe names the kind as the org's catalog does.
+func (a RemoveService) describe(o *Org) string {
+	return fmt.Sprintf("remove service %s from %q", o.kindName(a.Kind), a.Template)
+}
+
+// kindName returns k's name in the org's catalog, or k itself.
+func (o *Org) kindName(k license.Kind) string {
+	if o.cat.Valid(k) {
+		return o.cat.Name(k)
+	}
+	return k.String()
+}
+
 func (a RemoveService) plan(o *Org) (*Plan, error) {
 	t, ok := o.LookupTemplate(a.Template)
 	if !ok {

@@ -28,7 +28,7 @@ func TestNilArguments(t *testing.T) {
 	if _, err := assignment.ParseCSV(nil, []byte("email\n")); !errors.Is(err, assignment.ErrNil) {
 		t.Errorf("ParseCSV(nil catalog): %v, want ErrNil", err)
 	}
-	if h := (assignment.CSVColumn{Kind: 3, Subscription: "s"}).Header(nil); h != "#3 [s]" {
+	if h := (assignment.CSVColumn{Kind: 3, Subscription: "s"}).Header(nil); h != "Basic Space Meetings [s]" {
 		t.Errorf("Header(nil) = %q", h)
 	}
 	if e := assignment.NewTemplateLicenses(nil); e != nil {

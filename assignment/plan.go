@@ -339,6 +339,9 @@ func (o *Org) Plan(a Action) (*Plan, error) {
 	p.version, p.org = o.version, o.self
 	if p.Action == "" {
 		p.Action = a.String()
+		if d, ok := a.(interface{ describe(*Org) string }); ok {
+			p.Action = d.describe(o)
+		}
 	}
 	o.seal(p)
 	return p, nil

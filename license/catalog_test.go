@@ -298,7 +298,9 @@ func TestStringers(t *testing.T) {
 		{license.RoleAttendee.String(), "attendee"},
 		{license.RoleNone.String(), ""},
 		{license.Kind(0).String(), "none"}, // the zero Kind is NoKind
-		{license.Kind(1).String(), "#1"},
+		{license.Kind(1).String(), "Basic Messaging"}, // the default catalog's names
+		{license.ContactCenterPremium.String(), "Contact Center Premium Agent"},
+		{(license.ContactCenterPremium + 1).String(), "#14"},
 		{license.Kind(128).String(), "#128"},
 		{license.NoKind.String(), "none"},
 	}

@@ -17,10 +17,16 @@ func (k Kind) index() int { return int(k) - 1 }
 // kindAt returns the kind at position i of a catalog's kind list.
 func kindAt(i int) Kind { return Kind(i + 1) }
 
-// String returns the kind's index; use [Catalog.Name] for its name.
+// String returns the name a kind has in the default catalog (LIC-1), such
+// as "Advanced Messaging", and "#n" for a kind after those (per-site and
+// custom kinds). A custom catalog may name a kind otherwise: use
+// [Catalog.Name] for its name there.
 func (k Kind) String() string {
-	if k == NoKind {
+	switch {
+	case k == NoKind:
 		return "none"
+	case int(k) <= len(defaultInfos):
+		return defaultInfos[k.index()].Name
 	}
 	return "#" + strconv.Itoa(int(k))
 }

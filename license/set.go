@@ -3,6 +3,7 @@ package license
 import (
 	"iter"
 	"math/bits"
+	"strconv"
 	"strings"
 )
 
@@ -104,7 +105,8 @@ func (s Set) String() string {
 		if b.Len() > 1 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(k.String())
+		b.WriteByte('#')
+		b.WriteString(strconv.Itoa(int(k)))
 	}
 	b.WriteByte('}')
 	return b.String()
