@@ -81,8 +81,11 @@ func (o *Org) kind(k license.Kind) error {
 
 // finish turns an application's missing acknowledgements into an error.
 func (a *application) finish(ack bool) (*Plan, error) {
-	if len(a.noAck) > 0 && !ack {
-		return nil, a.o.ackError(a.p, a.noAck)
+	if lost := a.destroyed(); len(lost) > 0 {
+		if !ack {
+			return nil, a.o.ackError(a.p, lost)
+		}
+		a.p.destroy = append(a.p.destroy, lost...)
 	}
 	a.restore()
 	return a.p, nil
@@ -145,6 +148,74 @@ func (o *Org) unitsText(units map[license.Kind]int) string {
 		parts = append(parts, fmt.Sprintf("%s: %d", name, units[k]))
 	}
 	return strings.Join(parts, ", ")
+}
+
+// CancelSubscription cancels a subscription, or records its expiry
+// (CAL-10): every license whose unit is on it is removed, with what
+// requires or is implied by only those licenses (INV-1), and Webex Calling
+// users lose their calling data (CAL-9), traced per user. Nothing moves to
+// another subscription, even one with free units. It needs no
+// acknowledgement; its plan lists the users affected.
+type CancelSubscription struct {
+	Subscription string
+	Expired      bool // an expiry rather than a cancellation; the same effect
+}
+
+// String describes the action, as Plan.Action shows it.
+func (a CancelSubscription) String() string {
+	if a.Expired {
+		return "subscription " + a.Subscription + " expires"
+	}
+	return "cancel subscription " + a.Subscription
+}
+
+func (a CancelSubscription) plan(o *Org) (*Plan, error) {
+	sub, ok := o.ledger.Lookup(a.Subscription)
+	if !ok {
+		return nil, bad("subscription", a.Subscription, ErrUnknownSubscription)
+	}
+	p := &Plan{}
+	if !o.ledger.Active(sub) {
+		return p, nil
+	}
+	p.Edits = []Edit{{Op: EditCancelSubscription, User: NoUser, Name: a.Subscription}}
+	p.st.cancel = []license.SubID{sub}
+	app := o.newApplication(p, exact, BecauseCancelled, NoTemplate)
+	for id := range users(len(o.users)) {
+		u := &o.users[id]
+		var on license.Set
+		for k := range u.held.Intersect(o.rules.units).All() {
+			if o.subOf(id, u, k) == sub {
+				on = on.Add(k)
+			}
+		}
+		if on.IsEmpty() {
+			continue
+		}
+		gone := app.cascade(u.held, on)
+		for k := range gone.All() {
+			r := BecauseCancelled
+			if !on.Has(k) {
+				r = BecauseRequired
+			}
+			app.removeOne(id, u, k, r)
+		}
+	}
+	return app.finish(true)
+}
+
+// cascade returns gone with every held kind that requires a gone kind, and
+// every implied kind whose impliers all go (INV-1).
+func (a *application) cascade(held, gone license.Set) license.Set {
+	for changed := true; changed; {
+		changed = false
+		for k := range held.Diff(gone).All() {
+			if !a.o.cat.Needs(k).Intersect(gone).IsEmpty() || a.o.cat.Info(k).Implied && !a.implierKept(held.Diff(gone), k) {
+				gone, changed = gone.Add(k), true
+			}
+		}
+	}
+	return gone
 }
 
 // AddGroup adds a group. Distribution groups never take part in licensing

@@ -268,6 +268,7 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 		}
 	}
 	app.restore()
+	p.destroy = app.destroyed() // each row acknowledged on its own (CAL-9)
 	p.st.newUsers = app.newUsers
 	for i := range app.newUsers {
 		p.Edits = append(p.Edits, o.addUserEdit(UserID(len(o.users)+i), &app.newUsers[i]))
@@ -301,7 +302,7 @@ func (o *Org) csvRow(app *application, row CSVRow, ack, create bool) error {
 	}
 	mark, noMark := len(app.p.Changes), len(app.noAck)
 	if err == nil {
-		err = app.request(id, u, result, pins, true, reason, vs...)
+		err = app.request(id, u, result, pins, Placement{}, true, reason, vs...)
 	}
 	if err == nil && len(app.noAck) > noMark && !ack {
 		app.undo(mark, noMark)

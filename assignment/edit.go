@@ -27,10 +27,12 @@ const (
 	EditLeave                             // User leaves the group Name
 	EditActivate                          // User becomes active (ASG-18)
 	EditTime                              // the org's clock: Value and Old, RFC 3339
+	EditWorkNumber                        // User's work number: Value and Old (CAL-7)
+	EditCancelSubscription                // Name: the subscription, cancelled or expired (CAL-10)
 )
 
 var editNames = [...]string{"", "add subscription", "add group", "save template", "delete template",
-	"mode", "setting", "site attendee accounts", "site admin", "add user", "join", "leave", "activate", "time"}
+	"mode", "setting", "site attendee accounts", "site admin", "add user", "join", "leave", "activate", "time", "work number", "cancel subscription"}
 
 // String returns the edit's name, e.g. "save template".
 func (op EditOp) String() string {
@@ -81,6 +83,9 @@ type structure struct {
 	siteAdmin *siteAdminEdit        // a user becoming a site's admin
 	activate  []UserID              // users becoming active
 	now       time.Time             // the clock after the action, if not zero
+	work      *workEdit             // a user's work number
+	cancel    []license.SubID       // subscriptions to cancel
+	newWork   []string              // the work numbers of newUsers
 }
 
 type membershipEdit struct {
@@ -113,8 +118,18 @@ func (s *structure) apply(o *Org) {
 	if s.cfg != nil {
 		o.setConfig(*s.cfg)
 	}
+	for _, sub := range s.cancel {
+		o.ledger.SetActive(sub, false)
+	}
 	if len(s.newUsers) > 0 {
+		base := UserID(len(o.users))
 		o.addUsers(s.newUsers)
+		for i, w := range s.newWork {
+			o.setWork(base+UserID(i), w)
+		}
+	}
+	if s.work != nil {
+		o.setWork(s.work.id, s.work.number)
 	}
 	if m := s.member; m != nil {
 		o.setGroups(m.id, slices.Clone(m.groups), m.left, m.joined)

@@ -34,8 +34,10 @@ type application struct {
 	gainedAll license.Set // the union of gained
 	// newGroups overrides the groups of users whose membership changes.
 	newGroups map[UserID][]GroupID
-	// newUsers are users the action creates, after o.users.
+	// newUsers are users the action creates, after o.users, and their work
+	// numbers.
 	newUsers []user
+	newWork  []string
 	noAck    []UserID  // users who would lose Webex Calling without acknowledgement
 	pend     []pending // users with grants, in user order, and their decision
 	moves    []move    // held kinds to check against the templates' subscriptions
@@ -217,6 +219,10 @@ func (a *application) run(users func(yield func(UserID) bool), n int) {
 // the second time (INV-6).
 func (a *application) grantAll() {
 	changes, shorts, led := len(a.p.Changes), len(a.p.Shortfalls), a.led.Clone()
+	calls, mark := len(a.p.Calling), 0
+	if s := a.session(); s != nil {
+		mark = s.Mark()
+	}
 	a.upgraded = a.upgraded[:0]
 	for _, pd := range a.pend {
 		a.grant(pd)
@@ -226,6 +232,10 @@ func (a *application) grantAll() {
 	}
 	freed := slices.Clone(a.upgraded)
 	a.p.Changes, a.p.Shortfalls, a.led = a.p.Changes[:changes], a.p.Shortfalls[:shorts], led
+	if s := a.session(); s != nil {
+		s.Rollback(mark)
+		a.p.Calling = a.p.Calling[:calls]
+	}
 	for _, c := range freed { // the removals go first, so that the plan applies in order
 		a.led.Release(c.Sub, c.Kind)
 		a.change(c.User, c.Kind, Remove, c.Sub, BecauseUpgrade)
@@ -398,7 +408,7 @@ func (a *application) compute(u *user, ts []TemplateID) decision {
 		add = a.checkUpgrades(held.Diff(d.remove), add, &d)
 	}
 	for k := range add.Intersect(a.o.rules.placement).All() {
-		if u.x == nil || u.x.placement.IsZero() {
+		if a.o.placer == nil && u.placement().IsZero() { // with a placer, placed when granted
 			add = add.Remove(k)
 			a.shorts = append(a.shorts, shortProto{k, license.NoKind, NoPlacement})
 		}
@@ -646,9 +656,17 @@ func (a *application) grant(pd pending) {
 	failed := false
 	for i := range d.steps {
 		k := d.steps[i].kind
+		calling := a.o.rules.placement.Has(k)
+		if calling && !a.place(id, u, k) {
+			failed = true
+			continue
+		}
 		if a.takeStep(id, &d.steps[i], a.reason) {
 			got = got.Add(k)
 			continue
+		}
+		if calling {
+			a.unplace(id, k)
 		}
 		failed = true
 		a.short(id, k, NoUnitAvailable, license.NoKind)

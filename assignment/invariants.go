@@ -90,6 +90,11 @@ func (o *Org) CheckInvariants() error {
 	}
 	o.checkStructure(fail)
 	o.checkAppView(fail) // INV-9
+	if o.placer != nil {
+		if err := o.placer.Check(o.holdsCalling, len(o.users)); err != nil {
+			fail("INV-4", "%v", err)
+		}
+	}
 	// INV-1: no stored template breaks a requirement
 	for _, t := range o.templates {
 		if t.deleted {

@@ -175,6 +175,8 @@ type Org struct {
 	self      *token // identifies this org (a clone gets its own) for Apply
 
 	view appState // what the users' apps show (LIC-11), appview.go
+	placer    Placer   // places users in Webex Calling, or nil (calling.go)
+	work      []string // work numbers by user, grown on demand (CAL-7)
 }
 
 // token identifies an Org value: plans apply only to the org they were
@@ -274,6 +276,10 @@ func (o *Org) Clone() *Org {
 	n.self = new(token)
 	n.ledger = o.ledger.Clone()
 	n.names = o.names.clone()
+	n.work = slices.Clone(o.work)
+	if o.placer != nil {
+		n.placer = o.placer.Clone()
+	}
 	n.view = o.view.clone()
 	n.users = slices.Clone(o.users)
 	for i := range n.users {

@@ -12,6 +12,17 @@ import (
 // accept.
 var ErrInvalidPlacement = errors.New("assignment: invalid placement")
 
+// String renders the placement, e.g. `{location "WAW", number "+48221000001"}`.
+func (p Placement) String() string {
+	var parts []string
+	for _, f := range []struct{ name, v string }{{"location", p.Location}, {"number", p.Number}, {"extension", p.Extension}} {
+		if f.v != "" {
+			parts = append(parts, fmt.Sprintf("%s %q", f.name, f.v))
+		}
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
+}
+
 // Validate reports whether p is a placement CAL-1 accepts: no placement at
 // all, a number (its location may be left out: it is the number's), or an
 // extension with a location. A location alone, or an extension without a

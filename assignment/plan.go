@@ -60,6 +60,8 @@ const (
 	BecauseCSV                             // a CSV row (ASG-20)
 	BecauseAdded                           // a user was added to the org (LIC-12)
 	BecauseExactGrant                      // set to the resolved grant: only current templates stay sources (LIC-9)
+	BecauseCancelled                       // its subscription was cancelled or expired (CAL-10)
+	BecauseRequired                        // a license it requires or its implier is removed (INV-1)
 )
 
 var reasonText = [...]string{"",
@@ -70,6 +72,7 @@ var reasonText = [...]string{"",
 	"LIC-8 template names another subscription", "LIC-9 template no longer grants it; kept as retained",
 	"ASG-18 first sign-in", "LIC-5 implied", "ASG-20 CSV row", "LIC-12 first added to the org",
 	"LIC-9 set to the resolved grant: only current templates stay sources",
+	"CAL-10 subscription cancelled", "INV-1 a license it requires is removed",
 }
 
 // String returns the rule and a short explanation, e.g. "ASG-3 template applied".
@@ -145,6 +148,10 @@ type Plan struct {
 	// AtRisk lists users holding Webex Calling who may lose it on a later
 	// change, when switching the group-change setting off (ASG-8, CAL-9).
 	AtRisk []UserID
+	// Calling lists, with a [Placer], who is placed in Webex Calling and
+	// where, who could not be and why, and whose calling data is destroyed
+	// (CAL-2 .. CAL-9).
+	Calling []CallingChange
 
 	version uint64
 	org     *token
@@ -152,6 +159,8 @@ type Plan struct {
 	changes []Change // the changes as planned; Apply refuses a plan whose Changes differ
 	edits   []Edit
 	names   names
+	sess    PlacerSession // the placer's answers, committed by Apply
+	destroy []UserID      // users whose calling data Apply destroys (CAL-9)
 }
 
 // names resolves a plan's IDs to names without the org.
@@ -280,7 +289,31 @@ func (p *Plan) Lines() []string {
 	for _, u := range p.AtRisk {
 		out = append(out, "at risk "+p.names.user(u)+": holds Webex Calling (CAL-9)")
 	}
+	for _, c := range p.Calling {
+		out = append(out, p.describeCalling(c))
+	}
 	return out
+}
+
+// describeCalling renders a calling change, e.g.
+// `ann@x.com: place Webex Calling Professional at {location "WAW", number "+48221000001"}`.
+func (p *Plan) describeCalling(c CallingChange) string {
+	s := p.names.user(c.User) + ": " + c.Op.String()
+	if c.Kind != license.NoKind {
+		s += " " + p.names.kind(c.Kind)
+	}
+	switch c.Op {
+	case Placed:
+		s += " at " + c.Placement.String()
+	case NotPlaced:
+		s += ": " + c.Reason
+		if c.Err != nil {
+			s += " (" + c.Err.Error() + ")"
+		}
+	case Destroyed:
+		s += ": " + c.Reason + " (CAL-9)"
+	}
+	return s
 }
 
 // ErrEditedPlan is returned by Apply for a plan whose Changes or Edits the
@@ -305,10 +338,18 @@ func (o *Org) Apply(p *Plan) error {
 	case !slices.Equal(p.Changes, p.changes) || !slices.Equal(p.Edits, p.edits):
 		return ErrEditedPlan
 	}
+	if p.sess != nil {
+		if err := p.sess.Valid(); err != nil {
+			return fmt.Errorf("%w: %w", ErrStalePlan, err)
+		}
+	}
 	view := o.appBefore(p) // LIC-11: the app views follow (appview.go)
 	p.st.apply(o)
 	for _, c := range p.changes {
 		o.applyChange(c)
+	}
+	if p.sess != nil {
+		p.sess.Commit(p.destroy)
 	}
 	o.version++
 	o.appAfter(view)

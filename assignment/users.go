@@ -22,6 +22,9 @@ type NewUser struct {
 	Explicit  bool
 	Licenses  []license.Kind
 	Placement Placement // needed for Webex Calling (CAL-1, CAL-4)
+	// WorkNumber is the user's work number (CAL-7): a synced user governed
+	// by a Webex Calling template is placed by it (CAL-2).
+	WorkNumber string
 	SiteAdmin []string  // meeting sites the user administers (ASG-13)
 }
 
@@ -54,16 +57,20 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := app.checkPlacement(base+UserID(i), nu); err != nil {
+			return nil, err
+		}
 		app.newUsers = append(app.newUsers, u)
+		app.newWork = append(app.newWork, nu.WorkNumber)
 		p.Edits = append(p.Edits, o.addUserEdit(base+UserID(i), &u))
 	}
-	p.st.newUsers = app.newUsers
+	p.st.newUsers, p.st.newWork = app.newUsers, app.newWork
 	for i, nu := range a.Users {
 		id := base + UserID(i)
 		u := &app.newUsers[i]
 		switch ts := app.current(id); {
 		case nu.Explicit:
-			if err := app.request(id, u, license.SetOf(nu.Licenses...), nil, true, BecauseExplicit); err != nil {
+			if err := app.request(id, u, license.SetOf(nu.Licenses...), nil, Placement{}, true, BecauseExplicit); err != nil {
 				return nil, err
 			}
 		case len(ts) == 0:
@@ -164,7 +171,7 @@ func (o *Org) newUser(nu NewUser, seen map[string]bool) (user, error) {
 // subscription of a kind, moving a held license there (CAL-11) or taking
 // a new one from it only (LIC-8). It is all or nothing, a missing unit
 // included.
-func (a *application) request(id UserID, u *user, result license.Set, pins []pin, raw bool, r Reason, pre ...license.Violation) error {
+func (a *application) request(id UserID, u *user, result license.Set, pins []pin, pl Placement, raw bool, r Reason, pre ...license.Violation) error {
 	cat := a.o.cat
 	held := u.held
 	if raw {
@@ -174,13 +181,22 @@ func (a *application) request(id UserID, u *user, result license.Set, pins []pin
 	}
 	vs := append(pre, cat.Check(held, result)...)
 	add := result.Diff(held)
-	for k := range add.All() {
-		if cat.Info(k).NeedsPlacement && (u.x == nil || u.x.placement.IsZero()) {
+	if pl.IsZero() {
+		pl = u.placement()
+	}
+	calling := add.Intersect(a.o.rules.placement)
+	if !calling.IsEmpty() && pl.IsZero() && !a.callingAt(id) {
+		for k := range calling.All() {
 			vs = append(vs, license.Violation{Code: license.CodeNeedsPlacement, Kinds: []license.Kind{k}, Text: cat.Name(k) + " needs a location and a number or extension"})
 		}
+		calling = license.Set{}
 	}
 	vs = append(vs, a.o.attendeeViolations(u, add)...)
 	mark, noMark := len(a.p.Changes), len(a.noAck)
+	calls, smark := len(a.p.Calling), 0
+	if s := a.session(); s != nil {
+		smark = s.Mark()
+	}
 	for k := range held.Diff(result).All() {
 		a.removeOne(id, u, k, r)
 	}
@@ -195,6 +211,12 @@ func (a *application) request(id UserID, u *user, result license.Set, pins []pin
 		}
 	}
 	for k := range add.All() {
+		if calling.Has(k) {
+			if v, ok := a.placeRequest(id, k, pl); !ok {
+				vs = append(vs, v)
+				continue
+			}
+		}
 		if !a.takePinned(id, k, pinOf(pins, k), r) {
 			vs = append(vs, noUnit(cat, k))
 		}
@@ -203,6 +225,10 @@ func (a *application) request(id UserID, u *user, result license.Set, pins []pin
 		return nil
 	}
 	a.undo(mark, noMark)
+	if s := a.session(); s != nil {
+		s.Rollback(smark)
+		a.p.Calling = a.p.Calling[:calls]
+	}
 	license.SortViolations(vs)
 	return &UserError{User: u.email, Err: &license.SetError{Violations: vs}}
 }
@@ -256,13 +282,17 @@ type UpdateLicenses struct {
 	User     string
 	Licenses []license.Kind
 	Ack      bool
+	// Placement places the user when the update adds Webex Calling to a
+	// user without it: the API's license properties locationId,
+	// phoneNumber and extension (CAL-1, CAL-4).
+	Placement Placement
 }
 
 // String describes the action, as Plan.Action shows it.
 func (a UpdateLicenses) String() string { return "update licenses of " + a.User }
 
 func (a UpdateLicenses) plan(o *Org) (*Plan, error) {
-	return o.userRequest(a.User, true, a.Licenses, nil, true, a.Ack)
+	return o.userRequest(a.User, true, a.Licenses, nil, a.Placement, true, a.Ack)
 }
 
 // LicenseOp is one operation of [ModifyLicenses]: a kind, or a license ID
@@ -271,6 +301,9 @@ type LicenseOp struct {
 	Kind   license.Kind
 	ID     string // when set, it names the license instead of Kind
 	Remove bool   // add is the default
+	// Placement is the license's properties locationId, phoneNumber and
+	// extension, for adding Webex Calling (CAL-1).
+	Placement Placement
 }
 
 // ModifyLicenses applies per-license operations (LIC-7), validated on the
@@ -285,27 +318,34 @@ type ModifyLicenses struct {
 func (a ModifyLicenses) String() string { return "modify licenses of " + a.User }
 
 func (a ModifyLicenses) plan(o *Org) (*Plan, error) {
-	return o.userRequest(a.User, false, nil, a.Ops, true, a.Ack)
+	var pl Placement
+	for _, op := range a.Ops {
+		if !op.Remove && !op.Placement.IsZero() {
+			pl = op.Placement
+		}
+	}
+	return o.userRequest(a.User, false, nil, a.Ops, pl, true, a.Ack)
 }
 
 // EditServices is a single user's services edit in the admin UI (LIC-5
 // (i)): implied licenses follow Basic Messaging.
 type EditServices struct {
-	User     string
-	Licenses []license.Kind
-	Ack      bool
+	User      string
+	Licenses  []license.Kind
+	Ack       bool
+	Placement Placement // where the user is placed when Webex Calling is added (CAL-4)
 }
 
 // String describes the action, as Plan.Action shows it.
 func (a EditServices) String() string { return "edit services of " + a.User }
 
 func (a EditServices) plan(o *Org) (*Plan, error) {
-	return o.userRequest(a.User, true, a.Licenses, nil, false, a.Ack)
+	return o.userRequest(a.User, true, a.Licenses, nil, a.Placement, false, a.Ack)
 }
 
 // userRequest plans a user-level request: a full set replacing the held
 // one (full), or per-license operations on the held set.
-func (o *Org) userRequest(email string, full bool, set []license.Kind, ops []LicenseOp, raw, ack bool) (*Plan, error) {
+func (o *Org) userRequest(email string, full bool, set []license.Kind, ops []LicenseOp, pl Placement, raw, ack bool) (*Plan, error) {
 	id, err := o.findUser(email)
 	if errors.Is(err, ErrInvalidEmail) {
 		return nil, err
@@ -354,7 +394,10 @@ func (o *Org) userRequest(email string, full bool, set []license.Kind, ops []Lic
 	}
 	p := &Plan{}
 	app := o.newApplication(p, exact, BecauseManual, NoTemplate)
-	if err := app.request(id, u, result, pins, raw, BecauseManual, pre...); err != nil {
+	if err := pl.Validate(); err != nil {
+		return nil, err
+	}
+	if err := app.request(id, u, result, pins, pl, raw, BecauseManual, pre...); err != nil {
 		return nil, err
 	}
 	return app.finish(ack)
@@ -420,4 +463,41 @@ func (a *application) restores(c Change) bool {
 	}
 	u := a.user(c.User)
 	return u.dataKept.Has(c.Kind) && (a.o.settings.Retention == 0 || a.o.now.Unix()-u.dataKeptAt <= int64(a.o.settings.Retention/time.Second))
+}
+
+// placeRequest places a user for a user-level request granting the Webex
+// Calling license k at pl (CAL-1, CAL-4), with a placer; without one the
+// placement given is enough. It returns the violation when it cannot.
+func (a *application) placeRequest(id UserID, k license.Kind, pl Placement) (license.Violation, bool) {
+	s := a.session()
+	if s == nil || a.callingAt(id) {
+		return license.Violation{}, true
+	}
+	got, reason, err := s.Place(id, pl, "", false)
+	if err != nil {
+		code := license.CodeNeedsPlacement
+		var ce interface{ APICode() int }
+		if errors.As(err, &ce) && ce.APICode() == int(license.CodeUnknownLocation) {
+			code = license.CodeUnknownLocation
+		}
+		a.p.Calling = append(a.p.Calling, CallingChange{User: id, Kind: k, Op: NotPlaced, Reason: reason, Err: err})
+		return license.Violation{Code: code, Kinds: []license.Kind{k}, Text: err.Error()}, false
+	}
+	a.p.Calling = append(a.p.Calling, CallingChange{User: id, Kind: k, Op: Placed, Placement: got})
+	return license.Violation{}, true
+}
+
+// checkPlacement validates a new user's work number, and the placement
+// given at creation with the placer (CAL-4: a bad placement refuses the
+// whole add).
+func (a *application) checkPlacement(id UserID, nu NewUser) error {
+	if !validText(nu.WorkNumber) {
+		return bad("work number", nu.WorkNumber, ErrInvalidValue)
+	}
+	if s := a.session(); s != nil && !nu.Placement.IsZero() {
+		if err := s.Check(id, nu.Placement); err != nil {
+			return &UserError{User: nu.Email, Err: err}
+		}
+	}
+	return nil
 }

@@ -33,6 +33,7 @@ var (
 	ErrLocationNotValid  = errors.New("calling: location deleted or not enabled for calling")
 	ErrNumberInUse       = errors.New("calling: number in use")
 	ErrNoUnitAvailable   = errors.New("calling: no Webex Calling unit available")
+	ErrNil               = errors.New("calling: nil argument")
 )
 
 // InputError names the input a request was refused for. Owner, when not
@@ -78,6 +79,9 @@ type PlacementError struct {
 	Owner     Owner
 	Err       error
 }
+
+// APICode returns the Webex API error code: 400411 or 400.
+func (e *PlacementError) APICode() int { return e.Code }
 
 // Error returns the message, naming the user, the placement and the code.
 func (e *PlacementError) Error() string {

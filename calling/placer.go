@@ -1,0 +1,230 @@
+package calling
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/wxlicense/wxlicense/assignment"
+)
+
+// Placer connects an [Inventory] to an assignment.Org: it implements
+// assignment.Placer, so that every action of the org that grants Webex
+// Calling places the user here (CAL-2, CAL-4, CAL-5, CAL-8), every removal
+// of Webex Calling destroys the user's calling data (CAL-9), and the plan
+// shows both before they happen. It keeps the failure report of CAL-6.
+//
+// Attach it with [Attach]. Edits of the inventory (locations, numbers,
+// services) go to [Placer.Inventory] directly; they make the plans made
+// before them stale.
+type Placer struct {
+	inv      *Inventory
+	failures map[UserKey]Failure // the latest failed attempt of each user (CAL-6)
+}
+
+// Attach attaches an inventory to an org: it returns the placer, after
+// checking that the users holding Webex Calling are exactly the users
+// placed in the inventory (INV-4).
+func Attach(o *assignment.Org, inv *Inventory) (*Placer, error) {
+	if o == nil || inv == nil {
+		return nil, bad("attach", "nil", ErrNil)
+	}
+	p := &Placer{inv: inv, failures: map[UserKey]Failure{}}
+	if err := o.SetPlacer(p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Inventory returns the inventory the placer places users in.
+func (p *Placer) Inventory() *Inventory { return p.inv }
+
+// Failures returns the failure report of CAL-6: each user whose most
+// recent calling attempt failed and who has no Webex Calling now, with
+// that attempt's reason and raw work number, in user order. It is kept
+// until the user's next attempt: applying the same template twice gives
+// the same report.
+func (p *Placer) Failures() []Failure {
+	out := make([]Failure, 0, len(p.failures))
+	for u, f := range p.failures {
+		if !p.inv.Placed(u) {
+			out = append(out, f)
+		}
+	}
+	slices.SortFunc(out, func(a, b Failure) int { return int(a.User) - int(b.User) })
+	return out
+}
+
+// Clone returns an independent copy, for assignment's Org.Clone.
+func (p *Placer) Clone() assignment.Placer {
+	c := &Placer{inv: p.inv.Clone(), failures: make(map[UserKey]Failure, len(p.failures))}
+	for u, f := range p.failures {
+		c.failures[u] = f
+	}
+	return c
+}
+
+// ErrCallingMismatch is reported by Check when a user holds Webex Calling
+// without being placed, or is placed without holding it (INV-4).
+var ErrCallingMismatch = errors.New("calling: Webex Calling and the inventory disagree")
+
+// Check reports every user who holds Webex Calling but is not placed, or
+// is placed but holds no Webex Calling, and the inventory's own INV-4
+// violations.
+func (p *Placer) Check(holds func(assignment.UserID) bool, users int) error {
+	var errs []error
+	for u := range users {
+		id := UserKey(u)
+		if holds(assignment.UserID(u)) != p.inv.Placed(id) {
+			errs = append(errs, fmt.Errorf("%w: user %d holds Webex Calling %v, placed %v", ErrCallingMismatch, u, holds(assignment.UserID(u)), p.inv.Placed(id)))
+		}
+	}
+	for u := users; u < len(p.inv.profiles); u++ {
+		if p.inv.Placed(UserKey(u)) {
+			errs = append(errs, fmt.Errorf("%w: user %d is placed but not in the org", ErrCallingMismatch, u))
+		}
+	}
+	for _, v := range p.inv.Violations() {
+		errs = append(errs, fmt.Errorf("INV-4: %v", v))
+	}
+	return errors.Join(errs...)
+}
+
+// Begin starts the placements of one plan.
+func (p *Placer) Begin() assignment.PlacerSession {
+	return &session{p: p, base: p.inv, gen: p.inv.gen}
+}
+
+// session is one plan's placements, made on a copy of the inventory taken
+// at the first change, so that the placer is untouched until Commit.
+type session struct {
+	p    *Placer
+	base *Inventory
+	gen  uint64
+	work *Inventory // the copy, once a placement is made
+	log  []attempt
+}
+
+// attempt is one placement attempt of a session, in order.
+type attempt struct {
+	user    UserKey
+	placed  bool     // placed by this attempt, until released
+	failure *Failure // why not, for the report
+}
+
+func (s *session) inv() *Inventory {
+	if s.work == nil {
+		s.work = s.base.Clone()
+	}
+	return s.work
+}
+
+// Place places a user at the admin placement pl, or by the work number.
+func (s *session) Place(id assignment.UserID, pl assignment.Placement, work string, synced bool) (assignment.Placement, string, error) {
+	u := UserKey(id)
+	iv := s.inv()
+	var b *Batch
+	var err error
+	if !pl.IsZero() {
+		b, err = iv.PlanManual([]Request{{u, Placement(pl)}})
+	} else {
+		b, err = iv.Plan([]Candidate{{User: u, WorkNumber: work, Synced: synced}})
+	}
+	if err != nil {
+		s.log = append(s.log, attempt{user: u})
+		return assignment.Placement{}, "InvalidPlacement", err
+	}
+	if fs := b.Failures(); len(fs) > 0 {
+		f := fs[0]
+		s.log = append(s.log, attempt{user: u, failure: &f})
+		return assignment.Placement{}, f.Reason.String(), &f
+	}
+	if len(b.Skipped()) > 0 {
+		return assignment.Placement{}, "AlreadyPlaced", bad("user", fmt.Sprint(u), ErrAlreadyPlaced)
+	}
+	if err := iv.Apply(b); err != nil {
+		return assignment.Placement{}, "InvalidPlacement", err
+	}
+	s.log = append(s.log, attempt{user: u, placed: true})
+	prof, _ := iv.Profile(u)
+	return placementOf(prof), "", nil
+}
+
+func placementOf(p Profile) assignment.Placement {
+	out := assignment.Placement{Location: p.Location, Extension: p.Extension}
+	if p.Number.IsValid() {
+		out.Number = p.Number.String()
+	}
+	return out
+}
+
+// Check validates an admin placement without placing.
+func (s *session) Check(id assignment.UserID, pl assignment.Placement) error {
+	_, err := s.inv().CheckPlacement(UserKey(id), Placement(pl))
+	return err
+}
+
+// Release undoes the placement of a user who got no unit.
+func (s *session) Release(id assignment.UserID) {
+	u := UserKey(id)
+	for i := len(s.log) - 1; i >= 0; i-- {
+		if a := &s.log[i]; a.user == u && a.placed {
+			_, _ = s.work.Remove(u) // placed by this session: it cannot fail
+			a.placed = false
+			a.failure = &Failure{User: u, Reason: NoUnitAvailable}
+			return
+		}
+	}
+}
+
+// Mark returns the position Rollback returns to.
+func (s *session) Mark() int { return len(s.log) }
+
+// Rollback undoes every placement since mark.
+func (s *session) Rollback(mark int) {
+	for i := len(s.log) - 1; i >= mark; i-- {
+		if a := s.log[i]; a.placed {
+			_, _ = s.work.Remove(a.user) // placed by this session: it cannot fail
+		}
+	}
+	s.log = s.log[:mark]
+}
+
+// Destroys says what removing a user's calling data destroys (CAL-9).
+func (s *session) Destroys(id assignment.UserID) (assignment.Placement, string) {
+	d, err := s.base.Destroys(UserKey(id))
+	if err != nil || len(d) == 0 {
+		return assignment.Placement{}, "nothing"
+	}
+	return placementOf(d[0].Profile), d[0].String()
+}
+
+// Valid reports ErrStaleBatch when the inventory changed since Begin.
+func (s *session) Valid() error {
+	if s.p.inv != s.base || s.base.gen != s.gen {
+		return bad("plan", "", ErrStaleBatch)
+	}
+	return nil
+}
+
+// Commit makes the session's placements real, destroys the calling data
+// of the users given, and updates the failure report.
+func (s *session) Commit(destroyed []assignment.UserID) {
+	if len(destroyed) > 0 {
+		users := make([]UserKey, len(destroyed))
+		for i, id := range destroyed {
+			users[i] = UserKey(id)
+		}
+		_, _ = s.inv().Remove(users...) // each held Webex Calling, so each is placed (INV-4)
+	}
+	if s.work != nil {
+		*s.base = *s.work // the caller's *Inventory sees the result
+	}
+	for _, a := range s.log {
+		if a.failure != nil {
+			s.p.failures[a.user] = *a.failure
+		} else {
+			delete(s.p.failures, a.user)
+		}
+	}
+}
