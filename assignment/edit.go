@@ -14,21 +14,21 @@ type EditOp uint8
 
 // The structural changes.
 const (
-	EditAddSubscription EditOp = iota + 1 // Name: the subscription; Value: its units
-	EditAddGroup                          // Name: the group; Value: "security" or "distribution"
-	EditSaveTemplate                      // Name: the template; Value: its licenses; Old: the licenses before, if it existed
-	EditDeleteTemplate                    // Name: the template
-	EditMode                              // Value: the new mode; Old: the old one
-	EditSetting                           // Name: the setting; Value and Old: its new and old value
-	EditSiteAttendee                      // Name: the meeting site; Value and Old: attendee accounts on or off
-	EditSiteAdmin                         // User administers the meeting site Name (ASG-13)
-	EditAddUser                           // User is added to the org; Value: the groups given at creation
-	EditJoin                              // User joins the group Name
-	EditLeave                             // User leaves the group Name
-	EditActivate                          // User becomes active (ASG-18)
-	EditTime                              // the org's clock: Value and Old, RFC 3339
-	EditWorkNumber                        // User's work number: Value and Old (CAL-7)
-	EditCancelSubscription                // Name: the subscription, cancelled or expired (CAL-10)
+	EditAddSubscription    EditOp = iota + 1 // Name: the subscription; Value: its units
+	EditAddGroup                             // Name: the group; Value: "security" or "distribution"
+	EditSaveTemplate                         // Name: the template; Value: its licenses; Old: the licenses before, if it existed
+	EditDeleteTemplate                       // Name: the template
+	EditMode                                 // Value: the new mode; Old: the old one
+	EditSetting                              // Name: the setting; Value and Old: its new and old value
+	EditSiteAttendee                         // Name: the meeting site; Value and Old: attendee accounts on or off
+	EditSiteAdmin                            // User administers the meeting site Name (ASG-13)
+	EditAddUser                              // User is added to the org; Value: the groups given at creation
+	EditJoin                                 // User joins the group Name
+	EditLeave                                // User leaves the group Name
+	EditActivate                             // User becomes active (ASG-18)
+	EditTime                                 // the org's clock: Value and Old, RFC 3339
+	EditWorkNumber                           // User's work number: Value and Old (CAL-7)
+	EditCancelSubscription                   // Name: the subscription, cancelled or expired (CAL-10)
 )
 
 var editNames = [...]string{"", "add subscription", "add group", "save template", "delete template",

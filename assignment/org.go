@@ -174,9 +174,9 @@ type Org struct {
 	rules     rules
 	self      *token // identifies this org (a clone gets its own) for Apply
 
-	view appState // what the users' apps show (LIC-11), appview.go
-	placer    Placer   // places users in Webex Calling, or nil (calling.go)
-	work      []string // work numbers by user, grown on demand (CAL-7)
+	view   appState // what the users' apps show (LIC-11), appview.go
+	placer Placer   // places users in Webex Calling, or nil (calling.go)
+	work   []string // work numbers by user, grown on demand (CAL-7)
 }
 
 // token identifies an Org value: plans apply only to the org they were

@@ -25,7 +25,7 @@ type NewUser struct {
 	// WorkNumber is the user's work number (CAL-7): a synced user governed
 	// by a Webex Calling template is placed by it (CAL-2).
 	WorkNumber string
-	SiteAdmin []string  // meeting sites the user administers (ASG-13)
+	SiteAdmin  []string // meeting sites the user administers (ASG-13)
 }
 
 // AddUsers adds users in order, as one event: each is governed by the org
