@@ -33,8 +33,49 @@ import (
 
 var errModel = errors.New("model: rejected")
 
-func reject(format string, args ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{errModel}, args...)...)
+// mError is a rejection the model predicts: its class is what the test
+// compares with the engine's error (errClass in rapid_test.go): a sentinel's
+// name ("ErrUnknownUser", "ErrNeedsAck", ...), "OutsideOrg" for a
+// user-level request for a user outside the org (LIC-13), or the API codes
+// of a rejected license set in the order LIC-7 reports them ("codes 700003
+// 400411").
+type mError struct {
+	class, detail string
+}
+
+func (e *mError) Error() string { return "model: rejected: " + e.class + ": " + e.detail }
+
+func (e *mError) Is(target error) bool { return target == errModel }
+
+func rejectAs(class, format string, args ...any) error {
+	return &mError{class, fmt.Sprintf(format, args...)}
+}
+
+// lic7Order is the order in which LIC-7 reports violations: 700003, 700005,
+// 700004, 700006, then the codes in the order LIC-13 lists them, then a
+// missing unit.
+var lic7Order = []license.Code{700003, 700005, 700004, 700006, 400411, 400404, 400112, 400406,
+	400407, 400408, 400410, 400413, 400216, 400118, 400000, 400, license.CodeNoUnit}
+
+// codesClass is the class of a rejected license set: its distinct codes in
+// LIC-7 order.
+func codesClass(codes []license.Code) string {
+	var out []string
+	for _, c := range lic7Order {
+		if slices.Contains(codes, c) {
+			out = append(out, fmt.Sprint(int(c)))
+		}
+	}
+	for _, c := range codes {
+		if !slices.Contains(lic7Order, c) {
+			panic(fmt.Sprintf("model: code %d outside LIC-7's order", c))
+		}
+	}
+	return "codes " + strings.Join(out, " ")
+}
+
+func rejectCodes(codes []license.Code, format string, args ...any) error {
+	return rejectAs(codesClass(codes), format, args...)
 }
 
 type kset map[string]bool
@@ -53,6 +94,7 @@ func (s kset) clone() kset {
 type mFamily struct {
 	members []string // catalog order
 	prefer  string   // "" when no member is preferred
+	code    license.Code
 }
 
 // mCat is the catalog's data, by kind name.
@@ -64,11 +106,12 @@ type mCat struct {
 	needs    map[string][]string
 	implies  [][2]string // {by, implied}
 	families []mFamily
-	downs    [][2]string // {from, to}
+	downs    [][2]string                // {from, to}
+	codes    map[[2]string]license.Code // of requirements {kind, needs} and downgrades {from, to}
 }
 
 func newMCat(c *license.Catalog) *mCat {
-	m := &mCat{rank: map[string]int{}, info: map[string]license.Info{}, kindOf: map[string]license.Kind{}, needs: map[string][]string{}}
+	m := &mCat{rank: map[string]int{}, info: map[string]license.Info{}, kindOf: map[string]license.Kind{}, needs: map[string][]string{}, codes: map[[2]string]license.Code{}}
 	for i := 0; i < c.Len(); i++ {
 		k := license.Kind(i)
 		n := c.Name(k)
@@ -79,12 +122,13 @@ func newMCat(c *license.Catalog) *mCat {
 	}
 	for _, r := range c.Requirements() {
 		m.needs[c.Name(r.Kind)] = append(m.needs[c.Name(r.Kind)], c.Name(r.Needs))
+		m.codes[[2]string{c.Name(r.Kind), c.Name(r.Needs)}] = r.Code
 	}
 	for _, im := range c.Implications() {
 		m.implies = append(m.implies, [2]string{c.Name(im.By), c.Name(im.Implied)})
 	}
 	for _, ex := range c.Exclusions() {
-		f := mFamily{}
+		f := mFamily{code: ex.Code}
 		for _, k := range ex.Kinds.Kinds() {
 			f.members = append(f.members, c.Name(k))
 		}
@@ -95,6 +139,7 @@ func newMCat(c *license.Catalog) *mCat {
 	}
 	for _, d := range c.Downgrades() {
 		m.downs = append(m.downs, [2]string{c.Name(d.From), c.Name(d.To)})
+		m.codes[[2]string{c.Name(d.From), c.Name(d.To)}] = d.Code
 	}
 	return m
 }
@@ -159,20 +204,21 @@ func (c *mCat) resolve(s kset) kset {
 	return out
 }
 
-// violations lists the rules a transition from held to result breaks
-// (LIC-3, LIC-4, LIC-5 (ii), LIC-1 exclusive families and downgrades).
-func (c *mCat) violations(held, result kset) []string {
-	var out []string
+// violations lists the API codes of the rules a transition from held to
+// result breaks (LIC-3, LIC-4, LIC-5 (ii), LIC-1 exclusive families and
+// downgrades, LIC-13).
+func (c *mCat) violations(held, result kset) []license.Code {
+	var out []license.Code
 	for _, k := range c.order(result) {
 		for _, n := range c.needs[k] {
 			if !result[n] {
-				out = append(out, k+" needs "+n)
+				out = append(out, c.codes[[2]string{k, n}])
 			}
 		}
 	}
 	for _, im := range c.implies {
 		if result[im[0]] && held[im[1]] && !result[im[1]] {
-			out = append(out, "removes implied "+im[1])
+			out = append(out, license.CodeImpliedRemoval)
 		}
 	}
 	for _, f := range c.families {
@@ -183,15 +229,27 @@ func (c *mCat) violations(held, result kset) []string {
 			}
 		}
 		if n > 1 {
-			out = append(out, "exclusive "+strings.Join(f.members, "/"))
+			out = append(out, f.code)
 		}
 	}
 	for _, d := range c.downs {
 		if held[d[0]] && !result[d[0]] && !held[d[1]] && result[d[1]] {
-			out = append(out, "downgrade "+d[0]+" -> "+d[1])
+			out = append(out, c.codes[d])
 		}
 	}
 	return out
+}
+
+// firstMissing returns the requirement of k that have lacks, first in
+// catalog order, or "".
+func (c *mCat) firstMissing(k string, have kset) string {
+	miss := ""
+	for _, n := range c.needs[k] {
+		if !have[n] && (miss == "" || c.rank[n] < c.rank[miss]) {
+			miss = n
+		}
+	}
+	return miss
 }
 
 // exclusive reports whether a and b are two members of one family.
@@ -258,6 +316,7 @@ type mUser struct {
 	placement bool
 	groups    []string
 	held      map[string]*mHold
+	dataKept  kset // messaging kinds removed whose messages and files are kept (LIC-10)
 }
 
 func (u *mUser) heldSet() kset {
@@ -285,10 +344,108 @@ type model struct {
 	mode       Mode
 	orgT       int
 	preserveGC bool
+	log        *mLog // what the last action did, and why
 }
 
 func newModel(cat *license.Catalog) *model {
-	return &model{c: newMCat(cat), byEmail: map[string]int{}, orgT: -1, preserveGC: true}
+	return &model{c: newMCat(cat), byEmail: map[string]int{}, orgT: -1, preserveGC: true, log: &mLog{}}
+}
+
+// mChange is a change the model predicts, by name, as the test compares it
+// with the plan's Change: Template, Sub, From and Source are "" where the
+// change has none.
+type mChange struct {
+	User, Kind, Op, Reason, Template, Sub, From, Source string
+}
+
+// mShort is a shortfall the model predicts, by name.
+type mShort struct {
+	User, Kind, Reason, Other string
+}
+
+// mLog is the model's explanation of one action: its changes and
+// shortfalls, in the order the model made them (the test compares
+// multisets).
+type mLog struct {
+	changes []mChange
+	shorts  []mShort
+}
+
+func (m *model) tmplName(t int) string {
+	if t < 0 {
+		return ""
+	}
+	return m.tmpls[t].name
+}
+
+// note records a change.
+func (m *model) note(u *mUser, k string, op Op, r Reason, t int, sub, from string, src SourceKind) {
+	c := mChange{User: u.email, Kind: k, Op: op.String(), Reason: r.String(), Template: m.tmplName(t), Sub: sub, From: from}
+	if src != 0 {
+		c.Source = src.String()
+	}
+	m.log.changes = append(m.log.changes, c)
+}
+
+// short records a shortfall.
+func (m *model) short(u *mUser, k string, r ShortfallReason, other string) {
+	m.log.shorts = append(m.log.shorts, mShort{u.email, k, r.String(), other})
+}
+
+// give grants u the license h of kind k for reason r, naming template t
+// (or none), with source src — implied for an implied kind, whose sources
+// are exactly {implied} (LIC-5) — and gives back the messages and files
+// kept since a removal (LIC-10).
+func (m *model) give(u *mUser, k string, h *mHold, r Reason, t int, src SourceKind) {
+	if m.c.info[k].Implied {
+		src, h.manual, h.dflt = FromImplied, false, false
+	}
+	u.held[k] = h
+	m.note(u, k, Grant, r, t, h.sub, "", src)
+	if u.dataKept[k] {
+		m.note(u, k, Restore, r, t, "", "", 0)
+		delete(u.dataKept, k)
+	}
+}
+
+// ungive takes back a grant of this action (RequirementMissing, ASG-19):
+// as if it had not been made.
+func (m *model) ungive(u *mUser, k string) {
+	m.removeHolding(u, k)
+	m.log.changes = slices.DeleteFunc(m.log.changes, func(c mChange) bool {
+		if c.User != u.email || c.Kind != k {
+			return false
+		}
+		if c.Op == Restore.String() {
+			u.dataKept[k] = true
+		}
+		return c.Op == Grant.String() || c.Op == Restore.String()
+	})
+}
+
+// revoke removes k from u for reason r, naming template t (or none); a
+// messaging license's messages and files are kept (LIC-10).
+func (m *model) revoke(u *mUser, k string, r Reason, t int) {
+	m.note(u, k, Remove, r, t, u.held[k].sub, "", 0)
+	if m.c.info[k].Category == license.Messaging {
+		u.dataKept[k] = true
+	}
+	m.removeHolding(u, k)
+}
+
+// touched returns, per user e-mail, the kinds this action granted or
+// removed so far.
+func (m *model) touched() map[string]kset {
+	out := map[string]kset{}
+	for _, c := range m.log.changes {
+		if c.Op == Grant.String() || c.Op == Remove.String() {
+			if out[c.User] == nil {
+				out[c.User] = kset{}
+			}
+			out[c.User][c.Kind] = true
+		}
+	}
+	return out
 }
 
 func (m *model) clone() *model {
@@ -309,6 +466,7 @@ func (m *model) clone() *model {
 	for i, u := range m.users {
 		c := *u
 		c.groups = slices.Clone(u.groups)
+		c.dataKept = u.dataKept.clone()
 		c.held = make(map[string]*mHold, len(u.held))
 		for k, h := range u.held {
 			hc := *h
@@ -340,9 +498,12 @@ func (m *model) clone() *model {
 }
 
 // do applies an action; a rejected action leaves the model as it was.
+// Afterwards m.log explains the action (empty when it was rejected).
 func (m *model) do(a Action) error {
 	n := m.clone()
+	n.log = &mLog{}
 	if err := n.apply(a); err != nil {
+		m.log = &mLog{}
 		return err
 	}
 	*m = *n
@@ -382,10 +543,16 @@ func (m *model) apply(a Action) error {
 		return m.userRequest(a.User, m.names(a.Licenses), nil, false, false, a.Ack)
 	case SignIn:
 		u := m.user(a.User)
-		if u == nil || !u.pending {
-			return reject("sign in %s", a.User)
+		switch {
+		case u == nil:
+			return rejectAs("ErrUnknownUser", "sign in %s", a.User)
+		case !u.pending:
+			return rejectAs("ErrAlreadyActive", "sign in %s", a.User)
 		}
 		u.pending = false
+		for k, h := range u.held { // ASG-18
+			m.note(u, k, Activate, BecauseSignIn, -1, h.sub, "", 0)
+		}
 		return nil
 	}
 	panic(fmt.Sprintf("model: unsupported action %T", a))
@@ -509,47 +676,79 @@ func (m *model) grantMap() []map[string][]int {
 	return out
 }
 
-// markRetained marks as retained every template that granted a held license
-// before an event and no longer does (LIC-9); reset lists, per user, the
-// licenses whose sources became exactly their current templates.
-func (m *model) markRetained(before []map[string][]int, reset map[*mUser]kset) {
-	for i, mp := range before {
-		u := m.users[i]
-		if len(mp) == 0 {
-			continue
+// markRetained records how the sources of the licenses users keep through
+// an event change (LIC-9): a template that granted a kept license before
+// the event and no longer does becomes a retained source of it (Retain); a
+// template that grants it now and did not before becomes a current one
+// (AddSource, for reason r). reset lists, per user, the licenses whose
+// sources become exactly their current templates (LIC-9): they are not
+// marked retained, and their stored marks go (DropSource). Implied
+// licenses keep exactly {implied} (LIC-5); a license the event granted or
+// removed is no kept one.
+func (m *model) markRetained(before []map[string][]int, reset map[*mUser]kset, r Reason) {
+	touched := m.touched()
+	for i, u := range m.users {
+		var was map[string][]int
+		if i < len(before) {
+			was = before[i]
 		}
 		ts := m.templatesFor(u.groups)
-		for k, was := range mp {
+		for _, k := range m.c.order(u.heldSet()) {
 			h := u.held[k]
-			if h == nil || reset[u][k] {
+			if m.c.info[k].Implied || touched[u.email][k] {
 				continue
 			}
-			for _, t := range was {
-				if !slices.Contains(ts, t) || !m.tmpls[t].grant[k] {
-					if !slices.Contains(h.retained, t) {
-						h.retained = append(h.retained, t)
-					}
+			for _, t := range was[k] {
+				if reset[u][k] || slices.Contains(ts, t) && m.tmpls[t].grant[k] {
+					continue
+				}
+				m.note(u, k, Retain, BecauseNoLongerGrant, t, "", "", 0)
+				if !slices.Contains(h.retained, t) {
+					h.retained = append(h.retained, t)
+				}
+			}
+			for _, t := range m.granting(ts, k) {
+				if !slices.Contains(was[k], t) {
+					m.note(u, k, AddSource, r, t, "", "", 0)
 				}
 			}
 		}
 	}
 	for u, ks := range reset {
 		for k := range ks {
-			if h := u.held[k]; h != nil {
-				h.manual, h.dflt, h.retained = false, false, nil
+			if h := u.held[k]; h != nil && !m.c.info[k].Implied {
+				m.dropMarks(u, k, h)
 			}
 		}
 	}
 }
 
+// dropMarks drops a kept license's stored sources — manual, default,
+// retained templates — as a set to the resolved grant does (LIC-9).
+func (m *model) dropMarks(u *mUser, k string, h *mHold) {
+	if h.manual {
+		m.note(u, k, DropSource, BecauseExactGrant, -1, "", "", FromManual)
+	}
+	if h.dflt {
+		m.note(u, k, DropSource, BecauseExactGrant, -1, "", "", FromDefault)
+	}
+	for _, t := range h.retained {
+		m.note(u, k, DropSource, BecauseExactGrant, t, "", "", FromRetained)
+	}
+	h.manual, h.dflt, h.retained = false, false, nil
+}
+
 func (m *model) addSubscription(s license.Subscription) error {
-	if s.ID == "" || m.sub(s.ID) != nil {
-		return reject("subscription %q", s.ID)
+	if m.sub(s.ID) != nil {
+		return rejectAs("ErrDuplicateSubscription", "subscription %q", s.ID)
+	}
+	if s.ID == "" {
+		return rejectAs("ErrBadSubscription", "subscription %q", s.ID)
 	}
 	ms := &mSub{id: s.ID, created: s.Created, total: map[string]int{}, used: map[string]int{}}
 	for k, n := range s.Units {
 		if int(k) >= len(m.c.kinds) || n < 0 {
-			return reject("subscription units")
+			return rejectAs("ErrBadSubscription", "subscription units")
 		}
 		ms.total[m.c.name(k)] = n
 	}
@@ -558,8 +757,13 @@ func (m *model) addSubscription(s license.Subscription) error {
 }
 
 func (m *model) addGroup(a AddGroup) error {
-	if a.Name == "" || m.group(a.Name) != nil || (a.Parent != "" && m.group(a.Parent) == nil) {
-		return reject("group %q", a.Name)
+	switch {
+	case strings.TrimSpace(a.Name) == "":
+		return rejectAs("ErrInvalidName", "group %q", a.Name)
+	case m.group(a.Name) != nil:
+		return rejectAs("ErrDuplicateName", "group %q", a.Name)
+	case a.Parent != "" && m.group(a.Parent) == nil:
+		return rejectAs("ErrUnknownGroup", "group %q", a.Parent)
 	}
 	m.groups = append(m.groups, &mGroup{name: a.Name, security: !a.Distribution, tmpl: -1})
 	return nil
@@ -579,7 +783,7 @@ func (m *model) switchMode(mode Mode) error {
 		g.tmpl = -1
 	}
 	m.mode = mode
-	m.markRetained(before, nil)
+	m.markRetained(before, nil, BecauseTemplate)
 	return nil
 }
 
@@ -588,23 +792,28 @@ func (m *model) saveTemplate(a SaveTemplate) error {
 	var g *mGroup
 	if a.Group == "" {
 		if m.mode != OrgMode {
-			return reject("org template in group mode")
+			return rejectAs("ErrWrongMode", "org template in group mode")
 		}
 	} else {
-		if g = m.group(a.Group); g == nil || m.mode != GroupMode || !g.security {
-			return reject("group template %q", a.Group)
+		switch g = m.group(a.Group); {
+		case g == nil:
+			return rejectAs("ErrUnknownGroup", "group template %q", a.Group)
+		case m.mode != GroupMode:
+			return rejectAs("ErrWrongMode", "group template %q", a.Group)
+		case !g.security:
+			return rejectAs("ErrDistributionGroup", "group template %q", a.Group)
 		}
 	}
 	grant, pins := kset{}, map[string]string{}
 	for _, e := range a.Licenses {
 		k := m.c.name(e.Kind)
 		if grant[k] {
-			return reject("%s named twice", k)
+			return rejectCodes([]license.Code{license.CodeExclusiveFamily}, "%s named twice", k)
 		}
 		grant[k] = true
 		if e.Subscription != "" {
 			if m.sub(e.Subscription) == nil {
-				return reject("unknown subscription %q", e.Subscription)
+				return rejectAs("ErrUnknownSubscription", "unknown subscription %q", e.Subscription)
 			}
 			pins[k] = e.Subscription
 		}
@@ -612,7 +821,7 @@ func (m *model) saveTemplate(a SaveTemplate) error {
 	// the template is checked as named, as a raw request would be: an
 	// implied kind named without its implier is refused (LIC-5)
 	if vs := m.c.violations(kset{}, m.c.resolve(m.c.implyRaw(kset{}, grant))); len(vs) > 0 {
-		return reject("template: %v", vs)
+		return rejectCodes(vs, "template %s", a.name())
 	}
 	grant = m.c.implyServices(grant)
 	before := m.grantMap()
@@ -634,14 +843,14 @@ func (m *model) saveTemplate(a SaveTemplate) error {
 	}
 	var reset map[*mUser]kset
 	if a.Scope == Existing {
-		app := &mApp{m: m, exact: a.PreserveOff, only: -1}
+		app := &mApp{m: m, exact: a.PreserveOff, only: -1, reason: BecauseTemplate, tmpl: id}
 		app.run(m.governed(id))
 		if app.lostCalling && !a.Ack {
-			return reject("needs ack")
+			return rejectAs("ErrNeedsAck", "needs ack")
 		}
 		reset = app.reset
 	}
-	m.markRetained(before, reset)
+	m.markRetained(before, reset, BecauseTemplate)
 	return nil
 }
 
@@ -664,11 +873,13 @@ func (m *model) governed(t int) []*mUser {
 func (m *model) removeService(a RemoveService) error {
 	id := m.liveTemplate(a.Template)
 	k := m.c.name(a.Kind)
-	if id < 0 || !m.tmpls[id].grant[k] {
-		return reject("remove service")
-	}
-	if m.c.info[k].Implied {
-		return reject("remove service: %s is implied (LIC-5, 700006)", k)
+	switch {
+	case id < 0:
+		return rejectAs("ErrUnknownTemplate", "remove service from %q", a.Template)
+	case !m.tmpls[id].grant[k]:
+		return rejectAs("ErrNotInTemplate", "remove service %s", k)
+	case m.c.info[k].Implied:
+		return rejectCodes([]license.Code{license.CodeImpliedRemoval}, "remove service: %s is implied (LIC-5)", k)
 	}
 	t := m.tmpls[id]
 	rest := t.grant.clone()
@@ -689,7 +900,7 @@ func (m *model) removeService(a RemoveService) error {
 func (m *model) deleteTemplate(a DeleteTemplate) error {
 	id := m.liveTemplate(a.Template)
 	if id < 0 {
-		return reject("delete %q", a.Template)
+		return rejectAs("ErrUnknownTemplate", "delete %q", a.Template)
 	}
 	before := m.grantMap()
 	if a.PreserveOff {
@@ -705,7 +916,7 @@ func (m *model) deleteTemplate(a DeleteTemplate) error {
 			}
 		}
 		if lost && !a.Ack {
-			return reject("needs ack")
+			return rejectAs("ErrNeedsAck", "needs ack")
 		}
 	}
 	t := m.tmpls[id]
@@ -716,7 +927,7 @@ func (m *model) deleteTemplate(a DeleteTemplate) error {
 		m.orgT = -1
 	}
 	if !a.PreserveOff {
-		m.markRetained(before, nil)
+		m.markRetained(before, nil, BecauseDelete)
 	}
 	return nil
 }
@@ -825,18 +1036,26 @@ func (m *model) dropFrom(u *mUser, id int) bool {
 	}
 	// ASG-5: id becomes retained only where it was the last source and a
 	// kept license requires the license; otherwise it is simply gone
-	for k, h := range u.held {
+	for _, k := range m.c.order(u.heldSet()) {
+		h := u.held[k]
 		if gone[k] || m.c.info[k].Implied || !hasT(k) {
 			continue
 		}
+		wasRetained := slices.Contains(h.retained, id)
 		h.retained = slices.DeleteFunc(h.retained, func(t int) bool { return t == id })
-		if !other(k) {
+		switch {
+		case !other(k): // kept because a kept license requires it
 			h.retained = append(h.retained, id)
+			if slices.Contains(ts, id) && m.tmpls[id].grant[k] {
+				m.note(u, k, Retain, BecauseNoLongerGrant, id, "", "", 0)
+			}
+		case wasRetained:
+			m.note(u, k, DropSource, BecauseDelete, id, "", "", FromRetained)
 		}
 	}
 	lost := false
 	for _, k := range m.c.order(gone) {
-		m.removeHolding(u, k)
+		m.revoke(u, k, BecauseDelete, id)
 		if m.c.info[k].NeedsPlacement {
 			lost = true
 		}
@@ -860,17 +1079,21 @@ type mApp struct {
 	exact       bool                // preserve off: exactly the resolved grant
 	only        int                 // join: this template alone (ASG-2), or -1
 	newGroups   map[*mUser][]string // memberships after the event
+	reason      Reason              // of the grants: BecauseTemplate, BecauseJoin, BecauseCreation or BecauseGroupChange
+	tmpl        int                 // the template of the event, or -1
 	lostCalling bool
 	reset       map[*mUser]kset
 	pend        []*mPend
 	freed       []mFreed // units the grant pass freed by upgrades
-	refused     bool     // a grant of the pass found no unit
 }
 
-// mFreed is a held kind an upgrade removed, with the unit it gave back.
+// mFreed is a held kind an upgrade removed, with its holding (and unit) as
+// it was.
 type mFreed struct {
-	u         *mUser
-	kind, sub string
+	u        *mUser
+	kind     string
+	h        *mHold
+	dataKept bool
 }
 
 type mPend struct {
@@ -894,6 +1117,15 @@ func (a *mApp) templates(u *mUser) []int {
 	return a.m.templatesFor(u.groups)
 }
 
+// removal is the reason of a removal: the group change (ASG-8) or preserve
+// off (ASG-4).
+func (a *mApp) removal() Reason {
+	if a.reason == BecauseGroupChange {
+		return BecauseGroupChange
+	}
+	return BecausePreserveOff
+}
+
 func (a *mApp) run(users []*mUser) {
 	for _, u := range users {
 		a.decide(u)
@@ -901,36 +1133,55 @@ func (a *mApp) run(users []*mUser) {
 	for _, p := range a.pend {
 		a.move(p)
 	}
-	// A unit freed by an upgrade goes to the users refused it earlier in
-	// user order (package doc, INV-6): when the pass freed one and refused
-	// one, it runs again from where it started, with the upgraded kinds
-	// removed first; an upgrade that does not happen again gives its kind
-	// back, on its old subscription if the unit is still free.
-	held, used := a.saveGrantState()
+	// A unit freed by an upgrade goes to the users refused one earlier in
+	// user order (package doc, INV-6): when the pass freed one and reported
+	// NoUnitAvailable, it runs again from where it started, with the
+	// upgraded kinds removed first; an upgrade that does not happen again
+	// gives its kind back on its old subscription if the unit is still
+	// free, else the kind is gone (NoUnitAvailable).
+	st := a.saveGrantState()
 	a.grantPass()
-	if len(a.freed) == 0 || !a.refused {
+	if len(a.freed) == 0 || !a.refusedSince(st.shorts) {
 		return
 	}
 	freed := a.freed
-	a.restoreGrantState(held, used)
+	a.restoreGrantState(st)
 	for _, f := range freed {
-		a.m.removeHolding(f.u, f.kind)
+		a.m.revoke(f.u, f.kind, BecauseUpgrade, a.tmpl)
 	}
 	a.grantPass()
 	for _, f := range freed {
 		if a.upgraded(f.u, f.kind) {
 			continue
 		}
-		if s := a.m.sub(f.sub); s.total[f.kind]-s.used[f.kind] > 0 {
-			s.used[f.kind]++
-			f.u.held[f.kind] = &mHold{sub: f.sub}
-		} // else NoUnitAvailable: the kind is gone
+		s := a.m.sub(f.h.sub)
+		if s.total[f.kind]-s.used[f.kind] <= 0 {
+			a.m.short(f.u, f.kind, NoUnitAvailable, "")
+			continue
+		}
+		s.used[f.kind]++
+		f.u.held[f.kind] = f.h
+		f.u.dataKept[f.kind] = f.dataKept
+		a.m.log.changes = slices.DeleteFunc(a.m.log.changes, func(c mChange) bool {
+			return c.User == f.u.email && c.Kind == f.kind && c.Op == Remove.String()
+		})
 	}
+}
+
+// refusedSince reports whether a NoUnitAvailable shortfall was reported
+// since mark.
+func (a *mApp) refusedSince(mark int) bool {
+	for _, s := range a.m.log.shorts[mark:] {
+		if s.Reason == NoUnitAvailable.String() {
+			return true
+		}
+	}
+	return false
 }
 
 // grantPass runs every queued grant in user order.
 func (a *mApp) grantPass() {
-	a.freed, a.refused = nil, false
+	a.freed = nil
 	for _, p := range a.pend {
 		a.grant(p)
 	}
@@ -946,10 +1197,18 @@ func (a *mApp) upgraded(u *mUser, o string) bool {
 	return false
 }
 
-// saveGrantState copies what a grant pass changes: the holdings of the
-// queued users and the used units.
-func (a *mApp) saveGrantState() (map[*mUser]map[string]*mHold, []map[string]int) {
-	held := map[*mUser]map[string]*mHold{}
+// mGrantState is what a grant pass changes: the holdings and kept data of
+// the queued users, the used units, and the log.
+type mGrantState struct {
+	held            map[*mUser]map[string]*mHold
+	dataKept        map[*mUser]kset
+	used            []map[string]int
+	changes, shorts int
+}
+
+func (a *mApp) saveGrantState() mGrantState {
+	st := mGrantState{held: map[*mUser]map[string]*mHold{}, dataKept: map[*mUser]kset{},
+		changes: len(a.m.log.changes), shorts: len(a.m.log.shorts)}
 	for _, p := range a.pend {
 		hs := map[string]*mHold{}
 		for k, h := range p.u.held {
@@ -957,26 +1216,29 @@ func (a *mApp) saveGrantState() (map[*mUser]map[string]*mHold, []map[string]int)
 			hc.retained = slices.Clone(h.retained)
 			hs[k] = &hc
 		}
-		held[p.u] = hs
+		st.held[p.u] = hs
+		st.dataKept[p.u] = p.u.dataKept.clone()
 	}
-	var used []map[string]int
 	for _, s := range a.m.subs {
 		c := map[string]int{}
 		for k, v := range s.used {
 			c[k] = v
 		}
-		used = append(used, c)
+		st.used = append(st.used, c)
 	}
-	return held, used
+	return st
 }
 
-func (a *mApp) restoreGrantState(held map[*mUser]map[string]*mHold, used []map[string]int) {
-	for u, hs := range held {
+func (a *mApp) restoreGrantState(st mGrantState) {
+	for u, hs := range st.held {
 		u.held = hs
+		u.dataKept = st.dataKept[u]
 	}
 	for i, s := range a.m.subs {
-		s.used = used[i]
+		s.used = st.used[i]
 	}
+	a.m.log.changes = a.m.log.changes[:st.changes]
+	a.m.log.shorts = a.m.log.shorts[:st.shorts]
 }
 
 // decide computes one user's resolved grant, performs the removals and
@@ -991,7 +1253,8 @@ func (a *mApp) decide(u *mUser) {
 	}
 	want := c.implyServices(c.resolve(p.raw))
 	// exclusive families without a preferred member: the held one wins,
-	// else the first in catalog order (package doc)
+	// else the first in catalog order; the other is reported Exclusive
+	// unless held (package doc)
 	for _, f := range c.families {
 		if f.prefer != "" {
 			continue
@@ -1015,6 +1278,9 @@ func (a *mApp) decide(u *mUser) {
 		for _, k := range both {
 			if k != winner {
 				delete(want, k)
+				if !p.held[k] {
+					m.short(u, k, Exclusive, winner)
+				}
 			}
 		}
 	}
@@ -1054,8 +1320,11 @@ func (a *mApp) decide(u *mUser) {
 			switch {
 			case c.upgrades(k, o):
 				upgrade[o] = true
-			default: // held preferred member, or an exclusive shortfall (ASG-4)
+			case c.upgrades(o, k): // the held preferred member stays
 				delete(add, k)
+			default: // an exclusive shortfall (ASG-4)
+				delete(add, k)
+				m.short(u, k, Exclusive, o)
 			}
 		}
 	}
@@ -1066,6 +1335,7 @@ func (a *mApp) decide(u *mUser) {
 		if remove[d[0]] && add[d[1]] {
 			delete(remove, d[0])
 			delete(add, d[1])
+			m.short(u, d[1], RefusedDowngrade, d[0])
 			refused = true
 		}
 	}
@@ -1089,18 +1359,27 @@ func (a *mApp) decide(u *mUser) {
 			}
 		}
 	}
-	for k := range add {
+	for _, k := range c.order(add) {
 		if c.info[k].NeedsPlacement && !u.placement {
-			delete(add, k) // NoPlacement (CAL-4)
+			delete(add, k)
+			m.short(u, k, NoPlacement, "") // CAL-4
 		}
 	}
 	for _, k := range c.order(remove) {
-		m.removeHolding(u, k)
+		m.revoke(u, k, a.removal(), a.tmpl)
 		if c.info[k].NeedsPlacement {
 			a.lostCalling = true
 		}
 	}
 	p.add, p.upgrade = c.order(add), c.order(upgrade)
+	if !a.exact { // preserve on: a held license stays on its subscription (LIC-8)
+		for _, k := range c.order(want) {
+			h := u.held[k]
+			if subs := a.allowed(p.ts, k); h != nil && h.sub != "" && subs != nil && !slices.Contains(subs, h.sub) {
+				m.short(u, k, SubscriptionKept, "")
+			}
+		}
+	}
 	if a.exact {
 		kept := kset{}
 		for k := range u.held {
@@ -1156,16 +1435,34 @@ func (a *mApp) move(p *mPend) {
 		}
 		to := a.m.oldest(k, subs)
 		if to == nil {
-			continue // NoUnitAvailable: stays
+			a.m.short(p.u, k, NoUnitAvailable, "") // it stays
+			continue
 		}
+		a.m.note(p.u, k, Move, BecausePin, a.tmpl, to.id, h.sub, 0)
 		to.used[k]++
 		a.m.sub(h.sub).used[k]--
 		h.sub = to.id
 	}
 }
 
-// take grants k with a unit from an allowed subscription, if one is free.
-func (a *mApp) take(u *mUser, ts []int, k string) bool {
+// by returns the template a grant of k names: the first current template
+// granting it, in template order.
+func (a *mApp) by(ts []int, k string) int {
+	by := -1
+	for _, t := range ts {
+		if a.m.tmpls[t].grant[k] && (by < 0 || t < by) {
+			by = t
+		}
+	}
+	if by < 0 {
+		return a.tmpl
+	}
+	return by
+}
+
+// take grants k for reason r with a unit from an allowed subscription, if
+// one is free.
+func (a *mApp) take(u *mUser, ts []int, k string, r Reason) bool {
 	h := &mHold{}
 	if a.m.c.consumes(k) {
 		s := a.m.oldest(k, a.allowed(ts, k))
@@ -1175,7 +1472,7 @@ func (a *mApp) take(u *mUser, ts []int, k string) bool {
 		s.used[k]++
 		h.sub = s.id
 	}
-	u.held[k] = h
+	a.m.give(u, k, h, r, a.by(ts, k), FromTemplate)
 	return true
 }
 
@@ -1183,48 +1480,52 @@ func (a *mApp) take(u *mUser, ts []int, k string) bool {
 func (a *mApp) grant(p *mPend) {
 	m, c := a.m, a.m.c
 	u := p.u
-	var got []string
+	var got, refused []string
 	for _, k := range p.add {
-		if a.take(u, p.ts, k) {
+		if a.take(u, p.ts, k, a.reason) {
 			got = append(got, k)
 			continue
 		}
-		a.refused = true // NoUnitAvailable
-		if fb := c.fallback(k, p.raw); fb != "" && !p.held[fb] && !slices.Contains(got, fb) && a.take(u, p.ts, fb) {
+		refused = append(refused, k)
+		if fb := c.fallback(k, p.raw); fb != "" && !p.held[fb] && !slices.Contains(got, fb) && a.take(u, p.ts, fb, BecauseFallback) {
 			got = append(got, fb)
 		}
 	}
-	final := p.held.clone()
-	for _, k := range got {
-		final[k] = true
-	}
-	// a grant whose requirement is neither held nor granted is dropped
+	final := u.heldSet()
+	// a grant whose requirement is neither held nor granted is taken back
 	for changed := true; changed; {
 		changed = false
 		for _, k := range got {
 			if !final[k] {
 				continue
 			}
-			for _, n := range c.needs[k] {
-				if !final[n] {
-					delete(final, k)
-					m.removeHolding(u, k)
-					changed = true
-					break
-				}
+			if n := c.firstMissing(k, final); n != "" {
+				delete(final, k)
+				m.ungive(u, k)
+				m.short(u, k, RequirementMissing, n)
+				changed = true
 			}
 		}
 	}
-	for _, o := range p.upgrade {
-		for k := range final {
-			if c.upgrades(k, o) && u.held[o] != nil {
-				if sub := u.held[o].sub; sub != "" {
-					a.freed = append(a.freed, mFreed{u, o, sub})
-				}
-				m.removeHolding(u, o)
-				break
-			}
+	// a kind refused a unit whose requirement the user does not end with
+	// could not be granted either way: it reads RequirementMissing, as it
+	// does when the unit went to someone else (INV-6)
+	for _, k := range refused {
+		if n := c.firstMissing(k, final); n != "" {
+			m.short(u, k, RequirementMissing, n)
+		} else {
+			m.short(u, k, NoUnitAvailable, "")
 		}
+	}
+	for _, o := range p.upgrade {
+		h := u.held[o]
+		if h == nil || !a.upgraded(u, o) {
+			continue // no upgrade: o stays
+		}
+		if h.sub != "" {
+			a.freed = append(a.freed, mFreed{u, o, h, u.dataKept[o]})
+		}
+		m.revoke(u, o, BecauseUpgrade, a.tmpl)
 	}
 }
 
@@ -1236,14 +1537,17 @@ func (m *model) addUsers(a AddUsers) error {
 	var nus []*mUser
 	for _, nu := range a.Users {
 		e := normEmailModel(nu.Email)
-		if !validEmail(e) || seen[e] || m.user(e) != nil {
-			return reject("e-mail %q", nu.Email)
+		switch {
+		case !validEmail(e):
+			return rejectAs("ErrInvalidEmail", "e-mail %q", nu.Email)
+		case seen[e] || m.user(e) != nil:
+			return rejectAs("ErrDuplicateEmail", "e-mail %q", nu.Email)
 		}
 		seen[e] = true
-		u := &mUser{email: e, pending: nu.Status != Active, placement: !nu.Placement.IsZero(), held: map[string]*mHold{}}
+		u := &mUser{email: e, pending: nu.Status != Active, placement: !nu.Placement.IsZero(), held: map[string]*mHold{}, dataKept: kset{}}
 		for _, g := range nu.Groups {
 			if m.group(g) == nil {
-				return reject("group %q", g)
+				return rejectAs("ErrUnknownGroup", "group %q", g)
 			}
 			if !slices.Contains(u.groups, g) {
 				u.groups = append(u.groups, g)
@@ -1258,7 +1562,7 @@ func (m *model) addUsers(a AddUsers) error {
 		ts := m.templatesFor(u.groups)
 		switch {
 		case nu.Explicit:
-			if err := m.request(u, m.names(nu.Licenses), true, true, false); err != nil {
+			if err := m.request(u, m.names(nu.Licenses), true, BecauseExplicit, false); err != nil {
 				return err
 			}
 		case len(ts) == 0:
@@ -1268,13 +1572,14 @@ func (m *model) addUsers(a AddUsers) error {
 					d[k] = true
 				}
 			}
-			for k := range m.c.implyServices(d) {
-				u.held[k] = &mHold{dflt: true}
+			for _, k := range m.c.order(m.c.implyServices(d)) {
+				m.give(u, k, &mHold{dflt: true}, BecauseDefault, -1, FromDefault)
 			}
 		default:
-			app := &mApp{m: m, only: -1}
+			app := &mApp{m: m, only: -1, reason: BecauseCreation, tmpl: ts[0]}
 			app.run([]*mUser{u})
 		}
+		m.note(u, "", Welcome, BecauseAdded, -1, "", "", 0) // LIC-12: e-mails are not suppressed here
 	}
 	return nil
 }
@@ -1283,51 +1588,59 @@ func (m *model) addUsers(a AddUsers) error {
 func (m *model) membership(email, from, to string) error {
 	u := m.user(email)
 	if u == nil {
-		return reject("user %q", email)
+		return rejectAs("ErrUnknownUser", "user %q", email)
 	}
 	groups := slices.Clone(u.groups)
 	if from != "" {
 		i := slices.Index(groups, from)
-		if m.group(from) == nil || i < 0 {
-			return reject("leave %q", from)
+		switch {
+		case m.group(from) == nil:
+			return rejectAs("ErrUnknownGroup", "leave %q", from)
+		case i < 0:
+			return rejectAs("ErrNotMember", "leave %q", from)
 		}
 		groups = slices.Delete(groups, i, i+1)
 	}
 	if to != "" {
-		if m.group(to) == nil || slices.Contains(groups, to) || (to != from && slices.Contains(u.groups, to)) {
-			return reject("join %q", to)
+		switch {
+		case m.group(to) == nil:
+			return rejectAs("ErrUnknownGroup", "join %q", to)
+		case slices.Contains(groups, to):
+			return rejectAs("ErrAlreadyMember", "join %q", to)
 		}
 		groups = append(groups, to)
 	}
 	before := m.grantMap()
 	var reset map[*mUser]kset
+	reason := BecauseJoin
 	if m.mode == GroupMode && from != to {
-		app := &mApp{m: m, only: -1, newGroups: map[*mUser][]string{u: groups}}
+		app := &mApp{m: m, only: -1, newGroups: map[*mUser][]string{u: groups}, reason: BecauseJoin}
 		if to != "" {
 			app.only = m.group(to).tmpl
 		}
 		if from != "" && !m.preserveGC {
-			app.exact, app.only = true, -1
+			app.exact, app.only, app.reason = true, -1, BecauseGroupChange
 		}
+		app.tmpl, reason = app.only, app.reason
 		if app.exact || app.only >= 0 {
 			app.run([]*mUser{u})
 		}
 		reset = app.reset
 	}
 	u.groups = groups
-	m.markRetained(before, reset)
+	m.markRetained(before, reset, reason)
 	return nil
 }
 
 func (m *model) setSetting(a SetSetting) error {
 	if a.Setting != SettingPreserveOnGroupChange {
-		return reject("setting %v not modelled", a.Setting)
+		panic(fmt.Sprintf("model: setting %v not modelled", a.Setting))
 	}
 	if m.preserveGC && !a.On && !a.Ack {
 		for _, u := range m.users {
 			for k := range u.held {
 				if m.c.info[k].NeedsPlacement {
-					return reject("needs ack")
+					return rejectAs("ErrNeedsAck", "needs ack")
 				}
 			}
 		}
@@ -1340,8 +1653,8 @@ func (m *model) setSetting(a SetSetting) error {
 // applied to the held set; no operation changes nothing) (LIC-7).
 func (m *model) userRequest(email string, set kset, ops []LicenseOp, isOps, raw, ack bool) error {
 	u := m.user(email)
-	if u == nil {
-		return reject("user %q", email)
+	if u == nil { // LIC-13: HTTP 206, every license pending
+		return rejectAs("OutsideOrg", "user %q", email)
 	}
 	result := set
 	if isOps {
@@ -1354,12 +1667,13 @@ func (m *model) userRequest(email string, set kset, ops []LicenseOp, isOps, raw,
 			}
 		}
 	}
-	return m.request(u, result, raw, false, ack)
+	return m.request(u, result, raw, BecauseManual, ack)
 }
 
 // request is one user-level request (LIC-7), all or nothing, validated on
-// the resulting set.
-func (m *model) request(u *mUser, result kset, raw, creation, ack bool) error {
+// the resulting set; r is the reason of its changes: BecauseManual, or BecauseExplicit for
+// the licenses given at creation (ASG-9).
+func (m *model) request(u *mUser, result kset, raw bool, r Reason, ack bool) error {
 	c := m.c
 	held := u.heldSet()
 	if raw {
@@ -1371,7 +1685,7 @@ func (m *model) request(u *mUser, result kset, raw, creation, ack bool) error {
 	lost := false
 	for _, k := range c.order(held) {
 		if !result[k] {
-			m.removeHolding(u, k)
+			m.revoke(u, k, r, -1)
 			if c.info[k].NeedsPlacement {
 				lost = true
 			}
@@ -1382,25 +1696,25 @@ func (m *model) request(u *mUser, result kset, raw, creation, ack bool) error {
 			continue
 		}
 		if c.info[k].NeedsPlacement && !u.placement {
-			vs = append(vs, "placement")
+			vs = append(vs, license.CodeNeedsPlacement)
 		}
 		h := &mHold{manual: true} // licenses given at creation are manual too (LIC-9)
 		if c.consumes(k) {
 			s := m.oldest(k, nil)
 			if s == nil {
-				vs = append(vs, "no unit of "+k)
+				vs = append(vs, license.CodeNoUnit)
 				continue
 			}
 			s.used[k]++
 			h.sub = s.id
 		}
-		u.held[k] = h
+		m.give(u, k, h, r, -1, FromManual)
 	}
 	if len(vs) > 0 {
-		return reject("%s: %v", u.email, vs)
+		return rejectCodes(vs, "%s", u.email)
 	}
 	if lost && !ack {
-		return reject("needs ack")
+		return rejectAs("ErrNeedsAck", "needs ack")
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -480,6 +481,13 @@ func (h *harness) step(t testT, a Action) {
 	}
 	if err != nil {
 		t.Logf("rejected: %v", err)
+		var me *mError
+		if !errors.As(merr, &me) {
+			t.Fatalf("model error without a class: %v", merr)
+		}
+		if got := errClass(err); got != me.class {
+			t.Fatalf("error class: engine %q (%v), model %q (%v)", got, err, me.class, merr)
+		}
 		if _, err2 := org.Do(a); err2 == nil {
 			t.Fatalf("Do accepted what Plan rejected")
 		}
@@ -492,6 +500,7 @@ func (h *harness) step(t testT, a Action) {
 	for _, l := range p.Lines() {
 		t.Logf("  %s", l)
 	}
+	h.checkExplained(t, p)
 	if err := org.Apply(p); err != nil {
 		t.Fatalf("Apply: %v", err)
 	}
@@ -572,6 +581,147 @@ func sortedShortfalls(p *Plan) []Shortfall {
 		return int(a.Other) - int(b.Other)
 	})
 	return out
+}
+
+// checkExplained compares a plan's explanations with the model's
+// prediction — the multisets of changes (user, license, op, reason,
+// template, subscriptions, source) and of shortfalls — and checks that the
+// plan has one final effect per user and license: at most one of Grant,
+// Remove and Move, no source change of a license it removes, and a Restore
+// only with a Grant.
+func (h *harness) checkExplained(t testT, p *Plan) {
+	t.Helper()
+	want, got := sortedChanges(h.mod.log.changes), sortedChanges(planChanges(p))
+	if d := cmp.Diff(want, got); d != "" {
+		t.Fatalf("changes differ from the model's (-model +engine):\n%s", d)
+	}
+	if d := cmp.Diff(sortedShorts(h.mod.log.shorts), sortedShorts(planShortfalls(p))); d != "" {
+		t.Fatalf("shortfalls differ from the model's (-model +engine):\n%s", d)
+	}
+	type key struct {
+		u UserID
+		k license.Kind
+	}
+	ops := map[key][]Op{}
+	for _, c := range p.Changes {
+		ops[key{c.User, c.Kind}] = append(ops[key{c.User, c.Kind}], c.Op)
+	}
+	for k, list := range ops {
+		n := 0
+		for _, op := range []Op{Grant, Remove, Move} {
+			n += count(list, op)
+		}
+		removes := slices.Contains(list, Remove)
+		if n > 1 || removes && (slices.Contains(list, Retain) || slices.Contains(list, AddSource) || slices.Contains(list, DropSource)) ||
+			count(list, Restore) > count(list, Grant) {
+			t.Fatalf("%s %s: not one final effect: %v", p.names.user(k.u), p.names.kind(k.k), list)
+		}
+	}
+}
+
+func count(ops []Op, op Op) int {
+	n := 0
+	for _, o := range ops {
+		if o == op {
+			n++
+		}
+	}
+	return n
+}
+
+// planChanges renders a plan's changes with names, as the model predicts
+// them.
+func planChanges(p *Plan) []mChange {
+	var out []mChange
+	for _, c := range p.Changes {
+		mc := mChange{User: p.names.user(c.User), Op: c.Op.String(), Reason: c.Reason.String()}
+		if c.Kind != license.NoKind {
+			mc.Kind = p.names.kind(c.Kind)
+		}
+		if c.Template != NoTemplate {
+			mc.Template = p.names.template(c.Template)
+		}
+		if c.Sub != license.NoSub {
+			mc.Sub = p.names.sub(c.Sub)
+		}
+		if c.From != license.NoSub {
+			mc.From = p.names.sub(c.From)
+		}
+		if c.Source != 0 {
+			mc.Source = c.Source.String()
+		}
+		out = append(out, mc)
+	}
+	return out
+}
+
+func planShortfalls(p *Plan) []mShort {
+	var out []mShort
+	for _, s := range p.Shortfalls {
+		ms := mShort{User: p.names.user(s.User), Kind: p.names.kind(s.Kind), Reason: s.Reason.String()}
+		if s.Other != license.NoKind {
+			ms.Other = p.names.kind(s.Other)
+		}
+		out = append(out, ms)
+	}
+	return out
+}
+
+// sortedChanges sorts changes by user, license, op and the rest, as
+// strings; none is nil.
+func sortedChanges(cs []mChange) []mChange {
+	if len(cs) == 0 {
+		return nil
+	}
+	out := slices.Clone(cs)
+	slices.SortFunc(out, func(a, b mChange) int { return strings.Compare(fmt.Sprintf("%q", a), fmt.Sprintf("%q", b)) })
+	return out
+}
+
+func sortedShorts(ss []mShort) []mShort {
+	if len(ss) == 0 {
+		return nil
+	}
+	out := slices.Clone(ss)
+	slices.SortFunc(out, func(a, b mShort) int { return strings.Compare(fmt.Sprintf("%q", a), fmt.Sprintf("%q", b)) })
+	return out
+}
+
+// errClass is the class of an engine error, as the model predicts it: the
+// API codes of a rejected license set in their order (distinct), else the
+// sentinel it wraps.
+func errClass(err error) string {
+	var se *license.SetError
+	if errors.As(err, &se) {
+		var codes []string
+		for _, v := range se.Violations {
+			if c := fmt.Sprint(int(v.Code)); !slices.Contains(codes, c) {
+				codes = append(codes, c)
+			}
+		}
+		return "codes " + strings.Join(codes, " ")
+	}
+	var out *OutsideOrgError
+	if errors.As(err, &out) {
+		return "OutsideOrg"
+	}
+	for _, s := range []struct {
+		name string
+		err  error
+	}{
+		{"ErrNeedsAck", ErrNeedsAck}, {"ErrUnknownUser", ErrUnknownUser}, {"ErrUnknownGroup", ErrUnknownGroup},
+		{"ErrUnknownTemplate", ErrUnknownTemplate}, {"ErrUnknownSubscription", ErrUnknownSubscription},
+		{"ErrDuplicateEmail", ErrDuplicateEmail}, {"ErrDuplicateName", ErrDuplicateName}, {"ErrInvalidEmail", ErrInvalidEmail},
+		{"ErrWrongMode", ErrWrongMode}, {"ErrDistributionGroup", ErrDistributionGroup}, {"ErrNotMember", ErrNotMember},
+		{"ErrAlreadyMember", ErrAlreadyMember}, {"ErrAlreadyActive", ErrAlreadyActive}, {"ErrInvalidName", ErrInvalidName},
+		{"ErrNotInTemplate", ErrNotInTemplate}, {"ErrDuplicateSubscription", license.ErrDuplicateSubscription},
+		{"ErrBadSubscription", license.ErrBadSubscription},
+	} {
+		if errors.Is(err, s.err) {
+			return s.name
+		}
+	}
+	return "unclassified: " + err.Error()
 }
 
 // checkState checks the invariants and compares the engine with the model.
