@@ -146,6 +146,16 @@ func newMCat(c *license.Catalog) *mCat {
 
 func (c *mCat) name(k license.Kind) string { return c.kinds[k] }
 
+// siteKind returns the kind of a meeting site's role, or "".
+func (c *mCat) siteKind(site string, r license.Role) string {
+	for _, k := range c.kinds {
+		if site != "" && c.info[k].Site == site && c.info[k].Role == r {
+			return k
+		}
+	}
+	return ""
+}
+
 // order returns the kinds of s in catalog order.
 func (c *mCat) order(s kset) []string {
 	var out []string
@@ -308,6 +318,7 @@ type mHold struct {
 	sub          string // "" when no unit
 	manual, dflt bool
 	retained     []int // template indexes, in the order marked
+	hadData      bool  // granted while messages and files were kept (LIC-10)
 }
 
 type mUser struct {
@@ -316,7 +327,9 @@ type mUser struct {
 	placement bool
 	groups    []string
 	held      map[string]*mHold
-	dataKept  kset // messaging kinds removed whose messages and files are kept (LIC-10)
+	dataKept  kset      // messaging kinds removed whose messages and files are kept (LIC-10)
+	keptSince time.Time // the latest messaging removal: retention runs from it
+	siteAdmin []string  // meeting sites the user administers (ASG-13)
 }
 
 func (u *mUser) heldSet() kset {
@@ -344,11 +357,16 @@ type model struct {
 	mode       Mode
 	orgT       int
 	preserveGC bool
+	suppress   bool          // automatic e-mails suppressed (LIC-12)
+	sso        bool          // single sign-on configured (ASG-18)
+	retention  time.Duration // how long messages and files are kept; 0: forever (LIC-10)
+	now        time.Time
+	noAttendee kset  // attendee kinds whose site has attendee accounts off (ASG-13)
 	log        *mLog // what the last action did, and why
 }
 
 func newModel(cat *license.Catalog) *model {
-	return &model{c: newMCat(cat), byEmail: map[string]int{}, orgT: -1, preserveGC: true, log: &mLog{}}
+	return &model{c: newMCat(cat), byEmail: map[string]int{}, orgT: -1, preserveGC: true, noAttendee: kset{}, log: &mLog{}}
 }
 
 // mChange is a change the model predicts, by name, as the test compares it
@@ -400,24 +418,24 @@ func (m *model) give(u *mUser, k string, h *mHold, r Reason, t int, src SourceKi
 	if m.c.info[k].Implied {
 		src, h.manual, h.dflt = FromImplied, false, false
 	}
-	u.held[k] = h
+	u.held[k], h.hadData = h, u.dataKept[k]
 	m.note(u, k, Grant, r, t, h.sub, "", src)
-	if u.dataKept[k] {
+	if u.dataKept[k] && (m.retention == 0 || m.now.Sub(u.keptSince) <= m.retention) {
 		m.note(u, k, Restore, r, t, "", "", 0)
-		delete(u.dataKept, k)
 	}
+	delete(u.dataKept, k) // returned, or gone for good
 }
 
 // ungive takes back a grant of this action (RequirementMissing, ASG-19):
 // as if it had not been made.
 func (m *model) ungive(u *mUser, k string) {
+	if u.held[k].hadData {
+		u.dataKept[k] = true
+	}
 	m.removeHolding(u, k)
 	m.log.changes = slices.DeleteFunc(m.log.changes, func(c mChange) bool {
 		if c.User != u.email || c.Kind != k {
 			return false
-		}
-		if c.Op == Restore.String() {
-			u.dataKept[k] = true
 		}
 		return c.Op == Grant.String() || c.Op == Restore.String()
 	})
@@ -428,7 +446,7 @@ func (m *model) ungive(u *mUser, k string) {
 func (m *model) revoke(u *mUser, k string, r Reason, t int) {
 	m.note(u, k, Remove, r, t, u.held[k].sub, "", 0)
 	if m.c.info[k].Category == license.Messaging {
-		u.dataKept[k] = true
+		u.dataKept[k], u.keptSince = true, m.now
 	}
 	m.removeHolding(u, k)
 }
@@ -467,6 +485,7 @@ func (m *model) clone() *model {
 		c := *u
 		c.groups = slices.Clone(u.groups)
 		c.dataKept = u.dataKept.clone()
+		c.siteAdmin = slices.Clone(u.siteAdmin)
 		c.held = make(map[string]*mHold, len(u.held))
 		for k, h := range u.held {
 			hc := *h
@@ -475,6 +494,7 @@ func (m *model) clone() *model {
 		}
 		n.users[i] = &c
 	}
+	n.noAttendee = m.noAttendee.clone()
 	n.byEmail = make(map[string]int, len(m.byEmail))
 	for k, v := range m.byEmail {
 		n.byEmail[k] = v
@@ -555,7 +575,58 @@ func (m *model) apply(a Action) error {
 		}
 		return nil
 	}
+	if err, ok := m.applySite(a); ok {
+		return err
+	}
+	if err, ok := m.applyTime(a); ok {
+		return err
+	}
 	panic(fmt.Sprintf("model: unsupported action %T", a))
+}
+
+// applySite applies the meeting-site actions (ASG-13).
+func (m *model) applySite(a Action) (error, bool) {
+	switch a := a.(type) {
+	case SetSiteAttendee:
+		att := m.c.siteKind(a.Site, license.RoleAttendee)
+		if att == "" {
+			return rejectAs("ErrUnknownSite", "site %q", a.Site), true
+		}
+		m.noAttendee[att] = !a.On
+		return nil, true
+	case SetSiteAdmin:
+		u := m.user(a.User)
+		switch {
+		case u == nil:
+			return rejectAs("ErrUnknownUser", "user %q", a.User), true
+		case m.c.siteKind(a.Site, license.RoleHost) == "":
+			return rejectAs("ErrUnknownSite", "site %q", a.Site), true
+		}
+		if !slices.Contains(u.siteAdmin, a.Site) {
+			u.siteAdmin = append(u.siteAdmin, a.Site)
+		}
+		return nil, true
+	}
+	return nil, false
+}
+
+// applyTime applies the clock and the retention period (LIC-10).
+func (m *model) applyTime(a Action) (error, bool) {
+	switch a := a.(type) {
+	case SetTime:
+		if a.At.Before(m.now) {
+			return rejectAs("ErrTimeBackwards", "time %v", a.At), true
+		}
+		m.now = a.At
+		return nil, true
+	case SetRetention:
+		if a.Period < 0 {
+			return rejectAs("ErrInvalidValue", "retention %v", a.Period), true
+		}
+		m.retention = a.Period
+		return nil, true
+	}
+	return nil, false
 }
 
 func (m *model) names(ks []license.Kind) kset {
@@ -816,6 +887,9 @@ func (m *model) saveTemplate(a SaveTemplate) error {
 				return rejectAs("ErrUnknownSubscription", "unknown subscription %q", e.Subscription)
 			}
 			pins[k] = e.Subscription
+		}
+		if m.noAttendee[k] { // ASG-13
+			return rejectCodes([]license.Code{license.CodeInvalidAttendeeSite}, "attendee accounts off for %s", k)
 		}
 	}
 	// the template is checked as named, as a raw request would be: an
@@ -1097,14 +1171,17 @@ type mFreed struct {
 }
 
 type mPend struct {
-	u       *mUser
-	ts      []int
-	held    kset // before the application
-	raw     kset
-	want    kset
-	add     []string
-	upgrade []string
-	moves   []string
+	u    *mUser
+	ts   []int
+	held kset // before the application
+	raw  kset // the templates' grants, less the attendee roles ASG-13 forbids
+	want kset
+	// adminDropped are the attendee roles ASG-13 took out next to a
+	// granted host
+	adminDropped kset
+	add          []string
+	upgrade      []string
+	moves        []string
 }
 
 func (a *mApp) templates(u *mUser) []int {
@@ -1245,10 +1322,24 @@ func (a *mApp) restoreGrantState(st mGrantState) {
 // queues moves and grants.
 func (a *mApp) decide(u *mUser) {
 	m, c := a.m, a.m.c
-	p := &mPend{u: u, ts: a.templates(u), held: u.heldSet(), raw: kset{}}
+	p := &mPend{u: u, ts: a.templates(u), held: u.heldSet(), raw: kset{}, adminDropped: kset{}}
 	for _, t := range p.ts {
 		for k := range m.tmpls[t].grant {
 			p.raw[k] = true
+		}
+	}
+	// ASG-13: a site admin gets no attendee role there; with host granted
+	// too, that is reported only if host gets no unit
+	for _, site := range u.siteAdmin {
+		att := c.siteKind(site, license.RoleAttendee)
+		if !p.raw[att] {
+			continue
+		}
+		delete(p.raw, att)
+		if p.raw[c.siteKind(site, license.RoleHost)] {
+			p.adminDropped[att] = true
+		} else {
+			m.short(u, att, AttendeeSiteAdmin, "")
 		}
 	}
 	want := c.implyServices(c.resolve(p.raw))
@@ -1487,6 +1578,9 @@ func (a *mApp) grant(p *mPend) {
 			continue
 		}
 		refused = append(refused, k)
+		if fb := c.fallback(k, p.adminDropped); fb != "" {
+			m.short(u, fb, AttendeeSiteAdmin, "")
+		}
 		if fb := c.fallback(k, p.raw); fb != "" && !p.held[fb] && !slices.Contains(got, fb) && a.take(u, p.ts, fb, BecauseFallback) {
 			got = append(got, fb)
 		}
@@ -1544,13 +1638,27 @@ func (m *model) addUsers(a AddUsers) error {
 			return rejectAs("ErrDuplicateEmail", "e-mail %q", nu.Email)
 		}
 		seen[e] = true
-		u := &mUser{email: e, pending: nu.Status != Active, placement: !nu.Placement.IsZero(), held: map[string]*mHold{}, dataKept: kset{}}
+		if nu.Status > UnverifiedDomain {
+			return rejectAs("ErrInvalidValue", "status %v", nu.Status)
+		}
+		// ASG-18: synced users of an org with SSO that suppressed the
+		// automatic e-mails are active at once
+		active := nu.Status == Active || nu.Synced && m.sso && m.suppress
+		u := &mUser{email: e, pending: !active, placement: !nu.Placement.IsZero(), held: map[string]*mHold{}, dataKept: kset{}}
 		for _, g := range nu.Groups {
 			if m.group(g) == nil {
 				return rejectAs("ErrUnknownGroup", "group %q", g)
 			}
 			if !slices.Contains(u.groups, g) {
 				u.groups = append(u.groups, g)
+			}
+		}
+		for _, site := range nu.SiteAdmin {
+			if m.c.siteKind(site, license.RoleHost) == "" {
+				return rejectAs("ErrUnknownSite", "site %q", site)
+			}
+			if !slices.Contains(u.siteAdmin, site) {
+				u.siteAdmin = append(u.siteAdmin, site)
 			}
 		}
 		nus = append(nus, u)
@@ -1579,7 +1687,9 @@ func (m *model) addUsers(a AddUsers) error {
 			app := &mApp{m: m, only: -1, reason: BecauseCreation, tmpl: ts[0]}
 			app.run([]*mUser{u})
 		}
-		m.note(u, "", Welcome, BecauseAdded, -1, "", "", 0) // LIC-12: e-mails are not suppressed here
+		if !m.suppress { // LIC-12
+			m.note(u, "", Welcome, BecauseAdded, -1, "", "", 0)
+		}
 	}
 	return nil
 }
@@ -1633,8 +1743,16 @@ func (m *model) membership(email, from, to string) error {
 }
 
 func (m *model) setSetting(a SetSetting) error {
-	if a.Setting != SettingPreserveOnGroupChange {
-		panic(fmt.Sprintf("model: setting %v not modelled", a.Setting))
+	switch a.Setting {
+	case SettingSuppressEmails:
+		m.suppress = a.On
+		return nil
+	case SettingSSO:
+		m.sso = a.On
+		return nil
+	case SettingPreserveOnGroupChange:
+	default:
+		return rejectAs("ErrInvalidValue", "setting %v", a.Setting)
 	}
 	if m.preserveGC && !a.On && !a.Ack {
 		for _, u := range m.users {

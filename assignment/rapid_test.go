@@ -177,6 +177,25 @@ func checkOrgMatchesModel(t *rapid.T) {
 			h.step(t, SignIn{User: u})
 		},
 		"StalePlan": func(t *rapid.T) { h.stalePlan(t) },
+		"SetSetting2": func(t *rapid.T) { // LIC-12, ASG-18
+			h.step(t, SetSetting{Setting: rapid.SampledFrom([]Setting{SettingSuppressEmails, SettingSSO}).Draw(t, "setting"), On: rapid.Bool().Draw(t, "on")})
+		},
+		"SetSiteAttendee": func(t *rapid.T) { // ASG-13
+			h.step(t, SetSiteAttendee{Site: h.genSite(t), On: rapid.Bool().Draw(t, "attendee accounts")})
+		},
+		"SetSiteAdmin": func(t *rapid.T) { // ASG-13
+			h.step(t, SetSiteAdmin{User: h.genUser(t), Site: h.genSite(t)})
+		},
+		"SetRetention": func(t *rapid.T) { // LIC-10
+			h.step(t, SetRetention{Period: time.Duration(rapid.IntRange(-1, 3).Draw(t, "retention days")) * 24 * time.Hour})
+		},
+		"SetTime": func(t *rapid.T) { // LIC-10
+			at := h.org.Now()
+			if at.IsZero() {
+				at = day0
+			}
+			h.step(t, SetTime{At: at.Add(time.Duration(rapid.IntRange(-1, 72).Draw(t, "hours")) * time.Hour)})
+		},
 	})
 }
 
@@ -213,6 +232,14 @@ func (h *harness) genMemberOf(t *rapid.T, email string) string {
 		}
 	}
 	return h.genGroup(t)
+}
+
+// genSite draws a meeting site of the catalog mostly, else an unknown one.
+func (h *harness) genSite(t *rapid.T) string {
+	if sites := h.cat.Sites(); len(sites) > 0 && h.chance(t, 90, "known site") {
+		return rapid.SampledFrom(sites).Draw(t, "site")
+	}
+	return "nosuch.webex.com"
 }
 
 // genAck is mostly true: the CAL-9 acknowledgement.
@@ -419,6 +446,10 @@ func (h *harness) genAddUsers(t *rapid.T) AddUsers {
 		}
 		if h.chance(t, 50, "placement") {
 			nu.Placement = Placement{Location: "HQ", Number: "+15550100"}
+		}
+		nu.Synced = h.chance(t, 30, "synced")
+		if sites := h.cat.Sites(); len(sites) > 0 && h.chance(t, 15, "site admin") {
+			nu.SiteAdmin = []string{rapid.SampledFrom(sites).Draw(t, "admin of")}
 		}
 		if h.chance(t, 15, "explicit") {
 			nu.Explicit = true
@@ -716,6 +747,7 @@ func errClass(err error) string {
 		{"ErrAlreadyMember", ErrAlreadyMember}, {"ErrAlreadyActive", ErrAlreadyActive}, {"ErrInvalidName", ErrInvalidName},
 		{"ErrNotInTemplate", ErrNotInTemplate}, {"ErrDuplicateSubscription", license.ErrDuplicateSubscription},
 		{"ErrBadSubscription", license.ErrBadSubscription},
+		{"ErrInvalidValue", ErrInvalidValue}, {"ErrUnknownSite", ErrUnknownSite}, {"ErrTimeBackwards", ErrTimeBackwards},
 	} {
 		if errors.Is(err, s.err) {
 			return s.name
