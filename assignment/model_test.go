@@ -387,6 +387,16 @@ type mShort struct {
 type mLog struct {
 	changes []mChange
 	shorts  []mShort
+	// lostCalling are the users who lose Webex Calling (CAL-9), atRisk
+	// those who may lose it later (ASG-8)
+	lostCalling, atRisk []string
+}
+
+// needsAck is the rejection of an unacknowledged loss of Webex Calling
+// (CAL-9): its class names the users, sorted.
+func (m *model) needsAck() error {
+	users := slices.Sorted(slices.Values(m.log.lostCalling))
+	return rejectAs("ErrNeedsAck "+strings.Join(slices.Compact(users), " "), "needs ack")
 }
 
 func (m *model) tmplName(t int) string {
@@ -445,6 +455,9 @@ func (m *model) ungive(u *mUser, k string) {
 // messaging license's messages and files are kept (LIC-10).
 func (m *model) revoke(u *mUser, k string, r Reason, t int) {
 	m.note(u, k, Remove, r, t, u.held[k].sub, "", 0)
+	if m.c.info[k].NeedsPlacement {
+		m.log.lostCalling = append(m.log.lostCalling, u.email)
+	}
 	if m.c.info[k].Category == license.Messaging {
 		u.dataKept[k], u.keptSince = true, m.now
 	}
@@ -919,8 +932,8 @@ func (m *model) saveTemplate(a SaveTemplate) error {
 	if a.Scope == Existing {
 		app := &mApp{m: m, exact: a.PreserveOff, only: -1, reason: BecauseTemplate, tmpl: id}
 		app.run(m.governed(id))
-		if app.lostCalling && !a.Ack {
-			return rejectAs("ErrNeedsAck", "needs ack")
+		if len(m.log.lostCalling) > 0 && !a.Ack {
+			return m.needsAck()
 		}
 		reset = app.reset
 	}
@@ -978,19 +991,15 @@ func (m *model) deleteTemplate(a DeleteTemplate) error {
 	}
 	before := m.grantMap()
 	if a.PreserveOff {
-		lost := false
 		// every user the template is a source for: governed, or holding
 		// it as a retained source after leaving its group (ASG-5)
 		for _, u := range m.users {
-			if !slices.Contains(m.governed(id), u) && !m.retains(u, id) {
-				continue
-			}
-			if m.dropFrom(u, id) {
-				lost = true
+			if slices.Contains(m.governed(id), u) || m.retains(u, id) {
+				m.dropFrom(u, id)
 			}
 		}
-		if lost && !a.Ack {
-			return rejectAs("ErrNeedsAck", "needs ack")
+		if len(m.log.lostCalling) > 0 && !a.Ack {
+			return m.needsAck()
 		}
 	}
 	t := m.tmpls[id]
@@ -1017,9 +1026,8 @@ func (m *model) retains(u *mUser, id int) bool {
 	return false
 }
 
-// dropFrom removes from u what only template id gave; it reports whether
-// Webex Calling was removed.
-func (m *model) dropFrom(u *mUser, id int) bool {
+// dropFrom removes from u what only template id gave (ASG-5).
+func (m *model) dropFrom(u *mUser, id int) {
 	ts := m.templatesFor(u.groups)
 	hasT := func(k string) bool {
 		if slices.Contains(ts, id) && m.tmpls[id].grant[k] {
@@ -1127,14 +1135,9 @@ func (m *model) dropFrom(u *mUser, id int) bool {
 			m.note(u, k, DropSource, BecauseDelete, id, "", "", FromRetained)
 		}
 	}
-	lost := false
 	for _, k := range m.c.order(gone) {
 		m.revoke(u, k, BecauseDelete, id)
-		if m.c.info[k].NeedsPlacement {
-			lost = true
-		}
 	}
-	return lost
 }
 
 func (m *model) removeHolding(u *mUser, k string) {
@@ -1149,16 +1152,15 @@ func (m *model) removeHolding(u *mUser, k string) {
 // every removal, then every subscription move, then every grant, in user
 // order.
 type mApp struct {
-	m           *model
-	exact       bool                // preserve off: exactly the resolved grant
-	only        int                 // join: this template alone (ASG-2), or -1
-	newGroups   map[*mUser][]string // memberships after the event
-	reason      Reason              // of the grants: BecauseTemplate, BecauseJoin, BecauseCreation or BecauseGroupChange
-	tmpl        int                 // the template of the event, or -1
-	lostCalling bool
-	reset       map[*mUser]kset
-	pend        []*mPend
-	freed       []mFreed // units the grant pass freed by upgrades
+	m         *model
+	exact     bool                // preserve off: exactly the resolved grant
+	only      int                 // join: this template alone (ASG-2), or -1
+	newGroups map[*mUser][]string // memberships after the event
+	reason    Reason              // of the grants: BecauseTemplate, BecauseJoin, BecauseCreation or BecauseGroupChange
+	tmpl      int                 // the template of the event, or -1
+	reset     map[*mUser]kset
+	pend      []*mPend
+	freed     []mFreed // units the grant pass freed by upgrades
 }
 
 // mFreed is a held kind an upgrade removed, with its holding (and unit) as
@@ -1458,9 +1460,6 @@ func (a *mApp) decide(u *mUser) {
 	}
 	for _, k := range c.order(remove) {
 		m.revoke(u, k, a.removal(), a.tmpl)
-		if c.info[k].NeedsPlacement {
-			a.lostCalling = true
-		}
 	}
 	p.add, p.upgrade = c.order(add), c.order(upgrade)
 	if !a.exact { // preserve on: a held license stays on its subscription (LIC-8)
@@ -1754,13 +1753,17 @@ func (m *model) setSetting(a SetSetting) error {
 	default:
 		return rejectAs("ErrInvalidValue", "setting %v", a.Setting)
 	}
-	if m.preserveGC && !a.On && !a.Ack {
+	if m.preserveGC && !a.On { // ASG-8: every user holding Webex Calling is at risk (CAL-9)
 		for _, u := range m.users {
 			for k := range u.held {
-				if m.c.info[k].NeedsPlacement {
-					return rejectAs("ErrNeedsAck", "needs ack")
+				if m.c.info[k].NeedsPlacement && !slices.Contains(m.log.atRisk, u.email) {
+					m.log.atRisk = append(m.log.atRisk, u.email)
 				}
 			}
+		}
+		if len(m.log.atRisk) > 0 && !a.Ack {
+			m.log.lostCalling = m.log.atRisk
+			return m.needsAck()
 		}
 	}
 	m.preserveGC = a.On
@@ -1800,13 +1803,9 @@ func (m *model) request(u *mUser, result kset, raw bool, r Reason, ack bool) err
 		result = c.implyServices(result)
 	}
 	vs := c.violations(held, result)
-	lost := false
 	for _, k := range c.order(held) {
 		if !result[k] {
 			m.revoke(u, k, r, -1)
-			if c.info[k].NeedsPlacement {
-				lost = true
-			}
 		}
 	}
 	for _, k := range c.order(result) {
@@ -1831,8 +1830,8 @@ func (m *model) request(u *mUser, result kset, raw bool, r Reason, ack bool) err
 	if len(vs) > 0 {
 		return rejectCodes(vs, "%s", u.email)
 	}
-	if lost && !ack {
-		return rejectAs("ErrNeedsAck", "needs ack")
+	if len(m.log.lostCalling) > 0 && !ack {
+		return m.needsAck()
 	}
 	return nil
 }

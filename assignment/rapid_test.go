@@ -629,6 +629,13 @@ func (h *harness) checkExplained(t testT, p *Plan) {
 	if d := cmp.Diff(sortedShorts(h.mod.log.shorts), sortedShorts(planShortfalls(p))); d != "" {
 		t.Fatalf("shortfalls differ from the model's (-model +engine):\n%s", d)
 	}
+	var atRisk []string
+	for _, u := range p.AtRisk {
+		atRisk = append(atRisk, p.names.user(u))
+	}
+	if d := cmp.Diff(slices.Sorted(slices.Values(h.mod.log.atRisk)), slices.Sorted(slices.Values(atRisk))); d != "" {
+		t.Fatalf("users at risk differ from the model's (-model +engine):\n%s", d)
+	}
 	type key struct {
 		u UserID
 		k license.Kind
@@ -736,11 +743,15 @@ func errClass(err error) string {
 	if errors.As(err, &out) {
 		return "OutsideOrg"
 	}
+	var ack *AckError
+	if errors.As(err, &ack) {
+		return "ErrNeedsAck " + strings.Join(slices.Sorted(slices.Values(ack.Users)), " ")
+	}
 	for _, s := range []struct {
 		name string
 		err  error
 	}{
-		{"ErrNeedsAck", ErrNeedsAck}, {"ErrUnknownUser", ErrUnknownUser}, {"ErrUnknownGroup", ErrUnknownGroup},
+		{"ErrUnknownUser", ErrUnknownUser}, {"ErrUnknownGroup", ErrUnknownGroup},
 		{"ErrUnknownTemplate", ErrUnknownTemplate}, {"ErrUnknownSubscription", ErrUnknownSubscription},
 		{"ErrDuplicateEmail", ErrDuplicateEmail}, {"ErrDuplicateName", ErrDuplicateName}, {"ErrInvalidEmail", ErrInvalidEmail},
 		{"ErrWrongMode", ErrWrongMode}, {"ErrDistributionGroup", ErrDistributionGroup}, {"ErrNotMember", ErrNotMember},
