@@ -791,6 +791,9 @@ func (m *model) markRetained(before []map[string][]int, reset map[*mUser]kset, r
 					h.retained = append(h.retained, t)
 				}
 			}
+			// finding: a template granting again keeps its stored
+			// retained mark, which a later reset drops
+			// (TestFindingPhantomDropSource)
 			for _, t := range m.granting(ts, k) {
 				if !slices.Contains(was[k], t) {
 					m.note(u, k, AddSource, r, t, "", "", 0)
@@ -1525,9 +1528,14 @@ func (a *mApp) move(p *mPend) {
 		}
 		to := a.m.oldest(k, subs)
 		if to == nil {
-			a.m.short(p.u, k, NoUnitAvailable, "") // it stays
+			// it stays. finding: SubscriptionKept would say so; the
+			// engine reports NoUnitAvailable
+			// (TestFindingPreserveOffMoveWithoutUnit)
+			a.m.short(p.u, k, NoUnitAvailable, "")
 			continue
 		}
+		// finding: the move names the event's template, not the one naming
+		// its subscription (TestFindingMoveNamesTheTemplateOfItsSubscription)
 		a.m.note(p.u, k, Move, BecausePin, a.tmpl, to.id, h.sub, 0)
 		to.used[k]++
 		a.m.sub(h.sub).used[k]--
