@@ -361,8 +361,9 @@ type model struct {
 	sso        bool          // single sign-on configured (ASG-18)
 	retention  time.Duration // how long messages and files are kept; 0: forever (LIC-10)
 	now        time.Time
-	noAttendee kset  // attendee kinds whose site has attendee accounts off (ASG-13)
-	log        *mLog // what the last action did, and why
+	noAttendee kset   // attendee kinds whose site has attendee accounts off (ASG-13)
+	orgID      string // the org's ID, in license IDs (LIC-6)
+	log        *mLog  // what the last action did, and why
 }
 
 func newModel(cat *license.Catalog) *model {
@@ -1677,7 +1678,7 @@ func (m *model) addUsers(a AddUsers) error {
 		ts := m.templatesFor(u.groups)
 		switch {
 		case nu.Explicit:
-			if err := m.request(u, m.names(nu.Licenses), true, BecauseExplicit, false); err != nil {
+			if err := m.request(u, m.names(nu.Licenses), nil, nil, true, BecauseExplicit, false); err != nil {
 				return err
 			}
 		case len(ts) == 0:
@@ -1786,23 +1787,67 @@ func (m *model) userRequest(email string, set kset, ops []LicenseOp, isOps, raw,
 		return rejectAs("OutsideOrg", "user %q", email)
 	}
 	result := set
+	pins := map[string]string{}
+	var pre []license.Code
 	if isOps {
 		result = u.heldSet()
 		for _, op := range ops {
+			k := m.c.name(op.Kind)
+			if op.ID != "" { // LIC-6: the ID names the kind and its subscription
+				var sub string
+				var ok bool
+				if k, sub, ok = m.licenseID(op.ID); !ok {
+					return rejectAs("ErrMalformedID", "license ID %q", op.ID)
+				}
+				switch {
+				case sub == "":
+				case op.Remove && (u.held[k] == nil || u.held[k].sub != sub):
+					continue // that license is not held: nothing to remove
+				case !op.Remove && pins[k] != "" && pins[k] != sub:
+					pre = append(pre, license.CodeExclusiveFamily) // one kind from two subscriptions
+				case !op.Remove:
+					pins[k] = sub
+				}
+			}
 			if op.Remove {
-				delete(result, m.c.name(op.Kind))
+				delete(result, k)
 			} else {
-				result[m.c.name(op.Kind)] = true
+				result[k] = true
 			}
 		}
 	}
-	return m.request(u, result, raw, BecauseManual, ack)
+	return m.request(u, result, pins, pre, raw, BecauseManual, ack)
+}
+
+// licenseID decodes a license ID (LIC-6) by encoding every (kind,
+// subscription) of the org, no subscription included, and comparing.
+func (m *model) licenseID(s string) (kind, sub string, ok bool) {
+	subs := []string{""}
+	for _, x := range m.subs {
+		subs = append(subs, x.id)
+	}
+	for _, k := range m.c.kinds {
+		info := m.c.info[k]
+		if info.Code == "" {
+			continue
+		}
+		for _, sub := range subs {
+			id, err := license.NewID(m.orgID, info.Code, license.DeriveUUID(m.orgID, info.Code, sub, info.Site), info.Site)
+			if err == nil && id.String() == s {
+				return k, sub, true
+			}
+		}
+	}
+	return "", "", false
 }
 
 // request is one user-level request (LIC-7), all or nothing, validated on
 // the resulting set; r is the reason of its changes: BecauseManual, or BecauseExplicit for
 // the licenses given at creation (ASG-9).
-func (m *model) request(u *mUser, result kset, raw bool, r Reason, ack bool) error {
+// pins name the subscription of a kind: a held license moves there
+// (CAL-11), a new one comes from it only (LIC-8); pre are violations
+// found before (LIC-7).
+func (m *model) request(u *mUser, result kset, pins map[string]string, pre []license.Code, raw bool, r Reason, ack bool) error {
 	c := m.c
 	held := u.heldSet()
 	if raw {
@@ -1810,11 +1855,25 @@ func (m *model) request(u *mUser, result kset, raw bool, r Reason, ack bool) err
 	} else {
 		result = c.implyServices(result)
 	}
-	vs := c.violations(held, result)
+	vs := append(pre, c.violations(held, result)...)
 	for _, k := range c.order(held) {
 		if !result[k] {
 			m.revoke(u, k, r, -1)
 		}
+	}
+	for _, k := range c.order(result) {
+		h, to := u.held[k], m.sub(pins[k])
+		if h == nil || h.sub == "" || to == nil || h.sub == to.id {
+			continue
+		}
+		if to.total[k]-to.used[k] <= 0 {
+			vs = append(vs, license.CodeNoUnit)
+			continue
+		}
+		m.note(u, k, Move, r, -1, to.id, h.sub, 0)
+		to.used[k]++
+		m.sub(h.sub).used[k]--
+		h.sub = to.id
 	}
 	for _, k := range c.order(result) {
 		if held[k] {
@@ -1825,7 +1884,11 @@ func (m *model) request(u *mUser, result kset, raw bool, r Reason, ack bool) err
 		}
 		h := &mHold{manual: true} // licenses given at creation are manual too (LIC-9)
 		if c.consumes(k) {
-			s := m.oldest(k, nil)
+			var allowed []string // any, or the one the request names
+			if pins[k] != "" {
+				allowed = []string{pins[k]}
+			}
+			s := m.oldest(k, allowed)
 			if s == nil {
 				vs = append(vs, license.CodeNoUnit)
 				continue

@@ -158,7 +158,11 @@ func checkOrgMatchesModel(t *rapid.T) {
 			u := h.genUser(t)
 			var ops []LicenseOp
 			for range rapid.IntRange(0, 3).Draw(t, "ops") { // none changes nothing (LIC-7)
-				ops = append(ops, LicenseOp{Kind: rapid.SampledFrom(h.kinds).Draw(t, "kind"), Remove: rapid.Bool().Draw(t, "remove")})
+				op := LicenseOp{Kind: rapid.SampledFrom(h.kinds).Draw(t, "kind"), Remove: rapid.Bool().Draw(t, "remove")}
+				if h.chance(t, 30, "by license ID") {
+					op.ID = h.genLicenseID(t)
+				}
+				ops = append(ops, op)
 			}
 			h.step(t, ModifyLicenses{User: u, Ops: ops, Ack: h.genAck(t)})
 		},
@@ -232,6 +236,25 @@ func (h *harness) genMemberOf(t *rapid.T, email string) string {
 		}
 	}
 	return h.genGroup(t)
+}
+
+// genLicenseID draws the license ID of a kind, mostly on one of the org's
+// subscriptions for a paid kind (LIC-6, LIC-8), or a malformed one.
+func (h *harness) genLicenseID(t *rapid.T) string {
+	coded := h.cat.Matching(func(i license.Info) bool { return i.Code != "" }).Kinds()
+	if h.chance(t, 5, "malformed ID") {
+		return "not a license ID"
+	}
+	k := rapid.SampledFrom(coded).Draw(t, "ID kind")
+	sub := ""
+	if n := h.org.ledger.Len(); n > 0 && h.cat.Info(k).ConsumesUnit && h.chance(t, 80, "ID names a subscription") {
+		sub = h.org.ledger.Name(license.SubID(rapid.IntRange(0, n-1).Draw(t, "ID sub")))
+	}
+	id, err := h.org.LicenseID(k, sub)
+	if err != nil {
+		t.Fatalf("license ID: %v", err)
+	}
+	return id.String()
 }
 
 // genSite draws a meeting site of the catalog mostly, else an unknown one.
@@ -758,7 +781,7 @@ func errClass(err error) string {
 		{"ErrAlreadyMember", ErrAlreadyMember}, {"ErrAlreadyActive", ErrAlreadyActive}, {"ErrInvalidName", ErrInvalidName},
 		{"ErrNotInTemplate", ErrNotInTemplate}, {"ErrDuplicateSubscription", license.ErrDuplicateSubscription},
 		{"ErrBadSubscription", license.ErrBadSubscription},
-		{"ErrInvalidValue", ErrInvalidValue}, {"ErrUnknownSite", ErrUnknownSite}, {"ErrTimeBackwards", ErrTimeBackwards},
+		{"ErrInvalidValue", ErrInvalidValue}, {"ErrMalformedID", license.ErrMalformedID}, {"ErrUnknownSite", ErrUnknownSite}, {"ErrTimeBackwards", ErrTimeBackwards},
 	} {
 		if errors.Is(err, s.err) {
 			return s.name
@@ -806,7 +829,9 @@ func (h *harness) stalePlan(t *rapid.T) {
 
 // newHarness returns an engine org and the model on one catalog.
 func newHarness(cat *license.Catalog) *harness {
-	return &harness{cat: cat, mc: newMCat(cat), org: New("acme", cat), mod: newModel(cat), kinds: cat.All().Kinds()}
+	mod := newModel(cat)
+	mod.orgID = "acme"
+	return &harness{cat: cat, mc: newMCat(cat), org: New(mod.orgID, cat), mod: mod, kinds: cat.All().Kinds()}
 }
 
 // TestRapidRegressions replays, by hand, sequences the state-machine test
