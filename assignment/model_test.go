@@ -391,6 +391,13 @@ type mLog struct {
 	// lostCalling are the users who lose Webex Calling (CAL-9), atRisk
 	// those who may lose it later (ASG-8)
 	lostCalling, atRisk []string
+	rowErrors           []mRowError
+}
+
+// mRowError is a rejected CSV row the model predicts (ASG-20).
+type mRowError struct {
+	Row          int
+	Email, Class string
 }
 
 // needsAck is the rejection of an unacknowledged loss of Webex Calling
@@ -573,6 +580,9 @@ func (m *model) apply(a Action) error {
 		return m.userRequest(a.User, m.names(a.Licenses), nil, false, true, a.Ack)
 	case ModifyLicenses:
 		return m.userRequest(a.User, nil, a.Ops, true, true, a.Ack)
+	case ImportCSV:
+		m.importCSV(a)
+		return nil
 	case EditServices:
 		return m.userRequest(a.User, m.names(a.Licenses), nil, false, false, a.Ack)
 	case SignIn:
@@ -1777,6 +1787,126 @@ func (m *model) setSetting(a SetSetting) error {
 	}
 	m.preserveGC = a.On
 	return nil
+}
+
+// importCSV imports a users CSV (ASG-20): every row is a raw set request
+// of its own, all or nothing, in file order; a rejected row is reported and
+// changes nothing. The file is well formed: a header "email,<column>...",
+// where a column is a kind's name, optionally followed by " [<subscription
+// ID>]", and rows of cells without quotes.
+func (m *model) importCSV(a ImportCSV) {
+	lines := strings.Split(strings.TrimSuffix(string(a.Data), "\n"), "\n")
+	type column struct{ kind, sub string }
+	var cols []column
+	for _, h := range strings.Split(lines[0], ",")[1:] {
+		c := column{kind: h}
+		if i := strings.LastIndex(h, " ["); i > 0 && strings.HasSuffix(h, "]") {
+			c = column{h[:i], h[i+2 : len(h)-1]}
+		}
+		cols = append(cols, c)
+	}
+	seen := map[string]bool{}
+	for i, line := range lines[1:] {
+		cells := strings.Split(line, ",")
+		email := strings.TrimSpace(cells[0])
+		var row []mCell
+		class := ""
+		for j, v := range cells[1:] {
+			switch v {
+			case "TRUE", "FALSE":
+				row = append(row, mCell{cols[j].kind, cols[j].sub, v == "TRUE"})
+			case "":
+			default:
+				class = "ErrCSV"
+			}
+		}
+		if class == "" && seen[normEmailModel(email)] {
+			class = "ErrDuplicateEmail" // a later row for the same user
+		}
+		seen[normEmailModel(email)] = true
+		if class == "" {
+			class = m.csvRow(email, row, a.Ack, a.CreateUsers)
+		}
+		if class != "" {
+			m.log.rowErrors = append(m.log.rowErrors, mRowError{i + 1, email, class})
+		}
+	}
+}
+
+// mCell is a set cell of a CSV row: TRUE or FALSE in a kind's column,
+// which may name a subscription.
+type mCell struct {
+	kind, sub string
+	value     bool
+}
+
+// csvRow applies one row, or rejects it with no change and returns the
+// class of its error.
+func (m *model) csvRow(email string, row []mCell, ack, create bool) string {
+	n := m.clone()
+	n.log = m.log
+	log := *m.log
+	u := n.user(email)
+	r := BecauseCSV
+	if u == nil {
+		e := normEmailModel(email)
+		switch {
+		case !create:
+			return "ErrUnknownUser"
+		case !validEmail(e):
+			return "ErrInvalidEmail"
+		}
+		// ASG-9: created with exactly the row's licenses, no template
+		u = &mUser{email: e, held: map[string]*mHold{}, dataKept: kset{}}
+		n.byEmail[e] = len(n.users)
+		n.users = append(n.users, u)
+		r = BecauseExplicit
+		if !n.suppress { // LIC-12
+			n.note(u, "", Welcome, BecauseAdded, -1, "", "", 0)
+		}
+	}
+	result, pins := u.heldSet(), map[string]string{}
+	var pre []license.Code
+	for _, k := range n.c.kinds {
+		var named []string
+		asked, drop := false, false
+		for _, c := range row {
+			if c.kind != k {
+				continue
+			}
+			if c.sub != "" && n.sub(c.sub) == nil {
+				*m.log = log
+				return "ErrUnknownSubscription"
+			}
+			switch {
+			case c.value && c.sub != "":
+				asked, named = true, append(named, c.sub)
+			case c.value:
+				asked = true
+			case c.sub == "" || u.held[k] != nil && u.held[k].sub == c.sub:
+				drop = true // FALSE in the plain column or the held one's
+			}
+		}
+		switch {
+		case len(named) > 1:
+			pre = append(pre, license.CodeExclusiveFamily) // one kind from two subscriptions
+		case asked:
+			result[k] = true
+			if len(named) == 1 {
+				pins[k] = named[0]
+			}
+		case drop:
+			delete(result, k)
+		}
+	}
+	if err := n.request(u, result, pins, pre, true, r, ack); err != nil {
+		*m.log = log
+		var me *mError
+		errors.As(err, &me)
+		return me.class
+	}
+	*m = *n
+	return ""
 }
 
 // userRequest: a full-set request (set) or per-license operations (ops,

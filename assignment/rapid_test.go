@@ -181,6 +181,7 @@ func checkOrgMatchesModel(t *rapid.T) {
 			h.step(t, SignIn{User: u})
 		},
 		"StalePlan": func(t *rapid.T) { h.stalePlan(t) },
+		"ImportCSV": func(t *rapid.T) { h.step(t, h.genCSV(t)) },
 		"SetSetting2": func(t *rapid.T) { // LIC-12, ASG-18
 			h.step(t, SetSetting{Setting: rapid.SampledFrom([]Setting{SettingSuppressEmails, SettingSSO}).Draw(t, "setting"), On: rapid.Bool().Draw(t, "on")})
 		},
@@ -236,6 +237,38 @@ func (h *harness) genMemberOf(t *rapid.T, email string) string {
 		}
 	}
 	return h.genGroup(t)
+}
+
+// genCSV draws a well-formed users CSV of 1-4 license columns (some naming
+// a subscription) and 1-3 rows of mostly existing users (ASG-20).
+func (h *harness) genCSV(t *rapid.T) ImportCSV {
+	var cols []string
+	for range rapid.IntRange(1, 4).Draw(t, "columns") {
+		k := rapid.SampledFrom(h.kinds).Draw(t, "column kind")
+		col := h.cat.Name(k)
+		if n := h.org.ledger.Len(); n > 0 && h.cat.Info(k).ConsumesUnit && h.chance(t, 30, "column names a subscription") {
+			sub := "nosuch"
+			if !h.chance(t, 5, "unknown subscription") {
+				sub = h.org.ledger.Name(license.SubID(rapid.IntRange(0, n-1).Draw(t, "column sub")))
+			}
+			col += " [" + sub + "]"
+		}
+		if !slices.Contains(cols, col) {
+			cols = append(cols, col)
+		}
+	}
+	lines := []string{"email," + strings.Join(cols, ",")}
+	for range rapid.IntRange(1, 3).Draw(t, "rows") {
+		cells := []string{h.genUser(t)}
+		if h.chance(t, 3, "bad e-mail") {
+			cells[0] = "not-an-email"
+		}
+		for range cols {
+			cells = append(cells, rapid.SampledFrom([]string{"", "TRUE", "FALSE", "TRUE", "FALSE", "maybe"}).Draw(t, "cell"))
+		}
+		lines = append(lines, strings.Join(cells, ","))
+	}
+	return ImportCSV{Data: []byte(strings.Join(lines, "\n") + "\n"), Ack: h.genAck(t), CreateUsers: rapid.Bool().Draw(t, "create users")}
 }
 
 // genLicenseID draws the license ID of a kind, mostly on one of the org's
@@ -652,6 +685,13 @@ func (h *harness) checkExplained(t testT, p *Plan) {
 	if d := cmp.Diff(sortedShorts(h.mod.log.shorts), sortedShorts(planShortfalls(p))); d != "" {
 		t.Fatalf("shortfalls differ from the model's (-model +engine):\n%s", d)
 	}
+	var rows []mRowError
+	for _, r := range p.RowErrors {
+		rows = append(rows, mRowError{r.Row, r.Email, errClass(r.Err)})
+	}
+	if d := cmp.Diff(h.mod.log.rowErrors, rows); d != "" {
+		t.Fatalf("row errors differ from the model's (-model +engine):\n%s", d)
+	}
 	var atRisk []string
 	for _, u := range p.AtRisk {
 		atRisk = append(atRisk, p.names.user(u))
@@ -781,7 +821,7 @@ func errClass(err error) string {
 		{"ErrAlreadyMember", ErrAlreadyMember}, {"ErrAlreadyActive", ErrAlreadyActive}, {"ErrInvalidName", ErrInvalidName},
 		{"ErrNotInTemplate", ErrNotInTemplate}, {"ErrDuplicateSubscription", license.ErrDuplicateSubscription},
 		{"ErrBadSubscription", license.ErrBadSubscription},
-		{"ErrInvalidValue", ErrInvalidValue}, {"ErrMalformedID", license.ErrMalformedID}, {"ErrUnknownSite", ErrUnknownSite}, {"ErrTimeBackwards", ErrTimeBackwards},
+		{"ErrInvalidValue", ErrInvalidValue}, {"ErrCSV", ErrCSV}, {"ErrMalformedID", license.ErrMalformedID}, {"ErrUnknownSite", ErrUnknownSite}, {"ErrTimeBackwards", ErrTimeBackwards},
 	} {
 		if errors.Is(err, s.err) {
 			return s.name
