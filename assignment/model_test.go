@@ -20,6 +20,34 @@ package assignment
 //     preserve off, ASG-8 setting off), a kept license that a current
 //     template grants ends with exactly those templates (plus implied) as
 //     sources (LIC-9).
+//
+// Explanations are the product, so the model also explains: for every
+// action it predicts the plan (model.log) — each change as (user, license,
+// op, reason, template, subscription, from-subscription, source), recorded
+// where the model itself grants (give), removes (revoke), moves, marks a
+// template retained or current (markRetained) or drops a stored source;
+// the shortfalls; the rows a CSV import rejects; the users at risk when the
+// group-change setting goes off; and, for a rejected action, the class of
+// its error (mError: a sentinel's name, or the API codes of a rejected
+// license set in LIC-7 order, or the users an unacknowledged loss of Webex
+// Calling names). Where the SPEC leaves a detail of the explanation open,
+// the model follows the engine's documented choice:
+//
+//   - a grant names the first current template granting the kind, in
+//     template order, whichever template's subscription gave the unit;
+//   - a removal, move or upgrade names the template of the event (none
+//     for a group change with the setting off, ASG-8);
+//   - grants of a group change with the setting off have reason
+//     BecauseGroupChange, of a join (or a move with the setting on)
+//     BecauseJoin, and AddSource has the reason of the event;
+//   - a kind refused a unit whose requirement the user does not end with
+//     reads RequirementMissing (INV-6);
+//   - joining a group checks held subscriptions (SubscriptionKept) against
+//     that group's template alone (ASG-2).
+//
+// The "finding:" notes mark where the model follows the engine against
+// the SPEC or the package's own documentation; model_findings_test.go
+// holds the skipped regressions.
 
 import (
 	"errors"

@@ -25,6 +25,13 @@ import (
 //   - that the engine agrees with the model: every user's licenses,
 //     subscriptions, pending state and sources, the usage per
 //     subscription, and whether the action was rejected;
+//   - that the plan's explanations are the model's (checkExplained): the
+//     multisets of changes (user, license, op, reason, template,
+//     subscriptions, source) and shortfalls, the CSV row errors and the
+//     users at risk, and for a rejected action the error's class
+//     (errClass: sentinel, API codes in LIC-7 order, users needing the
+//     CAL-9 acknowledgement); and that every plan has one final effect per
+//     user and license;
 //   - INV-5 after every application with preserve on;
 //   - INV-6 after every save with scope existing: planning it again
 //     changes nothing and reports the same shortfalls;
