@@ -9,6 +9,7 @@ package assignment
 // model_test.go).
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -120,5 +121,28 @@ func TestFindingPhantomDropSource(t *testing.T) {
 	)
 	if len(p.Changes) > 0 {
 		t.Errorf("want no change: u's sources are already exactly the current template; got\n%s", lines(h.org, p))
+	}
+}
+
+// LIC-13: a request for a user outside the org applies nothing and answers
+// HTTP 206 with every license listed as pending. A per-license operation
+// that names its license by ID (LIC-6) is listed by its Kind field, which
+// the caller left zero: the error lists Basic Messaging as pending for a
+// request adding Advanced Messaging.
+func TestFindingOutsideOrgPendingByLicenseID(t *testing.T) {
+	t.Skip("finding: OutsideOrgError.Pending lists an ID operation's zero Kind, not the kind its license ID names")
+	h := newHarness(license.MustDefault())
+	h.step(t, sub("s0", 0, map[license.Kind]int{license.AdvancedMessaging: 1}))
+	id, err := h.org.LicenseID(license.AdvancedMessaging, "s0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = h.org.Plan(ModifyLicenses{User: "nobody@x.com", Ops: []LicenseOp{{ID: id.String()}}})
+	var out *OutsideOrgError
+	if !errors.As(err, &out) {
+		t.Fatalf("want an OutsideOrgError, got %v", err)
+	}
+	if d := cmp.Diff([]license.Kind{license.AdvancedMessaging}, out.Pending); d != "" {
+		t.Errorf("pending (-want +got):\n%s", d)
 	}
 }
