@@ -681,8 +681,8 @@ func sortedShortfalls(p *Plan) []Shortfall {
 // prediction — the multisets of changes (user, license, op, reason,
 // template, subscriptions, source) and of shortfalls — and checks that the
 // plan has one final effect per user and license: at most one of Grant,
-// Remove and Move, no source change of a license it removes, and a Restore
-// only with a Grant.
+// Remove and Move, no source change of a license it removes or grants, and
+// a Restore only with a Grant.
 func (h *harness) checkExplained(t testT, p *Plan) {
 	t.Helper()
 	want, got := sortedChanges(h.mod.log.changes), sortedChanges(planChanges(p))
@@ -719,8 +719,10 @@ func (h *harness) checkExplained(t testT, p *Plan) {
 		for _, op := range []Op{Grant, Remove, Move} {
 			n += count(list, op)
 		}
-		removes := slices.Contains(list, Remove)
-		if n > 1 || removes && (slices.Contains(list, Retain) || slices.Contains(list, AddSource) || slices.Contains(list, DropSource)) ||
+		// a removed license has no sources left; a granted one gets its
+		// source from the grant
+		gone := slices.Contains(list, Remove) || slices.Contains(list, Grant)
+		if n > 1 || gone && (slices.Contains(list, Retain) || slices.Contains(list, AddSource) || slices.Contains(list, DropSource)) ||
 			count(list, Restore) > count(list, Grant) {
 			t.Fatalf("%s %s: not one final effect: %v", p.names.user(k.u), p.names.kind(k.k), list)
 		}
