@@ -495,6 +495,9 @@ func (m *model) revoke(u *mUser, k string, r Reason, t int) {
 		m.log.lostCalling = append(m.log.lostCalling, u.email)
 	}
 	if m.c.info[k].Category == license.Messaging {
+		if u.dataKept == nil {
+			u.dataKept = kset{}
+		}
 		u.dataKept[k], u.keptSince = true, m.now
 	}
 	m.removeHolding(u, k)
@@ -816,8 +819,7 @@ func (m *model) markRetained(before []map[string][]int, reset map[*mUser]kset, r
 			was = before[i]
 		}
 		ts := m.templatesFor(u.groups)
-		for _, k := range m.c.order(u.heldSet()) {
-			h := u.held[k]
+		for k, h := range u.held { // notes are compared as a multiset
 			if m.c.info[k].Implied || touched[u.email][k] {
 				continue
 			}
@@ -1282,7 +1284,9 @@ func (a *mApp) run(users []*mUser) {
 		}
 		s.used[f.kind]++
 		f.u.held[f.kind] = f.h
-		f.u.dataKept[f.kind] = f.dataKept
+		if !f.dataKept {
+			delete(f.u.dataKept, f.kind)
+		}
 		a.m.log.changes = slices.DeleteFunc(a.m.log.changes, func(c mChange) bool {
 			return c.User == f.u.email && c.Kind == f.kind && c.Op == Remove.String()
 		})
@@ -1690,7 +1694,7 @@ func (m *model) addUsers(a AddUsers) error {
 		// ASG-18: synced users of an org with SSO that suppressed the
 		// automatic e-mails are active at once
 		active := nu.Status == Active || nu.Synced && m.sso && m.suppress
-		u := &mUser{email: e, pending: !active, placement: !nu.Placement.IsZero(), held: map[string]*mHold{}, dataKept: kset{}}
+		u := &mUser{email: e, pending: !active, placement: !nu.Placement.IsZero(), held: map[string]*mHold{}}
 		for _, g := range nu.Groups {
 			if m.group(g) == nil {
 				return rejectAs("ErrUnknownGroup", "group %q", g)
@@ -1885,7 +1889,7 @@ func (m *model) csvRow(email string, row []mCell, ack, create bool) string {
 			return "ErrInvalidEmail"
 		}
 		// ASG-9: created with exactly the row's licenses, no template
-		u = &mUser{email: e, held: map[string]*mHold{}, dataKept: kset{}}
+		u = &mUser{email: e, held: map[string]*mHold{}}
 		n.byEmail[e] = len(n.users)
 		n.users = append(n.users, u)
 		r = BecauseExplicit
