@@ -825,12 +825,15 @@ func errClass(err error) string {
 	}{
 		{"ErrUnknownUser", ErrUnknownUser}, {"ErrUnknownGroup", ErrUnknownGroup},
 		{"ErrUnknownTemplate", ErrUnknownTemplate}, {"ErrUnknownSubscription", ErrUnknownSubscription},
-		{"ErrDuplicateEmail", ErrDuplicateEmail}, {"ErrDuplicateName", ErrDuplicateName}, {"ErrInvalidEmail", ErrInvalidEmail},
-		{"ErrWrongMode", ErrWrongMode}, {"ErrDistributionGroup", ErrDistributionGroup}, {"ErrNotMember", ErrNotMember},
-		{"ErrAlreadyMember", ErrAlreadyMember}, {"ErrAlreadyActive", ErrAlreadyActive}, {"ErrInvalidName", ErrInvalidName},
-		{"ErrNotInTemplate", ErrNotInTemplate}, {"ErrDuplicateSubscription", license.ErrDuplicateSubscription},
-		{"ErrBadSubscription", license.ErrBadSubscription},
-		{"ErrInvalidValue", ErrInvalidValue}, {"ErrCSV", ErrCSV}, {"ErrMalformedID", license.ErrMalformedID}, {"ErrUnknownSite", ErrUnknownSite}, {"ErrTimeBackwards", ErrTimeBackwards},
+		{"ErrUnknownSite", ErrUnknownSite}, {"ErrDuplicateEmail", ErrDuplicateEmail},
+		{"ErrDuplicateName", ErrDuplicateName}, {"ErrInvalidEmail", ErrInvalidEmail},
+		{"ErrInvalidName", ErrInvalidName}, {"ErrInvalidValue", ErrInvalidValue},
+		{"ErrWrongMode", ErrWrongMode}, {"ErrDistributionGroup", ErrDistributionGroup},
+		{"ErrNotMember", ErrNotMember}, {"ErrAlreadyMember", ErrAlreadyMember},
+		{"ErrAlreadyActive", ErrAlreadyActive}, {"ErrNotInTemplate", ErrNotInTemplate},
+		{"ErrTimeBackwards", ErrTimeBackwards}, {"ErrCSV", ErrCSV},
+		{"ErrDuplicateSubscription", license.ErrDuplicateSubscription},
+		{"ErrBadSubscription", license.ErrBadSubscription}, {"ErrMalformedID", license.ErrMalformedID},
 	} {
 		if errors.Is(err, s.err) {
 			return s.name
