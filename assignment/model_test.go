@@ -41,9 +41,7 @@ package assignment
 //     BecauseGroupChange, of a join (or a move with the setting on)
 //     BecauseJoin, and AddSource has the reason of the event;
 //   - a kind refused a unit whose requirement the user does not end with
-//     reads RequirementMissing (INV-6);
-//   - joining a group checks held subscriptions (SubscriptionKept) against
-//     that group's template alone (ASG-2).
+//     reads RequirementMissing (INV-6).
 //
 // The "finding:" notes mark where the model follows the engine against
 // the SPEC or the package's own documentation; model_findings_test.go
@@ -1508,7 +1506,11 @@ func (a *mApp) decide(u *mUser) {
 		m.revoke(u, k, a.removal(), a.tmpl)
 	}
 	p.add, p.upgrade = c.order(add), c.order(upgrade)
-	if !a.exact { // preserve on: a held license stays on its subscription (LIC-8)
+	// preserve on: a held license stays on its subscription (LIC-8).
+	// finding: a join checks the joined template alone, though another
+	// current template's entry may be satisfied
+	// (TestFindingJoinSubscriptionKeptDespiteSatisfiedEntry)
+	if !a.exact {
 		for _, k := range c.order(want) {
 			h := u.held[k]
 			if subs := a.allowed(p.ts, k); h != nil && h.sub != "" && subs != nil && !slices.Contains(subs, h.sub) {
