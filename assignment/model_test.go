@@ -1663,6 +1663,9 @@ func (a *mApp) grant(p *mPend) {
 			m.short(u, k, NoUnitAvailable, "")
 		}
 	}
+	// finding: an upgrade removes o even where a kept license requires it
+	// (TestFindingUpgradeBreaksRequirement; no catalog the state machine
+	// draws has such a requirement)
 	for _, o := range p.upgrade {
 		h := u.held[o]
 		if h == nil || !a.upgraded(u, o) {
