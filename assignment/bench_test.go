@@ -241,10 +241,12 @@ func refModel(b *testing.B, n int) *benchModel {
 	before := liveHeap()
 	m := newModel(benchCatalog())
 	for _, a := range benchSetup(n, OrgMode) {
+		m.log = &mLog{}
 		if err := m.apply(a); err != nil {
 			b.Fatalf("%s: %v", a, err)
 		}
 	}
+	m.log = &mLog{}
 	after := liveHeap()
 	c := &benchModel{n: n, m: m, perUser: float64(after-before) / float64(n)}
 	modelCache = c
@@ -267,6 +269,7 @@ func BenchmarkReferenceSaveOrgTemplateExisting(b *testing.B) {
 				if i%2 == 1 {
 					a = benchA
 				}
+				c.m.log = &mLog{} // explain each action, as do does
 				if err := c.m.apply(a); err != nil {
 					b.Fatal(err)
 				}

@@ -20,6 +20,32 @@ package assignment
 //     preserve off, ASG-8 setting off), a kept license that a current
 //     template grants ends with exactly those templates (plus implied) as
 //     sources (LIC-9).
+//
+// Explanations are the product, so the model also explains: for every
+// action it predicts the plan (model.log) — each change as (user, license,
+// op, reason, template, subscription, from-subscription, source), recorded
+// where the model itself grants (give), removes (revoke), moves, marks a
+// template retained or current (markRetained) or drops a stored source;
+// the shortfalls; the rows a CSV import rejects; the users at risk when the
+// group-change setting goes off; and, for a rejected action, the class of
+// its error (mError: a sentinel's name, or the API codes of a rejected
+// license set in LIC-7 order, or the users an unacknowledged loss of Webex
+// Calling names). Where the SPEC leaves a detail of the explanation open,
+// the model follows the engine's documented choice:
+//
+//   - a grant names the first current template granting the kind, in
+//     template order, whichever template's subscription gave the unit;
+//   - a removal, move or upgrade names the template of the event (none
+//     for a group change with the setting off, ASG-8);
+//   - grants of a group change with the setting off have reason
+//     BecauseGroupChange, of a join (or a move with the setting on)
+//     BecauseJoin, and AddSource has the reason of the event;
+//   - a kind refused a unit whose requirement the user does not end with
+//     reads RequirementMissing (INV-6).
+//
+// The "finding:" notes mark where the model follows the engine against
+// the SPEC or the package's own documentation; model_findings_test.go
+// holds the skipped regressions.
 
 import (
 	"errors"
@@ -33,8 +59,49 @@ import (
 
 var errModel = errors.New("model: rejected")
 
-func reject(format string, args ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{errModel}, args...)...)
+// mError is a rejection the model predicts: its class is what the test
+// compares with the engine's error (errClass in rapid_test.go): a sentinel's
+// name ("ErrUnknownUser", "ErrNeedsAck", ...), "OutsideOrg" for a
+// user-level request for a user outside the org (LIC-13), or the API codes
+// of a rejected license set in the order LIC-7 reports them ("codes 700003
+// 400411").
+type mError struct {
+	class, detail string
+}
+
+func (e *mError) Error() string { return "model: rejected: " + e.class + ": " + e.detail }
+
+func (e *mError) Is(target error) bool { return target == errModel }
+
+func rejectAs(class, format string, args ...any) error {
+	return &mError{class, fmt.Sprintf(format, args...)}
+}
+
+// lic7Order is the order in which LIC-7 reports violations: 700003, 700005,
+// 700004, 700006, then the codes in the order LIC-13 lists them, then a
+// missing unit.
+var lic7Order = []license.Code{700003, 700005, 700004, 700006, 400411, 400404, 400112, 400406,
+	400407, 400408, 400410, 400413, 400216, 400118, 400000, 400, license.CodeNoUnit}
+
+// codesClass is the class of a rejected license set: its distinct codes in
+// LIC-7 order.
+func codesClass(codes []license.Code) string {
+	var out []string
+	for _, c := range lic7Order {
+		if slices.Contains(codes, c) {
+			out = append(out, fmt.Sprint(int(c)))
+		}
+	}
+	for _, c := range codes {
+		if !slices.Contains(lic7Order, c) {
+			panic(fmt.Sprintf("model: code %d outside LIC-7's order", c))
+		}
+	}
+	return "codes " + strings.Join(out, " ")
+}
+
+func rejectCodes(codes []license.Code, format string, args ...any) error {
+	return rejectAs(codesClass(codes), format, args...)
 }
 
 type kset map[string]bool
@@ -53,6 +120,7 @@ func (s kset) clone() kset {
 type mFamily struct {
 	members []string // catalog order
 	prefer  string   // "" when no member is preferred
+	code    license.Code
 }
 
 // mCat is the catalog's data, by kind name.
@@ -65,11 +133,12 @@ type mCat struct {
 	needs    map[string][]string
 	implies  [][2]string // {by, implied}
 	families []mFamily
-	downs    [][2]string // {from, to}
+	downs    [][2]string                // {from, to}
+	codes    map[[2]string]license.Code // of requirements {kind, needs} and downgrades {from, to}
 }
 
 func newMCat(c *license.Catalog) *mCat {
-	m := &mCat{rank: map[string]int{}, info: map[string]license.Info{}, kindOf: map[string]license.Kind{}, nameOf: map[license.Kind]string{}, needs: map[string][]string{}}
+	m := &mCat{rank: map[string]int{}, info: map[string]license.Info{}, kindOf: map[string]license.Kind{}, nameOf: map[license.Kind]string{}, needs: map[string][]string{}, codes: map[[2]string]license.Code{}}
 	for i, k := range c.All().Kinds() {
 		n := c.Name(k)
 		m.kinds = append(m.kinds, n)
@@ -80,12 +149,13 @@ func newMCat(c *license.Catalog) *mCat {
 	}
 	for _, r := range c.Requirements() {
 		m.needs[c.Name(r.Kind)] = append(m.needs[c.Name(r.Kind)], c.Name(r.Needs))
+		m.codes[[2]string{c.Name(r.Kind), c.Name(r.Needs)}] = r.Code
 	}
 	for _, im := range c.Implications() {
 		m.implies = append(m.implies, [2]string{c.Name(im.By), c.Name(im.Implied)})
 	}
 	for _, ex := range c.Exclusions() {
-		f := mFamily{}
+		f := mFamily{code: ex.Code}
 		for _, k := range ex.Kinds.Kinds() {
 			f.members = append(f.members, c.Name(k))
 		}
@@ -96,11 +166,22 @@ func newMCat(c *license.Catalog) *mCat {
 	}
 	for _, d := range c.Downgrades() {
 		m.downs = append(m.downs, [2]string{c.Name(d.From), c.Name(d.To)})
+		m.codes[[2]string{c.Name(d.From), c.Name(d.To)}] = d.Code
 	}
 	return m
 }
 
 func (c *mCat) name(k license.Kind) string { return c.nameOf[k] }
+
+// siteKind returns the kind of a meeting site's role, or "".
+func (c *mCat) siteKind(site string, r license.Role) string {
+	for _, k := range c.kinds {
+		if site != "" && c.info[k].Site == site && c.info[k].Role == r {
+			return k
+		}
+	}
+	return ""
+}
 
 // order returns the kinds of s in catalog order.
 func (c *mCat) order(s kset) []string {
@@ -160,20 +241,21 @@ func (c *mCat) resolve(s kset) kset {
 	return out
 }
 
-// violations lists the rules a transition from held to result breaks
-// (LIC-3, LIC-4, LIC-5 (ii), LIC-1 exclusive families and downgrades).
-func (c *mCat) violations(held, result kset) []string {
-	var out []string
+// violations lists the API codes of the rules a transition from held to
+// result breaks (LIC-3, LIC-4, LIC-5 (ii), LIC-1 exclusive families and
+// downgrades, LIC-13).
+func (c *mCat) violations(held, result kset) []license.Code {
+	var out []license.Code
 	for _, k := range c.order(result) {
 		for _, n := range c.needs[k] {
 			if !result[n] {
-				out = append(out, k+" needs "+n)
+				out = append(out, c.codes[[2]string{k, n}])
 			}
 		}
 	}
 	for _, im := range c.implies {
 		if result[im[0]] && held[im[1]] && !result[im[1]] {
-			out = append(out, "removes implied "+im[1])
+			out = append(out, license.CodeImpliedRemoval)
 		}
 	}
 	for _, f := range c.families {
@@ -184,15 +266,27 @@ func (c *mCat) violations(held, result kset) []string {
 			}
 		}
 		if n > 1 {
-			out = append(out, "exclusive "+strings.Join(f.members, "/"))
+			out = append(out, f.code)
 		}
 	}
 	for _, d := range c.downs {
 		if held[d[0]] && !result[d[0]] && !held[d[1]] && result[d[1]] {
-			out = append(out, "downgrade "+d[0]+" -> "+d[1])
+			out = append(out, c.codes[d])
 		}
 	}
 	return out
+}
+
+// firstMissing returns the requirement of k that have lacks, first in
+// catalog order, or "".
+func (c *mCat) firstMissing(k string, have kset) string {
+	miss := ""
+	for _, n := range c.needs[k] {
+		if !have[n] && (miss == "" || c.rank[n] < c.rank[miss]) {
+			miss = n
+		}
+	}
+	return miss
 }
 
 // exclusive reports whether a and b are two members of one family.
@@ -251,6 +345,7 @@ type mHold struct {
 	sub          string // "" when no unit
 	manual, dflt bool
 	retained     []int // template indexes, in the order marked
+	hadData      bool  // granted while messages and files were kept (LIC-10)
 }
 
 type mUser struct {
@@ -259,6 +354,9 @@ type mUser struct {
 	placement bool
 	groups    []string
 	held      map[string]*mHold
+	dataKept  kset      // messaging kinds removed whose messages and files are kept (LIC-10)
+	keptSince time.Time // the latest messaging removal: retention runs from it
+	siteAdmin []string  // meeting sites the user administers (ASG-13)
 }
 
 func (u *mUser) heldSet() kset {
@@ -286,10 +384,137 @@ type model struct {
 	mode       Mode
 	orgT       int
 	preserveGC bool
+	suppress   bool          // automatic e-mails suppressed (LIC-12)
+	sso        bool          // single sign-on configured (ASG-18)
+	retention  time.Duration // how long messages and files are kept; 0: forever (LIC-10)
+	now        time.Time
+	noAttendee kset   // attendee kinds whose site has attendee accounts off (ASG-13)
+	orgID      string // the org's ID, in license IDs (LIC-6)
+	log        *mLog  // what the last action did, and why
 }
 
 func newModel(cat *license.Catalog) *model {
-	return &model{c: newMCat(cat), byEmail: map[string]int{}, orgT: -1, preserveGC: true}
+	return &model{c: newMCat(cat), byEmail: map[string]int{}, orgT: -1, preserveGC: true, noAttendee: kset{}, log: &mLog{}}
+}
+
+// mChange is a change the model predicts, by name, as the test compares it
+// with the plan's Change: Template, Sub, From and Source are "" where the
+// change has none.
+type mChange struct {
+	User, Kind, Op, Reason, Template, Sub, From, Source string
+}
+
+// mShort is a shortfall the model predicts, by name.
+type mShort struct {
+	User, Kind, Reason, Other string
+}
+
+// mLog is the model's explanation of one action: its changes and
+// shortfalls, in the order the model made them (the test compares
+// multisets).
+type mLog struct {
+	changes []mChange
+	shorts  []mShort
+	// lostCalling are the users who lose Webex Calling (CAL-9), atRisk
+	// those who may lose it later (ASG-8)
+	lostCalling, atRisk []string
+	rowErrors           []mRowError
+}
+
+// mRowError is a rejected CSV row the model predicts (ASG-20).
+type mRowError struct {
+	Row          int
+	Email, Class string
+}
+
+// needsAck is the rejection of an unacknowledged loss of Webex Calling
+// (CAL-9): its class names the users, sorted.
+func (m *model) needsAck() error {
+	users := slices.Sorted(slices.Values(m.log.lostCalling))
+	return rejectAs("ErrNeedsAck "+strings.Join(slices.Compact(users), " "), "needs ack")
+}
+
+func (m *model) tmplName(t int) string {
+	if t < 0 {
+		return ""
+	}
+	return m.tmpls[t].name
+}
+
+// note records a change.
+func (m *model) note(u *mUser, k string, op Op, r Reason, t int, sub, from string, src SourceKind) {
+	c := mChange{User: u.email, Kind: k, Op: op.String(), Reason: r.String(), Template: m.tmplName(t), Sub: sub, From: from}
+	if src != 0 {
+		c.Source = src.String()
+	}
+	m.log.changes = append(m.log.changes, c)
+}
+
+// short records a shortfall.
+func (m *model) short(u *mUser, k string, r ShortfallReason, other string) {
+	m.log.shorts = append(m.log.shorts, mShort{u.email, k, r.String(), other})
+}
+
+// give grants u the license h of kind k for reason r, naming template t
+// (or none), with source src — implied for an implied kind, whose sources
+// are exactly {implied} (LIC-5) — and gives back the messages and files
+// kept since a removal (LIC-10).
+func (m *model) give(u *mUser, k string, h *mHold, r Reason, t int, src SourceKind) {
+	if m.c.info[k].Implied {
+		src, h.manual, h.dflt = FromImplied, false, false
+	}
+	u.held[k], h.hadData = h, u.dataKept[k]
+	m.note(u, k, Grant, r, t, h.sub, "", src)
+	if u.dataKept[k] && (m.retention == 0 || m.now.Sub(u.keptSince) <= m.retention) {
+		m.note(u, k, Restore, r, t, "", "", 0)
+	}
+	delete(u.dataKept, k) // returned, or gone for good
+}
+
+// ungive takes back a grant of this action (RequirementMissing, ASG-19):
+// as if it had not been made.
+func (m *model) ungive(u *mUser, k string) {
+	if u.held[k].hadData {
+		u.dataKept[k] = true
+	}
+	m.removeHolding(u, k)
+	m.log.changes = slices.DeleteFunc(m.log.changes, func(c mChange) bool {
+		if c.User != u.email || c.Kind != k {
+			return false
+		}
+		return c.Op == Grant.String() || c.Op == Restore.String()
+	})
+}
+
+// revoke removes k from u for reason r, naming template t (or none); a
+// messaging license's messages and files are kept (LIC-10).
+func (m *model) revoke(u *mUser, k string, r Reason, t int) {
+	m.note(u, k, Remove, r, t, u.held[k].sub, "", 0)
+	if m.c.info[k].NeedsPlacement {
+		m.log.lostCalling = append(m.log.lostCalling, u.email)
+	}
+	if m.c.info[k].Category == license.Messaging {
+		if u.dataKept == nil {
+			u.dataKept = kset{}
+		}
+		u.dataKept[k], u.keptSince = true, m.now
+	}
+	m.removeHolding(u, k)
+}
+
+// touched returns, per user e-mail, the kinds this action granted or
+// removed so far.
+func (m *model) touched() map[string]kset {
+	out := map[string]kset{}
+	for _, c := range m.log.changes {
+		if c.Op == Grant.String() || c.Op == Remove.String() {
+			if out[c.User] == nil {
+				out[c.User] = kset{}
+			}
+			out[c.User][c.Kind] = true
+		}
+	}
+	return out
 }
 
 func (m *model) clone() *model {
@@ -310,6 +535,8 @@ func (m *model) clone() *model {
 	for i, u := range m.users {
 		c := *u
 		c.groups = slices.Clone(u.groups)
+		c.dataKept = u.dataKept.clone()
+		c.siteAdmin = slices.Clone(u.siteAdmin)
 		c.held = make(map[string]*mHold, len(u.held))
 		for k, h := range u.held {
 			hc := *h
@@ -318,6 +545,7 @@ func (m *model) clone() *model {
 		}
 		n.users[i] = &c
 	}
+	n.noAttendee = m.noAttendee.clone()
 	n.byEmail = make(map[string]int, len(m.byEmail))
 	for k, v := range m.byEmail {
 		n.byEmail[k] = v
@@ -341,9 +569,12 @@ func (m *model) clone() *model {
 }
 
 // do applies an action; a rejected action leaves the model as it was.
+// Afterwards m.log explains the action (empty when it was rejected).
 func (m *model) do(a Action) error {
 	n := m.clone()
+	n.log = &mLog{}
 	if err := n.apply(a); err != nil {
+		m.log = &mLog{}
 		return err
 	}
 	*m = *n
@@ -369,17 +600,20 @@ func (m *model) apply(a Action) error {
 		return m.addUsers(a)
 	case JoinGroup:
 		if strings.TrimSpace(a.Group) == "" {
-			return reject("join %q", a.Group)
+			return rejectAs("ErrInvalidName", "join %q", a.Group)
 		}
 		return m.membership(a.User, "", a.Group)
 	case LeaveGroup:
 		if strings.TrimSpace(a.Group) == "" {
-			return reject("leave %q", a.Group)
+			return rejectAs("ErrInvalidName", "leave %q", a.Group)
 		}
 		return m.membership(a.User, a.Group, "")
 	case MoveUser:
-		if a.From == a.To || a.From == "" || a.To == "" {
-			return reject("move from %q to %q", a.From, a.To)
+		switch {
+		case strings.TrimSpace(a.From) == "" || strings.TrimSpace(a.To) == "":
+			return rejectAs("ErrInvalidName", "move from %q to %q", a.From, a.To)
+		case a.From == a.To:
+			return rejectAs("ErrSameGroup", "move from %q to %q", a.From, a.To)
 		}
 		return m.membership(a.User, a.From, a.To)
 	case SetSetting:
@@ -388,17 +622,77 @@ func (m *model) apply(a Action) error {
 		return m.userRequest(a.User, m.names(a.Licenses), nil, false, true, a.Ack)
 	case ModifyLicenses:
 		return m.userRequest(a.User, nil, a.Ops, true, true, a.Ack)
+	case ImportCSV:
+		m.importCSV(a)
+		return nil
 	case EditServices:
 		return m.userRequest(a.User, m.names(a.Licenses), nil, false, false, a.Ack)
 	case SignIn:
 		u := m.user(a.User)
-		if u == nil || !u.pending {
-			return reject("sign in %s", a.User)
+		switch {
+		case u == nil:
+			return rejectAs("ErrUnknownUser", "sign in %s", a.User)
+		case !u.pending:
+			return rejectAs("ErrAlreadyActive", "sign in %s", a.User)
 		}
 		u.pending = false
+		for k, h := range u.held { // ASG-18
+			m.note(u, k, Activate, BecauseSignIn, -1, h.sub, "", 0)
+		}
 		return nil
 	}
+	if err, ok := m.applySite(a); ok {
+		return err
+	}
+	if err, ok := m.applyTime(a); ok {
+		return err
+	}
 	panic(fmt.Sprintf("model: unsupported action %T", a))
+}
+
+// applySite applies the meeting-site actions (ASG-13).
+func (m *model) applySite(a Action) (error, bool) {
+	switch a := a.(type) {
+	case SetSiteAttendee:
+		att := m.c.siteKind(a.Site, license.RoleAttendee)
+		if att == "" {
+			return rejectAs("ErrUnknownSite", "site %q", a.Site), true
+		}
+		m.noAttendee[att] = !a.On
+		return nil, true
+	case SetSiteAdmin:
+		u := m.user(a.User)
+		switch {
+		case u == nil:
+			return rejectAs("ErrUnknownUser", "user %q", a.User), true
+		case m.c.siteKind(a.Site, license.RoleHost) == "":
+			return rejectAs("ErrUnknownSite", "site %q", a.Site), true
+		}
+		if !slices.Contains(u.siteAdmin, a.Site) {
+			u.siteAdmin = append(u.siteAdmin, a.Site)
+		}
+		return nil, true
+	}
+	return nil, false
+}
+
+// applyTime applies the clock and the retention period (LIC-10).
+func (m *model) applyTime(a Action) (error, bool) {
+	switch a := a.(type) {
+	case SetTime:
+		if a.At.Before(m.now) {
+			return rejectAs("ErrTimeBackwards", "time %v", a.At), true
+		}
+		m.now = a.At
+		return nil, true
+	case SetRetention:
+		if a.Period < 0 {
+			return rejectAs("ErrInvalidValue", "retention %v", a.Period), true
+		}
+		m.retention = a.Period
+		return nil, true
+	}
+	return nil, false
 }
 
 func (m *model) names(ks []license.Kind) kset {
@@ -519,47 +813,81 @@ func (m *model) grantMap() []map[string][]int {
 	return out
 }
 
-// markRetained marks as retained every template that granted a held license
-// before an event and no longer does (LIC-9); reset lists, per user, the
-// licenses whose sources became exactly their current templates.
-func (m *model) markRetained(before []map[string][]int, reset map[*mUser]kset) {
-	for i, mp := range before {
-		u := m.users[i]
-		if len(mp) == 0 {
-			continue
+// markRetained records how the sources of the licenses users keep through
+// an event change (LIC-9): a template that granted a kept license before
+// the event and no longer does becomes a retained source of it (Retain); a
+// template that grants it now and did not before becomes a current one
+// (AddSource, for reason r). reset lists, per user, the licenses whose
+// sources become exactly their current templates (LIC-9): they are not
+// marked retained, and their stored marks go (DropSource). Implied
+// licenses keep exactly {implied} (LIC-5); a license the event granted or
+// removed is no kept one.
+func (m *model) markRetained(before []map[string][]int, reset map[*mUser]kset, r Reason) {
+	touched := m.touched()
+	for i, u := range m.users {
+		var was map[string][]int
+		if i < len(before) {
+			was = before[i]
 		}
 		ts := m.templatesFor(u.groups)
-		for k, was := range mp {
-			h := u.held[k]
-			if h == nil || reset[u][k] {
+		for k, h := range u.held { // notes are compared as a multiset
+			if m.c.info[k].Implied || touched[u.email][k] {
 				continue
 			}
-			for _, t := range was {
-				if !slices.Contains(ts, t) || !m.tmpls[t].grant[k] {
-					if !slices.Contains(h.retained, t) {
-						h.retained = append(h.retained, t)
-					}
+			for _, t := range was[k] {
+				if reset[u][k] || slices.Contains(ts, t) && m.tmpls[t].grant[k] {
+					continue
+				}
+				m.note(u, k, Retain, BecauseNoLongerGrant, t, "", "", 0)
+				if !slices.Contains(h.retained, t) {
+					h.retained = append(h.retained, t)
+				}
+			}
+			// finding: a template granting again keeps its stored
+			// retained mark, which a later reset drops
+			// (TestFindingPhantomDropSource)
+			for _, t := range m.granting(ts, k) {
+				if !slices.Contains(was[k], t) {
+					m.note(u, k, AddSource, r, t, "", "", 0)
 				}
 			}
 		}
 	}
 	for u, ks := range reset {
 		for k := range ks {
-			if h := u.held[k]; h != nil {
-				h.manual, h.dflt, h.retained = false, false, nil
+			if h := u.held[k]; h != nil && !m.c.info[k].Implied {
+				m.dropMarks(u, k, h)
 			}
 		}
 	}
 }
 
+// dropMarks drops a kept license's stored sources — manual, default,
+// retained templates — as a set to the resolved grant does (LIC-9).
+func (m *model) dropMarks(u *mUser, k string, h *mHold) {
+	if h.manual {
+		m.note(u, k, DropSource, BecauseExactGrant, -1, "", "", FromManual)
+	}
+	if h.dflt {
+		m.note(u, k, DropSource, BecauseExactGrant, -1, "", "", FromDefault)
+	}
+	for _, t := range h.retained {
+		m.note(u, k, DropSource, BecauseExactGrant, t, "", "", FromRetained)
+	}
+	h.manual, h.dflt, h.retained = false, false, nil
+}
+
 func (m *model) addSubscription(s license.Subscription) error {
-	if s.ID == "" || m.sub(s.ID) != nil {
-		return reject("subscription %q", s.ID)
+	if m.sub(s.ID) != nil {
+		return rejectAs("ErrDuplicateSubscription", "subscription %q", s.ID)
+	}
+	if s.ID == "" {
+		return rejectAs("ErrBadSubscription", "subscription %q", s.ID)
 	}
 	ms := &mSub{id: s.ID, created: s.Created, total: map[string]int{}, used: map[string]int{}}
 	for k, n := range s.Units {
 		if _, ok := m.c.nameOf[k]; !ok || n < 0 {
-			return reject("subscription units")
+			return rejectAs("ErrBadSubscription", "subscription units")
 		}
 		ms.total[m.c.name(k)] = n
 	}
@@ -568,8 +896,13 @@ func (m *model) addSubscription(s license.Subscription) error {
 }
 
 func (m *model) addGroup(a AddGroup) error {
-	if a.Name == "" || m.group(a.Name) != nil || (a.Parent != "" && m.group(a.Parent) == nil) {
-		return reject("group %q", a.Name)
+	switch {
+	case strings.TrimSpace(a.Name) == "":
+		return rejectAs("ErrInvalidName", "group %q", a.Name)
+	case m.group(a.Name) != nil:
+		return rejectAs("ErrDuplicateName", "group %q", a.Name)
+	case a.Parent != "" && m.group(a.Parent) == nil:
+		return rejectAs("ErrUnknownGroup", "group %q", a.Parent)
 	}
 	m.groups = append(m.groups, &mGroup{name: a.Name, security: !a.Distribution, tmpl: -1})
 	return nil
@@ -589,7 +922,7 @@ func (m *model) switchMode(mode Mode) error {
 		g.tmpl = -1
 	}
 	m.mode = mode
-	m.markRetained(before, nil)
+	m.markRetained(before, nil, BecauseTemplate)
 	return nil
 }
 
@@ -598,31 +931,39 @@ func (m *model) saveTemplate(a SaveTemplate) error {
 	var g *mGroup
 	if a.Group == "" {
 		if m.mode != OrgMode {
-			return reject("org template in group mode")
+			return rejectAs("ErrWrongMode", "org template in group mode")
 		}
 	} else {
-		if g = m.group(a.Group); g == nil || m.mode != GroupMode || !g.security {
-			return reject("group template %q", a.Group)
+		switch g = m.group(a.Group); {
+		case g == nil:
+			return rejectAs("ErrUnknownGroup", "group template %q", a.Group)
+		case m.mode != GroupMode:
+			return rejectAs("ErrWrongMode", "group template %q", a.Group)
+		case !g.security:
+			return rejectAs("ErrDistributionGroup", "group template %q", a.Group)
 		}
 	}
 	grant, pins := kset{}, map[string]string{}
 	for _, e := range a.Licenses {
 		k := m.c.name(e.Kind)
 		if grant[k] {
-			return reject("%s named twice", k)
+			return rejectCodes([]license.Code{license.CodeExclusiveFamily}, "%s named twice", k)
 		}
 		grant[k] = true
 		if e.Subscription != "" {
 			if m.sub(e.Subscription) == nil {
-				return reject("unknown subscription %q", e.Subscription)
+				return rejectAs("ErrUnknownSubscription", "unknown subscription %q", e.Subscription)
 			}
 			pins[k] = e.Subscription
+		}
+		if m.noAttendee[k] { // ASG-13
+			return rejectCodes([]license.Code{license.CodeInvalidAttendeeSite}, "attendee accounts off for %s", k)
 		}
 	}
 	// the template is checked as named, as a raw request would be: an
 	// implied kind named without its implier is refused (LIC-5)
 	if vs := m.c.violations(kset{}, m.c.resolve(m.c.implyRaw(kset{}, grant))); len(vs) > 0 {
-		return reject("template: %v", vs)
+		return rejectCodes(vs, "template %s", a.name())
 	}
 	grant = m.c.implyServices(grant)
 	before := m.grantMap()
@@ -644,14 +985,14 @@ func (m *model) saveTemplate(a SaveTemplate) error {
 	}
 	var reset map[*mUser]kset
 	if a.Scope == Existing {
-		app := &mApp{m: m, exact: a.PreserveOff, only: -1}
+		app := &mApp{m: m, exact: a.PreserveOff, only: -1, reason: BecauseTemplate, tmpl: id}
 		app.run(m.governed(id))
-		if app.lostCalling && !a.Ack {
-			return reject("needs ack")
+		if len(m.log.lostCalling) > 0 && !a.Ack {
+			return m.needsAck()
 		}
 		reset = app.reset
 	}
-	m.markRetained(before, reset)
+	m.markRetained(before, reset, BecauseTemplate)
 	return nil
 }
 
@@ -674,11 +1015,13 @@ func (m *model) governed(t int) []*mUser {
 func (m *model) removeService(a RemoveService) error {
 	id := m.liveTemplate(a.Template)
 	k := m.c.name(a.Kind)
-	if id < 0 || !m.tmpls[id].grant[k] {
-		return reject("remove service")
-	}
-	if m.c.info[k].Implied {
-		return reject("remove service: %s is implied (LIC-5, 700006)", k)
+	switch {
+	case id < 0:
+		return rejectAs("ErrUnknownTemplate", "remove service from %q", a.Template)
+	case !m.tmpls[id].grant[k]:
+		return rejectAs("ErrNotInTemplate", "remove service %s", k)
+	case m.c.info[k].Implied:
+		return rejectCodes([]license.Code{license.CodeImpliedRemoval}, "remove service: %s is implied (LIC-5)", k)
 	}
 	t := m.tmpls[id]
 	rest := t.grant.clone()
@@ -699,23 +1042,19 @@ func (m *model) removeService(a RemoveService) error {
 func (m *model) deleteTemplate(a DeleteTemplate) error {
 	id := m.liveTemplate(a.Template)
 	if id < 0 {
-		return reject("delete %q", a.Template)
+		return rejectAs("ErrUnknownTemplate", "delete %q", a.Template)
 	}
 	before := m.grantMap()
 	if a.PreserveOff {
-		lost := false
 		// every user the template is a source for: governed, or holding
 		// it as a retained source after leaving its group (ASG-5)
 		for _, u := range m.users {
-			if !slices.Contains(m.governed(id), u) && !m.retains(u, id) {
-				continue
-			}
-			if m.dropFrom(u, id) {
-				lost = true
+			if slices.Contains(m.governed(id), u) || m.retains(u, id) {
+				m.dropFrom(u, id)
 			}
 		}
-		if lost && !a.Ack {
-			return reject("needs ack")
+		if len(m.log.lostCalling) > 0 && !a.Ack {
+			return m.needsAck()
 		}
 	}
 	t := m.tmpls[id]
@@ -726,7 +1065,7 @@ func (m *model) deleteTemplate(a DeleteTemplate) error {
 		m.orgT = -1
 	}
 	if !a.PreserveOff {
-		m.markRetained(before, nil)
+		m.markRetained(before, nil, BecauseDelete)
 	}
 	return nil
 }
@@ -742,9 +1081,8 @@ func (m *model) retains(u *mUser, id int) bool {
 	return false
 }
 
-// dropFrom removes from u what only template id gave; it reports whether
-// Webex Calling was removed.
-func (m *model) dropFrom(u *mUser, id int) bool {
+// dropFrom removes from u what only template id gave (ASG-5).
+func (m *model) dropFrom(u *mUser, id int) {
 	ts := m.templatesFor(u.groups)
 	hasT := func(k string) bool {
 		if slices.Contains(ts, id) && m.tmpls[id].grant[k] {
@@ -835,23 +1173,26 @@ func (m *model) dropFrom(u *mUser, id int) bool {
 	}
 	// ASG-5: id becomes retained only where it was the last source and a
 	// kept license requires the license; otherwise it is simply gone
-	for k, h := range u.held {
+	for _, k := range m.c.order(u.heldSet()) {
+		h := u.held[k]
 		if gone[k] || m.c.info[k].Implied || !hasT(k) {
 			continue
 		}
+		wasRetained := slices.Contains(h.retained, id)
 		h.retained = slices.DeleteFunc(h.retained, func(t int) bool { return t == id })
-		if !other(k) {
+		switch {
+		case !other(k): // kept because a kept license requires it
 			h.retained = append(h.retained, id)
+			if slices.Contains(ts, id) && m.tmpls[id].grant[k] {
+				m.note(u, k, Retain, BecauseNoLongerGrant, id, "", "", 0)
+			}
+		case wasRetained:
+			m.note(u, k, DropSource, BecauseDelete, id, "", "", FromRetained)
 		}
 	}
-	lost := false
 	for _, k := range m.c.order(gone) {
-		m.removeHolding(u, k)
-		if m.c.info[k].NeedsPlacement {
-			lost = true
-		}
+		m.revoke(u, k, BecauseDelete, id)
 	}
-	return lost
 }
 
 func (m *model) removeHolding(u *mUser, k string) {
@@ -866,32 +1207,38 @@ func (m *model) removeHolding(u *mUser, k string) {
 // every removal, then every subscription move, then every grant, in user
 // order.
 type mApp struct {
-	m           *model
-	exact       bool                // preserve off: exactly the resolved grant
-	only        int                 // join: this template alone (ASG-2), or -1
-	newGroups   map[*mUser][]string // memberships after the event
-	lostCalling bool
-	reset       map[*mUser]kset
-	pend        []*mPend
-	freed       []mFreed // units the grant pass freed by upgrades
-	refused     bool     // a grant of the pass found no unit
+	m         *model
+	exact     bool                // preserve off: exactly the resolved grant
+	only      int                 // join: this template alone (ASG-2), or -1
+	newGroups map[*mUser][]string // memberships after the event
+	reason    Reason              // of the grants: BecauseTemplate, BecauseJoin, BecauseCreation or BecauseGroupChange
+	tmpl      int                 // the template of the event, or -1
+	reset     map[*mUser]kset
+	pend      []*mPend
+	freed     []mFreed // units the grant pass freed by upgrades
 }
 
-// mFreed is a held kind an upgrade removed, with the unit it gave back.
+// mFreed is a held kind an upgrade removed, with its holding (and unit) as
+// it was.
 type mFreed struct {
-	u         *mUser
-	kind, sub string
+	u        *mUser
+	kind     string
+	h        *mHold
+	dataKept bool
 }
 
 type mPend struct {
-	u       *mUser
-	ts      []int
-	held    kset // before the application
-	raw     kset
-	want    kset
-	add     []string
-	upgrade []string
-	moves   []string
+	u    *mUser
+	ts   []int
+	held kset // before the application
+	raw  kset // the templates' grants, less the attendee roles ASG-13 forbids
+	want kset
+	// adminDropped are the attendee roles ASG-13 took out next to a
+	// granted host
+	adminDropped kset
+	add          []string
+	upgrade      []string
+	moves        []string
 }
 
 func (a *mApp) templates(u *mUser) []int {
@@ -904,6 +1251,15 @@ func (a *mApp) templates(u *mUser) []int {
 	return a.m.templatesFor(u.groups)
 }
 
+// removal is the reason of a removal: the group change (ASG-8) or preserve
+// off (ASG-4).
+func (a *mApp) removal() Reason {
+	if a.reason == BecauseGroupChange {
+		return BecauseGroupChange
+	}
+	return BecausePreserveOff
+}
+
 func (a *mApp) run(users []*mUser) {
 	for _, u := range users {
 		a.decide(u)
@@ -911,36 +1267,57 @@ func (a *mApp) run(users []*mUser) {
 	for _, p := range a.pend {
 		a.move(p)
 	}
-	// A unit freed by an upgrade goes to the users refused it earlier in
-	// user order (package doc, INV-6): when the pass freed one and refused
-	// one, it runs again from where it started, with the upgraded kinds
-	// removed first; an upgrade that does not happen again gives its kind
-	// back, on its old subscription if the unit is still free.
-	held, used := a.saveGrantState()
+	// A unit freed by an upgrade goes to the users refused one earlier in
+	// user order (package doc, INV-6): when the pass freed one and reported
+	// NoUnitAvailable, it runs again from where it started, with the
+	// upgraded kinds removed first; an upgrade that does not happen again
+	// gives its kind back on its old subscription if the unit is still
+	// free, else the kind is gone (NoUnitAvailable).
+	st := a.saveGrantState()
 	a.grantPass()
-	if len(a.freed) == 0 || !a.refused {
+	if len(a.freed) == 0 || !a.refusedSince(st.shorts) {
 		return
 	}
 	freed := a.freed
-	a.restoreGrantState(held, used)
+	a.restoreGrantState(st)
 	for _, f := range freed {
-		a.m.removeHolding(f.u, f.kind)
+		a.m.revoke(f.u, f.kind, BecauseUpgrade, a.tmpl)
 	}
 	a.grantPass()
 	for _, f := range freed {
 		if a.upgraded(f.u, f.kind) {
 			continue
 		}
-		if s := a.m.sub(f.sub); s.total[f.kind]-s.used[f.kind] > 0 {
-			s.used[f.kind]++
-			f.u.held[f.kind] = &mHold{sub: f.sub}
-		} // else NoUnitAvailable: the kind is gone
+		s := a.m.sub(f.h.sub)
+		if s.total[f.kind]-s.used[f.kind] <= 0 {
+			a.m.short(f.u, f.kind, NoUnitAvailable, "")
+			continue
+		}
+		s.used[f.kind]++
+		f.u.held[f.kind] = f.h
+		if !f.dataKept {
+			delete(f.u.dataKept, f.kind)
+		}
+		a.m.log.changes = slices.DeleteFunc(a.m.log.changes, func(c mChange) bool {
+			return c.User == f.u.email && c.Kind == f.kind && c.Op == Remove.String()
+		})
 	}
+}
+
+// refusedSince reports whether a NoUnitAvailable shortfall was reported
+// since mark.
+func (a *mApp) refusedSince(mark int) bool {
+	for _, s := range a.m.log.shorts[mark:] {
+		if s.Reason == NoUnitAvailable.String() {
+			return true
+		}
+	}
+	return false
 }
 
 // grantPass runs every queued grant in user order.
 func (a *mApp) grantPass() {
-	a.freed, a.refused = nil, false
+	a.freed = nil
 	for _, p := range a.pend {
 		a.grant(p)
 	}
@@ -956,10 +1333,18 @@ func (a *mApp) upgraded(u *mUser, o string) bool {
 	return false
 }
 
-// saveGrantState copies what a grant pass changes: the holdings of the
-// queued users and the used units.
-func (a *mApp) saveGrantState() (map[*mUser]map[string]*mHold, []map[string]int) {
-	held := map[*mUser]map[string]*mHold{}
+// mGrantState is what a grant pass changes: the holdings and kept data of
+// the queued users, the used units, and the log.
+type mGrantState struct {
+	held            map[*mUser]map[string]*mHold
+	dataKept        map[*mUser]kset
+	used            []map[string]int
+	changes, shorts int
+}
+
+func (a *mApp) saveGrantState() mGrantState {
+	st := mGrantState{held: map[*mUser]map[string]*mHold{}, dataKept: map[*mUser]kset{},
+		changes: len(a.m.log.changes), shorts: len(a.m.log.shorts)}
 	for _, p := range a.pend {
 		hs := map[string]*mHold{}
 		for k, h := range p.u.held {
@@ -967,41 +1352,59 @@ func (a *mApp) saveGrantState() (map[*mUser]map[string]*mHold, []map[string]int)
 			hc.retained = slices.Clone(h.retained)
 			hs[k] = &hc
 		}
-		held[p.u] = hs
+		st.held[p.u] = hs
+		st.dataKept[p.u] = p.u.dataKept.clone()
 	}
-	var used []map[string]int
 	for _, s := range a.m.subs {
 		c := map[string]int{}
 		for k, v := range s.used {
 			c[k] = v
 		}
-		used = append(used, c)
+		st.used = append(st.used, c)
 	}
-	return held, used
+	return st
 }
 
-func (a *mApp) restoreGrantState(held map[*mUser]map[string]*mHold, used []map[string]int) {
-	for u, hs := range held {
+func (a *mApp) restoreGrantState(st mGrantState) {
+	for u, hs := range st.held {
 		u.held = hs
+		u.dataKept = st.dataKept[u]
 	}
 	for i, s := range a.m.subs {
-		s.used = used[i]
+		s.used = st.used[i]
 	}
+	a.m.log.changes = a.m.log.changes[:st.changes]
+	a.m.log.shorts = a.m.log.shorts[:st.shorts]
 }
 
 // decide computes one user's resolved grant, performs the removals and
 // queues moves and grants.
 func (a *mApp) decide(u *mUser) {
 	m, c := a.m, a.m.c
-	p := &mPend{u: u, ts: a.templates(u), held: u.heldSet(), raw: kset{}}
+	p := &mPend{u: u, ts: a.templates(u), held: u.heldSet(), raw: kset{}, adminDropped: kset{}}
 	for _, t := range p.ts {
 		for k := range m.tmpls[t].grant {
 			p.raw[k] = true
 		}
 	}
+	// ASG-13: a site admin gets no attendee role there; with host granted
+	// too, that is reported only if host gets no unit
+	for _, site := range u.siteAdmin {
+		att := c.siteKind(site, license.RoleAttendee)
+		if !p.raw[att] {
+			continue
+		}
+		delete(p.raw, att)
+		if p.raw[c.siteKind(site, license.RoleHost)] {
+			p.adminDropped[att] = true
+		} else {
+			m.short(u, att, AttendeeSiteAdmin, "")
+		}
+	}
 	want := c.implyServices(c.resolve(p.raw))
 	// exclusive families without a preferred member: the held one wins,
-	// else the first in catalog order (package doc)
+	// else the first in catalog order; the other is reported Exclusive
+	// unless held (package doc)
 	for _, f := range c.families {
 		if f.prefer != "" {
 			continue
@@ -1025,6 +1428,9 @@ func (a *mApp) decide(u *mUser) {
 		for _, k := range both {
 			if k != winner {
 				delete(want, k)
+				if !p.held[k] {
+					m.short(u, k, Exclusive, winner)
+				}
 			}
 		}
 	}
@@ -1064,8 +1470,11 @@ func (a *mApp) decide(u *mUser) {
 			switch {
 			case c.upgrades(k, o):
 				upgrade[o] = true
-			default: // held preferred member, or an exclusive shortfall (ASG-4)
+			case c.upgrades(o, k): // the held preferred member stays
 				delete(add, k)
+			default: // an exclusive shortfall (ASG-4)
+				delete(add, k)
+				m.short(u, k, Exclusive, o)
 			}
 		}
 	}
@@ -1076,6 +1485,7 @@ func (a *mApp) decide(u *mUser) {
 		if remove[d[0]] && add[d[1]] {
 			delete(remove, d[0])
 			delete(add, d[1])
+			m.short(u, d[1], RefusedDowngrade, d[0])
 			refused = true
 		}
 	}
@@ -1099,18 +1509,28 @@ func (a *mApp) decide(u *mUser) {
 			}
 		}
 	}
-	for k := range add {
+	for _, k := range c.order(add) {
 		if c.info[k].NeedsPlacement && !u.placement {
-			delete(add, k) // NoPlacement (CAL-4)
+			delete(add, k)
+			m.short(u, k, NoPlacement, "") // CAL-4
 		}
 	}
 	for _, k := range c.order(remove) {
-		m.removeHolding(u, k)
-		if c.info[k].NeedsPlacement {
-			a.lostCalling = true
-		}
+		m.revoke(u, k, a.removal(), a.tmpl)
 	}
 	p.add, p.upgrade = c.order(add), c.order(upgrade)
+	// preserve on: a held license stays on its subscription (LIC-8).
+	// finding: a join checks the joined template alone, though another
+	// current template's entry may be satisfied
+	// (TestFindingJoinSubscriptionKeptDespiteSatisfiedEntry)
+	if !a.exact {
+		for _, k := range c.order(want) {
+			h := u.held[k]
+			if subs := a.allowed(p.ts, k); h != nil && h.sub != "" && subs != nil && !slices.Contains(subs, h.sub) {
+				m.short(u, k, SubscriptionKept, "")
+			}
+		}
+	}
 	if a.exact {
 		kept := kset{}
 		for k := range u.held {
@@ -1166,16 +1586,39 @@ func (a *mApp) move(p *mPend) {
 		}
 		to := a.m.oldest(k, subs)
 		if to == nil {
-			continue // NoUnitAvailable: stays
+			// it stays. finding: SubscriptionKept would say so; the
+			// engine reports NoUnitAvailable
+			// (TestFindingPreserveOffMoveWithoutUnit)
+			a.m.short(p.u, k, NoUnitAvailable, "")
+			continue
 		}
+		// finding: the move names the event's template, not the one naming
+		// its subscription (TestFindingMoveNamesTheTemplateOfItsSubscription)
+		a.m.note(p.u, k, Move, BecausePin, a.tmpl, to.id, h.sub, 0)
 		to.used[k]++
 		a.m.sub(h.sub).used[k]--
 		h.sub = to.id
 	}
 }
 
-// take grants k with a unit from an allowed subscription, if one is free.
-func (a *mApp) take(u *mUser, ts []int, k string) bool {
+// by returns the template a grant of k names: the first current template
+// granting it, in template order.
+func (a *mApp) by(ts []int, k string) int {
+	by := -1
+	for _, t := range ts {
+		if a.m.tmpls[t].grant[k] && (by < 0 || t < by) {
+			by = t
+		}
+	}
+	if by < 0 {
+		return a.tmpl
+	}
+	return by
+}
+
+// take grants k for reason r with a unit from an allowed subscription, if
+// one is free.
+func (a *mApp) take(u *mUser, ts []int, k string, r Reason) bool {
 	h := &mHold{}
 	if a.m.c.consumes(k) {
 		s := a.m.oldest(k, a.allowed(ts, k))
@@ -1185,7 +1628,7 @@ func (a *mApp) take(u *mUser, ts []int, k string) bool {
 		s.used[k]++
 		h.sub = s.id
 	}
-	u.held[k] = h
+	a.m.give(u, k, h, r, a.by(ts, k), FromTemplate)
 	return true
 }
 
@@ -1193,48 +1636,58 @@ func (a *mApp) take(u *mUser, ts []int, k string) bool {
 func (a *mApp) grant(p *mPend) {
 	m, c := a.m, a.m.c
 	u := p.u
-	var got []string
+	var got, refused []string
 	for _, k := range p.add {
-		if a.take(u, p.ts, k) {
+		if a.take(u, p.ts, k, a.reason) {
 			got = append(got, k)
 			continue
 		}
-		a.refused = true // NoUnitAvailable
-		if fb := c.fallback(k, p.raw); fb != "" && !p.held[fb] && !slices.Contains(got, fb) && a.take(u, p.ts, fb) {
+		refused = append(refused, k)
+		if fb := c.fallback(k, p.adminDropped); fb != "" {
+			m.short(u, fb, AttendeeSiteAdmin, "")
+		}
+		if fb := c.fallback(k, p.raw); fb != "" && !p.held[fb] && !slices.Contains(got, fb) && a.take(u, p.ts, fb, BecauseFallback) {
 			got = append(got, fb)
 		}
 	}
-	final := p.held.clone()
-	for _, k := range got {
-		final[k] = true
-	}
-	// a grant whose requirement is neither held nor granted is dropped
+	final := u.heldSet()
+	// a grant whose requirement is neither held nor granted is taken back
 	for changed := true; changed; {
 		changed = false
 		for _, k := range got {
 			if !final[k] {
 				continue
 			}
-			for _, n := range c.needs[k] {
-				if !final[n] {
-					delete(final, k)
-					m.removeHolding(u, k)
-					changed = true
-					break
-				}
+			if n := c.firstMissing(k, final); n != "" {
+				delete(final, k)
+				m.ungive(u, k)
+				m.short(u, k, RequirementMissing, n)
+				changed = true
 			}
 		}
 	}
-	for _, o := range p.upgrade {
-		for k := range final {
-			if c.upgrades(k, o) && u.held[o] != nil {
-				if sub := u.held[o].sub; sub != "" {
-					a.freed = append(a.freed, mFreed{u, o, sub})
-				}
-				m.removeHolding(u, o)
-				break
-			}
+	// a kind refused a unit whose requirement the user does not end with
+	// could not be granted either way: it reads RequirementMissing, as it
+	// does when the unit went to someone else (INV-6)
+	for _, k := range refused {
+		if n := c.firstMissing(k, final); n != "" {
+			m.short(u, k, RequirementMissing, n)
+		} else {
+			m.short(u, k, NoUnitAvailable, "")
 		}
+	}
+	// finding: an upgrade removes o even where a kept license requires it
+	// (TestFindingUpgradeBreaksRequirement; no catalog the state machine
+	// draws has such a requirement)
+	for _, o := range p.upgrade {
+		h := u.held[o]
+		if h == nil || !a.upgraded(u, o) {
+			continue // no upgrade: o stays
+		}
+		if h.sub != "" {
+			a.freed = append(a.freed, mFreed{u, o, h, u.dataKept[o]})
+		}
+		m.revoke(u, o, BecauseUpgrade, a.tmpl)
 	}
 }
 
@@ -1244,17 +1697,36 @@ func (m *model) addUsers(a AddUsers) error {
 	var nus []*mUser
 	for _, nu := range a.Users {
 		e, err := ParseEmail(nu.Email)
-		if err != nil || seen[e] || m.user(e) != nil || nu.Placement.Validate() != nil {
-			return reject("e-mail %q", nu.Email)
+		switch {
+		case err != nil:
+			return rejectAs("ErrInvalidEmail", "e-mail %q", nu.Email)
+		case seen[e] || m.user(e) != nil:
+			return rejectAs("ErrDuplicateEmail", "e-mail %q", nu.Email)
+		case nu.Placement.Validate() != nil:
+			return rejectAs("codes 400411", "placement %v", nu.Placement)
 		}
 		seen[e] = true
-		u := &mUser{email: e, pending: nu.Status != Active, placement: !nu.Placement.IsZero(), held: map[string]*mHold{}}
+		if nu.Status > UnverifiedDomain {
+			return rejectAs("ErrInvalidValue", "status %v", nu.Status)
+		}
+		// ASG-18: synced users of an org with SSO that suppressed the
+		// automatic e-mails are active at once
+		active := nu.Status == Active || nu.Synced && m.sso && m.suppress
+		u := &mUser{email: e, pending: !active, placement: !nu.Placement.IsZero(), held: map[string]*mHold{}}
 		for _, g := range nu.Groups {
 			if m.group(g) == nil {
-				return reject("group %q", g)
+				return rejectAs("ErrUnknownGroup", "group %q", g)
 			}
 			if !slices.Contains(u.groups, g) {
 				u.groups = append(u.groups, g)
+			}
+		}
+		for _, site := range nu.SiteAdmin {
+			if m.c.siteKind(site, license.RoleHost) == "" {
+				return rejectAs("ErrUnknownSite", "site %q", site)
+			}
+			if !slices.Contains(u.siteAdmin, site) {
+				u.siteAdmin = append(u.siteAdmin, site)
 			}
 		}
 		nus = append(nus, u)
@@ -1266,7 +1738,7 @@ func (m *model) addUsers(a AddUsers) error {
 		ts := m.templatesFor(u.groups)
 		switch {
 		case nu.Explicit:
-			if err := m.request(u, m.names(nu.Licenses), true, true, false); err != nil {
+			if err := m.request(u, m.names(nu.Licenses), nil, nil, true, BecauseExplicit, false); err != nil {
 				return err
 			}
 		case len(ts) == 0:
@@ -1276,12 +1748,15 @@ func (m *model) addUsers(a AddUsers) error {
 					d[k] = true
 				}
 			}
-			for k := range m.c.implyServices(d) {
-				u.held[k] = &mHold{dflt: true}
+			for _, k := range m.c.order(m.c.implyServices(d)) {
+				m.give(u, k, &mHold{dflt: true}, BecauseDefault, -1, FromDefault)
 			}
 		default:
-			app := &mApp{m: m, only: -1}
+			app := &mApp{m: m, only: -1, reason: BecauseCreation, tmpl: ts[0]}
 			app.run([]*mUser{u})
+		}
+		if !m.suppress { // LIC-12
+			m.note(u, "", Welcome, BecauseAdded, -1, "", "", 0)
 		}
 	}
 	return nil
@@ -1291,83 +1766,281 @@ func (m *model) addUsers(a AddUsers) error {
 func (m *model) membership(email, from, to string) error {
 	u := m.user(email)
 	if u == nil {
-		return reject("user %q", email)
+		return rejectAs("ErrUnknownUser", "user %q", email)
 	}
 	groups := slices.Clone(u.groups)
 	if from != "" {
 		i := slices.Index(groups, from)
-		if m.group(from) == nil || i < 0 {
-			return reject("leave %q", from)
+		switch {
+		case m.group(from) == nil:
+			return rejectAs("ErrUnknownGroup", "leave %q", from)
+		case i < 0:
+			return rejectAs("ErrNotMember", "leave %q", from)
 		}
 		groups = slices.Delete(groups, i, i+1)
 	}
 	if to != "" {
-		if m.group(to) == nil || slices.Contains(groups, to) || (to != from && slices.Contains(u.groups, to)) {
-			return reject("join %q", to)
+		switch {
+		case m.group(to) == nil:
+			return rejectAs("ErrUnknownGroup", "join %q", to)
+		case slices.Contains(groups, to):
+			return rejectAs("ErrAlreadyMember", "join %q", to)
 		}
 		groups = append(groups, to)
 	}
 	before := m.grantMap()
 	var reset map[*mUser]kset
+	reason := BecauseJoin
 	if m.mode == GroupMode && from != to {
-		app := &mApp{m: m, only: -1, newGroups: map[*mUser][]string{u: groups}}
+		app := &mApp{m: m, only: -1, newGroups: map[*mUser][]string{u: groups}, reason: BecauseJoin}
 		if to != "" {
 			app.only = m.group(to).tmpl
 		}
 		if from != "" && !m.preserveGC {
-			app.exact, app.only = true, -1
+			app.exact, app.only, app.reason = true, -1, BecauseGroupChange
 		}
+		app.tmpl, reason = app.only, app.reason
 		if app.exact || app.only >= 0 {
 			app.run([]*mUser{u})
 		}
 		reset = app.reset
 	}
 	u.groups = groups
-	m.markRetained(before, reset)
+	m.markRetained(before, reset, reason)
 	return nil
 }
 
 func (m *model) setSetting(a SetSetting) error {
-	if a.Setting != SettingPreserveOnGroupChange {
-		return reject("setting %v not modelled", a.Setting)
+	switch a.Setting {
+	case SettingSuppressEmails:
+		m.suppress = a.On
+		return nil
+	case SettingSSO:
+		m.sso = a.On
+		return nil
+	case SettingPreserveOnGroupChange:
+	default:
+		return rejectAs("ErrInvalidValue", "setting %v", a.Setting)
 	}
-	if m.preserveGC && !a.On && !a.Ack {
+	if m.preserveGC && !a.On { // ASG-8: every user holding Webex Calling is at risk (CAL-9)
 		for _, u := range m.users {
 			for k := range u.held {
-				if m.c.info[k].NeedsPlacement {
-					return reject("needs ack")
+				if m.c.info[k].NeedsPlacement && !slices.Contains(m.log.atRisk, u.email) {
+					m.log.atRisk = append(m.log.atRisk, u.email)
 				}
 			}
+		}
+		if len(m.log.atRisk) > 0 && !a.Ack {
+			m.log.lostCalling = m.log.atRisk
+			return m.needsAck()
 		}
 	}
 	m.preserveGC = a.On
 	return nil
 }
 
+// importCSV imports a users CSV (ASG-20): every row is a raw set request
+// of its own, all or nothing, in file order; a rejected row is reported and
+// changes nothing. The file is well formed: a header "email,<column>...",
+// where a column is a kind's name, optionally followed by " [<subscription
+// ID>]", and rows of cells without quotes.
+func (m *model) importCSV(a ImportCSV) {
+	lines := strings.Split(strings.TrimSuffix(string(a.Data), "\n"), "\n")
+	type column struct{ kind, sub string }
+	var cols []column
+	for _, h := range strings.Split(lines[0], ",")[1:] {
+		c := column{kind: h}
+		if i := strings.LastIndex(h, " ["); i > 0 && strings.HasSuffix(h, "]") {
+			c = column{h[:i], h[i+2 : len(h)-1]}
+		}
+		cols = append(cols, c)
+	}
+	seen := map[string]bool{}
+	for i, line := range lines[1:] {
+		cells := strings.Split(line, ",")
+		email := strings.TrimSpace(cells[0])
+		var row []mCell
+		class := ""
+		for j, v := range cells[1:] {
+			switch v {
+			case "TRUE", "FALSE":
+				row = append(row, mCell{cols[j].kind, cols[j].sub, v == "TRUE"})
+			case "":
+			default:
+				class = "ErrCSV"
+			}
+		}
+		key, _ := ParseEmail(email)
+		if class == "" && key != "" && seen[key] {
+			class = "ErrDuplicateEmail" // a later row for the same user
+		}
+		seen[key] = true
+		if class == "" {
+			class = m.csvRow(email, row, a.Ack, a.CreateUsers)
+		}
+		if class != "" {
+			m.log.rowErrors = append(m.log.rowErrors, mRowError{i + 1, email, class})
+		}
+	}
+}
+
+// mCell is a set cell of a CSV row: TRUE or FALSE in a kind's column,
+// which may name a subscription.
+type mCell struct {
+	kind, sub string
+	value     bool
+}
+
+// csvRow applies one row, or rejects it with no change and returns the
+// class of its error.
+func (m *model) csvRow(email string, row []mCell, ack, create bool) string {
+	n := m.clone()
+	n.log = m.log
+	log := *m.log
+	u := n.user(email)
+	r := BecauseCSV
+	if u == nil {
+		e, err := ParseEmail(email)
+		switch {
+		case err != nil:
+			return "ErrInvalidEmail"
+		case !create:
+			return "ErrUnknownUser"
+		}
+		// ASG-9: created with exactly the row's licenses, no template
+		u = &mUser{email: e, held: map[string]*mHold{}}
+		n.byEmail[e] = len(n.users)
+		n.users = append(n.users, u)
+		r = BecauseExplicit
+		if !n.suppress { // LIC-12
+			n.note(u, "", Welcome, BecauseAdded, -1, "", "", 0)
+		}
+	}
+	result, pins := u.heldSet(), map[string]string{}
+	var pre []license.Code
+	for _, k := range n.c.kinds {
+		var named []string
+		asked, drop := false, false
+		for _, c := range row {
+			if c.kind != k {
+				continue
+			}
+			if c.sub != "" && n.sub(c.sub) == nil {
+				*m.log = log
+				return "ErrUnknownSubscription"
+			}
+			switch {
+			case c.value && c.sub != "":
+				asked, named = true, append(named, c.sub)
+			case c.value:
+				asked = true
+			case c.sub == "" || u.held[k] != nil && u.held[k].sub == c.sub:
+				drop = true // FALSE in the plain column or the held one's
+			}
+		}
+		switch {
+		case len(named) > 1:
+			pre = append(pre, license.CodeExclusiveFamily) // one kind from two subscriptions
+		case asked:
+			result[k] = true
+			if len(named) == 1 {
+				pins[k] = named[0]
+			}
+		case drop:
+			delete(result, k)
+		}
+	}
+	if err := n.request(u, result, pins, pre, true, r, ack); err != nil {
+		*m.log = log
+		var me *mError
+		errors.As(err, &me)
+		return me.class
+	}
+	*m = *n
+	return ""
+}
+
 // userRequest: a full-set request (set) or per-license operations (ops,
 // applied to the held set; no operation changes nothing) (LIC-7).
 func (m *model) userRequest(email string, set kset, ops []LicenseOp, isOps, raw, ack bool) error {
 	u := m.user(email)
-	if u == nil {
-		return reject("user %q", email)
+	if u == nil { // LIC-13: HTTP 206, every license pending, once each names a license
+		for _, op := range ops {
+			if op.Remove {
+				continue
+			}
+			if op.ID != "" {
+				if _, _, ok := m.licenseID(op.ID); !ok {
+					return rejectAs("ErrMalformedID", "license ID %q", op.ID)
+				}
+			} else if m.c.name(op.Kind) == "" {
+				return rejectAs("ErrUnknownKind", "kind %v", op.Kind)
+			}
+		}
+		return rejectAs("OutsideOrg", "user %q", email)
 	}
 	result := set
+	pins := map[string]string{}
+	var pre []license.Code
 	if isOps {
 		result = u.heldSet()
 		for _, op := range ops {
+			k := m.c.name(op.Kind)
+			if op.ID != "" { // LIC-6: the ID names the kind and its subscription
+				var sub string
+				var ok bool
+				if k, sub, ok = m.licenseID(op.ID); !ok {
+					return rejectAs("ErrMalformedID", "license ID %q", op.ID)
+				}
+				switch {
+				case sub == "":
+				case op.Remove && (u.held[k] == nil || u.held[k].sub != sub):
+					continue // that license is not held: nothing to remove
+				case !op.Remove && pins[k] != "" && pins[k] != sub:
+					pre = append(pre, license.CodeExclusiveFamily) // one kind from two subscriptions
+				case !op.Remove:
+					pins[k] = sub
+				}
+			}
 			if op.Remove {
-				delete(result, m.c.name(op.Kind))
+				delete(result, k)
 			} else {
-				result[m.c.name(op.Kind)] = true
+				result[k] = true
 			}
 		}
 	}
-	return m.request(u, result, raw, false, ack)
+	return m.request(u, result, pins, pre, raw, BecauseManual, ack)
+}
+
+// licenseID decodes a license ID (LIC-6) by encoding every (kind,
+// subscription) of the org, no subscription included, and comparing.
+func (m *model) licenseID(s string) (kind, sub string, ok bool) {
+	subs := []string{""}
+	for _, x := range m.subs {
+		subs = append(subs, x.id)
+	}
+	for _, k := range m.c.kinds {
+		info := m.c.info[k]
+		if info.Code == "" {
+			continue
+		}
+		for _, sub := range subs {
+			id, err := license.NewID(m.orgID, info.Code, license.DeriveUUID(m.orgID, info.Code, sub, info.Site), info.Site)
+			if err == nil && id.String() == s {
+				return k, sub, true
+			}
+		}
+	}
+	return "", "", false
 }
 
 // request is one user-level request (LIC-7), all or nothing, validated on
-// the resulting set.
-func (m *model) request(u *mUser, result kset, raw, creation, ack bool) error {
+// the resulting set; r is the reason of its changes: BecauseManual, or BecauseExplicit for
+// the licenses given at creation (ASG-9).
+// pins name the subscription of a kind: a held license moves there
+// (CAL-11), a new one comes from it only (LIC-8); pre are violations
+// found before (LIC-7).
+func (m *model) request(u *mUser, result kset, pins map[string]string, pre []license.Code, raw bool, r Reason, ack bool) error {
 	c := m.c
 	held := u.heldSet()
 	if raw {
@@ -1375,40 +2048,57 @@ func (m *model) request(u *mUser, result kset, raw, creation, ack bool) error {
 	} else {
 		result = c.implyServices(result)
 	}
-	vs := c.violations(held, result)
-	lost := false
+	vs := append(pre, c.violations(held, result)...)
 	for _, k := range c.order(held) {
 		if !result[k] {
-			m.removeHolding(u, k)
-			if c.info[k].NeedsPlacement {
-				lost = true
-			}
+			m.revoke(u, k, r, -1)
 		}
+	}
+	for _, k := range c.order(result) {
+		h, to := u.held[k], m.sub(pins[k])
+		if h == nil || h.sub == "" || to == nil || h.sub == to.id {
+			continue
+		}
+		if to.total[k]-to.used[k] <= 0 {
+			vs = append(vs, license.CodeNoUnit)
+			continue
+		}
+		m.note(u, k, Move, r, -1, to.id, h.sub, 0)
+		to.used[k]++
+		m.sub(h.sub).used[k]--
+		h.sub = to.id
 	}
 	for _, k := range c.order(result) {
 		if held[k] {
 			continue
 		}
 		if c.info[k].NeedsPlacement && !u.placement {
-			vs = append(vs, "placement")
+			vs = append(vs, license.CodeNeedsPlacement)
+		}
+		if info := c.info[k]; info.Role == license.RoleAttendee && (m.noAttendee[k] || slices.Contains(u.siteAdmin, info.Site)) {
+			vs = append(vs, license.CodeInvalidAttendeeSite) // ASG-13 for user-level requests
 		}
 		h := &mHold{manual: true} // licenses given at creation are manual too (LIC-9)
 		if c.consumes(k) {
-			s := m.oldest(k, nil)
+			var allowed []string // any, or the one the request names
+			if pins[k] != "" {
+				allowed = []string{pins[k]}
+			}
+			s := m.oldest(k, allowed)
 			if s == nil {
-				vs = append(vs, "no unit of "+k)
+				vs = append(vs, license.CodeNoUnit)
 				continue
 			}
 			s.used[k]++
 			h.sub = s.id
 		}
-		u.held[k] = h
+		m.give(u, k, h, r, -1, FromManual)
 	}
 	if len(vs) > 0 {
-		return reject("%s: %v", u.email, vs)
+		return rejectCodes(vs, "%s", u.email)
 	}
-	if lost && !ack {
-		return reject("needs ack")
+	if len(m.log.lostCalling) > 0 && !ack {
+		return m.needsAck()
 	}
 	return nil
 }

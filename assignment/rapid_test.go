@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -24,6 +25,13 @@ import (
 //   - that the engine agrees with the model: every user's licenses,
 //     subscriptions, pending state and sources, the usage per
 //     subscription, and whether the action was rejected;
+//   - that the plan's explanations are the model's (checkExplained): the
+//     multisets of changes (user, license, op, reason, template,
+//     subscriptions, source) and shortfalls, the CSV row errors and the
+//     users at risk, and for a rejected action the error's class
+//     (errClass: sentinel, API codes in LIC-7 order, users needing the
+//     CAL-9 acknowledgement); and that every plan has one final effect per
+//     user and license;
 //   - INV-5 after every application with preserve on;
 //   - INV-6 after every save with scope existing: planning it again
 //     changes nothing and reports the same shortfalls;
@@ -157,7 +165,11 @@ func checkOrgMatchesModel(t *rapid.T) {
 			u := h.genUser(t)
 			var ops []LicenseOp
 			for range rapid.IntRange(0, 3).Draw(t, "ops") { // none changes nothing (LIC-7)
-				ops = append(ops, LicenseOp{Kind: rapid.SampledFrom(h.kinds).Draw(t, "kind"), Remove: rapid.Bool().Draw(t, "remove")})
+				op := LicenseOp{Kind: rapid.SampledFrom(h.kinds).Draw(t, "kind"), Remove: rapid.Bool().Draw(t, "remove")}
+				if h.chance(t, 30, "by license ID") {
+					op.ID = h.genLicenseID(t)
+				}
+				ops = append(ops, op)
 			}
 			h.step(t, ModifyLicenses{User: u, Ops: ops, Ack: h.genAck(t)})
 		},
@@ -176,6 +188,26 @@ func checkOrgMatchesModel(t *rapid.T) {
 			h.step(t, SignIn{User: u})
 		},
 		"StalePlan": func(t *rapid.T) { h.stalePlan(t) },
+		"ImportCSV": func(t *rapid.T) { h.step(t, h.genCSV(t)) },
+		"SetSetting2": func(t *rapid.T) { // LIC-12, ASG-18
+			h.step(t, SetSetting{Setting: rapid.SampledFrom([]Setting{SettingSuppressEmails, SettingSSO}).Draw(t, "setting"), On: rapid.Bool().Draw(t, "on")})
+		},
+		"SetSiteAttendee": func(t *rapid.T) { // ASG-13
+			h.step(t, SetSiteAttendee{Site: h.genSite(t), On: rapid.Bool().Draw(t, "attendee accounts")})
+		},
+		"SetSiteAdmin": func(t *rapid.T) { // ASG-13
+			h.step(t, SetSiteAdmin{User: h.genUser(t), Site: h.genSite(t)})
+		},
+		"SetRetention": func(t *rapid.T) { // LIC-10
+			h.step(t, SetRetention{Period: time.Duration(rapid.IntRange(-1, 3).Draw(t, "retention days")) * 24 * time.Hour})
+		},
+		"SetTime": func(t *rapid.T) { // LIC-10
+			at := h.org.Now()
+			if at.IsZero() {
+				at = day0
+			}
+			h.step(t, SetTime{At: at.Add(time.Duration(rapid.IntRange(-1, 72).Draw(t, "hours")) * time.Hour)})
+		},
 	})
 }
 
@@ -212,6 +244,65 @@ func (h *harness) genMemberOf(t *rapid.T, email string) string {
 		}
 	}
 	return h.genGroup(t)
+}
+
+// genCSV draws a well-formed users CSV of 1-4 license columns (some naming
+// a subscription) and 1-3 rows of mostly existing users (ASG-20).
+func (h *harness) genCSV(t *rapid.T) ImportCSV {
+	var cols []string
+	for range rapid.IntRange(1, 4).Draw(t, "columns") {
+		k := rapid.SampledFrom(h.kinds).Draw(t, "column kind")
+		col := h.cat.Name(k)
+		if n := h.org.ledger.Len(); n > 0 && h.cat.Info(k).ConsumesUnit && h.chance(t, 30, "column names a subscription") {
+			sub := "nosuch"
+			if !h.chance(t, 5, "unknown subscription") {
+				sub = h.org.ledger.Name(license.SubID(rapid.IntRange(0, n-1).Draw(t, "column sub")))
+			}
+			col += " [" + sub + "]"
+		}
+		if !slices.Contains(cols, col) {
+			cols = append(cols, col)
+		}
+	}
+	lines := []string{"email," + strings.Join(cols, ",")}
+	for range rapid.IntRange(1, 3).Draw(t, "rows") {
+		cells := []string{h.genUser(t)}
+		if h.chance(t, 3, "bad e-mail") {
+			cells[0] = "not-an-email"
+		}
+		for range cols {
+			cells = append(cells, rapid.SampledFrom([]string{"", "TRUE", "FALSE", "TRUE", "FALSE", "maybe"}).Draw(t, "cell"))
+		}
+		lines = append(lines, strings.Join(cells, ","))
+	}
+	return ImportCSV{Data: []byte(strings.Join(lines, "\n") + "\n"), Ack: h.genAck(t), CreateUsers: rapid.Bool().Draw(t, "create users")}
+}
+
+// genLicenseID draws the license ID of a kind, mostly on one of the org's
+// subscriptions for a paid kind (LIC-6, LIC-8), or a malformed one.
+func (h *harness) genLicenseID(t *rapid.T) string {
+	coded := h.cat.Matching(func(i license.Info) bool { return i.Code != "" }).Kinds()
+	if h.chance(t, 5, "malformed ID") {
+		return "not a license ID"
+	}
+	k := rapid.SampledFrom(coded).Draw(t, "ID kind")
+	sub := ""
+	if n := h.org.ledger.Len(); n > 0 && h.cat.Info(k).ConsumesUnit && h.chance(t, 80, "ID names a subscription") {
+		sub = h.org.ledger.Name(license.SubID(rapid.IntRange(0, n-1).Draw(t, "ID sub")))
+	}
+	id, err := h.org.LicenseID(k, sub)
+	if err != nil {
+		t.Fatalf("license ID: %v", err)
+	}
+	return id.String()
+}
+
+// genSite draws a meeting site of the catalog mostly, else an unknown one.
+func (h *harness) genSite(t *rapid.T) string {
+	if sites := h.cat.Sites(); len(sites) > 0 && h.chance(t, 90, "known site") {
+		return rapid.SampledFrom(sites).Draw(t, "site")
+	}
+	return "nosuch.webex.com"
 }
 
 // genAck is mostly true: the CAL-9 acknowledgement.
@@ -419,6 +510,10 @@ func (h *harness) genAddUsers(t *rapid.T) AddUsers {
 		if h.chance(t, 50, "placement") {
 			nu.Placement = Placement{Location: "HQ", Number: "+15550100"}
 		}
+		nu.Synced = h.chance(t, 30, "synced")
+		if sites := h.cat.Sites(); len(sites) > 0 && h.chance(t, 15, "site admin") {
+			nu.SiteAdmin = []string{rapid.SampledFrom(sites).Draw(t, "admin of")}
+		}
 		if h.chance(t, 15, "explicit") {
 			nu.Explicit = true
 			nu.Licenses = h.genServices(t, 5)
@@ -480,6 +575,13 @@ func (h *harness) step(t testT, a Action) {
 	}
 	if err != nil {
 		t.Logf("rejected: %v", err)
+		var me *mError
+		if !errors.As(merr, &me) {
+			t.Fatalf("model error without a class: %v", merr)
+		}
+		if got := errClass(err); got != me.class {
+			t.Fatalf("error class: engine %q (%v), model %q (%v)", got, err, me.class, merr)
+		}
 		if _, err2 := org.Do(a); err2 == nil {
 			t.Fatalf("Do accepted what Plan rejected")
 		}
@@ -492,6 +594,7 @@ func (h *harness) step(t testT, a Action) {
 	for _, l := range p.Lines() {
 		t.Logf("  %s", l)
 	}
+	h.checkExplained(t, p)
 	if err := org.Apply(p); err != nil {
 		t.Fatalf("Apply: %v", err)
 	}
@@ -574,6 +677,171 @@ func sortedShortfalls(p *Plan) []Shortfall {
 	return out
 }
 
+// checkExplained compares a plan's explanations with the model's
+// prediction — the multisets of changes (user, license, op, reason,
+// template, subscriptions, source) and of shortfalls — and checks that the
+// plan has one final effect per user and license: at most one of Grant,
+// Remove and Move, no source change of a license it removes or grants, and
+// a Restore only with a Grant.
+func (h *harness) checkExplained(t testT, p *Plan) {
+	t.Helper()
+	want, got := sortedChanges(h.mod.log.changes), sortedChanges(planChanges(p))
+	if d := cmp.Diff(want, got); d != "" {
+		t.Fatalf("changes differ from the model's (-model +engine):\n%s", d)
+	}
+	if d := cmp.Diff(sortedShorts(h.mod.log.shorts), sortedShorts(planShortfalls(p))); d != "" {
+		t.Fatalf("shortfalls differ from the model's (-model +engine):\n%s", d)
+	}
+	var rows []mRowError
+	for _, r := range p.RowErrors {
+		rows = append(rows, mRowError{r.Row, r.Email, errClass(r.Err)})
+	}
+	if d := cmp.Diff(h.mod.log.rowErrors, rows); d != "" {
+		t.Fatalf("row errors differ from the model's (-model +engine):\n%s", d)
+	}
+	var atRisk []string
+	for _, u := range p.AtRisk {
+		atRisk = append(atRisk, p.names.user(u))
+	}
+	if d := cmp.Diff(slices.Sorted(slices.Values(h.mod.log.atRisk)), slices.Sorted(slices.Values(atRisk))); d != "" {
+		t.Fatalf("users at risk differ from the model's (-model +engine):\n%s", d)
+	}
+	type key struct {
+		u UserID
+		k license.Kind
+	}
+	ops := map[key][]Op{}
+	for _, c := range p.Changes {
+		ops[key{c.User, c.Kind}] = append(ops[key{c.User, c.Kind}], c.Op)
+	}
+	for k, list := range ops {
+		n := 0
+		for _, op := range []Op{Grant, Remove, Move} {
+			n += count(list, op)
+		}
+		// a removed license has no sources left; a granted one gets its
+		// source from the grant
+		gone := slices.Contains(list, Remove) || slices.Contains(list, Grant)
+		if n > 1 || gone && (slices.Contains(list, Retain) || slices.Contains(list, AddSource) || slices.Contains(list, DropSource)) ||
+			count(list, Restore) > count(list, Grant) {
+			t.Fatalf("%s %s: not one final effect: %v", p.names.user(k.u), p.names.kind(k.k), list)
+		}
+	}
+}
+
+func count(ops []Op, op Op) int {
+	n := 0
+	for _, o := range ops {
+		if o == op {
+			n++
+		}
+	}
+	return n
+}
+
+// planChanges renders a plan's changes with names, as the model predicts
+// them.
+func planChanges(p *Plan) []mChange {
+	var out []mChange
+	for _, c := range p.Changes {
+		mc := mChange{User: p.names.user(c.User), Op: c.Op.String(), Reason: c.Reason.String()}
+		if c.Kind != license.NoKind {
+			mc.Kind = p.names.kind(c.Kind)
+		}
+		if c.Template != NoTemplate {
+			mc.Template = p.names.template(c.Template)
+		}
+		if c.Sub != license.NoSub {
+			mc.Sub = p.names.sub(c.Sub)
+		}
+		if c.From != license.NoSub {
+			mc.From = p.names.sub(c.From)
+		}
+		if c.Source != 0 {
+			mc.Source = c.Source.String()
+		}
+		out = append(out, mc)
+	}
+	return out
+}
+
+func planShortfalls(p *Plan) []mShort {
+	var out []mShort
+	for _, s := range p.Shortfalls {
+		ms := mShort{User: p.names.user(s.User), Kind: p.names.kind(s.Kind), Reason: s.Reason.String()}
+		if s.Other != license.NoKind {
+			ms.Other = p.names.kind(s.Other)
+		}
+		out = append(out, ms)
+	}
+	return out
+}
+
+// sortedChanges sorts changes by user, license, op and the rest, as
+// strings; none is nil.
+func sortedChanges(cs []mChange) []mChange {
+	if len(cs) == 0 {
+		return nil
+	}
+	out := slices.Clone(cs)
+	slices.SortFunc(out, func(a, b mChange) int { return strings.Compare(fmt.Sprintf("%q", a), fmt.Sprintf("%q", b)) })
+	return out
+}
+
+func sortedShorts(ss []mShort) []mShort {
+	if len(ss) == 0 {
+		return nil
+	}
+	out := slices.Clone(ss)
+	slices.SortFunc(out, func(a, b mShort) int { return strings.Compare(fmt.Sprintf("%q", a), fmt.Sprintf("%q", b)) })
+	return out
+}
+
+// errClass is the class of an engine error, as the model predicts it: the
+// API codes of a rejected license set in their order (distinct), else the
+// sentinel it wraps.
+func errClass(err error) string {
+	var se *license.SetError
+	if errors.As(err, &se) {
+		var codes []string
+		for _, v := range se.Violations {
+			if c := fmt.Sprint(int(v.Code)); !slices.Contains(codes, c) {
+				codes = append(codes, c)
+			}
+		}
+		return "codes " + strings.Join(codes, " ")
+	}
+	var out *OutsideOrgError
+	if errors.As(err, &out) {
+		return "OutsideOrg"
+	}
+	var ack *AckError
+	if errors.As(err, &ack) {
+		return "ErrNeedsAck " + strings.Join(slices.Sorted(slices.Values(ack.Users)), " ")
+	}
+	for _, s := range []struct {
+		name string
+		err  error
+	}{
+		{"ErrUnknownUser", ErrUnknownUser}, {"ErrUnknownGroup", ErrUnknownGroup},
+		{"ErrUnknownTemplate", ErrUnknownTemplate}, {"ErrUnknownSubscription", ErrUnknownSubscription},
+		{"ErrUnknownSite", ErrUnknownSite}, {"ErrDuplicateEmail", ErrDuplicateEmail},
+		{"ErrDuplicateName", ErrDuplicateName}, {"ErrInvalidEmail", ErrInvalidEmail},
+		{"ErrInvalidName", ErrInvalidName}, {"ErrInvalidValue", ErrInvalidValue},
+		{"ErrWrongMode", ErrWrongMode}, {"ErrDistributionGroup", ErrDistributionGroup},
+		{"ErrNotMember", ErrNotMember}, {"ErrAlreadyMember", ErrAlreadyMember},
+		{"ErrAlreadyActive", ErrAlreadyActive}, {"ErrNotInTemplate", ErrNotInTemplate},
+		{"ErrTimeBackwards", ErrTimeBackwards}, {"ErrCSV", ErrCSV}, {"ErrSameGroup", ErrSameGroup}, {"ErrUnknownKind", ErrUnknownKind},
+		{"ErrDuplicateSubscription", license.ErrDuplicateSubscription},
+		{"ErrBadSubscription", license.ErrBadSubscription}, {"ErrMalformedID", license.ErrMalformedID},
+	} {
+		if errors.Is(err, s.err) {
+			return s.name
+		}
+	}
+	return "unclassified: " + err.Error()
+}
+
 // checkState checks the invariants and compares the engine with the model.
 func (h *harness) checkState(t testT) {
 	t.Helper()
@@ -613,7 +881,9 @@ func (h *harness) stalePlan(t *rapid.T) {
 
 // newHarness returns an engine org and the model on one catalog.
 func newHarness(cat *license.Catalog) *harness {
-	return &harness{cat: cat, mc: newMCat(cat), org: New("acme", cat), mod: newModel(cat), kinds: cat.All().Kinds()}
+	mod := newModel(cat)
+	mod.orgID = "acme"
+	return &harness{cat: cat, mc: newMCat(cat), org: New(mod.orgID, cat), mod: mod, kinds: cat.All().Kinds()}
 }
 
 // TestRapidRegressions replays, by hand, sequences the state-machine test

@@ -1,0 +1,70 @@
+package calling
+
+import (
+	"runtime"
+	"testing"
+
+	"github.com/wxlicense/wxlicense/assignment"
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// BenchmarkDirectorySync1M is issue 13's benchmark: a directory sync adds
+// 1M synced users governed by an org template granting Webex Calling
+// Professional, placed through the engine by their work numbers against
+// 1M numbers in 100 locations (the inventory and work numbers of
+// BenchmarkPlace1M: 10% fail in mixed ways). One AddUsers plan and its
+// Apply per iteration, on a fresh copy of the org and inventory.
+//
+//	go test -run XXX -bench DirectorySync1M -benchtime 3x ./calling/
+func BenchmarkDirectorySync1M(b *testing.B) {
+	const n = 1_000_000
+	base, cands := benchInventory(b, n)
+	org := assignment.New("bench", license.MustDefault())
+	for _, a := range []assignment.Action{
+		assignment.AddSubscription{Subscription: license.Subscription{ID: "calling", Units: map[license.Kind]int{license.CallingProfessional: n}}},
+		assignment.SaveTemplate{Licenses: []assignment.Entry{{Kind: license.BasicMessaging}, {Kind: license.CallingProfessional}}},
+	} {
+		if _, err := org.Do(a); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := Attach(org, base); err != nil {
+		b.Fatal(err)
+	}
+	add := assignment.AddUsers{Users: make([]assignment.NewUser, n)}
+	for i, c := range cands {
+		add.Users[i] = assignment.NewUser{Email: "u" + itoa(i) + "@x.com", Synced: true, WorkNumber: c.WorkNumber}
+	}
+	b.ResetTimer()
+	b.ReportAllocs()
+	var ms runtime.MemStats
+	for range b.N {
+		b.StopTimer()
+		o := org.Clone()
+		b.StartTimer()
+		p, err := o.Plan(add)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := o.Apply(p); err != nil {
+			b.Fatal(err)
+		}
+		b.StopTimer()
+		runtime.ReadMemStats(&ms)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(ms.HeapInuse)/n, "heap-B/user")
+}
+
+func itoa(i int) string {
+	var buf [20]byte
+	p := len(buf)
+	for {
+		p--
+		buf[p] = byte('0' + i%10)
+		i /= 10
+		if i == 0 {
+			return string(buf[p:])
+		}
+	}
+}
