@@ -246,8 +246,30 @@ func (a *application) place(id UserID, u *user, k license.Kind) bool {
 		a.short(id, k, NoPlacement, license.NoKind)
 		return false
 	}
-	a.p.Calling = append(a.p.Calling, CallingChange{User: id, Kind: k, Op: Placed, Placement: pl})
+	a.callingChange(CallingChange{User: id, Kind: k, Op: Placed, Placement: pl})
 	return true
+}
+
+// callingChange records a calling change, marking a placed user.
+func (a *application) callingChange(c CallingChange) {
+	a.p.Calling = append(a.p.Calling, c)
+	if c.Op != Placed {
+		return
+	}
+	if n := int(c.User) + 1; n > len(a.placed) {
+		a.placed = append(a.placed, make([]bool, n-len(a.placed))...)
+	}
+	a.placed[c.User] = true
+}
+
+// truncateCalling drops the calling changes from n on: a rolled-back pass.
+func (a *application) truncateCalling(n int) {
+	for _, c := range a.p.Calling[n:] {
+		if c.Op == Placed {
+			a.placed[c.User] = false
+		}
+	}
+	a.p.Calling = a.p.Calling[:n]
 }
 
 // unplace undoes the placement of a user who got no unit for k.
@@ -262,6 +284,7 @@ func (a *application) unplace(id UserID, k license.Kind) {
 	}
 	s.Release(id)
 	a.p.Calling[i] = CallingChange{User: id, Kind: k, Op: NotPlaced, Reason: NoUnitAvailable.String()}
+	a.placed[id] = false
 }
 
 // callingAt reports whether a user holds Webex Calling before this plan
@@ -270,12 +293,7 @@ func (a *application) callingAt(id UserID) bool {
 	if !a.user(id).held.Intersect(a.o.rules.placement).IsEmpty() {
 		return true
 	}
-	for i := len(a.p.Calling) - 1; i >= 0; i-- {
-		if c := a.p.Calling[i]; c.User == id {
-			return c.Op == Placed
-		}
-	}
-	return false
+	return int(id) < len(a.placed) && a.placed[id]
 }
 
 // workOf returns a user's work number, also for a user the action creates.

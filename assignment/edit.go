@@ -2,6 +2,7 @@ package assignment
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -161,6 +162,12 @@ func (s *structure) apply(o *Org) {
 // and group memberships.
 func (o *Org) addUsers(newUsers []user) {
 	base := UserID(len(o.users))
+	o.users = slices.Grow(o.users, len(newUsers))
+	if len(newUsers) > len(o.byEmail) { // grow the index once
+		idx := make(map[string]UserID, len(o.byEmail)+len(newUsers))
+		maps.Copy(idx, o.byEmail)
+		o.byEmail = idx
+	}
 	for i := range newUsers {
 		u := newUsers[i]
 		u.groups = slices.Clone(u.groups)

@@ -38,6 +38,8 @@ type application struct {
 	// numbers.
 	newUsers []user
 	newWork  []string
+	// placed marks the users this plan placed in Webex Calling, by ID.
+	placed []bool
 	noAck    []UserID  // users who would lose Webex Calling without acknowledgement
 	pend     []pending // users with grants, in user order, and their decision
 	moves    []move    // held kinds to check against the templates' subscriptions
@@ -234,7 +236,7 @@ func (a *application) grantAll() {
 	a.p.Changes, a.p.Shortfalls, a.led = a.p.Changes[:changes], a.p.Shortfalls[:shorts], led
 	if s := a.session(); s != nil {
 		s.Rollback(mark)
-		a.p.Calling = a.p.Calling[:calls]
+		a.truncateCalling(calls)
 	}
 	for _, c := range freed { // the removals go first, so that the plan applies in order
 		a.led.Release(c.Sub, c.Kind)

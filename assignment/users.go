@@ -65,6 +65,10 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 		p.Edits = append(p.Edits, o.addUserEdit(base+UserID(i), &u))
 	}
 	p.st.newUsers, p.st.newWork = app.newUsers, app.newWork
+	if o.placer != nil {
+		p.Calling = make([]CallingChange, 0, len(a.Users))
+		app.placed = make([]bool, len(o.users)+len(a.Users))
+	}
 	for i, nu := range a.Users {
 		id := base + UserID(i)
 		u := &app.newUsers[i]
@@ -227,7 +231,7 @@ func (a *application) request(id UserID, u *user, result license.Set, pins []pin
 	a.undo(mark, noMark)
 	if s := a.session(); s != nil {
 		s.Rollback(smark)
-		a.p.Calling = a.p.Calling[:calls]
+		a.truncateCalling(calls)
 	}
 	license.SortViolations(vs)
 	return &UserError{User: u.email, Err: &license.SetError{Violations: vs}}
@@ -483,7 +487,7 @@ func (a *application) placeRequest(id UserID, k license.Kind, pl Placement) (lic
 		a.p.Calling = append(a.p.Calling, CallingChange{User: id, Kind: k, Op: NotPlaced, Reason: reason, Err: err})
 		return license.Violation{Code: code, Kinds: []license.Kind{k}, Text: err.Error()}, false
 	}
-	a.p.Calling = append(a.p.Calling, CallingChange{User: id, Kind: k, Op: Placed, Placement: got})
+	a.callingChange(CallingChange{User: id, Kind: k, Op: Placed, Placement: got})
 	return license.Violation{}, true
 }
 

@@ -219,27 +219,37 @@ func (iv *Inventory) Apply(b *Batch) error {
 	if len(b.users) == 0 {
 		return nil
 	}
-	if n := int(b.maxUser) + 1; n > len(iv.profiles) {
+	iv.growProfiles(b.maxUser)
+	for k, u := range b.users {
+		iv.place(u, b.slot(k))
+	}
+	iv.gen++
+	return nil
+}
+
+// growProfiles makes room for the profile of user u.
+func (iv *Inventory) growProfiles(u UserKey) {
+	if n := int(u) + 1; n > len(iv.profiles) {
 		old := len(iv.profiles)
 		iv.profiles = slices.Grow(iv.profiles, n-old)[:n]
 		clear(iv.profiles[old:])
 	}
-	for k, u := range b.users {
-		s := b.slot(k)
-		if s.rec != 0 {
-			r := &iv.nums[s.rec-1]
-			r.typ, r.owner = People, uint32(u)
-		}
-		if s.ext != 0 {
-			if iv.exts == nil {
-				iv.exts = map[uint64]holder{}
-			}
-			iv.exts[extKey(s.loc, s.ext)] = holder{People, uint32(u)}
-		}
-		iv.profiles[u] = freshProfile(s.rec, s.loc, s.ext)
+}
+
+// place gives user u a fresh profile at s, taking its number and
+// extension. The caller checked the placement and grew the profiles.
+func (iv *Inventory) place(u UserKey, s slot) {
+	if s.rec != 0 {
+		r := &iv.nums[s.rec-1]
+		r.typ, r.owner = People, uint32(u)
 	}
-	iv.gen++
-	return nil
+	if s.ext != 0 {
+		if iv.exts == nil {
+			iv.exts = map[uint64]holder{}
+		}
+		iv.exts[extKey(s.loc, s.ext)] = holder{People, uint32(u)}
+	}
+	iv.profiles[u] = freshProfile(s.rec, s.loc, s.ext)
 }
 
 // slot returns the placement of the k-th placed user.

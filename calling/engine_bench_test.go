@@ -17,7 +17,19 @@ import (
 //
 //	go test -run XXX -bench DirectorySync1M -benchtime 3x ./calling/
 func BenchmarkDirectorySync1M(b *testing.B) {
-	const n = 1_000_000
+	for _, n := range []int{10_000, 100_000, 1_000_000} {
+		b.Run(size(n), func(b *testing.B) { benchDirectorySync(b, n) })
+	}
+}
+
+func size(n int) string {
+	if n >= 1_000_000 {
+		return itoa(n/1_000_000) + "M"
+	}
+	return itoa(n/1000) + "k"
+}
+
+func benchDirectorySync(b *testing.B, n int) {
 	base, cands := benchInventory(b, n)
 	org := assignment.New("bench", license.MustDefault())
 	for _, a := range []assignment.Action{
@@ -53,7 +65,7 @@ func BenchmarkDirectorySync1M(b *testing.B) {
 		runtime.ReadMemStats(&ms)
 		b.StartTimer()
 	}
-	b.ReportMetric(float64(ms.HeapInuse)/n, "heap-B/user")
+	b.ReportMetric(float64(ms.HeapInuse)/float64(n), "heap-B/user")
 }
 
 func itoa(i int) string {

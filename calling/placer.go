@@ -123,6 +123,9 @@ func (s *session) inv() *Inventory {
 func (s *session) Place(id assignment.UserID, pl assignment.Placement, work string, synced bool) (assignment.Placement, string, error) {
 	u := UserKey(id)
 	iv := s.inv()
+	if pl.IsZero() && u <= MaxUserKey && !iv.Placed(u) {
+		return s.placeByNumber(iv, u, work, synced)
+	}
 	var b *Batch
 	var err error
 	if !pl.IsZero() {
@@ -145,6 +148,23 @@ func (s *session) Place(id assignment.UserID, pl assignment.Placement, work stri
 	if err := iv.Apply(b); err != nil {
 		return assignment.Placement{}, "InvalidPlacement", err
 	}
+	s.log = append(s.log, attempt{user: u, placed: true})
+	prof, _ := iv.Profile(u)
+	return placementOf(prof), "", nil
+}
+
+// placeByNumber is the work-number path for one user (CAL-2, CAL-3),
+// without the batch machinery: the session's copy already holds the
+// earlier users' numbers, so the first in order wins (CAL-12).
+func (s *session) placeByNumber(iv *Inventory, u UserKey, work string, synced bool) (assignment.Placement, string, error) {
+	i, r, h := iv.check(work)
+	if r != 0 {
+		f := Failure{User: u, Reason: r, Raw: work, Owner: iv.owner(h.typ, h.id), Synced: synced}
+		s.log = append(s.log, attempt{user: u, failure: &f})
+		return assignment.Placement{}, r.String(), &f
+	}
+	iv.growProfiles(u)
+	iv.place(u, slot{rec: i + 1, loc: iv.nums[i].loc})
 	s.log = append(s.log, attempt{user: u, placed: true})
 	prof, _ := iv.Profile(u)
 	return placementOf(prof), "", nil
@@ -218,7 +238,8 @@ func (s *session) Commit(destroyed []assignment.UserID) {
 		_, _ = s.inv().Remove(users...) // each held Webex Calling, so each is placed (INV-4)
 	}
 	if s.work != nil {
-		*s.base = *s.work // the caller's *Inventory sees the result
+		s.work.gen = s.gen + 1 // plans begun before this one are stale
+		*s.base = *s.work      // the caller's *Inventory sees the result
 	}
 	for _, a := range s.log {
 		if a.failure != nil {
