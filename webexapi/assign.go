@@ -197,6 +197,7 @@ type modify struct {
 	o          *assignment.Org
 	view       *LicenseView
 	trackingID string
+	personID   string // as the request gave it, for 206
 	action     assignment.ModifyLicenses
 	named      map[license.Kind]string // the ID the request gave each kind
 	pending    []string                // the IDs the request adds, for 206
@@ -205,7 +206,7 @@ type modify struct {
 }
 
 func newModify(o *assignment.Org, view *LicenseView, req *AssignRequest, trackingID string) (*modify, *Answer) {
-	m := &modify{o: o, view: view, trackingID: trackingID, named: map[license.Kind]string{}}
+	m := &modify{o: o, view: view, trackingID: trackingID, personID: req.PersonID, named: map[license.Kind]string{}}
 	if req.OrgID != "" && req.OrgID != o.ID() && req.OrgID != OrgID(o.ID()) {
 		return nil, failure(400, "Invalid organization", []ErrorDetail{{Description: fmt.Sprintf("orgId %q is not this organization", req.OrgID)}}, trackingID, ErrPayload)
 	}
@@ -304,7 +305,10 @@ func (m *modify) fail(err error) *Answer {
 	var se *license.SetError
 	switch {
 	case errors.As(err, &out):
-		resp := &AssignResponse{OrgID: OrgID(m.o.ID()), PersonID: PersonID(m.o.ID(), m.action.User), Email: m.action.User,
+		if m.personID == "" {
+			m.personID = PersonID(m.o.ID(), m.action.User)
+		}
+		resp := &AssignResponse{OrgID: OrgID(m.o.ID()), PersonID: m.personID, Email: m.action.User,
 			Licenses: []string{}, SiteURLs: []SiteResponse{}, PendingLicenses: m.pending, PendingSiteURLs: m.sites}
 		return &Answer{Status: out.Status(), Response: resp, Err: err}
 	case errors.As(err, &se):
