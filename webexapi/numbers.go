@@ -243,6 +243,7 @@ func ExportNumbers(iv *calling.Inventory, c *Contents, people People) (*NumberLi
 		l, _ := iv.Location(id)
 		return NumberRef{ID: id, Name: l.Name}
 	}
+	used := make([]bool, len(c.Extensions))
 	for _, n := range c.Numbers {
 		rec, ok := iv.Lookup(n)
 		if !ok {
@@ -252,9 +253,12 @@ func ExportNumbers(iv *calling.Inventory, c *Contents, people People) (*NumberLi
 		if rec.Active {
 			item.State = StateActive
 		}
-		if rec.Owner.Type == calling.People {
+		switch {
+		case rec.Owner.Type == calling.People:
 			p, _ := iv.Profile(rec.Owner.User)
 			item.Extension = p.Extension
+		case !rec.Owner.IsZero():
+			item.Extension = serviceExtension(iv, c.Extensions, used, rec)
 		}
 		list.PhoneNumbers = append(list.PhoneNumbers, item)
 	}
@@ -265,14 +269,30 @@ func ExportNumbers(iv *calling.Inventory, c *Contents, people People) (*NumberLi
 		}
 		list.PhoneNumbers = append(list.PhoneNumbers, Number{Extension: p.Extension, State: StateActive, Location: ref(p.Location), Owner: owner(calling.UserOwner(u), people)})
 	}
-	for _, e := range c.Extensions {
+	for i, e := range c.Extensions {
 		o, ok := iv.ExtensionOwner(e.Location, e.Extension)
-		if !ok || o.Type == calling.People {
+		if !ok || o.Type == calling.People || used[i] {
 			continue
 		}
 		list.PhoneNumbers = append(list.PhoneNumbers, Number{Extension: e.Extension, State: StateActive, Location: ref(e.Location), Owner: owner(o, people)})
 	}
 	return list, nil
+}
+
+// serviceExtension returns the first extension not yet used that the
+// owner of a service number holds in the number's location, and marks it
+// used: the Numbers API lists a number and its extension in one item.
+func serviceExtension(iv *calling.Inventory, exts []ServiceExtension, used []bool, rec calling.Number) string {
+	for i, e := range exts {
+		if used[i] || e.Location != rec.Location {
+			continue
+		}
+		if o, ok := iv.ExtensionOwner(e.Location, e.Extension); ok && o == rec.Owner {
+			used[i] = true
+			return e.Extension
+		}
+	}
+	return ""
 }
 
 func owner(o calling.Owner, people People) *NumberOwner {

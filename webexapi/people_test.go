@@ -143,3 +143,8 @@ func TestDecodePerson(t *testing.T) {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
 }
+
+// addUsers is the action creating one decoded person.
+func addUsers(p NewPerson) assignment.AddUsers {
+	return assignment.AddUsers{Users: []assignment.NewUser{p.User}}
+}
