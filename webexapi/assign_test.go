@@ -59,7 +59,7 @@ func TestAssign(t *testing.T) { // LIC-7 LIC-13
 		codes   []int
 		message string
 	}{
-		{"add two licenses by opaque ID", patch(email("eve@acme.com"), add(idBasicMsg), `{"id":"` + idAdvMsgB + `"}`), 200, nil, ""},
+		{"add two licenses by opaque ID", patch(email("eve@acme.com"), add(idBasicMsg), `{"id":"`+idAdvMsgB+`"}`), 200, nil, ""},
 		{"remove Webex Calling", patch(email("bob@acme.com"), remove(idCallingPro)), 200, nil, ""},
 		{"by personId", patch(`"personId":"`+PersonID(testOrgID, "eve@acme.com")+`"`, add(idBasicMsg)), 200, nil, ""},
 		{"the org's coded ID, standard padded spelling", patch(email("EVE@acme.com"), add(padded(codedID(t, license.BasicMessaging, "")))), 200, nil, ""},

@@ -86,7 +86,7 @@ func FuzzAssign(f *testing.F) { // LIC-7
 		patch(email("eve@acme.com"), add(idBasicMsg), add(idAdvMsgB)),
 		patch(email("eve@acme.com"), add(idAdvSpaceMeet), add(idAdvMsgA)),
 		patch(email("bob@acme.com"), remove(idCallingPro), add(idCallingStd)),
-		patch(email("eve@acme.com"), `{"id":"` + idCallingPro + `","properties":{"extension":"1"}}`),
+		patch(email("eve@acme.com"), `{"id":"`+idCallingPro+`","properties":{"extension":"1"}}`),
 		`{"email":"ann@acme.com","siteUrls":[{"siteUrl":"acme.webex.com","accountType":"attendee","operation":"remove"}]}`,
 	} {
 		f.Add([]byte(s))

@@ -25,7 +25,7 @@ func TestDecodePeopleReference(t *testing.T) { // LIC-6
 	want := []NewPerson{
 		{
 			User: assignment.NewUser{Email: "john.andersen@example.com", Synced: true, Explicit: true,
-				Licenses: []license.Kind{license.BasicMessaging, license.AdvancedMessaging, license.CallingProfessional, attendee},
+				Licenses:  []license.Kind{license.BasicMessaging, license.AdvancedMessaging, license.CallingProfessional, attendee},
 				Placement: assignment.Placement{Location: "Y2lzY29zcGFyazovL3VzL0xPQ0FUSU9OLzYzNzE1", Number: "+14085267209", Extension: "133"}},
 			WorkNumber: "+14085267209", DisplayName: "John Andersen", FirstName: "John", LastName: "Andersen",
 			Unknown: []string{idHybrid, "other.webex.com#host"},
