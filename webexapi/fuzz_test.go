@@ -27,12 +27,19 @@ func checkDecodeError(t *testing.T, err error) {
 	_ = err.Error()
 }
 
-// FuzzDecodeLicenses: never panics; a rejected payload returns no view; an
-// accepted one resolves every ID it lists (LIC-6).
+// FuzzDecodeLicenses: DecodeLicenses and DecodeLicense never panic; a
+// rejected payload returns nothing; an accepted list resolves every ID it
+// lists (LIC-6).
 func FuzzDecodeLicenses(f *testing.F) { // LIC-6
 	seeds(f, "licenses.json", "export_licenses.golden.json")
 	cat := testCatalog()
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if e, err := DecodeLicense(cat, data); err != nil {
+			if e != (LicenseEntry{}) {
+				t.Fatal("an entry with an error")
+			}
+			checkDecodeError(t, err)
+		}
 		v, err := DecodeLicenses(cat, data)
 		if err != nil {
 			if v != nil {
@@ -50,12 +57,15 @@ func FuzzDecodeLicenses(f *testing.F) { // LIC-6
 	})
 }
 
-// FuzzDecodePeople: never panics; an accepted person's e-mail is canonical
+// FuzzDecodePeople: DecodePeople and DecodePerson never panic; an accepted person's e-mail is canonical
 // and the users create or are refused as a whole.
 func FuzzDecodePeople(f *testing.F) {
 	seeds(f, "people.json", "export_people.golden.json")
 	v := testView(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
+		if _, err := v.DecodePerson(data, false); err != nil {
+			checkDecodeError(t, err)
+		}
 		people, err := v.DecodePeople(data, true)
 		if err != nil {
 			if people != nil {

@@ -15,7 +15,7 @@ import (
 	"github.com/wxlicense/wxlicense/license"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata")
+var rewrite = flag.Bool("rewrite", false, "rewrite the golden files under testdata")
 
 const (
 	testOrgID = "96abc2aa-3dcc-11e5-a152-fe34819cdc9a"
@@ -108,7 +108,7 @@ func golden(t *testing.T, name string, v any) []byte {
 	}
 	got = append(got, '\n')
 	path := filepath.Join("testdata", name)
-	if *update {
+	if *rewrite {
 		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -116,7 +116,7 @@ func golden(t *testing.T, name string, v any) []byte {
 	}
 	want, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
+		t.Fatalf("%v (run with -rewrite to create it)", err)
 	}
 	if diff := cmp.Diff(string(want), string(got)); diff != "" {
 		t.Errorf("%s differs (-want +got):\n%s", name, diff)

@@ -96,8 +96,9 @@ type LicenseEntry struct {
 // LicenseView is an org's licenses as the Licenses API reports them, mapped
 // to a catalog: it resolves the license IDs the People and license
 // assignment payloads carry, opaque ones included (LIC-6), to kinds and
-// subscriptions, and back. The zero view resolves nothing; NewLicenseView
-// gives one that resolves coded IDs by the catalog alone.
+// subscriptions, and back. The zero view has no catalog: its methods return
+// ErrNil or nothing. NewLicenseView gives one that resolves coded IDs by the
+// catalog alone. A view must be of the catalog of the org it is used with.
 type LicenseView struct {
 	cat     *license.Catalog
 	entries []LicenseEntry
