@@ -69,8 +69,9 @@ func ExportPeople(o *assignment.Org) (*PeopleList, error) {
 		return nil, ErrNil
 	}
 	list := &PeopleList{Items: []Person{}}
+	ids := licenseIDs{o: o, ids: map[holdingKey]string{}}
 	for u := range o.Users() {
-		p, err := exportPerson(o, u)
+		p, err := exportPerson(o, &ids, u)
 		if err != nil {
 			return nil, err
 		}
@@ -79,7 +80,32 @@ func ExportPeople(o *assignment.Org) (*PeopleList, error) {
 	return list, nil
 }
 
-func exportPerson(o *assignment.Org, u assignment.UserInfo) (Person, error) {
+// holdingKey is a kind on a subscription.
+type holdingKey struct {
+	kind license.Kind
+	sub  string
+}
+
+// licenseIDs caches the org's license IDs: each is derived by a hash.
+type licenseIDs struct {
+	o   *assignment.Org
+	ids map[holdingKey]string
+}
+
+func (c *licenseIDs) of(k license.Kind, sub string) (string, error) {
+	key := holdingKey{k, sub}
+	if s, ok := c.ids[key]; ok {
+		return s, nil
+	}
+	id, err := c.o.LicenseID(k, sub)
+	if err != nil {
+		return "", err
+	}
+	c.ids[key] = id.String()
+	return c.ids[key], nil
+}
+
+func exportPerson(o *assignment.Org, ids *licenseIDs, u assignment.UserInfo) (Person, error) {
 	cat := o.Catalog()
 	pending, login := Flag(u.Status != assignment.Active), Flag(true)
 	p := Person{ID: PersonID(o.ID(), u.Email), Emails: []string{u.Email}, OrgID: OrgID(o.ID()),
@@ -95,11 +121,11 @@ func exportPerson(o *assignment.Org, u assignment.UserInfo) (Person, error) {
 		if info.Code == "" {
 			continue
 		}
-		id, err := o.LicenseID(h.Kind, h.Subscription)
+		id, err := ids.of(h.Kind, h.Subscription)
 		if err != nil {
 			return Person{}, err
 		}
-		p.Licenses = append(p.Licenses, id.String())
+		p.Licenses = append(p.Licenses, id)
 	}
 	pl := u.Placement
 	if pl.Number != "" {
