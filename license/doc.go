@@ -105,4 +105,10 @@
 // standard alphabets, padded or not, and is the exact inverse of
 // [ID.String]; codes the catalog does not know still parse. [DeriveUUID]
 // gives each (org, code, subscription[, site]) one stable, name-based UUID.
+// IDs written as the API reference's examples write them,
+// ciscospark://us/LICENSE/<uuid> with no org and no code, parse as opaque IDs
+// ([ID.Opaque]) of unknown kind, never an error; [Catalog.KindOfID] gives an
+// opaque ID the kind of the license name it comes with (the Licenses API
+// lists each ID with its name). The ID of any other resource type
+// (ciscospark://us/PEOPLE/...) is refused, naming the type.
 package license

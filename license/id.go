@@ -11,8 +11,14 @@ import (
 	"unicode/utf8"
 )
 
-// idURIPrefix is the fixed start of every decoded license ID (LIC-6).
-const idURIPrefix = "ciscospark://us/LICENSE/"
+// idURIPrefix is the fixed start of every decoded license ID (LIC-6);
+// idResourcePrefix is the part every Webex resource ID shares, before its
+// resource type.
+const (
+	idResourcePrefix = "ciscospark://us/"
+	idURIPrefix      = idResourcePrefix + idResourceType + "/"
+	idResourceType   = "LICENSE"
+)
 
 // ErrMalformedID is the sentinel matched by every error ParseID, NewID and
 // ID.UnmarshalText return: errors.Is(err, ErrMalformedID) reports whether err
@@ -26,7 +32,6 @@ const (
 	idReasonMixedAlphabets = "mixed URL-safe and standard base64 alphabets"
 	idReasonBadPadding     = "bad base64 padding"
 	idReasonPrefix         = "missing " + idURIPrefix + " prefix"
-	idReasonNoColon        = "missing ':' between org and code"
 	idReasonEmptyOrg       = "empty org"
 	idReasonOrgColon       = "org contains ':'"
 	idReasonOrgSlash       = "org contains '/'"
@@ -39,7 +44,15 @@ const (
 	idReasonUUIDChar       = "uuid contains a space, control character or invalid UTF-8"
 	idReasonEmptySite      = "empty site after '_'"
 	idReasonSiteChar       = "site contains a space, control character or invalid UTF-8"
+	idReasonOpaqueSlash    = "opaque uuid contains '/'"
+	idReasonOpaqueSite     = "opaque ID with a site"
 )
+
+// idReasonResource is the reason for the ID of another resource type, such
+// as ciscospark://us/PEOPLE/...: it names the type.
+func idReasonResource(typ string) string {
+	return fmt.Sprintf("resource type %q is not %s", typ, idResourceType)
+}
 
 // IDError describes a malformed license ID. It unwraps to ErrMalformedID.
 type IDError struct {
@@ -72,14 +85,19 @@ func (e *IDError) Unwrap() error { return ErrMalformedID }
 
 // ID is a license ID (LIC-6): the base64 encoding of
 // ciscospark://us/LICENSE/<Org>:<Code>_<UUID>, or, for a meeting-site
-// license, ciscospark://us/LICENSE/<Org>:<Code>_<UUID>_<Site>.
+// license, ciscospark://us/LICENSE/<Org>:<Code>_<UUID>_<Site>, or, as the API
+// reference's examples write them, the opaque form
+// ciscospark://us/LICENSE/<UUID> with no org and no code.
 //
 // ID is a small comparable value type; use it as a map key and compare it
 // with ==. The zero ID is not valid. A valid ID has a non-empty Org without
 // ':' or '/', a Code of one or more upper-case ASCII letters, a non-empty UUID
 // without '_', and a Site that is empty (no site) or any text, '_' included;
-// no part holds spaces, control characters or invalid UTF-8. The Code is not checked against a
-// catalog: codes the catalog does not know are valid here.
+// no part holds spaces, control characters or invalid UTF-8. The Code is not
+// checked against a catalog: codes the catalog does not know are valid here.
+// An opaque ID (ID.Opaque) has an empty Org, Code and Site and a UUID without
+// ':', '_' or '/'; its kind is unknown (Catalog.KindOfID finds it by the
+// license's name where the ID comes with one).
 type ID struct {
 	Org  string // organization ID
 	Code string // license kind code, e.g. "FMS" or "EE"
@@ -108,7 +126,9 @@ func MustParseID(s string) ID {
 }
 
 // ParseID parses a license ID: the base64 encoding, with the URL-safe or the
-// standard alphabet, padded or not, of its ciscospark:// form. It is the exact
+// standard alphabet, padded or not, of its ciscospark:// form, coded or
+// opaque (LIC-6). The ID of another resource type, such as
+// ciscospark://us/PEOPLE/..., is refused with a reason naming the type. It is the exact
 // inverse of ID.String: ParseID(id.String()) == id for every valid id, and
 // ParseID(s).String() == s for every s it accepts in canonical form (URL-safe
 // alphabet, no padding). Errors are *IDError and match ErrMalformedID.
@@ -168,15 +188,24 @@ func decodeIDBase64(s string) (string, string) {
 }
 
 // parseIDURI splits the decoded ciscospark:// form into an ID, or returns the
-// reason it is malformed.
+// reason it is malformed: the ID of another resource type is refused naming
+// the type, and a license ID without ':' is the opaque form.
 func parseIDURI(uri string) (ID, string) {
-	rest, ok := strings.CutPrefix(uri, idURIPrefix)
+	typed, ok := strings.CutPrefix(uri, idResourcePrefix)
 	if !ok {
 		return ID{}, idReasonPrefix
 	}
+	typ, rest, ok := strings.Cut(typed, "/")
+	switch {
+	case !ok:
+		return ID{}, idReasonPrefix
+	case typ != idResourceType:
+		return ID{}, idReasonResource(typ)
+	}
 	org, rest, ok := strings.Cut(rest, ":")
 	if !ok {
-		return ID{}, idReasonNoColon
+		id := ID{UUID: org}
+		return id, id.invalid()
 	}
 	code, rest, ok := strings.Cut(rest, "_")
 	if !ok {
@@ -195,6 +224,9 @@ func parseIDURI(uri string) (ID, string) {
 
 // invalid returns why id is not a valid license ID, or "" if it is.
 func (id ID) invalid() string {
+	if id.Org == "" && id.Code == "" {
+		return id.invalidOpaque()
+	}
 	switch {
 	case id.Org == "":
 		return idReasonEmptyOrg
@@ -218,6 +250,56 @@ func (id ID) invalid() string {
 		return idReasonSiteChar
 	}
 	return ""
+}
+
+// invalidOpaque returns why id, with no org and no code, is not a valid
+// opaque ID, or "" if it is.
+func (id ID) invalidOpaque() string {
+	switch {
+	case id.UUID == "":
+		return idReasonEmptyUUID
+	case id.Site != "":
+		return idReasonOpaqueSite
+	case strings.Contains(id.UUID, "_"):
+		return idReasonUUIDUnderscore
+	case strings.Contains(id.UUID, "/"):
+		return idReasonOpaqueSlash
+	case !idCleanToken(id.UUID):
+		return idReasonUUIDChar
+	}
+	return ""
+}
+
+// Opaque reports whether id is an opaque ID, ciscospark://us/LICENSE/<UUID>,
+// with no org and no code (LIC-6): its kind is not in the ID.
+func (id ID) Opaque() bool {
+	return id.Org == "" && id.Code == "" && id.UUID != "" && id.Site == ""
+}
+
+// KindOfID returns the kind a license ID names (LIC-6): the kind of its code
+// (and site) for a coded ID; for an opaque ID, which carries no code, the kind
+// named name (as the Licenses API gives each ID with the license's name,
+// matched as [Catalog.Lookup] does), or, failing that, when site is one of
+// the catalog's meeting sites, that site's host kind: a license on a meeting
+// site is its host license (the attendee role is no license, LIC-1). A code
+// or name the catalog does not know gives NoKind, an unknown kind, and so
+// does an invalid ID.
+func (c *Catalog) KindOfID(id ID, name, site string) Kind {
+	if !id.IsValid() {
+		return NoKind
+	}
+	if !id.Opaque() {
+		k, _ := c.ByCode(id.Code, id.Site)
+		return k
+	}
+	if k, ok := c.Lookup(name); ok {
+		return k
+	}
+	if site == "" {
+		return NoKind
+	}
+	k, _ := c.SiteKind(site, RoleHost)
+	return k
 }
 
 // idUpperLetters reports whether s is made of ASCII letters A to Z only.
@@ -251,8 +333,12 @@ func (id ID) IsValid() bool { return id.invalid() == "" }
 func (id ID) IsZero() bool { return id == ID{} }
 
 // URI returns the decoded form of id:
-// ciscospark://us/LICENSE/<Org>:<Code>_<UUID>[_<Site>].
+// ciscospark://us/LICENSE/<Org>:<Code>_<UUID>[_<Site>], or
+// ciscospark://us/LICENSE/<UUID> for an opaque ID.
 func (id ID) URI() string {
+	if id.Opaque() {
+		return idURIPrefix + id.UUID
+	}
 	var b strings.Builder
 	b.Grow(len(idURIPrefix) + len(id.Org) + len(id.Code) + len(id.UUID) + len(id.Site) + 3)
 	b.WriteString(idURIPrefix)

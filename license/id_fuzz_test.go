@@ -21,8 +21,12 @@ func FuzzParseID(f *testing.F) { // LIC-6
 		"Y2lzY29zcGFyazovL3VzL0xJQ0VOU0UvbzpGVE1fdT8_Pw",
 		"Y2lzY29zcGFyazovL3VzL0xJQ0VOU0Uvb3JnLTE6RlRDX3UxPz4=",
 		"ciscospark://us/LICENSE/o:FMS_u",
+		"Y2lzY29zcGFyazovL3VzL0xJQ0VOU0UvOTZhYmMyYWEtM2RjYy0xMWU1LWExNTItZmUzNDgxOWNkYzlh",
 	}
 	for _, uri := range []string{
+		"ciscospark://us/LICENSE/u",
+		"ciscospark://us/LICENSE/a/b",
+		"ciscospark://us/PEOPLE/u",
 		"ciscospark://us/LICENSE/o:EE_u_a_b",
 		"ciscospark://us/LICENSE/o:EE__s",
 		"ciscospark://us/LICENSE/o:EE_u_",
@@ -97,6 +101,9 @@ func FuzzIDURI(f *testing.F) { // LIC-6
 		"ciscospark://us/LICENSE/o:FMS_u\xff",
 		"ciscospark://us/LICENSE/o:x:FMS_u",
 		"ciscospark://us/LICENSE/ørg:FMS_ü_ß",
+		"ciscospark://us/LICENSE/96abc2aa-3dcc-11e5-a152-fe34819cdc9a",
+		"ciscospark://us/LICENSE/",
+		"ciscospark://us/PEOPLE/u",
 	} {
 		f.Add(uri)
 	}
@@ -142,6 +149,8 @@ func FuzzNewID(f *testing.F) { // LIC-6
 	f.Add("o", "EE", "u_v", "s")
 	f.Add("o:p", "FMS", "u", "")
 	f.Add("o", "FMS", "", "s")
+	f.Add("", "", "u", "")
+	f.Add("", "", "u", "s")
 	f.Fuzz(func(t *testing.T, org, code, uuid, site string) {
 		want := ID{Org: org, Code: code, UUID: uuid, Site: site}
 		id, err := NewID(org, code, uuid, site)

@@ -1,0 +1,114 @@
+package webexapi
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+)
+
+// ErrPayload is matched by every error a decoder of this package returns for
+// a payload it cannot read: not JSON, a value of the wrong type, or a value
+// the model refuses. Such a payload never applies anything.
+var ErrPayload = errors.New("webexapi: bad payload")
+
+// ErrNil is returned for a nil org, catalog or inventory.
+var ErrNil = errors.New("webexapi: nil argument")
+
+// DecodeError is a payload that could not be read: which payload, the field
+// (a JSON path such as "items.totalUnits", or "items[2].id" for a value the
+// model refuses; empty for a syntax error), the byte offset where known, and
+// why. It matches ErrPayload and unwraps to the cause: a *json.SyntaxError,
+// a *json.UnmarshalTypeError, or a model error (license.ErrMalformedID,
+// assignment.ErrInvalidEmail, calling.ErrNotE164, ...).
+type DecodeError struct {
+	Payload string // "licenses", "people", "license assignment", "numbers", "locations"
+	Field   string
+	Offset  int64
+	Err     error
+}
+
+// Error returns the message, naming the payload and the field.
+func (e *DecodeError) Error() string {
+	msg := "webexapi: bad " + e.Payload + " payload"
+	if e.Field != "" {
+		msg += ": field " + e.Field
+	}
+	if e.Offset > 0 {
+		msg += fmt.Sprintf(" (offset %d)", e.Offset)
+	}
+	return msg + ": " + e.Err.Error()
+}
+
+// Unwrap returns ErrPayload and the cause.
+func (e *DecodeError) Unwrap() []error { return []error{ErrPayload, e.Err} }
+
+// fieldError is a value of field the model refuses.
+func fieldError(payload, field string, err error) error {
+	return &DecodeError{Payload: payload, Field: field, Err: err}
+}
+
+// decode reads exactly one JSON value of data into v with encoding/json:
+// unknown fields are ignored; a value of the wrong type is an error naming
+// its field; data after the value is an error.
+func decode(payload string, data []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(v); err != nil {
+		return wrapJSON(payload, err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return &DecodeError{Payload: payload, Offset: dec.InputOffset(), Err: errors.New("data after the JSON value")}
+	}
+	return nil
+}
+
+// wrapJSON turns an encoding/json error into a *DecodeError naming the
+// field and offset.
+func wrapJSON(payload string, err error) error {
+	var te *json.UnmarshalTypeError
+	var se *json.SyntaxError
+	switch {
+	case errors.As(err, &te):
+		field := te.Field
+		if field == "" {
+			field = "(top level)"
+		}
+		return &DecodeError{Payload: payload, Field: field, Offset: te.Offset, Err: fmt.Errorf("want %v, got JSON %s: %w", te.Type, te.Value, err)}
+	case errors.As(err, &se):
+		return &DecodeError{Payload: payload, Offset: se.Offset, Err: err}
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return &DecodeError{Payload: payload, Err: fmt.Errorf("truncated or empty JSON: %w", err)}
+	}
+	return &DecodeError{Payload: payload, Err: err}
+}
+
+// Flag is a true/false property of the People API (invitePending,
+// loginEnabled). The API reference types them as the strings "true" and
+// "false"; responses carry JSON booleans. Flag reads either and writes a
+// JSON boolean.
+type Flag bool
+
+// UnmarshalJSON reads true, false, "true" or "false".
+func (f *Flag) UnmarshalJSON(b []byte) error {
+	switch string(b) {
+	case "true", `"true"`:
+		*f = true
+	case "false", `"false"`:
+		*f = false
+	case "null":
+	default:
+		// An UnmarshalTypeError gets the field's name from encoding/json.
+		return &json.UnmarshalTypeError{Value: "value " + truncate(string(b), 20), Type: reflect.TypeFor[bool]()}
+	}
+	return nil
+}
+
+// truncate shortens s to n bytes for an error message.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "..."
+}

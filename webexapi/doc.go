@@ -1,0 +1,90 @@
+// Package webexapi models the JSON shapes of the public Webex REST API that
+// admins already have, and maps them to the library: the Licenses API (GET
+// /licenses and /licenses/{licenseId}), the People API (GET /people, POST
+// /people), license assignment (PATCH /licenses/users, with its 206 and error
+// bodies), the Numbers API (GET /telephony/config/numbers) and the Locations
+// APIs (GET /locations, GET /telephony/config/locations). Field names are the
+// API reference's; only the fields the model uses are read, and unknown
+// fields are ignored.
+//
+// It implements the API side of LIC-6 (license IDs, opaque ones resolved by
+// the Licenses API's names), LIC-7 (a PATCH is one user-level request,
+// validated as a whole, all or nothing), LIC-13 (the API's error codes and
+// HTTP 206 for a user outside the org) and CAL-1 (calling properties).
+//
+// # Decoding
+//
+// Every decoder uses encoding/json on exactly one JSON value: a value of the
+// wrong type is a *DecodeError naming the field (from
+// *json.UnmarshalTypeError), a value the model refuses (a malformed license
+// ID, a bad e-mail, a number that is not E.164) is a *DecodeError naming the
+// item, and either matches ErrPayload. A payload that does not decode applies
+// nothing. Decoders never panic (fuzz tests).
+//
+// # Licenses
+//
+// ExportLicenses writes an org's licenses (Org.Usage, LIC-8) with the org's
+// license IDs; DecodeLicenses reads a Licenses list into a LicenseView, which
+// maps each item to a catalog kind (license.Catalog.KindOfID: a coded ID by
+// its code, an opaque one by its name) and subscription, and resolves the
+// license IDs of People and PATCH payloads.
+//
+// # People
+//
+// ExportPeople writes an org's users (Org.Users); LicenseView.DecodePeople
+// and DecodePerson read people as assignment.NewUser values for
+// directory-sync style creation, with the work number (phone number of type
+// "work") kept beside them in NewPerson: the engine does not take work
+// numbers yet.
+//
+// # License assignment
+//
+// Assign decodes a PATCH /licenses/users body and applies it as one
+// assignment.ModifyLicenses with license IDs (LIC-7), answering with the
+// API's response or error body (Answer).
+//
+// # Numbers and locations
+//
+// LoadInventory builds a calling.Inventory from the Locations, Webex Calling
+// locations and Numbers lists; ExportLocations and ExportNumbers write them
+// back.
+//
+// # Decisions where the SPEC and the reference are silent
+//
+//   - The API reference's examples write license IDs with no org and no code;
+//     such opaque IDs are resolved through a LicenseView, whose Licenses list
+//     names them. The engine's Org.ResolveLicenseID knows only the org's own
+//     coded IDs, so Assign hands it the org's ID of the resolved kind and
+//     subscription.
+//   - Free kinds with a license ID are listed with no subscription and zero
+//     units: they consume none (LIC-1). A kind without a code (the attendee
+//     role) is no license: People list it as "site#attendee".
+//   - Meeting sites are all "Control Hub managed site".
+//   - People: a user who has not signed in (ASG-18) is exported with status
+//     "pending" and invitePending true, others with status "unknown" (the
+//     model has no presence); loginEnabled is always true. Decoding gives
+//     Inactive for "pending" or an invite pending, else Active: an
+//     UnverifiedDomain user comes back Inactive (both hold their licenses as
+//     pending). invitePending and loginEnabled are read as JSON booleans or
+//     the strings "true"/"false" (the reference types them as strings) and
+//     written as booleans.
+//   - People: a user's placement is written as the primary "work" phone
+//     number, extension and locationId; a decoded person gets a placement
+//     only when holding a Webex Calling license (CAL-1). The work number is
+//     the primary "work" number, else the first.
+//   - People: license IDs and sites the view does not resolve are listed in
+//     NewPerson.Unknown, not an error (real orgs hold many more kinds,
+//     LIC-6); a malformed license ID is an error.
+//   - PATCH: a license not recognized is answered 400000 before the user is
+//     looked up; an explicit remove is the CAL-9 acknowledgement; properties
+//     are checked (CAL-1, 400411 for an extension without a location) but the
+//     engine does not take them yet (Answer.Placement): a user without a
+//     placement is refused 400411 by the engine. A Webex Calling add without
+//     properties is left to the engine too: accepted for a user who has a
+//     placement. The library never gives 206 for a partial success (LIC-7);
+//     a missing unit is an error without code ("NoUnitAvailable"). orgId
+//     may be left out, or be the org's API ID or model ID. A personId is
+//     the export's PersonID, found by a scan of the users.
+//   - Numbers: calling.Inventory has no iterator over its numbers, so
+//     ExportNumbers writes what LoadInventory recorded in a Contents.
+package webexapi

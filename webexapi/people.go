@@ -1,0 +1,277 @@
+package webexapi
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/wxlicense/wxlicense/assignment"
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// Phone number types of the People API.
+const (
+	PhoneWork          = "work"
+	PhoneWorkExtension = "work_extension"
+	PhoneMobile        = "mobile"
+	PhoneFax           = "fax"
+)
+
+// Presence statuses the People export gives (the model has no presence).
+const (
+	StatusUnknown = "unknown" // the user has signed in; presence cannot be determined
+	StatusPending = "pending" // the user has never signed in (ASG-18)
+)
+
+// PhoneNumber is one of a person's phone numbers.
+type PhoneNumber struct {
+	Type    string `json:"type"`
+	Value   string `json:"value"`
+	Primary bool   `json:"primary,omitempty"`
+}
+
+// Person is a person of the People API (GET /people, POST /people), with the
+// fields the model uses; the others are ignored.
+type Person struct {
+	ID            string        `json:"id,omitempty"`
+	Emails        []string      `json:"emails"`
+	PhoneNumbers  []PhoneNumber `json:"phoneNumbers,omitempty"`
+	Extension     string        `json:"extension,omitempty"`
+	LocationID    string        `json:"locationId,omitempty"`
+	DisplayName   string        `json:"displayName,omitempty"`
+	FirstName     string        `json:"firstName,omitempty"`
+	LastName      string        `json:"lastName,omitempty"`
+	OrgID         string        `json:"orgId,omitempty"`
+	Licenses      []string      `json:"licenses"`
+	SiteURLs      []string      `json:"siteUrls,omitempty"`
+	Status        string        `json:"status,omitempty"`
+	InvitePending *Flag         `json:"invitePending,omitempty"`
+	LoginEnabled  *Flag         `json:"loginEnabled,omitempty"`
+}
+
+// PeopleList is the body of GET /people.
+type PeopleList struct {
+	Items []Person `json:"items"`
+}
+
+// ExportPeople returns the org's users as GET /people lists them, in user
+// order. Each person has the org's IDs for the person (PersonID) and the org
+// (OrgID), the user's e-mail, every held license with a license ID (pending
+// ones included, as the admin view shows them, ASG-18), a "site#attendee" or
+// "site#host" site URL for each meeting-site role, and, for a user with a
+// placement (CAL-1), its number as the primary "work" phone number, its
+// extension and its location ID. A user who has not signed in (ASG-18) has
+// status "pending" and invitePending true; others "unknown" (the model has
+// no presence) and false. loginEnabled is always true. Names are not in the
+// model and are left out.
+func ExportPeople(o *assignment.Org) (*PeopleList, error) {
+	if o == nil {
+		return nil, ErrNil
+	}
+	list := &PeopleList{Items: []Person{}}
+	ids := licenseIDs{o: o, ids: map[holdingKey]string{}}
+	for u := range o.Users() {
+		p, err := exportPerson(o, &ids, u)
+		if err != nil {
+			return nil, err
+		}
+		list.Items = append(list.Items, p)
+	}
+	return list, nil
+}
+
+// holdingKey is a kind on a subscription.
+type holdingKey struct {
+	kind license.Kind
+	sub  string
+}
+
+// licenseIDs caches the org's license IDs: each is derived by a hash.
+type licenseIDs struct {
+	o   *assignment.Org
+	ids map[holdingKey]string
+}
+
+func (c *licenseIDs) of(k license.Kind, sub string) (string, error) {
+	key := holdingKey{k, sub}
+	if s, ok := c.ids[key]; ok {
+		return s, nil
+	}
+	id, err := c.o.LicenseID(k, sub)
+	if err != nil {
+		return "", err
+	}
+	c.ids[key] = id.String()
+	return c.ids[key], nil
+}
+
+func exportPerson(o *assignment.Org, ids *licenseIDs, u assignment.UserInfo) (Person, error) {
+	cat := o.Catalog()
+	pending, login := Flag(u.Status != assignment.Active), Flag(true)
+	p := Person{ID: PersonID(o.ID(), u.Email), Emails: []string{u.Email}, OrgID: OrgID(o.ID()),
+		Licenses: []string{}, Status: StatusUnknown, InvitePending: &pending, LoginEnabled: &login}
+	if pending {
+		p.Status = StatusPending
+	}
+	for _, h := range u.Holdings {
+		info := cat.Info(h.Kind)
+		if info.Site != "" {
+			p.SiteURLs = append(p.SiteURLs, info.Site+"#"+info.Role.String())
+		}
+		if info.Code == "" {
+			continue
+		}
+		id, err := ids.of(h.Kind, h.Subscription)
+		if err != nil {
+			return Person{}, err
+		}
+		p.Licenses = append(p.Licenses, id)
+	}
+	pl := u.Placement
+	if pl.Number != "" {
+		p.PhoneNumbers = []PhoneNumber{{Type: PhoneWork, Value: pl.Number, Primary: true}}
+	}
+	p.Extension, p.LocationID = pl.Extension, pl.Location
+	return p, nil
+}
+
+// NewPerson is a person of a People payload as a user to create, for
+// directory-sync style creation: the assignment.NewUser, and what the
+// engine does not take yet.
+type NewPerson struct {
+	User assignment.NewUser
+	// WorkNumber is the raw value of the person's "work" phone number (the
+	// primary one, else the first), as CAL-2 and CAL-3 take it: not
+	// normalised. The engine does not take work numbers yet; a caller
+	// places synced users from it with calling.Inventory.Plan.
+	WorkNumber string
+	// DisplayName, FirstName and LastName are kept for the caller; the
+	// model has no names.
+	DisplayName, FirstName, LastName string
+	// Unknown lists the license IDs and site URLs the person holds that the
+	// view does not resolve to a catalog kind (a real org holds many more
+	// kinds, LIC-6); they are left out of User.Licenses.
+	Unknown []string
+}
+
+// DecodePeople reads the body of GET /people into users to create: each
+// person's first e-mail (assignment.ParseEmail), status (pending or an
+// invite pending: Inactive, else Active; ASG-18), licenses and site URLs as
+// the explicit licenses of creation (ASG-9; a person without a "licenses"
+// field gets templates or defaults instead), and, for a person holding a
+// Webex Calling license (CAL-1), the placement of their locationId, work
+// number and extension. synced marks the users as added by directory sync
+// (ASG-17, CAL-8). A bad e-mail, site URL or license ID is an error naming
+// the field, and nothing is returned.
+func (v *LicenseView) DecodePeople(data []byte, synced bool) ([]NewPerson, error) {
+	if v == nil || v.cat == nil {
+		return nil, ErrNil
+	}
+	var list PeopleList
+	if err := decode("people", data, &list); err != nil {
+		return nil, err
+	}
+	out := make([]NewPerson, 0, len(list.Items))
+	for i, p := range list.Items {
+		np, err := v.newPerson(p, fmt.Sprintf("items[%d].", i), synced)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, np)
+	}
+	return out, nil
+}
+
+// DecodePerson reads one person, the body of POST /people (Create a Person)
+// or GET /people/{personId}, as DecodePeople reads each item.
+func (v *LicenseView) DecodePerson(data []byte, synced bool) (NewPerson, error) {
+	if v == nil || v.cat == nil {
+		return NewPerson{}, ErrNil
+	}
+	var p Person
+	if err := decode("people", data, &p); err != nil {
+		return NewPerson{}, err
+	}
+	return v.newPerson(p, "", synced)
+}
+
+func (v *LicenseView) newPerson(p Person, at string, synced bool) (NewPerson, error) {
+	if len(p.Emails) == 0 {
+		return NewPerson{}, fieldError("people", at+"emails", fmt.Errorf("%w: no e-mail", assignment.ErrInvalidEmail))
+	}
+	email, err := assignment.ParseEmail(p.Emails[0])
+	if err != nil {
+		return NewPerson{}, fieldError("people", at+"emails[0]", err)
+	}
+	np := NewPerson{WorkNumber: workNumber(p.PhoneNumbers), DisplayName: p.DisplayName, FirstName: p.FirstName, LastName: p.LastName}
+	u := assignment.NewUser{Email: email, Synced: synced, Explicit: p.Licenses != nil}
+	if p.Status == StatusPending || (p.InvitePending != nil && bool(*p.InvitePending)) {
+		u.Status = assignment.Inactive
+	}
+	var held license.Set
+	for j, s := range p.Licenses {
+		k, _, err := v.Resolve(s)
+		switch {
+		case err == nil:
+			held = held.Add(k)
+		case errors.Is(err, license.ErrMalformedID):
+			return NewPerson{}, fieldError("people", fmt.Sprintf("%slicenses[%d]", at, j), err)
+		default:
+			np.Unknown = append(np.Unknown, s)
+		}
+	}
+	for j, s := range p.SiteURLs {
+		k, known, err := v.siteRole(s)
+		if err != nil {
+			return NewPerson{}, fieldError("people", fmt.Sprintf("%ssiteUrls[%d]", at, j), err)
+		}
+		if !known {
+			np.Unknown = append(np.Unknown, s)
+			continue
+		}
+		held, u.Explicit = held.Add(k), true
+	}
+	u.Licenses = held.Kinds()
+	if !held.Intersect(v.cat.Matching(func(i license.Info) bool { return i.NeedsPlacement })).IsEmpty() {
+		u.Placement = assignment.Placement{Location: p.LocationID, Number: np.WorkNumber, Extension: p.Extension}
+	}
+	np.User = u
+	return np, nil
+}
+
+// workNumber returns the primary "work" phone number, else the first.
+func workNumber(nums []PhoneNumber) string {
+	first := ""
+	for _, n := range nums {
+		if n.Type != PhoneWork {
+			continue
+		}
+		if n.Primary {
+			return n.Value
+		}
+		if first == "" {
+			first = n.Value
+		}
+	}
+	return first
+}
+
+// siteRole reads a People site URL, "site#attendee" or "site#host": the
+// kind of that role on that site, or known false for a site the catalog
+// does not have.
+func (v *LicenseView) siteRole(s string) (license.Kind, bool, error) {
+	site, role, ok := strings.Cut(s, "#")
+	var r license.Role
+	switch {
+	case !ok || site == "":
+		return license.NoKind, false, fmt.Errorf("site URL %q is not site#role", s)
+	case role == "attendee":
+		r = license.RoleAttendee
+	case role == "host":
+		r = license.RoleHost
+	default:
+		return license.NoKind, false, fmt.Errorf("site URL %q: role %q is neither attendee nor host", s, role)
+	}
+	k, known := v.cat.SiteKind(site, r)
+	return k, known, nil
+}

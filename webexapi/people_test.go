@@ -1,0 +1,150 @@
+package webexapi
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/wxlicense/wxlicense/assignment"
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// TestDecodePeopleReference decodes a People list of the reference's shape
+// into users to create: e-mails canonical, opaque license IDs resolved by
+// the Licenses list (LIC-6), a Webex Calling holder placed at their work
+// number, extension and location (CAL-1), unknown licenses and sites kept
+// aside, "true" as a string read as true.
+func TestDecodePeopleReference(t *testing.T) { // LIC-6
+	v := testView(t)
+	_, attendee := siteKinds(t, testCatalog())
+	got, err := v.DecodePeople(readFile(t, "people.json"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []NewPerson{
+		{
+			User: assignment.NewUser{Email: "john.andersen@example.com", Synced: true, Explicit: true,
+				Licenses:  []license.Kind{license.BasicMessaging, license.AdvancedMessaging, license.CallingProfessional, attendee},
+				Placement: assignment.Placement{Location: "Y2lzY29zcGFyazovL3VzL0xPQ0FUSU9OLzYzNzE1", Number: "+14085267209", Extension: "133"}},
+			WorkNumber: "+14085267209", DisplayName: "John Andersen", FirstName: "John", LastName: "Andersen",
+			Unknown: []string{idHybrid, "other.webex.com#host"},
+		},
+		{
+			User:       assignment.NewUser{Email: "jane.doe@example.com", Synced: true, Status: assignment.Inactive, Licenses: []license.Kind{}},
+			WorkNumber: "+1 408 555 0101", DisplayName: "Jane Doe", FirstName: "Jane", LastName: "Doe",
+		},
+		{User: assignment.NewUser{Email: "kim@example.com", Synced: true, Explicit: true, Licenses: []license.Kind{}}},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("people (-want +got):\n%s", diff)
+	}
+	// The decoded users create as they are: synced, explicit licenses (ASG-9).
+	o := emptyOrg(t)
+	users := make([]assignment.NewUser, len(got))
+	for i, p := range got {
+		users[i] = p.User
+	}
+	do(t, o, assignment.AddUsers{Users: users})
+	if u, _ := o.UserByEmail("john.andersen@example.com"); !u.Synced || u.Placement != want[0].User.Placement {
+		t.Errorf("created %+v", u)
+	}
+}
+
+// TestExportPeople checks the export against its golden file and its round
+// trip: decoded and created in an org with the same subscriptions, the
+// users hold the same licenses, placements and statuses (LIC-6 IDs).
+func TestExportPeople(t *testing.T) { // LIC-6
+	o := testOrg(t)
+	list, err := ExportPeople(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data := golden(t, "export_people.golden.json", list)
+	people, err := NewLicenseView(o.Catalog()).DecodePeople(data, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	users := make([]assignment.NewUser, len(people))
+	for i, p := range people {
+		users[i] = p.User
+		if len(p.Unknown) != 0 {
+			t.Errorf("%s: unknown %v", p.User.Email, p.Unknown)
+		}
+	}
+	o2 := emptyOrg(t)
+	do(t, o2, assignment.AddUsers{Users: users})
+	type row struct {
+		Email     string
+		Status    assignment.Status
+		Licenses  string
+		Placement assignment.Placement
+	}
+	rows := func(o *assignment.Org) []row {
+		var out []row
+		for u := range o.Users() {
+			out = append(out, row{u.Email, u.Status, o.Catalog().Format(u.Licenses), u.Placement})
+		}
+		return out
+	}
+	if diff := cmp.Diff(rows(o), rows(o2)); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+	list2, err := ExportPeople(o2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(list, list2); diff != "" {
+		t.Errorf("re-export (-want +got):\n%s", diff)
+	}
+}
+
+// TestDecodePeopleErrors checks that a bad person is a *DecodeError naming
+// the field, and nothing is returned.
+func TestDecodePeopleErrors(t *testing.T) {
+	v := testView(t)
+	for _, tt := range []struct {
+		name, in, field, text string
+	}{
+		{"no e-mail", `{"items":[{"emails":[]}]}`, "items[0].emails", "no e-mail"},
+		{"bad e-mail", `{"items":[{"emails":["ann@acme.com"]},{"emails":["=cmd|' /C calc'!A0"]}]}`, "items[1].emails[0]", "invalid e-mail"},
+		{"invisible character", `{"items":[{"emails":["a\u200bnn@acme.com"]}]}`, "items[0].emails[0]", "invalid e-mail"},
+		{"malformed license", `{"items":[{"emails":["ann@acme.com"],"licenses":["%%"]}]}`, "items[0].licenses[0]", "malformed"},
+		{"bad site URL", `{"items":[{"emails":["ann@acme.com"],"siteUrls":["acme.webex.com"]}]}`, "items[0].siteUrls[0]", "site#role"},
+		{"bad role", `{"items":[{"emails":["ann@acme.com"],"siteUrls":["acme.webex.com#cohost"]}]}`, "items[0].siteUrls[0]", "cohost"},
+		{"emails as a string", `{"items":[{"emails":"ann@acme.com"}]}`, "items.emails", "string"},
+		{"invitePending as a number", `{"items":[{"emails":["ann@acme.com"],"invitePending":1}]}`, "items.invitePending", "bool"},
+		{"phone value as a number", `{"items":[{"emails":["ann@acme.com"],"phoneNumbers":[{"type":"work","value":1}]}]}`, "items.phoneNumbers.value", "number"},
+	} {
+		got, err := v.DecodePeople([]byte(tt.in), false)
+		var de *DecodeError
+		if got != nil || !errors.As(err, &de) || !errors.Is(err, ErrPayload) {
+			t.Errorf("%s: DecodePeople = %v, %v; want a *DecodeError", tt.name, got, err)
+			continue
+		}
+		if de.Field != tt.field || !strings.Contains(err.Error(), tt.text) {
+			t.Errorf("%s: error %q (field %q), want field %q and %q", tt.name, err, de.Field, tt.field, tt.text)
+		}
+	}
+	if _, err := (*LicenseView)(nil).DecodePeople([]byte(`{}`), false); !errors.Is(err, ErrNil) {
+		t.Errorf("nil view: %v", err)
+	}
+}
+
+// TestDecodePerson reads one Create a Person body.
+func TestDecodePerson(t *testing.T) {
+	p, err := testView(t).DecodePerson([]byte(`{"emails":["Ann@Acme.com"],"licenses":["`+idAdvMsgB+`","`+idBasicMsg+`"],"phoneNumbers":[{"type":"work","value":"+48221234567"}],"locationId":"loc-hq","extension":"100"}`), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := NewPerson{User: assignment.NewUser{Email: "ann@acme.com", Explicit: true,
+		Licenses: []license.Kind{license.BasicMessaging, license.AdvancedMessaging}}, WorkNumber: "+48221234567"}
+	if diff := cmp.Diff(want, p); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+// addUsers is the action creating one decoded person.
+func addUsers(p NewPerson) assignment.AddUsers {
+	return assignment.AddUsers{Users: []assignment.NewUser{p.User}}
+}
