@@ -40,10 +40,10 @@ type application struct {
 	newWork  []string
 	// placed marks the users this plan placed in Webex Calling, by ID.
 	placed []bool
-	noAck    []UserID  // users who would lose Webex Calling without acknowledgement
-	pend     []pending // users with grants, in user order, and their decision
-	moves    []move    // held kinds to check against the templates' subscriptions
-	tbuf     []TemplateID
+	noAck  []UserID  // users who would lose Webex Calling without acknowledgement
+	pend   []pending // users with grants, in user order, and their decision
+	moves  []move    // held kinds to check against the templates' subscriptions
+	tbuf   []TemplateID
 	// decisions are computed once per class of users that must decide
 	// alike: the same held set and templates, with no sparse extras.
 	decisions []decision
