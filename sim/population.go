@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/wxlicense/wxlicense/assignment"
@@ -56,7 +57,12 @@ func parsePopulation(p *parser, l *line, st *Statement, synced bool) (Command, e
 	return c, nil
 }
 
-func (c cmdUsers) fire(s *Sim) error { return s.syncBatch(c.synced, func() error { return c.add(s) }) }
+// fire generates the batch once: a duplicated sync batch delivers the same
+// users again, which the org refuses.
+func (c cmdUsers) fire(s *Sim) error {
+	users, work := c.generate(s)
+	return s.syncBatch(c.synced, func() error { return s.addUsers(users, work) })
+}
 
 // syncBatch runs a directory-sync batch under the lost and duplicated
 // faults (SIM-4); an admin action runs once.
@@ -76,7 +82,7 @@ func (s *Sim) syncBatch(synced bool, f func() error) error {
 	return f()
 }
 
-func (c cmdUsers) add(s *Sim) error {
+func (c cmdUsers) generate(s *Sim) ([]assignment.NewUser, []string) {
 	prefix := c.prefix
 	if prefix == "" {
 		prefix = "user"
@@ -84,7 +90,6 @@ func (c cmdUsers) add(s *Sim) error {
 			prefix = emailWord(c.groups[0])
 		}
 	}
-	base := assignment.UserID(s.org.NumUsers())
 	users := make([]assignment.NewUser, c.n)
 	work := make([]string, c.n)
 	bad := c.badNumbers(s)
@@ -99,6 +104,14 @@ func (c cmdUsers) add(s *Sim) error {
 			work[i] = s.workNumber(bad[i])
 		}
 	}
+	return users, work
+}
+
+// addUsers adds users as one event, placing those a calling template
+// governs by their work numbers first.
+func (s *Sim) addUsers(users []assignment.NewUser, work []string) error {
+	base := assignment.UserID(s.org.NumUsers())
+	users = slices.Clone(users)
 	placed := s.calling.place(s, base, users, work)
 	for i := range users {
 		users[i].Placement = placed[i]
