@@ -80,7 +80,7 @@ func (l *line) want(w string) error {
 // name takes a bare word or a quoted string.
 func (l *line) name(what string) (string, error) {
 	t, ok := l.peek()
-	if !ok || !t.quoted && len(t.text) == 1 && strings.ContainsAny(t.text, ",=@:<>") || t.text == "" {
+	if !ok || !t.quoted && len(t.text) == 1 && strings.ContainsAny(t.text, ",=@<>") || t.text == "" {
 		return "", l.fail(what)
 	}
 	l.i++
@@ -135,7 +135,7 @@ func (l *line) done() error {
 }
 
 // lex splits one line into tokens: bare words, double-quoted strings with
-// Go escapes, and the marks , = @ : >= <=. A # outside quotes starts a
+// Go escapes, and the marks , = @ >= <=. A # outside quotes starts a
 // comment.
 func lex(file string, num int, s string) (*line, error) {
 	l := &line{file: file, num: num, end: len(s) + 1}
@@ -167,12 +167,12 @@ func lex(file string, num int, s string) (*line, error) {
 		case strings.HasPrefix(s[i:], ">=") || strings.HasPrefix(s[i:], "<="):
 			l.toks = append(l.toks, token{text: s[i : i+2], col: i + 1})
 			i += 2
-		case strings.IndexByte(",=@:<>", c) >= 0:
+		case strings.IndexByte(",=@<>", c) >= 0:
 			l.toks = append(l.toks, token{text: s[i : i+1], col: i + 1})
 			i++
 		default:
 			j := i
-			for j < len(s) && strings.IndexByte(" \t\r#\",=@:<>", s[j]) < 0 {
+			for j < len(s) && strings.IndexByte(" \t\r#\",=@<>", s[j]) < 0 {
 				j++
 			}
 			w := s[i:j]
