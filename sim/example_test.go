@@ -43,7 +43,7 @@ at 1d expect users holding "Advanced Messaging" = 2
 	for _, line := range bytes.Split(trace.Bytes(), []byte("\n")) {
 		var r sim.Record
 		if json.Unmarshal(line, &r) == nil && (r.Type == "change" && r.License == "Advanced Messaging" || r.Type == "expect") {
-			fmt.Println(strings.Join(strings.Fields(fmt.Sprint(r.T, r.Type, r.User, r.Op, r.License, r.Rule, r.Expect)), " "))
+			fmt.Println(strings.Join(strings.Fields(fmt.Sprintln(r.T, r.Type, r.User, r.Op, r.License, r.Rule, r.Expect)), " "))
 		}
 	}
 	// Output:
