@@ -316,6 +316,7 @@ func exprText(l *line, start int) string {
 }
 
 func (c cmdExpect) fire(s *Sim) error {
+	s.syncClock()
 	got := c.measure(s)
 	ok := got == c.want || c.op == ">=" && got >= c.want || c.op == "<=" && got <= c.want
 	s.tr.expect(s, c.text, c.want, got, ok)

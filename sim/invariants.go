@@ -53,7 +53,10 @@ func (s *Sim) check() {
 		if i < 3 && !full || i == 2 && s.bw == nil {
 			continue
 		}
-		s.checks[inv.Name]++
+		for len(s.invRuns) <= i {
+			s.invRuns = append(s.invRuns, 0)
+		}
+		s.invRuns[i]++
 		if err := inv.Check(s); err != nil {
 			s.stop("invariant", invariantName(inv.Name, err), err.Error())
 			return
@@ -63,6 +66,7 @@ func (s *Sim) check() {
 		s.lastCheck = s.now
 	}
 	if s.changedOnce && s.now-s.lastChange >= assignment.MaxAppDelay {
+		s.syncClock()
 		s.checks[checkQuiet]++
 		for id := range s.org.AppLagging() {
 			s.stop("invariant", "INV-9", fmt.Sprintf("%s's app differs from the admin view %s after the last change",

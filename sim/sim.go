@@ -63,6 +63,7 @@ type Sim struct {
 	until time.Duration
 
 	now    time.Duration
+	orgNow time.Duration // the org's clock, which follows now lazily
 	q      queue
 	seq    uint64
 	cur    item // the event being fired
@@ -72,7 +73,8 @@ type Sim struct {
 	opts Options
 
 	invs        []Invariant
-	checks      map[string]int
+	invRuns     []int          // how often each of invs ran
+	checks      map[string]int // the transition and quiet-period checks run
 	lastCheck   time.Duration
 	lastChange  time.Duration
 	changedOnce bool
@@ -140,7 +142,10 @@ func New(sc *Scenario, seed uint64, opts Options) (*Sim, error) {
 
 // Org returns the simulated org. Change it only through Sim.Do, so that the
 // change is traced and checked.
-func (s *Sim) Org() *assignment.Org { return s.org }
+func (s *Sim) Org() *assignment.Org {
+	s.syncClock()
+	return s.org
+}
 
 // Rand returns the run's seeded source; every random draw of an event must
 // come from it (SIM-1).
@@ -172,6 +177,7 @@ func (s *Sim) AddInvariant(inv Invariant) { s.invs = append(s.invs, inv) }
 // with its reason, template, subscription and rule. A refused action is
 // traced and returned; it is not a failure of the run.
 func (s *Sim) Do(a assignment.Action) (*assignment.Plan, error) {
+	s.syncClock()
 	p, err := s.org.Do(a)
 	if err != nil {
 		s.refused++
@@ -209,6 +215,7 @@ func (s *Sim) Run() (*Result, error) {
 	if s.fail == nil && s.now < s.until {
 		s.advance(s.until)
 	}
+	s.syncClock()
 	res := s.result()
 	s.tr.summary(s, res)
 	if err := s.tr.flush(); err != nil {
@@ -236,14 +243,23 @@ func (s *Sim) step(it item) {
 	}
 }
 
-// advance moves the virtual clock, and the org's with it (LIC-10, LIC-11).
+// advance moves the virtual clock. The org's clock follows lazily
+// (syncClock), before anything that acts on it or reads time-dependent state
+// (LIC-10, LIC-11), so that events that leave the org alone cost no plan.
 func (s *Sim) advance(to time.Duration) {
-	if to <= s.now {
+	if to > s.now {
+		s.now = to
+	}
+}
+
+// syncClock brings the org's clock to the virtual time.
+func (s *Sim) syncClock() {
+	if s.orgNow == s.now {
 		return
 	}
-	s.now = to
-	if _, err := s.org.Do(assignment.SetTime{At: s.sc.Start.Add(to)}); err != nil {
-		panic(err) // time only moves forward here
+	s.orgNow = s.now
+	if _, err := s.org.Do(assignment.SetTime{At: s.sc.Start.Add(s.now)}); err != nil {
+		panic(err) // the virtual clock only moves forward
 	}
 }
 

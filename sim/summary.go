@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -86,7 +87,13 @@ func (s *Sim) result() *Result {
 	if s.bw != nil {
 		sum.BroadWorks = s.bw.statuses()
 	}
-	sum.Checks = sortedCounts(s.checks)
+	runs := maps.Clone(s.checks)
+	for i, n := range s.invRuns {
+		if n > 0 {
+			runs[s.invs[i].Name] += n
+		}
+	}
+	sum.Checks = sortedCounts(runs)
 	res.Summary = sum
 	return res
 }
