@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"errors"
 	"fmt"
 	"time"
 
@@ -22,6 +23,34 @@ var bwAdmin = broadworks.Actor{Role: broadworks.PartnerFullAdmin, Partner: bwPar
 type bwWorld struct {
 	cloud *broadworks.Cloud
 	next  int
+	// waiting are the tasks of each enterprise parked until its org exists
+	// (BW-33), in the order they asked; the list of enterprise i is
+	// waiting[i] for enterprises[i].
+	enterprises []string
+	waiting     [][]string
+}
+
+func (w *bwWorld) park(ent, userID string) {
+	for i, e := range w.enterprises {
+		if e == ent {
+			w.waiting[i] = append(w.waiting[i], userID)
+			return
+		}
+	}
+	w.enterprises = append(w.enterprises, ent)
+	w.waiting = append(w.waiting, []string{userID})
+}
+
+// resume schedules the parked tasks of an enterprise whose org now exists.
+func (w *bwWorld) resume(s *Sim, ent string) {
+	for i, e := range w.enterprises {
+		if e == ent {
+			for _, u := range w.waiting[i] {
+				s.scheduleCompletion(u)
+			}
+			w.waiting[i] = nil
+		}
+	}
 }
 
 func (s *Sim) broadworks() (*bwWorld, error) {
@@ -80,10 +109,19 @@ func (e bwCompletion) Fire(s *Sim) error {
 	} else {
 		sub, err = s.bw.cloud.Complete(bwPartner, e.userID, now)
 	}
+	if errors.Is(err, broadworks.ErrWaitingForOrg) {
+		got, _ := s.bw.cloud.Partner(bwPartner).Subscriber(e.userID)
+		s.bw.park(got.Enterprise, e.userID)
+		s.tr.bw(s, Record{Op: "wait", Subscr: e.userID, Status: got.Status.String(), Detail: "waiting for the enterprise's org (BW-33)"})
+		return nil
+	}
 	if err != nil {
 		return err
 	}
 	s.tr.bw(s, Record{Op: op, Subscr: e.userID, Status: sub.Status.String(), Code: sub.ErrCode, Detail: sub.ErrText})
+	if sub.Status == broadworks.Provisioned {
+		s.bw.resume(s, sub.Enterprise)
+	}
 	return nil
 }
 

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/wxlicense/wxlicense/assignment"
 	"github.com/wxlicense/wxlicense/license"
@@ -14,6 +15,10 @@ type names struct {
 	users     []string // e-mail by UserID
 	templates []string // by TemplateID, deleted ones included
 	subs      []string // by SubID
+	// members are each group's direct members, in user order, kept from
+	// the plans' join and leave edits, so that drawing users of a group
+	// costs no snapshot.
+	members map[string][]assignment.UserID
 }
 
 func (n *names) refresh(o *assignment.Org, a assignment.Action, p *assignment.Plan) {
@@ -22,6 +27,10 @@ func (n *names) refresh(o *assignment.Org, a assignment.Action, p *assignment.Pl
 		switch e.Op {
 		case assignment.EditAddUser:
 			n.addUser(o, a, e.User)
+		case assignment.EditJoin:
+			n.join(e.Name, e.User)
+		case assignment.EditLeave:
+			n.leave(e.Name, e.User)
 		case assignment.EditSaveTemplate, assignment.EditDeleteTemplate, assignment.EditMode:
 			tmpl = true
 		case assignment.EditAddSubscription:
@@ -52,6 +61,11 @@ func (n *names) addUser(o *assignment.Org, a assignment.Action, id assignment.Us
 		if i >= 0 && i < len(add.Users) {
 			e, _ := assignment.ParseEmail(add.Users[i].Email)
 			n.users = append(n.users, e)
+			for _, g := range add.Users[i].Groups {
+				if _, ok := o.LookupGroup(g); ok {
+					n.join(g, id)
+				}
+			}
 			return
 		}
 	}
@@ -98,4 +112,22 @@ func (n *names) template(t assignment.TemplateID) string {
 		return n.templates[t]
 	}
 	return fmt.Sprintf("template#%d", t)
+}
+
+func (n *names) join(group string, id assignment.UserID) {
+	if n.members == nil {
+		n.members = map[string][]assignment.UserID{}
+	}
+	list := n.members[group]
+	i, found := slices.BinarySearch(list, id)
+	if !found {
+		n.members[group] = slices.Insert(list, i, id)
+	}
+}
+
+func (n *names) leave(group string, id assignment.UserID) {
+	list := n.members[group]
+	if i, found := slices.BinarySearch(list, id); found {
+		n.members[group] = slices.Delete(list, i, i+1)
+	}
 }

@@ -179,12 +179,12 @@ func (s *Sim) pick(group string, n int) ([]assignment.UserID, error) {
 		for i := range s.org.NumUsers() {
 			pool = append(pool, assignment.UserID(i))
 		}
-	} else {
-		g, ok := s.org.Group(group)
-		if !ok {
-			return nil, fmt.Errorf("sim: unknown group %q", group)
-		}
-		for _, e := range g.Members {
+	} else if list, ok := s.names.members[group]; ok {
+		pool = slices.Clone(list)
+	} else if _, ok := s.org.LookupGroup(group); !ok {
+		return nil, fmt.Errorf("sim: unknown group %q", group)
+	} else if g, _ := s.org.Group(group); len(g.Members) > 0 {
+		for _, e := range g.Members { // a group named in another case
 			if id, ok := s.org.LookupUser(e); ok {
 				pool = append(pool, id)
 			}

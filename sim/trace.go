@@ -250,7 +250,7 @@ func (t *tracer) expect(s *Sim, what string, want, got int, ok bool) {
 		return
 	}
 	t.rec(s, Record{Type: "expect", Expect: what, Want: &want, Got: &got, OK: &ok})
-	t.log("  expect %s: want %d, got %d", what, want, got)
+	t.log("  expect %s: got %d", what, got)
 }
 
 func (t *tracer) failure(s *Sim, f *Failure) {
