@@ -42,20 +42,12 @@ func commandNames() []string {
 	return out
 }
 
-// statementEvent fires a scenario statement, and schedules its next
-// occurrence first when it repeats.
+// statementEvent fires one occurrence of a scenario statement.
 type statementEvent struct{ st Statement }
 
 func (e statementEvent) String() string { return strings.TrimSpace(e.st.Text) }
 
-func (e statementEvent) Fire(s *Sim) error {
-	if st := e.st; st.Every > 0 {
-		if next := s.now + st.Every; st.Until == 0 || next <= st.Until {
-			s.Schedule(next, e)
-		}
-	}
-	return e.st.Cmd.fire(s)
-}
+func (e statementEvent) Fire(s *Sim) error { return e.st.Cmd.fire(s) }
 
 // ---- subscriptions
 

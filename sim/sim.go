@@ -132,12 +132,29 @@ func New(sc *Scenario, seed uint64, opts Options) (*Sim, error) {
 	s.tr = newTracer(opts.Trace, opts.Log)
 	s.invs = builtinInvariants()
 	for _, st := range sc.Statements {
-		s.Schedule(st.At, statementEvent{st})
+		s.scheduleStatement(st)
 	}
 	if sc.Faults.ExpiryPerDay > 0 {
 		s.Schedule(Day, expiryDraw{})
 	}
 	return s, nil
+}
+
+// scheduleStatement schedules every occurrence of a statement up front, so
+// that statements due at one time fire in file order, repeating ones
+// included.
+func (s *Sim) scheduleStatement(st Statement) {
+	if st.Every <= 0 {
+		s.Schedule(st.At, statementEvent{st})
+		return
+	}
+	end := s.until
+	if st.Until > 0 && st.Until < end {
+		end = st.Until
+	}
+	for t := st.At; t <= end; t += st.Every {
+		s.Schedule(t, statementEvent{st})
+	}
 }
 
 // Org returns the simulated org. Change it only through Sim.Do, so that the
