@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"runtime"
 	"testing"
 	"time"
 
@@ -25,4 +26,28 @@ func BenchmarkSmallEvents(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ReportMetric(float64(res.Events)/b.Elapsed().Seconds(), "events/s")
+}
+
+// BenchmarkMillionUserYear runs examples/million-user-year.scn: a year of
+// a 1,000,000-user org. It reports the peak heap, sampled every 20 events.
+func BenchmarkMillionUserYear(b *testing.B) {
+	if testing.Short() {
+		b.Skip("about a minute")
+	}
+	sc := loadFile(b, "../examples/million-user-year.scn")
+	for b.Loop() {
+		var peak uint64
+		var ms runtime.MemStats
+		res, err := sim.Run(sc, sc.Seed, sim.Options{Progress: func(_ time.Duration, events int) {
+			if events%20 == 0 {
+				runtime.ReadMemStats(&ms)
+				peak = max(peak, ms.HeapAlloc)
+			}
+		}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
+		b.ReportMetric(float64(res.Events), "events")
+	}
 }
