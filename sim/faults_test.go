@@ -136,3 +136,41 @@ func TestTraceRecords(t *testing.T) {
 		t.Errorf("%d calling grants, %d placements traced, summary %d", grants, placed, res.Summary.CallingPlaced)
 	}
 }
+
+// SIM-3: admin actions, directory-sync batches, first sign-ins, CSV
+// imports, BroadWorks provisioning steps and their asynchronous
+// completions are all events, each traced with what it changed.
+func TestEventKinds(t *testing.T) {
+	tr, _ := trace(t, sim.MustParse("e.scn", `until 2d
+subscription s "Advanced Messaging"=10, "Advanced Space Meetings"=10
+group Sales
+group Support
+mode group
+template sales group Sales with "Basic Messaging", "Advanced Messaging"
+template support group Support with "Basic Messaging"
+at 1h sync users 4 in Sales inactive
+at 2h sign-in 2 users in Sales
+at 3h sync move 1 from Sales to Support
+at 4h csv set "Advanced Space Meetings"=TRUE for 2 users in Sales
+broadworks enterprise e1
+at 5h broadworks provision 1 of e1
+`), 1)
+	rs := records(t, tr)
+	for _, want := range []struct{ typ, op string }{
+		{"edit", "add user"}, {"change", "grant"}, {"change", "activate"}, {"edit", "join"},
+		{"edit", "leave"}, {"bw", "provision"}, {"bw", "complete"},
+	} {
+		if countType(rs, want.typ, want.op) == 0 {
+			t.Errorf("no %s %s record", want.typ, want.op)
+		}
+	}
+	csv := 0
+	for _, r := range rs {
+		if r.Type == "change" && r.Rule == "ASG-20" && r.License == "Advanced Space Meetings" {
+			csv++
+		}
+	}
+	if csv != 2 {
+		t.Errorf("%d CSV grants, want 2", csv)
+	}
+}

@@ -275,13 +275,13 @@ func (c cmdSync) once(s *Sim) error {
 	switch c.op {
 	case "move":
 		for _, id := range ids {
-			s.Do(assignment.MoveUser{User: s.names.user(id), From: c.from, To: c.to}) //nolint:errcheck // traced
+			_, _ = s.Do(assignment.MoveUser{User: s.names.user(id), From: c.from, To: c.to}) // a refusal is traced
 		}
 	case "remove":
 		// The engine has no user deletion yet: a removed user leaves the
 		// group and is skipped by later batches.
 		for _, id := range ids {
-			s.Do(assignment.LeaveGroup{User: s.names.user(id), Group: c.from}) //nolint:errcheck // traced
+			_, _ = s.Do(assignment.LeaveGroup{User: s.names.user(id), Group: c.from}) // a refusal is traced
 			for len(s.removed) <= int(id) {
 				s.removed = append(s.removed, false)
 			}

@@ -308,3 +308,12 @@ func flags(l *line, names ...string) map[string]bool {
 	}
 	return got
 }
+
+// endOr returns the last time a repeating statement may fire: its own
+// until, if earlier than the run's end.
+func (st Statement) endOr(end time.Duration) time.Duration {
+	if st.Until > 0 && st.Until < end {
+		return st.Until
+	}
+	return end
+}

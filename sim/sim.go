@@ -131,8 +131,8 @@ func New(sc *Scenario, seed uint64, opts Options) (*Sim, error) {
 	s.names.cat = sc.Catalog
 	s.tr = newTracer(opts.Trace, opts.Log)
 	s.invs = builtinInvariants()
-	for _, st := range sc.Statements {
-		s.scheduleStatement(st)
+	if err := s.scheduleStatements(); err != nil {
+		return nil, err
 	}
 	if sc.Faults.ExpiryPerDay > 0 {
 		s.Schedule(Day, expiryDraw{})
@@ -140,21 +140,34 @@ func New(sc *Scenario, seed uint64, opts Options) (*Sim, error) {
 	return s, nil
 }
 
-// scheduleStatement schedules every occurrence of a statement up front, so
-// that statements due at one time fire in file order, repeating ones
-// included.
-func (s *Sim) scheduleStatement(st Statement) {
-	if st.Every <= 0 {
-		s.Schedule(st.At, statementEvent{st})
-		return
+// MaxOccurrences bounds the statement occurrences one run schedules.
+const MaxOccurrences = 10_000_000
+
+// scheduleStatements schedules every occurrence of every statement up
+// front, so that statements due at one time fire in file order, repeating
+// ones included. A scenario whose repeating statements would fire more
+// than MaxOccurrences times before its end is refused.
+func (s *Sim) scheduleStatements() error {
+	total := 0
+	for _, st := range s.sc.Statements {
+		total++
+		if end := st.endOr(s.until); st.Every > 0 && st.At <= end {
+			total += int((end - st.At) / st.Every)
+		}
+		if total > MaxOccurrences {
+			return fmt.Errorf("sim: %s:%d: more than %d occurrences before the end", s.sc.File, st.Line, MaxOccurrences)
+		}
 	}
-	end := s.until
-	if st.Until > 0 && st.Until < end {
-		end = st.Until
+	for _, st := range s.sc.Statements {
+		if st.Every <= 0 {
+			s.Schedule(st.At, statementEvent{st})
+			continue
+		}
+		for t := st.At; t <= st.endOr(s.until); t += st.Every {
+			s.Schedule(t, statementEvent{st})
+		}
 	}
-	for t := st.At; t <= end; t += st.Every {
-		s.Schedule(t, statementEvent{st})
-	}
+	return nil
 }
 
 // Org returns the simulated org. Change it only through Sim.Do, so that the

@@ -133,3 +133,12 @@ func TestEventOrder(t *testing.T) {
 		t.Errorf("got %v, want %s", got, want)
 	}
 }
+
+// A scenario whose repeating statements would fire billions of times is
+// refused before anything runs.
+func TestTooManyOccurrences(t *testing.T) {
+	sc := sim.MustParse("h.scn", "until 36500d\nevery 1s users 1\n")
+	if _, err := sim.New(sc, 1, sim.Options{}); err == nil || !strings.Contains(err.Error(), "h.scn:2: more than") {
+		t.Errorf("New: %v", err)
+	}
+}

@@ -234,7 +234,7 @@ func (t *tracer) bw(s *Sim, r Record) {
 	}
 	r.Type = "bw"
 	t.rec(s, r)
-	t.log("  broadworks %s %s: %s %s", r.Op, r.Subscr, r.Status, r.Detail)
+	t.log("  broadworks %s", strings.Join(strings.Fields(r.Op+" "+r.Subscr+" "+r.Status+" "+r.Detail), " "))
 }
 
 func (t *tracer) fault(s *Sim, fault, detail string) {
