@@ -27,6 +27,9 @@ var commands = map[string]parseFunc{
 	"users":        parseUsers,
 	"sync":         parseSync,
 	"sign-in":      parseSignIn,
+	"site":         parseSite,
+	"update":       parseUpdate,
+	"work-numbers": parseWorkNumbers,
 	"csv":          parseCSV,
 	"calling":      parseCallingRetry,
 	"broadworks":   parseBroadWorks,
@@ -216,6 +219,9 @@ func parseMode(_ *parser, l *line, _ *Statement) (Command, error) {
 func parseSetting(_ *parser, l *line, _ *Statement) (Command, error) {
 	var set assignment.Setting
 	switch {
+	case l.is("retention"):
+		d, err := l.duration("a retention period")
+		return cmdAction{assignment.SetRetention{Period: d}}, err
 	case l.is("preserve-on-group-change"):
 		set = assignment.SettingPreserveOnGroupChange
 	case l.is("suppress-emails"):
@@ -363,3 +369,16 @@ func parseNumbers(p *parser, l *line, st *Statement) (Command, error) {
 }
 
 func (c cmdNumbers) fire(s *Sim) error { return s.calling.addNumbers(c.loc, c.first, c.n, !c.inactive) }
+
+// parseSite reads "site NAME attendee on|off" (ASG-13).
+func parseSite(_ *parser, l *line, _ *Statement) (Command, error) {
+	site, err := l.name("a meeting site")
+	if err != nil {
+		return nil, err
+	}
+	if err := l.want("attendee"); err != nil {
+		return nil, err
+	}
+	on, err := onOff(l)
+	return cmdAction{assignment.SetSiteAttendee{Site: site, On: on}}, err
+}

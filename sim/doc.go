@@ -19,8 +19,9 @@
 //
 // The events (SIM-3) are the scenario's statements — admin actions
 // (subscriptions, groups, the mode, settings, template saves, deletes and
-// service removals, CSV imports, cancellations), directory-sync batches
-// (users added, moved, removed, renumbered, numbers fixed), first sign-ins,
+// service removals, full-set license updates, CSV imports, cancellations,
+// work-number edits), directory-sync batches (users added, moved, joining a
+// group, removed, renumbered, numbers fixed), first sign-ins,
 // calling inventory edits and re-applications, BroadWorks provisioning —
 // and what they cause later: BroadWorks tasks completing or failing minutes
 // after they start, and the daily subscription-expiry draw. The faults and
@@ -79,7 +80,8 @@
 //
 //	scenario   = { line } .
 //	line       = [ header | catalog | timed ] [ comment ] .
-//	catalog    = "catalog" "site" NAME .                       (adds a meeting site)
+//	catalog    = "catalog" ( "site" NAME                       (a meeting site's host and attendee kinds)
+//	           | "kind" NAME "code" CODE "category" CATEGORY [ "paid" ] [ "consumes-unit" ] ) .
 //	header     = "scenario" NAME | "seed" INT | "until" DUR | "start" RFC3339
 //	           | "domain" NAME | "check" "every" DUR | fault .
 //	fault      = "fault" ( "app-delay" DUR | "bw-delay" DUR "to" DUR
@@ -91,18 +93,22 @@
 //	           | "group" NAME [ "distribution" ] [ "parent" NAME ]
 //	           | "mode" ( "org" | "group" )
 //	           | "setting" ( "preserve-on-group-change" | "suppress-emails" | "sso" ) ( "on" | "off" ) [ "ack" ]
+//	           | "setting" "retention" DUR
+//	           | "site" NAME "attendee" ( "on" | "off" )
 //	           | "template" NAME [ "group" NAME ] "with" entry { "," entry } options
 //	           | "delete" "template" NAME [ "preserve-off" ] [ "ack" ]
 //	           | "remove" KIND "from" "template" NAME options
 //	           | "location" ID [ QUOTED ] [ "disabled" ]
 //	           | "numbers" ID E164 "count" INT [ "inactive" ]
 //	           | "users" population
-//	           | "sync" ( "users" population | "move" INT [ "users" ] "from" NAME "to" NAME
+//	           | "sync" ( "users" population | ( "move" | "join" ) INT [ "users" ] "from" NAME "to" NAME
 //	           | "remove" INT [ "users" ] "from" NAME | "renumber" INT [ "users" ] [ "in" NAME ]
 //	           | "fix-numbers" [ "in" NAME ] )
 //	           | "sign-in" ( INT | "all" ) [ "users" ] [ "in" NAME ]
 //	           | "csv" "set" KIND "=" ( "TRUE" | "FALSE" ) { "," ... } [ "for" ( INT | "all" ) [ "users" ] ] [ "in" NAME ] [ "ack" ]
 //	           | "calling" "retry" [ "in" NAME ]
+//	           | "update" ( INT | "all" ) [ "users" ] [ "in" NAME ] "to" KIND { "," KIND } [ "ack" ]
+//	           | "work-numbers" INT [ "users" ] [ "in" NAME ] "by" ( "control-hub" | "csv" | "directory" ) ( "valid" | "invalid" )
 //	           | "broadworks" ( "org" ID "users" INT [ "verified-domain" ] | "enterprise" ID [ QUOTED ]
 //	           | "provision" INT [ "subscribers" ] "of" ID [ "package" PKG ] [ "emails-of" ID ]
 //	           | "approve" ID | "retry" ID )
@@ -128,8 +134,12 @@
 // (CAL-3). "users" is an admin's add, "sync users" a directory-sync batch;
 // both run the work-number path for the users a calling template governs
 // (CAL-2, CAL-4). "sync move", "remove" and "renumber" draw their users
-// from the group in user order; "fix-numbers" gives every user with a
-// calling failure a valid work number in the directory (CAL-8).
+// from the group in user order; "sync join" adds users of one group to
+// another; "fix-numbers" gives every user with a calling failure a valid
+// work number in the directory (CAL-8). "work-numbers ... by control-hub"
+// edits work numbers outside the directory, refused for synced users
+// (CAL-8); no work-number edit places anyone (CAL-7). "update" is a
+// full-set license update per user (LIC-7).
 //
 // An expectation compares a metric with a count at its time; an unmet one
 // fails the run with the actual value. Example:

@@ -7,6 +7,7 @@ import (
 
 	"github.com/wxlicense/wxlicense/assignment"
 	"github.com/wxlicense/wxlicense/calling"
+	"github.com/wxlicense/wxlicense/license"
 )
 
 // cmdUsers adds a generated population as one event: by an admin, or as a
@@ -212,7 +213,7 @@ func (s *Sim) pick(group string, n int) ([]assignment.UserID, error) {
 // ---- directory sync
 
 type cmdSync struct {
-	op       string // move, remove, renumber, fix-numbers
+	op       string // move, join, remove, renumber, fix-numbers
 	n        int
 	from, to string
 }
@@ -225,6 +226,19 @@ func parseSync(p *parser, l *line, st *Statement) (Command, error) {
 		return parsePopulation(p, l, st, true)
 	case l.is("move"):
 		c.op = "move"
+		if c.n, err = p.count(l, st, "a number of users"); err != nil {
+			return nil, err
+		}
+		l.is("users")
+		if err = l.want("from"); err == nil {
+			if c.from, err = l.name("a group name"); err == nil {
+				if err = l.want("to"); err == nil {
+					c.to, err = l.name("a group name")
+				}
+			}
+		}
+	case l.is("join"):
+		c.op = "join"
 		if c.n, err = p.count(l, st, "a number of users"); err != nil {
 			return nil, err
 		}
@@ -260,7 +274,7 @@ func parseSync(p *parser, l *line, st *Statement) (Command, error) {
 			c.from, err = l.name("a group name")
 		}
 	default:
-		return nil, l.fail(`a sync batch ("users", "move", "remove", "renumber", "fix-numbers")`)
+		return nil, l.fail(`a sync batch ("users", "move", "join", "remove", "renumber", "fix-numbers")`)
 	}
 	return c, err
 }
@@ -276,6 +290,10 @@ func (c cmdSync) once(s *Sim) error {
 	case "move":
 		for _, id := range ids {
 			_, _ = s.Do(assignment.MoveUser{User: s.names.user(id), From: c.from, To: c.to}) // a refusal is traced
+		}
+	case "join":
+		for _, id := range ids {
+			_, _ = s.Do(assignment.JoinGroup{User: s.names.user(id), Group: c.to}) // a refusal is traced
 		}
 	case "remove":
 		// The engine has no user deletion yet: a removed user leaves the
@@ -374,4 +392,115 @@ func (c cmdCallingRetry) fire(s *Sim) error {
 		}
 	}
 	return s.calling.retry(s, failed)
+}
+
+// cmdUpdate replaces users' whole license sets (LIC-7, a full-set update).
+type cmdUpdate struct {
+	n     int
+	group string
+	kinds []license.Kind
+	ack   bool
+}
+
+// parseUpdate reads "update (INT|all) [users] [in G] to K {, K} [ack]".
+func parseUpdate(p *parser, l *line, st *Statement) (Command, error) {
+	c := cmdUpdate{n: -1}
+	var err error
+	if !l.is("all") {
+		if c.n, err = p.count(l, st, `a number of users or "all"`); err != nil {
+			return nil, err
+		}
+	}
+	l.is("users")
+	if l.is("in") {
+		if c.group, err = l.name("a group name"); err != nil {
+			return nil, err
+		}
+	}
+	if err := l.want("to"); err != nil {
+		return nil, err
+	}
+	for first := true; first || l.is(","); first = false {
+		k, err := p.kind(l)
+		if err != nil {
+			return nil, err
+		}
+		c.kinds = append(c.kinds, k)
+	}
+	c.ack = l.is("ack")
+	return c, nil
+}
+
+func (c cmdUpdate) fire(s *Sim) error {
+	ids, err := s.pick(c.group, c.n)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		_, _ = s.Do(assignment.UpdateLicenses{User: s.names.user(id), Licenses: c.kinds, Ack: c.ack}) // a refusal is traced
+	}
+	return nil
+}
+
+// cmdWorkNumbers edits users' work numbers in Control Hub or by CSV: a
+// synced user's is refused (CAL-8), and no edit places anyone (CAL-7).
+type cmdWorkNumbers struct {
+	n     int
+	group string
+	by    calling.Source
+	valid bool
+}
+
+// parseWorkNumbers reads "work-numbers INT [users] [in G] by
+// (control-hub|csv|directory) (valid|invalid)".
+func parseWorkNumbers(p *parser, l *line, st *Statement) (Command, error) {
+	c := cmdWorkNumbers{}
+	var err error
+	if c.n, err = p.count(l, st, "a number of users"); err != nil {
+		return nil, err
+	}
+	l.is("users")
+	if l.is("in") {
+		if c.group, err = l.name("a group name"); err != nil {
+			return nil, err
+		}
+	}
+	if err := l.want("by"); err != nil {
+		return nil, err
+	}
+	switch {
+	case l.is("control-hub"):
+		c.by = calling.SourceControlHub
+	case l.is("csv"):
+		c.by = calling.SourceCSV
+	case l.is("directory"):
+		c.by = calling.SourceDirectory
+	default:
+		return nil, l.fail("control-hub, csv or directory")
+	}
+	switch {
+	case l.is("valid"):
+		c.valid = true
+	case l.is("invalid"):
+	default:
+		return nil, l.fail("valid or invalid")
+	}
+	return c, nil
+}
+
+func (c cmdWorkNumbers) fire(s *Sim) error {
+	ids, err := s.pick(c.group, c.n)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		num := s.workNumber(!c.valid)
+		if err := s.calling.setWork(id, num, c.by); err != nil {
+			s.refused++
+			s.tr.refused(s, fmt.Sprintf("set work number of %s to %q by %s", s.names.user(id), num, c.by), err)
+			continue
+		}
+		s.tr.calling(s, Record{Op: "work-number", User: s.names.user(id), Number: num, Detail: c.by.String()})
+	}
+	return nil
 }

@@ -80,7 +80,7 @@ const MaxPopulation = 10_000_000
 func Parse(file string, src []byte) (*Scenario, error) {
 	sc := &Scenario{File: file, Seed: 1, Until: 365 * Day, Start: DefaultStart, Domain: "example.com",
 		Faults: defaultFaults, src: bytes.Clone(src)}
-	var sites []string
+	var overrides []override
 	var lines []*line
 	var texts []string
 	sn := bufio.NewScanner(bytes.NewReader(src))
@@ -94,17 +94,9 @@ func Parse(file string, src []byte) (*Scenario, error) {
 			continue
 		}
 		if l.is("catalog") {
-			if err := l.want("site"); err != nil {
+			if err := catalogLine(l, &overrides); err != nil {
 				return nil, err
 			}
-			site, err := l.name("a meeting site name")
-			if err != nil {
-				return nil, err
-			}
-			if err := l.done(); err != nil {
-				return nil, err
-			}
-			sites = append(sites, site)
 			continue
 		}
 		lines, texts = append(lines, l), append(texts, sn.Text())
@@ -112,9 +104,9 @@ func Parse(file string, src []byte) (*Scenario, error) {
 	if err := sn.Err(); err != nil {
 		return nil, &ParseError{File: file, Line: 1, Col: 1, Expected: "lines under 1 MiB", Got: err.Error()}
 	}
-	cat, err := license.NewDefault(sites...)
+	cat, err := buildCatalog(file, overrides)
 	if err != nil {
-		return nil, &ParseError{File: file, Line: 1, Col: 1, Expected: "valid meeting sites", Got: err.Error()}
+		return nil, err
 	}
 	sc.Catalog = cat
 	p := &parser{sc: sc}
@@ -316,4 +308,67 @@ func (st Statement) endOr(end time.Duration) time.Duration {
 		return st.Until
 	}
 	return end
+}
+
+// catalogLine reads a catalog override: "catalog site NAME" adds a meeting
+// site's host and attendee kinds; "catalog kind NAME code CODE category
+// (messaging|meetings|calling|contact-center) [paid] [consumes-unit]" adds
+// a kind (LIC-1: the catalog is data).
+func catalogLine(l *line, out *[]override) error {
+	switch {
+	case l.is("site"):
+		site, err := l.name("a meeting site name")
+		if err != nil {
+			return err
+		}
+		*out = append(*out, override{l.num, func(b *license.Builder) { b.AddSite(site) }})
+	case l.is("kind"):
+		var info license.Info
+		var err error
+		if info.Name, err = l.name("the kind's name"); err != nil {
+			return err
+		}
+		if err = l.want("code"); err != nil {
+			return err
+		}
+		if info.Code, err = l.name("a license code such as XYZ"); err != nil {
+			return err
+		}
+		if err = l.want("category"); err != nil {
+			return err
+		}
+		cats := map[string]license.Category{"messaging": license.Messaging, "meetings": license.Meetings,
+			"calling": license.Calling, "contact-center": license.ContactCenter}
+		t, _ := l.peek()
+		if info.Category = cats[t.text]; info.Category == 0 {
+			return l.fail("a category (messaging, meetings, calling, contact-center)")
+		}
+		l.i++
+		f := flags(l, "paid", "consumes-unit")
+		info.Paid, info.ConsumesUnit = f["paid"], f["consumes-unit"]
+		*out = append(*out, override{l.num, func(b *license.Builder) { b.AddKind(info) }})
+	default:
+		return l.fail(`"site" or "kind"`)
+	}
+	return l.done()
+}
+
+// override is one catalog line: what it does to the builder, and where.
+type override struct {
+	line  int
+	apply func(*license.Builder)
+}
+
+// buildCatalog applies the overrides to the default catalog, building
+// after each so that an error names the line that caused it.
+func buildCatalog(file string, overrides []override) (*license.Catalog, error) {
+	b := license.DefaultBuilder()
+	cat, err := b.Build()
+	for _, o := range overrides {
+		o.apply(b)
+		if cat, err = b.Build(); err != nil {
+			return nil, &ParseError{File: file, Line: o.line, Col: 1, Expected: "a catalog override the catalog accepts", Got: err.Error()}
+		}
+	}
+	return cat, err
 }
