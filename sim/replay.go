@@ -88,6 +88,9 @@ const MaxShrinkRuns = 400
 // parses, and the number of runs it made. A run that passes returns an
 // error.
 func Shrink(sc *Scenario, seed uint64) ([]byte, int, error) {
+	if sc == nil {
+		return nil, 0, errors.New("sim: nil scenario")
+	}
 	res, _ := Run(sc, seed, Options{})
 	if res == nil || res.Failure == nil {
 		return nil, 1, errors.New("sim: nothing to shrink: the run passes")

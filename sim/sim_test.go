@@ -142,3 +142,22 @@ func TestTooManyOccurrences(t *testing.T) {
 		t.Errorf("New: %v", err)
 	}
 }
+
+// Hostile input: nil scenarios and traces that are not traces are errors,
+// never panics.
+func TestHostile(t *testing.T) {
+	if _, err := sim.New(nil, 1, sim.Options{}); err == nil {
+		t.Error("New(nil) accepted")
+	}
+	if _, _, err := sim.Shrink(nil, 1); err == nil {
+		t.Error("Shrink(nil) accepted")
+	}
+	for _, tr := range []string{"", "{}", `{"type":"header","schema":"wxsim-trace/0","seed":1}`, "\x00\xff"} {
+		if _, err := sim.Replay([]byte(tr)); err == nil {
+			t.Errorf("Replay(%q) accepted", tr)
+		}
+	}
+	if _, _, err := sim.Shrink(sim.DefaultScenario(), 1); err == nil {
+		t.Error("Shrink of a passing run accepted")
+	}
+}
