@@ -36,6 +36,7 @@ type callingWorld interface {
 	check(s *Sim) error
 	report() (placed int, failures []Count)
 	hasFailure(u assignment.UserID) bool
+	isPlaced(u assignment.UserID) bool
 	cancel(sub string)
 	cancelled(sub string) bool
 }
@@ -222,6 +223,10 @@ func (c *inventoryCalling) fail(s *Sim, u calling.UserKey, r calling.FailureReas
 
 func (c *inventoryCalling) hasFailure(u assignment.UserID) bool {
 	return int(u) < len(c.reason) && c.reason[u] != 0 && c.reason[u] != placeable
+}
+
+func (c *inventoryCalling) isPlaced(u assignment.UserID) bool {
+	return c.inv.Placed(calling.UserKey(u))
 }
 
 func (c *inventoryCalling) setWork(u assignment.UserID, raw string, by calling.Source) error {

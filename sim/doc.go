@@ -45,7 +45,10 @@
 // On every applied plan it checks the transition properties: a preserve-on
 // application removes nothing but the two upgrades (INV-5), and saving a
 // template with existing scope again changes nothing and reports the same
-// shortfalls (INV-6). The whole-org checks cost about 0.4 s at a million
+// shortfalls (INV-6), and a subscription move of Webex Calling keeps the
+// user's calling data (INV-7, its move half; destruction happens only where
+// a plan removes a user's last Webex Calling license, which the engine
+// allows only with the acknowledgement, or on a cancellation). The whole-org checks cost about 0.4 s at a million
 // users: a scenario may space them with "check every DUR"; the others stay
 // per event. A violation stops the run with the event, the seed and the
 // trace so far (Failure). Replay re-runs a trace's scenario and seed and

@@ -17,6 +17,7 @@ const (
 	checkQuiet = "INV-9 quiet period"
 	checkINV5  = "INV-5 preserve removes nothing"
 	checkINV6  = "INV-6 second application changes nothing"
+	checkINV7  = "INV-7 moves keep calling data"
 )
 
 // numBuiltin is how many of Sim.invs are built in: the org, calling and
@@ -145,4 +146,20 @@ func preserveOn(a assignment.Action, set assignment.Settings) bool {
 		return set.PreserveOnGroupChange
 	}
 	return false
+}
+
+// checkMoves is the move half of INV-7: a subscription move of Webex
+// Calling (CAL-10, CAL-11) leaves the user's calling data in place.
+func (s *Sim) checkMoves(p *assignment.Plan) {
+	pk := placementKinds(s.cat)
+	for _, c := range p.Changes {
+		if c.Op != assignment.Move || !pk.Has(c.Kind) {
+			continue
+		}
+		s.checks[checkINV7]++
+		if !s.calling.isPlaced(c.User) {
+			s.stop("invariant", "INV-7", "a move destroyed the calling data: "+p.Describe(c))
+			return
+		}
+	}
 }

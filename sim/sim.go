@@ -229,6 +229,7 @@ func (s *Sim) afterPlan(a assignment.Action, p *assignment.Plan) {
 	s.tr.plan(s, p)
 	s.checkTransition(a, p)
 	s.calling.afterPlan(s, p)
+	s.checkMoves(p)
 }
 
 // Run fires events in (time, sequence) order until the queue is empty, the

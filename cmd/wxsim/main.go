@@ -136,7 +136,9 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		}
 		sc.Until = d
 	}
-	return runScenario(sc, *seed, *seed != 0, *trace, *logf, stdout, stderr)
+	seedSet := false
+	fs.Visit(func(f *flag.Flag) { seedSet = seedSet || f.Name == "seed" })
+	return runScenario(sc, *seed, seedSet, *trace, *logf, stdout, stderr)
 }
 
 func runScenario(sc *sim.Scenario, seed uint64, seedSet bool, tracePath, logPath string, stdout, stderr io.Writer) int {

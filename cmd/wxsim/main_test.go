@@ -30,6 +30,7 @@ func TestCLI(t *testing.T) {
 		{[]string{"check"}, 2, "want one file"},
 		{[]string{"frob"}, 2, `unknown command "frob"`},
 		{[]string{"run", "testdata/ok.scn", "-seed", "5"}, 0, "seed 5: ok"},
+		{[]string{"run", "-seed", "0", "testdata/ok.scn"}, 0, "seed 0: ok"},
 		{[]string{"run", "testdata/ok.scn", "-until", "nope"}, 2, "bad duration"},
 		{[]string{"run", "testdata/fails.scn", "-trace", trace}, 1, "want = 40, got 45"},
 		{[]string{"replay", trace}, 1, "replayed " + trace + " identically"},
