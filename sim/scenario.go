@@ -45,7 +45,7 @@ type Faults struct {
 // once or every Every until Until.
 type Statement struct {
 	Line  int
-	Text  string // the source line, as written
+	Text  string // the source line as written, without its comment
 	At    time.Duration
 	Every time.Duration // 0: once
 	Until time.Duration // with Every: the last time; 0: the run's end
@@ -134,7 +134,7 @@ func (p *parser) statement(l *line, text string) error {
 	if done, err := p.header(l); done || err != nil {
 		return err
 	}
-	st := Statement{Line: l.num, Text: text}
+	st := Statement{Line: l.num, Text: text[:l.end-1]} // without its comment
 	if err := p.timing(l, &st); err != nil {
 		return err
 	}
