@@ -1,0 +1,377 @@
+// Command wxsim runs wxlicense simulation scenarios (package sim).
+//
+// Usage:
+//
+//	wxsim                                   run the embedded default scenario, print its summary
+//	wxsim run FILE [-seed N] [-until 365d] [-trace out.jsonl] [-log out.log]
+//	wxsim check FILE                        parse and validate only
+//	wxsim replay TRACE                      re-run a trace's scenario and seed; compare byte for byte
+//	wxsim shrink TRACE [-o min.scn]         write a smaller scenario that fails the same way
+//	wxsim sweep FILE -seeds 1..1000 [-shard i/n] [-j N]
+//
+// Exit codes: 0 the run passed; 1 an expectation or invariant failed (or a
+// replay diverged); 2 a usage, I/O or parse error.
+//
+// A sweep runs one independent simulation per seed on all cores. With
+// -shard i/n it runs only the seeds whose index in the range is i modulo n,
+// so that a batch engine (Kubernetes Indexed Jobs, Slurm job arrays, GNU
+// parallel) can split a sweep across machines: shard i of n takes i from
+// the engine's index variable.
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/wxlicense/wxlicense/sim"
+)
+
+const (
+	exitOK     = 0
+	exitFailed = 1
+	exitUsage  = 2
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		return runScenario(sim.DefaultScenario(), 0, false, "", "", stdout, stderr)
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "run":
+		return cmdRun(rest, stdout, stderr)
+	case "check":
+		return cmdCheck(rest, stdout, stderr)
+	case "replay":
+		return cmdReplay(rest, stdout, stderr)
+	case "shrink":
+		return cmdShrink(rest, stdout, stderr)
+	case "sweep":
+		return cmdSweep(rest, stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		usage(stdout)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "wxsim: unknown command %q\n", cmd)
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `usage:
+  wxsim                                 run the embedded default scenario
+  wxsim run FILE [-seed N] [-until 365d] [-trace out.jsonl] [-log out.log]
+  wxsim check FILE
+  wxsim replay TRACE
+  wxsim shrink TRACE [-o min.scn]
+  wxsim sweep FILE -seeds 1..1000 [-shard i/n] [-j N]
+exit codes: 0 ok, 1 expectation or invariant failed, 2 usage or parse error
+`)
+}
+
+// parseArgs splits FILE from flags, in either order.
+func parseArgs(fs *flag.FlagSet, args []string, stderr io.Writer) (string, bool) {
+	fs.SetOutput(stderr)
+	var pos []string
+	for len(args) > 0 {
+		if err := fs.Parse(args); err != nil {
+			return "", false
+		}
+		args = fs.Args()
+		if len(args) > 0 {
+			pos, args = append(pos, args[0]), args[1:]
+		}
+	}
+	if len(pos) != 1 {
+		fmt.Fprintf(stderr, "wxsim %s: want one file, got %d\n", fs.Name(), len(pos))
+		return "", false
+	}
+	return pos[0], true
+}
+
+func load(file string, stderr io.Writer) (*sim.Scenario, bool) {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintln(stderr, "wxsim:", err)
+		return nil, false
+	}
+	sc, err := sim.Parse(file, src)
+	if err != nil {
+		fmt.Fprintln(stderr, "wxsim:", err)
+		return nil, false
+	}
+	return sc, true
+}
+
+func cmdRun(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	seed := fs.Uint64("seed", 0, "the seed (default: the scenario's)")
+	until := fs.String("until", "", "the run's end, e.g. 365d (default: the scenario's)")
+	trace := fs.String("trace", "", "write the JSON Lines trace to this file")
+	logf := fs.String("log", "", "write the human log to this file (- for stdout)")
+	file, ok := parseArgs(fs, args, stderr)
+	if !ok {
+		return exitUsage
+	}
+	sc, ok := load(file, stderr)
+	if !ok {
+		return exitUsage
+	}
+	if *until != "" {
+		d, err := sim.ParseDuration(*until)
+		if err != nil {
+			fmt.Fprintln(stderr, "wxsim:", err)
+			return exitUsage
+		}
+		sc.Until = d
+	}
+	seedSet := false
+	fs.Visit(func(f *flag.Flag) { seedSet = seedSet || f.Name == "seed" })
+	return runScenario(sc, *seed, seedSet, *trace, *logf, stdout, stderr)
+}
+
+func runScenario(sc *sim.Scenario, seed uint64, seedSet bool, tracePath, logPath string, stdout, stderr io.Writer) int {
+	if !seedSet {
+		seed = sc.Seed
+	}
+	opts := sim.Options{}
+	var closers []io.Closer
+	defer func() {
+		for _, c := range closers {
+			c.Close()
+		}
+	}()
+	for _, o := range []struct {
+		path string
+		dst  *io.Writer
+	}{{tracePath, &opts.Trace}, {logPath, &opts.Log}} {
+		switch o.path {
+		case "":
+		case "-":
+			*o.dst = stdout
+		default:
+			f, err := os.Create(o.path)
+			if err != nil {
+				fmt.Fprintln(stderr, "wxsim:", err)
+				return exitUsage
+			}
+			closers = append(closers, f)
+			*o.dst = f
+		}
+	}
+	start := time.Now()
+	p := progress{w: stderr, start: start, until: sc.Until}
+	opts.Progress = p.report
+	res, err := sim.Run(sc, seed, opts)
+	p.done()
+	if res == nil {
+		fmt.Fprintln(stderr, "wxsim:", err)
+		return exitUsage
+	}
+	fmt.Fprint(stdout, res.Summary.String())
+	elapsed := time.Since(start)
+	fmt.Fprintf(stdout, "wall time %s, %.0f events/s\n", elapsed.Round(time.Millisecond), float64(res.Events)/elapsed.Seconds())
+	if errors.Is(err, sim.ErrFailed) {
+		return exitFailed
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "wxsim:", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+// progress prints one progress line on stderr, rewritten in place, for
+// runs over two seconds of wall time.
+type progress struct {
+	w     io.Writer
+	start time.Time
+	last  time.Time
+	until time.Duration
+	shown bool
+}
+
+func (p *progress) report(now time.Duration, events int) {
+	t := time.Now()
+	if t.Sub(p.start) < 2*time.Second || t.Sub(p.last) < 200*time.Millisecond {
+		return
+	}
+	p.last, p.shown = t, true
+	fmt.Fprintf(p.w, "\rvirtual %s of %s, %d events, %s", sim.FormatDuration(now), sim.FormatDuration(p.until),
+		events, t.Sub(p.start).Round(time.Second))
+}
+
+func (p *progress) done() {
+	if p.shown {
+		fmt.Fprintln(p.w)
+	}
+}
+
+func cmdCheck(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	file, ok := parseArgs(fs, args, stderr)
+	if !ok {
+		return exitUsage
+	}
+	sc, ok := load(file, stderr)
+	if !ok {
+		return exitUsage
+	}
+	fmt.Fprintf(stdout, "%s: ok, %d statements\n", file, len(sc.Statements))
+	return exitOK
+}
+
+func cmdReplay(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("replay", flag.ContinueOnError)
+	file, ok := parseArgs(fs, args, stderr)
+	if !ok {
+		return exitUsage
+	}
+	trace, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintln(stderr, "wxsim:", err)
+		return exitUsage
+	}
+	res, err := sim.Replay(trace)
+	if res == nil {
+		fmt.Fprintln(stderr, "wxsim:", err)
+		return exitUsage
+	}
+	if errors.Is(err, sim.ErrDiverged) {
+		fmt.Fprintln(stderr, "wxsim:", err)
+		return exitFailed
+	}
+	fmt.Fprintf(stdout, "replayed %s identically\n", file)
+	fmt.Fprint(stdout, res.Summary.String())
+	if res.Failure != nil {
+		return exitFailed
+	}
+	return exitOK
+}
+
+func cmdShrink(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("shrink", flag.ContinueOnError)
+	out := fs.String("o", "", "write the minimal scenario to this file (default: stdout)")
+	file, ok := parseArgs(fs, args, stderr)
+	if !ok {
+		return exitUsage
+	}
+	trace, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintln(stderr, "wxsim:", err)
+		return exitUsage
+	}
+	sc, seed, err := sim.TraceHeader(trace)
+	if err != nil {
+		fmt.Fprintln(stderr, "wxsim:", err)
+		return exitUsage
+	}
+	min, runs, err := sim.Shrink(sc, seed)
+	if err != nil {
+		fmt.Fprintln(stderr, "wxsim:", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "wxsim: shrunk %d to %d lines in %d runs (seed %d)\n",
+		bytes.Count(sc.Source(), []byte("\n")), bytes.Count(min, []byte("\n")), runs, seed)
+	if *out == "" {
+		stdout.Write(min)
+		return exitOK
+	}
+	if err := os.WriteFile(*out, min, 0o644); err != nil {
+		fmt.Fprintln(stderr, "wxsim:", err)
+		return exitUsage
+	}
+	return exitOK
+}
+
+func cmdSweep(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("sweep", flag.ContinueOnError)
+	seeds := fs.String("seeds", "1..100", "the seeds, as FIRST..LAST")
+	shard := fs.String("shard", "0/1", "run shard i of n (i from 0): the seeds whose index is i modulo n")
+	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "parallel runs")
+	file, ok := parseArgs(fs, args, stderr)
+	if !ok {
+		return exitUsage
+	}
+	sc, ok := load(file, stderr)
+	if !ok {
+		return exitUsage
+	}
+	list, err := sweepSeeds(*seeds, *shard)
+	if err != nil || *jobs < 1 {
+		fmt.Fprintln(stderr, "wxsim sweep:", err, "(or -j below 1)")
+		return exitUsage
+	}
+	results := sweep(sc, list, *jobs)
+	failed := 0
+	for i, r := range results {
+		if r.Failure != nil {
+			failed++
+			fmt.Fprintf(stdout, "seed %d: %s\n", list[i], r.Summary.Result)
+		}
+	}
+	fmt.Fprintf(stdout, "%d runs, %d failed\n", len(list), failed)
+	if failed > 0 {
+		return exitFailed
+	}
+	return exitOK
+}
+
+// sweep runs one simulation per seed on jobs goroutines; each run is
+// independent and single-threaded, so results do not depend on scheduling.
+func sweep(sc *sim.Scenario, seeds []uint64, jobs int) []*sim.Result {
+	out := make([]*sim.Result, len(seeds))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range jobs {
+		wg.Go(func() {
+			for i := range next {
+				res, err := sim.Run(sc, seeds[i], sim.Options{})
+				if res == nil {
+					res = &sim.Result{Seed: seeds[i], Failure: &sim.Failure{Kind: "error", Detail: err.Error()}}
+					res.Summary.Result = err.Error()
+				}
+				out[i] = res
+			}
+		})
+	}
+	for i := range seeds {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+func sweepSeeds(seeds, shard string) ([]uint64, error) {
+	a, b, ok := strings.Cut(seeds, "..")
+	first, err1 := strconv.ParseUint(a, 10, 64)
+	last, err2 := strconv.ParseUint(b, 10, 64)
+	if !ok || err1 != nil || err2 != nil || last < first || last-first > 10_000_000 {
+		return nil, fmt.Errorf("bad -seeds %q: want FIRST..LAST", seeds)
+	}
+	is, ns, ok := strings.Cut(shard, "/")
+	i, err1 := strconv.ParseUint(is, 10, 64)
+	n, err2 := strconv.ParseUint(ns, 10, 64)
+	if !ok || err1 != nil || err2 != nil || n == 0 || i >= n {
+		return nil, fmt.Errorf("bad -shard %q: want i/n with 0 <= i < n", shard)
+	}
+	var out []uint64
+	for s := first; s <= last; s++ {
+		if (s-first)%n == i {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,506 @@
+package sim
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/wxlicense/wxlicense/assignment"
+	"github.com/wxlicense/wxlicense/calling"
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// cmdUsers adds a generated population as one event: by an admin, or as a
+// directory-sync batch (SIM-3).
+type cmdUsers struct {
+	n        int
+	groups   []string
+	work     float64 // share with a valid work number; <0: no work numbers
+	inactive bool
+	prefix   string
+	synced   bool
+}
+
+func parseUsers(p *parser, l *line, st *Statement) (Command, error) {
+	return parsePopulation(p, l, st, false)
+}
+
+func parsePopulation(p *parser, l *line, st *Statement, synced bool) (Command, error) {
+	n, err := p.count(l, st, "a number of users")
+	if err != nil {
+		return nil, err
+	}
+	c := cmdUsers{n: n, work: -1, synced: synced}
+	for l.more() {
+		switch {
+		case l.is("in"):
+			for first := true; first || l.is(","); first = false {
+				g, err := l.name("a group name")
+				if err != nil {
+					return nil, err
+				}
+				c.groups = append(c.groups, g)
+			}
+		case l.is("work"):
+			if c.work, err = l.percent("the share with valid work numbers"); err != nil {
+				return nil, err
+			}
+		case l.is("inactive"):
+			c.inactive = true
+		case l.is("prefix"):
+			if c.prefix, err = l.name("an e-mail prefix"); err != nil {
+				return nil, err
+			}
+		default:
+			return nil, l.fail(`"in", "work", "inactive", "prefix" or end of line`)
+		}
+	}
+	return c, nil
+}
+
+// fire generates the batch once: a duplicated sync batch delivers the same
+// users again, which the org refuses.
+func (c cmdUsers) fire(s *Sim) error {
+	users, work := c.generate(s)
+	return s.syncBatch(c.synced, func() error { return s.addUsers(users, work) })
+}
+
+// syncBatch runs a directory-sync batch under the lost and duplicated
+// faults (SIM-4); an admin action runs once.
+func (s *Sim) syncBatch(synced bool, f func() error) error {
+	if !synced {
+		return f()
+	}
+	if s.chance(s.sc.Faults.SyncLost) {
+		s.tr.fault(s, "sync-lost", "the batch never arrives")
+		return nil
+	}
+	dup := s.chance(s.sc.Faults.SyncDup)
+	if err := f(); err != nil || !dup {
+		return err
+	}
+	s.tr.fault(s, "sync-dup", "the batch arrives twice")
+	return f()
+}
+
+func (c cmdUsers) generate(s *Sim) ([]assignment.NewUser, []string) {
+	prefix := c.prefix
+	if prefix == "" {
+		prefix = "user"
+		if len(c.groups) > 0 {
+			prefix = emailWord(c.groups[0])
+		}
+	}
+	users := make([]assignment.NewUser, c.n)
+	work := make([]string, c.n)
+	bad := c.badNumbers(s)
+	for i := range users {
+		s.emailSeq++
+		users[i] = assignment.NewUser{Email: fmt.Sprintf("%s%d@%s", prefix, s.emailSeq, s.sc.Domain),
+			Synced: c.synced, Groups: c.groups}
+		if c.inactive {
+			users[i].Status = assignment.Inactive
+		}
+		if c.work >= 0 {
+			work[i] = s.workNumber(bad[i])
+		}
+	}
+	return users, work
+}
+
+// addUsers adds users as one event, placing those a calling template
+// governs by their work numbers first.
+func (s *Sim) addUsers(users []assignment.NewUser, work []string) error {
+	base := assignment.UserID(s.org.NumUsers())
+	users = slices.Clone(users)
+	placed := s.calling.place(s, base, users, work)
+	for i := range users {
+		users[i].Placement = placed[i]
+	}
+	if _, err := s.Do(assignment.AddUsers{Users: users}); err != nil {
+		return err
+	}
+	return s.calling.commit(s, base, users, work, placed)
+}
+
+// badNumbers picks exactly round(n × (1-work)) users, uniformly from the
+// seeded source, to get an unusable work number.
+func (c cmdUsers) badNumbers(s *Sim) []bool {
+	bad := make([]bool, c.n)
+	if c.work < 0 {
+		return bad
+	}
+	k := c.n - int(float64(c.n)*c.work+0.5)
+	for i, left := 0, c.n; i < c.n && k > 0; i, left = i+1, left-1 {
+		if s.rng.IntN(left) < k {
+			bad[i] = true
+			k--
+		}
+	}
+	return bad
+}
+
+// workNumber returns a free pre-provisioned number, or an unusable one
+// drawn from the seeded source: empty, not E.164, or not pre-provisioned
+// (CAL-3).
+func (s *Sim) workNumber(bad bool) string {
+	if !bad {
+		if n, ok := s.calling.freeNumber(); ok {
+			return n
+		}
+		return ""
+	}
+	switch s.rng.IntN(3) {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("555-555-%04d", s.rng.IntN(10000))
+	}
+	return fmt.Sprintf("+1999%07d", s.rng.IntN(10_000_000))
+}
+
+func emailWord(g string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(g) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return "user"
+	}
+	return b.String()
+}
+
+// pick draws n users (all for n < 0) of a group, or of the org for "", in
+// user order; users a sync removed are left out.
+func (s *Sim) pick(group string, n int) ([]assignment.UserID, error) {
+	var pool []assignment.UserID
+	if group == "" {
+		for i := range s.org.NumUsers() {
+			pool = append(pool, assignment.UserID(i))
+		}
+	} else if list, ok := s.names.members[group]; ok {
+		pool = slices.Clone(list)
+	} else if _, ok := s.org.LookupGroup(group); !ok {
+		return nil, fmt.Errorf("sim: unknown group %q", group)
+	} else if g, _ := s.org.Group(group); len(g.Members) > 0 {
+		for _, e := range g.Members { // a group named in another case
+			if id, ok := s.org.LookupUser(e); ok {
+				pool = append(pool, id)
+			}
+		}
+	}
+	kept := pool[:0]
+	for _, id := range pool {
+		if int(id) >= len(s.removed) || !s.removed[id] {
+			kept = append(kept, id)
+		}
+	}
+	pool = kept
+	if n < 0 || n >= len(pool) {
+		return pool, nil
+	}
+	out := make([]assignment.UserID, 0, n)
+	for i, left := 0, len(pool); i < len(pool) && len(out) < n; i, left = i+1, left-1 {
+		if s.rng.IntN(left) < n-len(out) {
+			out = append(out, pool[i])
+		}
+	}
+	return out, nil
+}
+
+// ---- directory sync
+
+type cmdSync struct {
+	op       string // move, join, remove, renumber, fix-numbers
+	n        int
+	from, to string
+}
+
+func parseSync(p *parser, l *line, st *Statement) (Command, error) {
+	var err error
+	c := cmdSync{n: -1}
+	switch {
+	case l.is("users"):
+		return parsePopulation(p, l, st, true)
+	case l.is("move"):
+		c.op = "move"
+		if c.n, err = p.count(l, st, "a number of users"); err != nil {
+			return nil, err
+		}
+		l.is("users")
+		if err = l.want("from"); err == nil {
+			if c.from, err = l.name("a group name"); err == nil {
+				if err = l.want("to"); err == nil {
+					c.to, err = l.name("a group name")
+				}
+			}
+		}
+	case l.is("join"):
+		c.op = "join"
+		if c.n, err = p.count(l, st, "a number of users"); err != nil {
+			return nil, err
+		}
+		l.is("users")
+		if err = l.want("from"); err == nil {
+			if c.from, err = l.name("a group name"); err == nil {
+				if err = l.want("to"); err == nil {
+					c.to, err = l.name("a group name")
+				}
+			}
+		}
+	case l.is("remove"):
+		c.op = "remove"
+		if c.n, err = p.count(l, st, "a number of users"); err != nil {
+			return nil, err
+		}
+		l.is("users")
+		if err = l.want("from"); err == nil {
+			c.from, err = l.name("a group name")
+		}
+	case l.is("renumber"):
+		c.op = "renumber"
+		if c.n, err = p.count(l, st, "a number of users"); err != nil {
+			return nil, err
+		}
+		l.is("users")
+		if l.is("in") {
+			c.from, err = l.name("a group name")
+		}
+	case l.is("fix-numbers"):
+		c.op = "fix-numbers"
+		if l.is("in") {
+			c.from, err = l.name("a group name")
+		}
+	default:
+		return nil, l.fail(`a sync batch ("users", "move", "join", "remove", "renumber", "fix-numbers")`)
+	}
+	return c, err
+}
+
+func (c cmdSync) fire(s *Sim) error { return s.syncBatch(true, func() error { return c.once(s) }) }
+
+func (c cmdSync) once(s *Sim) error {
+	ids, err := s.pick(c.from, c.n)
+	if err != nil {
+		return err
+	}
+	switch c.op {
+	case "move":
+		for _, id := range ids {
+			_, _ = s.Do(assignment.MoveUser{User: s.names.user(id), From: c.from, To: c.to}) // a refusal is traced
+		}
+	case "join":
+		for _, id := range ids {
+			_, _ = s.Do(assignment.JoinGroup{User: s.names.user(id), Group: c.to}) // a refusal is traced
+		}
+	case "remove":
+		// The engine has no user deletion yet: a removed user leaves the
+		// group and is skipped by later batches.
+		for _, id := range ids {
+			_, _ = s.Do(assignment.LeaveGroup{User: s.names.user(id), Group: c.from}) // a refusal is traced
+			for len(s.removed) <= int(id) {
+				s.removed = append(s.removed, false)
+			}
+			s.removed[id] = true
+		}
+	case "renumber", "fix-numbers":
+		for _, id := range ids {
+			if c.op == "fix-numbers" && !s.calling.hasFailure(id) {
+				continue
+			}
+			num, ok := s.calling.freeNumber()
+			if !ok {
+				return fmt.Errorf("sim: no free number left to hand out")
+			}
+			if err := s.calling.setWork(id, num, calling.SourceDirectory); err != nil {
+				return err
+			}
+			s.tr.calling(s, Record{Op: "work-number", User: s.names.user(id), Number: num})
+		}
+	}
+	return nil
+}
+
+// ---- sign-in, CSV, calling retry
+
+type cmdSignIn struct {
+	n     int
+	group string
+}
+
+func parseSignIn(p *parser, l *line, st *Statement) (Command, error) {
+	c := cmdSignIn{n: -1}
+	var err error
+	if !l.is("all") {
+		if c.n, err = p.count(l, st, `a number of users or "all"`); err != nil {
+			return nil, err
+		}
+	}
+	l.is("users")
+	if l.is("in") {
+		c.group, err = l.name("a group name")
+	}
+	return c, err
+}
+
+func (c cmdSignIn) fire(s *Sim) error {
+	ids, err := s.pick(c.group, -1)
+	if err != nil {
+		return err
+	}
+	done := 0
+	for _, id := range ids {
+		if c.n >= 0 && done == c.n {
+			break
+		}
+		u, err := s.org.User(id)
+		if err != nil || u.Status == assignment.Active {
+			continue
+		}
+		if _, err := s.Do(assignment.SignIn{User: u.Email}); err == nil {
+			done++
+		}
+	}
+	return nil
+}
+
+type cmdCallingRetry struct{ group string }
+
+func parseCallingRetry(_ *parser, l *line, _ *Statement) (Command, error) {
+	if err := l.want("retry"); err != nil {
+		return nil, err
+	}
+	var c cmdCallingRetry
+	var err error
+	if l.is("in") {
+		c.group, err = l.name("a group name")
+	}
+	return c, err
+}
+
+func (c cmdCallingRetry) fire(s *Sim) error {
+	ids, err := s.pick(c.group, -1)
+	if err != nil {
+		return err
+	}
+	var failed []assignment.UserID
+	for _, id := range ids {
+		if s.calling.hasFailure(id) {
+			failed = append(failed, id)
+		}
+	}
+	return s.calling.retry(s, failed)
+}
+
+// cmdUpdate replaces users' whole license sets (LIC-7, a full-set update).
+type cmdUpdate struct {
+	n     int
+	group string
+	kinds []license.Kind
+	ack   bool
+}
+
+// parseUpdate reads "update (INT|all) [users] [in G] to K {, K} [ack]".
+func parseUpdate(p *parser, l *line, st *Statement) (Command, error) {
+	c := cmdUpdate{n: -1}
+	var err error
+	if !l.is("all") {
+		if c.n, err = p.count(l, st, `a number of users or "all"`); err != nil {
+			return nil, err
+		}
+	}
+	l.is("users")
+	if l.is("in") {
+		if c.group, err = l.name("a group name"); err != nil {
+			return nil, err
+		}
+	}
+	if err := l.want("to"); err != nil {
+		return nil, err
+	}
+	for first := true; first || l.is(","); first = false {
+		k, err := p.kind(l)
+		if err != nil {
+			return nil, err
+		}
+		c.kinds = append(c.kinds, k)
+	}
+	c.ack = l.is("ack")
+	return c, nil
+}
+
+func (c cmdUpdate) fire(s *Sim) error {
+	ids, err := s.pick(c.group, c.n)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		_, _ = s.Do(assignment.UpdateLicenses{User: s.names.user(id), Licenses: c.kinds, Ack: c.ack}) // a refusal is traced
+	}
+	return nil
+}
+
+// cmdWorkNumbers edits users' work numbers in Control Hub or by CSV: a
+// synced user's is refused (CAL-8), and no edit places anyone (CAL-7).
+type cmdWorkNumbers struct {
+	n     int
+	group string
+	by    calling.Source
+	valid bool
+}
+
+// parseWorkNumbers reads "work-numbers INT [users] [in G] by
+// (control-hub|csv|directory) (valid|invalid)".
+func parseWorkNumbers(p *parser, l *line, st *Statement) (Command, error) {
+	c := cmdWorkNumbers{}
+	var err error
+	if c.n, err = p.count(l, st, "a number of users"); err != nil {
+		return nil, err
+	}
+	l.is("users")
+	if l.is("in") {
+		if c.group, err = l.name("a group name"); err != nil {
+			return nil, err
+		}
+	}
+	if err := l.want("by"); err != nil {
+		return nil, err
+	}
+	switch {
+	case l.is("control-hub"):
+		c.by = calling.SourceControlHub
+	case l.is("csv"):
+		c.by = calling.SourceCSV
+	case l.is("directory"):
+		c.by = calling.SourceDirectory
+	default:
+		return nil, l.fail("control-hub, csv or directory")
+	}
+	switch {
+	case l.is("valid"):
+		c.valid = true
+	case l.is("invalid"):
+	default:
+		return nil, l.fail("valid or invalid")
+	}
+	return c, nil
+}
+
+func (c cmdWorkNumbers) fire(s *Sim) error {
+	ids, err := s.pick(c.group, c.n)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		num := s.workNumber(!c.valid)
+		if err := s.calling.setWork(id, num, c.by); err != nil {
+			s.refused++
+			s.tr.refused(s, fmt.Sprintf("set work number of %s to %q by %s", s.names.user(id), num, c.by), err)
+			continue
+		}
+		s.tr.calling(s, Record{Op: "work-number", User: s.names.user(id), Number: num, Detail: c.by.String()})
+	}
+	return nil
+}
