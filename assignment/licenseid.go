@@ -36,6 +36,9 @@ func (o *Org) ResolveLicenseID(s string) (license.Kind, string, error) {
 	if err != nil {
 		return license.NoKind, "", err
 	}
+	if id.Opaque() { // LIC-6: only the Licenses API's name tells its kind
+		return license.NoKind, "", bad("license ID", s, ErrUnknownKind)
+	}
 	if id.Org != o.id {
 		return license.NoKind, "", bad("license ID", s, fmt.Errorf("%w %q", ErrOtherOrg, id.Org))
 	}

@@ -113,34 +113,45 @@
 //   - Plan refuses a candidate list naming a user twice; Failure.Synced
 //     tells where the work number is fixed ([Failure.FixIn], CAL-8).
 //
-// # How the engine will use this
+// # With the engine
 //
-// The assignment engine decides who should get Webex Calling; this
-// package decides whether and where each can be placed. The engine is
-// expected to define a hook in package assignment and to implement it
-// here with an adapter over an Inventory, roughly:
+// [Attach] connects an Inventory to an assignment.Org through the hook
+// assignment defines (assignment.Placer; this package never is imported by
+// assignment). From then on every action of the org plans its calling part
+// too, and one plan covers both:
 //
-//	// in package assignment
-//	type Placer interface {
-//		// Place returns, for the users a template application wants to
-//		// give Webex Calling, in the order they were added, each one's
-//		// placement or failure — deterministically and without mutation.
-//		Place(users []CallingCandidate) (Placements, error)
-//		// Commit applies placements the plan recorded; it fails if the
-//		// inventory changed since.
-//		Commit(Placements) error
-//		// Remove destroys users' calling data (after acknowledgement)
-//		// and says what was lost, per user.
-//		Remove(users []UserID) ([]Destroyed, error)
-//	}
+//   - A grant of Webex Calling places the user, in the order users were
+//     added: a synced user new to a calling template by the work-number
+//     lookup (CAL-2); a user added by hand at the placement the admin gave,
+//     else not at all, NoPlacement (CAL-4); every governed user without
+//     Webex Calling on a save with existing scope, and a user joining or
+//     moving into a calling group, by the work-number lookup (CAL-5,
+//     CAL-8); a user-level request at the placement it gives (the API's
+//     license properties). A user with Webex Calling is never re-placed
+//     (CAL-7). The unit is taken after the placement; a user placed but
+//     given no unit is released and fails NoUnitAvailable (CAL-3, ASG-19).
+//   - The plan lists each placement (Placed, with the location and
+//     number or extension), each failure (NotPlaced, with the CAL-3 reason
+//     and the typed [Failure] or [PlacementError]) and each destruction
+//     (Destroyed, with what is lost) before anything happens
+//     (assignment.Plan.Calling). Removing Webex Calling from a user who
+//     keeps none needs the acknowledgement (CAL-9); a move between
+//     subscriptions is a license move and keeps everything (CAL-10,
+//     CAL-11); a cancellation destroys (CAL-10).
+//   - The plan's placements are made on a copy of the inventory taken at
+//     its first placement; Org.Apply checks that the inventory did not
+//     change since (else the plan is stale, nothing applied), applies the
+//     license changes, then installs the copy and destroys the calling data
+//     of the users who lost Webex Calling: numbers and extensions are free
+//     once the plan is applied (within one plan, a number freed by a
+//     removal is not given to another user).
+//   - [Placer.Failures] is the failure report of CAL-6: each user whose
+//     latest attempt failed and who still lacks Webex Calling, with the
+//     reason and the raw work number, until the next attempt.
+//   - Org.CheckInvariants checks INV-4 across both: a user holds Webex
+//     Calling exactly when placed.
 //
-// An adapter maps Place to [Inventory.Plan] (work-number path) or
-// [Inventory.PlanManual] (users added with a placement), keeps the
-// [Batch] in the plan, and maps Commit to [Inventory.Apply]. The engine
-// then grants Webex Calling to the placed users whose unit it can take,
-// reports the failures (CAL-6) and NoUnitAvailable itself, shows
-// [Inventory.Destroys] in plans that remove Webex Calling (CAL-9,
-// INV-7) and calls [Inventory.Remove] when they are applied. A user's
-// UserKey is their assignment.UserID; a synced flag and work number come
-// from the engine's user records or a [Directory].
+// Edit the inventory (locations, numbers, services) through
+// [Placer.Inventory]; work numbers are the org's (assignment.SetWorkNumber,
+// NewUser.WorkNumber), kept apart from calling numbers (CAL-7).
 package calling

@@ -3,8 +3,11 @@ package calling_test
 import (
 	"errors"
 	"fmt"
+	"log"
 
+	"github.com/wxlicense/wxlicense/assignment"
 	"github.com/wxlicense/wxlicense/calling"
+	"github.com/wxlicense/wxlicense/license"
 )
 
 // The work-number path: two locations, a few numbers, and users tried in
@@ -84,4 +87,43 @@ func ExampleInventory_Remove() {
 	// user 7: placement {extension "100"}: calling: placement needs a location enabled for calling and a number or an extension (400411)
 	// user 7: placement in WAW, number +48221000001, extension 100, voicemail settings, voicemail PIN, call settings
 	// true
+}
+
+// Attach an inventory to an org: a directory sync then places its users
+// by their work numbers, and the plan says who goes where and who fails.
+func ExampleAttach() {
+	org := assignment.New("acme", license.MustDefault())
+	inv := &calling.Inventory{}
+	must := func(err error) {
+		if err != nil {
+			log.Fatal(err)
+		}
+	}
+	must(inv.AddLocation("WAW", "Warsaw", true))
+	must(inv.AddNumbers("WAW", true, calling.MustParseE164("+48221000001")))
+	placer, err := calling.Attach(org, inv)
+	must(err)
+	for _, a := range []assignment.Action{
+		assignment.AddSubscription{Subscription: license.Subscription{ID: "sub",
+			Units: map[license.Kind]int{license.CallingProfessional: 10}}},
+		assignment.SaveTemplate{Licenses: []assignment.Entry{{Kind: license.BasicMessaging}, {Kind: license.CallingProfessional}}},
+	} {
+		_, err := org.Do(a)
+		must(err)
+	}
+	p, err := org.Do(assignment.AddUsers{Users: []assignment.NewUser{
+		{Email: "ann@acme.com", Synced: true, WorkNumber: "+48221000001"},
+		{Email: "bob@acme.com", Synced: true, WorkNumber: "555-555-1212"},
+	}})
+	must(err)
+	for _, c := range p.Calling {
+		fmt.Println(c.User, c.Op, c.Placement, c.Reason+".")
+	}
+	for _, f := range placer.Failures() {
+		fmt.Println("report:", f.User, f.Reason, f.Raw)
+	}
+	// Output:
+	// 0 place {location "WAW", number "+48221000001"} .
+	// 1 not placed {} NotE164.
+	// report: 1 NotE164 555-555-1212
 }

@@ -130,11 +130,9 @@ type Answer struct {
 	Response *AssignResponse // for 200 and 206
 	Error    *ErrorBody      // for every other status
 	// Placement is the calling properties the request gave its Webex
-	// Calling license (CAL-1). The engine does not take a placement in a
-	// user-level request yet: it is checked (assignment.Placement.Validate)
-	// but not applied; a user without a placement is refused 400411 by the
-	// engine, and the caller applies it to the calling inventory
-	// (calling.Inventory.CheckPlacement).
+	// Calling license (CAL-1): the request's LicenseOp carries them to the
+	// engine, which places the user through the org's calling placer
+	// (calling.Attach), or refuses 400411/400.
 	Placement assignment.Placement
 	Plan      *assignment.Plan // the applied plan; nil when nothing was applied
 	Err       error            // the library's error, nil for 200
@@ -249,6 +247,7 @@ func (m *modify) addLicense(lr LicenseRequest) *Answer {
 	}
 	remove := lr.Operation == OperationRemove
 	m.action.Ops = append(m.action.Ops, assignment.LicenseOp{ID: canon, Remove: remove})
+	op := &m.action.Ops[len(m.action.Ops)-1]
 	m.named[k] = lr.ID
 	if remove {
 		return nil
@@ -261,7 +260,7 @@ func (m *modify) addLicense(lr LicenseRequest) *Answer {
 	if err := p.Validate(); err != nil {
 		return m.fail(err)
 	}
-	m.placement = p
+	m.placement, op.Placement = p, p
 	return nil
 }
 

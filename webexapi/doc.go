@@ -77,11 +77,12 @@
 //     LIC-6); a malformed license ID is an error.
 //   - PATCH: a license not recognized is answered 400000 before the user is
 //     looked up; an explicit remove is the CAL-9 acknowledgement; properties
-//     are checked (CAL-1, 400411 for an extension without a location) but the
-//     engine does not take them yet (Answer.Placement): a user without a
-//     placement is refused 400411 by the engine. A Webex Calling add without
-//     properties is left to the engine too: accepted for a user who has a
-//     placement. The library never gives 206 for a partial success (LIC-7);
+//     are checked (CAL-1, 400411 for an extension without a location) and
+//     go to the engine with the license operation: with a calling placer
+//     attached (calling.Attach) the user is placed there, else the user
+//     needs a placement given at creation (400411). A Webex Calling add
+//     without properties is accepted only for a user who already has Webex
+//     Calling. The library never gives 206 for a partial success (LIC-7);
 //     a missing unit is an error without code ("NoUnitAvailable"). orgId
 //     may be left out, or be the org's API ID or model ID. A personId is
 //     the export's PersonID, found by a scan of the users.
