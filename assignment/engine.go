@@ -328,7 +328,7 @@ func (a *application) decide(id UserID) {
 		}
 	}
 	if a.how == addOnly && d.pinned {
-		a.keepPins(id, u, d.kept.Intersect(d.want), ts)
+		a.keepPins(id, u, d.kept.Intersect(d.want), a.cfg.templatesOf(nil, a.groupsOf(id)))
 	}
 	if a.how == exact && d.pinned {
 		a.moves = append(a.moves, move{id, d.kept.Intersect(d.want)})
@@ -538,19 +538,32 @@ func (a *application) repin(id UserID, kept license.Set) {
 			continue
 		}
 		to, ok := a.led.Oldest(k, func(s license.SubID) bool { return slices.Contains(subs, s) })
-		if !ok {
-			a.short(id, k, NoUnitAvailable, license.NoKind)
+		if !ok { // it stays where it is (LIC-8, CAL-11)
+			a.short(id, k, SubscriptionKept, license.NoKind)
 			continue
 		}
 		a.led.Take(to, k)
 		a.led.Release(cur, k)
-		c := Change{User: id, Kind: k, Op: Move, Sub: to, From: cur, Reason: BecausePin, Template: a.tmpl}
+		c := Change{User: id, Kind: k, Op: Move, Sub: to, From: cur, Reason: BecausePin, Template: a.naming(ts, k, to)}
 		a.p.Changes = append(a.p.Changes, c)
 	}
 }
 
+// naming returns the first template of ts, in template order, whose entry
+// for k names the subscription sub.
+func (a *application) naming(ts []TemplateID, k license.Kind, sub license.SubID) TemplateID {
+	by := NoTemplate
+	for _, t := range ts {
+		if a.cfg.tmpls[t].grant.Has(k) && a.cfg.tmpls[t].pinned(k) == sub && t < by {
+			by = t
+		}
+	}
+	return by
+}
+
 // keepPins reports held licenses that stay, preserve on, on a subscription
-// no current template names for them (LIC-8).
+// no current template names for them (LIC-8): ts are all the user's
+// current templates, also on a join that applies one of them (ASG-2).
 func (a *application) keepPins(id UserID, u *user, kept license.Set, ts []TemplateID) {
 	for k := range kept.All() {
 		cur := a.sub(id, u, k)
@@ -592,6 +605,9 @@ func (a *application) sources(id UserID, u *user, d *decision, kept license.Set)
 	}
 	for k := range reset.All() {
 		u.x.storedSources(k, func(s SourceKind, t TemplateID) {
+			if s == FromRetained && a.gains(id, t, k) {
+				return // AddSource makes it current, no longer retained
+			}
 			a.p.Changes = append(a.p.Changes, Change{User: id, Kind: k, Op: DropSource, Sub: license.NoSub, From: license.NoSub, Reason: BecauseExactGrant, Template: t, Source: s})
 		})
 	}
@@ -612,6 +628,17 @@ func (a *application) retain(id UserID, kept license.Set) {
 			a.p.Changes = append(a.p.Changes, Change{User: id, Kind: k, Op: Retain, Sub: license.NoSub, From: license.NoSub, Reason: BecauseNoLongerGrant, Template: l.t})
 		}
 	}
+}
+
+// gains reports whether template t starts granting k to the user in this
+// event (gain records it as AddSource).
+func (a *application) gains(id UserID, t TemplateID, k license.Kind) bool {
+	for _, g := range a.gained {
+		if g.t == t && g.kinds.Has(k) && slices.Contains(a.current(id), t) {
+			return true
+		}
+	}
+	return false
 }
 
 // gain records templates that start granting licenses a user keeps as

@@ -54,7 +54,6 @@ func sub(id string, days int, units map[license.Kind]int) AddSubscription {
 // reports NoUnitAvailable, which renders as "not granted Advanced
 // Messaging" for a license the user keeps.
 func TestFindingPreserveOffMoveWithoutUnit(t *testing.T) {
-	t.Skip("finding: a preserve-off move with no free unit is reported as NoUnitAvailable (\"not granted\"), not SubscriptionKept")
 	h := newHarness(license.MustDefault())
 	am := map[license.Kind]int{license.AdvancedMessaging: 1}
 	p := findingPlan(t, h,
@@ -76,7 +75,6 @@ func TestFindingPreserveOffMoveWithoutUnit(t *testing.T) {
 // subscription; template "g1")`. (A move made by a group change with the
 // setting off names no template at all.)
 func TestFindingMoveNamesTheTemplateOfItsSubscription(t *testing.T) {
-	t.Skip("finding: a Move names the template of the event, not the template that names its subscription")
 	h := newHarness(license.MustDefault())
 	am := map[license.Kind]int{license.AdvancedMessaging: 1}
 	g1 := SaveTemplate{Group: "g1", Licenses: []Entry{{Kind: license.BasicMessaging}, {Kind: license.AdvancedMessaging, Subscription: "s2"}}}
@@ -109,7 +107,6 @@ func TestFindingMoveNamesTheTemplateOfItsSubscription(t *testing.T) {
 // the license's sources were and stay exactly [template "org"]: a change
 // that changes nothing.
 func TestFindingPhantomDropSource(t *testing.T) {
-	t.Skip("finding: AddSource keeps the template's retained mark; a later exact save reports dropping a source nobody saw")
 	h := newHarness(license.MustDefault())
 	both := kinds(license.BasicMessaging, license.BasicMeetings)
 	p := findingPlan(t, h,
@@ -130,7 +127,6 @@ func TestFindingPhantomDropSource(t *testing.T) {
 // the caller left zero: the error lists Basic Messaging as pending for a
 // request adding Advanced Messaging.
 func TestFindingOutsideOrgPendingByLicenseID(t *testing.T) {
-	t.Skip("finding: OutsideOrgError.Pending lists an ID operation's zero Kind, not the kind its license ID names")
 	h := newHarness(license.MustDefault())
 	h.step(t, sub("s0", 0, map[license.Kind]int{license.AdvancedMessaging: 1}))
 	id, err := h.org.LicenseID(license.AdvancedMessaging, "s0")
@@ -154,7 +150,6 @@ func TestFindingOutsideOrgPendingByLicenseID(t *testing.T) {
 // template alone and reports it, though g0's template — current, naming no
 // subscription — is satisfied.
 func TestFindingJoinSubscriptionKeptDespiteSatisfiedEntry(t *testing.T) {
-	t.Skip("finding: a join reports SubscriptionKept for a license that another current template's entry is satisfied by")
 	h := newHarness(license.MustDefault())
 	am := map[license.Kind]int{license.AdvancedMessaging: 1}
 	p := findingPlan(t, h,
@@ -178,7 +173,6 @@ func TestFindingJoinSubscriptionKeptDespiteSatisfiedEntry(t *testing.T) {
 // requires (as a refused downgrade keeps it, INV-1): the user should keep
 // Webinar Basic (and not get Webinar Pro, reported as a shortfall).
 func TestFindingUpgradeBreaksRequirement(t *testing.T) {
-	t.Skip("finding: an upgrade removes the replaced kind though a kept license requires it (INV-1)")
 	b := license.DefaultBuilder()
 	basic := b.AddKind(license.Info{Name: "Webinar Basic", Code: "WBB", Category: license.Meetings, Paid: true, ConsumesUnit: true})
 	pro := b.AddKind(license.Info{Name: "Webinar Pro", Code: "WBP", Category: license.Meetings, Paid: true, ConsumesUnit: true})

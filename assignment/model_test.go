@@ -429,6 +429,21 @@ type mRowError struct {
 
 // needsAck is the rejection of an unacknowledged loss of Webex Calling
 // (CAL-9): its class names the users, sorted.
+// lostCalling keeps, of the users who lost a Webex Calling license, those
+// left with none: only they lose Webex Calling (CAL-9); it reports whether
+// any is left.
+func (m *model) lostCalling() bool {
+	m.log.lostCalling = slices.DeleteFunc(m.log.lostCalling, func(e string) bool {
+		for k := range m.user(e).held {
+			if m.c.info[k].NeedsPlacement {
+				return true
+			}
+		}
+		return false
+	})
+	return len(m.log.lostCalling) > 0
+}
+
 func (m *model) needsAck() error {
 	users := slices.Sorted(slices.Values(m.log.lostCalling))
 	return rejectAs("ErrNeedsAck "+strings.Join(slices.Compact(users), " "), "needs ack")
@@ -843,12 +858,11 @@ func (m *model) markRetained(before []map[string][]int, reset map[*mUser]kset, r
 					h.retained = append(h.retained, t)
 				}
 			}
-			// finding: a template granting again keeps its stored
-			// retained mark, which a later reset drops
-			// (TestFindingPhantomDropSource)
+			// a template granting again is current, no longer retained
 			for _, t := range m.granting(ts, k) {
 				if !slices.Contains(was[k], t) {
 					m.note(u, k, AddSource, r, t, "", "", 0)
+					h.retained = slices.DeleteFunc(h.retained, func(x int) bool { return x == t })
 				}
 			}
 		}
@@ -987,7 +1001,7 @@ func (m *model) saveTemplate(a SaveTemplate) error {
 	if a.Scope == Existing {
 		app := &mApp{m: m, exact: a.PreserveOff, only: -1, reason: BecauseTemplate, tmpl: id}
 		app.run(m.governed(id))
-		if len(m.log.lostCalling) > 0 && !a.Ack {
+		if m.lostCalling() && !a.Ack {
 			return m.needsAck()
 		}
 		reset = app.reset
@@ -1053,7 +1067,7 @@ func (m *model) deleteTemplate(a DeleteTemplate) error {
 				m.dropFrom(u, id)
 			}
 		}
-		if len(m.log.lostCalling) > 0 && !a.Ack {
+		if m.lostCalling() && !a.Ack {
 			return m.needsAck()
 		}
 	}
@@ -1239,6 +1253,36 @@ type mPend struct {
 	add          []string
 	upgrade      []string
 	moves        []string
+}
+
+// groupsAfter returns u's groups after the event.
+func (a *mApp) groupsAfter(u *mUser) []string {
+	if g, ok := a.newGroups[u]; ok {
+		return g
+	}
+	return u.groups
+}
+
+// pins reports whether a template of ts names a subscription.
+func (a *mApp) pins(ts []int) bool {
+	for _, t := range ts {
+		if len(a.m.tmpls[t].pins) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// naming returns the first template of ts, in template order, whose entry
+// for k names sub, or -1.
+func (a *mApp) naming(ts []int, k, sub string) int {
+	by := -1
+	for _, t := range ts {
+		if a.m.tmpls[t].grant[k] && a.m.tmpls[t].pins[k] == sub && (by < 0 || t < by) {
+			by = t
+		}
+	}
+	return by
 }
 
 func (a *mApp) templates(u *mUser) []int {
@@ -1519,14 +1563,13 @@ func (a *mApp) decide(u *mUser) {
 		m.revoke(u, k, a.removal(), a.tmpl)
 	}
 	p.add, p.upgrade = c.order(add), c.order(upgrade)
-	// preserve on: a held license stays on its subscription (LIC-8).
-	// finding: a join checks the joined template alone, though another
-	// current template's entry may be satisfied
-	// (TestFindingJoinSubscriptionKeptDespiteSatisfiedEntry)
-	if !a.exact {
+	// preserve on: a held license stays on its subscription (LIC-8);
+	// every current template's entries count, also on a join
+	if !a.exact && a.pins(p.ts) {
+		all := a.m.templatesFor(a.groupsAfter(u))
 		for _, k := range c.order(want) {
 			h := u.held[k]
-			if subs := a.allowed(p.ts, k); h != nil && h.sub != "" && subs != nil && !slices.Contains(subs, h.sub) {
+			if subs := a.allowed(all, k); h != nil && h.sub != "" && subs != nil && !slices.Contains(subs, h.sub) {
 				m.short(u, k, SubscriptionKept, "")
 			}
 		}
@@ -1585,16 +1628,12 @@ func (a *mApp) move(p *mPend) {
 			continue
 		}
 		to := a.m.oldest(k, subs)
-		if to == nil {
-			// it stays. finding: SubscriptionKept would say so; the
-			// engine reports NoUnitAvailable
-			// (TestFindingPreserveOffMoveWithoutUnit)
-			a.m.short(p.u, k, NoUnitAvailable, "")
+		if to == nil { // it stays (LIC-8, CAL-11)
+			a.m.short(p.u, k, SubscriptionKept, "")
 			continue
 		}
-		// finding: the move names the event's template, not the one naming
-		// its subscription (TestFindingMoveNamesTheTemplateOfItsSubscription)
-		a.m.note(p.u, k, Move, BecausePin, a.tmpl, to.id, h.sub, 0)
+		// the move names the template whose entry names the subscription
+		a.m.note(p.u, k, Move, BecausePin, a.naming(p.ts, k, to.id), to.id, h.sub, 0)
 		to.used[k]++
 		a.m.sub(h.sub).used[k]--
 		h.sub = to.id
@@ -2097,7 +2136,7 @@ func (m *model) request(u *mUser, result kset, pins map[string]string, pre []lic
 	if len(vs) > 0 {
 		return rejectCodes(vs, "%s", u.email)
 	}
-	if len(m.log.lostCalling) > 0 && !ack {
+	if m.lostCalling() && !ack {
 		return m.needsAck()
 	}
 	return nil

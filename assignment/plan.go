@@ -448,6 +448,10 @@ func (o *Org) applyChange(c Change) {
 		o.setUnit(c.User, u, c.Kind, c.Sub)
 	case Retain:
 		u.ex().retain(c.Template, c.Kind)
+	case AddSource: // a current template is no longer retained (LIC-9)
+		if u.x != nil {
+			u.x.unsource(c.Kind, FromRetained, c.Template)
+		}
 	case DropSource:
 		if u.x != nil {
 			u.x.unsource(c.Kind, c.Source, c.Template)
