@@ -52,8 +52,11 @@
 // find one by name. They return snapshots ([TemplateInfo], [GroupInfo],
 // [SubscriptionInfo], [UserInfo]) that share nothing with the org. A
 // template's Entries are what a [SaveTemplate] names to recreate it.
-// Snapshots and actions name groups and templates; [GroupID] and
-// [TemplateID] are internal dense indexes that no action accepts.
+// Snapshots and actions name groups and templates. [GroupID] and
+// [TemplateID] are dense indexes, as [Org.LookupGroup], [Org.LookupTemplate]
+// and a [Change] give them; [Org.GroupByID] and [Org.TemplateByID] read
+// them back, and a plan names them without the org ([Plan.TemplateName],
+// [Plan.UserName], [Plan.SubscriptionName]).
 //
 // # The app view
 //

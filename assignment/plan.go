@@ -203,6 +203,31 @@ func (n *names) template(t TemplateID) string {
 	return fmt.Sprintf("template#%d", t)
 }
 
+// UserName returns the e-mail of a user the plan names, as it was when
+// the plan was made (users the action creates included).
+func (p *Plan) UserName(id UserID) string {
+	if p == nil {
+		return ""
+	}
+	return p.names.user(id)
+}
+
+// TemplateName returns the name of a template the plan names.
+func (p *Plan) TemplateName(t TemplateID) string {
+	if p == nil || t == NoTemplate {
+		return ""
+	}
+	return p.names.template(t)
+}
+
+// SubscriptionName returns the ID of a subscription the plan names.
+func (p *Plan) SubscriptionName(s license.SubID) string {
+	if p == nil || s == license.NoSub {
+		return ""
+	}
+	return p.names.sub(s)
+}
+
 // Empty reports whether the plan changes nothing: no license, no source
 // and no structure.
 func (p *Plan) Empty() bool { return p == nil || len(p.Changes) == 0 && len(p.Edits) == 0 }

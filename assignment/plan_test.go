@@ -243,3 +243,39 @@ func TestShortfallReasonNames(t *testing.T) {
 		}
 	}
 }
+
+// A plan names its IDs without the org, and the org reads them back.
+func TestPlanNamesIDs(t *testing.T) {
+	o := newOrg(t)
+	p := mustDo(t, o, assignment.SaveTemplate{Name: "T", Licenses: entries(license.BasicMessaging, license.AdvancedMessaging)})
+	p = mustDo(t, o, assignment.AddUsers{Users: []assignment.NewUser{{Email: "a@x.com"}}})
+	var c assignment.Change
+	for _, x := range p.Changes {
+		if x.Kind == license.AdvancedMessaging {
+			c = x
+		}
+	}
+	if p.UserName(c.User) != "a@x.com" || p.TemplateName(c.Template) != "T" || p.SubscriptionName(c.Sub) != "old" {
+		t.Errorf("names %q %q %q", p.UserName(c.User), p.TemplateName(c.Template), p.SubscriptionName(c.Sub))
+	}
+	id, _ := o.LookupTemplate("T")
+	if info, ok := o.TemplateByID(id); !ok || info.Name != "T" || id != c.Template {
+		t.Errorf("TemplateByID(%d) = %+v, %v", id, info, ok)
+	}
+	if _, ok := o.TemplateByID(999); ok {
+		t.Error("TemplateByID of an unknown ID")
+	}
+	mustDo(t, o, assignment.SwitchMode{Mode: assignment.GroupMode})
+	mustDo(t, o, assignment.AddGroup{Name: "g"})
+	g, _ := o.LookupGroup("g")
+	if info, ok := o.GroupByID(g); !ok || info.Name != "g" {
+		t.Errorf("GroupByID = %+v, %v", info, ok)
+	}
+	if _, ok := o.GroupByID(999); ok {
+		t.Error("GroupByID of an unknown ID")
+	}
+	var nilPlan *assignment.Plan
+	if nilPlan.UserName(0) != "" || nilPlan.TemplateName(0) != "" || nilPlan.SubscriptionName(0) != "" {
+		t.Error("a nil plan names nothing")
+	}
+}

@@ -71,6 +71,15 @@ func (o *Org) Template(name string) (TemplateInfo, bool) {
 	return o.templateInfo(t), true
 }
 
+// TemplateByID returns the template with a dense ID, as a [Change] or
+// [Org.LookupTemplate] names it; deleted templates keep their IDs.
+func (o *Org) TemplateByID(id TemplateID) (TemplateInfo, bool) {
+	if int(id) >= len(o.templates) {
+		return TemplateInfo{}, false
+	}
+	return o.templateInfo(id), true
+}
+
 func (o *Org) templateInfo(id TemplateID) TemplateInfo {
 	t := &o.templates[id]
 	info := TemplateInfo{Name: t.name, Mode: OrgMode, Licenses: t.grant, Deleted: t.deleted}
@@ -129,6 +138,15 @@ func (o *Org) Group(name string) (GroupInfo, bool) {
 		return GroupInfo{}, false
 	}
 	return o.groupInfo(g), true
+}
+
+// GroupByID returns the group with a dense ID, as [Org.LookupGroup]
+// returns it.
+func (o *Org) GroupByID(id GroupID) (GroupInfo, bool) {
+	if int(id) >= len(o.groups) {
+		return GroupInfo{}, false
+	}
+	return o.groupInfo(id), true
 }
 
 func (o *Org) groupInfo(id GroupID) GroupInfo {
