@@ -39,6 +39,10 @@ type PlacerSession interface {
 	Place(id UserID, p Placement, work string, synced bool) (Placement, string, error)
 	// Check validates an admin placement without placing (CAL-4).
 	Check(id UserID, p Placement) error
+	// Prefetch announces the work-number placements the engine is about to
+	// ask for, in the order it will ask, so that the placer can look them
+	// up together. It changes nothing; Place answers as it would without.
+	Prefetch(reqs []PlaceRequest)
 	// Release undoes a Place of this session: the user got no unit.
 	Release(id UserID)
 	// Mark and Rollback undo every Place since the mark.
@@ -51,6 +55,13 @@ type PlacerSession interface {
 	// Commit makes the session's placements real and destroys the calling
 	// data of the users given (CAL-9). It is called once, after Valid.
 	Commit(destroyed []UserID)
+}
+
+// PlaceRequest is a work-number placement the engine will ask for.
+type PlaceRequest struct {
+	User   UserID
+	Work   string
+	Synced bool
 }
 
 // CallingOp is what a plan does to one user's Webex Calling data.
@@ -356,4 +367,59 @@ func (a *application) finalCalling(users []UserID) []bool {
 		out[i] = !held[i].Intersect(a.o.rules.placement).IsEmpty()
 	}
 	return out
+}
+
+// prefetch announces to the placer the users of the grant pass that it
+// will place by their work numbers, in order.
+func (a *application) prefetch(s PlacerSession) {
+	var reqs []PlaceRequest
+	for _, pd := range a.pend {
+		d := &a.decisions[pd.d]
+		if d.add.Intersect(a.o.rules.placement).IsEmpty() || a.callingAt(pd.id) {
+			continue
+		}
+		u := a.user(pd.id)
+		synced := u.flags&flagSynced != 0
+		if !u.placement().IsZero() || a.reason == BecauseCreation && !synced {
+			continue
+		}
+		if reqs == nil {
+			reqs = make([]PlaceRequest, 0, len(a.pend))
+		}
+		reqs = append(reqs, PlaceRequest{User: pd.id, Work: a.o.workOf(pd.id, a), Synced: synced})
+	}
+	if len(reqs) > 0 {
+		s.Prefetch(reqs)
+	}
+}
+
+// grantsCalling returns the Webex Calling kinds the event's templates grant.
+func (a *application) grantsCalling() license.Set {
+	var s license.Set
+	for _, t := range a.cfg.tmpls {
+		if !t.deleted {
+			s = s.Union(t.grant)
+		}
+	}
+	return s.Intersect(a.o.rules.placement)
+}
+
+// prefetchNew announces the new synced users a calling template governs,
+// who will be placed by their work numbers (CAL-2), in order.
+func (a *application) prefetchNew(users []NewUser, base UserID) {
+	s := a.session()
+	if s == nil || a.grantsCalling().IsEmpty() {
+		return
+	}
+	var reqs []PlaceRequest
+	for i, nu := range users {
+		id := base + UserID(i)
+		if nu.Explicit || !nu.Synced || !nu.Placement.IsZero() || a.rawOf(a.current(id)).Intersect(a.o.rules.placement).IsEmpty() {
+			continue
+		}
+		reqs = append(reqs, PlaceRequest{User: id, Work: nu.WorkNumber, Synced: true})
+	}
+	if len(reqs) > 0 {
+		s.Prefetch(reqs)
+	}
 }

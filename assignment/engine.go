@@ -206,6 +206,10 @@ func (t *template) pinned(k license.Kind) license.SubID { return pinOf(t.pins, k
 func (a *application) run(users func(yield func(UserID) bool), n int) {
 	a.p.Changes = slices.Grow(a.p.Changes, n)
 	a.pend = slices.Grow(a.pend, n)
+	if a.o.placer != nil && !a.grantsCalling().IsEmpty() {
+		a.p.Calling = slices.Grow(a.p.Calling, n)
+		a.placed = slices.Grow(a.placed, len(a.o.users)+len(a.newUsers))
+	}
 	for id := range users {
 		a.decide(id)
 	}
@@ -224,6 +228,7 @@ func (a *application) grantAll() {
 	calls, mark := len(a.p.Calling), 0
 	if s := a.session(); s != nil {
 		mark = s.Mark()
+		a.prefetch(s)
 	}
 	a.upgraded = a.upgraded[:0]
 	for _, pd := range a.pend {

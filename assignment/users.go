@@ -69,6 +69,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 		p.Calling = make([]CallingChange, 0, len(a.Users))
 		app.placed = make([]bool, len(o.users)+len(a.Users))
 	}
+	app.prefetchNew(a.Users, base)
 	for i, nu := range a.Users {
 		id := base + UserID(i)
 		u := &app.newUsers[i]

@@ -22,6 +22,58 @@ func BenchmarkDirectorySync1M(b *testing.B) {
 	}
 }
 
+// BenchmarkProvisionExisting1M is the provisioning part alone: 1M synced
+// users already in the org with their work numbers (as a directory sync
+// left them), and a save of the org template granting Webex Calling
+// Professional with existing-users scope (CAL-5): every user is looked up
+// and placed, 10% fail. One save, planned and applied, per iteration.
+//
+//	go test -run XXX -bench ProvisionExisting1M -benchtime 3x ./calling/
+func BenchmarkProvisionExisting1M(b *testing.B) {
+	for _, n := range []int{10_000, 100_000, 1_000_000} {
+		b.Run(size(n), func(b *testing.B) { benchProvisionExisting(b, n) })
+	}
+}
+
+func benchProvisionExisting(b *testing.B, n int) {
+	base, cands := benchInventory(b, n)
+	org := assignment.New("bench", license.MustDefault())
+	add := assignment.AddUsers{Users: make([]assignment.NewUser, n)}
+	for i, c := range cands {
+		add.Users[i] = assignment.NewUser{Email: "u" + itoa(i) + "@x.com", Synced: true, WorkNumber: c.WorkNumber}
+	}
+	for _, a := range []assignment.Action{
+		assignment.AddSubscription{Subscription: license.Subscription{ID: "calling", Units: map[license.Kind]int{license.CallingProfessional: n}}},
+		assignment.SaveTemplate{Licenses: []assignment.Entry{{Kind: license.BasicMessaging}}},
+		add,
+	} {
+		if _, err := org.Do(a); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := Attach(org, base); err != nil {
+		b.Fatal(err)
+	}
+	save := assignment.SaveTemplate{Licenses: []assignment.Entry{{Kind: license.BasicMessaging}, {Kind: license.CallingProfessional}}, Scope: assignment.Existing}
+	b.ResetTimer()
+	b.ReportAllocs()
+	for range b.N {
+		b.StopTimer()
+		o := org.Clone()
+		b.StartTimer()
+		p, err := o.Plan(save)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := o.Apply(p); err != nil {
+			b.Fatal(err)
+		}
+		if len(p.Calling) != n {
+			b.Fatalf("%d calling changes, want %d", len(p.Calling), n)
+		}
+	}
+}
+
 func size(n int) string {
 	if n >= 1_000_000 {
 		return itoa(n/1_000_000) + "M"

@@ -103,6 +103,19 @@ type session struct {
 	gen  uint64
 	work *Inventory // the copy, once a placement is made
 	log  []attempt
+	// pre are the outcomes of the prefetched work-number placements, in
+	// the order Place will be asked; next is the one it asks next. They
+	// hold while the copy changes only by them: anything else drops them.
+	pre  []outcome
+	next int
+}
+
+// outcome is a prefetched placement: a slot, or a failure.
+type outcome struct {
+	user    UserKey
+	work    string
+	slot    slot
+	failure *Failure
 }
 
 // attempt is one placement attempt of a session, in order.
@@ -123,6 +136,10 @@ func (s *session) inv() *Inventory {
 func (s *session) Place(id assignment.UserID, pl assignment.Placement, work string, synced bool) (assignment.Placement, string, error) {
 	u := UserKey(id)
 	iv := s.inv()
+	if pl.IsZero() && s.next < len(s.pre) && s.pre[s.next].user == u && s.pre[s.next].work == work {
+		return s.placePrefetched(iv)
+	}
+	s.pre = nil // asked out of order: the outcomes may no longer hold
 	if pl.IsZero() && u <= MaxUserKey && !iv.Placed(u) {
 		return s.placeByNumber(iv, u, work, synced)
 	}
@@ -151,6 +168,49 @@ func (s *session) Place(id assignment.UserID, pl assignment.Placement, work stri
 	s.log = append(s.log, attempt{user: u, placed: true})
 	prof, _ := iv.Profile(u)
 	return placementOf(prof), "", nil
+}
+
+// Prefetch plans the work-number placements the engine will ask for, as
+// one batch on the session's copy (CAL-2, CAL-3, CAL-12), so that their
+// lookups overlap.
+func (s *session) Prefetch(reqs []assignment.PlaceRequest) {
+	s.pre, s.next = nil, 0
+	cands := make([]Candidate, len(reqs))
+	for i, r := range reqs {
+		cands[i] = Candidate{User: UserKey(r.User), WorkNumber: r.Work, Synced: r.Synced}
+	}
+	b, err := s.inv().Plan(cands)
+	if err != nil || len(b.skipped) > 0 {
+		return // Place answers one by one
+	}
+	s.pre = make([]outcome, len(cands))
+	placed, failed := 0, 0
+	for i, c := range cands {
+		o := outcome{user: c.User, work: c.WorkNumber}
+		switch {
+		case placed < len(b.users) && b.users[placed] == c.User:
+			o.slot = b.slot(placed)
+			placed++
+		default:
+			o.failure = &b.failures[failed]
+			failed++
+		}
+		s.pre[i] = o
+	}
+}
+
+// placePrefetched answers the next prefetched placement.
+func (s *session) placePrefetched(iv *Inventory) (assignment.Placement, string, error) {
+	o := s.pre[s.next]
+	s.next++
+	if o.failure != nil {
+		s.log = append(s.log, attempt{user: o.user, failure: o.failure})
+		return assignment.Placement{}, o.failure.Reason.String(), o.failure
+	}
+	iv.growProfiles(o.user)
+	iv.place(o.user, o.slot)
+	s.log = append(s.log, attempt{user: o.user, placed: true})
+	return assignment.Placement{Location: iv.locs[o.slot.loc].id, Number: o.work}, "", nil // a work number that passes is the number as written
 }
 
 // placeByNumber is the work-number path for one user (CAL-2, CAL-3),
@@ -186,6 +246,7 @@ func (s *session) Check(id assignment.UserID, pl assignment.Placement) error {
 
 // Release undoes the placement of a user who got no unit.
 func (s *session) Release(id assignment.UserID) {
+	s.pre = nil // a freed number may serve a later user
 	u := UserKey(id)
 	for i := len(s.log) - 1; i >= 0; i-- {
 		if a := &s.log[i]; a.user == u && a.placed {
@@ -202,6 +263,7 @@ func (s *session) Mark() int { return len(s.log) }
 
 // Rollback undoes every placement since mark.
 func (s *session) Rollback(mark int) {
+	s.pre = nil
 	for i := len(s.log) - 1; i >= mark; i-- {
 		if a := s.log[i]; a.placed {
 			_, _ = s.work.Remove(a.user) // placed by this session: it cannot fail
