@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/wxlicense/wxlicense/assignment"
@@ -43,19 +42,24 @@ func TestCatchesINV5(t *testing.T) {
 	}
 }
 
-// INV-4: the simulator catches a user placed in the inventory without
-// Webex Calling.
+// INV-4: the simulator catches, through Org.CheckInvariants and the
+// attached placer's check, a user placed in the inventory without Webex
+// Calling.
 func TestCatchesINV4(t *testing.T) {
 	s := checkSim(t)
-	c := s.calling.(*inventoryCalling)
-	b, err := c.inv.Plan([]calling.Candidate{{User: 0, WorkNumber: "+14085550000"}})
+	if s.invs[0].Name != checkOrgCalling {
+		t.Fatalf("org check %q: the inventory is not attached", s.invs[0].Name)
+	}
+	inv := s.calling.pl.Inventory()
+	b, err := inv.Plan([]calling.Candidate{{User: 0, WorkNumber: "+14085550000"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := c.inv.Apply(b); err != nil {
+	if err := inv.Apply(b); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.check(s); err == nil || !strings.Contains(err.Error(), "INV-4") {
-		t.Errorf("check: %v", err)
+	err = s.invs[0].Check(s)
+	if got := invariantName(s.invs[0].Name, err); err == nil || got != "INV-4" {
+		t.Errorf("check: %v (%s)", err, got)
 	}
 }
