@@ -288,9 +288,7 @@ func parseLocation(_ *parser, l *line, _ *Statement) (Command, error) {
 	return c, nil
 }
 
-func (c cmdLocation) fire(s *Sim) error {
-	return s.calling.addLocation(c.id, c.name, !c.disabled)
-}
+func (c cmdLocation) fire(s *Sim) error { return s.calling.addLocation(c.id, c.name, !c.disabled) }
 
 type cmdNumbers struct {
 	loc, first string

@@ -51,9 +51,9 @@ type Options struct {
 
 // Sim is one deterministic run of a scenario with a seed (SIM-1, SIM-2):
 // a virtual clock, an event queue ordered by (time, sequence), a PCG source
-// seeded from the run's seed, the org with its calling inventory attached,
-// and its BroadWorks cloud. A Sim runs on the calling goroutine only and starts no
-// goroutine.
+// seeded from the run's seed, the org (with its calling inventory attached
+// when the scenario uses calling) and its BroadWorks cloud. A Sim runs on
+// the calling goroutine only and starts no goroutine.
 type Sim struct {
 	sc    *Scenario
 	seed  uint64
@@ -109,8 +109,8 @@ func (f *Failure) Error() string {
 // ErrFailed is wrapped by the error of a run that ended with a Failure.
 var ErrFailed = errors.New("sim: run failed")
 
-// New prepares a run of sc with the given seed: the org, the calling
-// world, the BroadWorks cloud and every statement scheduled. Nothing runs
+// New prepares a run of sc with the given seed: the org, its calling
+// inventory, the BroadWorks cloud and every statement scheduled. Nothing runs
 // until Run.
 func New(sc *Scenario, seed uint64, opts Options) (*Sim, error) {
 	if sc == nil || sc.Catalog == nil {
