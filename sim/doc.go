@@ -153,8 +153,8 @@
 // granting Webex Calling that govern G's members (the org template in org
 // mode): every governed user without Webex Calling is tried again by their
 // work number (CAL-5, CAL-8). "cancel" and "expire subscription" are
-// assignment.CancelSubscription (CAL-10). "update" is a
-// full-set license update per user (LIC-7).
+// assignment.CancelSubscription (CAL-10). "update" is a full-set license
+// update per user (LIC-7).
 //
 // An expectation compares a metric with a count at its time; an unmet one
 // fails the run with the actual value. Example:
@@ -180,7 +180,9 @@
 // the failures by reason from the placer's CAL-6 report
 // (calling.Placer.Failures), and adds locations and numbers to the
 // placer's inventory. A scenario without calling runs without an
-// inventory.
+// inventory. The CAL-6 report leaves out users added by hand without a
+// placement (NoPlacement, CAL-4), whom the engine never hands to the
+// placer; their NotPlaced changes are in the trace.
 //
 // The engine has no user deletion yet: a user "sync remove" removes leaves
 // the group (with what ASG-8 does to their licenses and calling data) and
