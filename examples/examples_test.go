@@ -9,11 +9,15 @@ import (
 	"strings"
 	"testing"
 
+	_ "github.com/cockroachdb/datadriven" // registers -rewrite
 	"github.com/google/go-cmp/cmp"
 	"github.com/wxlicense/wxlicense/sim"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden summaries")
+// rewriting reports whether the -rewrite flag is set: datadriven's flag,
+// the one flag that rewrites every golden file of the module. Here it
+// rewrites the golden summaries under testdata/.
+func rewriting() bool { return flag.Lookup("rewrite").Value.String() == "true" }
 
 // Each example scenario passes its own expectations (SIM-7) and ends with
 // its golden summary.
@@ -43,7 +47,7 @@ func TestGoldenSummaries(t *testing.T) {
 			}
 			got := res.Summary.String()
 			golden := filepath.Join("testdata", name+".golden")
-			if *update {
+			if rewriting() {
 				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 					t.Fatal(err)
 				}
@@ -51,10 +55,10 @@ func TestGoldenSummaries(t *testing.T) {
 			}
 			want, err := os.ReadFile(golden)
 			if err != nil {
-				t.Fatal(err)
+				t.Fatalf("%v (run go test -rewrite to create it)", err)
 			}
 			if d := cmp.Diff(string(want), got); d != "" {
-				t.Errorf("summary (-want +got):\n%s", d)
+				t.Errorf("summary (-want +got); run go test -rewrite:\n%s", d)
 			}
 		})
 	}

@@ -43,19 +43,107 @@ func TestCatchesINV5(t *testing.T) {
 	}
 }
 
-// INV-4: the simulator catches a user placed in the inventory without
-// Webex Calling.
+// INV-4: the simulator catches, through Org.CheckInvariants and the
+// attached placer's check, a user placed in the inventory without Webex
+// Calling.
 func TestCatchesINV4(t *testing.T) {
 	s := checkSim(t)
-	c := s.calling.(*inventoryCalling)
-	b, err := c.inv.Plan([]calling.Candidate{{User: 0, WorkNumber: "+14085550000"}})
+	if s.invs[0].Name != checkOrgCalling {
+		t.Fatalf("org check %q: the inventory is not attached", s.invs[0].Name)
+	}
+	inv := s.calling.pl.Inventory()
+	b, err := inv.Plan([]calling.Candidate{{User: 0, WorkNumber: "+14085550000"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := c.inv.Apply(b); err != nil {
+	if err := inv.Apply(b); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.check(s); err == nil || !strings.Contains(err.Error(), "INV-4") {
-		t.Errorf("check: %v", err)
+	err = s.invs[0].Check(s)
+	if got := invariantName(s.invs[0].Name, err); err == nil || got != "INV-4" {
+		t.Errorf("check: %v (%s)", err, got)
+	}
+}
+
+func callingSim(t *testing.T) *Sim {
+	t.Helper()
+	s, err := New(MustParse("c.scn", `until 2d
+subscription old "Webex Calling Professional"=5
+subscription new "Webex Calling Professional"=5
+location hq
+numbers hq +14085550000 count 5
+template org with "Basic Messaging", "Webex Calling Professional"@old
+at 1h sync users 2 work 100%
+`), 1, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Run(); err != nil {
+		t.Fatal(err)
+	}
+	s.cur = item{ev: EventFunc("test", nil)}
+	return s
+}
+
+// INV-7: the simulator catches calling data destroyed by an action that
+// may not destroy it: here an acknowledged removal passed off as one
+// without the acknowledgement.
+func TestCatchesINV7Destruction(t *testing.T) {
+	s := callingSim(t)
+	drop := assignment.SaveTemplate{Name: "org", Licenses: []assignment.Entry{{Kind: license.BasicMessaging}},
+		Scope: assignment.Existing, PreserveOff: true, Ack: true}
+	p, err := s.org.Plan(drop)
+	if err != nil || len(p.Calling) == 0 {
+		t.Fatalf("plan: %v", err)
+	}
+	drop.Ack = false
+	s.checkCallingData(drop, p)
+	if s.fail == nil || s.fail.Name != "INV-7" {
+		t.Errorf("failure %+v", s.fail)
+	}
+}
+
+// INV-7: the simulator catches a subscription move after which the user
+// is no longer placed.
+func TestCatchesINV7Move(t *testing.T) {
+	s := callingSim(t)
+	move := assignment.SaveTemplate{Name: "org", Licenses: []assignment.Entry{{Kind: license.BasicMessaging},
+		{Kind: license.CallingProfessional, Subscription: "new"}}, Scope: assignment.Existing, PreserveOff: true}
+	p, err := s.org.Plan(move)
+	if err != nil || len(p.Calling) != 0 {
+		t.Fatalf("plan: %v, calling %v", err, p.Calling)
+	}
+	if _, err := s.calling.pl.Inventory().Remove(0); err != nil {
+		t.Fatal(err)
+	}
+	s.checkCallingData(move, p)
+	if s.fail == nil || s.fail.Name != "INV-7" || !strings.Contains(s.fail.Detail, "move") {
+		t.Errorf("failure %+v", s.fail)
+	}
+}
+
+// INV-7: which actions may destroy calling data.
+func TestMayDestroy(t *testing.T) {
+	on := assignment.Settings{PreserveOnGroupChange: true}
+	for _, tt := range []struct {
+		a    assignment.Action
+		set  assignment.Settings
+		want bool
+	}{
+		{assignment.CancelSubscription{Subscription: "s"}, on, true},
+		{assignment.CancelSubscription{Subscription: "s", Expired: true}, on, true},
+		{assignment.SaveTemplate{Ack: true}, on, true},
+		{assignment.SaveTemplate{}, on, false},
+		{assignment.ImportCSV{Ack: true}, on, true},
+		{assignment.UpdateLicenses{}, on, false},
+		{assignment.MoveUser{}, on, false},
+		{assignment.MoveUser{}, assignment.Settings{}, true},
+		{assignment.LeaveGroup{}, assignment.Settings{}, true},
+		{assignment.SwitchMode{}, assignment.Settings{}, false},
+		{assignment.AddUsers{}, on, false},
+	} {
+		if got := mayDestroy(tt.a, tt.set); got != tt.want {
+			t.Errorf("mayDestroy(%T %+v, preserve %v) = %v", tt.a, tt.a, tt.set.PreserveOnGroupChange, got)
+		}
 	}
 }

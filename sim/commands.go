@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -88,7 +87,7 @@ func (c cmdSubscription) fire(s *Sim) error {
 
 // cmdCancel cancels a subscription, or lets it expire (CAL-10): every
 // license whose unit is on it is removed, traced per user; Webex Calling
-// takes the calling data with it.
+// takes the calling data with it (assignment.CancelSubscription).
 type cmdCancel struct {
 	id     string
 	expire bool
@@ -103,66 +102,9 @@ func parseCancel(_ *parser, l *line, _ *Statement) (Command, error) {
 	return cmdCancel{id, expire}, err
 }
 
-func (c cmdCancel) fire(s *Sim) error { return s.cancelSubscription(c.id, c.expire) }
-
-// cancelSubscription removes every license on the subscription with one
-// users-CSV import (a FALSE cell per held kind) and marks it cancelled in
-// the simulator. The engine has no cancellation action yet: its units stay
-// in the ledger (see the package documentation).
-func (s *Sim) cancelSubscription(id string, expire bool) error {
-	info, ok := s.org.Subscription(id)
-	if !ok {
-		return fmt.Errorf("sim: unknown subscription %q", id)
-	}
-	if s.calling.cancelled(id) {
-		return nil
-	}
-	var kinds []license.Kind
-	for _, u := range info.Units {
-		kinds = append(kinds, u.Kind)
-	}
-	var b strings.Builder
-	b.WriteString("email")
-	for _, k := range kinds {
-		b.WriteString("," + csvQuote(assignment.CSVColumn{Kind: k}.Header(s.cat)))
-	}
-	b.WriteByte('\n')
-	rows := 0
-	for i := range s.org.NumUsers() {
-		id2 := assignment.UserID(i)
-		var cells []string
-		hit := false
-		for _, k := range kinds {
-			sub, ok := s.org.SubscriptionOf(id2, k)
-			if ok && sub == id {
-				cells, hit = append(cells, "FALSE"), true
-			} else {
-				cells = append(cells, "")
-			}
-		}
-		if hit {
-			rows++
-			b.WriteString(s.names.user(id2) + "," + strings.Join(cells, ",") + "\n")
-		}
-	}
-	what := "cancelled"
-	if expire {
-		what = "expired"
-	}
-	s.tr.fault(s, "subscription-"+what, fmt.Sprintf("%s: %d users lose its licenses", id, rows))
-	s.calling.cancel(id)
-	if rows == 0 {
-		return nil
-	}
-	_, err := s.Do(assignment.ImportCSV{Data: []byte(b.String()), Ack: true})
+func (c cmdCancel) fire(s *Sim) error {
+	_, err := s.Do(assignment.CancelSubscription{Subscription: c.id, Expired: c.expire})
 	return err
-}
-
-func csvQuote(s string) string {
-	if strings.ContainsAny(s, ",\"\n") {
-		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-	}
-	return s
 }
 
 // expiryDraw is the daily draw of the expiry fault (SIM-4).
@@ -172,11 +114,16 @@ func (expiryDraw) String() string { return "subscription expiry draw" }
 
 func (e expiryDraw) Fire(s *Sim) error {
 	s.Schedule(s.now+Day, e)
+	var expired []string
 	for sub := range s.org.Subscriptions() {
-		if !s.calling.cancelled(sub.ID) && s.chance(s.sc.Faults.ExpiryPerDay) {
-			if err := s.cancelSubscription(sub.ID, true); err != nil {
-				return err
-			}
+		if sub.Active && s.chance(s.sc.Faults.ExpiryPerDay) {
+			expired = append(expired, sub.ID)
+		}
+	}
+	for _, id := range expired {
+		s.tr.fault(s, "subscription-expired", id)
+		if _, err := s.Do(assignment.CancelSubscription{Subscription: id, Expired: true}); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -38,18 +38,20 @@
 // # Invariants
 //
 // After every event (SIM-5) the Sim checks Org.CheckInvariants (INV-1,
-// INV-2, INV-3, INV-9, INV-10), the calling inventory (INV-4: the
-// inventory's own violations, and a user holds Webex Calling exactly when
-// placed), the BroadWorks mapping (INV-8), a caller's invariants, and, once
-// 24 h have passed since the last license change, that no app lags (INV-9).
-// On every applied plan it checks the transition properties: a preserve-on
-// application removes nothing but the two upgrades (INV-5), and saving a
-// template with existing scope again changes nothing and reports the same
-// shortfalls (INV-6), and a subscription move of Webex Calling keeps the
-// user's calling data (INV-7, its move half; destruction happens only where
-// a plan removes a user's last Webex Calling license, which the engine
-// allows only with the acknowledgement, or on a cancellation). The whole-org checks cost about 0.4 s at a million
-// users: a scenario may space them with "check every DUR"; the others stay
+// INV-2, INV-3, INV-9, INV-10, and INV-4 when the calling inventory is
+// attached: the placer's check that a user holds Webex Calling exactly
+// when placed, and the inventory's own violations), the BroadWorks mapping
+// (INV-8), a caller's invariants, and, once 24 h have passed since the
+// last license change, that no app lags (INV-9). On every applied plan it
+// checks the transition properties: a preserve-on application removes
+// nothing but the two upgrades (INV-5); saving a template with existing
+// scope again changes nothing and reports the same shortfalls (INV-6); and,
+// from the plan's calling changes, a subscription move of Webex Calling
+// keeps the user's calling data, and calling data is destroyed only by an
+// acknowledged removal, a cancellation or expiry, or a membership change
+// while the group-change setting is off (INV-7). The whole-org checks cost
+// about 0.4 s at a million users: a scenario may space them with "check
+// every DUR"; the others stay
 // per event. A violation stops the run with the event, the seed and the
 // trace so far (Failure). Replay re-runs a trace's scenario and seed and
 // checks that the trace comes out byte for byte the same; Shrink drops
@@ -67,7 +69,7 @@
 // step, injected fault and expectation — and a summary last. Options.Log
 // receives a compact human log: one line per event, up to four lines of its
 // plan. The Summary counts users, licenses per kind, units per
-// subscription, calling placements and failures by reason, BroadWorks
+// subscription, calling placements and failures by reason (CAL-6), BroadWorks
 // subscribers by status, and the invariant checks run.
 //
 // # Scenario language
@@ -135,14 +137,24 @@
 // free pre-provisioned number of the inventory as their work number; the
 // others get an unusable one: none, a non-E.164 text or an unknown number
 // (CAL-3). "users" is an admin's add, "sync users" a directory-sync batch;
-// both run the work-number path for the users a calling template governs
-// (CAL-2, CAL-4). "sync move", "remove" and "renumber" draw their users
-// from the group in user order; "sync join" adds users of one group to
-// another; "fix-numbers" gives every user with a calling failure a valid
-// work number in the directory (CAL-8). "work-numbers ... by control-hub"
-// edits work numbers outside the directory, refused for synced users
-// (CAL-8); no work-number edit places anyone (CAL-7). "update" is a
-// full-set license update per user (LIC-7).
+// both give each user their work number (NewUser.WorkNumber), and the
+// engine places the synced users a calling template governs by it (CAL-2),
+// while an admin's add, which gives no placement, places nobody
+// (NoPlacement, CAL-4). "sync move", "remove" and "renumber" draw their
+// users from the group in user order; "sync join" adds users of one group
+// to another; a join or move into a calling template's group is tried at
+// once (CAL-8). "renumber" and "fix-numbers" set work numbers by directory
+// sync, "fix-numbers" a valid one for every user in the failure report
+// (CAL-6). "work-numbers ... by control-hub|csv|directory" sets work
+// numbers by that channel (assignment.SetWorkNumber); a synced user's edit
+// outside the directory is refused and traced as refused (CAL-8); no
+// work-number edit places anyone (CAL-7, CAL-8). "calling retry [in G]"
+// re-applies, with existing scope and preserve on, the live templates
+// granting Webex Calling that govern G's members (the org template in org
+// mode): every governed user without Webex Calling is tried again by their
+// work number (CAL-5, CAL-8). "cancel" and "expire subscription" are
+// assignment.CancelSubscription (CAL-10). "update" is a full-set license
+// update per user (LIC-7).
 //
 // An expectation compares a metric with a count at its time; an unmet one
 // fails the run with the actual value. Example:
@@ -157,25 +169,23 @@
 //	at 1h sync users 10000 in Sales work 95%
 //	at 48h expect 9500 users hold "Webex Calling Professional"
 //
-// # What is simulated beside the engine (to switch when it is integrated)
+// # Webex Calling
 //
-// The assignment engine grants Webex Calling only to a user added with a
-// Placement and has no placement hook yet, no subscription cancellation and
-// no user deletion. Until it does, the simulator drives package calling
-// beside it, behind one internal interface (callingWorld): for users about
-// to be added it runs the work-number path in the inventory (CAL-2, CAL-3)
-// and passes the placement into the AddUsers action; after the add it
-// places in the inventory exactly those who got Webex Calling and records
-// the others' reasons (NoUnitAvailable for a missing unit); when a plan
-// removes a user's last Webex Calling license it destroys their calling
-// data in the inventory (CAL-9), traced per user. "calling retry" — the
-// CAL-8 re-application — cannot give an existing user a placement through
-// the engine: users who now pass every check are reported as "Placeable
-// (awaiting engine)" and keep no Webex Calling. A cancelled or expired
-// subscription loses its licenses through a users-CSV import with the
-// acknowledgement (CAL-10: traced per user, calling data destroyed); its
-// units stay in the engine's ledger, where later grants could still draw
-// on them. A user a sync removes leaves the group and is skipped by later
-// batches. The BroadWorks cloud is a model of its own: its subscribers do
-// not appear in the assignment org.
+// A scenario that uses calling — a location, numbers, a work-number edit, a
+// calling retry, or a subscription with a kind that needs a placement —
+// runs with a calling inventory attached to the org (calling.Attach). The
+// engine then places users and destroys calling data itself and lists
+// both in every plan (Plan.Calling): the simulator traces each Placed,
+// NotPlaced and Destroyed change per user, counts the placements, reports
+// the failures by reason from the placer's CAL-6 report
+// (calling.Placer.Failures), and adds locations and numbers to the
+// placer's inventory. A scenario without calling runs without an
+// inventory. The CAL-6 report leaves out users added by hand without a
+// placement (NoPlacement, CAL-4), whom the engine never hands to the
+// placer; their NotPlaced changes are in the trace.
+//
+// The engine has no user deletion yet: a user "sync remove" removes leaves
+// the group (with what ASG-8 does to their licenses and calling data) and
+// is skipped by later batches. The BroadWorks cloud is a model of its own:
+// its subscribers do not appear in the assignment org.
 package sim

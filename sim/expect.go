@@ -75,6 +75,13 @@ func (c cmdCSV) fire(s *Sim) error {
 	return err
 }
 
+func csvQuote(s string) string {
+	if strings.ContainsAny(s, ",\"\n") {
+		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	}
+	return s
+}
+
 // ---- BroadWorks
 
 type cmdBW struct {
@@ -354,7 +361,7 @@ func (c cmdExpect) measure(s *Sim) int {
 		_, list := s.calling.report()
 		n := 0
 		for _, f := range list {
-			if c.arg == "" && !strings.HasPrefix(f.Name, "Placeable") || f.Name == c.arg {
+			if c.arg == "" || f.Name == c.arg {
 				n += f.N
 			}
 		}

@@ -7,30 +7,37 @@ import (
 	"strings"
 
 	"github.com/wxlicense/wxlicense/assignment"
+	"github.com/wxlicense/wxlicense/calling"
 )
 
 // The names under which the summary counts the built-in checks.
 const (
-	checkOrg   = "INV-1/2/3/9/10 org state"
-	checkCall  = "INV-4 calling inventory"
-	checkBW    = "INV-8 broadworks mapping"
-	checkQuiet = "INV-9 quiet period"
-	checkINV5  = "INV-5 preserve removes nothing"
-	checkINV6  = "INV-6 second application changes nothing"
-	checkINV7  = "INV-7 moves keep calling data"
+	checkOrg        = "INV-1/2/3/9/10 org state"
+	checkOrgCalling = "INV-1/2/3/4/9/10 org state"
+	checkBW         = "INV-8 broadworks mapping"
+	checkQuiet      = "INV-9 quiet period"
+	checkINV5       = "INV-5 preserve removes nothing"
+	checkINV6       = "INV-6 second application changes nothing"
+	checkINV7       = "INV-7 moves keep calling data"
+	checkINV7d      = "INV-7 destructions allowed"
 )
 
-// numBuiltin is how many of Sim.invs are built in: the org, calling and
-// BroadWorks checks, which "check every" spaces; a caller's follow them.
-const numBuiltin = 3
+// numBuiltin is how many of Sim.invs are built in: the org and BroadWorks
+// checks, which "check every" spaces; a caller's follow them.
+const numBuiltin = 2
 
 // builtinInvariants are the state invariants of SPEC section 7 that hold
-// after every event. The transition properties (INV-5, INV-6) are checked
-// as plans are applied (checkTransition).
-func builtinInvariants() []Invariant {
+// after every event. Org.CheckInvariants checks INV-4 too when the calling
+// inventory is attached (calling: the placer's check). The transition
+// properties (INV-5, INV-6, INV-7) are checked as plans are applied
+// (checkTransition, checkCallingData).
+func builtinInvariants(withCalling bool) []Invariant {
+	org := checkOrg
+	if withCalling {
+		org = checkOrgCalling
+	}
 	return []Invariant{
-		{checkOrg, func(s *Sim) error { return s.org.CheckInvariants() }},
-		{checkCall, func(s *Sim) error { return s.calling.check(s) }},
+		{org, func(s *Sim) error { return s.org.CheckInvariants() }},
 		{checkBW, func(s *Sim) error {
 			if s.bw == nil {
 				return nil
@@ -148,18 +155,65 @@ func preserveOn(a assignment.Action, set assignment.Settings) bool {
 	return false
 }
 
-// checkMoves is the move half of INV-7: a subscription move of Webex
-// Calling (CAL-10, CAL-11) leaves the user's calling data in place.
-func (s *Sim) checkMoves(p *assignment.Plan) {
+// checkCallingData is INV-7 on an applied plan: a subscription move of
+// Webex Calling (CAL-10, CAL-11) keeps the user's calling data, and calling
+// data is destroyed only by an acknowledged removal (CAL-9), a subscription
+// cancellation or expiry (CAL-10), or a membership change while the
+// group-change setting is off (ASG-8).
+func (s *Sim) checkCallingData(a assignment.Action, p *assignment.Plan) {
+	if s.calling.pl == nil {
+		return
+	}
+	var destroyed []bool // by user
+	for _, c := range p.Calling {
+		if c.Op != assignment.Destroyed {
+			continue
+		}
+		s.checks[checkINV7d]++
+		if !mayDestroy(a, s.org.Settings()) {
+			s.stop("invariant", "INV-7", fmt.Sprintf("%s destroyed the calling data of %s", a, s.names.user(c.User)))
+			return
+		}
+		if destroyed == nil {
+			destroyed = make([]bool, s.org.NumUsers())
+		}
+		destroyed[c.User] = true
+	}
 	pk := placementKinds(s.cat)
+	inv := s.calling.pl.Inventory()
 	for _, c := range p.Changes {
 		if c.Op != assignment.Move || !pk.Has(c.Kind) {
 			continue
 		}
 		s.checks[checkINV7]++
-		if !s.calling.isPlaced(c.User) {
+		if int(c.User) < len(destroyed) && destroyed[c.User] || !inv.Placed(calling.UserKey(c.User)) {
 			s.stop("invariant", "INV-7", "a move destroyed the calling data: "+p.Describe(c))
 			return
 		}
 	}
+}
+
+// mayDestroy reports whether an action may destroy calling data (INV-7).
+func mayDestroy(a assignment.Action, set assignment.Settings) bool {
+	switch a := a.(type) {
+	case assignment.CancelSubscription:
+		return true
+	case assignment.MoveUser, assignment.LeaveGroup, assignment.JoinGroup:
+		return !set.PreserveOnGroupChange
+	case assignment.SaveTemplate:
+		return a.Ack
+	case assignment.DeleteTemplate:
+		return a.Ack
+	case assignment.RemoveService:
+		return a.Ack
+	case assignment.ImportCSV:
+		return a.Ack
+	case assignment.UpdateLicenses:
+		return a.Ack
+	case assignment.ModifyLicenses:
+		return a.Ack
+	case assignment.EditServices:
+		return a.Ack
+	}
+	return false
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/wxlicense/wxlicense/assignment"
-	"github.com/wxlicense/wxlicense/calling"
 	"github.com/wxlicense/wxlicense/license"
 )
 
@@ -61,8 +60,11 @@ func parsePopulation(p *parser, l *line, st *Statement, synced bool) (Command, e
 // fire generates the batch once: a duplicated sync batch delivers the same
 // users again, which the org refuses.
 func (c cmdUsers) fire(s *Sim) error {
-	users, work := c.generate(s)
-	return s.syncBatch(c.synced, func() error { return s.addUsers(users, work) })
+	users := c.generate(s)
+	return s.syncBatch(c.synced, func() error {
+		_, err := s.Do(assignment.AddUsers{Users: users})
+		return err
+	})
 }
 
 // syncBatch runs a directory-sync batch under the lost and duplicated
@@ -83,7 +85,11 @@ func (s *Sim) syncBatch(synced bool, f func() error) error {
 	return f()
 }
 
-func (c cmdUsers) generate(s *Sim) ([]assignment.NewUser, []string) {
+// generate makes the batch: the e-mails, and with "work P%" each user's
+// work number, which the engine places them by when a calling template
+// governs them (CAL-2 for synced users; CAL-4: an admin's add places
+// nobody without a placement).
+func (c cmdUsers) generate(s *Sim) []assignment.NewUser {
 	prefix := c.prefix
 	if prefix == "" {
 		prefix = "user"
@@ -92,7 +98,6 @@ func (c cmdUsers) generate(s *Sim) ([]assignment.NewUser, []string) {
 		}
 	}
 	users := make([]assignment.NewUser, c.n)
-	work := make([]string, c.n)
 	bad := c.badNumbers(s)
 	for i := range users {
 		s.emailSeq++
@@ -102,25 +107,10 @@ func (c cmdUsers) generate(s *Sim) ([]assignment.NewUser, []string) {
 			users[i].Status = assignment.Inactive
 		}
 		if c.work >= 0 {
-			work[i] = s.workNumber(bad[i])
+			users[i].WorkNumber = s.workNumber(bad[i])
 		}
 	}
-	return users, work
-}
-
-// addUsers adds users as one event, placing those a calling template
-// governs by their work numbers first.
-func (s *Sim) addUsers(users []assignment.NewUser, work []string) error {
-	base := assignment.UserID(s.org.NumUsers())
-	users = slices.Clone(users)
-	placed := s.calling.place(s, base, users, work)
-	for i := range users {
-		users[i].Placement = placed[i]
-	}
-	if _, err := s.Do(assignment.AddUsers{Users: users}); err != nil {
-		return err
-	}
-	return s.calling.commit(s, base, users, work, placed)
+	return users
 }
 
 // badNumbers picks exactly round(n × (1-work)) users, uniformly from the
@@ -306,18 +296,19 @@ func (c cmdSync) once(s *Sim) error {
 			s.removed[id] = true
 		}
 	case "renumber", "fix-numbers":
+		var failed []bool
+		if c.op == "fix-numbers" {
+			failed = s.calling.failed()
+		}
 		for _, id := range ids {
-			if c.op == "fix-numbers" && !s.calling.hasFailure(id) {
+			if c.op == "fix-numbers" && (int(id) >= len(failed) || !failed[id]) {
 				continue
 			}
 			num, ok := s.calling.freeNumber()
 			if !ok {
 				return fmt.Errorf("sim: no free number left to hand out")
 			}
-			if err := s.calling.setWork(id, num, calling.SourceDirectory); err != nil {
-				return err
-			}
-			s.tr.calling(s, Record{Op: "work-number", User: s.names.user(id), Number: num})
+			_, _ = s.Do(assignment.SetWorkNumber{User: s.names.user(id), Number: num, By: assignment.ByDirectory}) // a refusal is traced
 		}
 	}
 	return nil
@@ -380,18 +371,18 @@ func parseCallingRetry(_ *parser, l *line, _ *Statement) (Command, error) {
 	return c, err
 }
 
+// fire re-applies the calling templates governing the group with existing
+// scope: every governed user without Webex Calling is tried again by the
+// work-number lookup (CAL-5, CAL-8).
 func (c cmdCallingRetry) fire(s *Sim) error {
-	ids, err := s.pick(c.group, -1)
+	saves, err := s.callingTemplates(c.group)
 	if err != nil {
 		return err
 	}
-	var failed []assignment.UserID
-	for _, id := range ids {
-		if s.calling.hasFailure(id) {
-			failed = append(failed, id)
-		}
+	for _, save := range saves {
+		_, _ = s.Do(save) // a refusal is traced
 	}
-	return s.calling.retry(s, failed)
+	return nil
 }
 
 // cmdUpdate replaces users' whole license sets (LIC-7, a full-set update).
@@ -442,12 +433,13 @@ func (c cmdUpdate) fire(s *Sim) error {
 	return nil
 }
 
-// cmdWorkNumbers edits users' work numbers in Control Hub or by CSV: a
-// synced user's is refused (CAL-8), and no edit places anyone (CAL-7).
+// cmdWorkNumbers edits users' work numbers in Control Hub, by CSV or by
+// directory sync: a synced user's edit outside the directory is refused
+// (CAL-8), and no edit places anyone (CAL-7, CAL-8).
 type cmdWorkNumbers struct {
 	n     int
 	group string
-	by    calling.Source
+	by    assignment.WorkNumberChannel
 	valid bool
 }
 
@@ -470,11 +462,11 @@ func parseWorkNumbers(p *parser, l *line, st *Statement) (Command, error) {
 	}
 	switch {
 	case l.is("control-hub"):
-		c.by = calling.SourceControlHub
+		c.by = assignment.ByControlHub
 	case l.is("csv"):
-		c.by = calling.SourceCSV
+		c.by = assignment.ByCSV
 	case l.is("directory"):
-		c.by = calling.SourceDirectory
+		c.by = assignment.ByDirectory
 	default:
 		return nil, l.fail("control-hub, csv or directory")
 	}
@@ -495,12 +487,7 @@ func (c cmdWorkNumbers) fire(s *Sim) error {
 	}
 	for _, id := range ids {
 		num := s.workNumber(!c.valid)
-		if err := s.calling.setWork(id, num, c.by); err != nil {
-			s.refused++
-			s.tr.refused(s, fmt.Sprintf("set work number of %s to %q by %s", s.names.user(id), num, c.by), err)
-			continue
-		}
-		s.tr.calling(s, Record{Op: "work-number", User: s.names.user(id), Number: num, Detail: c.by.String()})
+		_, _ = s.Do(assignment.SetWorkNumber{User: s.names.user(id), Number: num, By: c.by}) // a refusal is traced
 	}
 	return nil
 }

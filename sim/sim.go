@@ -51,9 +51,9 @@ type Options struct {
 
 // Sim is one deterministic run of a scenario with a seed (SIM-1, SIM-2):
 // a virtual clock, an event queue ordered by (time, sequence), a PCG source
-// seeded from the run's seed, the org, its calling world and its
-// BroadWorks cloud. A Sim runs on the calling goroutine only and starts no
-// goroutine.
+// seeded from the run's seed, the org (with its calling inventory attached
+// when the scenario uses calling) and its BroadWorks cloud. A Sim runs on
+// the calling goroutine only and starts no goroutine.
 type Sim struct {
 	sc    *Scenario
 	seed  uint64
@@ -109,8 +109,8 @@ func (f *Failure) Error() string {
 // ErrFailed is wrapped by the error of a run that ended with a Failure.
 var ErrFailed = errors.New("sim: run failed")
 
-// New prepares a run of sc with the given seed: the org, the calling
-// world, the BroadWorks cloud and every statement scheduled. Nothing runs
+// New prepares a run of sc with the given seed: the org, its calling
+// inventory, the BroadWorks cloud and every statement scheduled. Nothing runs
 // until Run.
 func New(sc *Scenario, seed uint64, opts Options) (*Sim, error) {
 	if sc == nil || sc.Catalog == nil {
@@ -127,10 +127,14 @@ func New(sc *Scenario, seed uint64, opts Options) (*Sim, error) {
 		return nil, err
 	}
 	s.org.SetAppDelay(s.appDelay)
-	s.calling = newInventoryCalling()
+	if usesCalling(sc) {
+		if err := s.calling.attach(org); err != nil {
+			return nil, err
+		}
+	}
 	s.names.cat = sc.Catalog
 	s.tr = newTracer(opts.Trace, opts.Log)
-	s.invs = builtinInvariants()
+	s.invs = builtinInvariants(s.calling.pl != nil)
 	if err := s.scheduleStatements(); err != nil {
 		return nil, err
 	}
@@ -219,17 +223,17 @@ func (s *Sim) Do(a assignment.Action) (*assignment.Plan, error) {
 }
 
 // afterPlan keeps the name tables current, traces the plan, notes when
-// licenses last changed (INV-9) and destroys the calling data of users who
-// lost Webex Calling (CAL-9, CAL-10).
+// licenses last changed (INV-9), counts the plan's placements and
+// destructions and checks the transition properties (INV-5, INV-6, INV-7).
 func (s *Sim) afterPlan(a assignment.Action, p *assignment.Plan) {
 	s.names.refresh(s.org, a, p)
 	if len(p.Changes) > 0 {
 		s.lastChange, s.changedOnce = s.now, true
 	}
 	s.tr.plan(s, p)
+	s.calling.afterPlan(p)
 	s.checkTransition(a, p)
-	s.calling.afterPlan(s, p)
-	s.checkMoves(p)
+	s.checkCallingData(a, p)
 }
 
 // Run fires events in (time, sequence) order until the queue is empty, the

@@ -77,7 +77,7 @@ func (s *Sim) result() *Result {
 		}
 	}
 	for sub := range s.org.Subscriptions() {
-		su := SubUnits{Sub: sub.ID, Active: sub.Active && !s.calling.cancelled(sub.ID)}
+		su := SubUnits{Sub: sub.ID, Active: sub.Active}
 		for _, u := range sub.Units {
 			su.Units = append(su.Units, UnitsUsed{s.cat.Name(u.Kind), u.Consumed, u.Total})
 		}

@@ -33,8 +33,11 @@ const TraceSchema = "wxsim-trace/1"
 //   - "row_error": a rejected CSV row — Row, User, Error.
 //   - "refused": an action the org refused — Action, Error.
 //   - "error": an event that could not be carried out — Error.
-//   - "calling": the calling world — Op (place, fail, destroy, placeable),
-//     User, Location, Number, Reason, Detail.
+//   - "calling": one calling change of a plan (Plan.Calling) — Op
+//     (place, fail, destroy), User, License, Location and Number (place:
+//     the placement; fail: Number is the raw work number tried; destroy:
+//     the placement lost), Reason (fail: the first failing check, CAL-3,
+//     or NoPlacement, CAL-4), Detail (destroy: what is destroyed, CAL-9).
 //   - "bw": BroadWorks — Op (provision, complete, fail, retry, approve),
 //     Subscriber, Status, Code, Detail.
 //   - "fault": an injected fault (SIM-4) — Fault, Detail.
@@ -195,6 +198,9 @@ func (t *tracer) plan(s *Sim, p *assignment.Plan) {
 		}
 		t.rec(s, r)
 	}
+	for _, c := range p.Calling {
+		t.rec(s, callingRecord(n, c))
+	}
 	for _, sh := range p.Shortfalls {
 		t.rec(s, Record{Type: "shortfall", User: n.user(sh.User), License: n.kind(sh.Kind),
 			Reason: sh.Reason.String(), Other: n.kind(sh.Other)})
@@ -218,14 +224,6 @@ func (t *tracer) plan(s *Sim, p *assignment.Plan) {
 		}
 		t.log("  %s", l)
 	}
-}
-
-func (t *tracer) calling(s *Sim, r Record) {
-	if !t.on() {
-		return
-	}
-	r.Type = "calling"
-	t.rec(s, r)
 }
 
 func (t *tracer) bw(s *Sim, r Record) {
