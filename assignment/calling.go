@@ -45,6 +45,9 @@ type PlacerSession interface {
 	Prefetch(reqs []PlaceRequest)
 	// Release undoes a Place of this session: the user got no unit.
 	Release(id UserID)
+	// NoPlacement records that a user added by hand without a placement
+	// was not placed (CAL-4), for the failure report (CAL-6).
+	NoPlacement(id UserID)
 	// Mark and Rollback undo every Place since the mark.
 	Mark() int
 	Rollback(mark int)
@@ -249,6 +252,7 @@ func (a *application) place(id UserID, u *user, k license.Kind) bool {
 		// CAL-4: a user added by hand is placed only where the admin says
 		a.p.Calling = append(a.p.Calling, CallingChange{User: id, Kind: k, Op: NotPlaced, Reason: NoPlacement.String()})
 		a.short(id, k, NoPlacement, license.NoKind)
+		s.NoPlacement(id)
 		return false
 	}
 	pl, reason, err := s.Place(id, u.placement(), work, synced)

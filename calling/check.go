@@ -16,11 +16,12 @@ const (
 	LocationNotValid
 	NumberInUse
 	NoUnitAvailable
+	NoPlacement // a user added by hand without a placement (CAL-4), reported by the engine
 )
 
-var failureNames = [...]string{"", "NoWorkNumber", "NotE164", "NotPreProvisioned", "LocationNotValid", "NumberInUse", "NoUnitAvailable"}
+var failureNames = [...]string{"", "NoWorkNumber", "NotE164", "NotPreProvisioned", "LocationNotValid", "NumberInUse", "NoUnitAvailable", "NoPlacement"}
 
-var failureErrs = [...]error{nil, ErrNoWorkNumber, ErrNotE164, ErrNotPreProvisioned, ErrLocationNotValid, ErrNumberInUse, ErrNoUnitAvailable}
+var failureErrs = [...]error{nil, ErrNoWorkNumber, ErrNotE164, ErrNotPreProvisioned, ErrLocationNotValid, ErrNumberInUse, ErrNoUnitAvailable, ErrNoPlacement}
 
 // String returns the reason's name as SPEC CAL-3 spells it, e.g.
 // "NotPreProvisioned", or "" for no failure.

@@ -321,3 +321,18 @@ func TestInventoryEditMakesPlanStale(t *testing.T) {
 		t.Fatal("a stale plan changed the org")
 	}
 }
+
+// CAL-4, CAL-6: a user added by hand without a placement is in the
+// failure report as NoPlacement, until placed.
+func TestNoPlacementReported(t *testing.T) {
+	f := newFixture(t, 10)
+	f.callingTemplate(t, assignment.Future)
+	mustDo(t, f.org, assignment.AddUsers{Users: []assignment.NewUser{{Email: "a@x.com", WorkNumber: "+48221000001"}}})
+	if got := f.pl.Failures(); len(got) != 1 || got[0].Reason != calling.NoPlacement {
+		t.Fatalf("report %v, want a NoPlacement", got)
+	}
+	f.callingTemplate(t, assignment.Existing) // CAL-5: looked up by the work number
+	if got := f.pl.Failures(); len(got) != 0 || !f.inv.Placed(0) {
+		t.Fatalf("report %v after the save, placed %v", got, f.inv.Placed(0))
+	}
+}

@@ -34,6 +34,7 @@ var (
 	ErrNumberInUse       = errors.New("calling: number in use")
 	ErrNoUnitAvailable   = errors.New("calling: no Webex Calling unit available")
 	ErrNil               = errors.New("calling: nil argument")
+	ErrNoPlacement       = errors.New("calling: added by hand without a placement")
 )
 
 // InputError names the input a request was refused for. Owner, when not

@@ -258,6 +258,11 @@ func (s *session) Release(id assignment.UserID) {
 	}
 }
 
+// NoPlacement records a user added by hand without a placement (CAL-4).
+func (s *session) NoPlacement(id assignment.UserID) {
+	s.log = append(s.log, attempt{user: UserKey(id), failure: &Failure{User: UserKey(id), Reason: NoPlacement}})
+}
+
 // Mark returns the position Rollback returns to.
 func (s *session) Mark() int { return len(s.log) }
 
