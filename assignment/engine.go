@@ -329,7 +329,7 @@ func (a *application) decide(id UserID) {
 // decisionFor returns the index of the user's decision, computing it once
 // per class of alike users.
 func (a *application) decisionFor(u *user, ts []TemplateID) uint32 {
-	key, ok := memoKey{held: u.held}, u.x == nil && a.newGroups == nil && len(ts) <= 4
+	key, ok := memoKey{held: u.held}, !a.o.memoOff && u.x == nil && a.newGroups == nil && len(ts) <= 4
 	for i, t := range ts {
 		key.ts |= uint64(t+1) << (16 * i)
 	}

@@ -173,6 +173,7 @@ type Org struct {
 	version   uint64
 	rules     rules
 	self      *token // identifies this org (a clone gets its own) for Apply
+	memoOff   bool   // tests only: decide each user alone (memo_rapid_test.go)
 
 	view appState // what the users' apps show (LIC-11), appview.go
 }
