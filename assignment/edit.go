@@ -146,9 +146,10 @@ func (s *structure) apply(o *Org) {
 // and group memberships.
 func (o *Org) addUsers(newUsers []user) {
 	base := UserID(len(o.users))
+	groups := newGroupArena(newUsers)
 	for i := range newUsers {
 		u := newUsers[i]
-		u.groups = slices.Clone(u.groups)
+		u.groups = groups.copy(u.groups)
 		if u.x != nil {
 			x := *u.x
 			x.siteAdmin = slices.Clone(x.siteAdmin)

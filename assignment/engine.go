@@ -107,7 +107,7 @@ type memoKey struct {
 }
 
 func (o *Org) newApplication(p *Plan, how strategy, reason Reason, tmpl TemplateID) *application {
-	return &application{o: o, cfg: o.config(), p: p, led: o.ledger.Clone(), how: how, reason: reason, tmpl: tmpl, only: NoTemplate}
+	return &application{o: o, cfg: o.sharedConfig(), p: p, led: o.ledger.Clone(), how: how, reason: reason, tmpl: tmpl, only: NoTemplate}
 }
 
 func (a *application) user(id UserID) *user {

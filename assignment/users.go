@@ -87,17 +87,22 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	return p, nil
 }
 
-// addUserEdit describes adding a user, with the groups given at creation.
+// addUserEdit describes adding a user, with the groups given at creation,
+// e.g. `groups "sales", "emea"`: one allocation, however many groups.
 func (o *Org) addUserEdit(id UserID, u *user) Edit {
 	e := Edit{Op: EditAddUser, User: id}
-	for i, g := range u.groups {
-		if i == 0 {
-			e.Value = "groups "
-		} else {
-			e.Value += ", "
-		}
-		e.Value += strconv.Quote(o.groups[g].name)
+	if len(u.groups) == 0 {
+		return e
 	}
+	var buf [128]byte
+	b := append(buf[:0], "groups "...)
+	for i, g := range u.groups {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = strconv.AppendQuote(b, o.groups[g].name)
+	}
+	e.Value = string(b)
 	return e
 }
 
