@@ -297,7 +297,7 @@ func TestStringers(t *testing.T) {
 		{license.RoleHost.String(), "host"},
 		{license.RoleAttendee.String(), "attendee"},
 		{license.RoleNone.String(), ""},
-		{license.Kind(0).String(), "none"}, // the zero Kind is NoKind
+		{license.Kind(0).String(), "none"},            // the zero Kind is NoKind
 		{license.Kind(1).String(), "Basic Messaging"}, // the default catalog's names
 		{license.ContactCenterPremium.String(), "Contact Center Premium Agent"},
 		{(license.ContactCenterPremium + 1).String(), "#14"},
