@@ -1,6 +1,7 @@
 package assignment
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -85,4 +86,29 @@ func TestAddUserEditNamesGroups(t *testing.T) {
 	if d := cmp.Diff(want, p.Edits); d != "" {
 		t.Errorf("edits (-want +got):\n%s", d)
 	}
+}
+
+// TestAddUsersString checks the action's description, as fmt would print
+// the e-mails: "add users [a b]".
+func TestAddUsersString(t *testing.T) {
+	for _, tc := range []struct {
+		a    AddUsers
+		want string
+	}{
+		{AddUsers{}, "add users []"},
+		{AddUsers{Users: []NewUser{{Email: "a@x.com"}}}, "add users [a@x.com]"},
+		{AddUsers{Users: []NewUser{{Email: "a@x.com"}, {Email: ""}, {Email: "B C@x.com"}}}, "add users [a@x.com  B C@x.com]"},
+	} {
+		if got := tc.a.String(); got != tc.want || got != fmt.Sprintf("add users %v", emailsOf(tc.a)) {
+			t.Errorf("String() = %q, want %q", got, tc.want)
+		}
+	}
+}
+
+func emailsOf(a AddUsers) []string {
+	out := make([]string, len(a.Users))
+	for i, u := range a.Users {
+		out[i] = u.Email
+	}
+	return out
 }

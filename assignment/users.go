@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/wxlicense/wxlicense/license"
@@ -32,13 +33,23 @@ type NewUser struct {
 // batch.
 type AddUsers struct{ Users []NewUser }
 
-// String describes the action, as Plan.Action shows it.
+// String describes the action, as Plan.Action shows it: "add users [a b]".
 func (a AddUsers) String() string {
-	names := make([]string, len(a.Users))
-	for i, u := range a.Users {
-		names[i] = u.Email
+	n := len("add users []")
+	for _, u := range a.Users {
+		n += len(u.Email) + 1
 	}
-	return fmt.Sprintf("add users %v", names)
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString("add users [")
+	for i, u := range a.Users {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(u.Email)
+	}
+	b.WriteByte(']')
+	return b.String()
 }
 
 func (a AddUsers) plan(o *Org) (*Plan, error) {
