@@ -112,3 +112,29 @@ func emailsOf(a AddUsers) []string {
 	}
 	return out
 }
+
+// TestParseCSVRowsOwnTheirCells checks the rows' cells, carved from one
+// array: each row's are its own, a bad cell keeps those before it, and
+// TRUE and FALSE are read in any case.
+func TestParseCSVRowsOwnTheirCells(t *testing.T) {
+	cat := license.MustDefault()
+	data := "email,Advanced Messaging,Unified CM\na@x.com,true,False\nb@x.com,,TRUE\nc@x.com,TRUE,maybe\nd@x.com,FALSE,\n"
+	f, err := ParseCSV(cat, []byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	am, ucm := CSVColumn{Kind: license.AdvancedMessaging}, CSVColumn{Kind: license.UnifiedCM}
+	want := [][]CSVCell{{{am, true}, {ucm, false}}, {{ucm, true}}, {{am, true}}, {{am, false}}}
+	for i, r := range f.Rows {
+		if d := cmp.Diff(want[i], r.Cells); d != "" {
+			t.Errorf("row %d (-want +got):\n%s", i, d)
+		}
+		if (r.Err != nil) != (i == 2) {
+			t.Errorf("row %d: error %v", i, r.Err)
+		}
+	}
+	_ = append(f.Rows[1].Cells, CSVCell{am, false})
+	if d := cmp.Diff(want[2], f.Rows[2].Cells); d != "" {
+		t.Errorf("growing one row's cells changed the next (-want +got):\n%s", d)
+	}
+}
