@@ -262,7 +262,7 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 	}
 	p := &Plan{}
 	app := o.newApplication(p, exact, BecauseCSV, NoTemplate)
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(f.Rows))
 	for i, row := range f.Rows {
 		email, err := ParseEmail(row.Email)
 		if row.Err != nil {
@@ -273,7 +273,7 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 		}
 		seen[email] = true
 		if err == nil {
-			err = o.csvRow(app, row, a.Ack, a.CreateUsers)
+			err = o.csvRow(app, row, email, a.Ack, a.CreateUsers)
 		}
 		if err != nil {
 			p.RowErrors = append(p.RowErrors, RowError{Row: i + 1, Email: row.Email, Err: err})
@@ -287,10 +287,11 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 	return p, nil
 }
 
-// csvRow plans one row: for a known user a raw set request, for an unknown
-// one (with create) the user's creation with the row's licenses (ASG-9).
-func (o *Org) csvRow(app *application, row CSVRow, ack, create bool) error {
-	id, known := o.LookupUser(row.Email)
+// csvRow plans one row, whose e-mail ParseEmail gave as email: for a known
+// user a raw set request, for an unknown one (with create) the user's
+// creation with the row's licenses (ASG-9).
+func (o *Org) csvRow(app *application, row CSVRow, email string, ack, create bool) error {
+	id, known := o.byEmail[email]
 	var u *user
 	if known {
 		u = &o.users[id]
