@@ -32,7 +32,7 @@ import (
 // Meetings and Advanced Messaging, and 49 groups of 3 to 6 licenses in
 // ten roles (calling, contact center, meeting host and attendee, Unified
 // CM, ...); each user is in "all" and 0 to 2 other groups, drawn with
-// skewed weights, so that group sizes range from about 1% to 7% of the
+// skewed weights, so that group sizes range from about 1% to 6% of the
 // users. Users of calling roles have a placement; 10% were created with
 // one or two manual licenses and then got their templates' licenses; 2%
 // are pending; 1% administer the meeting site; five templates dropped a
