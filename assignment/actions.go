@@ -525,7 +525,7 @@ func (a DeleteTemplate) plan(o *Org) (*Plan, error) {
 
 func (o *Org) deleteTemplates(ts []TemplateID, preserve, ack bool, cfg config) (*Plan, error) {
 	p := &Plan{}
-	before := o.config()
+	before := o.sharedConfig()
 	for _, t := range ts {
 		how := addOnly
 		if !preserve {

@@ -71,6 +71,7 @@ func ParseCSV(cat *license.Catalog, data []byte) (*CSVFile, error) {
 	}
 	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, spreadsheet.BOM)))
 	r.FieldsPerRecord = -1
+	r.ReuseRecord = true // rows keep the cells' strings, not the record
 	header, err := r.Read()
 	if err != nil {
 		return nil, &CSVError{1, 1, "no header: " + errText(err)}
@@ -92,6 +93,7 @@ func ParseCSV(cat *license.Catalog, data []byte) (*CSVFile, error) {
 		seen[col] = true
 		f.Columns = append(f.Columns, col)
 	}
+	var cells []CSVCell // backs the rows' cells: a few allocations per file, not per row
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -106,7 +108,9 @@ func ParseCSV(cat *license.Catalog, data []byte) (*CSVFile, error) {
 		}
 		line, _ := r.FieldPos(0)
 		spreadsheet.UnescapeRecord(rec)
-		f.Rows = append(f.Rows, parseRow(f.Columns, rec, line))
+		var row CSVRow
+		row, cells = parseRow(f.Columns, rec, line, cells)
+		f.Rows = append(f.Rows, row)
 	}
 }
 
@@ -133,25 +137,33 @@ func parseColumn(cat *license.Catalog, h string) (CSVColumn, bool) {
 	return CSVColumn{k, sub}, ok
 }
 
-func parseRow(cols []CSVColumn, rec []string, line int) CSVRow {
+// parseRow parses one data row. Its cells are appended to buf, which it
+// returns, and the row's Cells are that part of buf, capacity-clipped.
+func parseRow(cols []CSVColumn, rec []string, line int, buf []CSVCell) (CSVRow, []CSVCell) {
 	row := CSVRow{Line: line, Email: strings.TrimSpace(rec[0])}
 	if len(rec)-1 > len(cols) {
 		row.Err = &CSVError{line, len(cols) + 2, "more cells than columns"}
-		return row
+		return row, buf
 	}
+	start := len(buf)
 	for i, v := range rec[1:] {
-		switch strings.ToUpper(strings.TrimSpace(v)) {
-		case "":
-		case "TRUE":
-			row.Cells = append(row.Cells, CSVCell{cols[i], true})
-		case "FALSE":
-			row.Cells = append(row.Cells, CSVCell{cols[i], false})
+		switch t := strings.TrimSpace(v); {
+		case t == "":
+		case strings.EqualFold(t, "TRUE"):
+			buf = append(buf, CSVCell{cols[i], true})
+		case strings.EqualFold(t, "FALSE"):
+			buf = append(buf, CSVCell{cols[i], false})
 		default:
 			row.Err = &CSVError{line, i + 2, fmt.Sprintf("%q is not TRUE or FALSE", v)}
-			return row
+		}
+		if row.Err != nil {
+			break // the row keeps the cells before the bad one
 		}
 	}
-	return row
+	if len(buf) > start {
+		row.Cells = buf[start:len(buf):len(buf)]
+	}
+	return row, buf
 }
 
 // ExportCSV writes the users CSV of the org: one column per kind, and per
@@ -250,7 +262,7 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 	}
 	p := &Plan{}
 	app := o.newApplication(p, exact, BecauseCSV, NoTemplate)
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(f.Rows))
 	for i, row := range f.Rows {
 		email, err := ParseEmail(row.Email)
 		if row.Err != nil {
@@ -261,7 +273,7 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 		}
 		seen[email] = true
 		if err == nil {
-			err = o.csvRow(app, row, a.Ack, a.CreateUsers)
+			err = o.csvRow(app, row, email, a.Ack, a.CreateUsers)
 		}
 		if err != nil {
 			p.RowErrors = append(p.RowErrors, RowError{Row: i + 1, Email: row.Email, Err: err})
@@ -276,10 +288,11 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 	return p, nil
 }
 
-// csvRow plans one row: for a known user a raw set request, for an unknown
-// one (with create) the user's creation with the row's licenses (ASG-9).
-func (o *Org) csvRow(app *application, row CSVRow, ack, create bool) error {
-	id, known := o.LookupUser(row.Email)
+// csvRow plans one row, whose e-mail ParseEmail gave as email: for a known
+// user a raw set request, for an unknown one (with create) the user's
+// creation with the row's licenses (ASG-9).
+func (o *Org) csvRow(app *application, row CSVRow, email string, ack, create bool) error {
+	id, known := o.byEmail[email]
 	var u *user
 	if known {
 		u = &o.users[id]

@@ -168,9 +168,10 @@ func (o *Org) addUsers(newUsers []user) {
 		maps.Copy(idx, o.byEmail)
 		o.byEmail = idx
 	}
+	groups := newGroupArena(newUsers)
 	for i := range newUsers {
 		u := newUsers[i]
-		u.groups = slices.Clone(u.groups)
+		u.groups = groups.copy(u.groups)
 		if u.x != nil {
 			x := *u.x
 			x.siteAdmin = slices.Clone(x.siteAdmin)

@@ -122,11 +122,10 @@ func isAtext(c byte) bool { return isAlnum(c) || strings.IndexByte("!#$%&'*+-/=?
 
 // domainProblem says what is wrong with an e-mail's domain, or "".
 func domainProblem(d string) string {
-	labels := strings.Split(d, ".")
-	if len(labels) < 2 {
+	if !strings.Contains(d, ".") {
 		return "domain without a dot"
 	}
-	for _, l := range labels {
+	for l := range strings.SplitSeq(d, ".") { // no slice: every lookup parses an e-mail
 		if l == "" || len(l) > maxDomainPart || l[0] == '-' || l[len(l)-1] == '-' {
 			return fmt.Sprintf("bad domain label %q", l)
 		}

@@ -111,7 +111,7 @@ type memoKey struct {
 }
 
 func (o *Org) newApplication(p *Plan, how strategy, reason Reason, tmpl TemplateID) *application {
-	return &application{o: o, cfg: o.config(), p: p, led: o.ledger.Clone(), how: how, reason: reason, tmpl: tmpl, only: NoTemplate}
+	return &application{o: o, cfg: o.sharedConfig(), p: p, led: o.ledger.Clone(), how: how, reason: reason, tmpl: tmpl, only: NoTemplate}
 }
 
 func (a *application) user(id UserID) *user {
@@ -346,7 +346,7 @@ func (a *application) decide(id UserID) {
 // decisionFor returns the index of the user's decision, computing it once
 // per class of alike users.
 func (a *application) decisionFor(u *user, ts []TemplateID) uint32 {
-	key, ok := memoKey{held: u.held}, u.x == nil && a.newGroups == nil && len(ts) <= 4
+	key, ok := memoKey{held: u.held}, !a.o.memoOff && u.x == nil && a.newGroups == nil && len(ts) <= 4
 	for i, t := range ts {
 		key.ts |= uint64(t+1) << (16 * i)
 	}

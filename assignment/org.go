@@ -173,6 +173,7 @@ type Org struct {
 	version   uint64
 	rules     rules
 	self      *token // identifies this org (a clone gets its own) for Apply
+	memoOff   bool   // tests only: decide each user alone (memo_rapid_test.go)
 
 	view   appState // what the users' apps show (LIC-11), appview.go
 	placer Placer   // places users in Webex Calling, or nil (calling.go)
@@ -282,9 +283,10 @@ func (o *Org) Clone() *Org {
 	}
 	n.view = o.view.clone()
 	n.users = slices.Clone(o.users)
+	groups := newGroupArena(n.users)
 	for i := range n.users {
 		u := &n.users[i]
-		u.groups = slices.Clone(u.groups)
+		u.groups = groups.copy(u.groups)
 		if u.x != nil {
 			x := *u.x
 			x.retained = slices.Clone(x.retained)
@@ -403,8 +405,19 @@ type config struct {
 	groupT []TemplateID // per group
 }
 
+// config returns a copy of the org's template configuration, for an
+// action to change and commit.
 func (o *Org) config() config {
-	c := config{mode: o.mode, orgT: o.orgTmpl, tmpls: slices.Clone(o.templates), groupT: make([]TemplateID, len(o.groups))}
+	c := o.sharedConfig()
+	c.tmpls = slices.Clone(o.templates)
+	return c
+}
+
+// sharedConfig returns the org's template configuration for reading only:
+// its templates are the org's, not a copy (an application never writes
+// its cfg), so that an action changing no template copies none.
+func (o *Org) sharedConfig() config {
+	c := config{mode: o.mode, orgT: o.orgTmpl, tmpls: o.templates[:len(o.templates):len(o.templates)], groupT: make([]TemplateID, len(o.groups))}
 	for i, g := range o.groups {
 		c.groupT[i] = g.template
 	}
@@ -450,4 +463,28 @@ func (u *user) ex() *extra {
 		u.x = &extra{}
 	}
 	return u.x
+}
+
+// groupArena backs the group lists of many users with one array, so that
+// adding or cloning a million users allocates once for their groups, not
+// once per user. Each list is capacity-clipped: a list that grows (none
+// does in place: membership changes replace it) moves out.
+type groupArena []GroupID
+
+func newGroupArena(users []user) groupArena {
+	n := 0
+	for i := range users {
+		n += len(users[i].groups)
+	}
+	return make(groupArena, 0, n)
+}
+
+// copy returns a copy of gs in the arena; nil for none.
+func (a *groupArena) copy(gs []GroupID) []GroupID {
+	if len(gs) == 0 {
+		return nil
+	}
+	start := len(*a)
+	*a = append(*a, gs...)
+	return (*a)[start:len(*a):len(*a)]
 }

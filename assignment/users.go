@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/wxlicense/wxlicense/license"
@@ -35,13 +36,23 @@ type NewUser struct {
 // batch.
 type AddUsers struct{ Users []NewUser }
 
-// String describes the action, as Plan.Action shows it.
+// String describes the action, as Plan.Action shows it: "add users [a b]".
 func (a AddUsers) String() string {
-	names := make([]string, len(a.Users))
-	for i, u := range a.Users {
-		names[i] = u.Email
+	n := len("add users []")
+	for _, u := range a.Users {
+		n += len(u.Email) + 1
 	}
-	return fmt.Sprintf("add users %v", names)
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString("add users [")
+	for i, u := range a.Users {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(u.Email)
+	}
+	b.WriteByte(']')
+	return b.String()
 }
 
 func (a AddUsers) plan(o *Org) (*Plan, error) {
@@ -99,17 +110,22 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	return p, nil
 }
 
-// addUserEdit describes adding a user, with the groups given at creation.
+// addUserEdit describes adding a user, with the groups given at creation,
+// e.g. `groups "sales", "emea"`: one allocation, however many groups.
 func (o *Org) addUserEdit(id UserID, u *user) Edit {
 	e := Edit{Op: EditAddUser, User: id}
-	for i, g := range u.groups {
-		if i == 0 {
-			e.Value = "groups "
-		} else {
-			e.Value += ", "
-		}
-		e.Value += strconv.Quote(o.groups[g].name)
+	if len(u.groups) == 0 {
+		return e
 	}
+	var buf [128]byte
+	b := append(buf[:0], "groups "...)
+	for i, g := range u.groups {
+		if i > 0 {
+			b = append(b, ", "...)
+		}
+		b = strconv.AppendQuote(b, o.groups[g].name)
+	}
+	e.Value = string(b)
 	return e
 }
 

@@ -73,12 +73,19 @@ type Ledger struct {
 // NewLedger returns an empty ledger for a catalog.
 func NewLedger(c *Catalog) *Ledger { return &Ledger{nkinds: c.Len()} }
 
-// Clone returns a deep copy.
+// Clone returns a copy that changes independently of l. It shares only
+// what never changes once added (each subscription's units), and copies
+// the used counts of every subscription into one array: four
+// allocations, however many subscriptions, as every plan clones the
+// ledger.
 func (l *Ledger) Clone() *Ledger {
-	n := &Ledger{nkinds: l.nkinds, subs: make([]subState, len(l.subs)), order: slices.Clone(l.order)}
-	for i, s := range l.subs {
-		s.total, s.used = slices.Clone(s.total), slices.Clone(s.used)
-		n.subs[i] = s
+	n := &Ledger{nkinds: l.nkinds, subs: slices.Clone(l.subs), order: slices.Clone(l.order)}
+	used := make([]int32, 0, len(l.subs)*l.nkinds)
+	for i := range n.subs {
+		s := &n.subs[i]
+		start := len(used)
+		used = append(used, s.used...)
+		s.used = used[start:len(used):len(used)]
 	}
 	return n
 }

@@ -188,6 +188,17 @@ func TestLedgerClone(t *testing.T) { // LIC-8
 		t.Error("clone lost its own subscription")
 	}
 	if _, ok := l.Lookup("older"); ok {
+		t.Error("original got its clone's subscription")
+	}
+	// every subscription's counts are the clone's own
+	s2 := mustAdd(t, l, license.Subscription{ID: "s2", Created: day(2), Units: map[license.Kind]int{ms: 2, license.UnifiedCM: 1}})
+	c = l.Clone()
+	c.Take(s2, license.UnifiedCM)
+	c.Take(s, ms)
+	if l.Consumed(s2, license.UnifiedCM) != 0 || l.Consumed(s, ms) != 0 || c.Consumed(s, ms) != 1 || c.Free(s2, ms) != 2 {
+		t.Errorf("clone of two subscriptions: original %d, %d; clone %d, %d", l.Consumed(s2, license.UnifiedCM), l.Consumed(s, ms), c.Consumed(s, ms), c.Free(s2, ms))
+	}
+	if _, ok := l.Lookup("older"); ok {
 		t.Error("original gained the clone's subscription")
 	}
 }

@@ -1,0 +1,140 @@
+package assignment
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// TestGroupArenaCopiesAreIndependent checks that group lists carved from
+// one array (AddUsers, Clone) do not see each other's growth.
+func TestGroupArenaCopiesAreIndependent(t *testing.T) {
+	users := []user{{groups: []GroupID{1, 2}}, {}, {groups: []GroupID{3}}}
+	a := newGroupArena(users)
+	x, none, y := a.copy(users[0].groups), a.copy(users[1].groups), a.copy(users[2].groups)
+	if none != nil || cap(x) != 2 || cap(y) != 1 {
+		t.Fatalf("copies %v %v %v: want capacity-clipped lists and nil for none", x, none, y)
+	}
+	x = append(x, 9)
+	if d := cmp.Diff([]GroupID{3}, y); d != "" {
+		t.Errorf("growing one list changed the next (-want +got):\n%s", d)
+	}
+	users[0].groups[0] = 7
+	if x[0] != 1 {
+		t.Errorf("the copy shares the source")
+	}
+}
+
+// TestAddUsersAndCloneKeepGroupsApart checks users added in one batch, and
+// a clone's users, through membership changes: each user's groups change
+// alone, and the clone's do not follow the org's.
+func TestAddUsersAndCloneKeepGroupsApart(t *testing.T) {
+	o := New("x", license.MustDefault())
+	for _, a := range []Action{
+		SwitchMode{Mode: GroupMode}, AddGroup{Name: "a"}, AddGroup{Name: "b"}, AddGroup{Name: "c"},
+		AddUsers{Users: []NewUser{{Email: "u@x.com", Groups: []string{"a"}}, {Email: "v@x.com", Groups: []string{"b", "a"}}, {Email: "w@x.com"}}},
+	} {
+		if _, err := o.Do(a); err != nil {
+			t.Fatalf("%s: %v", a, err)
+		}
+	}
+	c := o.Clone()
+	for _, a := range []Action{JoinGroup{User: "u@x.com", Group: "c"}, LeaveGroup{User: "v@x.com", Group: "b"}} {
+		if _, err := o.Do(a); err != nil {
+			t.Fatalf("%s: %v", a, err)
+		}
+	}
+	groups := func(o *Org) [][]string {
+		var out [][]string
+		for info := range o.Users() {
+			out = append(out, slices.Clone(info.Groups))
+		}
+		return out
+	}
+	if d := cmp.Diff([][]string{{"a", "c"}, {"a"}, nil}, groups(o)); d != "" {
+		t.Errorf("org (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff([][]string{{"a"}, {"b", "a"}, nil}, groups(c)); d != "" {
+		t.Errorf("clone (-want +got):\n%s", d)
+	}
+	if err := o.CheckInvariants(); err != nil {
+		t.Error(err)
+	}
+	if err := c.CheckInvariants(); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestAddUserEditNamesGroups checks the edit of an added user: its groups,
+// quoted, in the order given.
+func TestAddUserEditNamesGroups(t *testing.T) {
+	o := New("x", license.MustDefault())
+	for _, a := range []Action{AddGroup{Name: `sales "emea"`}, AddGroup{Name: "b"}} {
+		if _, err := o.Do(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p, err := o.Plan(AddUsers{Users: []NewUser{{Email: "u@x.com", Groups: []string{"b", `sales "emea"`}}, {Email: "v@x.com"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Edit{{Op: EditAddUser, User: 0, Value: `groups "b", "sales \"emea\""`}, {Op: EditAddUser, User: 1}}
+	if d := cmp.Diff(want, p.Edits); d != "" {
+		t.Errorf("edits (-want +got):\n%s", d)
+	}
+}
+
+// TestAddUsersString checks the action's description, as fmt would print
+// the e-mails: "add users [a b]".
+func TestAddUsersString(t *testing.T) {
+	for _, tc := range []struct {
+		a    AddUsers
+		want string
+	}{
+		{AddUsers{}, "add users []"},
+		{AddUsers{Users: []NewUser{{Email: "a@x.com"}}}, "add users [a@x.com]"},
+		{AddUsers{Users: []NewUser{{Email: "a@x.com"}, {Email: ""}, {Email: "B C@x.com"}}}, "add users [a@x.com  B C@x.com]"},
+	} {
+		if got := tc.a.String(); got != tc.want || got != fmt.Sprintf("add users %v", emailsOf(tc.a)) {
+			t.Errorf("String() = %q, want %q", got, tc.want)
+		}
+	}
+}
+
+func emailsOf(a AddUsers) []string {
+	out := make([]string, len(a.Users))
+	for i, u := range a.Users {
+		out[i] = u.Email
+	}
+	return out
+}
+
+// TestParseCSVRowsOwnTheirCells checks the rows' cells, carved from one
+// array: each row's are its own, a bad cell keeps those before it, and
+// TRUE and FALSE are read in any case.
+func TestParseCSVRowsOwnTheirCells(t *testing.T) {
+	cat := license.MustDefault()
+	data := "email,Advanced Messaging,Unified CM\na@x.com,true,False\nb@x.com,,TRUE\nc@x.com,TRUE,maybe\nd@x.com,FALSE,\n"
+	f, err := ParseCSV(cat, []byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	am, ucm := CSVColumn{Kind: license.AdvancedMessaging}, CSVColumn{Kind: license.UnifiedCM}
+	want := [][]CSVCell{{{am, true}, {ucm, false}}, {{ucm, true}}, {{am, true}}, {{am, false}}}
+	for i, r := range f.Rows {
+		if d := cmp.Diff(want[i], r.Cells); d != "" {
+			t.Errorf("row %d (-want +got):\n%s", i, d)
+		}
+		if (r.Err != nil) != (i == 2) {
+			t.Errorf("row %d: error %v", i, r.Err)
+		}
+	}
+	_ = append(f.Rows[1].Cells, CSVCell{am, false})
+	if d := cmp.Diff(want[2], f.Rows[2].Cells); d != "" {
+		t.Errorf("growing one row's cells changed the next (-want +got):\n%s", d)
+	}
+}
