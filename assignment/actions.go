@@ -59,7 +59,18 @@ func (o *Org) governed(cfg *config, t TemplateID) (func(func(UserID) bool), int)
 	if g := cfg.tmpls[t].group; g != NoGroup {
 		return ids(o.groups[g].members), len(o.groups[g].members)
 	}
-	return users(len(o.users)), len(o.users)
+	return o.liveUsers(), len(o.users)
+}
+
+// liveUsers yields the users of the org, deleted ones left out.
+func (o *Org) liveUsers() func(func(UserID) bool) {
+	return func(yield func(UserID) bool) {
+		for i := range o.users {
+			if o.users[i].flags&flagDeleted == 0 && !yield(UserID(i)) {
+				return
+			}
+		}
+	}
 }
 
 func (o *Org) user(email string) (UserID, error) { return o.findUser(email) }

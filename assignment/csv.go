@@ -200,6 +200,9 @@ func (o *Org) ExportCSV() []byte {
 	w.Write(spreadsheet.EscapeRecord(rec))
 	for i := range o.users {
 		u := &o.users[i]
+		if u.flags&flagDeleted != 0 {
+			continue
+		}
 		rec = append(rec[:0], u.email)
 		for _, c := range cols {
 			has := u.held.Has(c.Kind)

@@ -30,10 +30,11 @@ const (
 	EditTime                                 // the org's clock: Value and Old, RFC 3339
 	EditWorkNumber                           // User's work number: Value and Old (CAL-7)
 	EditCancelSubscription                   // Name: the subscription, cancelled or expired (CAL-10)
+	EditDeleteUser                           // User is deleted from the org
 )
 
 var editNames = [...]string{"", "add subscription", "add group", "save template", "delete template",
-	"mode", "setting", "site attendee accounts", "site admin", "add user", "join", "leave", "activate", "time", "work number", "cancel subscription"}
+	"mode", "setting", "site attendee accounts", "site admin", "add user", "join", "leave", "activate", "time", "work number", "cancel subscription", "delete user"}
 
 // String returns the edit's name, e.g. "save template".
 func (op EditOp) String() string {
@@ -86,6 +87,7 @@ type structure struct {
 	now       time.Time             // the clock after the action, if not zero
 	work      *workEdit             // a user's work number
 	cancel    []license.SubID       // subscriptions to cancel
+	deleted   []UserID              // users to delete
 	newWork   []string              // the work numbers of newUsers
 }
 
@@ -149,6 +151,9 @@ func (s *structure) apply(o *Org) {
 		if x := o.users[a.id].ex(); !slices.Contains(x.siteAdmin, a.site) {
 			x.siteAdmin = append(x.siteAdmin, a.site)
 		}
+	}
+	for _, id := range s.deleted {
+		o.deleteUser(id)
 	}
 	for _, id := range s.activate {
 		o.users[id].status = Active

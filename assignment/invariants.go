@@ -122,12 +122,24 @@ func (o *Org) eachUnit(id UserID, u *user, f func(unit)) {
 // is found by e-mail and is a member of exactly the groups listing them,
 // and every group and live template is found by name.
 func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
-	if len(o.byEmail) != len(o.users) {
-		fail("state", "%d e-mails indexed for %d users", len(o.byEmail), len(o.users))
+	live := 0
+	for i := range o.users {
+		if o.users[i].flags&flagDeleted == 0 {
+			live++
+		}
+	}
+	if len(o.byEmail) != live {
+		fail("state", "%d e-mails indexed for %d users", len(o.byEmail), live)
 	}
 	members := 0
 	for i := range o.users {
 		u := &o.users[i]
+		if u.flags&flagDeleted != 0 {
+			if !u.held.IsEmpty() || len(u.groups) > 0 {
+				fail("state", "deleted user %s holds %s, groups %d", u.email, o.cat.Format(u.held), len(u.groups))
+			}
+			continue
+		}
 		if id, ok := o.byEmail[u.email]; !ok || id != UserID(i) {
 			fail("state", "%s is not indexed by e-mail", u.email)
 		}

@@ -98,6 +98,7 @@ type user struct {
 const (
 	flagSynced uint8 = 1 << iota
 	flagWelcomed
+	flagDeleted // the user was deleted: no licenses, groups or e-mail index; the ID stays
 )
 
 // extra is the sparse part of a user: sources other than current templates

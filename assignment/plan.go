@@ -61,6 +61,7 @@ const (
 	BecauseAdded                           // a user was added to the org (LIC-12)
 	BecauseExactGrant                      // set to the resolved grant: only current templates stay sources (LIC-9)
 	BecauseCancelled                       // its subscription was cancelled or expired (CAL-10)
+	BecauseUserDeleted                     // the user is deleted (INV-7)
 	BecauseRequired                        // a license it requires or its implier is removed (INV-1)
 )
 
@@ -72,7 +73,7 @@ var reasonText = [...]string{"",
 	"LIC-8 template names another subscription", "LIC-9 template no longer grants it; kept as retained",
 	"ASG-18 first sign-in", "LIC-5 implied", "ASG-20 CSV row", "LIC-12 first added to the org",
 	"LIC-9 set to the resolved grant: only current templates stay sources",
-	"CAL-10 subscription cancelled", "INV-1 a license it requires is removed",
+	"CAL-10 subscription cancelled", "user deleted", "INV-1 a license it requires is removed",
 }
 
 // String returns the rule and a short explanation, e.g. "ASG-3 template applied".

@@ -279,3 +279,45 @@ func TestPlanNamesIDs(t *testing.T) {
 		t.Error("a nil plan names nothing")
 	}
 }
+
+// A deleted user loses every license (units back), leaves every group, is
+// governed by no template afterwards, and frees the e-mail.
+func TestDeleteUser(t *testing.T) {
+	o := newOrg(t)
+	mustDo(t, o, assignment.SwitchMode{Mode: assignment.OrgMode})
+	mustDo(t, o, assignment.SaveTemplate{Name: "T", Licenses: entries(license.BasicMessaging, license.AdvancedMessaging)})
+	mustDo(t, o, assignment.AddUsers{Users: []assignment.NewUser{{Email: "a@x.com"}, {Email: "b@x.com"}}})
+	p := mustDo(t, o, assignment.DeleteUser{User: "a@x.com"})
+	want := []string{
+		"a@x.com: delete user",
+		`a@x.com: remove Basic Messaging (user deleted)`,
+		`a@x.com: remove Advanced Messaging (unit back to "old") (user deleted)`,
+		`a@x.com: remove Basic Space Meetings (user deleted)`,
+	}
+	if d := cmp.Diff(want, p.Lines()); d != "" {
+		t.Errorf("plan (-want +got):\n%s", d)
+	}
+	if _, ok := o.LookupUser("a@x.com"); ok {
+		t.Error("a deleted user is still found by e-mail")
+	}
+	p = mustDo(t, o, assignment.SaveTemplate{Name: "T", Licenses: entries(license.BasicMessaging, license.AdvancedMessaging), Scope: assignment.Existing, PreserveOff: true})
+	for _, c := range p.Changes {
+		if c.User == 0 {
+			t.Errorf("a deleted user is governed: %s", p.Describe(c))
+		}
+	}
+	mustDo(t, o, assignment.AddUsers{Users: []assignment.NewUser{{Email: "a@x.com"}}})
+	if id, _ := o.LookupUser("a@x.com"); id != 2 {
+		t.Errorf("the e-mail's new user has ID %d, want 2", id)
+	}
+	if info, _ := o.User(0); !info.Deleted || !info.Licenses.IsEmpty() {
+		t.Errorf("deleted user %+v", info)
+	}
+	n := 0
+	for range o.Users() {
+		n++
+	}
+	if n != 2 {
+		t.Errorf("Users() yields %d users, want the 2 live ones", n)
+	}
+}

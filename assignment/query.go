@@ -58,6 +58,7 @@ type UserInfo struct {
 	Email     string
 	Status    Status
 	Synced    bool
+	Deleted   bool // deleted from the org (DeleteUser): it holds nothing
 	Welcomed  bool // the welcome e-mail was sent (LIC-12)
 	Groups    []string
 	Licenses  license.Set
@@ -71,7 +72,7 @@ func (o *Org) User(id UserID) (UserInfo, error) {
 		return UserInfo{}, bad("user", fmt.Sprint(id), ErrUnknownUser)
 	}
 	u := &o.users[id]
-	info := UserInfo{ID: id, Email: u.email, Status: u.status, Synced: u.flags&flagSynced != 0,
+	info := UserInfo{ID: id, Email: u.email, Status: u.status, Synced: u.flags&flagSynced != 0, Deleted: u.flags&flagDeleted != 0,
 		Welcomed: u.flags&flagWelcomed != 0, Licenses: u.held}
 	for _, g := range u.groups {
 		info.Groups = append(info.Groups, o.groups[g].name)

@@ -220,6 +220,9 @@ func (o *Org) subscriptionInfo(s license.SubID) SubscriptionInfo {
 func (o *Org) Users() iter.Seq[UserInfo] {
 	return func(yield func(UserInfo) bool) {
 		for i := 0; i < len(o.users); i++ {
+			if o.users[i].flags&flagDeleted != 0 {
+				continue
+			}
 			info, _ := o.User(UserID(i)) // in range
 			if !yield(info) {
 				return

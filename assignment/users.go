@@ -522,3 +522,43 @@ func (a *application) checkPlacement(id UserID, nu NewUser) error {
 	}
 	return nil
 }
+
+// DeleteUser deletes a user from the org (directory sync removing them, or
+// an admin deleting the person, BW-18): every license is removed, its unit
+// returning to its subscription, Webex Calling data is destroyed without
+// acknowledgement (INV-7), and the user leaves every group. The e-mail may
+// be used again by a new user; the deleted user keeps its ID, with nothing.
+type DeleteUser struct{ User string }
+
+// String describes the action, as Plan.Action shows it.
+func (a DeleteUser) String() string { return "delete user " + a.User }
+
+func (a DeleteUser) plan(o *Org) (*Plan, error) {
+	id, err := o.user(a.User)
+	if err != nil {
+		return nil, err
+	}
+	p := &Plan{Edits: []Edit{{Op: EditDeleteUser, User: id}}}
+	p.st.deleted = []UserID{id}
+	app := o.newApplication(p, exact, BecauseUserDeleted, NoTemplate)
+	u := &o.users[id]
+	for k := range u.held.All() {
+		app.removeOne(id, u, k, BecauseUserDeleted)
+	}
+	return app.finish(true)
+}
+
+// deleteUser takes a deleted user out of the e-mail index and its groups.
+func (o *Org) deleteUser(id UserID) {
+	u := &o.users[id]
+	delete(o.byEmail, u.email)
+	for _, g := range u.groups {
+		m := o.groups[g].members
+		if i, ok := slices.BinarySearch(m, id); ok {
+			o.groups[g].members = slices.Delete(m, i, i+1)
+		}
+	}
+	u.groups = nil
+	u.flags |= flagDeleted
+	o.setWork(id, "")
+}

@@ -336,3 +336,19 @@ func TestNoPlacementReported(t *testing.T) {
 		t.Fatalf("report %v after the save, placed %v", got, f.inv.Placed(0))
 	}
 }
+
+// INV-7, CAL-9: deleting a user destroys their calling data without an
+// acknowledgement, traced in the plan; the number is free again.
+func TestDeleteUserDestroys(t *testing.T) {
+	f := newFixture(t, 10)
+	mustDo(t, f.org, assignment.AddUsers{Users: []assignment.NewUser{{Email: "a@x.com", WorkNumber: "+48221000001"}}})
+	f.callingTemplate(t, assignment.Existing)
+	p := mustDo(t, f.org, assignment.DeleteUser{User: "a@x.com"})
+	want := []string{`a@x.com: destroy calling data: user 0: placement in WAW, number +48221000001, voicemail settings, call settings (CAL-9)`}
+	if d := cmp.Diff(want, callingLines(p)); d != "" {
+		t.Errorf("(-want +got):\n%s", d)
+	}
+	if f.inv.Placed(0) {
+		t.Error("a deleted user is still placed")
+	}
+}
