@@ -538,10 +538,14 @@ func (a DeleteUser) plan(o *Org) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &Plan{Edits: []Edit{{Op: EditDeleteUser, User: id}}}
+	u := &o.users[id]
+	p := &Plan{}
+	for _, g := range u.groups { // the whole change: the groups left too
+		p.Edits = append(p.Edits, Edit{Op: EditLeave, User: id, Name: o.groups[g].name})
+	}
+	p.Edits = append(p.Edits, Edit{Op: EditDeleteUser, User: id})
 	p.st.deleted = []UserID{id}
 	app := o.newApplication(p, exact, BecauseUserDeleted, NoTemplate)
-	u := &o.users[id]
 	for k := range u.held.All() {
 		app.removeOne(id, u, k, BecauseUserDeleted)
 	}

@@ -184,8 +184,8 @@
 // placement (NoPlacement, CAL-4), whom the engine never hands to the
 // placer; their NotPlaced changes are in the trace.
 //
-// The engine has no user deletion yet: a user "sync remove" removes leaves
-// the group (with what ASG-8 does to their licenses and calling data) and
-// is skipped by later batches. The BroadWorks cloud is a model of its own:
-// its subscribers do not appear in the assignment org.
+// A user "sync remove" removes is deleted (assignment.DeleteUser): every
+// license and the calling data go, traced, and later batches skip the
+// user. The BroadWorks cloud is a model of its own: its subscribers do not
+// appear in the assignment org.
 package sim

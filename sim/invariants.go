@@ -196,7 +196,7 @@ func (s *Sim) checkCallingData(a assignment.Action, p *assignment.Plan) {
 // mayDestroy reports whether an action may destroy calling data (INV-7).
 func mayDestroy(a assignment.Action, set assignment.Settings) bool {
 	switch a := a.(type) {
-	case assignment.CancelSubscription:
+	case assignment.CancelSubscription, assignment.DeleteUser:
 		return true
 	case assignment.MoveUser, assignment.LeaveGroup, assignment.JoinGroup:
 		return !set.PreserveOnGroupChange

@@ -286,10 +286,10 @@ func (c cmdSync) once(s *Sim) error {
 			_, _ = s.Do(assignment.JoinGroup{User: s.names.user(id), Group: c.to}) // a refusal is traced
 		}
 	case "remove":
-		// The engine has no user deletion yet: a removed user leaves the
-		// group and is skipped by later batches.
+		// a removed user is deleted from the org and skipped by later
+		// batches: its ID stays
 		for _, id := range ids {
-			_, _ = s.Do(assignment.LeaveGroup{User: s.names.user(id), Group: c.from}) // a refusal is traced
+			_, _ = s.Do(assignment.DeleteUser{User: s.names.user(id)}) // a refusal is traced
 			for len(s.removed) <= int(id) {
 				s.removed = append(s.removed, false)
 			}

@@ -82,7 +82,7 @@ type Sim struct {
 	names    names
 	calling  callingWorld
 	bw       *bwWorld
-	removed  []bool // users a directory sync removed (stub: see doc)
+	removed  []bool // users a directory sync deleted
 	fail     *Failure
 	refused  int
 	emailSeq int
