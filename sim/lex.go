@@ -70,6 +70,9 @@ func (l *line) is(w string) bool {
 	return false
 }
 
+// prev returns the text of the token l.is took last.
+func (l *line) prev() string { return l.toks[l.i-1].text }
+
 func (l *line) want(w string) error {
 	if !l.is(w) {
 		return l.fail(strconv.Quote(w))

@@ -214,40 +214,18 @@ func parseSync(p *parser, l *line, st *Statement) (Command, error) {
 	switch {
 	case l.is("users"):
 		return parsePopulation(p, l, st, true)
-	case l.is("move"):
-		c.op = "move"
+	case l.is("move"), l.is("join"), l.is("remove"):
+		c.op = l.prev()
 		if c.n, err = p.count(l, st, "a number of users"); err != nil {
 			return nil, err
 		}
 		l.is("users")
 		if err = l.want("from"); err == nil {
-			if c.from, err = l.name("a group name"); err == nil {
+			if c.from, err = l.name("a group name"); err == nil && c.op != "remove" {
 				if err = l.want("to"); err == nil {
 					c.to, err = l.name("a group name")
 				}
 			}
-		}
-	case l.is("join"):
-		c.op = "join"
-		if c.n, err = p.count(l, st, "a number of users"); err != nil {
-			return nil, err
-		}
-		l.is("users")
-		if err = l.want("from"); err == nil {
-			if c.from, err = l.name("a group name"); err == nil {
-				if err = l.want("to"); err == nil {
-					c.to, err = l.name("a group name")
-				}
-			}
-		}
-	case l.is("remove"):
-		c.op = "remove"
-		if c.n, err = p.count(l, st, "a number of users"); err != nil {
-			return nil, err
-		}
-		l.is("users")
-		if err = l.want("from"); err == nil {
-			c.from, err = l.name("a group name")
 		}
 	case l.is("renumber"):
 		c.op = "renumber"
