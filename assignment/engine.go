@@ -105,9 +105,14 @@ type shortProto struct {
 	reason      ShortfallReason
 }
 
+// memoKey is what a decision depends on: the held set, the templates,
+// the attendee roles of the sites the user administers (ASG-13) and,
+// without a placer, whether the user has an admin placement (CAL-4).
 type memoKey struct {
-	held license.Set
-	ts   uint64
+	held   license.Set
+	admin  license.Set
+	ts     uint64
+	placed bool
 }
 
 func (o *Org) newApplication(p *Plan, how strategy, reason Reason, tmpl TemplateID) *application {
@@ -346,9 +351,17 @@ func (a *application) decide(id UserID) {
 // decisionFor returns the index of the user's decision, computing it once
 // per class of alike users.
 func (a *application) decisionFor(u *user, ts []TemplateID) uint32 {
-	key, ok := memoKey{held: u.held}, !a.o.memoOff && u.x == nil && a.newGroups == nil && len(ts) <= 4
+	key, ok := memoKey{held: u.held}, !a.o.memoOff && a.newGroups == nil && len(ts) <= 4
 	for i, t := range ts {
 		key.ts |= uint64(t+1) << (16 * i)
+	}
+	if x := u.x; x != nil {
+		for _, site := range x.siteAdmin {
+			if k, found := a.o.cat.SiteKind(site, license.RoleAttendee); found {
+				key.admin = key.admin.Add(k)
+			}
+		}
+		key.placed = a.o.placer == nil && !x.placement.IsZero()
 	}
 	if ok {
 		if a.memo != nil && key == a.lastKey { // lastKey is set with the first memo entry
