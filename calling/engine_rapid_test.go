@@ -3,6 +3,7 @@ package calling_test
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"regexp"
 	"slices"
@@ -137,13 +138,18 @@ func (m *rModel) manualOK(p assignment.Placement, claimed map[string]int, extCla
 // governed reports whether the templates give a user Webex Calling and
 // which subscription they name.
 func (m *rModel) governed(groups map[string]bool) (bool, string) {
+	return m.governedBy(m.calling, groups)
+}
+
+// governedBy is governed with the templates' calling entries given.
+func (m *rModel) governedBy(tmpls map[string]string, groups map[string]bool) (bool, string) {
 	if !m.groupMode {
-		s, ok := m.calling[""]
+		s, ok := tmpls[""]
 		return ok, s
 	}
 	subs := []string{}
 	for _, g := range rGroups {
-		if s, ok := m.calling[g]; ok && groups[g] {
+		if s, ok := tmpls[g]; ok && groups[g] {
 			subs = append(subs, s)
 		}
 	}
@@ -527,6 +533,16 @@ func (h *rHarness) free(sub string) int {
 	return 0
 }
 
+func (h *rHarness) holderIDs() []int {
+	var out []int
+	for id, u := range h.m.users {
+		if u.calling {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
 func (h *rHarness) genUser(t *rapid.T) (int, *rUser) {
 	if len(h.m.users) == 0 {
 		t.Skip("no users")
@@ -584,10 +600,10 @@ func (h *rHarness) addUsers(t *rapid.T) {
 		id := len(h.m.users) + i
 		nu := assignment.NewUser{Email: fmt.Sprintf("u%d@x.com", id), Synced: rapid.Bool().Draw(t, "synced"),
 			WorkNumber: rapid.SampledFrom(rWork).Draw(t, "work")}
-		if len(h.m.users) > 0 && rapid.IntRange(0, 9).Draw(t, "dup") == 0 {
+		if len(h.m.users) > 0 && rapid.IntRange(0, 19).Draw(t, "dup") == 0 {
 			nu.Email = h.m.users[rapid.IntRange(0, len(h.m.users)-1).Draw(t, "dup of")].email
 		}
-		if !nu.Synced {
+		if !nu.Synced && rapid.Bool().Draw(t, "with placement") {
 			nu.Placement = h.genPlacement(t)
 		}
 		groups := map[string]bool{}
@@ -697,8 +713,6 @@ func (h *rHarness) saveTemplate(t *rapid.T) {
 	switch {
 	case a.Scope == assignment.Future:
 		e.noCalling = true // ASG-3: changes nobody
-	case !a.PreserveOff && !withCalling:
-		e.noCalling = true
 	case h.m.groupMode && a.PreserveOff:
 		e.destroy = a.Ack // CAL-9; other groups make the model silent
 		e.mayRefuse = true
@@ -711,19 +725,29 @@ func (h *rHarness) saveTemplate(t *rapid.T) {
 			}
 		}
 		e.refused = !a.Ack && len(e.ackUsers) > 0
-	default: // CAL-5: the governed without calling tried by work number
+	default: // CAL-5: the governed without calling whose resolved grant has it, tried by work number
+		next := maps.Clone(h.m.calling)
+		delete(next, tmpl)
+		if withCalling {
+			next[tmpl] = sub
+		}
 		var ids []int
 		var works []string
+		predict := true
 		e.keepSubAny = map[int][]string{}
 		for _, id := range gov {
-			if u := h.m.users[id]; !u.calling {
+			u := h.m.users[id]
+			granted, s := h.m.governedBy(next, u.groups)
+			switch {
+			case !u.calling && granted:
 				ids, works = append(ids, id), append(works, u.work)
-			} else if sub != "" && a.PreserveOff {
+				predict = predict && s == ""
+			case u.calling && sub != "" && a.PreserveOff:
 				e.keepSubAny[id] = []string{u.sub, sub} // CAL-11: moved, or a shortfall
 			}
 		}
 		e.placed, e.notPlaced = map[int]rProf{}, map[int]string{}
-		if sub != "" || (a.PreserveOff && !h.m.groupMode) || !h.tryWork(ids, works, sub, &e) {
+		if !predict || !h.tryWork(ids, works, "", &e) {
 			e.placed, e.notPlaced = nil, nil
 		}
 	}
@@ -848,6 +872,10 @@ func (h *rHarness) updateLicenses(t *rapid.T) {
 // adds Webex Calling by license ID with a placement (CAL-4).
 func (h *rHarness) modifyLicenses(t *rapid.T) {
 	id, u := h.genUser(t)
+	if holders := h.holderIDs(); len(holders) > 0 && rapid.Bool().Draw(t, "a holder") {
+		id = rapid.SampledFrom(holders).Draw(t, "holder")
+		u = h.m.users[id]
+	}
 	target := rapid.SampledFrom(rSubs).Draw(t, "target")
 	lid, err := h.org.LicenseID(license.CallingProfessional, target)
 	if err != nil || h.m.cancelled[target] {
@@ -876,6 +904,9 @@ func (h *rHarness) modifyLicenses(t *rapid.T) {
 // Webex Calling, traced; no one is re-homed (CAL-10).
 func (h *rHarness) cancel(t *rapid.T) {
 	sub := rapid.SampledFrom(rSubs).Draw(t, "sub")
+	if h.m.cancelled[sub] || rapid.IntRange(0, 3).Draw(t, "cancel now") > 0 {
+		t.Skip("rare: a cancellation ends most of the run")
+	}
 	a := assignment.CancelSubscription{Subscription: sub, Expired: rapid.Bool().Draw(t, "expired")}
 	e := expect{destroy: true, lose: map[int]bool{}, keepSub: map[int]string{}, mayRefuse: h.m.cancelled[sub]}
 	for id, u := range h.m.users {
