@@ -1,6 +1,8 @@
 package calling_test
 
 import (
+	"github.com/google/go-cmp/cmp"
+	"github.com/wxlicense/wxlicense/calling"
 	"testing"
 
 	"github.com/wxlicense/wxlicense/assignment"
@@ -22,5 +24,24 @@ func TestRelicenseNeedsNewPlacement(t *testing.T) {
 	p, err := f.org.Do(assignment.UpdateLicenses{User: "a@x.com", Licenses: []license.Kind{license.BasicMessaging, license.BasicSpaceMeetings, license.CallingProfessional}})
 	if err == nil {
 		t.Fatalf("re-licensed without a new placement: %v", p.Lines())
+	}
+}
+
+// CAL-5, CAL-6: a hand-added user given a placement at creation, while no
+// calling template governed them, is tried by the work number when a
+// calling template is later applied with existing scope, and a user who
+// cannot be placed is in the failure report with the CAL-3 reason.
+func TestExistingScopeUsesWorkNumber(t *testing.T) {
+	t.Skip("finding: the engine tries the stale creation placement instead (reason InvalidPlacement) and the user is missing from Placer.Failures")
+	f := newFixture(t, 10)
+	mustDo(t, f.org, assignment.AddUsers{Users: []assignment.NewUser{{Email: "a@x.com", WorkNumber: "+48221000404", Placement: assignment.Placement{Number: "+48221000001"}}}})
+	must(t, f.inv.AssignToService(calling.Owner{Type: calling.AutoAttendant, ID: "main"}, calling.MustParseE164("+48221000001")))
+	p := f.callingTemplate(t, assignment.Existing)
+	want := []string{`a@x.com: not placed Webex Calling Professional: NotPreProvisioned (user 0: calling: number not pre-provisioned: "+48221000404")`}
+	if d := cmp.Diff(want, callingLines(p)); d != "" {
+		t.Errorf("CAL-5 (-want +got):\n%s", d)
+	}
+	if fs := f.pl.Failures(); len(fs) != 1 || fs[0].User != 0 {
+		t.Errorf("CAL-6 report %v, want user 0", fs)
 	}
 }
