@@ -88,24 +88,25 @@ func (m *rModel) holders() []string {
 }
 
 // cal3 is the CAL-3 outcome for a raw work number, with the numbers
-// claimed earlier in the batch (CAL-12): "" when it passes.
-func (m *rModel) cal3(raw string, claimed map[string]int) string {
+// claimed earlier in the batch (CAL-12): "" when it passes; for
+// NumberInUse, the owner.
+func (m *rModel) cal3(raw string, claimed map[string]int) (string, string) {
 	switch {
 	case raw == "":
-		return "NoWorkNumber"
+		return "NoWorkNumber", ""
 	case !rE164.MatchString(raw):
-		return "NotE164"
+		return "NotE164", ""
 	case rNumLoc[raw] == "":
-		return "NotPreProvisioned"
+		return "NotPreProvisioned", ""
 	case !m.valid(rNumLoc[raw]):
-		return "LocationNotValid"
+		return "LocationNotValid", ""
 	case m.owner[raw] != "":
-		return "NumberInUse"
+		return "NumberInUse", m.owner[raw]
 	}
-	if _, ok := claimed[raw]; ok {
-		return "NumberInUse"
+	if id, ok := claimed[raw]; ok {
+		return "NumberInUse", calling.UserOwner(calling.UserKey(id)).String() // CAL-12: the first in order
 	}
-	return ""
+	return "", ""
 }
 
 // manualOK reports whether an admin placement passes CAL-1, CAL-4, given
@@ -113,7 +114,7 @@ func (m *rModel) cal3(raw string, claimed map[string]int) string {
 func (m *rModel) manualOK(p assignment.Placement, claimed map[string]int, extClaimed map[[2]string]bool) bool {
 	loc := p.Location
 	if p.Number != "" {
-		if m.cal3(p.Number, claimed) != "" {
+		if r, _ := m.cal3(p.Number, claimed); r != "" {
 			return false
 		}
 		if loc == "" {
@@ -265,6 +266,7 @@ type expect struct {
 	destroy    bool             // it may destroy calling data (INV-7)
 	placed     map[int]rProf    // users newly placed, where (nil: not predicted)
 	notPlaced  map[int]string   // users tried and not placed, with the reason
+	inUseBy    map[int]string   // for NumberInUse, the owner named (CAL-12)
 	lose       map[int]bool     // users who must lose Webex Calling
 	keepSub    map[int]string   // users who must hold Webex Calling on this subscription
 	keepSubAny map[int][]string // ... on one of these
@@ -332,6 +334,12 @@ func (h *rHarness) checkPlan(t *rapid.T, a assignment.Action, p *assignment.Plan
 	if e.notPlaced != nil {
 		if d := cmp.Diff(e.notPlaced, notPlaced); d != "" {
 			t.Fatalf("%v: not placed (-want +got):\n%s\n%v", a, d, p.Lines())
+		}
+		for _, c := range p.Calling {
+			var f *calling.Failure
+			if c.Reason == "NumberInUse" && (!errors.As(c.Err, &f) || f.Owner.String() != e.inUseBy[int(c.User)]) {
+				t.Fatalf("%v: CAL-12: user %d NumberInUse: %v, want owner %s", a, c.User, c.Err, e.inUseBy[int(c.User)])
+			}
 		}
 	}
 	for id, u := range h.m.users {
@@ -578,8 +586,8 @@ func (h *rHarness) tryWork(ids []int, works []string, sub string, e *expect) boo
 		}
 	}
 	for i, id := range ids {
-		if r := h.m.cal3(works[i], claimed); r != "" {
-			e.notPlaced[id] = r
+		if r, owner := h.m.cal3(works[i], claimed); r != "" {
+			e.notPlaced[id], e.inUseBy[id] = r, owner
 			continue
 		}
 		claimed[works[i]] = id
@@ -591,7 +599,7 @@ func (h *rHarness) tryWork(ids []int, works []string, sub string, e *expect) boo
 func (h *rHarness) addUsers(t *rapid.T) {
 	n := rapid.IntRange(1, 3).Draw(t, "batch")
 	a := assignment.AddUsers{}
-	e := expect{placed: map[int]rProf{}, notPlaced: map[int]string{}}
+	e := expect{placed: map[int]rProf{}, notPlaced: map[int]string{}, inUseBy: map[int]string{}}
 	claimed, extClaimed := map[string]int{}, map[[2]string]bool{}
 	emails := map[string]bool{}
 	var tries []int
@@ -618,12 +626,12 @@ func (h *rHarness) addUsers(t *rapid.T) {
 		emails[nu.Email] = true
 		gov, sub := h.m.governed(groups)
 		switch {
-		case !gov && !nu.Placement.IsZero() && !h.m.manualOK(nu.Placement, claimed, extClaimed):
-			e.refused = true // an admin placement is checked even when no template grants calling
+		case !gov && !nu.Placement.IsZero() && !h.m.manualOK(nu.Placement, nil, nil):
+			e.refused = true // an admin placement is checked against the inventory even when no template grants calling
 		case !gov:
 		case nu.Synced:
-			if r := h.m.cal3(nu.WorkNumber, claimed); r != "" {
-				e.notPlaced[id] = r
+			if r, owner := h.m.cal3(nu.WorkNumber, claimed); r != "" {
+				e.notPlaced[id], e.inUseBy[id] = r, owner
 			} else {
 				claimed[nu.WorkNumber] = id
 				e.placed[id] = rProf{loc: rNumLoc[nu.WorkNumber], num: nu.WorkNumber}
@@ -746,7 +754,7 @@ func (h *rHarness) saveTemplate(t *rapid.T) {
 				e.keepSubAny[id] = []string{u.sub, sub} // CAL-11: moved, or a shortfall
 			}
 		}
-		e.placed, e.notPlaced = map[int]rProf{}, map[int]string{}
+		e.placed, e.notPlaced, e.inUseBy = map[int]rProf{}, map[int]string{}, map[int]string{}
 		if !predict || !h.tryWork(ids, works, "", &e) {
 			e.placed, e.notPlaced = nil, nil
 		}
@@ -805,13 +813,13 @@ func (h *rHarness) membership(t *rapid.T) {
 		e.refused = !u.groups[g]
 		e.destroy = !h.m.settingOn
 	}
-	gov, sub := h.m.governed(after)
+	gov, _ := h.m.governed(after)
 	if e.destroy && u.calling && !gov {
 		e.lose = map[int]bool{id: true} // ASG-8 off: the resolved grant of the groups left
 	}
-	if _, join := a.(assignment.JoinGroup); join && gov && !u.calling && sub == "" {
-		if _, given := h.m.calling[g]; given { // CAL-8: tried at once by the work number
-			e.placed, e.notPlaced = map[int]rProf{}, map[int]string{}
+	if _, join := a.(assignment.JoinGroup); join && !u.calling && !u.groups[g] {
+		if s, given := h.m.calling[g]; given && s == "" { // CAL-8: tried at once by the work number (ASG-2: that template alone)
+			e.placed, e.notPlaced, e.inUseBy = map[int]rProf{}, map[int]string{}, map[int]string{}
 			if !h.tryWork([]int{id}, []string{u.work}, "", &e) {
 				e.placed, e.notPlaced = nil, nil
 			}
