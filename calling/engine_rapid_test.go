@@ -267,6 +267,7 @@ type expect struct {
 	placed     map[int]rProf    // users newly placed, where (nil: not predicted)
 	notPlaced  map[int]string   // users tried and not placed, with the reason
 	inUseBy    map[int]string   // for NumberInUse, the owner named (CAL-12)
+	rowErr     map[string]bool  // CSV rows: whether each e-mail's row is an error
 	lose       map[int]bool     // users who must lose Webex Calling
 	keepSub    map[int]string   // users who must hold Webex Calling on this subscription
 	keepSubAny map[int][]string // ... on one of these
@@ -302,6 +303,11 @@ func (h *rHarness) do(t *rapid.T, a assignment.Action, e expect) {
 
 func (h *rHarness) checkPlan(t *rapid.T, a assignment.Action, p *assignment.Plan, e expect) {
 	t.Helper()
+	for email, want := range e.rowErr {
+		if got := slices.ContainsFunc(p.RowErrors, func(r assignment.RowError) bool { return r.Email == email }); got != want {
+			t.Fatalf("%v: row of %s: error %v, want %v; %v", a, email, got, want, p.RowErrors)
+		}
+	}
 	if e.noCalling && len(p.Calling) != 0 {
 		t.Fatalf("%v: calling changes %v", a, p.Lines())
 	}
@@ -512,6 +518,7 @@ func TestEngineStateMachine(t *testing.T) {
 			"ModifyLicenses": h.modifyLicenses,
 			"Cancel":         h.cancel,
 			"InventoryEdit":  h.inventoryEdit,
+			"ImportCSV":      h.importCSV,
 			"StalePlan":      h.stalePlan,
 		}
 		if h.m.groupMode {
@@ -1000,4 +1007,63 @@ func (h *rHarness) stalePlan(t *rapid.T) {
 		t.Fatalf("Apply after an inventory edit: %v", err)
 	}
 	h.unchanged(t, "a stale plan", s)
+}
+
+// importCSV imports rows with the "old" and "new" Webex Calling columns
+// (CAL-11): the held subscription's column FALSE and the other's TRUE is a
+// move keeping the data; both TRUE is a row error; the held column FALSE
+// and no TRUE is a removal, a row error without Ack (CAL-9).
+func (h *rHarness) importCSV(t *rapid.T) {
+	ids := rapid.SliceOfNDistinct(rapid.IntRange(0, max(len(h.m.users)-1, 0)), 1, 2, rapid.ID[int]).Draw(t, "rows")
+	if len(h.m.users) == 0 {
+		t.Skip("no users")
+	}
+	if holders := h.holderIDs(); len(holders) > 0 && rapid.Bool().Draw(t, "a holder's row") {
+		if id := rapid.SampledFrom(holders).Draw(t, "holder"); !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	a := assignment.ImportCSV{Data: []byte("email,Webex Calling Professional [old],Webex Calling Professional [new]\n"), Ack: rapid.Bool().Draw(t, "ack")}
+	e := expect{rowErr: map[string]bool{}, keepSub: map[int]string{}, lose: map[int]bool{}, destroy: a.Ack}
+	free := map[string]int{"old": h.free("old"), "new": h.free("new")}
+	for _, id := range ids {
+		u := h.m.users[id]
+		cells := rapid.SliceOfN(rapid.SampledFrom([]string{"TRUE", "FALSE", ""}), 2, 2).Draw(t, "cells")
+		a.Data = fmt.Appendf(a.Data, "%s,%s,%s\n", u.email, cells[0], cells[1])
+		var asked []string
+		for i, c := range cells {
+			if c == "TRUE" {
+				asked = append(asked, rSubs[i])
+			}
+		}
+		held := slices.Index(rSubs, u.sub)
+		switch {
+		case len(asked) == 2: // LIC-9
+			e.rowErr[u.email] = true
+			if u.calling {
+				e.keepSub[id] = u.sub
+			}
+		case !u.calling && len(asked) == 1 && u.created.IsZero(): // CAL-4: no placement, 400411
+			e.rowErr[u.email] = true
+		case !u.calling:
+		case len(asked) == 1 && asked[0] == u.sub:
+			e.rowErr[u.email], e.keepSub[id] = false, u.sub
+		case len(asked) == 1 && free[asked[0]] > 0: // CAL-11: a move, data kept
+			e.rowErr[u.email], e.keepSub[id] = false, asked[0]
+			free[asked[0]]--
+			free[u.sub]++
+		case len(asked) == 1:
+			e.rowErr[u.email], e.keepSub[id] = true, u.sub
+		case cells[held] == "FALSE": // CAL-9: a removal
+			e.rowErr[u.email] = !a.Ack
+			if a.Ack {
+				e.lose[id] = true
+			} else {
+				e.keepSub[id] = u.sub
+			}
+		default:
+			e.rowErr[u.email], e.keepSub[id] = false, u.sub
+		}
+	}
+	h.do(t, a, e)
 }
