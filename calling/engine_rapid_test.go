@@ -251,6 +251,9 @@ func (h *rHarness) unchanged(t *rapid.T, what string, s snapshot) {
 			t.Fatalf("%s changed user %d: %s -> %s", what, id, b, a)
 		}
 	}
+	if d := cmp.Diff(s.org, h.org.Clone(), exportAll); d != "" {
+		t.Fatalf("%s changed the org (-before +after):\n%s", what, d)
+	}
 	if d := cmp.Diff(s.inv, h.inv, exportAll); d != "" {
 		t.Fatalf("%s changed the inventory (-before +after):\n%s", what, d)
 	}
