@@ -986,28 +986,43 @@ func (h *rHarness) inventoryEdit(t *rapid.T) {
 	}
 }
 
-// stalePlan plans a placement, edits the inventory, and checks that Apply
-// refuses the plan and changes nothing.
+// stalePlan plans an action that consults the inventory — a placement,
+// an acknowledged removal, a cancellation — edits the inventory, and
+// checks that Apply refuses the plan and changes nothing.
 func (h *rHarness) stalePlan(t *rapid.T) {
-	nu := assignment.NewUser{Email: fmt.Sprintf("stale%d@x.com", len(h.m.users)), Synced: true, WorkNumber: rapid.SampledFrom(rWork).Draw(t, "work")}
-	if h.m.groupMode {
-		nu.Groups = []string{rapid.SampledFrom(rGroups).Draw(t, "group")}
+	var a assignment.Action
+	holders := h.holderIDs()
+	switch op := rapid.IntRange(0, 2).Draw(t, "stale op"); {
+	case op == 1 && len(holders) > 0:
+		a = assignment.UpdateLicenses{User: h.m.users[rapid.SampledFrom(holders).Draw(t, "holder")].email,
+			Licenses: []license.Kind{license.BasicMessaging, license.BasicSpaceMeetings}, Ack: true}
+	case op == 2 && len(holders) > 0:
+		a = assignment.CancelSubscription{Subscription: h.m.users[holders[0]].sub}
+	default:
+		nu := assignment.NewUser{Email: fmt.Sprintf("stale%d@x.com", len(h.m.users)), Synced: true, WorkNumber: rapid.SampledFrom(rWork).Draw(t, "work")}
+		groups := map[string]bool{}
+		if h.m.groupMode {
+			nu.Groups = []string{rapid.SampledFrom(rGroups).Draw(t, "group")}
+			groups[nu.Groups[0]] = true
+		}
+		if gov, _ := h.m.governed(groups); !gov {
+			t.Skip("no calling template")
+		}
+		a = assignment.AddUsers{Users: []assignment.NewUser{nu}}
 	}
-	groups := map[string]bool{}
-	for _, g := range nu.Groups {
-		groups[g] = true
-	}
-	if gov, _ := h.m.governed(groups); !gov {
-		t.Skip("no calling template")
-	}
-	p, err := h.org.Plan(assignment.AddUsers{Users: []assignment.NewUser{nu}})
+	p, err := h.org.Plan(a)
 	if err != nil {
 		t.Skip("not planned")
 	}
-	rmust(t, h.inv.SetActive(rapid.Bool().Draw(t, "active"), calling.MustParseE164("+42054000002")))
+	if len(holders) > 0 && rapid.Bool().Draw(t, "edit a PIN") {
+		rmust(t, h.inv.SetVoicemailPIN(calling.UserKey(holders[0]), "654321"))
+		h.m.users[holders[0]].prof.pin = true
+	} else {
+		rmust(t, h.inv.SetActive(rapid.Bool().Draw(t, "active"), calling.MustParseE164("+42054000002")))
+	}
 	s := h.snap()
 	if err := h.org.Apply(p); !errors.Is(err, assignment.ErrStalePlan) {
-		t.Fatalf("Apply after an inventory edit: %v", err)
+		t.Fatalf("Apply of %v after an inventory edit: %v", a, err)
 	}
 	h.unchanged(t, "a stale plan", s)
 }
