@@ -45,3 +45,20 @@ func TestExistingScopeUsesWorkNumber(t *testing.T) {
 		t.Errorf("CAL-6 report %v, want user 0", fs)
 	}
 }
+
+// CAL-11, INV-7: a per-user edit that unticks the old subscription and
+// ticks the new one in one request is a move keeping the calling data,
+// needing no Ack, whatever the order of its operations.
+func TestMoveOpsInAnyOrder(t *testing.T) {
+	t.Skip("finding: Ops [{ID: new}, {ID: old, Remove: true}] is a removal: refused without Ack (ErrNeedsAck), and with Ack it destroys the calling data")
+	f := moveFixture(t, 5)
+	_, before := f.subsAndProfiles()
+	p, err := f.org.Do(assignment.ModifyLicenses{User: "b@x.com", Ops: []assignment.LicenseOp{{ID: licenseID(t, f.org, "new")}, {ID: licenseID(t, f.org, "old"), Remove: true}}})
+	if err != nil {
+		t.Fatalf("CAL-11: a move needs no Ack: %v", err)
+	}
+	subs, after := f.subsAndProfiles()
+	if subs[1] != "new" || len(p.Calling) != 0 || after[1] != before[1] {
+		t.Errorf("CAL-11: b on %q, calling data %+v -> %+v; plan %v", subs[1], before[1], after[1], p.Lines())
+	}
+}
