@@ -906,6 +906,11 @@ func (h *rHarness) modifyLicenses(t *rapid.T) {
 		e.mayRefuse, e.keepSub = true, map[int]string{id: u.sub}
 	case u.calling && h.free(target) > 0:
 		e.keepSub, e.noCalling = map[int]string{id: target}, true
+		if rapid.Bool().Draw(t, "untick the old") { // one request: untick, tick (CAL-11)
+			old, err := h.org.LicenseID(license.CallingProfessional, u.sub)
+			rmust(t, err)
+			a.Ops = []assignment.LicenseOp{{ID: old.String(), Remove: true}, a.Ops[0]}
+		}
 	case u.calling:
 		e.mayRefuse, e.keepSub, e.noCalling = true, map[int]string{id: u.sub}, true
 	default:
