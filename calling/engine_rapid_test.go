@@ -731,13 +731,15 @@ func (h *rHarness) saveTemplate(t *rapid.T) {
 	switch {
 	case a.Scope == assignment.Future:
 		e.noCalling = true // ASG-3: changes nobody
-	case h.m.groupMode && a.PreserveOff:
-		e.destroy = a.Ack // CAL-9; other groups make the model silent
-		e.mayRefuse = true
-	case a.PreserveOff && !withCalling: // org mode: every holder loses it (CAL-9)
+	case a.PreserveOff && (!withCalling || h.m.groupMode): // a holder no remaining template grants it loses it (ASG-4, CAL-9)
+		next := maps.Clone(h.m.calling)
+		delete(next, tmpl)
+		if withCalling {
+			next[tmpl] = sub
+		}
 		e.destroy, e.lose = a.Ack, map[int]bool{}
 		for _, id := range gov {
-			if h.m.users[id].calling {
+			if granted, _ := h.m.governedBy(next, h.m.users[id].groups); h.m.users[id].calling && !granted {
 				e.lose[id] = true
 				e.ackUsers = append(e.ackUsers, h.m.users[id].email)
 			}
