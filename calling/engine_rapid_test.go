@@ -72,7 +72,6 @@ type rModel struct {
 	// templates: template name ("" org, or a group) -> calling entry's
 	// subscription ("" any), present iff it grants Webex Calling.
 	calling map[string]string
-	hasTmpl map[string]bool
 }
 
 func (m *rModel) valid(loc string) bool { return m.enabled[loc] && !m.deleted[loc] }
@@ -178,7 +177,7 @@ func newRapidHarness(t *rapid.T) *rHarness {
 	}
 	inv := &calling.Inventory{}
 	m := &rModel{owner: map[string]string{}, exts: map[[2]string]string{}, enabled: map[string]bool{}, deleted: map[string]bool{},
-		failures: map[int]string{}, settingOn: true, cancelled: map[string]bool{}, calling: map[string]string{}, hasTmpl: map[string]bool{}}
+		failures: map[int]string{}, settingOn: true, cancelled: map[string]bool{}, calling: map[string]string{}}
 	for _, l := range rLocs {
 		rmust(t, inv.AddLocation(l, "n"+l, l != "PRG"))
 		m.enabled[l] = l != "PRG"
@@ -460,6 +459,14 @@ func (h *rHarness) check(t *rapid.T) {
 		num, _ := h.inv.Lookup(calling.MustParseE164(n))
 		if num.Location != loc || num.Owner.String() != h.m.owner[n] {
 			t.Fatalf("INV-4: %s owned by %q in %s, model %q in %s", n, num.Owner, num.Location, h.m.owner[n], loc)
+		}
+	}
+	for _, loc := range rLocs {
+		for _, x := range rExts {
+			o, _ := h.inv.ExtensionOwner(loc, x)
+			if o.String() != h.m.exts[[2]string{loc, x}] {
+				t.Fatalf("INV-4: extension %s in %s held by %q, model %q", x, loc, o, h.m.exts[[2]string{loc, x}])
+			}
 		}
 	}
 	seenNum, seenExt := map[string]int{}, map[[2]string]int{}
@@ -949,13 +956,14 @@ func (h *rHarness) cancel(t *rapid.T) {
 }
 
 // inventoryEdit edits the inventory directly: services take and release
-// numbers, locations are disabled and enabled, PINs are set.
+// numbers and take extensions, locations are disabled and enabled, PINs
+// are set.
 func (h *rHarness) inventoryEdit(t *rapid.T) {
 	before := h.inv.Clone()
 	n := rapid.SampledFrom(slices.Sorted(mapKeys(rNumLoc))).Draw(t, "number")
 	var err error
 	var ok bool
-	switch rapid.IntRange(0, 3).Draw(t, "edit") {
+	switch rapid.IntRange(0, 4).Draw(t, "edit") {
 	case 0:
 		err = h.inv.AssignToService(rSvc, calling.MustParseE164(n))
 		ok = h.m.owner[n] == "" && h.m.valid(rNumLoc[n])
@@ -974,6 +982,13 @@ func (h *rHarness) inventoryEdit(t *rapid.T) {
 		ok = !h.m.deleted[loc] && (on || !slices.ContainsFunc(h.m.users, func(u *rUser) bool { return u.calling && u.prof.loc == loc }))
 		if ok && err == nil {
 			h.m.enabled[loc] = on
+		}
+	case 3:
+		loc, x := rapid.SampledFrom(rLocs).Draw(t, "loc"), rapid.SampledFrom(rExts).Draw(t, "ext")
+		err = h.inv.AssignExtension(rSvc, loc, x)
+		ok = h.m.valid(loc) && h.m.exts[[2]string{loc, x}] == ""
+		if ok && err == nil {
+			h.m.exts[[2]string{loc, x}] = rSvc.String()
 		}
 	default:
 		id, u := h.genUser(t)
