@@ -195,9 +195,9 @@ func newRapidHarness(t *rapid.T) *rHarness {
 	if rapid.Bool().Draw(t, "group mode") {
 		m.groupMode = true
 		h.mustDo(t, assignment.SwitchMode{Mode: assignment.GroupMode})
-		for _, g := range rGroups {
-			h.mustDo(t, assignment.AddGroup{Name: g})
-		}
+	}
+	for _, g := range rGroups {
+		h.mustDo(t, assignment.AddGroup{Name: g})
 	}
 	return h
 }
@@ -532,9 +532,8 @@ func TestEngineStateMachine(t *testing.T) {
 			"InventoryEdit":  h.inventoryEdit,
 			"ImportCSV":      h.importCSV,
 			"StalePlan":      h.stalePlan,
-		}
-		if h.m.groupMode {
-			actions["Membership"] = h.membership
+			"Membership":     h.membership,
+			"SwitchMode":     h.switchMode,
 		}
 		t.Repeat(actions)
 	})
@@ -838,11 +837,14 @@ func (h *rHarness) membership(t *rapid.T) {
 		e.refused = !u.groups[g]
 		e.destroy = !h.m.settingOn
 	}
+	if !h.m.groupMode { // memberships do not touch licenses in org mode
+		e.destroy, e.noCalling = false, true
+	}
 	gov, _ := h.m.governed(after)
 	if e.destroy && u.calling && !gov {
 		e.lose = map[int]bool{id: true} // ASG-8 off: the resolved grant of the groups left
 	}
-	if _, join := a.(assignment.JoinGroup); join && !u.calling && !u.groups[g] {
+	if _, join := a.(assignment.JoinGroup); join && h.m.groupMode && !u.calling && !u.groups[g] {
 		if s, given := h.m.calling[g]; given && s == "" { // CAL-8: tried at once by the work number (ASG-2: that template alone)
 			e.placed, e.notPlaced, e.inUseBy = map[int]rProf{}, map[int]string{}, map[int]string{}
 			if !h.tryWork([]int{id}, []string{u.work}, "", &e) {
@@ -1112,4 +1114,18 @@ func (h *rHarness) importCSV(t *rapid.T) {
 		}
 	}
 	h.do(t, a, e)
+}
+
+// switchMode switches the template mode (ASG-1): the templates of the mode
+// left are deleted with preserve on, so no one loses anything.
+func (h *rHarness) switchMode(t *rapid.T) {
+	mode := assignment.GroupMode
+	if h.m.groupMode {
+		mode = assignment.OrgMode
+	}
+	before := h.org.Version()
+	h.do(t, assignment.SwitchMode{Mode: mode}, expect{noCalling: true})
+	if h.org.Version() != before {
+		h.m.groupMode, h.m.calling = !h.m.groupMode, map[string]string{}
+	}
 }
