@@ -534,6 +534,7 @@ func TestEngineStateMachine(t *testing.T) {
 			"StalePlan":      h.stalePlan,
 			"Membership":     h.membership,
 			"SwitchMode":     h.switchMode,
+			"DeleteTemplate": h.deleteTemplate,
 		}
 		t.Repeat(actions)
 	})
@@ -810,6 +811,9 @@ func (h *rHarness) setSetting(t *rapid.T) {
 func (h *rHarness) membership(t *rapid.T) {
 	id, u := h.genUser(t)
 	g := rapid.SampledFrom(rGroups).Draw(t, "group")
+	if len(u.groups) > 0 && rapid.Bool().Draw(t, "one of its groups") {
+		g = rapid.SampledFrom(slices.Sorted(maps.Keys(u.groups))).Draw(t, "its group")
+	}
 	other := rGroups[0]
 	if g == other {
 		other = rGroups[1]
@@ -1119,6 +1123,9 @@ func (h *rHarness) importCSV(t *rapid.T) {
 // switchMode switches the template mode (ASG-1): the templates of the mode
 // left are deleted with preserve on, so no one loses anything.
 func (h *rHarness) switchMode(t *rapid.T) {
+	if rapid.IntRange(0, 3).Draw(t, "switch now") > 0 {
+		t.Skip("rare: a switch deletes every template")
+	}
 	mode := assignment.GroupMode
 	if h.m.groupMode {
 		mode = assignment.OrgMode
@@ -1127,5 +1134,37 @@ func (h *rHarness) switchMode(t *rapid.T) {
 	h.do(t, assignment.SwitchMode{Mode: mode}, expect{noCalling: true})
 	if h.org.Version() != before {
 		h.m.groupMode, h.m.calling = !h.m.groupMode, map[string]string{}
+	}
+}
+
+// deleteTemplate deletes a live template, or removes Webex Calling from
+// it: with preserve on no one changes; with preserve off removing Webex
+// Calling from anyone needs Ack (ASG-5, CAL-9).
+func (h *rHarness) deleteTemplate(t *rapid.T) {
+	var live []assignment.TemplateInfo
+	for ti := range h.org.Templates() {
+		if !ti.Deleted {
+			live = append(live, ti)
+		}
+	}
+	if len(live) == 0 {
+		t.Skip("no template")
+	}
+	ti := rapid.SampledFrom(live).Draw(t, "template")
+	off, ack := rapid.Bool().Draw(t, "preserve off"), rapid.Bool().Draw(t, "ack")
+	var a assignment.Action = assignment.DeleteTemplate{Template: ti.Name, PreserveOff: off, Ack: ack}
+	_, granted := h.m.calling[ti.Group]
+	remove := granted && rapid.Bool().Draw(t, "remove the service only")
+	if remove {
+		a = assignment.RemoveService{Template: ti.Name, Kind: license.CallingProfessional, Scope: assignment.Existing, PreserveOff: off, Ack: ack}
+	}
+	e := expect{destroy: off && ack, mayRefuse: off && !ack}
+	if !off {
+		e.noCalling = true
+	}
+	before := h.org.Version()
+	h.do(t, a, e)
+	if h.org.Version() != before {
+		delete(h.m.calling, ti.Group)
 	}
 }
