@@ -1,0 +1,121 @@
+package calling_test
+
+import (
+	"github.com/google/go-cmp/cmp"
+	"github.com/wxlicense/wxlicense/calling"
+	"testing"
+
+	"github.com/wxlicense/wxlicense/assignment"
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// CAL-4, CAL-9: after an acknowledged removal, re-licensing a user by hand
+// needs a new placement: a user-level request adding Webex Calling without
+// one is 400411, even for a user who was given a placement at creation.
+func TestRelicenseNeedsNewPlacement(t *testing.T) {
+	t.Skip("finding: the engine re-places the user at the placement given at creation (request falls back to u.placement())")
+	f := newFixture(t, 10)
+	f.callingTemplate(t, assignment.Future)
+	mustDo(t, f.org, assignment.AddUsers{Users: []assignment.NewUser{{Email: "a@x.com", Placement: assignment.Placement{Location: "WAW", Extension: "100"}}}})
+	mustDo(t, f.org, assignment.UpdateLicenses{User: "a@x.com", Licenses: []license.Kind{license.BasicMessaging, license.BasicSpaceMeetings}, Ack: true})
+	if f.inv.Placed(0) {
+		t.Fatal("the acknowledged removal kept the profile")
+	}
+	p, err := f.org.Do(assignment.UpdateLicenses{User: "a@x.com", Licenses: []license.Kind{license.BasicMessaging, license.BasicSpaceMeetings, license.CallingProfessional}})
+	if err == nil {
+		t.Fatalf("re-licensed without a new placement: %v", p.Lines())
+	}
+}
+
+// CAL-5, CAL-6: a hand-added user given a placement at creation, while no
+// calling template governed them, is tried by the work number when a
+// calling template is later applied with existing scope, and a user who
+// cannot be placed is in the failure report with the CAL-3 reason.
+func TestExistingScopeUsesWorkNumber(t *testing.T) {
+	t.Skip("finding: the engine tries the stale creation placement instead (reason InvalidPlacement) and the user is missing from Placer.Failures")
+	f := newFixture(t, 10)
+	mustDo(t, f.org, assignment.AddUsers{Users: []assignment.NewUser{{Email: "a@x.com", WorkNumber: "+48221000404", Placement: assignment.Placement{Number: "+48221000001"}}}})
+	must(t, f.inv.AssignToService(calling.Owner{Type: calling.AutoAttendant, ID: "main"}, calling.MustParseE164("+48221000001")))
+	p := f.callingTemplate(t, assignment.Existing)
+	want := []string{`a@x.com: not placed Webex Calling Professional: NotPreProvisioned (user 0: calling: number not pre-provisioned: "+48221000404")`}
+	if d := cmp.Diff(want, callingLines(p)); d != "" {
+		t.Errorf("CAL-5 (-want +got):\n%s", d)
+	}
+	if fs := f.pl.Failures(); len(fs) != 1 || fs[0].User != 0 {
+		t.Errorf("CAL-6 report %v, want user 0", fs)
+	}
+}
+
+// CAL-11, INV-7: a per-user edit that unticks the old subscription and
+// ticks the new one in one request is a move keeping the calling data,
+// needing no Ack, whatever the order of its operations.
+func TestMoveOpsInAnyOrder(t *testing.T) {
+	t.Skip("finding: Ops [{ID: new}, {ID: old, Remove: true}] is a removal: refused without Ack (ErrNeedsAck), and with Ack it destroys the calling data")
+	f := moveFixture(t, 5)
+	_, before := f.subsAndProfiles()
+	p, err := f.org.Do(assignment.ModifyLicenses{User: "b@x.com", Ops: []assignment.LicenseOp{{ID: licenseID(t, f.org, "new")}, {ID: licenseID(t, f.org, "old"), Remove: true}}})
+	if err != nil {
+		t.Fatalf("CAL-11: a move needs no Ack: %v", err)
+	}
+	subs, after := f.subsAndProfiles()
+	if subs[1] != "new" || len(p.Calling) != 0 || after[1] != before[1] {
+		t.Errorf("CAL-11: b on %q, calling data %+v -> %+v; plan %v", subs[1], before[1], after[1], p.Lines())
+	}
+}
+
+// CAL-6: a NoUnitAvailable failure is reported like the others, with the
+// raw work number of the attempt and whether the user is synced (where the
+// number is fixed, CAL-8).
+func TestNoUnitFailureKeepsRawAndSynced(t *testing.T) {
+	t.Skip("finding: the session's Release records Failure{User, Reason: NoUnitAvailable} only: Raw is empty and Synced false for a synced user")
+	f := newFixture(t, 0)
+	f.callingTemplate(t, assignment.Future)
+	mustDo(t, f.org, assignment.AddUsers{Users: []assignment.NewUser{{Email: "a@x.com", Synced: true, WorkNumber: "+48221000001"}}})
+	want := []calling.Failure{{User: 0, Reason: calling.NoUnitAvailable, Raw: "+48221000001", Synced: true}}
+	if d := cmp.Diff(want, f.pl.Failures()); d != "" {
+		t.Errorf("CAL-6 report (-want +got):\n%s", d)
+	}
+}
+
+// CAL-6: the report lists governed users lacking Webex Calling; a user no
+// template gives Webex Calling any more (the template saved without it)
+// is not in it. (Our reading of "each governed user"; the placer keeps
+// failures until the user's next attempt, whatever the templates.)
+func TestReportOnlyGovernedUsers(t *testing.T) {
+	t.Skip("finding (interpretation): Placer.Failures still lists a user after the calling template dropped Webex Calling")
+	f := newFixture(t, 10)
+	f.callingTemplate(t, assignment.Future)
+	mustDo(t, f.org, assignment.AddUsers{Users: []assignment.NewUser{{Email: "a@x.com", Synced: true, WorkNumber: "555-555-1212"}}})
+	mustDo(t, f.org, assignment.SaveTemplate{Licenses: []assignment.Entry{{Kind: license.BasicMessaging}}, Scope: assignment.Existing})
+	if fs := f.pl.Failures(); len(fs) != 0 {
+		t.Errorf("CAL-6 report %v, want none: no template gives a@x.com Webex Calling", fs)
+	}
+}
+
+// CAL-4, CAL-6, CAL-12: in one batch, a synced user placed by their work
+// number and then a user added by hand whose admin placement names that
+// number: either the placement is invalid and refuses the whole add
+// (CAL-4), or the first in order wins and the second is not placed with
+// NumberInUse naming the first (CAL-12) and is in the failure report.
+func TestBatchPlacementConflict(t *testing.T) {
+	t.Skip(`finding: the add is accepted, the second user gets reason "InvalidPlacement" (not a CAL-3/CAL-4 reason) and is missing from Placer.Failures`)
+	f := newFixture(t, 10)
+	f.callingTemplate(t, assignment.Future)
+	p, err := f.org.Do(assignment.AddUsers{Users: []assignment.NewUser{
+		{Email: "a@x.com", Synced: true, WorkNumber: "+48221000003"},
+		{Email: "b@x.com", Placement: assignment.Placement{Number: "+48221000003"}},
+	}})
+	if err != nil {
+		return // CAL-4: refused as a whole
+	}
+	want := []string{
+		`a@x.com: place Webex Calling Professional at {location "WAW", number "+48221000003"}`,
+		`b@x.com: not placed Webex Calling Professional: NumberInUse (user 1: calling: number in use: "+48221000003" (owned by PEOPLE user 0))`,
+	}
+	if d := cmp.Diff(want, callingLines(p)); d != "" {
+		t.Errorf("CAL-12 (-want +got):\n%s", d)
+	}
+	if fs := f.pl.Failures(); len(fs) != 1 || fs[0].User != 1 || fs[0].Reason != calling.NumberInUse {
+		t.Errorf("CAL-6 report %v, want user 1 NumberInUse", fs)
+	}
+}
