@@ -81,7 +81,7 @@ func (c *Cloud) establish(p *Partner, en *Enterprise, s *Subscriber, pl plan, to
 	switch pl.kind {
 	case planCreate, planMove:
 		id := c.peekUUID()
-		o = &Org{ID: id, Name: en.Name, Restricted: true, CallingConfig: true,
+		o = &Org{ID: id, Name: en.Name, CallingConfig: true,
 			persons: map[string]*Person{}, eng: assignment.New(id, c.cat)}
 		if o.Name == "" {
 			o.Name = en.ID
@@ -148,7 +148,7 @@ func (c *Cloud) link(p *Partner, en *Enterprise, s *Subscriber, o *Org, pl plan,
 	case planCreate:
 		prs = &Person{ID: c.newUUID(), Email: s.EmailID, Role: CustomerFullAdmin}
 	case planAttach:
-		o.Restricted = false
+		o.restrict(false)
 		o.PartnerRole = PartnerProvisioningAdmin
 		if pl.full {
 			o.PartnerRole = PartnerFullAdmin
@@ -161,6 +161,7 @@ func (c *Cloud) link(p *Partner, en *Enterprise, s *Subscriber, o *Org, pl plan,
 	if pl.creating() {
 		if pl.kind != planAttach {
 			o.PartnerRole = PartnerFullAdmin
+			o.restrict(true)
 		}
 		o.Partner, o.Enterprise, o.BWActive, o.bwAdded, o.CallingConfig = p.id, en.ID, true, true, true
 		en.Org, en.creator = o.ID, ""
