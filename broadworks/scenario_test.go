@@ -70,7 +70,7 @@ type scenarioRunner struct {
 //	enterprise ID name=N [wholesale]        AddEnterprise
 //	template NAME mode=trusted|untrusted [existing=off]  SaveTemplate
 //	account EMAIL                           AddAccount (consumer account)
-//	add-org ID name=N [filler=N] [domain=D] [verified] [claimed] [suppress] [dirsync] [hybrid] [workspaces=N]
+//	add-org ID name=N [filler=N] [paid=active|suspended|cancelled] [domain=D] [verified] [claimed] [suppress] [dirsync] [hybrid] [workspaces=N]
 //	                                        AddOrg; input: EMAIL [role=full|user|ro] [synced]
 //	provision USER [email=E] [ent=e1] [tmpl=trusted] [pkg=standard] [flow] [as=pfull]
 //	enter-email USER email=E | join-now USER | consent USER | complete USER
@@ -84,7 +84,7 @@ type scenarioRunner struct {
 //	restricted ORG on=BOOL as=AS | licenses ORG email=E [add=(K, ...)] [remove=(K, ...)] as=AS
 //	access ORG setting=S as=AS              AccessOf and Banner
 //	advance DURATION                        the clock
-//	org ORG | subscriber USER | changes ORG  print state
+//	org ORG [brief] | person EMAIL | subscriber USER | changes ORG  print state
 //
 // A command prints "ok" or "error: ...", then any subscriber's status and
 // the notifications sent since the previous command.
@@ -134,13 +134,20 @@ func (r *scenarioRunner) dispatch(d *datadriven.TestData, a *cmdargs.Args) (stri
 		r.now = r.now.Add(dur)
 		return "now " + r.now.Format(time.RFC3339), err
 	case "org":
-		return r.printOrg(r.org(a.Pos("org")))
+		brief := a.Flag("brief")
+		return r.printOrg(r.org(a.Pos("org")), brief)
 	case "subscriber":
 		s, ok := r.c.Partner("p1").Subscriber(a.Pos("user"))
 		if !ok {
 			return "no subscriber", nil
 		}
 		return r.printSub(s), nil
+	case "person":
+		p, _, ok := r.c.LookupPerson(a.Pos("email"))
+		if !ok {
+			return "no person", nil
+		}
+		return fmt.Sprintf("%s %s %v: %s", p.Email, r.person(p.ID), p.Role, r.c.Catalog().Format(r.c.Held(p.Email))), nil
 	case "changes":
 		return r.printChanges(r.org(a.Pos("org"))), nil
 	}
@@ -280,6 +287,10 @@ func (r *scenarioRunner) addOrg(d *datadriven.TestData, a *cmdargs.Args) (string
 	s := OrgSetup{Name: a.String("name", ""), SuppressEmails: a.Flag("suppress"), DirSync: a.Flag("dirsync"),
 		Hybrid: a.Flag("hybrid")}
 	fmt.Sscan(a.String("workspaces", "0"), &s.Workspaces)
+	if st := a.String("paid", ""); st != "" {
+		states := map[string]SubState{"active": SubActive, "suspended": SubSuspended, "cancelled": SubCancelled}
+		s.Subscriptions = []PaidSubscription{{ID: "meetings", State: states[st]}}
+	}
 	if dom := a.String("domain", ""); dom != "" {
 		s.Domains = []Domain{{Name: dom, Verified: a.Flag("verified"), Claimed: a.Flag("claimed")}}
 	}
@@ -401,7 +412,9 @@ func (r *scenarioRunner) printSub(s Subscriber) string {
 	return out
 }
 
-func (r *scenarioRunner) printOrg(id string) (string, error) {
+// printOrg prints an org and its persons; brief leaves out the persons
+// linked to no subscriber, counting them.
+func (r *scenarioRunner) printOrg(id string, brief bool) (string, error) {
 	o, ok := r.c.Org(id)
 	if !ok {
 		return "", fmt.Errorf("no org %q", id)
@@ -409,7 +422,12 @@ func (r *scenarioRunner) printOrg(id string) (string, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "org %s: partner %q (%v), enterprise %q, restricted %v, webex for broadworks %v, customer %v\n",
 		o.Name, o.Partner, o.PartnerRole, o.Enterprise, o.Restricted, o.BWActive, slices.Contains(r.c.Customers("p1"), id))
+	others := 0
 	for _, p := range r.c.Persons(id) {
+		if brief && p.Subscriber == "" {
+			others++
+			continue
+		}
 		fmt.Fprintf(&b, "  %s %s %v", p.Email, r.person(p.ID), p.Role)
 		if p.Subscriber != "" {
 			fmt.Fprintf(&b, " subscriber %s %v", p.Subscriber, p.Package)
@@ -418,6 +436,9 @@ func (r *scenarioRunner) printOrg(id string) (string, error) {
 			fmt.Fprintf(&b, " sites %v", p.Sites)
 		}
 		fmt.Fprintf(&b, ": %s\n", r.c.Catalog().Format(r.c.Held(p.Email)))
+	}
+	if others > 0 {
+		fmt.Fprintf(&b, "  and %d persons linked to no subscriber\n", others)
 	}
 	return b.String(), nil
 }
