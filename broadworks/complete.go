@@ -86,6 +86,7 @@ func (c *Cloud) establish(p *Partner, en *Enterprise, s *Subscriber, pl plan, to
 		if o.Name == "" {
 			o.Name = en.ID
 		}
+		o.Authentication = p.templates[s.Template].Authentication // an attached org keeps its own (BW-13)
 		st, err = stage(o, o.eng, cause, c.bwSubscriptionAction(now),
 			addPersonAction(o.eng, s.EmailID, kinds))
 	case planAttach:
@@ -171,6 +172,7 @@ func (c *Cloud) link(p *Partner, en *Enterprise, s *Subscriber, o *Org, pl plan,
 	}
 	o.persons[k], c.where[k] = prs, o.ID
 	prs.Subscriber, prs.Package, prs.Sites = s.UserID, s.Package, c.sites(s.Package)
+	o.useSites(prs.Sites)
 	s.Org, s.PersonID, s.plan, s.pkey = o.ID, prs.ID, plan{}, k
 	if fresh && !o.SuppressEmails {
 		c.notify(Notification{At: now, Kind: NoticeWelcome, To: []string{s.EmailID},

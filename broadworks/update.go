@@ -40,6 +40,7 @@ func (c *Cloud) UpdateSubscriber(a Actor, partner, userID string, u Update, now 
 	if s.Status == Provisioned {
 		prs := c.personOf(s)
 		prs.Sites = c.moveSites(prs, s.Package, u.Package)
+		c.orgs[s.Org].useSites(prs.Sites)
 		if u.Package != s.Package {
 			prs.RoomSwitchAt = now.Add(c.roomDelay())
 		}
