@@ -119,3 +119,16 @@ func TestModeOffWholesaleAndPackages(t *testing.T) {
 		t.Fatal("wholesale user not added")
 	}
 }
+
+// CheckInvariants reports an org whose engine disagrees with it about
+// restricted mode: the engine would then decide LIC-14 wrongly.
+func TestInvariantRestrictedModeInEngine(t *testing.T) {
+	c := fixture(t)
+	s := provisioned(t, c, "u1", "ann@acme.example", Basic)
+	checkInv(t, c)
+	c.orgs[s.Org].Restricted = false // behind the engine's back
+	vs := c.CheckInvariants()
+	if len(vs) != 1 || vs[0].Rule != "LIC-14" || vs[0].Org != s.Org {
+		t.Fatalf("violations %v", vs)
+	}
+}
