@@ -2,7 +2,10 @@ package broadworks
 
 import (
 	"errors"
+	"reflect"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/wxlicense/wxlicense/assignment"
 	"github.com/wxlicense/wxlicense/license"
@@ -37,7 +40,12 @@ func TestChangeLicensesLIC14(t *testing.T) {
 			must(t, c.SetRestricted(padmin, s.Org, tt.restricted))
 			a := tt.actor(s.Org)
 			if tt.want != nil {
+				eng := c.orgs[s.Org].eng
+				before := eng.Clone()
 				refused(t, c, tt.want, func() error { return c.ChangeLicenses(a, s.Org, "ann@acme.example", add, nil, t0) })
+				if d := cmp.Diff(before, eng, cmp.Exporter(func(reflect.Type) bool { return true })); d != "" {
+					t.Fatalf("refusal changed the engine org (-before +after):\n%s", d)
+				}
 				return
 			}
 			must(t, c.ChangeLicenses(a, s.Org, "ann@acme.example", add, nil, t0))
