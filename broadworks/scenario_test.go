@@ -69,9 +69,9 @@ type scenarioRunner struct {
 // user (customers of ORG, or of the subscriber's org), none):
 //
 //	enterprise ID name=N [wholesale]        AddEnterprise
-//	template NAME mode=trusted|untrusted [existing=off]  SaveTemplate
+//	template NAME mode=trusted|untrusted [existing=off] [auth=webex|broadworks|sso]  SaveTemplate
 //	account EMAIL                           AddAccount (consumer account)
-//	add-org ID name=N [filler=N] [paid=active|suspended|cancelled] [domain=D] [verified] [claimed] [suppress] [dirsync] [hybrid] [workspaces=N]
+//	add-org ID name=N [filler=N] [paid=active|suspended|cancelled] [auth=A] [domain=D] [verified] [claimed] [suppress] [dirsync] [hybrid] [workspaces=N]
 //	                                        AddOrg; input: EMAIL [role=full|user|ro] [synced]
 //	provision USER [email=E] [ent=e1] [tmpl=trusted] [pkg=standard] [flow] [as=pfull]
 //	enter-email USER email=E | join-now USER | consent USER | complete USER
@@ -124,6 +124,7 @@ func (r *scenarioRunner) dispatch(d *datadriven.TestData, a *cmdargs.Args) (stri
 	case "template":
 		s := TemplateSettings{Cluster: "c1", Mode: Trusted, PartnerAdminEmail: partnerAdminEmail,
 			AccountName: "prov", Password: "pw", ConfirmPassword: "pw", NoExistingOrgs: !a.Bool("existing", true)}
+		s.Authentication = parseAuth(a.String("auth", "webex"))
 		if a.String("mode", "trusted") == "untrusted" {
 			s.Mode, s.ShareLink = Untrusted, "https://activate.sp.example/x"
 		}
@@ -278,6 +279,17 @@ func (r *scenarioRunner) kinds(names []string) ([]license.Kind, error) {
 	return out, nil
 }
 
+// parseAuth reads webex, broadworks or sso; anything else is out of range
+// and refused by the model.
+func parseAuth(name string) Authentication {
+	for i, n := range authNames {
+		if n == name {
+			return Authentication(i)
+		}
+	}
+	return SSOAuth + 1
+}
+
 func parseSetting(name string) (Setting, error) {
 	for i, n := range settingNames {
 		if i > 0 && n == name {
@@ -291,6 +303,7 @@ func (r *scenarioRunner) addOrg(d *datadriven.TestData, a *cmdargs.Args) (string
 	s := OrgSetup{Name: a.String("name", ""), SuppressEmails: a.Flag("suppress"), DirSync: a.Flag("dirsync"),
 		Hybrid: a.Flag("hybrid")}
 	fmt.Sscan(a.String("workspaces", "0"), &s.Workspaces)
+	s.Authentication = parseAuth(a.String("auth", "webex"))
 	if st := a.String("paid", ""); st != "" {
 		states := map[string]SubState{"active": SubActive, "suspended": SubSuspended, "cancelled": SubCancelled}
 		s.Subscriptions = []PaidSubscription{{ID: "meetings", State: states[st]}}
@@ -425,8 +438,8 @@ func (r *scenarioRunner) printOrg(id string, brief bool) (string, error) {
 		return "", fmt.Errorf("no org %q", id)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "org %s: partner %q (%v), enterprise %q, restricted %v, webex for broadworks %v, customer %v\n",
-		o.Name, o.Partner, o.PartnerRole, o.Enterprise, o.Restricted, o.BWActive, slices.Contains(r.c.Customers("p1"), id))
+	fmt.Fprintf(&b, "org %s: partner %q (%v), enterprise %q, restricted %v, webex for broadworks %v, customer %v, sign-in %v\n",
+		o.Name, o.Partner, o.PartnerRole, o.Enterprise, o.Restricted, o.BWActive, slices.Contains(r.c.Customers("p1"), id), o.Authentication)
 	others := 0
 	for _, p := range r.c.Persons(id) {
 		if brief && p.Subscriber == "" {
