@@ -3,7 +3,7 @@
 // subscription gives — and the engine that turns every action into an
 // explained, all-or-nothing change. It implements SPEC section 2 (ASG-1 ..
 // ASG-21) and the user-level requests of section 1 (LIC-2, LIC-5, LIC-7 ..
-// LIC-12), and checks INV-1, INV-2, INV-3, INV-9 and INV-10
+// LIC-12, LIC-14), and checks INV-1, INV-2, INV-3, INV-9 and INV-10
 // ([Org.CheckInvariants]).
 //
 // # Actions and plans
@@ -33,6 +33,31 @@
 // Edits the caller modified with ErrEditedPlan, changing nothing. [Org.Do]
 // does both. A rejected action returns a typed error naming its input and
 // leaves the org as it was.
+//
+// # Who may act (LIC-14)
+//
+// [Org.PlanAs] and [Org.DoAs] take an [Actor] — a [Role] (full, user or
+// read-only admin, or none), partner or customer, external admin or not —
+// and check it ([Org.Authorize]) before planning; a refusal is an
+// [*ActorError] wrapping ErrForbidden or ErrRestrictedByPartner and changes
+// nothing. User management and license changes (adding users, licenses,
+// services, CSV imports, group membership, site admins, work numbers) need
+// a full or user admin; templates, the mode, subscriptions and settings a
+// full admin; [RestrictByPartner] (Settings.RestrictedByPartner, BW-24) a
+// partner full admin; a sign-in the user it signs in; the clock (SetTime,
+// AdvanceTime) no actor at all. While the org is restricted by its partner,
+// a customer admin whose role has the right is still refused, with
+// ErrRestrictedByPartner, user management, licenses, templates and the mode,
+// "preserve licenses on group change", SSO and work numbers (the BW-24
+// table); the suppression flag, retention, attendee sites and subscriptions
+// follow the role alone. Partner admins are never restricted, external or
+// not; an external admin that is not a partner admin counts as a customer
+// admin. An action type the check does not know needs a full admin and is
+// restricted.
+//
+// [Org.Plan] and [Org.Do] take no actor: they are the unchecked caller — a
+// test, an importer, a simulator, or a package such as broadworks that made
+// its own check — and behave as before LIC-14, whatever the restricted mode.
 //
 // # State
 //

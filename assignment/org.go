@@ -151,6 +151,10 @@ type Settings struct {
 	// SSO is set when the org configured single sign-on. With SSO and
 	// SuppressEmails, directory-synced users are active at once (ASG-18).
 	SSO bool
+	// RestrictedByPartner is the partner's restricted mode (BW-24, LIC-14):
+	// customer admins lose user management and license changes. Only a
+	// partner admin switches it ([RestrictByPartner]).
+	RestrictedByPartner bool
 }
 
 // Org is one organization's license state: users, groups, templates and

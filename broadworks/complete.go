@@ -81,11 +81,12 @@ func (c *Cloud) establish(p *Partner, en *Enterprise, s *Subscriber, pl plan, to
 	switch pl.kind {
 	case planCreate, planMove:
 		id := c.peekUUID()
-		o = &Org{ID: id, Name: en.Name, Restricted: true, CallingConfig: true,
+		o = &Org{ID: id, Name: en.Name, CallingConfig: true,
 			persons: map[string]*Person{}, eng: assignment.New(id, c.cat)}
 		if o.Name == "" {
 			o.Name = en.ID
 		}
+		o.Authentication = p.templates[s.Template].Authentication // an attached org keeps its own (BW-13)
 		st, err = stage(o, o.eng, cause, c.bwSubscriptionAction(now),
 			addPersonAction(o.eng, s.EmailID, kinds))
 	case planAttach:
@@ -148,7 +149,7 @@ func (c *Cloud) link(p *Partner, en *Enterprise, s *Subscriber, o *Org, pl plan,
 	case planCreate:
 		prs = &Person{ID: c.newUUID(), Email: s.EmailID, Role: CustomerFullAdmin}
 	case planAttach:
-		o.Restricted = false
+		o.restrict(false)
 		o.PartnerRole = PartnerProvisioningAdmin
 		if pl.full {
 			o.PartnerRole = PartnerFullAdmin
@@ -161,6 +162,7 @@ func (c *Cloud) link(p *Partner, en *Enterprise, s *Subscriber, o *Org, pl plan,
 	if pl.creating() {
 		if pl.kind != planAttach {
 			o.PartnerRole = PartnerFullAdmin
+			o.restrict(true)
 		}
 		o.Partner, o.Enterprise, o.BWActive, o.bwAdded, o.CallingConfig = p.id, en.ID, true, true, true
 		en.Org, en.creator = o.ID, ""
@@ -170,6 +172,7 @@ func (c *Cloud) link(p *Partner, en *Enterprise, s *Subscriber, o *Org, pl plan,
 	}
 	o.persons[k], c.where[k] = prs, o.ID
 	prs.Subscriber, prs.Package, prs.Sites = s.UserID, s.Package, c.sites(s.Package)
+	o.useSites(prs.Sites)
 	s.Org, s.PersonID, s.plan, s.pkey = o.ID, prs.ID, plan{}, k
 	if fresh && !o.SuppressEmails {
 		c.notify(Notification{At: now, Kind: NoticeWelcome, To: []string{s.EmailID},

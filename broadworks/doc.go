@@ -23,6 +23,24 @@
 // Billing, analytics, release control, certificates, versions, overage and
 // client features (BW-25..BW-31) are below.
 //
+// LIC-14 is decided by the org's engine: a customer's license change — a
+// package change ([Cloud.UpdateSubscriber]) or an edit of a person's
+// services ([Cloud.ChangeLicenses]) — maps the [Actor] to an
+// [assignment.Actor] (partner or customer; full and sales full admins →
+// full admin; provisioning and user admins → user admin; read-only;
+// external partner admins → full admin) and asks [assignment.Org.Authorize],
+// whose restricted-by-partner setting follows Org.Restricted (on for a
+// created org, off for an attached one, switched by [Cloud.SetRestricted]).
+// Its refusals come back as ErrRestrictedByPartner or ErrForbidden with the
+// engine's [*assignment.ActorError] in the chain; an actor who does not
+// administer the org is ErrForbidden before the engine is asked. Settings
+// that are not licenses keep this package's BW-24 table ([RestrictionOf],
+// [Cloud.AccessOf]); the engine work of provisioning, removal and set-up is
+// unchecked ([assignment.Org.Plan]): those methods checked their actor.
+//
+// The stories under testdata/scenarios (scenario_test.go) walk provisioning,
+// BW-33, detaching, removal, deletion and restricted mode step by step.
+//
 // # Provisioning
 //
 // [Cloud.Provision] (the API and flow-through), [Cloud.SelfActivate],
@@ -52,8 +70,10 @@
 // (BW-18), [Cloud.DisableDirSync], [Cloud.DeleteOrg] (BW-19),
 // [Cloud.Detach] (BW-16). Identity: [Cloud.UpdateSubscriber],
 // [Cloud.SetEmailID], [Cloud.SetPersonEmail], [Cloud.Mismatch],
-// [Cloud.SignInID] (BW-15). Meetings and calls: [Cloud.Assistant],
-// [CheckCaptions], [CheckTranscripts], [Cloud.CheckMeetingContent] (BW-22),
+// [Cloud.SignInID] (BW-15), [Cloud.SetAuthentication] (BW-13). Licenses:
+// [Cloud.ChangeLicenses] (LIC-14). Meetings and calls:
+// [Cloud.CheckSiteContent] (BW-17), [Cloud.Assistant], [CheckCaptions],
+// [CheckTranscripts], [Cloud.CheckMeetingContent] (BW-22),
 // [Cloud.CheckCall] (BW-23). Billing reads [Partner.BillingSubscribers].
 //
 // # Decisions where the SPEC is silent
@@ -104,9 +124,19 @@
 //     it.
 //   - Detach (BW-16): "its only subscription" means no other active paid
 //     subscription; with one, the partner keeps its role and the customer.
-//   - Not modelled: the org's authentication settings (BW-13), customer
-//     admins adding wholesale users with the mode off (BW-24), the time
-//     deletions take (BW-19), the hybrid case beyond its flag (BW-16).
+//   - Authentication (BW-13) is one setting, Webex, BroadWorks or SSO
+//     sign-in: a created org takes the template's
+//     (TemplateSettings.Authentication), an attached org keeps its own; it
+//     is an org setting, read-only to customer admins in restricted mode.
+//   - "Customer admins can add wholesale users" with the mode off (BW-24):
+//     persons a customer admin adds ([Cloud.AddPersons]) to the org of a
+//     wholesale enterprise; BW-3 refuses only the partner's API.
+//   - The old site of a package move (BW-17): Org.MeetingSites keeps every
+//     site the org's persons were given; the org's customer full admins are
+//     its site admins and reach each of them ([Cloud.CheckSiteContent]);
+//     other persons reach the sites they show.
+//   - Not modelled: the time deletions take (BW-19), the hybrid case beyond
+//     its flag (BW-16).
 //   - Billing history: one entry per UTC day (a later change the same day
 //     replaces the earlier); it starts when the subscriber first reaches
 //     provisioned, which is also its provisioning and activation day.

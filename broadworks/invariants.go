@@ -91,6 +91,9 @@ func (c *Cloud) checkOrg(o *Org, add func(Violation)) {
 			add(v)
 		}
 	}
+	if o.eng.Settings().RestrictedByPartner != o.Restricted {
+		add(Violation{Rule: "LIC-14", Org: o.ID, Detail: "the engine's restricted mode differs from the org's"})
+	}
 	for _, k := range sortedKeys(o.persons) {
 		prs := o.persons[k]
 		if c.where[k] != o.ID || lower(prs.Email) != k {

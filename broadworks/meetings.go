@@ -38,6 +38,36 @@ func (c *Cloud) moveSites(prs *Person, from, to Package) []string {
 	return out
 }
 
+// useSites records meeting sites the org's persons were given (BW-17).
+func (o *Org) useSites(sites []string) {
+	for _, s := range sites {
+		if i, found := slices.BinarySearch(o.MeetingSites, s); !found {
+			o.MeetingSites = slices.Insert(o.MeetingSites, i, s)
+		}
+	}
+}
+
+// CheckSiteContent checks whether viewer may reach a meeting site of their
+// org and its content (BW-17): a site the viewer shows, or, for a site
+// admin, every site the org's persons were given, old ones included.
+// Decision: the org's customer full admins are its site admins. Anything
+// else is refused (ErrForbidden).
+func (c *Cloud) CheckSiteContent(viewer, site string) error {
+	e := &Error{Op: "site content", Email: viewer, Detail: quote(site)}
+	prs, orgID, ok := c.LookupPerson(viewer)
+	switch {
+	case !ok:
+		e.Err = ErrUnknown
+	case slices.Contains(prs.Sites, site):
+		return nil
+	case prs.Role == CustomerFullAdmin && slices.Contains(c.orgs[orgID].MeetingSites, site):
+		return nil
+	default:
+		e.Err = ErrForbidden
+	}
+	return e
+}
+
 // Assistant reports whether Webex Assistant is on for a person (BW-22): a
 // Standard or Premium package in an org that did not switch it off.
 func (c *Cloud) Assistant(email string) bool {

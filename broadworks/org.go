@@ -34,6 +34,12 @@ type Org struct {
 	BasicBranding  bool // the org uses basic branding (BW-13)
 	AssistantOff   bool // Webex Assistant switched off (BW-22)
 	Workspaces     int  // BroadWorks workspaces (BW-16)
+	// Authentication is how the org's users sign in: the template's for an
+	// org created by provisioning, the org's own for an attached one (BW-13).
+	Authentication Authentication
+	// MeetingSites are the meeting sites the org's persons were given,
+	// sorted; a site stays after everyone moved off it (BW-17).
+	MeetingSites   []string
 	CallingConfig  bool // a BroadWorks calling configuration exists (BW-16)
 	BWActive       bool // the Webex for BroadWorks subscription is active
 	Subscriptions  []PaidSubscription
@@ -107,6 +113,7 @@ func (o *Org) clone() *Org {
 	n := *o
 	n.Subscriptions = slices.Clone(o.Subscriptions)
 	n.Domains = slices.Clone(o.Domains)
+	n.MeetingSites = slices.Clone(o.MeetingSites)
 	n.ExternalAdmins = slices.Clone(o.ExternalAdmins)
 	n.persons = cloneMap(o.persons, func(p *Person) *Person {
 		x := *p

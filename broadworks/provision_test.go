@@ -30,7 +30,8 @@ func TestOrgOnFirstUser(t *testing.T) {
 	}
 	o, _ := c.Org(s1.Org)
 	want := Org{ID: s1.Org, Name: "Acme", Partner: "p1", PartnerRole: PartnerFullAdmin,
-		Enterprise: "e1", Restricted: true, CallingConfig: true, BWActive: true}
+		Enterprise: "e1", Restricted: true, CallingConfig: true, BWActive: true,
+		MeetingSites: []string{DefaultStandardSite}}
 	if d := cmp.Diff(want, o, cmpopts.IgnoreUnexported(Org{})); d != "" {
 		t.Errorf("org (-want +got):\n%s", d)
 	}

@@ -187,6 +187,6 @@ func (c *Cloud) SetRestricted(a Actor, orgID string, on bool) error {
 	if e.Err != nil {
 		return e
 	}
-	o.Restricted = on
+	o.restrict(on)
 	return nil
 }

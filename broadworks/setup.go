@@ -18,6 +18,7 @@ type OrgSetup struct {
 	Hybrid         bool
 	BasicBranding  bool
 	Workspaces     int
+	Authentication Authentication // the org's own sign-in (BW-13)
 }
 
 // PersonSetup is a person to add to an org.
@@ -36,7 +37,7 @@ func (c *Cloud) AddOrg(s OrgSetup) (string, error) {
 		id = c.peekUUID()
 	}
 	switch {
-	case !validID(id) || s.Workspaces < 0:
+	case !validID(id) || s.Workspaces < 0 || s.Authentication > SSOAuth:
 		e.Err = ErrInvalidInput
 	case c.orgs[id] != nil:
 		e.Err = ErrExists
@@ -45,7 +46,7 @@ func (c *Cloud) AddOrg(s OrgSetup) (string, error) {
 		return "", e
 	}
 	o := &Org{ID: id, Name: s.Name, SuppressEmails: s.SuppressEmails, DirSync: s.DirSync,
-		Hybrid: s.Hybrid, BasicBranding: s.BasicBranding, Workspaces: s.Workspaces,
+		Hybrid: s.Hybrid, BasicBranding: s.BasicBranding, Workspaces: s.Workspaces, Authentication: s.Authentication,
 		Subscriptions:  append([]PaidSubscription(nil), s.Subscriptions...),
 		Domains:        append([]Domain(nil), s.Domains...),
 		ExternalAdmins: append([]ExternalAdmin(nil), s.ExternalAdmins...),

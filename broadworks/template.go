@@ -33,6 +33,9 @@ type TemplateSettings struct {
 	// NoExistingOrgs switches "provision existing orgs" off; it is on by
 	// default (BW-11).
 	NoExistingOrgs bool
+	// Authentication is the sign-in of the orgs the template creates; an
+	// attached org keeps its own (BW-13).
+	Authentication Authentication
 }
 
 // template is a stored customer template: its settings and the pending
@@ -142,6 +145,8 @@ func (p *Partner) validateTemplate(s *TemplateSettings) string {
 		return "provisioning password"
 	case s.Password != s.ConfirmPassword:
 		return "password"
+	case s.Authentication > SSOAuth:
+		return "authentication"
 	}
 	return ""
 }

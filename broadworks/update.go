@@ -2,6 +2,8 @@ package broadworks
 
 import (
 	"time"
+
+	"github.com/wxlicense/wxlicense/assignment"
 )
 
 // Update is a subscriber update through the provisioning API (BW-15,
@@ -38,6 +40,7 @@ func (c *Cloud) UpdateSubscriber(a Actor, partner, userID string, u Update, now 
 	if s.Status == Provisioned {
 		prs := c.personOf(s)
 		prs.Sites = c.moveSites(prs, s.Package, u.Package)
+		c.orgs[s.Org].useSites(prs.Sites)
 		if u.Package != s.Package {
 			prs.RoomSwitchAt = now.Add(c.roomDelay())
 		}
@@ -88,7 +91,11 @@ func (c *Cloud) mayUpdate(a Actor, p *Partner, s *Subscriber, u Update) error {
 	if !a.Role.Customer() || o == nil || u.UserID != "" {
 		return ErrForbidden
 	}
-	return c.check(a, o, UserPackage, true)
+	user := s.EmailID
+	if prs := c.personOf(s); prs != nil {
+		user = prs.engEmail
+	}
+	return licenseCheck(a, o, assignment.ModifyLicenses{User: user}) // a package is licenses
 }
 
 // rekey changes a subscriber's BroadWorks user ID (BW-15): the subscriber
