@@ -248,14 +248,18 @@ func (a *application) place(id UserID, u *user, k license.Kind) bool {
 		return true // already placed in this plan or before (CAL-5, CAL-7)
 	}
 	work, synced := a.o.workOf(id, a), u.flags&flagSynced != 0
-	if a.reason == BecauseCreation && !synced && u.placement().IsZero() {
+	var admin Placement // the admin's placement serves the user's creation only (CAL-4)
+	if a.reason == BecauseCreation {
+		admin = u.placement()
+	}
+	if a.reason == BecauseCreation && !synced && admin.IsZero() {
 		// CAL-4: a user added by hand is placed only where the admin says
 		a.p.Calling = append(a.p.Calling, CallingChange{User: id, Kind: k, Op: NotPlaced, Reason: NoPlacement.String()})
 		a.short(id, k, NoPlacement, license.NoKind)
 		s.NoPlacement(id)
 		return false
 	}
-	pl, reason, err := s.Place(id, u.placement(), work, synced)
+	pl, reason, err := s.Place(id, admin, work, synced)
 	if err != nil {
 		a.p.Calling = append(a.p.Calling, CallingChange{User: id, Kind: k, Op: NotPlaced, Reason: reason, Err: err})
 		a.short(id, k, NoPlacement, license.NoKind)
@@ -384,8 +388,8 @@ func (a *application) prefetch(s PlacerSession) {
 		}
 		u := a.user(pd.id)
 		synced := u.flags&flagSynced != 0
-		if !u.placement().IsZero() || a.reason == BecauseCreation && !synced {
-			continue
+		if a.reason == BecauseCreation && (!synced || !u.placement().IsZero()) {
+			continue // placed by the admin's placement, or not at all (CAL-4)
 		}
 		if reqs == nil {
 			reqs = make([]PlaceRequest, 0, len(a.pend))

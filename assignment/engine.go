@@ -291,18 +291,12 @@ func (a *application) refusedSince(mark int) bool {
 // ASG-13 applied.
 func (a *application) grantOf(u *user, ts []TemplateID) (raw, resolved license.Set) {
 	raw = a.rawOf(ts)
-	if u.x != nil && len(u.x.siteAdmin) > 0 {
-		for _, site := range u.x.siteAdmin {
-			k, ok := a.o.cat.SiteKind(site, license.RoleAttendee)
-			if !ok || !raw.Has(k) {
-				continue
-			}
-			raw = raw.Remove(k)
-			if host, _ := a.o.cat.SiteKind(site, license.RoleHost); raw.Has(host) {
-				a.adminDropped = a.adminDropped.Add(k) // reported only if host gets no unit
-			} else {
-				a.shorts = append(a.shorts, shortProto{k, license.NoKind, AttendeeSiteAdmin})
-			}
+	for k := range a.o.adminRoles(u).Intersect(raw).All() { // in kind order: the memo shares it
+		raw = raw.Remove(k)
+		if host, _ := a.o.cat.SiteKind(a.o.cat.Info(k).Site, license.RoleHost); raw.Has(host) {
+			a.adminDropped = a.adminDropped.Add(k) // reported only if host gets no unit
+		} else {
+			a.shorts = append(a.shorts, shortProto{k, license.NoKind, AttendeeSiteAdmin})
 		}
 	}
 	resolved = a.o.rules.ImplyServices(a.o.rules.Resolve(raw))
@@ -356,11 +350,7 @@ func (a *application) decisionFor(u *user, ts []TemplateID) uint32 {
 		key.ts |= uint64(t+1) << (16 * i)
 	}
 	if x := u.x; x != nil {
-		for _, site := range x.siteAdmin {
-			if k, found := a.o.cat.SiteKind(site, license.RoleAttendee); found {
-				key.admin = key.admin.Add(k)
-			}
-		}
+		key.admin = a.o.adminRoles(u)
 		key.placed = a.o.placer == nil && !x.placement.IsZero()
 	}
 	if ok {
@@ -972,4 +962,19 @@ func retainedKinds(u *user, t TemplateID) license.Set {
 		}
 	}
 	return license.Set{}
+}
+
+// adminRoles returns the attendee roles of the meeting sites a user
+// administers, which ASG-13 keeps from them.
+func (o *Org) adminRoles(u *user) license.Set {
+	var s license.Set
+	if u.x == nil {
+		return s
+	}
+	for _, site := range u.x.siteAdmin {
+		if k, ok := o.cat.SiteKind(site, license.RoleAttendee); ok {
+			s = s.Add(k)
+		}
+	}
+	return s
 }

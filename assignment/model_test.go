@@ -2023,6 +2023,20 @@ func (m *model) userRequest(email string, set kset, ops []LicenseOp, isOps, raw,
 	var pre []license.Code
 	if isOps {
 		result = u.heldSet()
+		// CAL-11: a kind removed on one subscription and added on another,
+		// by license IDs, moves, in whatever order the operations come
+		moved := map[string]bool{}
+		for _, r := range ops {
+			for _, ad := range ops {
+				if r.Remove && !ad.Remove && r.ID != "" && ad.ID != "" {
+					rk, rs, ok1 := m.licenseID(r.ID)
+					ak, as, ok2 := m.licenseID(ad.ID)
+					if ok1 && ok2 && rk == ak && rs != "" && as != "" && rs != as {
+						moved[rk] = true
+					}
+				}
+			}
+		}
 		for _, op := range ops {
 			k := m.c.name(op.Kind)
 			if op.ID != "" { // LIC-6: the ID names the kind and its subscription
@@ -2035,6 +2049,8 @@ func (m *model) userRequest(email string, set kset, ops []LicenseOp, isOps, raw,
 				case sub == "":
 				case op.Remove && (u.held[k] == nil || u.held[k].sub != sub):
 					continue // that license is not held: nothing to remove
+				case op.Remove && moved[k]:
+					continue // a move
 				case !op.Remove && pins[k] != "" && pins[k] != sub:
 					pre = append(pre, license.CodeExclusiveFamily) // one kind from two subscriptions
 				case !op.Remove:

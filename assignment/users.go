@@ -202,8 +202,8 @@ func (a *application) request(id UserID, u *user, result license.Set, pins []pin
 	}
 	vs := append(pre, cat.Check(held, result)...)
 	add := result.Diff(held)
-	if pl.IsZero() {
-		pl = u.placement()
+	if pl.IsZero() && (r == BecauseExplicit || a.o.placer == nil) {
+		pl = u.placement() // with a placer, the admin's placement serves the creation only (CAL-4, CAL-9)
 	}
 	calling := add.Intersect(a.o.rules.placement)
 	if !calling.IsEmpty() && pl.IsZero() && !a.callingAt(id) {
@@ -387,6 +387,7 @@ func (o *Org) userRequest(email string, full bool, set []license.Kind, ops []Lic
 	}
 	var pins []pin
 	var pre []license.Violation
+	moved := o.movedKinds(ops)
 	for _, op := range ops {
 		if op.ID != "" {
 			k, sub, err := o.ResolveLicenseID(op.ID)
@@ -398,6 +399,8 @@ func (o *Org) userRequest(email string, full bool, set []license.Kind, ops []Lic
 			switch {
 			case op.Remove && named && o.subOf(id, u, k) != s:
 				continue // that license (kind on that subscription) is not held
+			case op.Remove && moved.Has(k):
+				continue // removed here, added on another subscription: a move (CAL-11)
 			case !op.Remove && named && pinOf(pins, k) != license.NoSub && pinOf(pins, k) != s:
 				pre = append(pre, license.Violation{Code: license.CodeExclusiveFamily, Kinds: []license.Kind{k}, Text: o.cat.Name(k) + " from two subscriptions"})
 			case !op.Remove && named:
@@ -565,4 +568,38 @@ func (o *Org) deleteUser(id UserID) {
 	u.groups = nil
 	u.flags |= flagDeleted
 	o.setWork(id, "")
+}
+
+// movedKinds returns the kinds that ops remove on one subscription and add
+// on another, each by its license ID: one request moving them (CAL-11), in
+// whatever order the operations come.
+func (o *Org) movedKinds(ops []LicenseOp) license.Set {
+	type named struct {
+		k   license.Kind
+		sub string
+	}
+	var adds, removes []named
+	for _, op := range ops {
+		if op.ID == "" {
+			continue
+		}
+		k, sub, err := o.ResolveLicenseID(op.ID)
+		if err != nil || sub == "" {
+			continue // reported when the operation is resolved; no subscription, no move
+		}
+		if op.Remove {
+			removes = append(removes, named{k, sub})
+		} else {
+			adds = append(adds, named{k, sub})
+		}
+	}
+	var moved license.Set
+	for _, r := range removes {
+		for _, a := range adds {
+			if a.k == r.k && a.sub != r.sub {
+				moved = moved.Add(r.k)
+			}
+		}
+	}
+	return moved
 }

@@ -52,7 +52,7 @@ type rUser struct {
 	calling bool
 	sub     string
 	prof    rProf
-	created assignment.Placement // the admin placement given at creation, which the engine keeps
+	created assignment.Placement // the admin placement given at creation; it serves the creation only
 }
 
 // rModel is the reference the engine machine checks against: who holds
@@ -432,11 +432,6 @@ func (h *rHarness) checkPlan(t *rapid.T, a assignment.Action, p *assignment.Plan
 		switch {
 		case c.Op == assignment.Placed:
 			delete(h.m.failures, int(c.User))
-		case c.Op == assignment.NotPlaced && c.Reason == "NoPlacement":
-		case c.Op == assignment.NotPlaced && c.Reason == "InvalidPlacement":
-			// a stale creation placement: the model follows the engine,
-			// which drops the user from the report (TestExistingScopeUsesWorkNumber)
-			delete(h.m.failures, int(c.User))
 		case c.Op == assignment.NotPlaced:
 			h.m.failures[int(c.User)] = c.Reason
 		}
@@ -599,11 +594,6 @@ func (h *rHarness) tryWork(ids []int, works []string, sub string, e *expect) boo
 		return false
 	}
 	claimed := map[string]int{}
-	for _, id := range ids {
-		if !h.m.users[id].created.IsZero() {
-			return false // placed at the creation placement, not by the work number
-		}
-	}
 	for i, id := range ids {
 		if r, owner := h.m.cal3(works[i], claimed); r != "" {
 			e.notPlaced[id], e.inUseBy[id] = r, owner
@@ -866,10 +856,7 @@ func (h *rHarness) membership(t *rapid.T) {
 // userPlacement predicts adding Webex Calling to a user by hand (CAL-1,
 // CAL-4): refused without a valid placement, else placed at it.
 func (h *rHarness) userPlacement(id int, pl assignment.Placement, sub string, e *expect) {
-	if pl.IsZero() {
-		pl = h.m.users[id].created // the engine falls back to the creation placement
-	}
-	switch {
+	switch { // the creation placement served the creation only (CAL-4, CAL-9)
 	case pl.IsZero() || !h.m.manualOK(pl, nil, nil):
 		e.refused = true
 	case h.free(sub) == 0:

@@ -114,6 +114,7 @@ type session struct {
 type outcome struct {
 	user    UserKey
 	work    string
+	synced  bool
 	slot    slot
 	failure *Failure
 }
@@ -123,6 +124,8 @@ type attempt struct {
 	user    UserKey
 	placed  bool     // placed by this attempt, until released
 	failure *Failure // why not, for the report
+	work    string   // the work number tried, for a release's report
+	synced  bool
 }
 
 func (s *session) inv() *Inventory {
@@ -150,9 +153,10 @@ func (s *session) Place(id assignment.UserID, pl assignment.Placement, work stri
 	} else {
 		b, err = iv.Plan([]Candidate{{User: u, WorkNumber: work, Synced: synced}})
 	}
-	if err != nil {
-		s.log = append(s.log, attempt{user: u})
-		return assignment.Placement{}, "InvalidPlacement", err
+	if err != nil { // an admin placement that no longer holds (CAL-4, CAL-12)
+		f := manualFailure(u, pl, err)
+		s.log = append(s.log, attempt{user: u, failure: &f})
+		return assignment.Placement{}, f.Reason.String(), err
 	}
 	if fs := b.Failures(); len(fs) > 0 {
 		f := fs[0]
@@ -186,7 +190,7 @@ func (s *session) Prefetch(reqs []assignment.PlaceRequest) {
 	s.pre = make([]outcome, len(cands))
 	placed, failed := 0, 0
 	for i, c := range cands {
-		o := outcome{user: c.User, work: c.WorkNumber}
+		o := outcome{user: c.User, work: c.WorkNumber, synced: c.Synced}
 		switch {
 		case placed < len(b.users) && b.users[placed] == c.User:
 			o.slot = b.slot(placed)
@@ -209,7 +213,7 @@ func (s *session) placePrefetched(iv *Inventory) (assignment.Placement, string, 
 	}
 	iv.growProfiles(o.user)
 	iv.place(o.user, o.slot)
-	s.log = append(s.log, attempt{user: o.user, placed: true})
+	s.log = append(s.log, attempt{user: o.user, placed: true, work: o.work, synced: o.synced})
 	return assignment.Placement{Location: iv.locs[o.slot.loc].id, Number: o.work}, "", nil // a work number that passes is the number as written
 }
 
@@ -225,9 +229,30 @@ func (s *session) placeByNumber(iv *Inventory, u UserKey, work string, synced bo
 	}
 	iv.growProfiles(u)
 	iv.place(u, slot{rec: i + 1, loc: iv.nums[i].loc})
-	s.log = append(s.log, attempt{user: u, placed: true})
+	s.log = append(s.log, attempt{user: u, placed: true, work: work, synced: synced})
 	prof, _ := iv.Profile(u)
 	return placementOf(prof), "", nil
+}
+
+// manualFailure is the report's entry for an admin placement that fails:
+// the CAL-3 reason the error matches, else NoPlacement, with the number or
+// extension as the raw value.
+func manualFailure(u UserKey, pl assignment.Placement, err error) Failure {
+	f := Failure{User: u, Reason: NoPlacement, Raw: pl.Number}
+	if f.Raw == "" {
+		f.Raw = pl.Extension
+	}
+	for r := NoWorkNumber; r <= NumberInUse; r++ {
+		if errors.Is(err, r.Err()) {
+			f.Reason = r
+			break
+		}
+	}
+	var pe *PlacementError
+	if errors.As(err, &pe) {
+		f.Owner = pe.Owner
+	}
+	return f
 }
 
 func placementOf(p Profile) assignment.Placement {
@@ -252,7 +277,7 @@ func (s *session) Release(id assignment.UserID) {
 		if a := &s.log[i]; a.user == u && a.placed {
 			_, _ = s.work.Remove(u) // placed by this session: it cannot fail
 			a.placed = false
-			a.failure = &Failure{User: u, Reason: NoUnitAvailable}
+			a.failure = &Failure{User: u, Reason: NoUnitAvailable, Raw: a.work, Synced: a.synced}
 			return
 		}
 	}
