@@ -110,8 +110,8 @@
 //   - The welcome e-mail goes to a new or moved person of a provisioned
 //     subscriber unless the org suppresses e-mails; a person linked on
 //     attachment or joining gets none.
-//   - A deleted person's engine user stays as a tombstone with no licenses;
-//     re-provisioning that e-mail in the org reuses it.
+//   - A deleted person is deleted from the org's engine (its licenses,
+//     groups and e-mail go); re-provisioning that e-mail makes a new user.
 //   - Cluster interface validation failures are ErrInterfaceValidation; a
 //     cipher is an IANA name when it is TLS_ and upper-case letters, digits
 //     and underscores. The 50 customers of BW-20 are the distinct orgs of

@@ -65,7 +65,7 @@ func (s *staged) commit(now time.Time) {
 }
 
 // addPersonAction adds a person with exactly kinds (ASG-9), or sets the
-// licenses of the engine user a deleted person of that e-mail left.
+// licenses of the engine user the e-mail already has (an attached org's).
 func addPersonAction(eng *assignment.Org, email string, kinds license.Set) assignment.Action {
 	if _, ok := eng.LookupUser(email); ok {
 		return assignment.UpdateLicenses{User: email, Licenses: kinds.Kinds(), Ack: true}

@@ -138,11 +138,12 @@ func (c *Cloud) DeletePerson(a Actor, orgID, email string, now time.Time) error 
 	return nil
 }
 
-// stageDeletes plans deleting persons: each loses every license.
+// stageDeletes plans deleting persons: each is deleted from the engine
+// org, losing every license.
 func (c *Cloud) stageDeletes(o *Org, ps []*Person, cause string) (*staged, error) {
 	acts := make([]assignment.Action, 0, len(ps))
 	for _, prs := range ps {
-		acts = append(acts, assignment.UpdateLicenses{User: prs.engEmail, Ack: true})
+		acts = append(acts, assignment.DeleteUser{User: prs.engEmail})
 	}
 	if len(acts) == 0 {
 		return &staged{org: o, copy: o.eng}, nil
