@@ -188,6 +188,8 @@ func (s *session) Prefetch(reqs []assignment.PlaceRequest) {
 		return // Place answers one by one
 	}
 	s.pre = make([]outcome, len(cands))
+	s.log = slices.Grow(s.log, len(cands))
+	s.inv().growProfiles(b.maxUser)
 	placed, failed := 0, 0
 	for i, c := range cands {
 		o := outcome{user: c.User, work: c.WorkNumber, synced: c.Synced}
