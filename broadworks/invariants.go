@@ -22,7 +22,8 @@ func (v Violation) Error() string {
 // CheckInvariants checks INV-8 — an enterprise maps to at most one org and
 // an org to at most one enterprise, and every provisioned subscriber of an
 // enterprise is a person of its org — and that the model's indexes agree
-// with its records. It returns every violation, in a stable order.
+// with its records, and each customer org's engine invariants. It returns
+// every violation, in a stable order.
 func (c *Cloud) CheckInvariants() []Violation {
 	var out []Violation
 	add := func(v Violation) { out = append(out, v) }
@@ -93,6 +94,9 @@ func (c *Cloud) checkOrg(o *Org, add func(Violation)) {
 	}
 	if o.eng.Settings().RestrictedByPartner != o.Restricted {
 		add(Violation{Rule: "LIC-14", Org: o.ID, Detail: "the engine's restricted mode differs from the org's"})
+	}
+	if err := o.eng.CheckInvariants(); err != nil { // the customer org's own (INV-1, INV-2, INV-3, INV-10)
+		add(Violation{Rule: "engine", Org: o.ID, Detail: err.Error()})
 	}
 	for _, k := range sortedKeys(o.persons) {
 		prs := o.persons[k]
