@@ -22,10 +22,12 @@ import (
 // (Org.memoOff), and the two plans must be identical: Changes, Edits,
 // Shortfalls, AtRisk and row errors, or the same error.
 //
-// Inverting a memo-key condition of decisionFor makes it fail (see the
-// issue 17 report): sharing decisions between users with sparse extras
-// (placement, site admin), keying more than four templates, keying a
-// template ID without the +1, and dropping the held set from the key.
+// Inverting a memo-key condition of decisionFor makes it fail: dropping
+// the administered sites or the placement from the key (users with sparse
+// extras share decisions by them), keying more than four templates, keying
+// a template ID without the +1, and dropping the held set from the key. It
+// also caught site-admin shortfalls that followed the order the sites were
+// given, which the memo must not depend on.
 //
 // rapid runs 100 sequences per Check (-rapid.checks); the loop makes it
 // 500 (100 with -short).
