@@ -147,6 +147,23 @@
 // request: every violation is reported in the order of LIC-7, and nothing
 // of the request is applied; a missing unit rejects it too.
 //
+// # Webex Calling, subscriptions and users
+//
+// A Webex Calling license (a kind that needs a placement) is granted only
+// with a placement (CAL-1). Without a [Placer], a user has one when it was
+// given at creation ([NewUser].Placement) and a template grant to anyone
+// else is reported as NoPlacement. With one (the calling package's
+// calling.Attach), the engine asks it to place each user it grants Webex
+// Calling, in the order of the grant pass, records the answers in
+// [Plan].Calling (Placed, NotPlaced with the reason, Destroyed with what is
+// lost) and commits them when the plan is applied, or refuses the plan as
+// stale when the placer changed since. A user keeps the work number given
+// at creation ([NewUser].WorkNumber) or by [SetWorkNumber] (a synced user's
+// only by directory sync, CAL-8). Removing every Webex Calling license of a
+// user destroys their calling data and needs the acknowledgement (CAL-9),
+// except for [CancelSubscription] (CAL-10) and [DeleteUser], which need
+// none; a move between subscriptions keeps it (CAL-11).
+//
 // # Performance
 //
 // Users are classes: the engine decides once per (held set, templates,
