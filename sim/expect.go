@@ -38,18 +38,8 @@ func parseCSV(p *parser, l *line, st *Statement) (Command, error) {
 		c.cells = append(c.cells, assignment.CSVCell{Column: assignment.CSVColumn{Kind: k}, Value: v})
 	}
 	var err error
-	if l.is("for") {
-		if !l.is("all") {
-			if c.n, err = p.count(l, st, `a number of users or "all"`); err != nil {
-				return nil, err
-			}
-		}
-		l.is("users")
-	}
-	if l.is("in") {
-		if c.group, err = l.name("a group name"); err != nil {
-			return nil, err
-		}
+	if c.n, c.group, err = p.selection(l, st, l.is("for")); err != nil {
+		return nil, err
 	}
 	c.ack = l.is("ack")
 	return c, nil

@@ -300,18 +300,28 @@ type cmdSignIn struct {
 }
 
 func parseSignIn(p *parser, l *line, st *Statement) (Command, error) {
-	c := cmdSignIn{n: -1}
+	var c cmdSignIn
 	var err error
-	if !l.is("all") {
-		if c.n, err = p.count(l, st, `a number of users or "all"`); err != nil {
-			return nil, err
+	c.n, c.group, err = p.selection(l, st, true)
+	return c, err
+}
+
+// selection reads "(INT|all) [users]" (when counted) then "[in G]": how
+// many users (-1 for all) and the group they are drawn from.
+func (p *parser) selection(l *line, st *Statement, counted bool) (n int, group string, err error) {
+	n = -1
+	if counted && !l.is("all") {
+		if n, err = p.count(l, st, `a number of users or "all"`); err != nil {
+			return 0, "", err
 		}
 	}
-	l.is("users")
-	if l.is("in") {
-		c.group, err = l.name("a group name")
+	if counted {
+		l.is("users")
 	}
-	return c, err
+	if l.is("in") {
+		group, err = l.name("a group name")
+	}
+	return n, group, err
 }
 
 func (c cmdSignIn) fire(s *Sim) error {
@@ -373,18 +383,10 @@ type cmdUpdate struct {
 
 // parseUpdate reads "update (INT|all) [users] [in G] to K {, K} [ack]".
 func parseUpdate(p *parser, l *line, st *Statement) (Command, error) {
-	c := cmdUpdate{n: -1}
+	var c cmdUpdate
 	var err error
-	if !l.is("all") {
-		if c.n, err = p.count(l, st, `a number of users or "all"`); err != nil {
-			return nil, err
-		}
-	}
-	l.is("users")
-	if l.is("in") {
-		if c.group, err = l.name("a group name"); err != nil {
-			return nil, err
-		}
+	if c.n, c.group, err = p.selection(l, st, true); err != nil {
+		return nil, err
 	}
 	if err := l.want("to"); err != nil {
 		return nil, err
