@@ -295,7 +295,7 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 // user a raw set request, for an unknown one (with create) the user's
 // creation with the row's licenses (ASG-9).
 func (o *Org) csvRow(app *application, row CSVRow, email string, ack, create bool) error {
-	id, known := o.byEmail[email]
+	id, known := o.byEmail.get(o.users, email)
 	var u *user
 	if known {
 		u = &o.users[id]

@@ -165,7 +165,7 @@ type Org struct {
 	cat       *license.Catalog
 	ledger    *license.Ledger
 	users     []user
-	byEmail   map[string]UserID
+	byEmail   emailIndex
 	groups    []group
 	templates []template
 	names     nameIndex // groups and live templates by name
@@ -220,7 +220,7 @@ func New(id string, cat *license.Catalog) *Org {
 	}
 	return &Org{
 		id: id, cat: cat, ledger: license.NewLedger(cat),
-		byEmail: map[string]UserID{}, orgTmpl: NoTemplate,
+		byEmail: newEmailIndex(), orgTmpl: NoTemplate,
 		settings: Settings{PreserveOnGroupChange: true},
 		attendee: cat.Matching(func(i license.Info) bool { return i.Role == license.RoleAttendee }),
 		rules:    newRules(cat),
@@ -299,10 +299,7 @@ func (o *Org) Clone() *Org {
 			u.x = &x
 		}
 	}
-	n.byEmail = make(map[string]UserID, len(o.byEmail))
-	for k, v := range o.byEmail {
-		n.byEmail[k] = v
-	}
+	n.byEmail = o.byEmail.clone()
 	n.groups = slices.Clone(o.groups)
 	for i := range n.groups {
 		n.groups[i].members = slices.Clone(n.groups[i].members)

@@ -143,7 +143,7 @@ func (o *Org) grantSource(k license.Kind, s SourceKind) SourceKind {
 func (o *Org) newUser(nu NewUser, seen map[string]bool) (user, error) {
 	email, err := ParseEmail(nu.Email)
 	u := user{email: email, units: emptyUnits(), status: nu.Status}
-	switch _, dup := o.byEmail[email]; {
+	switch _, dup := o.byEmail.get(o.users, email); {
 	case err != nil:
 		return u, err
 	case dup || seen[email]:
@@ -558,7 +558,7 @@ func (a DeleteUser) plan(o *Org) (*Plan, error) {
 // deleteUser takes a deleted user out of the e-mail index and its groups.
 func (o *Org) deleteUser(id UserID) {
 	u := &o.users[id]
-	delete(o.byEmail, u.email)
+	o.byEmail.remove(o.users, id)
 	for _, g := range u.groups {
 		m := o.groups[g].members
 		if i, ok := slices.BinarySearch(m, id); ok {
