@@ -50,7 +50,7 @@ type application struct {
 	memo      memoTable
 	lastKey   memoKey // the last memo hit: alike users tend to come together
 	lastDI    uint32
-	lastOK    bool // lastKey is set
+	lastOK    bool         // lastKey is set
 	lostAll   license.Set  // the union of lost
 	shorts    []shortProto // scratch for compute
 	// adminDropped is scratch for compute: attendee kinds a site admin's
