@@ -1,6 +1,9 @@
 package assignment
 
-import "hash/maphash"
+import (
+	"hash/maphash"
+	"slices"
+)
 
 // emailIndex finds users by e-mail: an open-addressing table of user IDs
 // probed linearly, whose keys are the users' own e-mails, so that the index
@@ -89,6 +92,6 @@ func (x *emailIndex) remove(users []user, id UserID) {
 }
 
 func (x emailIndex) clone() emailIndex {
-	x.slots = append([]uint32(nil), x.slots...)
+	x.slots = slices.Clone(x.slots)
 	return x
 }

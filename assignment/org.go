@@ -89,10 +89,6 @@ type user struct {
 	units  [inlineUnits]unit // kind NoKind marks a free slot
 	status Status
 	flags  uint8
-	// dataKept holds the messaging kinds whose messages and files are kept
-	// after removal, since dataKeptAt (LIC-10), however many the catalog has.
-	dataKept   license.Set
-	dataKeptAt int64 // unix seconds of the latest messaging removal
 }
 
 const (
@@ -183,6 +179,7 @@ type Org struct {
 	view   appState // what the users' apps show (LIC-11), appview.go
 	placer Placer   // places users in Webex Calling, or nil (calling.go)
 	work   []string // work numbers by user, grown on demand (CAL-7)
+	kept   keptTable // messages and files kept after removal (LIC-10), kept.go
 }
 
 // token identifies an Org value: plans apply only to the org they were
@@ -283,6 +280,7 @@ func (o *Org) Clone() *Org {
 	n.ledger = o.ledger.Clone()
 	n.names = o.names.clone()
 	n.work = slices.Clone(o.work)
+	n.kept = o.kept.clone()
 	if o.placer != nil {
 		n.placer = o.placer.Clone()
 	}

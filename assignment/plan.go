@@ -444,7 +444,7 @@ func (o *Org) applyChange(c Change) {
 	switch c.Op {
 	case Grant:
 		u.held = u.held.Add(c.Kind)
-		u.dataKept = u.dataKept.Remove(c.Kind) // kept data returns, or is gone (LIC-10)
+		o.kept.drop(c.User, c.Kind) // kept data returns, or is gone (LIC-10)
 		if c.Sub != license.NoSub {
 			o.ledger.Take(c.Sub, c.Kind)
 			o.setUnit(c.User, u, c.Kind, c.Sub)
@@ -465,8 +465,7 @@ func (o *Org) applyChange(c Change) {
 			u.x.forget(c.Kind)
 		}
 		if o.rules.msg.Has(c.Kind) {
-			u.dataKept = u.dataKept.Add(c.Kind)
-			u.dataKeptAt = o.now.Unix()
+			o.kept.keep(c.User, c.Kind, o.now.Unix())
 		}
 	case Move:
 		o.ledger.Release(c.From, c.Kind)
@@ -487,7 +486,7 @@ func (o *Org) applyChange(c Change) {
 	case Welcome:
 		u.flags |= flagWelcomed
 	case Restore:
-		u.dataKept = u.dataKept.Remove(c.Kind)
+		o.kept.drop(c.User, c.Kind)
 	}
 }
 
