@@ -176,9 +176,9 @@ type Org struct {
 	self      *token // identifies this org (a clone gets its own) for Apply
 	memoOff   bool   // tests only: decide each user alone (memo_rapid_test.go)
 
-	view   appState // what the users' apps show (LIC-11), appview.go
-	placer Placer   // places users in Webex Calling, or nil (calling.go)
-	work   []string // work numbers by user, grown on demand (CAL-7)
+	view   appState  // what the users' apps show (LIC-11), appview.go
+	placer Placer    // places users in Webex Calling, or nil (calling.go)
+	work   []string  // work numbers by user, grown on demand (CAL-7)
 	kept   keptTable // messages and files kept after removal (LIC-10), kept.go
 }
 
