@@ -180,6 +180,7 @@ type Org struct {
 	placer Placer    // places users in Webex Calling, or nil (calling.go)
 	work   []string  // work numbers by user, grown on demand (CAL-7)
 	kept   keptTable // messages and files kept after removal (LIC-10), kept.go
+	slab   []extra   // free sparse parts for ex, during Apply only
 }
 
 // token identifies an Org value: plans apply only to the org they were
@@ -456,6 +457,44 @@ func (c *config) templatesOf(dst []TemplateID, groups []GroupID) []TemplateID {
 		}
 	}
 	return dst
+}
+
+// ex returns the user's sparse part, making it from the slab Apply made
+// for the plan: a plan that gives a million users a retained source
+// allocates one block, not a million small ones.
+func (o *Org) ex(u *user) *extra {
+	if u.x == nil {
+		if len(o.slab) == 0 {
+			return u.ex()
+		}
+		u.x, o.slab = &o.slab[0], o.slab[1:]
+	}
+	return u.x
+}
+
+// slabFor returns room for the sparse parts changes may make: one per
+// change that stores a source for a user without one.
+func (o *Org) slabFor(changes []Change) []extra {
+	n := 0
+	for _, c := range changes {
+		if (c.Op == Retain || c.Op == Grant && (c.Source == FromManual || c.Source == FromDefault)) && o.users[c.User].x == nil {
+			n++
+		}
+	}
+	if n < 2 {
+		return nil
+	}
+	return make([]extra, n)
+}
+
+// dropEmptyExtra forgets a sparse part left empty, so that the user is
+// again alike the users without one (the decision memo shares their
+// source changes).
+func (u *user) dropEmptyExtra() {
+	x := u.x
+	if x.manual.IsEmpty() && x.dflt.IsEmpty() && len(x.retained) == 0 && len(x.siteAdmin) == 0 && x.placement.IsZero() {
+		u.x = nil
+	}
 }
 
 func (u *user) ex() *extra {

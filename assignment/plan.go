@@ -371,9 +371,11 @@ func (o *Org) Apply(p *Plan) error {
 	}
 	view := o.appBefore(p) // LIC-11: the app views follow (appview.go)
 	p.st.apply(o)
+	o.slab = o.slabFor(p.changes)
 	for _, c := range p.changes {
 		o.applyChange(c)
 	}
+	o.slab = nil
 	if p.sess != nil {
 		p.sess.Commit(p.destroy)
 	}
@@ -451,9 +453,9 @@ func (o *Org) applyChange(c Change) {
 		}
 		switch c.Source {
 		case FromManual:
-			u.ex().manual = u.x.manual.Add(c.Kind)
+			o.ex(u).manual = u.x.manual.Add(c.Kind)
 		case FromDefault:
-			u.ex().dflt = u.x.dflt.Add(c.Kind)
+			o.ex(u).dflt = u.x.dflt.Add(c.Kind)
 		}
 	case Remove:
 		u.held = u.held.Remove(c.Kind)
@@ -463,6 +465,7 @@ func (o *Org) applyChange(c Change) {
 		}
 		if u.x != nil {
 			u.x.forget(c.Kind)
+			u.dropEmptyExtra()
 		}
 		if o.rules.msg.Has(c.Kind) {
 			o.kept.keep(c.User, c.Kind, o.now.Unix())
@@ -472,14 +475,16 @@ func (o *Org) applyChange(c Change) {
 		o.ledger.Take(c.Sub, c.Kind)
 		o.setUnit(c.User, u, c.Kind, c.Sub)
 	case Retain:
-		u.ex().retain(c.Template, c.Kind)
+		o.ex(u).retain(c.Template, c.Kind)
 	case AddSource: // a current template is no longer retained (LIC-9)
 		if u.x != nil {
 			u.x.unsource(c.Kind, FromRetained, c.Template)
+			u.dropEmptyExtra()
 		}
 	case DropSource:
 		if u.x != nil {
 			u.x.unsource(c.Kind, c.Source, c.Template)
+			u.dropEmptyExtra()
 		}
 	case Activate:
 		u.status = Active
