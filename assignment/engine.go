@@ -44,6 +44,7 @@ type application struct {
 	pend   []pending // users with grants, in user order, and their decision
 	moves  []move    // held kinds to check against the templates' subscriptions
 	tbuf   []TemplateID
+	allBuf []TemplateID // every current template, also on a join (keepPins)
 	// decisions are computed once per class of users that must decide
 	// alike: the same held set and templates, with no sparse extras.
 	decisions []decision
@@ -346,7 +347,8 @@ func (a *application) decide(id UserID) {
 		}
 	}
 	if a.how == addOnly && d.pinned {
-		a.keepPins(id, u, d.kept.Intersect(d.want), a.cfg.templatesOf(nil, a.groupsOf(id)))
+		a.allBuf = a.cfg.templatesOf(a.allBuf[:0], a.groupsOf(id))
+		a.keepPins(id, u, d.kept.Intersect(d.want), a.allBuf)
 	}
 	if a.how == exact && d.pinned {
 		a.moves = append(a.moves, move{id, d.kept.Intersect(d.want)})
