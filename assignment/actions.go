@@ -757,7 +757,7 @@ func (a SetSiteAdmin) plan(o *Org) (*Plan, error) {
 		return nil, bad("site", a.Site, ErrUnknownSite)
 	}
 	p := &Plan{}
-	if x := o.users[id].x; x == nil || !slices.Contains(x.siteAdmin, a.Site) {
+	if !slices.Contains(o.users[id].x.siteAdmins(), a.Site) {
 		p.Edits = []Edit{{Op: EditSiteAdmin, User: id, Name: a.Site}}
 		p.st.siteAdmin = &siteAdminEdit{id, a.Site}
 	}

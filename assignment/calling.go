@@ -230,10 +230,10 @@ func (a *application) session() PlacerSession {
 
 // placement returns a user's admin placement, given at creation.
 func (u *user) placement() Placement {
-	if u.x == nil {
+	if u.x == nil || u.x.attrs == nil {
 		return Placement{}
 	}
-	return u.x.placement
+	return u.x.attrs.placement
 }
 
 // place tries to place a user for a Webex Calling grant of k: with a

@@ -147,8 +147,13 @@ func (s *structure) apply(o *Org) {
 		}
 	}
 	if a := s.siteAdmin; a != nil {
-		if x := o.users[a.id].ex(); !slices.Contains(x.siteAdmin, a.site) {
-			x.siteAdmin = append(x.siteAdmin, a.site)
+		if x := o.users[a.id].ex(); !slices.Contains(x.siteAdmins(), a.site) {
+			var attrs userAttrs
+			if x.attrs != nil {
+				attrs = *x.attrs
+			}
+			attrs.siteAdmin = append(slices.Clip(attrs.siteAdmin), a.site)
+			x.attrs = &attrs
 		}
 	}
 	for _, id := range s.deleted {
@@ -174,7 +179,6 @@ func (o *Org) addUsers(newUsers []user) {
 		u.groups = groups.copy(u.groups)
 		if u.x != nil {
 			x := *u.x
-			x.siteAdmin = slices.Clone(x.siteAdmin)
 			x.retained = slices.Clone(x.retained)
 			u.x = &x
 		}

@@ -389,7 +389,7 @@ func (a *application) decisionFor(u *user, ts []TemplateID) uint32 {
 	}
 	if x := u.x; x != nil {
 		key.admin = a.o.adminRoles(u)
-		key.placed = a.o.placer == nil && !x.placement.IsZero()
+		key.placed = a.o.placer == nil && !u.placement().IsZero()
 	}
 	if ok {
 		if a.lastOK && key.equal(&a.lastKey) {
@@ -1007,10 +1007,7 @@ func retainedKinds(u *user, t TemplateID) license.Set {
 // administers, which ASG-13 keeps from them.
 func (o *Org) adminRoles(u *user) license.Set {
 	var s license.Set
-	if u.x == nil {
-		return s
-	}
-	for _, site := range u.x.siteAdmin {
+	for _, site := range u.x.siteAdmins() {
 		if k, ok := o.cat.SiteKind(site, license.RoleAttendee); ok {
 			s = s.Add(k)
 		}

@@ -102,8 +102,21 @@ const (
 type extra struct {
 	manual, dflt license.Set
 	retained     []retention
-	siteAdmin    []string // sites this user administers (ASG-13)
-	placement    Placement
+	attrs        *userAttrs // never changed in place: clones share it
+}
+
+// userAttrs are the rarest attributes of a user.
+type userAttrs struct {
+	siteAdmin []string // sites this user administers (ASG-13)
+	placement Placement
+}
+
+// siteAdmins returns the sites the user administers (ASG-13).
+func (x *extra) siteAdmins() []string {
+	if x == nil || x.attrs == nil {
+		return nil
+	}
+	return x.attrs.siteAdmin
 }
 
 // retention marks kinds a template granted earlier and no longer does.
@@ -180,7 +193,7 @@ type Org struct {
 	placer Placer    // places users in Webex Calling, or nil (calling.go)
 	work   []string  // work numbers by user, grown on demand (CAL-7)
 	kept   keptTable // messages and files kept after removal (LIC-10), kept.go
-	slab   []extra   // free sparse parts for ex, during Apply only
+	slab   slab      // room for sparse parts, during Apply only
 }
 
 // token identifies an Org value: plans apply only to the org they were
@@ -294,7 +307,6 @@ func (o *Org) Clone() *Org {
 		if u.x != nil {
 			x := *u.x
 			x.retained = slices.Clone(x.retained)
-			x.siteAdmin = slices.Clone(x.siteAdmin)
 			u.x = &x
 		}
 	}
@@ -464,27 +476,62 @@ func (c *config) templatesOf(dst []TemplateID, groups []GroupID) []TemplateID {
 // allocates one block, not a million small ones.
 func (o *Org) ex(u *user) *extra {
 	if u.x == nil {
-		if len(o.slab) == 0 {
+		if len(o.slab.extras) == 0 {
 			return u.ex()
 		}
-		u.x, o.slab = &o.slab[0], o.slab[1:]
+		u.x, o.slab.extras = &o.slab.extras[0], o.slab.extras[1:]
 	}
 	return u.x
 }
 
-// slabFor returns room for the sparse parts changes may make: one per
-// change that stores a source for a user without one.
-func (o *Org) slabFor(changes []Change) []extra {
-	n := 0
+// slab is room Apply makes for the sparse parts and retained sources a
+// plan stores, so that a plan giving a million users a retained source
+// allocates two blocks, not two million small ones.
+type slab struct {
+	extras []extra
+	rets   []retention
+}
+
+// slabFor returns room for what changes may store: a sparse part per
+// change storing a source for a user without one, and a retained source
+// per Retain for a user without one.
+func (o *Org) slabFor(changes []Change) slab {
+	var ne, nr int
 	for _, c := range changes {
-		if (c.Op == Retain || c.Op == Grant && (c.Source == FromManual || c.Source == FromDefault)) && o.users[c.User].x == nil {
-			n++
+		if c.Op != Retain && (c.Op != Grant || c.Source != FromManual && c.Source != FromDefault) {
+			continue
+		}
+		x := o.users[c.User].x
+		if x == nil {
+			ne++
+		}
+		if c.Op == Retain && (x == nil || cap(x.retained) == 0) {
+			nr++
 		}
 	}
-	if n < 2 {
-		return nil
+	var s slab
+	if ne > 1 {
+		s.extras = make([]extra, ne)
 	}
-	return make([]extra, n)
+	if nr > 1 {
+		s.rets = make([]retention, nr)
+	}
+	return s
+}
+
+// retain marks t as a retained source of k (LIC-9).
+func (o *Org) retain(u *user, t TemplateID, k license.Kind) {
+	x := o.ex(u)
+	for i := range x.retained {
+		if x.retained[i].t == t {
+			x.retained[i].kinds = x.retained[i].kinds.Add(k)
+			return
+		}
+	}
+	if cap(x.retained) == 0 && len(o.slab.rets) > 0 {
+		x.retained, o.slab.rets = o.slab.rets[:0:1], o.slab.rets[1:]
+	}
+	x.retained = append(x.retained, retention{t, license.SetOf(k)})
 }
 
 // dropEmptyExtra forgets a sparse part left empty, so that the user is
@@ -492,7 +539,7 @@ func (o *Org) slabFor(changes []Change) []extra {
 // source changes).
 func (u *user) dropEmptyExtra() {
 	x := u.x
-	if x.manual.IsEmpty() && x.dflt.IsEmpty() && len(x.retained) == 0 && len(x.siteAdmin) == 0 && x.placement.IsZero() {
+	if x.manual.IsEmpty() && x.dflt.IsEmpty() && len(x.retained) == 0 && x.attrs == nil {
 		u.x = nil
 	}
 }

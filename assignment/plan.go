@@ -375,7 +375,7 @@ func (o *Org) Apply(p *Plan) error {
 	for _, c := range p.changes {
 		o.applyChange(c)
 	}
-	o.slab = nil
+	o.slab = slab{}
 	if p.sess != nil {
 		p.sess.Commit(p.destroy)
 	}
@@ -475,7 +475,7 @@ func (o *Org) applyChange(c Change) {
 		o.ledger.Take(c.Sub, c.Kind)
 		o.setUnit(c.User, u, c.Kind, c.Sub)
 	case Retain:
-		o.ex(u).retain(c.Template, c.Kind)
+		o.retain(u, c.Template, c.Kind)
 	case AddSource: // a current template is no longer retained (LIC-9)
 		if u.x != nil {
 			u.x.unsource(c.Kind, FromRetained, c.Template)
@@ -493,17 +493,6 @@ func (o *Org) applyChange(c Change) {
 	case Restore:
 		o.kept.drop(c.User, c.Kind)
 	}
-}
-
-// retain marks t as a retained source of k.
-func (x *extra) retain(t TemplateID, k license.Kind) {
-	for i := range x.retained {
-		if x.retained[i].t == t {
-			x.retained[i].kinds = x.retained[i].kinds.Add(k)
-			return
-		}
-	}
-	x.retained = append(x.retained, retention{t, license.SetOf(k)})
 }
 
 // forget drops every stored source of k.

@@ -77,9 +77,7 @@ func (o *Org) User(id UserID) (UserInfo, error) {
 	for _, g := range u.groups {
 		info.Groups = append(info.Groups, o.groups[g].name)
 	}
-	if u.x != nil {
-		info.Placement = u.x.placement
-	}
+	info.Placement = u.placement()
 	for k := range u.held.All() {
 		h := Holding{Kind: k, Pending: u.status != Active, Sources: o.Sources(id, k)}
 		if s := o.subOf(id, u, k); s != license.NoSub {
