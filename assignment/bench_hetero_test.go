@@ -533,7 +533,7 @@ func BenchmarkHeteroAddUsers(b *testing.B) {
 func BenchmarkHeteroImportCSV(b *testing.B) {
 	sizes(b, heteroOrg, nil, func(b *testing.B, f *fixture) {
 		cat := f.org.Catalog()
-		header := "email," + CSVColumn{Kind: license.AdvancedMessaging}.Header(cat) + "," +
+		header := "User ID/Email (Required)," + CSVColumn{Kind: license.AdvancedMessaging}.Header(cat) + "," +
 			CSVColumn{Kind: license.UnifiedCM}.Header(cat) + "," + CSVColumn{Kind: license.BasicMeetings}.Header(cat) + "\n"
 		csvOf := func(ucm string) ImportCSV {
 			var buf bytes.Buffer
