@@ -2,6 +2,7 @@ package assignment_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -118,45 +119,47 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 }
 
+// ParseCSV rejects a file that is not a users CSV as a whole
+// (ErrNotUsersCSV); a bad cell rejects its row only.
 func TestParseCSVErrors(t *testing.T) {
 	cat := license.MustDefault()
 	for _, tc := range []struct{ data, want string }{
 		{"", "no header"},
-		{"name,Basic Messaging\n", `first column must be "email"`},
-		{"User ID/Email (Required),Nonsense\n", `unknown license column "Nonsense"`},
-		{"User ID/Email (Required),Basic Messaging,basic messaging\n", "duplicate column"},
-		{"User ID/Email (Required),Advanced Messaging []\n", "unknown license column"},
+		{"name,Basic Messaging\n", `no "User ID/Email (Required)" column`},
+		{"Date,Customer,Quantity\n2024-01-01,acme,3\n", `no "User ID/Email (Required)" column`}, // another CSV
+		{"User ID/Email (Required),Basic Messaging,basic messaging\n", "given twice"},
+		{"User ID/Email (Required),Location,LOCATION\n", "given twice"},
 		{"User ID/Email (Required),Basic Messaging\n\"a@x.com,TRUE\n", "extraneous or missing"},
 	} {
 		_, err := assignment.ParseCSV(cat, []byte(tc.data))
 		var ce *assignment.CSVError
-		if !errors.As(err, &ce) || !errors.Is(err, assignment.ErrCSV) || !contains(err.Error(), tc.want) {
-			t.Errorf("ParseCSV(%q) = %v, want a CSVError with %q", tc.data, err, tc.want)
+		if !errors.As(err, &ce) || !errors.Is(err, assignment.ErrCSV) || !errors.Is(err, assignment.ErrNotUsersCSV) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("ParseCSV(%q) = %v, want an ErrNotUsersCSV CSVError with %q", tc.data, err, tc.want)
 		}
 	}
-	f, err := assignment.ParseCSV(cat, []byte("User ID/Email (Required),Basic Messaging\na@x.com,maybe\nb@x.com,TRUE,TRUE\n"))
-	if err != nil || len(f.Rows) != 2 || f.Rows[0].Err == nil || f.Rows[1].Err == nil {
+	f, err := assignment.ParseCSV(cat, []byte("User ID/Email (Required),Basic Messaging,Nonsense,Advanced Messaging []\n"+
+		"a@x.com,maybe,,\nb@x.com,TRUE,TRUE,\nc@x.com,,x,\nd@x.com,,,TRUE\ne@x.com,TRUE,,\n"))
+	if err != nil || len(f.Rows) != 5 {
 		t.Fatalf("bad cells must fail their rows only: %v %+v", err, f)
 	}
-}
-
-func contains(s, sub string) bool {
-	return len(sub) == 0 || (len(s) >= len(sub) && indexOf(s, sub) >= 0)
-}
-
-func indexOf(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return i
+	for i, want := range []struct {
+		col     int
+		unknown bool
+	}{{2, false}, {3, true}, {3, true}, {4, true}} {
+		var ce *assignment.CSVError
+		if !errors.As(f.Rows[i].Err, &ce) || ce.Line != i+2 || ce.Column != want.col || errors.Is(ce, assignment.ErrUnknownColumn) != want.unknown {
+			t.Errorf("row %d: %v, want a CSVError at line %d, column %d (unknown column %v)", i+1, f.Rows[i].Err, i+2, want.col, want.unknown)
 		}
 	}
-	return -1
+	if f.Rows[4].Err != nil {
+		t.Errorf("row 5: %v", f.Rows[4].Err)
+	}
 }
 
 func FuzzParseCSV(f *testing.F) {
 	cat := license.MustDefault("a.webex.com")
 	f.Add([]byte("User ID/Email (Required),Basic Messaging,Advanced Messaging [s1]\na@x.com,TRUE,false\n"))
-	f.Add([]byte("email\n\n"))
+	f.Add([]byte("User ID/Email (Required)\n\n"))
 	f.Add([]byte("User ID/Email (Required),\"Meetings Host a.webex.com\"\nx,TRUE\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		file, err := assignment.ParseCSV(cat, data)
