@@ -32,7 +32,8 @@ var statusNames = [...]string{Active: "Active", Inactive: "Not Verified", Unveri
 //
 // A cell a spreadsheet would run as a formula (it starts with =, +, -, @,
 // a tab or a carriage return) is prefixed with a single quote, as OWASP
-// recommends against CSV injection; [ParseCSV] removes it.
+// recommends against CSV injection, and [ParseCSV] removes it; a plus
+// followed by digits only is a phone number, written as it is.
 func (o *Org) ExportCSV() []byte { return o.ExportCSVLike(nil) }
 
 // ExportCSVLike writes the users CSV of the org in the columns of base,
@@ -46,7 +47,7 @@ func (o *Org) ExportCSV() []byte { return o.ExportCSVLike(nil) }
 // License columns are, in catalog order, one per kind the user controls
 // (implied kinds have none), and for a kind that takes units one per
 // subscription providing it, "Name [subscription]" in subscription order
-// (CAL-6); a kind no subscription provides has one plain column.
+// (CAL-6): a kind no subscription provides has none, as nobody holds it.
 func (o *Org) ExportCSVLike(base *CSVFile) []byte {
 	cols, rows := o.csvLayout(base)
 	var b bytes.Buffer
@@ -55,7 +56,7 @@ func (o *Org) ExportCSVLike(base *CSVFile) []byte {
 	for i, c := range cols {
 		rec[i] = c.Header(o.cat)
 	}
-	w.Write(spreadsheet.EscapeRecord(rec))
+	w.Write(escapeRecord(rec))
 	for i := range o.users {
 		u := &o.users[i]
 		if u.flags&flagDeleted != 0 {
@@ -66,10 +67,34 @@ func (o *Org) ExportCSVLike(base *CSVFile) []byte {
 			carried = base.Rows[r].Raw
 		}
 		o.csvRecord(UserID(i), u, cols, carried, rec)
-		w.Write(spreadsheet.EscapeRecord(rec))
+		w.Write(escapeRecord(rec))
 	}
 	w.Flush()
 	return b.Bytes()
+}
+
+// escapeRecord quotes, in place, the cells a spreadsheet would run as
+// formulas, except a plus and digits: a phone number as Control Hub writes
+// it, which is no formula.
+func escapeRecord(rec []string) []string {
+	for i, c := range rec {
+		if !plusDigits(c) {
+			rec[i] = spreadsheet.EscapeCell(c)
+		}
+	}
+	return rec
+}
+
+func plusDigits(s string) bool {
+	if len(s) < 2 || s[0] != '+' {
+		return false
+	}
+	for i := 1; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // csvLayout returns the export's columns, and base's row of each user by
@@ -113,7 +138,7 @@ func (o *Org) licenseColumns() []CSVColumn {
 			continue
 		}
 		subs := subsOf[k]
-		if !info.ConsumesUnit || len(subs) == 0 {
+		if !info.ConsumesUnit {
 			cols = append(cols, CSVColumn{Kind: k})
 			continue
 		}

@@ -118,7 +118,7 @@ func (im *csvImport) row(row *CSVRow, email string) (int, error) {
 		if !im.a.CreateUsers {
 			return im.f.byRole[roleUser] + 1, bad("user", row.Email, ErrUnknownUser)
 		}
-		nu, err := o.newUser(NewUser{Email: row.Email, Explicit: true}, map[string]bool{})
+		nu, err := o.newUser(NewUser{Email: row.Email, Explicit: true, Placement: im.newPlacement(row)}, map[string]bool{})
 		if err != nil {
 			return im.f.byRole[roleUser] + 1, err
 		}
@@ -150,7 +150,7 @@ func (im *csvImport) request(row *CSVRow, id UserID, u *user, known bool) (int, 
 	}
 	var pl Placement
 	if !result.Diff(u.held).Intersect(o.rules.placement).IsEmpty() {
-		pl = Placement{Location: im.f.cell(row, roleLocation), Number: im.f.cell(row, rolePhone), Extension: im.f.cell(row, roleExtension)}
+		pl = im.placement(row)
 		if err := pl.Validate(); err != nil {
 			return im.f.byRole[roleLocation] + 1, err
 		}
@@ -176,6 +176,25 @@ func (im *csvImport) request(row *CSVRow, id UserID, u *user, known bool) (int, 
 		app.p.Edits = append(app.p.Edits, Edit{Op: EditWorkNumber, User: id, Value: work.number, Old: o.WorkNumber(id)})
 	}
 	return 0, nil
+}
+
+// placement returns the placement a row gives (CAL-1): its Location,
+// Phone Number and Extension.
+func (im *csvImport) placement(row *CSVRow) Placement {
+	return Placement{Location: im.f.cell(row, roleLocation), Number: im.f.cell(row, rolePhone), Extension: im.f.cell(row, roleExtension)}
+}
+
+// newPlacement returns the placement of a user a row creates with Webex
+// Calling, recorded as given at creation (CAL-4); none without.
+func (im *csvImport) newPlacement(row *CSVRow) Placement {
+	for _, c := range row.Cells {
+		if c.Value && im.o.rules.placement.Has(c.Column.Kind) {
+			if pl := im.placement(row); pl.Validate() == nil {
+				return pl
+			}
+		}
+	}
+	return Placement{}
 }
 
 // workNumber returns the work number a row sets, nil for none: the Phone
