@@ -295,3 +295,20 @@ func TestImportCSVWholeFile(t *testing.T) {
 		t.Errorf("a's row did not apply: %v", p.Lines())
 	}
 }
+
+// Hostile callers: a nil or zero org exports nothing; a nil file finds no
+// column; a hand-made file without columns exports as ExportCSV does.
+func TestCSVNil(t *testing.T) {
+	var nilOrg *assignment.Org
+	if nilOrg.ExportCSV() != nil || (&assignment.Org{}).ExportCSVLike(nil) != nil {
+		t.Error("a nil or zero org exported something")
+	}
+	var f *assignment.CSVFile
+	if _, ok := f.Column(license.MustDefault(), "Location"); ok {
+		t.Error("a nil file has a column")
+	}
+	o := newOrg(t, "a@x.com")
+	if got, want := o.ExportCSVLike(&assignment.CSVFile{Rows: []assignment.CSVRow{{Email: "a@x.com"}}}), o.ExportCSV(); !bytes.Equal(got, want) {
+		t.Errorf("a hand-made file: %q", got)
+	}
+}

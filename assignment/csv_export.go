@@ -42,14 +42,18 @@ func (o *Org) ExportCSV() []byte { return o.ExportCSVLike(nil) }
 // same user, so that profile columns the engine does not model survive a
 // load, a change and a write-back. License columns the org needs and base
 // lacks follow base's columns; rows of base for users no longer in the
-// org are left out. A nil base is [Org.ExportCSV].
+// org are left out. A nil base is [Org.ExportCSV]. A nil or zero org
+// writes nothing.
 //
 // License columns are, in catalog order, one per kind the user controls
 // (implied kinds have none), and for a kind that takes units one per
 // subscription providing it, "Name [subscription]" in subscription order
 // (CAL-6): a kind no subscription provides has none, as nobody holds it.
 func (o *Org) ExportCSVLike(base *CSVFile) []byte {
-	cols, rows := o.csvLayout(base)
+	if o.usable() != nil {
+		return nil
+	}
+	cols, rows, pad := o.csvLayout(base)
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	rec := make([]string, len(cols))
@@ -65,6 +69,9 @@ func (o *Org) ExportCSVLike(base *CSVFile) []byte {
 		var carried []string
 		if r, ok := rows[u.email]; ok {
 			carried = base.Rows[r].Raw
+			if pad > 0 {
+				carried = append(make([]string, pad), carried...)
+			}
 		}
 		o.csvRecord(UserID(i), u, cols, carried, rec)
 		w.Write(escapeRecord(rec))
@@ -97,16 +104,20 @@ func plusDigits(s string) bool {
 	return true
 }
 
-// csvLayout returns the export's columns, and base's row of each user by
-// canonical e-mail (the first row of an e-mail given twice).
-func (o *Org) csvLayout(base *CSVFile) ([]CSVColumn, map[string]int) {
+// csvLayout returns the export's columns, base's row of each user by
+// canonical e-mail (the first row of an e-mail given twice), and how many
+// columns come before base's: the profile columns, when base has no user
+// column.
+func (o *Org) csvLayout(base *CSVFile) ([]CSVColumn, map[string]int, int) {
 	var cols []CSVColumn
-	if base == nil {
+	if base == nil || !slices.ContainsFunc(base.Columns, func(c CSVColumn) bool { return c.role() == roleUser }) {
 		for _, p := range profileColumns {
 			cols = append(cols, CSVColumn{Name: p})
 		}
-	} else {
-		cols = slices.Clone(base.Columns)
+	}
+	pad := len(cols)
+	if base != nil {
+		cols = append(cols, base.Columns...)
 	}
 	for _, c := range o.licenseColumns() {
 		if !slices.ContainsFunc(cols, func(d CSVColumn) bool { return d.Kind == c.Kind && d.Subscription == c.Subscription }) {
@@ -114,7 +125,7 @@ func (o *Org) csvLayout(base *CSVFile) ([]CSVColumn, map[string]int) {
 		}
 	}
 	if base == nil {
-		return cols, nil
+		return cols, nil, 0
 	}
 	rows := make(map[string]int, len(base.Rows))
 	for i := len(base.Rows) - 1; i >= 0; i-- {
@@ -122,7 +133,7 @@ func (o *Org) csvLayout(base *CSVFile) ([]CSVColumn, map[string]int) {
 			rows[e] = i
 		}
 	}
-	return cols, rows
+	return cols, rows, pad
 }
 
 // licenseColumns returns the org's license columns, as ExportCSVLike says.
