@@ -262,7 +262,14 @@ func ParseCSV(cat *license.Catalog, data []byte) (*CSVFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	var cells []CSVCell // backs the rows' cells: a few allocations per file, not per row
+	// The rows' cells and Raw are carved from one buffer each, sized by
+	// the count of lines (at most one cell per byte): a few allocations
+	// per file, not per row.
+	r.ReuseRecord = true
+	var cells []CSVCell
+	lines := bytes.Count(data, []byte{'\n'})
+	raws := make([]string, 0, min(lines*len(f.Columns), len(data)))
+	f.Rows = make([]CSVRow, 0, min(lines, len(data)/8)) // a row is more than 8 bytes: "a@b.cd,\n"
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -280,8 +287,10 @@ func ParseCSV(cat *license.Catalog, data []byte) (*CSVFile, error) {
 		}
 		line, _ := r.FieldPos(0)
 		spreadsheet.UnescapeRecord(rec)
+		start := len(raws)
+		raws = append(raws, rec...)
 		var row CSVRow
-		row, cells = f.parseRow(rec, line, cells)
+		row, cells = f.parseRow(raws[start:len(raws):len(raws)], line, cells)
 		f.Rows = append(f.Rows, row)
 	}
 }

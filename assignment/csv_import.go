@@ -144,9 +144,8 @@ func (im *csvImport) request(row *CSVRow, id UserID, u *user, known bool) (int, 
 		return im.f.byRole[rolePhone] + 1, err
 	}
 	result, pins, vs, err := o.rowRequest(app, id, u, *row)
-	var ie *InputError
-	if errors.As(err, &ie) { // an unknown subscription
-		return slices.IndexFunc(im.f.Columns, func(c CSVColumn) bool { return c.IsLicense() && c.Subscription == ie.Value }) + 1, err
+	if err != nil {
+		return im.subscriptionColumn(err), err
 	}
 	var pl Placement
 	if !result.Diff(u.held).Intersect(o.rules.placement).IsEmpty() {
@@ -230,6 +229,16 @@ func isE164(s string) bool {
 		}
 	}
 	return true
+}
+
+// subscriptionColumn returns the 1-based column naming the unknown
+// subscription err is about.
+func (im *csvImport) subscriptionColumn(err error) int {
+	var ie *InputError
+	if !errors.As(err, &ie) {
+		return 0
+	}
+	return slices.IndexFunc(im.f.Columns, func(c CSVColumn) bool { return c.IsLicense() && c.Subscription == ie.Value }) + 1
 }
 
 // licenseColumn returns the 1-based column of the row's first set cell
