@@ -25,8 +25,10 @@ var (
 	// ErrNotUsersCSV rejects a file that is not a users CSV: no header, or
 	// no "User ID/Email (Required)" column, or a column given twice.
 	ErrNotUsersCSV = errors.New("assignment: not a Control Hub users CSV")
-	// ErrUnknownColumn rejects a row with a value in a column that is
-	// neither a Control Hub profile column nor a license of the catalog.
+	// ErrUnknownColumn rejects a row with TRUE or FALSE in a column that
+	// is neither a Control Hub profile column nor a license of the
+	// catalog: a service the catalog does not know (API code 400000).
+	// Other values there are profile data, carried as they are.
 	ErrUnknownColumn = errors.New("assignment: unknown column")
 	// ErrBadNumber rejects a phone number that is not E.164: a plus, then 2
 	// to 15 digits, the first not 0 (CAL-3 (a)).
@@ -48,6 +50,15 @@ type CSVError struct {
 // Error returns the message, naming the input.
 func (e *CSVError) Error() string {
 	return fmt.Sprintf("%v: line %d, column %d: %s", ErrCSV, e.Line, e.Column, e.Reason)
+}
+
+// Code returns the API code: 400000, an unknown license, for
+// ErrUnknownColumn; else 0.
+func (e *CSVError) Code() license.Code {
+	if e.Err == ErrUnknownColumn {
+		return license.CodeUnknownLicense
+	}
+	return 0
 }
 
 // Unwrap returns ErrCSV and Err.
@@ -241,8 +252,9 @@ func (f *CSVFile) cell(row *CSVRow, r role) string {
 // A header without the user column, or naming a column twice, fails the
 // whole file with an ErrNotUsersCSV [*CSVError]; so does CSV that does not
 // parse. A bad cell fails its row: a license cell that is not TRUE, FALSE
-// or empty, a value in a column the format does not know
-// (ErrUnknownColumn), more cells than columns. A row of blank cells is
+// or empty, TRUE or FALSE in a column that is neither a profile column nor
+// a license of the catalog (ErrUnknownColumn), more cells than columns.
+// Other values in such a column are carried as profile data. A row of blank cells is
 // skipped. A UTF-8 byte order mark is skipped, lines may end in CRLF,
 // quoted cells may hold commas and newlines, and cells that
 // [Org.ExportCSV] quoted against formula injection are read back as they
@@ -390,8 +402,9 @@ func (f *CSVFile) parseRow(rec []string, line int, buf []CSVCell) (CSVRow, []CSV
 		t := strings.TrimSpace(v)
 		switch {
 		case t == "" || r != roleLicense && r != roleUnknown:
-		case r == roleUnknown:
-			row.Err = &CSVError{line, i + 1, fmt.Sprintf("%q in unknown column %q", v, f.header[i]), ErrUnknownColumn}
+		case r == roleUnknown && (strings.EqualFold(t, "TRUE") || strings.EqualFold(t, "FALSE")):
+			row.Err = &CSVError{line, i + 1, fmt.Sprintf("%q in %q, a service the catalog does not know", v, f.header[i]), ErrUnknownColumn}
+		case r == roleUnknown: // profile data the format does not list
 		case strings.EqualFold(t, "TRUE"):
 			buf = append(buf, CSVCell{col, true})
 		case strings.EqualFold(t, "FALSE"):

@@ -206,7 +206,7 @@ func TestImportCSVRowErrors(t *testing.T) {
 		Is                bool
 	}
 	want := []got{
-		{1, 2, 12, 0, true}, {2, 3, 1, 0, true}, {3, 4, 5, 0, true}, {4, 5, 5, 700003, true},
+		{1, 2, 12, 400000, true}, {2, 3, 1, 0, true}, {3, 4, 5, 0, true}, {4, 5, 5, 700003, true},
 		{5, 6, 5, 700005, true}, {6, 7, 10, 0, true}, {7, 8, 7, 400413, true}, {8, 9, 2, 400, true},
 		{9, 10, 2, 0, true}, {10, 11, 11, 0, true}, {11, 12, 3, 400411, true}, {14, 15, 1, 0, true},
 	}
@@ -293,6 +293,20 @@ func TestImportCSVWholeFile(t *testing.T) {
 	}
 	if held(t, o, "a@x.com") != "{Basic Messaging, Advanced Messaging, Basic Space Meetings, Call on Webex}" {
 		t.Errorf("a's row did not apply: %v", p.Lines())
+	}
+
+	// a profile column the list lacks is carried: written back as it was
+	data = "User ID/Email (Required),Address street\r\na@x.com,\"1 Main St, Apt 2\"\r\n"
+	if p := mustDo(t, o, assignment.ImportCSV{Data: []byte(data)}); len(p.RowErrors) > 0 || !p.Empty() {
+		t.Fatalf("an unlisted profile column: %v %v", p.RowErrors, p.Lines())
+	}
+	f, err := assignment.ParseCSV(o.Catalog(), []byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := records(t, o.ExportCSVLike(f))
+	if recs[0][1] != "Address street" || recs[1][1] != "1 Main St, Apt 2" || recs[2][1] != "" {
+		t.Errorf("written back: %q", recs)
 	}
 }
 

@@ -232,9 +232,12 @@
 //
 // A file without the user column, naming a column twice, or not parsing
 // as CSV is rejected as a whole (a [*CSVError] wrapping ErrNotUsersCSV,
-// nothing applied). Otherwise each row stands alone (ASG-20): a cell that
-// is not TRUE, FALSE or empty, a value in a column the format does not
-// know (ErrUnknownColumn: an empty one is carried along), an unknown user,
+// nothing applied). Otherwise each row stands alone (ASG-20): a license
+// cell that is not TRUE, FALSE or empty, TRUE or FALSE in a column that is
+// neither a profile column nor a license of the catalog (ErrUnknownColumn,
+// code 400000: a service the catalog does not know, or a misspelt one;
+// other values there are profile columns the list above lacks, carried as
+// they are), an unknown user,
 // an unknown subscription, LIC-3/LIC-4/LIC-9 and every other LIC-13 rule,
 // a bad or foreign phone number, a synced user's work number (CAL-8), a
 // Webex Calling removal without Ack (CAL-9), a second row for one e-mail:
