@@ -326,3 +326,25 @@ func TestCSVNil(t *testing.T) {
 		t.Errorf("a hand-made file: %q", got)
 	}
 }
+
+// CAL-7, CAL-8: "REMOVE|" and the user's work number removes it; with
+// another number it is a row error; a synced user's stays.
+func TestImportCSVRemoveWorkNumber(t *testing.T) {
+	o := callingOrg(t, "a@x.com", "b@x.com")
+	for _, e := range []string{"a@x.com", "b@x.com"} {
+		mustDo(t, o, assignment.SetWorkNumber{User: e, Number: "+15550007", By: assignment.ByCSV})
+	}
+	data := "User ID/Email (Required),Phone Number\n" +
+		"a@x.com,REMOVE|+15550007\n" +
+		"b@x.com,REMOVE|+15550008\n" +
+		"s@x.com,REMOVE|+15550001\n"
+	p := mustDo(t, o, assignment.ImportCSV{Data: []byte(data)})
+	if len(p.RowErrors) != 2 || !errors.Is(p.RowErrors[0], assignment.ErrInvalidValue) || !errors.Is(p.RowErrors[1], assignment.ErrSyncedWorkNumber) {
+		t.Fatalf("row errors %v", p.RowErrors)
+	}
+	for e, want := range map[string]string{"a@x.com": "", "b@x.com": "+15550007", "s@x.com": "+15550001"} {
+		if id, _ := o.LookupUser(e); o.WorkNumber(id) != want {
+			t.Errorf("%s: work number %q, want %q", e, o.WorkNumber(id), want)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package assignment
 import (
 	"errors"
 	"slices"
+	"strings"
 
 	"github.com/wxlicense/wxlicense/license"
 )
@@ -26,7 +27,8 @@ import (
 //
 // Phone Number is the work number (CAL-7): a cell that differs from it
 // sets it, if it is E.164 and no other user or service owns it, and not
-// for a directory-synced user (CAL-8); an empty cell changes nothing. It
+// for a directory-synced user (CAL-8); an empty cell changes nothing, and
+// "REMOVE|" before the user's number removes it, as in Control Hub. It
 // provisions nobody by itself. A row that adds Webex Calling to a user
 // without it is placed at its Location, Phone Number and Extension
 // (CAL-1); Extension and Location are read only then. User Status and the
@@ -196,15 +198,25 @@ func (im *csvImport) newPlacement(row *CSVRow) Placement {
 	return Placement{}
 }
 
+// removePrefix before the user's number in Phone Number removes it, as in
+// Control Hub.
+const removePrefix = "REMOVE|"
+
 // workNumber returns the work number a row sets, nil for none: the Phone
-// Number cell when it differs from the user's (CAL-7, CAL-8).
+// Number cell when it differs from the user's (CAL-7, CAL-8), or "" for
+// "REMOVE|" and the user's number.
 func (im *csvImport) workNumber(row *CSVRow, id UserID, u *user) (*workEdit, error) {
-	n := im.f.cell(row, rolePhone)
-	if n == "" || n == im.o.workOf(id, im.app) {
+	n, cur := im.f.cell(row, rolePhone), im.o.workOf(id, im.app)
+	remove, clear := strings.CutPrefix(n, removePrefix)
+	switch {
+	case n == "" || n == cur || clear && cur == "":
 		return nil, nil
-	}
-	if u.flags&flagSynced != 0 {
+	case u.flags&flagSynced != 0:
 		return nil, bad("user", u.email, ErrSyncedWorkNumber)
+	case clear && strings.TrimSpace(remove) != cur:
+		return nil, bad("work number", n, ErrInvalidValue)
+	case clear:
+		return &workEdit{id, ""}, nil
 	}
 	if !isE164(n) {
 		return nil, &NumberError{Number: n, Err: ErrBadNumber}

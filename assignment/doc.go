@@ -211,7 +211,9 @@
 //     (Plan edit "work number"): it must be E.164 ([ErrBadNumber]), owned
 //     by nobody else ([ErrNumberOwned], asked of a placer that is a
 //     [CallingDirectory]), and the user not directory-synced
-//     (ErrSyncedWorkNumber). An empty cell changes nothing. The calling
+//     (ErrSyncedWorkNumber). An empty cell changes nothing; "REMOVE|" and
+//     the user's number removes it (Control Hub's convention, from the
+//     same article). The calling
 //     number is not a column of its own: it is the work number for users
 //     placed by it (CAL-2).
 //   - Extension and Location are the Webex Calling placement: exported for
