@@ -112,7 +112,7 @@ func rowError(n int, row *CSVRow, col int, err error) RowError {
 // row) and changes nothing.
 func (im *csvImport) row(row *CSVRow, email string) (int, error) {
 	o, app := im.o, im.app
-	id, known := o.byEmail[email]
+	id, known := o.byEmail.get(o.users, email)
 	var u *user
 	if known {
 		u = &o.users[id]

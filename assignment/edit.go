@@ -2,7 +2,6 @@ package assignment
 
 import (
 	"fmt"
-	"maps"
 	"slices"
 	"time"
 
@@ -168,11 +167,7 @@ func (s *structure) apply(o *Org) {
 func (o *Org) addUsers(newUsers []user) {
 	base := UserID(len(o.users))
 	o.users = slices.Grow(o.users, len(newUsers))
-	if len(newUsers) > len(o.byEmail) { // grow the index once
-		idx := make(map[string]UserID, len(o.byEmail)+len(newUsers))
-		maps.Copy(idx, o.byEmail)
-		o.byEmail = idx
-	}
+	o.byEmail.reserve(o.users, len(newUsers)) // grow the index once
 	groups := newGroupArena(newUsers)
 	for i := range newUsers {
 		u := newUsers[i]
@@ -185,7 +180,7 @@ func (o *Org) addUsers(newUsers []user) {
 		}
 		o.users = append(o.users, u)
 		id := base + UserID(i)
-		o.byEmail[u.email] = id
+		o.byEmail.add(o.users, id)
 		for _, g := range u.groups {
 			o.groups[g].members = append(o.groups[g].members, id)
 		}

@@ -145,7 +145,7 @@ func (o *Org) findUser(email string) (UserID, error) {
 	if err != nil {
 		return 0, err
 	}
-	id, ok := o.byEmail[key]
+	id, ok := o.byEmail.get(o.users, key)
 	if !ok {
 		return 0, bad("user", email, ErrUnknownUser)
 	}

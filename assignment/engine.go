@@ -44,12 +44,14 @@ type application struct {
 	pend   []pending // users with grants, in user order, and their decision
 	moves  []move    // held kinds to check against the templates' subscriptions
 	tbuf   []TemplateID
+	allBuf []TemplateID // every current template, also on a join (keepPins)
 	// decisions are computed once per class of users that must decide
 	// alike: the same held set and templates, with no sparse extras.
 	decisions []decision
-	memo      map[memoKey]uint32
+	memo      memoTable
 	lastKey   memoKey // the last memo hit: alike users tend to come together
 	lastDI    uint32
+	lastOK    bool         // lastKey is set
 	lostAll   license.Set  // the union of lost
 	shorts    []shortProto // scratch for compute
 	// adminDropped is scratch for compute: attendee kinds a site admin's
@@ -89,6 +91,12 @@ type decision struct {
 	pinned       bool        // a current template pins a subscription (LIC-8)
 	shorts       []shortProto
 	steps        []step // the grants of add, in kind order
+	// shared marks a decision the memo gives to every user of its class.
+	// For the class's users without sparse extras the source changes are
+	// then alike but for the user: src holds them, once srcDone.
+	shared  bool
+	srcDone bool
+	src     []Change
 }
 
 // step is one grant of a decision, with what taking it needs worked out
@@ -103,16 +111,6 @@ type step struct {
 type shortProto struct {
 	kind, other license.Kind
 	reason      ShortfallReason
-}
-
-// memoKey is what a decision depends on: the held set, the templates,
-// the attendee roles of the sites the user administers (ASG-13) and,
-// without a placer, whether the user has an admin placement (CAL-4).
-type memoKey struct {
-	held   license.Set
-	admin  license.Set
-	ts     uint64
-	placed bool
 }
 
 func (o *Org) newApplication(p *Plan, how strategy, reason Reason, tmpl TemplateID) *application {
@@ -209,19 +207,36 @@ func (t *template) pinned(k license.Kind) license.SubID { return pinOf(t.pins, k
 // run applies the event to the given users, in order: first every removal
 // and move, then the grants in user order (ASG-19).
 func (a *application) run(users func(yield func(UserID) bool), n int) {
-	a.p.Changes = slices.Grow(a.p.Changes, n)
-	a.pend = slices.Grow(a.pend, n)
 	if a.o.placer != nil && !a.grantsCalling().IsEmpty() {
 		a.p.Calling = slices.Grow(a.p.Calling, n)
 		a.placed = slices.Grow(a.placed, len(a.o.users)+len(a.newUsers))
 	}
+	seen, probe := 0, n/8
 	for id := range users {
 		a.decide(id)
+		if seen++; seen == probe {
+			a.p.Changes = growFor(a.p.Changes, seen, n)
+		}
 	}
+	steps := 0
+	for _, pd := range a.pend {
+		steps += len(a.decisions[pd.d].steps)
+	}
+	a.p.Changes = slices.Grow(a.p.Changes, steps)
 	for _, m := range a.moves {
 		a.repin(m.id, m.kinds)
 	}
 	a.grantAll()
+}
+
+// growFor grows changes made for the first seen of n users to what all n
+// users will make at the same rate, so that a large plan grows once and an
+// empty one not at all: allocation follows the changes, not the users.
+func growFor(changes []Change, seen, n int) []Change {
+	if len(changes) == 0 || seen == 0 {
+		return changes
+	}
+	return slices.Grow(changes, len(changes)*(n-seen)/seen*9/8)
 }
 
 // grantAll runs the grant pass. When an upgrade frees a unit that a user
@@ -325,20 +340,43 @@ func (a *application) decide(id UserID) {
 	for _, s := range d.shorts {
 		a.short(id, s.kind, s.reason, s.other)
 	}
-	a.sources(id, u, d, d.kept.Diff(d.upgrade).Diff(d.upgradeDeps))
+	a.classSources(id, u, d)
 	if !d.remove.IsEmpty() {
 		for k := range d.remove.All() {
 			a.removeOne(id, u, k, a.removal())
 		}
 	}
 	if a.how == addOnly && d.pinned {
-		a.keepPins(id, u, d.kept.Intersect(d.want), a.cfg.templatesOf(nil, a.groupsOf(id)))
+		a.allBuf = a.cfg.templatesOf(a.allBuf[:0], a.groupsOf(id))
+		a.keepPins(id, u, d.kept.Intersect(d.want), a.allBuf)
 	}
 	if a.how == exact && d.pinned {
 		a.moves = append(a.moves, move{id, d.kept.Intersect(d.want)})
 	}
 	if !d.add.IsEmpty() {
 		a.pend = append(a.pend, pending{id, di})
+	}
+}
+
+// classSources records the source changes of the licenses a user keeps.
+// A user without sparse extras whose decision the memo shares gets the
+// changes the first such user of the class got (LIC-9): they depend only
+// on the decision and the current templates, which the memo key holds.
+func (a *application) classSources(id UserID, u *user, d *decision) {
+	kept := d.kept.Diff(d.upgrade).Diff(d.upgradeDeps)
+	if u.x != nil || !d.shared {
+		a.sources(id, u, d, kept)
+		return
+	}
+	if !d.srcDone {
+		start := len(a.p.Changes)
+		a.sources(id, u, d, kept)
+		d.src, d.srcDone = slices.Clone(a.p.Changes[start:]), true
+		return
+	}
+	for _, c := range d.src {
+		c.User = id
+		a.p.Changes = append(a.p.Changes, c)
 	}
 }
 
@@ -354,10 +392,10 @@ func (a *application) decisionFor(u *user, ts []TemplateID) uint32 {
 		key.placed = a.o.placer == nil && !x.placement.IsZero()
 	}
 	if ok {
-		if a.memo != nil && key == a.lastKey { // lastKey is set with the first memo entry
+		if a.lastOK && key.equal(&a.lastKey) {
 			return a.lastDI
 		}
-		if di, hit := a.memo[key]; hit {
+		if di, hit := a.memo.get(&key); hit {
 			a.lastKey, a.lastDI = key, di
 			return di
 		}
@@ -365,11 +403,9 @@ func (a *application) decisionFor(u *user, ts []TemplateID) uint32 {
 	a.decisions = append(a.decisions, a.compute(u, ts))
 	di := uint32(len(a.decisions) - 1)
 	if ok {
-		if a.memo == nil {
-			a.memo = map[memoKey]uint32{}
-		}
-		a.memo[key] = di
-		a.lastKey, a.lastDI = key, di
+		a.decisions[di].shared = true
+		a.memo.put(&key, di)
+		a.lastKey, a.lastDI, a.lastOK = key, di, true
 	}
 	return di
 }
@@ -627,6 +663,9 @@ func (a *application) retain(id UserID, kept license.Set) {
 		return
 	}
 	kept = kept.Intersect(a.lostAll).Diff(a.o.cat.ImpliedKinds())
+	if kept.IsEmpty() {
+		return
+	}
 	for _, l := range a.lost {
 		lost := kept.Intersect(l.kinds)
 		if lost.IsEmpty() || !governedBy(a.o, id, l.t) {

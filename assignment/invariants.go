@@ -128,8 +128,8 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 			live++
 		}
 	}
-	if len(o.byEmail) != live {
-		fail("state", "%d e-mails indexed for %d users", len(o.byEmail), live)
+	if o.byEmail.len() != live {
+		fail("state", "%d e-mails indexed for %d users", o.byEmail.len(), live)
 	}
 	members := 0
 	for i := range o.users {
@@ -140,7 +140,7 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 			}
 			continue
 		}
-		if id, ok := o.byEmail[u.email]; !ok || id != UserID(i) {
+		if id, ok := o.byEmail.get(o.users, u.email); !ok || id != UserID(i) {
 			fail("state", "%s is not indexed by e-mail", u.email)
 		}
 		for _, g := range u.groups {

@@ -89,10 +89,6 @@ type user struct {
 	units  [inlineUnits]unit // kind NoKind marks a free slot
 	status Status
 	flags  uint8
-	// dataKept holds the messaging kinds whose messages and files are kept
-	// after removal, since dataKeptAt (LIC-10), however many the catalog has.
-	dataKept   license.Set
-	dataKeptAt int64 // unix seconds of the latest messaging removal
 }
 
 const (
@@ -165,7 +161,7 @@ type Org struct {
 	cat       *license.Catalog
 	ledger    *license.Ledger
 	users     []user
-	byEmail   map[string]UserID
+	byEmail   emailIndex
 	groups    []group
 	templates []template
 	names     nameIndex // groups and live templates by name
@@ -180,9 +176,11 @@ type Org struct {
 	self      *token // identifies this org (a clone gets its own) for Apply
 	memoOff   bool   // tests only: decide each user alone (memo_rapid_test.go)
 
-	view   appState // what the users' apps show (LIC-11), appview.go
-	placer Placer   // places users in Webex Calling, or nil (calling.go)
-	work   []string // work numbers by user, grown on demand (CAL-7)
+	view   appState  // what the users' apps show (LIC-11), appview.go
+	placer Placer    // places users in Webex Calling, or nil (calling.go)
+	work   []string  // work numbers by user, grown on demand (CAL-7)
+	kept   keptTable // messages and files kept after removal (LIC-10), kept.go
+	slab   []extra   // free sparse parts for ex, during Apply only
 }
 
 // token identifies an Org value: plans apply only to the org they were
@@ -220,7 +218,7 @@ func New(id string, cat *license.Catalog) *Org {
 	}
 	return &Org{
 		id: id, cat: cat, ledger: license.NewLedger(cat),
-		byEmail: map[string]UserID{}, orgTmpl: NoTemplate,
+		byEmail: newEmailIndex(), orgTmpl: NoTemplate,
 		settings: Settings{PreserveOnGroupChange: true},
 		attendee: cat.Matching(func(i license.Info) bool { return i.Role == license.RoleAttendee }),
 		rules:    newRules(cat),
@@ -283,6 +281,7 @@ func (o *Org) Clone() *Org {
 	n.ledger = o.ledger.Clone()
 	n.names = o.names.clone()
 	n.work = slices.Clone(o.work)
+	n.kept = o.kept.clone()
 	if o.placer != nil {
 		n.placer = o.placer.Clone()
 	}
@@ -299,10 +298,7 @@ func (o *Org) Clone() *Org {
 			u.x = &x
 		}
 	}
-	n.byEmail = make(map[string]UserID, len(o.byEmail))
-	for k, v := range o.byEmail {
-		n.byEmail[k] = v
-	}
+	n.byEmail = o.byEmail.clone()
 	n.groups = slices.Clone(o.groups)
 	for i := range n.groups {
 		n.groups[i].members = slices.Clone(n.groups[i].members)
@@ -461,6 +457,44 @@ func (c *config) templatesOf(dst []TemplateID, groups []GroupID) []TemplateID {
 		}
 	}
 	return dst
+}
+
+// ex returns the user's sparse part, making it from the slab Apply made
+// for the plan: a plan that gives a million users a retained source
+// allocates one block, not a million small ones.
+func (o *Org) ex(u *user) *extra {
+	if u.x == nil {
+		if len(o.slab) == 0 {
+			return u.ex()
+		}
+		u.x, o.slab = &o.slab[0], o.slab[1:]
+	}
+	return u.x
+}
+
+// slabFor returns room for the sparse parts changes may make: one per
+// change that stores a source for a user without one.
+func (o *Org) slabFor(changes []Change) []extra {
+	n := 0
+	for _, c := range changes {
+		if (c.Op == Retain || c.Op == Grant && (c.Source == FromManual || c.Source == FromDefault)) && o.users[c.User].x == nil {
+			n++
+		}
+	}
+	if n < 2 {
+		return nil
+	}
+	return make([]extra, n)
+}
+
+// dropEmptyExtra forgets a sparse part left empty, so that the user is
+// again alike the users without one (the decision memo shares their
+// source changes).
+func (u *user) dropEmptyExtra() {
+	x := u.x
+	if x.manual.IsEmpty() && x.dflt.IsEmpty() && len(x.retained) == 0 && len(x.siteAdmin) == 0 && x.placement.IsZero() {
+		u.x = nil
+	}
 }
 
 func (u *user) ex() *extra {

@@ -371,9 +371,11 @@ func (o *Org) Apply(p *Plan) error {
 	}
 	view := o.appBefore(p) // LIC-11: the app views follow (appview.go)
 	p.st.apply(o)
+	o.slab = o.slabFor(p.changes)
 	for _, c := range p.changes {
 		o.applyChange(c)
 	}
+	o.slab = nil
 	if p.sess != nil {
 		p.sess.Commit(p.destroy)
 	}
@@ -444,16 +446,16 @@ func (o *Org) applyChange(c Change) {
 	switch c.Op {
 	case Grant:
 		u.held = u.held.Add(c.Kind)
-		u.dataKept = u.dataKept.Remove(c.Kind) // kept data returns, or is gone (LIC-10)
+		o.kept.drop(c.User, c.Kind) // kept data returns, or is gone (LIC-10)
 		if c.Sub != license.NoSub {
 			o.ledger.Take(c.Sub, c.Kind)
 			o.setUnit(c.User, u, c.Kind, c.Sub)
 		}
 		switch c.Source {
 		case FromManual:
-			u.ex().manual = u.x.manual.Add(c.Kind)
+			o.ex(u).manual = u.x.manual.Add(c.Kind)
 		case FromDefault:
-			u.ex().dflt = u.x.dflt.Add(c.Kind)
+			o.ex(u).dflt = u.x.dflt.Add(c.Kind)
 		}
 	case Remove:
 		u.held = u.held.Remove(c.Kind)
@@ -463,31 +465,33 @@ func (o *Org) applyChange(c Change) {
 		}
 		if u.x != nil {
 			u.x.forget(c.Kind)
+			u.dropEmptyExtra()
 		}
 		if o.rules.msg.Has(c.Kind) {
-			u.dataKept = u.dataKept.Add(c.Kind)
-			u.dataKeptAt = o.now.Unix()
+			o.kept.keep(c.User, c.Kind, o.now.Unix())
 		}
 	case Move:
 		o.ledger.Release(c.From, c.Kind)
 		o.ledger.Take(c.Sub, c.Kind)
 		o.setUnit(c.User, u, c.Kind, c.Sub)
 	case Retain:
-		u.ex().retain(c.Template, c.Kind)
+		o.ex(u).retain(c.Template, c.Kind)
 	case AddSource: // a current template is no longer retained (LIC-9)
 		if u.x != nil {
 			u.x.unsource(c.Kind, FromRetained, c.Template)
+			u.dropEmptyExtra()
 		}
 	case DropSource:
 		if u.x != nil {
 			u.x.unsource(c.Kind, c.Source, c.Template)
+			u.dropEmptyExtra()
 		}
 	case Activate:
 		u.status = Active
 	case Welcome:
 		u.flags |= flagWelcomed
 	case Restore:
-		u.dataKept = u.dataKept.Remove(c.Kind)
+		o.kept.drop(c.User, c.Kind)
 	}
 }
 

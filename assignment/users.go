@@ -143,7 +143,7 @@ func (o *Org) grantSource(k license.Kind, s SourceKind) SourceKind {
 func (o *Org) newUser(nu NewUser, seen map[string]bool) (user, error) {
 	email, err := ParseEmail(nu.Email)
 	u := user{email: email, units: emptyUnits(), status: nu.Status}
-	switch _, dup := o.byEmail[email]; {
+	switch _, dup := o.byEmail.get(o.users, email); {
 	case err != nil:
 		return u, err
 	case dup || seen[email]:
@@ -458,7 +458,7 @@ func (o *Org) outside(email string, set []license.Kind, ops []LicenseOp) error {
 // the user's messages and files are still kept. It counts them first so
 // that a large plan grows once.
 func (a *application) restore() {
-	if a.o.rules.msg.IsEmpty() {
+	if a.o.rules.msg.IsEmpty() || len(a.o.kept.pages) == 0 {
 		return
 	}
 	n := 0
@@ -482,11 +482,11 @@ func (a *application) restore() {
 // restores reports whether c grants a messaging license whose user's
 // messages and files are still kept (LIC-10).
 func (a *application) restores(c Change) bool {
-	if c.Op != Grant {
+	if c.Op != Grant || int(c.User) >= len(a.o.users) {
 		return false
 	}
-	u := a.user(c.User)
-	return u.dataKept.Has(c.Kind) && (a.o.settings.Retention == 0 || a.o.now.Unix()-u.dataKeptAt <= int64(a.o.settings.Retention/time.Second))
+	d := a.o.kept.get(c.User)
+	return d.kinds.Has(c.Kind) && (a.o.settings.Retention == 0 || a.o.now.Unix()-d.at <= int64(a.o.settings.Retention/time.Second))
 }
 
 // placeRequest places a user for a user-level request granting the Webex
@@ -558,7 +558,7 @@ func (a DeleteUser) plan(o *Org) (*Plan, error) {
 // deleteUser takes a deleted user out of the e-mail index and its groups.
 func (o *Org) deleteUser(id UserID) {
 	u := &o.users[id]
-	delete(o.byEmail, u.email)
+	o.byEmail.remove(o.users, id)
 	for _, g := range u.groups {
 		m := o.groups[g].members
 		if i, ok := slices.BinarySearch(m, id); ok {

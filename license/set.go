@@ -67,6 +67,10 @@ func (s Set) Intersect(t Set) Set { return Set{[2]uint64{s.w[0] & t.w[0], s.w[1]
 // Diff returns the kinds in s and not in t.
 func (s Set) Diff(t Set) Set { return Set{[2]uint64{s.w[0] &^ t.w[0], s.w[1] &^ t.w[1]}} }
 
+// Bits returns the set as 128 bits, kind k at bit k-1 counting from the
+// low bit of the first word: for compact keys and hashing.
+func (s Set) Bits() [2]uint64 { return s.w }
+
 // IsEmpty reports whether s has no kinds.
 func (s Set) IsEmpty() bool { return s.w[0]|s.w[1] == 0 }
 

@@ -1,0 +1,50 @@
+package assignment
+
+import (
+	"fmt"
+	"testing"
+
+	"pgregory.net/rapid"
+)
+
+// TestEmailIndexAgainstMap drives the e-mail index with random adds and
+// removes, many of them colliding in a small table, and checks every
+// lookup against a map: backward-shift removal must leave every other
+// user findable.
+func TestEmailIndexAgainstMap(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		x := newEmailIndex()
+		var users []user
+		want := map[string]UserID{}
+		for range rapid.IntRange(1, 200).Draw(t, "steps") {
+			email := fmt.Sprintf("u%d@x.com", rapid.IntRange(0, 40).Draw(t, "user"))
+			if id, ok := want[email]; ok {
+				x.remove(users, id)
+				delete(want, email)
+			} else {
+				users = append(users, user{email: email})
+				id := UserID(len(users) - 1)
+				x.add(users, id)
+				want[email] = id
+			}
+			if x.len() != len(want) {
+				t.Fatalf("len %d, want %d", x.len(), len(want))
+			}
+			for i := range 41 {
+				e := fmt.Sprintf("u%d@x.com", i)
+				id, ok := x.get(users, e)
+				wid, wok := want[e]
+				if ok != wok || id != wid {
+					t.Fatalf("get(%s) = %d, %v; want %d, %v", e, id, ok, wid, wok)
+				}
+			}
+		}
+		c := x.clone()
+		for e, id := range want {
+			x.remove(users, id)
+			if got, ok := c.get(users, e); !ok || got != id {
+				t.Fatalf("clone lost %s after the original removed it", e)
+			}
+		}
+	})
+}
