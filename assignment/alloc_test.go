@@ -118,7 +118,7 @@ func emailsOf(a AddUsers) []string {
 // TRUE and FALSE are read in any case.
 func TestParseCSVRowsOwnTheirCells(t *testing.T) {
 	cat := license.MustDefault()
-	data := "email,Advanced Messaging,Unified CM\na@x.com,true,False\nb@x.com,,TRUE\nc@x.com,TRUE,maybe\nd@x.com,FALSE,\n"
+	data := "User ID/Email (Required),Advanced Messaging,Unified CM\na@x.com,true,False\nb@x.com,,TRUE\nc@x.com,TRUE,maybe\nd@x.com,FALSE,\n"
 	f, err := ParseCSV(cat, []byte(data))
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,7 @@ import (
 	"math/rand/v2"
 	"runtime/pprof"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -526,20 +527,26 @@ func BenchmarkHeteroAddUsers(b *testing.B) {
 	})
 }
 
-// BenchmarkHeteroImportCSV imports a users CSV (ASG-20) of rows for 10% of
-// the org's users (100k rows for the 1M-user org), every tenth user,
-// alternating Unified CM TRUE and FALSE, with Advanced Messaging TRUE and
-// Basic Meetings empty. The model has no CSV import.
+// BenchmarkHeteroImportCSV imports a Control Hub users CSV (ASG-20) of
+// rows for 10% of the org's users (100k rows for the 1M-user org), every
+// tenth user: every profile column filled as an export has it, a
+// Display Name quoted for its comma, Advanced Messaging TRUE, Unified CM
+// alternating TRUE and FALSE, Basic Meetings empty. The model has no CSV
+// import.
 func BenchmarkHeteroImportCSV(b *testing.B) {
 	sizes(b, heteroOrg, nil, func(b *testing.B, f *fixture) {
 		cat := f.org.Catalog()
-		header := "email," + CSVColumn{Kind: license.AdvancedMessaging}.Header(cat) + "," +
-			CSVColumn{Kind: license.UnifiedCM}.Header(cat) + "," + CSVColumn{Kind: license.BasicMeetings}.Header(cat) + "\n"
+		header := strings.Join(CSVProfileColumns(), ",") + "," + CSVColumn{Kind: license.AdvancedMessaging}.Header(cat) + "," +
+			CSVColumn{Kind: license.UnifiedCM}.Header(cat) + "," + CSVColumn{Kind: license.BasicMeetings}.Header(cat) + "\r\n"
 		csvOf := func(ucm string) ImportCSV {
 			var buf bytes.Buffer
 			buf.WriteString(header)
 			for i := 0; i < f.n; i += 10 {
-				fmt.Fprintf(&buf, "h%07d@example.com,TRUE,%s,\n", i, ucm)
+				// First, Last, Display, User ID, Status, Last Service Accessed Time, Days since, Extension, Title,
+				// Department, Manager, Phone Number, Caller ID Number, Caller ID First, Caller ID Last, Location,
+				// Preferred Language, Time zone, Address type, Address country
+				fmt.Fprintf(&buf, "First%d,Last%d,\"Last%d, First%d\",h%07d@example.com,Active,2026-11-02T08:13:09.064Z,3,,Engineer,"+
+					"R&D,boss@example.com,,,First%d,Last%d,,en_US,Europe/Warsaw,Office,PL,TRUE,%s,\r\n", i, i, i, i, i, i, i, ucm)
 			}
 			return ImportCSV{Data: buf.Bytes(), Ack: true}
 		}

@@ -155,7 +155,7 @@ func (a SetWorkNumber) plan(o *Org) (*Plan, error) {
 	p := &Plan{}
 	if old := o.WorkNumber(id); old != a.Number {
 		p.Edits = []Edit{{Op: EditWorkNumber, User: id, Value: a.Number, Old: old}}
-		p.st.work = &workEdit{id, a.Number}
+		p.st.work = []workEdit{{id, a.Number}}
 	}
 	return p, nil
 }

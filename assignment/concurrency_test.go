@@ -22,7 +22,7 @@ func TestConcurrentPlansAndQueries(t *testing.T) {
 		assignment.AddUsers{Users: []assignment.NewUser{{Email: "new@x.com", Groups: []string{"g0", "g1"}}}},
 		assignment.MoveUser{User: "u00@x.com", From: "g0", To: "g1"},
 		assignment.UpdateLicenses{User: "u01@x.com", Licenses: []license.Kind{license.BasicMessaging, license.BasicSpaceMeetings, license.AdvancedMessaging}},
-		assignment.ImportCSV{Data: []byte("email,Advanced Messaging\nu02@x.com,FALSE\nu03@x.com,TRUE\n")},
+		assignment.ImportCSV{Data: []byte("User ID/Email (Required),Advanced Messaging\nu02@x.com,FALSE\nu03@x.com,TRUE\n")},
 		assignment.DeleteTemplate{Template: "g1", PreserveOff: true},
 		assignment.SetSetting{Setting: assignment.SettingPreserveOnGroupChange},
 	}

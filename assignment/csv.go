@@ -6,19 +6,45 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/wxlicense/wxlicense/internal/spreadsheet"
 	"github.com/wxlicense/wxlicense/license"
 )
 
-// ErrCSV is wrapped by every [CSVError].
-var ErrCSV = errors.New("assignment: bad users CSV")
+// The users CSV is the file Control Hub exports and imports ("Manage users
+// by CSV"): the profile columns of [CSVProfileColumns], then one TRUE/FALSE
+// column per license. The package doc says how each column maps to the
+// model.
 
-// CSVError is a malformed users CSV: the line and column, and why.
+// Sentinels of the users CSV.
+var (
+	// ErrCSV is wrapped by every [CSVError].
+	ErrCSV = errors.New("assignment: bad users CSV")
+	// ErrNotUsersCSV rejects a file that is not a users CSV: no header, or
+	// no "User ID/Email (Required)" column, or a column given twice.
+	ErrNotUsersCSV = errors.New("assignment: not a Control Hub users CSV")
+	// ErrUnknownColumn rejects a row with TRUE or FALSE in a column that
+	// is neither a Control Hub profile column nor a license of the
+	// catalog: a service the catalog does not know (API code 400000).
+	// Other values there are profile data, carried as they are.
+	ErrUnknownColumn = errors.New("assignment: unknown column")
+	// ErrBadNumber rejects a phone number that is not E.164: a plus, then 2
+	// to 15 digits, the first not 0 (CAL-3 (a)).
+	ErrBadNumber = errors.New("assignment: phone number not in E.164 format")
+	// ErrNumberOwned rejects a phone number another user or a service owns
+	// (CAL-12).
+	ErrNumberOwned = errors.New("assignment: phone number owned by another user or service")
+)
+
+// CSVError is a malformed users CSV, or a malformed cell of one row: the
+// line and column (1-based; column 0 is the whole line), and why. It
+// wraps ErrCSV and, when set, Err.
 type CSVError struct {
 	Line, Column int
 	Reason       string
+	Err          error // ErrNotUsersCSV, ErrUnknownColumn, or nil
 }
 
 // Error returns the message, naming the input.
@@ -26,14 +52,146 @@ func (e *CSVError) Error() string {
 	return fmt.Sprintf("%v: line %d, column %d: %s", ErrCSV, e.Line, e.Column, e.Reason)
 }
 
-// Unwrap returns ErrCSV.
-func (e *CSVError) Unwrap() error { return ErrCSV }
+// Code returns the API code: 400000, an unknown license, for
+// ErrUnknownColumn; else 0.
+func (e *CSVError) Code() license.Code {
+	if e.Err == ErrUnknownColumn {
+		return license.CodeUnknownLicense
+	}
+	return 0
+}
 
-// CSVColumn is a license column of the users CSV: "Advanced Messaging", or
-// "Advanced Messaging [sub-1]" for one subscription of a kind (CAL-6).
+// Unwrap returns ErrCSV and Err.
+func (e *CSVError) Unwrap() []error {
+	if e.Err == nil {
+		return []error{ErrCSV}
+	}
+	return []error{ErrCSV, e.Err}
+}
+
+// NumberError is a phone number a CSV row may not set as a work number
+// (CAL-3 (a), CAL-12). Its API code is 400, as the API's for a bad number.
+type NumberError struct {
+	Number string
+	Owner  string // who owns it, for ErrNumberOwned
+	Err    error  // ErrBadNumber or ErrNumberOwned
+}
+
+// Error returns the message, naming the number and its owner.
+func (e *NumberError) Error() string {
+	if e.Owner != "" {
+		return fmt.Sprintf("%v: %q (owned by %s)", e.Err, e.Number, e.Owner)
+	}
+	return fmt.Sprintf("%v: %q", e.Err, e.Number)
+}
+
+// Unwrap returns the sentinel.
+func (e *NumberError) Unwrap() error { return e.Err }
+
+// Code returns the API code, 400.
+func (e *NumberError) Code() license.Code { return license.CodeUnknownLocation }
+
+// CSVUserColumn is the header of the one required column of the users CSV.
+const CSVUserColumn = "User ID/Email (Required)"
+
+// The profile columns the engine reads; every other profile column is
+// carried as it is.
+const (
+	csvStatus    = "User Status"
+	csvExtension = "Extension"
+	csvPhone     = "Phone Number"
+	csvLocation  = "Location"
+)
+
+// profileColumns are the profile columns of Control Hub's users CSV in the
+// order it writes them, from Cisco's "Control Hub user management CSV file
+// reference" (help.webex.com, article afv3q8, table "Control Hub CSV File
+// Fields").
+var profileColumns = [...]string{
+	"First Name", "Last Name", "Display Name", CSVUserColumn, csvStatus,
+	"Last Service Accessed Time", "Days since Last Service Accessed", csvExtension,
+	"Title", "Department", "Manager", csvPhone, "Caller ID Number",
+	"Caller ID First Name", "Caller ID Last Name", csvLocation,
+	"Preferred Language", "Time zone", "Address type", "Address country",
+}
+
+// CSVProfileColumns returns the profile columns of the users CSV, in the
+// order [Org.ExportCSV] writes them, before the license columns.
+func CSVProfileColumns() []string { return slices.Clone(profileColumns[:]) }
+
+// csvKindNames are the license columns whose Control Hub name is not the
+// catalog's, by license-ID code (SPEC LIC-1, CAL-6).
+var csvKindNames = map[string]string{"BCSTD": "Webex Calling VAR Professional"}
+
+// role is what a column means to the engine.
+type role uint8
+
+const (
+	roleOther   role = iota // a profile column carried as it is
+	roleUnknown             // not a users-CSV column
+	roleLicense
+	roleUser
+	roleStatus
+	roleExtension
+	rolePhone
+	roleLocation
+)
+
+var profileRoles = map[string]role{
+	strings.ToLower(CSVUserColumn): roleUser, strings.ToLower(csvStatus): roleStatus,
+	strings.ToLower(csvExtension): roleExtension, strings.ToLower(csvPhone): rolePhone,
+	strings.ToLower(csvLocation): roleLocation,
+}
+
+// CSVColumn is a column of the users CSV. A license column has a Kind, and
+// for one subscription's units its Subscription: its header is "Advanced
+// Messaging", or "Webex Calling VAR Professional [sub-1]" (CAL-6). Any
+// other column has no Kind and a Name, its header as the file spells it
+// (trimmed): a profile column of [CSVProfileColumns], or an unknown column.
 type CSVColumn struct {
+	Name         string
 	Kind         license.Kind
 	Subscription string
+}
+
+// role returns what the column means to an export: a license, a profile
+// column the engine reads, or one it carries.
+func (c CSVColumn) role() role {
+	if c.IsLicense() {
+		return roleLicense
+	}
+	return profileRoles[strings.ToLower(c.Name)]
+}
+
+// IsLicense reports whether c is a license column.
+func (c CSVColumn) IsLicense() bool { return c.Kind != license.NoKind }
+
+// Header renders the column's header: a license column as Control Hub
+// names its kind (the catalog's name, or e.g. "Webex Calling VAR
+// Professional"), with the subscription in brackets when it names one;
+// any other column as its Name. With a nil catalog the kind is written as
+// Kind.String does.
+func (c CSVColumn) Header(cat *license.Catalog) string {
+	if !c.IsLicense() {
+		return c.Name
+	}
+	name := c.Kind.String()
+	if cat != nil {
+		name = csvKindName(cat, c.Kind)
+	}
+	if c.Subscription != "" {
+		return name + " [" + c.Subscription + "]"
+	}
+	return name
+}
+
+func csvKindName(cat *license.Catalog, k license.Kind) string {
+	if cat.Valid(k) {
+		if info := cat.Info(k); info.Site == "" && csvKindNames[info.Code] != "" {
+			return csvKindNames[info.Code]
+		}
+	}
+	return cat.Name(k)
 }
 
 // CSVCell is one set license cell of a row: TRUE or FALSE.
@@ -42,27 +200,63 @@ type CSVCell struct {
 	Value  bool
 }
 
-// CSVRow is one data row: the user and each license cell that is set, in
-// column order (empty cells are absent).
+// CSVRow is one data row: its line, the user, each license cell that is
+// set, in column order (empty cells are absent), and every cell as the
+// file has it, one per column, for writing the row back.
 type CSVRow struct {
 	Line  int
 	Email string
 	Cells []CSVCell
-	Err   error // a malformed cell: the row is rejected (ASG-20)
+	Raw   []string
+	Err   error // a malformed cell (*CSVError): the row is rejected (ASG-20)
 }
 
 // CSVFile is a parsed users CSV.
 type CSVFile struct {
 	Columns []CSVColumn
 	Rows    []CSVRow
+	roles   []role                // each column's
+	header  []string              // each column's header, as given
+	byRole  [roleLocation + 1]int // the column of each engine role, -1 if none
 }
 
-const emailColumn = "email"
+// Column returns the index of the column with the given header (a
+// profile column's, or a license column's as [CSVColumn.Header] renders
+// it), case-insensitively.
+func (f *CSVFile) Column(cat *license.Catalog, header string) (int, bool) {
+	if f == nil {
+		return 0, false
+	}
+	for i, c := range f.Columns {
+		if strings.EqualFold(c.Header(cat), strings.TrimSpace(header)) {
+			return i, true
+		}
+	}
+	return 0, false
+}
 
-// ParseCSV parses a users CSV: a header "email,<license column>...", then
-// one row per user with TRUE, FALSE or nothing in each license column
-// (ASG-20). A bad header fails the whole file; a bad cell fails its row.
-// A UTF-8 byte order mark at the start is skipped, and cells that
+// cell returns a row's trimmed cell of the column with role r, "" when
+// the file has no such column or the row no such cell.
+func (f *CSVFile) cell(row *CSVRow, r role) string {
+	if i := f.byRole[r]; i >= 0 && i < len(row.Raw) {
+		return strings.TrimSpace(row.Raw[i])
+	}
+	return ""
+}
+
+// ParseCSV parses a Control Hub users CSV (ASG-20): a header naming its
+// columns in any order — a "User ID/Email (Required)" column, any profile
+// columns of [CSVProfileColumns], license columns — then one row per user.
+// A license cell is TRUE, FALSE or empty (case and spaces ignored).
+//
+// A header without the user column, or naming a column twice, fails the
+// whole file with an ErrNotUsersCSV [*CSVError]; so does CSV that does not
+// parse. A bad cell fails its row: a license cell that is not TRUE, FALSE
+// or empty, TRUE or FALSE in a column that is neither a profile column nor
+// a license of the catalog (ErrUnknownColumn), more cells than columns.
+// Other values in such a column are carried as profile data. A row of blank cells is
+// skipped. A UTF-8 byte order mark is skipped, lines may end in CRLF,
+// quoted cells may hold commas and newlines, and cells that
 // [Org.ExportCSV] quoted against formula injection are read back as they
 // were.
 func ParseCSV(cat *license.Catalog, data []byte) (*CSVFile, error) {
@@ -71,29 +265,23 @@ func ParseCSV(cat *license.Catalog, data []byte) (*CSVFile, error) {
 	}
 	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, spreadsheet.BOM)))
 	r.FieldsPerRecord = -1
-	r.ReuseRecord = true // rows keep the cells' strings, not the record
 	header, err := r.Read()
 	if err != nil {
-		return nil, &CSVError{1, 1, "no header: " + errText(err)}
+		return nil, &CSVError{1, 0, "no header: " + errText(err), ErrNotUsersCSV}
 	}
 	spreadsheet.UnescapeRecord(header)
-	if len(header) == 0 || !strings.EqualFold(strings.TrimSpace(header[0]), emailColumn) {
-		return nil, &CSVError{1, 1, `first column must be "email"`}
+	f, err := parseHeader(cat, header)
+	if err != nil {
+		return nil, err
 	}
-	f := &CSVFile{}
-	seen := map[CSVColumn]bool{}
-	for i, h := range header[1:] {
-		col, ok := parseColumn(cat, h)
-		if !ok {
-			return nil, &CSVError{1, i + 2, fmt.Sprintf("unknown license column %q", h)}
-		}
-		if seen[col] {
-			return nil, &CSVError{1, i + 2, fmt.Sprintf("duplicate column %q", h)}
-		}
-		seen[col] = true
-		f.Columns = append(f.Columns, col)
-	}
-	var cells []CSVCell // backs the rows' cells: a few allocations per file, not per row
+	// The rows' cells and Raw are carved from one buffer each, sized by
+	// the count of lines (at most one cell per byte): a few allocations
+	// per file, not per row.
+	r.ReuseRecord = true
+	var cells []CSVCell
+	lines := bytes.Count(data, []byte{'\n'})
+	raws := make([]string, 0, min(lines*len(f.Columns), len(data)))
+	f.Rows = make([]CSVRow, 0, min(lines, len(data)/8)) // a row is more than 8 bytes: "a@b.cd,\n"
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -102,16 +290,30 @@ func ParseCSV(cat *license.Catalog, data []byte) (*CSVFile, error) {
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, &CSVError{pe.Line, pe.Column, pe.Err.Error()}
+				return nil, &CSVError{pe.Line, pe.Column, pe.Err.Error(), ErrNotUsersCSV}
 			}
-			return nil, &CSVError{0, 0, err.Error()}
+			return nil, &CSVError{0, 0, err.Error(), ErrNotUsersCSV}
+		}
+		if blankRecord(rec) {
+			continue
 		}
 		line, _ := r.FieldPos(0)
 		spreadsheet.UnescapeRecord(rec)
+		start := len(raws)
+		raws = append(raws, rec...)
 		var row CSVRow
-		row, cells = parseRow(f.Columns, rec, line, cells)
+		row, cells = f.parseRow(raws[start:len(raws):len(raws)], line, cells)
 		f.Rows = append(f.Rows, row)
 	}
+}
+
+func blankRecord(rec []string) bool {
+	for _, c := range rec {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
 }
 
 func errText(err error) string {
@@ -122,39 +324,93 @@ func errText(err error) string {
 	return err.Error()
 }
 
-func parseColumn(cat *license.Catalog, h string) (CSVColumn, bool) {
+func parseHeader(cat *license.Catalog, header []string) (*CSVFile, error) {
+	f := &CSVFile{Columns: make([]CSVColumn, 0, len(header))}
+	for i := range f.byRole {
+		f.byRole[i] = -1
+	}
+	seen := make(map[string]bool, len(header))
+	for i, h := range header {
+		col, r := parseColumn(cat, h)
+		key := strings.ToLower(col.Name)
+		if col.IsLicense() {
+			key = fmt.Sprint(col.Kind, "\x00", col.Subscription)
+		}
+		if r != roleUnknown && seen[key] {
+			return nil, &CSVError{1, i + 1, fmt.Sprintf("column %q given twice", h), ErrNotUsersCSV}
+		}
+		seen[key] = true
+		if r > roleLicense {
+			f.byRole[r] = i
+		}
+		f.Columns, f.roles = append(f.Columns, col), append(f.roles, r)
+		f.header = append(f.header, strings.TrimSpace(h))
+	}
+	if f.byRole[roleUser] < 0 {
+		return nil, &CSVError{1, 0, fmt.Sprintf("no %q column", CSVUserColumn), ErrNotUsersCSV}
+	}
+	return f, nil
+}
+
+// parseColumn classifies a header: a profile column, a license column
+// (its kind by Control Hub's or the catalog's name, and an optional
+// " [subscription]"), or an unknown column.
+func parseColumn(cat *license.Catalog, h string) (CSVColumn, role) {
 	h = strings.TrimSpace(h)
-	var sub string
+	col := CSVColumn{Name: h}
+	for _, p := range profileColumns {
+		if strings.EqualFold(h, p) {
+			return col, col.role()
+		}
+	}
+	name, sub := h, ""
 	if strings.HasSuffix(h, "]") {
 		if i := strings.LastIndex(h, " ["); i > 0 {
-			h, sub = h[:i], h[i+2:len(h)-1]
-			if sub == "" {
-				return CSVColumn{}, false
+			name, sub = h[:i], h[i+2:len(h)-1]
+			if strings.TrimSpace(sub) == "" {
+				return col, roleUnknown
 			}
 		}
 	}
-	k, ok := cat.Lookup(h)
-	return CSVColumn{k, sub}, ok
+	if k, ok := lookupKind(cat, name); ok {
+		return CSVColumn{Kind: k, Subscription: sub}, roleLicense
+	}
+	return col, roleUnknown
+}
+
+func lookupKind(cat *license.Catalog, name string) (license.Kind, bool) {
+	for code, n := range csvKindNames {
+		if strings.EqualFold(strings.TrimSpace(name), n) {
+			return cat.ByCode(code, "")
+		}
+	}
+	return cat.Lookup(name)
 }
 
 // parseRow parses one data row. Its cells are appended to buf, which it
 // returns, and the row's Cells are that part of buf, capacity-clipped.
-func parseRow(cols []CSVColumn, rec []string, line int, buf []CSVCell) (CSVRow, []CSVCell) {
-	row := CSVRow{Line: line, Email: strings.TrimSpace(rec[0])}
-	if len(rec)-1 > len(cols) {
-		row.Err = &CSVError{line, len(cols) + 2, "more cells than columns"}
+func (f *CSVFile) parseRow(rec []string, line int, buf []CSVCell) (CSVRow, []CSVCell) {
+	row := CSVRow{Line: line, Raw: rec}
+	row.Email = f.cell(&row, roleUser)
+	if len(rec) > len(f.Columns) {
+		row.Err = &CSVError{Line: line, Column: len(f.Columns) + 1, Reason: "more cells than columns"}
 		return row, buf
 	}
 	start := len(buf)
-	for i, v := range rec[1:] {
-		switch t := strings.TrimSpace(v); {
-		case t == "":
+	for i, v := range rec {
+		col, r := f.Columns[i], f.roles[i]
+		t := strings.TrimSpace(v)
+		switch {
+		case t == "" || r != roleLicense && r != roleUnknown:
+		case r == roleUnknown && (strings.EqualFold(t, "TRUE") || strings.EqualFold(t, "FALSE")):
+			row.Err = &CSVError{line, i + 1, fmt.Sprintf("%q in %q, a service the catalog does not know", v, f.header[i]), ErrUnknownColumn}
+		case r == roleUnknown: // profile data the format does not list
 		case strings.EqualFold(t, "TRUE"):
-			buf = append(buf, CSVCell{cols[i], true})
+			buf = append(buf, CSVCell{col, true})
 		case strings.EqualFold(t, "FALSE"):
-			buf = append(buf, CSVCell{cols[i], false})
+			buf = append(buf, CSVCell{col, false})
 		default:
-			row.Err = &CSVError{line, i + 2, fmt.Sprintf("%q is not TRUE or FALSE", v)}
+			row.Err = &CSVError{Line: line, Column: i + 1, Reason: fmt.Sprintf("%q in %q is not TRUE, FALSE or empty", v, f.header[i])}
 		}
 		if row.Err != nil {
 			break // the row keeps the cells before the bad one
@@ -164,217 +420,4 @@ func parseRow(cols []CSVColumn, rec []string, line int, buf []CSVCell) (CSVRow, 
 		row.Cells = buf[start:len(buf):len(buf)]
 	}
 	return row, buf
-}
-
-// ExportCSV writes the users CSV of the org: one column per kind, and per
-// kind and subscription for kinds that several subscriptions provide
-// (CAL-6); one row per user in user order. A cell a spreadsheet would run
-// as a formula (it starts with =, +, -, @, a tab or a carriage return) is
-// prefixed with a single quote, as OWASP recommends against CSV
-// injection; [ParseCSV] removes it.
-func (o *Org) ExportCSV() []byte {
-	subsOf := map[license.Kind][]string{} // in subscription order
-	for _, u := range o.Usage() {
-		subsOf[u.Kind] = append(subsOf[u.Kind], u.Subscription)
-	}
-	var cols []CSVColumn
-	for k := range o.cat.All().All() {
-		if o.cat.Info(k).Implied {
-			continue
-		}
-		subs := subsOf[k]
-		if len(subs) < 2 {
-			cols = append(cols, CSVColumn{Kind: k})
-			continue
-		}
-		for _, s := range subs {
-			cols = append(cols, CSVColumn{k, s})
-		}
-	}
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	rec := []string{emailColumn}
-	for _, c := range cols {
-		rec = append(rec, c.Header(o.cat))
-	}
-	w.Write(spreadsheet.EscapeRecord(rec))
-	for i := range o.users {
-		u := &o.users[i]
-		if u.flags&flagDeleted != 0 {
-			continue
-		}
-		rec = append(rec[:0], u.email)
-		for _, c := range cols {
-			has := u.held.Has(c.Kind)
-			if c.Subscription != "" {
-				s := o.subOf(UserID(i), u, c.Kind)
-				has = has && o.ledger.Name(s) == c.Subscription
-			}
-			rec = append(rec, strings.ToUpper(fmt.Sprint(has)))
-		}
-		w.Write(spreadsheet.EscapeRecord(rec))
-	}
-	w.Flush()
-	return b.Bytes()
-}
-
-// Header renders the column's header: the kind's name, and the
-// subscription in brackets when the column names one.
-// With a nil catalog the kind is written as Kind.String does.
-func (c CSVColumn) Header(cat *license.Catalog) string {
-	name := c.Kind.String()
-	if cat != nil {
-		name = cat.Name(c.Kind)
-	}
-	if c.Subscription != "" {
-		return name + " [" + c.Subscription + "]"
-	}
-	return name
-}
-
-// ImportCSV imports a users CSV with "add and remove services" (ASG-20):
-// each row is validated on its own as a raw set request and applied in file
-// order, seeing the units earlier rows left; a row with errors is reported
-// in Plan.RowErrors and not applied, and so is any later row for the same
-// e-mail. A row removing Webex Calling needs Ack (CAL-9), else it is a row
-// error. A malformed header rejects the import.
-//
-// For each license kind, a TRUE cell asks for it (from the subscription its
-// column names, if any; two named subscriptions are a 400413 row error), and
-// without a TRUE cell a FALSE cell in its plain column, or in the column of
-// the subscription the user holds it on, removes it. Empty cells change
-// nothing.
-//
-// With CreateUsers, a row for an e-mail the org does not know creates that
-// user with exactly the row's TRUE licenses plus what they imply (ASG-9):
-// no template applies at creation, and the welcome e-mail is sent (LIC-12).
-// Without it such a row is an ErrUnknownUser row error.
-type ImportCSV struct {
-	Data        []byte
-	Ack         bool
-	CreateUsers bool
-}
-
-// String describes the action, as Plan.Action shows it.
-func (a ImportCSV) String() string { return "import users CSV" }
-
-func (a ImportCSV) plan(o *Org) (*Plan, error) {
-	f, err := ParseCSV(o.cat, a.Data)
-	if err != nil {
-		return nil, err
-	}
-	p := &Plan{}
-	app := o.newApplication(p, exact, BecauseCSV, NoTemplate)
-	seen := make(map[string]bool, len(f.Rows))
-	for i, row := range f.Rows {
-		email, err := ParseEmail(row.Email)
-		if row.Err != nil {
-			err = row.Err
-		}
-		if err == nil && seen[email] {
-			err = bad("e-mail", row.Email, ErrDuplicateEmail)
-		}
-		seen[email] = true
-		if err == nil {
-			err = o.csvRow(app, row, email, a.Ack, a.CreateUsers)
-		}
-		if err != nil {
-			p.RowErrors = append(p.RowErrors, RowError{Row: i + 1, Email: row.Email, Err: err})
-		}
-	}
-	app.restore()
-	p.destroy = app.destroyed() // each row acknowledged on its own (CAL-9)
-	p.st.newUsers = app.newUsers
-	for i := range app.newUsers {
-		p.Edits = append(p.Edits, o.addUserEdit(UserID(len(o.users)+i), &app.newUsers[i]))
-	}
-	return p, nil
-}
-
-// csvRow plans one row, whose e-mail ParseEmail gave as email: for a known
-// user a raw set request, for an unknown one (with create) the user's
-// creation with the row's licenses (ASG-9).
-func (o *Org) csvRow(app *application, row CSVRow, email string, ack, create bool) error {
-	id, known := o.byEmail.get(o.users, email)
-	var u *user
-	if known {
-		u = &o.users[id]
-	} else {
-		if !create {
-			return bad("user", row.Email, ErrUnknownUser)
-		}
-		nu, err := o.newUser(NewUser{Email: row.Email, Explicit: true}, map[string]bool{})
-		if err != nil {
-			return err
-		}
-		id = UserID(len(o.users) + len(app.newUsers))
-		app.newUsers = append(app.newUsers, nu)
-		u = &app.newUsers[len(app.newUsers)-1]
-	}
-	result, pins, vs, err := o.rowRequest(app, id, u, row)
-	reason := BecauseCSV
-	if !known {
-		reason = BecauseExplicit
-	}
-	mark, noMark := len(app.p.Changes), len(app.noAck)
-	if err == nil {
-		err = app.request(id, u, result, pins, Placement{}, true, reason, vs...)
-	}
-	if err == nil && len(app.noAck) > noMark && !ack {
-		app.undo(mark, noMark)
-		err = &AckError{Users: []string{u.email}}
-	}
-	switch {
-	case err != nil && !known:
-		app.newUsers = app.newUsers[:len(app.newUsers)-1]
-	case !known && !o.settings.SuppressEmails:
-		app.change(id, license.NoKind, Welcome, license.NoSub, BecauseAdded)
-	}
-	return err
-}
-
-// rowRequest turns a row's cells into the requested set, the subscriptions
-// it names, and its own violations (400413: one kind from two
-// subscriptions).
-func (o *Org) rowRequest(app *application, id UserID, u *user, row CSVRow) (license.Set, []pin, []license.Violation, error) {
-	result := u.held
-	var pins []pin
-	var vs []license.Violation
-	for k := range o.cat.All().All() {
-		var named []license.SubID
-		asked, drop := false, false
-		held := app.sub(id, u, k)
-		for _, c := range row.Cells {
-			if c.Column.Kind != k {
-				continue
-			}
-			s := license.NoSub
-			if c.Column.Subscription != "" {
-				var ok bool
-				if s, ok = o.ledger.Lookup(c.Column.Subscription); !ok {
-					return result, nil, nil, bad("subscription", c.Column.Subscription, ErrUnknownSubscription)
-				}
-			}
-			switch {
-			case c.Value && s != license.NoSub:
-				asked, named = true, append(named, s)
-			case c.Value:
-				asked = true
-			case s == license.NoSub || s == held:
-				drop = true
-			}
-		}
-		switch {
-		case len(named) > 1:
-			vs = append(vs, license.Violation{Code: license.CodeExclusiveFamily, Kinds: []license.Kind{k}, Text: o.cat.Name(k) + " from two subscriptions"})
-		case asked:
-			result = result.Add(k)
-			if len(named) == 1 {
-				pins = append(pins, pin{k, named[0]})
-			}
-		case drop:
-			result = result.Remove(k)
-		}
-	}
-	return result, pins, vs, nil
 }

@@ -29,9 +29,9 @@ func TestCSVFormulaCellsRoundTrip(t *testing.T) {
 				t.Errorf("exported cell %q starts a formula", cell)
 			}
 		}
-		got = append(got, rec[0])
+		got = append(got, rec[3])
 	}
-	want := []string{"email", "'=cmd@x.com", "'+1@x.com", "'-2@x.com", "''=3@x.com", "'quote@x.com", "plain@x.com"}
+	want := []string{assignment.CSVUserColumn, "'=cmd@x.com", "'+1@x.com", "'-2@x.com", "''=3@x.com", "'quote@x.com", "plain@x.com"}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Fatalf("e-mail column (-want +got):\n%s", d)
 	}
@@ -59,8 +59,8 @@ func TestCSVFormulaCellsRoundTrip(t *testing.T) {
 func TestCSVByteOrderMark(t *testing.T) {
 	cat := license.MustDefault()
 	for _, data := range []string{
-		"\ufeffemail,Advanced Messaging\nann@x.com,TRUE\n",
-		"\ufeffEmail\r\nann@x.com\r\n",
+		"\ufeffUser ID/Email (Required),Advanced Messaging\nann@x.com,TRUE\n",
+		"\ufeffuser id/email (required)\r\nann@x.com\r\n",
 	} {
 		f, err := assignment.ParseCSV(cat, []byte(data))
 		if err != nil {
@@ -73,11 +73,11 @@ func TestCSVByteOrderMark(t *testing.T) {
 	}
 	// only at the start: elsewhere it is an invisible character
 	o := newOrg(t)
-	p := mustDo(t, o, assignment.ImportCSV{Data: []byte("email\n\ufeffann@x.com\n"), CreateUsers: true})
+	p := mustDo(t, o, assignment.ImportCSV{Data: []byte("User ID/Email (Required)\n\ufeffann@x.com\n"), CreateUsers: true})
 	if len(p.RowErrors) != 1 || !errors.Is(p.RowErrors[0], assignment.ErrInvalidEmail) {
 		t.Fatalf("row errors %v, want an invalid e-mail", p.RowErrors)
 	}
-	if got := p.RowErrors[0].Error(); !strings.HasPrefix(got, `row 1 ("\ufeffann@x.com"): `) {
+	if got := p.RowErrors[0].Error(); !strings.HasPrefix(got, `row 1 ("\ufeffann@x.com"), line 2, column 1: `) {
 		t.Errorf("row error %q does not show the invisible character", got)
 	}
 }

@@ -2,6 +2,7 @@ package assignment_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -14,7 +15,7 @@ import (
 // rows left.
 func TestImportCSVRows(t *testing.T) {
 	o := newOrg(t, "a@x.com", "b@x.com", "c@x.com", "d@x.com", "e@x.com", "f@x.com")
-	csv := "email,Basic Messaging,Advanced Messaging,Advanced Space Meetings [old],Basic Space Meetings\n" +
+	csv := "User ID/Email (Required),Basic Messaging,Advanced Messaging,Advanced Space Meetings [old],Basic Space Meetings\n" +
 		"a@x.com,TRUE,TRUE,,\n" +
 		"b@x.com,FALSE,,TRUE,\n" + // LIC-4: Advanced Space Meetings without Basic Messaging
 		"c@x.com,,TRUE,TRUE,\n" +
@@ -55,7 +56,7 @@ func TestImportCSVRows(t *testing.T) {
 // Meetings removes an implied license (700006).
 func TestImportCSVImpliedRemoval(t *testing.T) {
 	o := newOrg(t, "a@x.com")
-	p := mustDo(t, o, assignment.ImportCSV{Data: []byte("email,Basic Space Meetings\na@x.com,FALSE\n")})
+	p := mustDo(t, o, assignment.ImportCSV{Data: []byte("User ID/Email (Required),Basic Space Meetings\na@x.com,FALSE\n")})
 	if len(p.RowErrors) != 1 || !errors.Is(p.RowErrors[0], license.CodeImpliedRemoval) {
 		t.Fatalf("got %v, want one 700006 row error", p.RowErrors)
 	}
@@ -69,12 +70,12 @@ func TestImportCSVSubscriptionColumns(t *testing.T) {
 	if s, _ := o.SubscriptionOf(0, license.AdvancedMessaging); s != "old" {
 		t.Fatalf("LIC-8: granted from %s, want the oldest", s)
 	}
-	both := "email,Advanced Messaging [old],Advanced Messaging [new]\na@x.com,TRUE,TRUE\n"
+	both := "User ID/Email (Required),Advanced Messaging [old],Advanced Messaging [new]\na@x.com,TRUE,TRUE\n"
 	p := mustDo(t, o, assignment.ImportCSV{Data: []byte(both)})
 	if len(p.RowErrors) != 1 || !errors.Is(p.RowErrors[0], license.CodeExclusiveFamily) {
 		t.Fatalf("both TRUE: %v, want a 400413 row error", p.RowErrors)
 	}
-	p = mustDo(t, o, assignment.ImportCSV{Data: []byte("email,Advanced Messaging [old],Advanced Messaging [new]\na@x.com,FALSE,TRUE\n")})
+	p = mustDo(t, o, assignment.ImportCSV{Data: []byte("User ID/Email (Required),Advanced Messaging [old],Advanced Messaging [new]\na@x.com,FALSE,TRUE\n")})
 	if len(p.Changes) != 1 || p.Changes[0].Op != assignment.Move {
 		t.Fatalf("got %v, want one move", p.Lines())
 	}
@@ -93,7 +94,7 @@ func TestImportCSVNeedsAck(t *testing.T) {
 		{Email: "a@x.com", Explicit: true, Licenses: []license.Kind{license.CallingProfessional}, Placement: assignment.Placement{Location: "HQ", Extension: "100"}},
 		{Email: "b@x.com"},
 	}})
-	data := []byte("email,Webex Calling Professional,Call on Webex\na@x.com,FALSE,\nb@x.com,,FALSE\n")
+	data := []byte("User ID/Email (Required),Webex Calling Professional,Call on Webex\na@x.com,FALSE,\nb@x.com,,FALSE\n")
 	p := mustDo(t, o, assignment.ImportCSV{Data: data})
 	if len(p.RowErrors) != 1 || !errors.Is(p.RowErrors[0], assignment.ErrNeedsAck) || p.RowErrors[0].Row != 1 {
 		t.Fatalf("got %v, want row 1 to need the acknowledgement", p.RowErrors)
@@ -118,46 +119,54 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 }
 
+// ParseCSV rejects a file that is not a users CSV as a whole
+// (ErrNotUsersCSV); a bad cell rejects its row only.
 func TestParseCSVErrors(t *testing.T) {
 	cat := license.MustDefault()
 	for _, tc := range []struct{ data, want string }{
 		{"", "no header"},
-		{"name,Basic Messaging\n", `first column must be "email"`},
-		{"email,Nonsense\n", `unknown license column "Nonsense"`},
-		{"email,Basic Messaging,basic messaging\n", "duplicate column"},
-		{"email,Advanced Messaging []\n", "unknown license column"},
-		{"email,Basic Messaging\n\"a@x.com,TRUE\n", "extraneous or missing"},
+		{"name,Basic Messaging\n", `no "User ID/Email (Required)" column`},
+		{"Date,Customer,Quantity\n2024-01-01,acme,3\n", `no "User ID/Email (Required)" column`}, // another CSV
+		{"User ID/Email (Required),Basic Messaging,basic messaging\n", "given twice"},
+		{"User ID/Email (Required),Location,LOCATION\n", "given twice"},
+		{"User ID/Email (Required),Basic Messaging\n\"a@x.com,TRUE\n", "extraneous or missing"},
 	} {
 		_, err := assignment.ParseCSV(cat, []byte(tc.data))
 		var ce *assignment.CSVError
-		if !errors.As(err, &ce) || !errors.Is(err, assignment.ErrCSV) || !contains(err.Error(), tc.want) {
-			t.Errorf("ParseCSV(%q) = %v, want a CSVError with %q", tc.data, err, tc.want)
+		if !errors.As(err, &ce) || !errors.Is(err, assignment.ErrCSV) || !errors.Is(err, assignment.ErrNotUsersCSV) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("ParseCSV(%q) = %v, want an ErrNotUsersCSV CSVError with %q", tc.data, err, tc.want)
 		}
 	}
-	f, err := assignment.ParseCSV(cat, []byte("email,Basic Messaging\na@x.com,maybe\nb@x.com,TRUE,TRUE\n"))
-	if err != nil || len(f.Rows) != 2 || f.Rows[0].Err == nil || f.Rows[1].Err == nil {
+	f, err := assignment.ParseCSV(cat, []byte("User ID/Email (Required),Basic Messaging,Nonsense,Advanced Messaging []\n"+
+		"a@x.com,maybe,,\nb@x.com,TRUE,TRUE,\nc@x.com,,x,\nd@x.com,,,TRUE\ne@x.com,TRUE,,\n"))
+	if err != nil || len(f.Rows) != 5 {
 		t.Fatalf("bad cells must fail their rows only: %v %+v", err, f)
 	}
-}
-
-func contains(s, sub string) bool {
-	return len(sub) == 0 || (len(s) >= len(sub) && indexOf(s, sub) >= 0)
-}
-
-func indexOf(s, sub string) int {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return i
+	for i, want := range []struct {
+		col     int
+		unknown bool
+	}{{2, false}, {3, true}, {0, false}, {4, true}} {
+		if want.col == 0 { // "x" in an unknown column is profile data
+			if f.Rows[i].Err != nil || f.Rows[i].Raw[2] != "x" {
+				t.Errorf("row %d: %v %q", i+1, f.Rows[i].Err, f.Rows[i].Raw)
+			}
+			continue
+		}
+		var ce *assignment.CSVError
+		if !errors.As(f.Rows[i].Err, &ce) || ce.Line != i+2 || ce.Column != want.col || errors.Is(ce, assignment.ErrUnknownColumn) != want.unknown {
+			t.Errorf("row %d: %v, want a CSVError at line %d, column %d (unknown column %v)", i+1, f.Rows[i].Err, i+2, want.col, want.unknown)
 		}
 	}
-	return -1
+	if f.Rows[4].Err != nil {
+		t.Errorf("row 5: %v", f.Rows[4].Err)
+	}
 }
 
 func FuzzParseCSV(f *testing.F) {
 	cat := license.MustDefault("a.webex.com")
-	f.Add([]byte("email,Basic Messaging,Advanced Messaging [s1]\na@x.com,TRUE,false\n"))
-	f.Add([]byte("email\n\n"))
-	f.Add([]byte("email,\"Meetings Host a.webex.com\"\nx,TRUE\n"))
+	f.Add([]byte("User ID/Email (Required),Basic Messaging,Advanced Messaging [s1]\na@x.com,TRUE,false\n"))
+	f.Add([]byte("User ID/Email (Required)\n\n"))
+	f.Add([]byte("User ID/Email (Required),\"Meetings Host a.webex.com\"\nx,TRUE\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		file, err := assignment.ParseCSV(cat, data)
 		if err != nil {
@@ -189,7 +198,7 @@ func FuzzParseCSV(f *testing.F) {
 func TestImportCSVCreatesUsers(t *testing.T) {
 	o := newOrg(t, "a@x.com")
 	mustDo(t, o, assignment.SaveTemplate{Licenses: entries(license.BasicMessaging, license.CallOnWebex)})
-	data := "email,Basic Messaging,Advanced Messaging,Advanced Space Meetings\n" +
+	data := "User ID/Email (Required),Basic Messaging,Advanced Messaging,Advanced Space Meetings\n" +
 		"new@x.com,TRUE,TRUE,\n" +
 		"bad@x.com,,,TRUE\n" + // LIC-4
 		"a@x.com,,TRUE,\n"
@@ -217,7 +226,7 @@ func TestImportCSVCreatesUsers(t *testing.T) {
 func TestImportCSVColumnsPerSubscription(t *testing.T) {
 	o := newOrg(t, "a@x.com", "b@x.com")
 	mustDo(t, o, assignment.ModifyLicenses{User: "b@x.com", Ops: []assignment.LicenseOp{{Kind: license.AdvancedMessaging}}})
-	data := "email,Basic Messaging,Advanced Messaging [old],Advanced Messaging [new]\n" +
+	data := "User ID/Email (Required),Basic Messaging,Advanced Messaging [old],Advanced Messaging [new]\n" +
 		"a@x.com,FALSE,TRUE,TRUE\n" + // 700005 (LIC-5 (ii)) and 400413
 		"b@x.com,,,FALSE\n" + // b holds it on "old": unchanged
 		"a@x.com,,TRUE,\n" // a second row for a: rejected
@@ -233,7 +242,7 @@ func TestImportCSVColumnsPerSubscription(t *testing.T) {
 	if !errors.Is(p.RowErrors[1], assignment.ErrDuplicateEmail) {
 		t.Fatalf("row 3: %v", p.RowErrors[1])
 	}
-	p = mustDo(t, o, assignment.ImportCSV{Data: []byte("email,Advanced Messaging [old]\nb@x.com,FALSE\n")})
+	p = mustDo(t, o, assignment.ImportCSV{Data: []byte("User ID/Email (Required),Advanced Messaging [old]\nb@x.com,FALSE\n")})
 	if held(t, o, "b@x.com") != "{Basic Messaging, Basic Space Meetings, Call on Webex}" {
 		t.Fatalf("FALSE on the held subscription: %v", p.Lines())
 	}

@@ -177,6 +177,77 @@
 // 32 bytes per user whose app lags — none once 24 h have passed since the
 // latest change — and a pass over the users an application changes.
 //
+// # The users CSV (ASG-20)
+//
+// The library reads and writes one users CSV: Control Hub's ("Manage users
+// by CSV": Export CSV, then Import with "add and remove services"), so
+// that a real export can be loaded, changed, previewed ([Org.Plan] of
+// [ImportCSV] is the dry run) and written back. [Org.ExportCSV] writes the
+// profile columns of [CSVProfileColumns], in this order:
+//
+//	First Name, Last Name, Display Name, User ID/Email (Required),
+//	User Status, Last Service Accessed Time, Days since Last Service
+//	Accessed, Extension, Title, Department, Manager, Phone Number,
+//	Caller ID Number, Caller ID First Name, Caller ID Last Name, Location,
+//	Preferred Language, Time zone, Address type, Address country
+//
+// (Cisco, "Control Hub user management CSV file reference", help.webex.com
+// article afv3q8, table "Control Hub CSV File Fields"), then one TRUE/FALSE
+// column per license in catalog order: a free kind once under its name, a
+// kind that takes units once per subscription providing it, "Name
+// [subscription]" (CAL-6), Webex Calling Professional under Control Hub's
+// name "Webex Calling VAR Professional" (LIC-1); implied kinds (Basic
+// Space Meetings, LIC-5) have no column. [ParseCSV] takes the columns in
+// any order and by either name, case-insensitively; only User
+// ID/Email (Required) is required.
+//
+// What the columns mean to the engine:
+//
+//   - User ID/Email (Required) names the user ([ParseEmail]).
+//   - Phone Number is the work number (CAL-7): the number Control Hub shows
+//     there for a user who failed provisioning is the one that failed
+//     (CAL-6), and the CSV is where a hand-added user's work number is
+//     corrected (CAL-8). A cell that differs from the work number sets it
+//     (Plan edit "work number"): it must be E.164 ([ErrBadNumber]), owned
+//     by nobody else ([ErrNumberOwned], asked of a placer that is a
+//     [CallingDirectory]), and the user not directory-synced
+//     (ErrSyncedWorkNumber). An empty cell changes nothing; "REMOVE|" and
+//     the user's number removes it (Control Hub's convention, from the
+//     same article). The calling
+//     number is not a column of its own: it is the work number for users
+//     placed by it (CAL-2).
+//   - Extension and Location are the Webex Calling placement: exported for
+//     users holding Webex Calling (from the placer when it is a
+//     CallingDirectory, else the placement given at creation; Location is
+//     the location's ID), and read only on a row that turns Webex Calling
+//     on, which is placed at {Location, Phone Number, Extension} (CAL-1;
+//     a row with none of them is 400411 as before). Changing a placed
+//     user's placement is not modelled: the cells are then ignored.
+//   - User Status is written (Active, Not Verified, Unverified Domain) and
+//     never read: Control Hub's read-only columns.
+//   - Every other profile column is not modelled: [CSVFile] keeps each
+//     row's cells (CSVRow.Raw), and [Org.ExportCSVLike] writes the org over
+//     a file read earlier, the org's state in the columns above and the
+//     file's cells in the others, so that they survive load, change and
+//     write-back. The org keeps no profile data: nothing is added to the
+//     user record.
+//
+// A file without the user column, naming a column twice, or not parsing
+// as CSV is rejected as a whole (a [*CSVError] wrapping ErrNotUsersCSV,
+// nothing applied). Otherwise each row stands alone (ASG-20): a license
+// cell that is not TRUE, FALSE or empty, TRUE or FALSE in a column that is
+// neither a profile column nor a license of the catalog (ErrUnknownColumn,
+// code 400000: a service the catalog does not know, or a misspelt one;
+// other values there are profile columns the list above lacks, carried as
+// they are), an unknown user,
+// an unknown subscription, LIC-3/LIC-4/LIC-9 and every other LIC-13 rule,
+// a bad or foreign phone number, a synced user's work number (CAL-8), a
+// Webex Calling removal without Ack (CAL-9), a second row for one e-mail:
+// each is a [RowError] with the row, its line and column and the API code
+// ([RowError.Code]), and the row is not applied. Files may start with a
+// byte order mark, end lines with CRLF, quote cells holding commas, quotes
+// and newlines; rows of blank cells are skipped.
+//
 // # Concurrency
 //
 // An Org is not locked. Planning ([Org.Plan]) and the read-only queries
@@ -203,8 +274,9 @@
 //     ErrInvalidName, a move to the group left ErrSameGroup.
 //   - A [Placement] needs a number, or an extension with a location
 //     (CAL-1): a location alone is ErrInvalidPlacement, code 400411.
-//   - ExportCSV quotes cells a spreadsheet would run as formulas; ParseCSV
-//     reads them back, and skips a leading byte order mark.
+//   - ExportCSV quotes cells a spreadsheet would run as formulas (not an
+//     E.164 number: a plus and digits); ParseCSV reads them back, and
+//     skips a leading byte order mark.
 //   - New panics on a nil catalog (like regexp.MustCompile); [NewOrg]
 //     returns ErrNil. A nil or zero Org refuses to plan or apply (ErrNil);
 //     a nil Plan is empty and has no Lines.
@@ -242,8 +314,10 @@
 //     messaging license granted back within it restores them (op Restore),
 //     for every messaging kind of the catalog, however many it has.
 //   - A CSV import rejects a second row for the same user; with
-//     [ImportCSV].AddUsers a row for an unknown e-mail creates the user with
-//     exactly its licenses (ASG-9), else it is a row error.
+//     [ImportCSV].CreateUsers a row for an unknown e-mail creates the user
+//     with exactly its licenses (ASG-9) and its work number, else it is a
+//     row error. A license column without a subscription takes the unit
+//     from the oldest subscription with one free (LIC-8).
 //   - Sources list current templates in template order.
 //   - A user-level request (UpdateLicenses, ModifyLicenses, EditServices, a
 //     CSV row, AddUsers with Explicit) that adds the attendee role of a

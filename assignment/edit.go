@@ -84,7 +84,7 @@ type structure struct {
 	siteAdmin *siteAdminEdit        // a user becoming a site's admin
 	activate  []UserID              // users becoming active
 	now       time.Time             // the clock after the action, if not zero
-	work      *workEdit             // a user's work number
+	work      []workEdit            // users' work numbers
 	cancel    []license.SubID       // subscriptions to cancel
 	deleted   []UserID              // users to delete
 	newWork   []string              // the work numbers of newUsers
@@ -130,8 +130,8 @@ func (s *structure) apply(o *Org) {
 			o.setWork(base+UserID(i), w)
 		}
 	}
-	if s.work != nil {
-		o.setWork(s.work.id, s.work.number)
+	for _, w := range s.work {
+		o.setWork(w.id, w.number)
 	}
 	if m := s.member; m != nil {
 		o.setGroups(m.id, slices.Clone(m.groups), m.left, m.joined)

@@ -79,17 +79,38 @@ func (e *AckError) Error() string {
 // Unwrap returns ErrNeedsAck.
 func (e *AckError) Unwrap() error { return ErrNeedsAck }
 
-// RowError is a rejected CSV row (ASG-20).
+// RowError is a rejected CSV row (ASG-20): the 1-based data row, its
+// line in the file and the 1-based column the error is about (0 for the
+// row as a whole), and why. [RowError.Code] is the API error code.
 type RowError struct {
-	Row   int // 1-based data row
-	Email string
-	Err   error
+	Row          int
+	Line, Column int
+	Email        string
+	Err          error
 }
 
 // Error returns the message, naming the input; an e-mail that is not plain
 // printable text is quoted with escapes, so that invisible characters show.
 func (e RowError) Error() string {
-	return fmt.Sprintf("row %d (%s): %v", e.Row, plain(e.Email), e.Err)
+	var ce *CSVError
+	switch {
+	case errors.As(e.Err, &ce) || e.Line == 0:
+		return fmt.Sprintf("row %d (%s): %v", e.Row, plain(e.Email), e.Err)
+	case e.Column == 0:
+		return fmt.Sprintf("row %d (%s), line %d: %v", e.Row, plain(e.Email), e.Line, e.Err)
+	}
+	return fmt.Sprintf("row %d (%s), line %d, column %d: %v", e.Row, plain(e.Email), e.Line, e.Column, e.Err)
+}
+
+// Code returns the Webex API error code of the row's error (LIC-13): the
+// first violation's for a license error, 400 for a bad phone number, 0
+// when the API has none.
+func (e RowError) Code() license.Code {
+	var c interface{ Code() license.Code }
+	if errors.As(e.Err, &c) {
+		return c.Code()
+	}
+	return 0
 }
 
 // plain returns s as it is when it is printable text without quotes, else

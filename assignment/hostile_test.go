@@ -132,7 +132,7 @@ func TestEmailLookAlikes(t *testing.T) {
 			err := mustReject(t, o, a)
 			inputErr(t, err, assignment.ErrInvalidEmail, "e-mail", in)
 		}
-		p, err := o.Plan(assignment.ImportCSV{Data: []byte("email,Basic Messaging\n" + in + ",TRUE\n"), CreateUsers: true})
+		p, err := o.Plan(assignment.ImportCSV{Data: []byte("User ID/Email (Required),Basic Messaging\n" + in + ",TRUE\n"), CreateUsers: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -204,7 +204,7 @@ func TestAttendeeRoleInUserRequests(t *testing.T) {
 			if featureOn {
 				user = "admin@x.com"
 			}
-			p := mustDo(t, o, assignment.ImportCSV{Data: []byte("email," + name + "\n" + user + ",TRUE\n")})
+			p := mustDo(t, o, assignment.ImportCSV{Data: []byte("User ID/Email (Required)," + name + "\n" + user + ",TRUE\n")})
 			if len(p.RowErrors) != 1 || !errors.Is(p.RowErrors[0], license.CodeInvalidAttendeeSite) {
 				t.Fatalf("row errors %v, want one 400216", p.RowErrors)
 			}

@@ -1880,7 +1880,8 @@ func (m *model) setSetting(a SetSetting) error {
 
 // importCSV imports a users CSV (ASG-20): every row is a raw set request
 // of its own, all or nothing, in file order; a rejected row is reported and
-// changes nothing. The file is well formed: a header "email,<column>...",
+// changes nothing. The file is well formed: a header "User ID/Email
+// (Required),<column>...",
 // where a column is a kind's name, optionally followed by " [<subscription
 // ID>]", and rows of cells without quotes.
 func (m *model) importCSV(a ImportCSV) {

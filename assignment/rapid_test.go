@@ -264,7 +264,7 @@ func (h *harness) genCSV(t *rapid.T) ImportCSV {
 			cols = append(cols, col)
 		}
 	}
-	lines := []string{"email," + strings.Join(cols, ",")}
+	lines := []string{"User ID/Email (Required)," + strings.Join(cols, ",")}
 	for range rapid.IntRange(1, 3).Draw(t, "rows") {
 		cells := []string{h.genUser(t)}
 		if h.chance(t, 3, "bad e-mail") {

@@ -147,7 +147,13 @@
 //     removal is not given to another user).
 //   - [Placer.Failures] is the failure report of CAL-6: each user whose
 //     latest attempt failed and who still lacks Webex Calling, with the
-//     reason and the raw work number, until the next attempt.
+//     reason and the raw work number, until the next attempt. The users
+//     CSV agrees with it: the users whose Webex Calling columns are all
+//     FALSE are exactly these, with the failed number in Phone Number.
+//   - The placer is an assignment.CallingDirectory: the users CSV shows
+//     [Placer.Placement] in its Extension and Location columns, and a CSV
+//     row may not set as a work number a number [Placer.NumberOwner] says
+//     another user or a service owns (CAL-12).
 //   - Org.CheckInvariants checks INV-4 across both: a user holds Webex
 //     Calling exactly when placed.
 //

@@ -61,7 +61,7 @@ func (f *fixture) subsAndProfiles() ([]string, []calling.Profile) {
 func TestMoveByCSV(t *testing.T) {
 	f := moveFixture(t, 5)
 	_, before := f.subsAndProfiles()
-	csv := "email,Webex Calling Professional [old],Webex Calling Professional [new]\n" +
+	csv := "User ID/Email (Required),Webex Calling VAR Professional [old],Webex Calling VAR Professional [new]\n" +
 		"a@x.com,FALSE,TRUE\n" +
 		"b@x.com,TRUE,TRUE\n" +
 		"c@x.com,FALSE,FALSE\n"
@@ -90,7 +90,7 @@ func TestMoveByCSV(t *testing.T) {
 		t.Errorf("INV-7: calling data changed (-before +after):\n%s", d)
 	}
 	// with Ack, the all-FALSE row is a removal that destroys the data
-	p = mustDo(t, f.org, assignment.ImportCSV{Data: []byte("email,Webex Calling Professional [old],Webex Calling Professional [new]\nc@x.com,FALSE,FALSE\n"), Ack: true})
+	p = mustDo(t, f.org, assignment.ImportCSV{Data: []byte("User ID/Email (Required),Webex Calling VAR Professional [old],Webex Calling VAR Professional [new]\nc@x.com,FALSE,FALSE\n"), Ack: true})
 	if len(p.Calling) != 1 || p.Calling[0].User != 2 || p.Calling[0].Op != assignment.Destroyed || f.inv.Placed(2) {
 		t.Errorf("CAL-9: acknowledged all-FALSE row: %v", p.Lines())
 	}

@@ -1062,7 +1062,7 @@ func (h *rHarness) importCSV(t *rapid.T) {
 			ids = append(ids, id)
 		}
 	}
-	a := assignment.ImportCSV{Data: []byte("email,Webex Calling Professional [old],Webex Calling Professional [new]\n"), Ack: rapid.Bool().Draw(t, "ack")}
+	a := assignment.ImportCSV{Data: []byte("User ID/Email (Required),Webex Calling VAR Professional [old],Webex Calling VAR Professional [new]\n"), Ack: rapid.Bool().Draw(t, "ack")}
 	e := expect{rowErr: map[string]bool{}, keepSub: map[int]string{}, lose: map[int]bool{}, destroy: a.Ack}
 	free := map[string]int{"old": h.free("old"), "new": h.free("new")}
 	for _, id := range ids {

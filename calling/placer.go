@@ -55,6 +55,32 @@ func (p *Placer) Failures() []Failure {
 	return out
 }
 
+// Placement returns a user's current Webex Calling placement, false when
+// the user is not placed: the users CSV's Extension and Location
+// (assignment.CallingDirectory).
+func (p *Placer) Placement(id assignment.UserID) (assignment.Placement, bool) {
+	pr, ok := p.inv.Profile(UserKey(id))
+	if !ok {
+		return assignment.Placement{}, false
+	}
+	return placementOf(pr), true
+}
+
+// NumberOwner names who owns number in the inventory, "" when it is free,
+// id's own, not in the inventory or not E.164: a users CSV row may not set
+// another owner's number as a work number (assignment.CallingDirectory).
+func (p *Placer) NumberOwner(id assignment.UserID, number string) string {
+	n, err := ParseE164(number)
+	if err != nil {
+		return ""
+	}
+	rec, ok := p.inv.Lookup(n)
+	if !ok || rec.Owner.IsZero() || rec.Owner == UserOwner(UserKey(id)) {
+		return ""
+	}
+	return rec.Owner.String()
+}
+
 // Clone returns an independent copy, for assignment's Org.Clone.
 func (p *Placer) Clone() assignment.Placer {
 	c := &Placer{inv: p.inv.Clone(), failures: make(map[UserKey]Failure, len(p.failures))}

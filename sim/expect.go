@@ -51,7 +51,7 @@ func (c cmdCSV) fire(s *Sim) error {
 		return err
 	}
 	var b strings.Builder
-	b.WriteString("email")
+	b.WriteString(assignment.CSVUserColumn)
 	row := ""
 	for _, cell := range c.cells {
 		b.WriteString("," + csvQuote(cell.Column.Header(s.cat)))
