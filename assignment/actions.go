@@ -66,7 +66,7 @@ func (o *Org) governed(cfg *config, t TemplateID) (func(func(UserID) bool), int)
 func (o *Org) liveUsers() func(func(UserID) bool) {
 	return func(yield func(UserID) bool) {
 		for i := range o.users {
-			if o.users[i].flags&flagDeleted == 0 && !yield(UserID(i)) {
+			if o.live(UserID(i)) && !yield(UserID(i)) {
 				return
 			}
 		}

@@ -154,6 +154,7 @@ func (s *structure) apply(o *Org) {
 			}
 			attrs.siteAdmin = append(slices.Clip(attrs.siteAdmin), a.site)
 			x.attrs = &attrs
+			o.reclass([]UserID{a.id})
 		}
 	}
 	for _, id := range s.deleted {
@@ -189,6 +190,7 @@ func (o *Org) addUsers(newUsers []user) {
 			o.groups[g].members = append(o.groups[g].members, id)
 		}
 	}
+	o.reclassFrom(base)
 }
 
 // entriesText renders a template's licenses, with their subscriptions.

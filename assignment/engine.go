@@ -48,7 +48,8 @@ type application struct {
 	// decisions are computed once per class of users that must decide
 	// alike: the same held set and templates, with no sparse extras.
 	decisions []decision
-	memo      memoTable
+	memo      table[memoKey]
+	byClass   []uint32 // decision index + 1 by user class, 0 for none yet
 	lastKey   memoKey // the last memo hit: alike users tend to come together
 	lastDI    uint32
 	lastOK    bool         // lastKey is set
@@ -93,9 +94,11 @@ type decision struct {
 	steps        []step // the grants of add, in kind order
 	// shared marks a decision the memo gives to every user of its class.
 	// For the class's users without sparse extras the source changes are
-	// then alike but for the user: src holds them, once srcDone.
+	// then alike but for the user: src holds them, once srcDone, and noop
+	// says whether such users change at all.
 	shared  bool
 	srcDone bool
+	noop    bool
 	src     []Change
 }
 
@@ -213,10 +216,13 @@ func (a *application) run(users func(yield func(UserID) bool), n int) {
 	}
 	seen, probe := 0, n/8
 	for id := range users {
-		a.decide(id)
 		if seen++; seen == probe {
 			a.p.Changes = growFor(a.p.Changes, seen, n)
 		}
+		if a.how != dropFrom && a.skips(id) {
+			continue
+		}
+		a.decide(id)
 	}
 	steps := 0
 	for _, pd := range a.pend {
@@ -335,7 +341,7 @@ func (a *application) decide(id UserID) {
 		a.drop(id, u, ts)
 		return
 	}
-	di := a.decisionFor(u, ts)
+	di := a.decisionFor(id, u, ts)
 	d := &a.decisions[di]
 	for _, s := range d.shorts {
 		a.short(id, s.kind, s.reason, s.other)
@@ -372,6 +378,7 @@ func (a *application) classSources(id UserID, u *user, d *decision) {
 		start := len(a.p.Changes)
 		a.sources(id, u, d, kept)
 		d.src, d.srcDone = slices.Clone(a.p.Changes[start:]), true
+		d.noop = len(d.src) == 0 && len(d.shorts) == 0 && d.remove.IsEmpty() && d.add.IsEmpty() && d.upgrade.IsEmpty() && !d.pinned
 		return
 	}
 	for _, c := range d.src {
@@ -382,7 +389,45 @@ func (a *application) classSources(id UserID, u *user, d *decision) {
 
 // decisionFor returns the index of the user's decision, computing it once
 // per class of alike users.
-func (a *application) decisionFor(u *user, ts []TemplateID) uint32 {
+func (a *application) decisionFor(id UserID, u *user, ts []TemplateID) uint32 {
+	c := a.classOf(id)
+	if c != 0 && a.byClass[c] != 0 {
+		return a.byClass[c] - 1
+	}
+	di := a.memoDecision(u, ts)
+	if c != 0 && a.decisions[di].shared {
+		a.byClass[c] = di + 1
+	}
+	return di
+}
+
+// classOf returns the user's class (classes.go) where a decision may be
+// found by it, else 0: the memo must be on and the user not new.
+func (a *application) classOf(id UserID) uint32 {
+	if a.o.memoOff || a.newGroups != nil || int(id) >= len(a.o.class) {
+		return 0
+	}
+	c := a.o.class[id]
+	if c < firstClass {
+		return 0
+	}
+	if n := int(firstClass) + len(a.o.classes.keys); len(a.byClass) < n {
+		a.byClass = append(a.byClass, make([]uint32, n-len(a.byClass))...)
+	}
+	return c
+}
+
+// skips reports whether the user's class has a decision that changes
+// nothing for a user without a sparse part: the user is left alone without
+// reading their record.
+func (a *application) skips(id UserID) bool {
+	c := a.classOf(id)
+	return c != 0 && a.byClass[c] != 0 && a.decisions[a.byClass[c]-1].noop && !a.o.classes.sparse(c)
+}
+
+// memoDecision returns the index of the user's decision from the memo,
+// computing it once per memo key.
+func (a *application) memoDecision(u *user, ts []TemplateID) uint32 {
 	key, ok := memoKey{held: u.held}, !a.o.memoOff && a.newGroups == nil && len(ts) <= 4
 	for i, t := range ts {
 		key.ts |= uint64(t+1) << (16 * i)
@@ -392,10 +437,10 @@ func (a *application) decisionFor(u *user, ts []TemplateID) uint32 {
 		key.placed = a.o.placer == nil && !u.placement().IsZero()
 	}
 	if ok {
-		if a.lastOK && key.equal(&a.lastKey) {
+		if a.lastOK && key == a.lastKey {
 			return a.lastDI
 		}
-		if di, hit := a.memo.get(&key); hit {
+		if di, hit := a.memo.get(key); hit {
 			a.lastKey, a.lastDI = key, di
 			return di
 		}
@@ -404,7 +449,7 @@ func (a *application) decisionFor(u *user, ts []TemplateID) uint32 {
 	di := uint32(len(a.decisions) - 1)
 	if ok {
 		a.decisions[di].shared = true
-		a.memo.put(&key, di)
+		a.memo.put(key, di)
 		a.lastKey, a.lastDI, a.lastOK = key, di, true
 	}
 	return di

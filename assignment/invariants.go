@@ -131,6 +131,9 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 	if o.byEmail.len() != live {
 		fail("state", "%d e-mails indexed for %d users", o.byEmail.len(), live)
 	}
+	if id, ok := o.classWrong(); !ok {
+		fail("state", "user %d is recorded in the wrong class (%d classes for %d users)", id, len(o.class), len(o.users))
+	}
 	members := 0
 	for i := range o.users {
 		u := &o.users[i]

@@ -135,6 +135,7 @@ func (o *Org) membership(email, from, to string) (*Plan, error) {
 
 func (o *Org) setGroups(id UserID, groups []GroupID, left, joined GroupID) {
 	o.users[id].groups = groups
+	defer o.reclass([]UserID{id})
 	if left != NoGroup {
 		m := o.groups[left].members
 		if i, ok := slices.BinarySearch(m, id); ok {

@@ -12,36 +12,49 @@ type memoKey struct {
 	placed bool
 }
 
-func (k *memoKey) equal(o *memoKey) bool {
-	return k.held == o.held && k.ts == o.ts && k.admin == o.admin && k.placed == o.placed
-}
-
-func (k *memoKey) hash() uint64 {
+func (k memoKey) hash() uint64 {
 	h, a := k.held.Bits(), k.admin.Bits()
-	x := h[0] ^ h[1]*0x9e3779b97f4a7c15 ^ k.ts*0xbf58476d1ce4e5b9 ^ (a[0]^a[1]<<1)*0x94d049bb133111eb
-	if k.placed {
-		x ^= 0x2545f4914f6cdd1d
-	}
-	x ^= x >> 31
-	x *= 0xd6e8feb86659fd93
-	return x ^ x>>32
+	return mix(h[0], h[1], k.ts, a[0]^a[1]<<1, b2u(k.placed))
 }
 
-// memoTable maps memo keys to decision indexes: open addressing with
-// linear probing, for the few classes of an application.
-type memoTable struct {
-	slots []memoSlot
+// mix hashes a few words.
+func mix(ws ...uint64) uint64 {
+	x := uint64(0x9e3779b97f4a7c15)
+	for _, w := range ws {
+		x = (x ^ w) * 0xbf58476d1ce4e5b9
+		x ^= x >> 31
+	}
+	return x
+}
+
+func b2u(b bool) uint64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// hashKey is a key of a table.
+type hashKey interface {
+	comparable
+	hash() uint64
+}
+
+// table maps keys to small numbers: open addressing with linear probing,
+// for the few classes of users an org or an application has.
+type table[K hashKey] struct {
+	slots []slot[K]
 	n     int
 }
 
-type memoSlot struct {
-	key  memoKey
-	di   uint32
+type slot[K hashKey] struct {
+	key  K
+	v    uint32
 	used bool
 }
 
-// get returns the decision index of key.
-func (m *memoTable) get(key *memoKey) (uint32, bool) {
+// get returns the value of key.
+func (m *table[K]) get(key K) (uint32, bool) {
 	if m.n == 0 {
 		return 0, false
 	}
@@ -51,14 +64,14 @@ func (m *memoTable) get(key *memoKey) (uint32, bool) {
 		if !s.used {
 			return 0, false
 		}
-		if s.key.equal(key) {
-			return s.di, true
+		if s.key == key {
+			return s.v, true
 		}
 	}
 }
 
-// put records the decision index of a key not in the table.
-func (m *memoTable) put(key *memoKey, di uint32) {
+// put records the value of a key not in the table.
+func (m *table[K]) put(key K, v uint32) {
 	if 4*(m.n+1) > 3*len(m.slots) {
 		m.resize()
 	}
@@ -67,16 +80,21 @@ func (m *memoTable) put(key *memoKey, di uint32) {
 	for m.slots[i].used {
 		i = (i + 1) & mask
 	}
-	m.slots[i] = memoSlot{key: *key, di: di, used: true}
+	m.slots[i] = slot[K]{key: key, v: v, used: true}
 	m.n++
 }
 
-func (m *memoTable) resize() {
+func (m *table[K]) resize() {
 	old := m.slots
-	m.slots, m.n = make([]memoSlot, max(16, 2*len(old))), 0
+	m.slots, m.n = make([]slot[K], max(16, 2*len(old))), 0
 	for i := range old {
 		if old[i].used {
-			m.put(&old[i].key, old[i].di)
+			m.put(old[i].key, old[i].v)
 		}
 	}
+}
+
+func (m table[K]) clone() table[K] {
+	m.slots = append([]slot[K](nil), m.slots...)
+	return m
 }

@@ -194,6 +194,9 @@ type Org struct {
 	work   []string  // work numbers by user, grown on demand (CAL-7)
 	kept   keptTable // messages and files kept after removal (LIC-10), kept.go
 	slab   slab      // room for sparse parts, during Apply only
+	// class holds each user's class, classes their keys (classes.go).
+	class   []uint32
+	classes classes
 }
 
 // token identifies an Org value: plans apply only to the org they were
@@ -295,6 +298,8 @@ func (o *Org) Clone() *Org {
 	n.names = o.names.clone()
 	n.work = slices.Clone(o.work)
 	n.kept = o.kept.clone()
+	n.class = slices.Clone(o.class)
+	n.classes = o.classes.clone()
 	if o.placer != nil {
 		n.placer = o.placer.Clone()
 	}

@@ -567,6 +567,7 @@ func (o *Org) deleteUser(id UserID) {
 	}
 	u.groups = nil
 	u.flags |= flagDeleted
+	o.reclass([]UserID{id})
 	o.setWork(id, "")
 }
 

@@ -1,0 +1,134 @@
+package assignment
+
+import "github.com/wxlicense/wxlicense/license"
+
+// Users are sorted into classes of users that every template event
+// decides alike: the same held set, the same direct groups, the same
+// attendee roles of administered sites (ASG-13), an admin placement or not
+// (CAL-4), and a sparse part or not. The org keeps each user's class in a
+// dense array, updated by Apply for the users a plan touches, so that a
+// save finds a user's decision, and skips a user its decision leaves
+// alone, without reading the user's record. CheckInvariants checks every
+// user's class.
+
+// The classes that are not a class of alike users.
+const (
+	classAlone   uint32 = iota // decided alone: more groups than a class key holds
+	classDeleted               // a deleted user: no template event reaches them
+	firstClass
+)
+
+const classGroups = 4 // the groups a class key holds, as a memo key's templates
+
+// classKey is what puts users in one class.
+type classKey struct {
+	held   license.Set
+	admin  license.Set
+	groups [classGroups]GroupID
+	placed bool
+	sparse bool
+}
+
+func (k classKey) hash() uint64 {
+	h, a := k.held.Bits(), k.admin.Bits()
+	g := uint64(k.groups[0]) | uint64(k.groups[1])<<16 | uint64(k.groups[2])<<32 | uint64(k.groups[3])<<48
+	return mix(h[0], h[1], g, a[0]^a[1]<<1, b2u(k.placed)|b2u(k.sparse)<<1)
+}
+
+// classes interns class keys: keys[c-firstClass] is class c's key.
+type classes struct {
+	ids  table[classKey]
+	keys []classKey
+	last classKey // the last key interned: alike users tend to come together
+	lastC uint32
+}
+
+func (cs *classes) intern(k classKey) uint32 {
+	if cs.lastC != 0 && k == cs.last {
+		return cs.lastC
+	}
+	c, ok := cs.ids.get(k)
+	if !ok {
+		c = firstClass + uint32(len(cs.keys))
+		cs.keys = append(cs.keys, k)
+		cs.ids.put(k, c)
+	}
+	cs.last, cs.lastC = k, c
+	return c
+}
+
+// sparse reports whether the users of class c have a sparse part.
+func (cs *classes) sparse(c uint32) bool { return cs.keys[c-firstClass].sparse }
+
+func (cs classes) clone() classes {
+	cs.ids = cs.ids.clone()
+	cs.keys = append([]classKey(nil), cs.keys...)
+	return cs
+}
+
+// classOf works out the class of a user.
+func (o *Org) classOf(u *user) uint32 {
+	k, c := o.classKeyOf(u)
+	if c != firstClass {
+		return c
+	}
+	return o.classes.intern(k)
+}
+
+// classKeyOf returns a user's class key and firstClass, or the class of a
+// user who is in no class of alike users.
+func (o *Org) classKeyOf(u *user) (classKey, uint32) {
+	if u.flags&flagDeleted != 0 {
+		return classKey{}, classDeleted
+	}
+	if len(u.groups) > classGroups {
+		return classKey{}, classAlone
+	}
+	k := classKey{held: u.held, admin: o.adminRoles(u), placed: !u.placement().IsZero(), sparse: u.x != nil}
+	for i := range k.groups {
+		k.groups[i] = NoGroup
+	}
+	copy(k.groups[:], u.groups)
+	return k, firstClass
+}
+
+// classWrong returns the first user whose recorded class is not their
+// class, for CheckInvariants; ok is false when there is one.
+func (o *Org) classWrong() (UserID, bool) {
+	if len(o.class) != len(o.users) {
+		return UserID(min(len(o.class), len(o.users))), false
+	}
+	for i := range o.users {
+		k, want := o.classKeyOf(&o.users[i])
+		if want == firstClass {
+			want, _ = o.classes.ids.get(k) // 0, classAlone, when not interned
+		}
+		if o.class[i] != want {
+			return UserID(i), false
+		}
+	}
+	return 0, true
+}
+
+// reclass updates the class of users, which Apply touched.
+func (o *Org) reclass(ids []UserID) {
+	for len(o.class) < len(o.users) {
+		o.class = append(o.class, classAlone)
+	}
+	for _, id := range ids {
+		o.class[id] = o.classOf(&o.users[id])
+	}
+}
+
+// reclassFrom classes the users from id on, which addUsers added.
+func (o *Org) reclassFrom(id UserID) {
+	for len(o.class) < len(o.users) {
+		o.class = append(o.class, classAlone)
+	}
+	for i := int(id); i < len(o.users); i++ {
+		o.class[i] = o.classOf(&o.users[i])
+	}
+}
+
+// live reports whether user id is not deleted, from the class array.
+func (o *Org) live(id UserID) bool { return o.class[id] != classDeleted }
