@@ -37,9 +37,9 @@ func (k classKey) hash() uint64 {
 
 // classes interns class keys: keys[c-firstClass] is class c's key.
 type classes struct {
-	ids  table[classKey]
-	keys []classKey
-	last classKey // the last key interned: alike users tend to come together
+	ids   table[classKey]
+	keys  []classKey
+	last  classKey // the last key interned: alike users tend to come together
 	lastC uint32
 }
 

@@ -50,7 +50,7 @@ type application struct {
 	decisions []decision
 	memo      table[memoKey]
 	byClass   []uint32 // decision index + 1 by user class, 0 for none yet
-	lastKey   memoKey // the last memo hit: alike users tend to come together
+	lastKey   memoKey  // the last memo hit: alike users tend to come together
 	lastDI    uint32
 	lastOK    bool         // lastKey is set
 	lostAll   license.Set  // the union of lost
