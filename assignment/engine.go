@@ -94,12 +94,13 @@ type decision struct {
 	steps        []step // the grants of add, in kind order
 	// shared marks a decision the memo gives to every user of its class.
 	// For the class's users without sparse extras the source changes are
-	// then alike but for the user: src holds them, once srcDone, and noop
-	// says whether such users change at all.
+	// then alike but for the user: src holds them, once srcDone.
 	shared  bool
 	srcDone bool
-	noop    bool
 	src     []Change
+	// idle says that the decision changes no license and reports nothing:
+	// only sources may change.
+	idle bool
 }
 
 // step is one grant of a decision, with what taking it needs worked out
@@ -378,7 +379,6 @@ func (a *application) classSources(id UserID, u *user, d *decision) {
 		start := len(a.p.Changes)
 		a.sources(id, u, d, kept)
 		d.src, d.srcDone = slices.Clone(a.p.Changes[start:]), true
-		d.noop = len(d.src) == 0 && len(d.shorts) == 0 && d.remove.IsEmpty() && d.add.IsEmpty() && d.upgrade.IsEmpty() && !d.pinned
 		return
 	}
 	for _, c := range d.src {
@@ -418,11 +418,23 @@ func (a *application) classOf(id UserID) uint32 {
 }
 
 // skips reports whether the user's class has a decision that changes
-// nothing for a user without a sparse part: the user is left alone without
-// reading their record.
+// nothing for its users: the user is left alone without reading their
+// record. Sources change for no user when no template starts or stops
+// granting anything and the grant is not exact; else a user without a
+// sparse part changes as the first of the class did.
 func (a *application) skips(id UserID) bool {
 	c := a.classOf(id)
-	return c != 0 && a.byClass[c] != 0 && a.decisions[a.byClass[c]-1].noop && !a.o.classes.sparse(c)
+	if c == 0 || a.byClass[c] == 0 {
+		return false
+	}
+	d := &a.decisions[a.byClass[c]-1]
+	if !d.idle {
+		return false
+	}
+	if a.lostAll.IsEmpty() && a.gainedAll.IsEmpty() && a.how != exact {
+		return true
+	}
+	return d.srcDone && len(d.src) == 0 && !a.o.classes.sparse(c)
 }
 
 // memoDecision returns the index of the user's decision from the memo,
@@ -508,6 +520,7 @@ func (a *application) compute(u *user, ts []TemplateID) decision {
 	d.reset = d.kept.Intersect(want.Union(raw))
 	d.reqOK = a.meets(d.kept.Union(add), add)
 	d.pinned = a.cfg.pinned(ts)
+	d.idle = len(a.shorts) == 0 && d.remove.IsEmpty() && add.IsEmpty() && d.upgrade.IsEmpty() && !d.pinned
 	start := len(a.steps)
 	for k := range add.All() {
 		a.steps = append(a.steps, a.step(ts, k))
