@@ -42,9 +42,11 @@ type application struct {
 	placed []bool
 	noAck  []UserID  // users who would lose Webex Calling without acknowledgement
 	pend   []pending // users with grants, in user order, and their decision
-	moves  []move    // held kinds to check against the templates' subscriptions
-	tbuf   []TemplateID
-	allBuf []TemplateID // every current template, also on a join (keepPins)
+	// upgrading says that a queued grant upgrades a held kind.
+	upgrading bool
+	moves     []move // held kinds to check against the templates' subscriptions
+	tbuf      []TemplateID
+	allBuf    []TemplateID // every current template, also on a join (keepPins)
 	// decisions are computed once per class of users that must decide
 	// alike: the same held set and templates, with no sparse extras.
 	decisions []decision
@@ -251,7 +253,11 @@ func growFor(changes []Change, seen, n int) []Change {
 // freed up front, so that applying the same event twice changes nothing
 // the second time (INV-6).
 func (a *application) grantAll() {
-	changes, shorts, led := len(a.p.Changes), len(a.p.Shortfalls), a.led.Clone()
+	changes, shorts := len(a.p.Changes), len(a.p.Shortfalls)
+	var led *license.Ledger
+	if a.upgrading { // only an upgrade can call for a second pass
+		led = a.led.Clone()
+	}
 	calls, mark := len(a.p.Calling), 0
 	if s := a.session(); s != nil {
 		mark = s.Mark()
@@ -362,6 +368,7 @@ func (a *application) decide(id UserID) {
 	}
 	if !d.add.IsEmpty() {
 		a.pend = append(a.pend, pending{id, di})
+		a.upgrading = a.upgrading || !d.upgrade.IsEmpty()
 	}
 }
 
