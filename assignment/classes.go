@@ -120,6 +120,29 @@ func (o *Org) reclass(ids []UserID) {
 	}
 }
 
+// reclassChanged updates the class of users whose changes Apply applied.
+// Changes touch only the held set and the sparse part, so a user in a
+// class keeps the rest of its key, without reading groups or attributes.
+func (o *Org) reclassChanged(ids []UserID) {
+	for len(o.class) < len(o.users) {
+		o.class = append(o.class, classAlone)
+	}
+	for _, id := range ids {
+		u := &o.users[id]
+		old := o.class[id]
+		if old < firstClass || u.flags&flagDeleted != 0 {
+			o.class[id] = o.classOf(u)
+			continue
+		}
+		k := o.classes.keys[old-firstClass]
+		if k.held == u.held && k.sparse == (u.x != nil) {
+			continue
+		}
+		k.held, k.sparse = u.held, u.x != nil
+		o.class[id] = o.classes.intern(k)
+	}
+}
+
 // reclassFrom classes the users from id on, which addUsers added.
 func (o *Org) reclassFrom(id UserID) {
 	for len(o.class) < len(o.users) {
