@@ -57,7 +57,7 @@ func ids(list []UserID) func(func(UserID) bool) { return slices.Values(list) }
 // governed returns the users template t governs under cfg, and how many.
 func (o *Org) governed(cfg *config, t TemplateID) (func(func(UserID) bool), int) {
 	if g := cfg.tmpls[t].group; g != NoGroup {
-		return ids(o.groups[g].members), len(o.groups[g].members)
+		return o.groups[g].members.all(), o.groups[g].members.len()
 	}
 	return o.liveUsers(), len(o.users)
 }

@@ -114,7 +114,7 @@ func (s *structure) apply(o *Org) {
 	}
 	if s.group != nil {
 		g := *s.group
-		g.members = nil
+		g.members = memberList{}
 		o.addGroup(g)
 	}
 	if s.cfg != nil {
@@ -187,7 +187,7 @@ func (o *Org) addUsers(newUsers []user) {
 		id := base + UserID(i)
 		o.byEmail.add(o.users, id)
 		for _, g := range u.groups {
-			o.groups[g].members = append(o.groups[g].members, id)
+			o.groups[g].members.add(id)
 		}
 	}
 	o.reclassFrom(base)

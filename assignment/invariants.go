@@ -3,7 +3,6 @@ package assignment
 import (
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/wxlicense/wxlicense/license"
 )
@@ -147,14 +146,14 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 			fail("state", "%s is not indexed by e-mail", u.email)
 		}
 		for _, g := range u.groups {
-			if _, ok := slices.BinarySearch(o.groups[g].members, UserID(i)); !ok {
+			if !o.groups[g].members.has(UserID(i)) {
 				fail("state", "%s is in group %s, which does not list them", u.email, o.groups[g].name)
 			}
 		}
 		members += len(u.groups)
 	}
 	for _, g := range o.groups {
-		members -= len(g.members)
+		members -= g.members.len()
 	}
 	if members != 0 {
 		fail("state", "groups list members that are not in them")

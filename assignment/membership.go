@@ -137,15 +137,9 @@ func (o *Org) setGroups(id UserID, groups []GroupID, left, joined GroupID) {
 	o.users[id].groups = groups
 	defer o.reclass([]UserID{id})
 	if left != NoGroup {
-		m := o.groups[left].members
-		if i, ok := slices.BinarySearch(m, id); ok {
-			o.groups[left].members = slices.Delete(m, i, i+1)
-		}
+		o.groups[left].members.remove(id)
 	}
 	if joined != NoGroup {
-		m := o.groups[joined].members
-		if i, ok := slices.BinarySearch(m, id); !ok {
-			o.groups[joined].members = slices.Insert(m, i, id)
-		}
+		o.groups[joined].members.add(id)
 	}
 }

@@ -129,7 +129,7 @@ type group struct {
 	name     string
 	security bool
 	parent   GroupID // nesting is recorded but confers nothing (ASG-7)
-	members  []UserID
+	members  memberList
 	template TemplateID
 }
 
@@ -318,7 +318,7 @@ func (o *Org) Clone() *Org {
 	n.byEmail = o.byEmail.clone()
 	n.groups = slices.Clone(o.groups)
 	for i := range n.groups {
-		n.groups[i].members = slices.Clone(n.groups[i].members)
+		n.groups[i].members = n.groups[i].members.clone()
 	}
 	n.templates = slices.Clone(o.templates)
 	for i := range n.templates {

@@ -151,15 +151,15 @@ func (o *Org) GroupByID(id GroupID) (GroupInfo, bool) {
 
 func (o *Org) groupInfo(id GroupID) GroupInfo {
 	g := &o.groups[id]
-	info := GroupInfo{Name: g.name, Distribution: !g.security, Members: make([]string, len(g.members))}
+	info := GroupInfo{Name: g.name, Distribution: !g.security, Members: make([]string, 0, g.members.len())}
 	if g.parent != NoGroup {
 		info.Parent = o.groups[g.parent].name
 	}
 	if t := g.template; t != NoTemplate && !o.templates[t].deleted {
 		info.Template = o.templates[t].name
 	}
-	for i, m := range g.members {
-		info.Members[i] = o.users[m].email
+	for m := range g.members.all() {
+		info.Members = append(info.Members, o.users[m].email)
 	}
 	return info
 }

@@ -560,10 +560,7 @@ func (o *Org) deleteUser(id UserID) {
 	u := &o.users[id]
 	o.byEmail.remove(o.users, id)
 	for _, g := range u.groups {
-		m := o.groups[g].members
-		if i, ok := slices.BinarySearch(m, id); ok {
-			o.groups[g].members = slices.Delete(m, i, i+1)
-		}
+		o.groups[g].members.remove(id)
 	}
 	u.groups = nil
 	u.flags |= flagDeleted
