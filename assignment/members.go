@@ -61,6 +61,11 @@ func (m *memberList) add(id UserID) {
 	if ok {
 		return
 	}
+	if len(c) == memberChunk && ci == len(m.chunks)-1 && i == len(c) { // a new last chunk
+		m.chunks = append(m.chunks, append(make([]UserID, 0, 16), id))
+		m.n++
+		return
+	}
 	if len(c) == memberChunk { // split: each half keeps room to grow
 		half := slices.Clone(c[memberChunk/2:])
 		m.chunks = slices.Insert(m.chunks, ci+1, half)
