@@ -757,7 +757,7 @@ func (a SetSiteAdmin) plan(o *Org) (*Plan, error) {
 		return nil, bad("site", a.Site, ErrUnknownSite)
 	}
 	p := &Plan{}
-	if !slices.Contains(o.users[id].x.siteAdmins(), a.Site) {
+	if !slices.Contains(o.users[id].siteAdmins(), a.Site) {
 		p.Edits = []Edit{{Op: EditSiteAdmin, User: id, Name: a.Site}}
 		p.st.siteAdmin = &siteAdminEdit{id, a.Site}
 	}

@@ -37,5 +37,5 @@ func (o *Org) attendeeKinds() license.Set {
 
 // administers reports whether u is an administrator of the meeting site.
 func (u *user) administers(site string) bool {
-	return slices.Contains(u.x.siteAdmins(), site)
+	return slices.Contains(u.siteAdmins(), site)
 }

@@ -230,10 +230,10 @@ func (a *application) session() PlacerSession {
 
 // placement returns a user's admin placement, given at creation.
 func (u *user) placement() Placement {
-	if u.x == nil || u.x.attrs == nil {
+	if u.attrs == nil {
 		return Placement{}
 	}
-	return u.x.attrs.placement
+	return u.attrs.placement
 }
 
 // place tries to place a user for a Webex Calling grant of k: with a

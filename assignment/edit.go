@@ -147,13 +147,13 @@ func (s *structure) apply(o *Org) {
 		}
 	}
 	if a := s.siteAdmin; a != nil {
-		if x := o.users[a.id].ex(); !slices.Contains(x.siteAdmins(), a.site) {
+		if u := &o.users[a.id]; !slices.Contains(u.siteAdmins(), a.site) {
 			var attrs userAttrs
-			if x.attrs != nil {
-				attrs = *x.attrs
+			if u.attrs != nil {
+				attrs = *u.attrs
 			}
 			attrs.siteAdmin = append(slices.Clip(attrs.siteAdmin), a.site)
-			x.attrs = &attrs
+			u.attrs = &attrs
 			o.reclass([]UserID{a.id})
 		}
 	}

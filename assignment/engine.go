@@ -451,7 +451,7 @@ func (a *application) memoDecision(u *user, ts []TemplateID) uint32 {
 	for i, t := range ts {
 		key.ts |= uint64(t+1) << (16 * i)
 	}
-	if x := u.x; x != nil {
+	if u.attrs != nil {
 		key.admin = a.o.adminRoles(u)
 		key.placed = a.o.placer == nil && !u.placement().IsZero()
 	}
@@ -1072,7 +1072,7 @@ func retainedKinds(u *user, t TemplateID) license.Set {
 // administers, which ASG-13 keeps from them.
 func (o *Org) adminRoles(u *user) license.Set {
 	var s license.Set
-	for _, site := range u.x.siteAdmins() {
+	for _, site := range u.siteAdmins() {
 		if k, ok := o.cat.SiteKind(site, license.RoleAttendee); ok {
 			s = s.Add(k)
 		}

@@ -86,6 +86,7 @@ type user struct {
 	held   license.Set
 	groups []GroupID
 	x      *extra            // nil for most users
+	attrs  *userAttrs        // nil for most users; never changed in place: clones share it
 	units  [inlineUnits]unit // kind NoKind marks a free slot
 	status Status
 	flags  uint8
@@ -102,7 +103,6 @@ const (
 type extra struct {
 	manual, dflt license.Set
 	retained     []retention
-	attrs        *userAttrs // never changed in place: clones share it
 }
 
 // userAttrs are the rarest attributes of a user.
@@ -112,11 +112,11 @@ type userAttrs struct {
 }
 
 // siteAdmins returns the sites the user administers (ASG-13).
-func (x *extra) siteAdmins() []string {
-	if x == nil || x.attrs == nil {
+func (u *user) siteAdmins() []string {
+	if u.attrs == nil {
 		return nil
 	}
-	return x.attrs.siteAdmin
+	return u.attrs.siteAdmin
 }
 
 // retention marks kinds a template granted earlier and no longer does.
@@ -544,7 +544,7 @@ func (o *Org) retain(u *user, t TemplateID, k license.Kind) {
 // source changes).
 func (u *user) dropEmptyExtra() {
 	x := u.x
-	if x.manual.IsEmpty() && x.dflt.IsEmpty() && len(x.retained) == 0 && x.attrs == nil {
+	if x.manual.IsEmpty() && x.dflt.IsEmpty() && len(x.retained) == 0 {
 		u.x = nil
 	}
 }

@@ -181,7 +181,7 @@ func (o *Org) newUser(nu NewUser, seen map[string]bool) (user, error) {
 		}
 	}
 	if !nu.Placement.IsZero() || len(nu.SiteAdmin) > 0 {
-		u.x = &extra{attrs: &userAttrs{placement: nu.Placement, siteAdmin: slices.Clone(nu.SiteAdmin)}}
+		u.attrs = &userAttrs{placement: nu.Placement, siteAdmin: slices.Clone(nu.SiteAdmin)}
 	}
 	return u, nil
 }
