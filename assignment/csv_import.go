@@ -120,7 +120,7 @@ func (im *csvImport) row(row *CSVRow, email string) (int, error) {
 		if !im.a.CreateUsers {
 			return im.f.byRole[roleUser] + 1, bad("user", row.Email, ErrUnknownUser)
 		}
-		nu, err := o.newUser(NewUser{Email: row.Email, Explicit: true, Placement: im.newPlacement(row)}, map[string]bool{})
+		nu, err := o.newUser(NewUser{Email: row.Email, Explicit: true, Placement: im.newPlacement(row)}, func(string) bool { return false })
 		if err != nil {
 			return im.f.byRole[roleUser] + 1, err
 		}

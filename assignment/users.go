@@ -59,12 +59,14 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	p := &Plan{}
 	app := o.newApplication(p, addOnly, BecauseCreation, NoTemplate)
 	base := UserID(len(o.users))
-	seen := make(map[string]bool, len(a.Users))
 	app.newUsers = make([]user, 0, len(a.Users))
+	batch := newEmailIndex() // the batch's e-mails, by index in app.newUsers
+	batch.reserve(nil, len(a.Users))
+	inBatch := func(email string) bool { _, ok := batch.get(app.newUsers, email); return ok }
 	p.Changes = make([]Change, 0, 4*len(a.Users))
 	p.Edits = make([]Edit, 0, len(a.Users))
 	for i, nu := range a.Users {
-		u, err := o.newUser(nu, seen)
+		u, err := o.newUser(nu, inBatch)
 		if err != nil {
 			return nil, err
 		}
@@ -72,6 +74,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 			return nil, err
 		}
 		app.newUsers = append(app.newUsers, u)
+		batch.add(app.newUsers, UserID(i))
 		app.newWork = append(app.newWork, nu.WorkNumber)
 		p.Edits = append(p.Edits, o.addUserEdit(base+UserID(i), &u))
 	}
@@ -139,14 +142,15 @@ func (o *Org) grantSource(k license.Kind, s SourceKind) SourceKind {
 }
 
 // newUser validates a NewUser and returns the user to create, with no
-// licenses yet.
-func (o *Org) newUser(nu NewUser, seen map[string]bool) (user, error) {
+// licenses yet; taken reports whether an earlier user of the same batch
+// has the e-mail.
+func (o *Org) newUser(nu NewUser, taken func(email string) bool) (user, error) {
 	email, err := ParseEmail(nu.Email)
 	u := user{email: email, units: emptyUnits(), status: nu.Status}
 	switch _, dup := o.byEmail.get(o.users, email); {
 	case err != nil:
 		return u, err
-	case dup || seen[email]:
+	case dup || taken(email):
 		return u, bad("e-mail", nu.Email, ErrDuplicateEmail)
 	case nu.Status > UnverifiedDomain:
 		return u, bad("status", fmt.Sprint(int(nu.Status)), ErrInvalidValue)
@@ -154,7 +158,6 @@ func (o *Org) newUser(nu NewUser, seen map[string]bool) (user, error) {
 	if err := nu.Placement.Validate(); err != nil {
 		return u, err
 	}
-	seen[email] = true
 	for _, name := range nu.Groups {
 		g, err := o.group(name)
 		if err != nil {
