@@ -8,9 +8,12 @@ import (
 // emailIndex finds users by e-mail: an open-addressing table of user IDs
 // probed linearly, whose keys are the users' own e-mails, so that the index
 // costs a few bytes per user rather than a map entry and a string header.
+// A byte of each e-mail's hash sits next to its ID, so that a probe reads a
+// user's e-mail only when that byte matches.
 type emailIndex struct {
 	seed  maphash.Seed
 	slots []uint32 // a user ID + 1, or 0 for a free slot
+	tags  []uint8  // the top byte of the hash of the slot's e-mail
 	n     int
 }
 
@@ -18,8 +21,10 @@ func newEmailIndex() emailIndex { return emailIndex{seed: maphash.MakeSeed()} }
 
 func (x *emailIndex) len() int { return x.n }
 
-func (x *emailIndex) home(email string) uint64 {
-	return maphash.String(x.seed, email) & uint64(len(x.slots)-1)
+// hash returns the home slot of an e-mail and its tag.
+func (x *emailIndex) hash(email string) (uint64, uint8) {
+	h := maphash.String(x.seed, email)
+	return h & uint64(len(x.slots)-1), uint8(h >> 56)
 }
 
 // get returns the live user whose e-mail is email.
@@ -28,26 +33,28 @@ func (x *emailIndex) get(users []user, email string) (UserID, bool) {
 		return 0, false
 	}
 	mask := uint64(len(x.slots) - 1)
-	for i := x.home(email); x.slots[i] != 0; i = (i + 1) & mask {
-		if id := UserID(x.slots[i] - 1); users[id].email == email {
+	i, tag := x.hash(email)
+	for ; x.slots[i] != 0; i = (i + 1) & mask {
+		if id := UserID(x.slots[i] - 1); x.tags[i] == tag && users[id].email == email {
 			return id, true
 		}
 	}
 	return 0, false
 }
 
-// reserve makes room for n more users without growing again.
+// reserve makes room for n more users without growing again: the table
+// stays at most three quarters full.
 func (x *emailIndex) reserve(users []user, n int) {
-	need := 2 * (x.n + n)
-	if need <= len(x.slots) {
+	need := (x.n + n) * 4 / 3
+	if need < len(x.slots) {
 		return
 	}
 	size := 16
-	for size < need {
+	for size <= need {
 		size *= 2
 	}
 	old := x.slots
-	x.slots, x.n = make([]uint32, size), 0
+	x.slots, x.tags, x.n = make([]uint32, size), make([]uint8, size), 0
 	for _, s := range old {
 		if s != 0 {
 			x.add(users, UserID(s-1))
@@ -59,11 +66,11 @@ func (x *emailIndex) reserve(users []user, n int) {
 func (x *emailIndex) add(users []user, id UserID) {
 	x.reserve(users, 1)
 	mask := uint64(len(x.slots) - 1)
-	i := x.home(users[id].email)
+	i, tag := x.hash(users[id].email)
 	for x.slots[i] != 0 {
 		i = (i + 1) & mask
 	}
-	x.slots[i] = uint32(id) + 1
+	x.slots[i], x.tags[i] = uint32(id)+1, tag
 	x.n++
 }
 
@@ -74,7 +81,7 @@ func (x *emailIndex) remove(users []user, id UserID) {
 		return
 	}
 	mask := uint64(len(x.slots) - 1)
-	i := x.home(users[id].email)
+	i, _ := x.hash(users[id].email)
 	for x.slots[i] != uint32(id)+1 {
 		if x.slots[i] == 0 {
 			return
@@ -82,9 +89,9 @@ func (x *emailIndex) remove(users []user, id UserID) {
 		i = (i + 1) & mask
 	}
 	for j := (i + 1) & mask; x.slots[j] != 0; j = (j + 1) & mask {
-		h := x.home(users[x.slots[j]-1].email)
+		h, _ := x.hash(users[x.slots[j]-1].email)
 		if (j-h)&mask >= (j-i)&mask { // j's home is at or before the hole
-			x.slots[i], i = x.slots[j], j
+			x.slots[i], x.tags[i], i = x.slots[j], x.tags[j], j
 		}
 	}
 	x.slots[i] = 0
@@ -92,6 +99,6 @@ func (x *emailIndex) remove(users []user, id UserID) {
 }
 
 func (x emailIndex) clone() emailIndex {
-	x.slots = slices.Clone(x.slots)
+	x.slots, x.tags = slices.Clone(x.slots), slices.Clone(x.tags)
 	return x
 }
