@@ -83,4 +83,3 @@ func (p *Placer) Check(holds func(assignment.UserID) bool, users int) error {
 	}
 	return errors.Join(errs...)
 }
-
