@@ -269,7 +269,12 @@ func (iv *Inventory) place(u UserKey, s slot) {
 		}
 		iv.exts[extKey(s.loc, s.ext)] = holder{People, uint32(u)}
 	}
-	iv.profiles[u] = freshProfile(s.rec, s.loc, s.ext)
+	if s.ext == 0 && s.rec != 0 { // the fresh profile of a number alone: implicit
+		iv.profiles[u] = s.rec
+		iv.inLoc[s.loc]++
+		return
+	}
+	iv.setProfile(u, freshProfile(s.rec, s.loc, s.ext))
 }
 
 // slot returns the placement of the k-th placed user.

@@ -61,8 +61,14 @@ func (iv *Inventory) grow(n int) {
 			iv.insert(old[i])
 		}
 	}
-	for u := range iv.profiles {
-		if p := &iv.profiles[u]; p.num != 0 {
+	for u, x := range iv.profiles {
+		if x != 0 && x&pCustom == 0 {
+			s, _ := iv.find(old[x-1].num)
+			iv.profiles[u] = s + 1
+		}
+	}
+	for i := range iv.custom {
+		if p := &iv.custom[i]; p.num != 0 {
 			s, _ := iv.find(old[p.num-1].num)
 			p.num = s + 1
 		}
