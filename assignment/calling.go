@@ -187,8 +187,22 @@ func (o *Org) setWork(id UserID, number string) {
 }
 
 // validText reports whether s is UTF-8 text without control or format
-// (invisible) characters.
+// (invisible) characters. ASCII, the common case of a million work
+// numbers, is checked a byte at a time: no ASCII character is a format
+// character.
 func validText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			return validUnicode(s[i:])
+		case c < ' ' || c == 0x7f:
+			return false
+		}
+	}
+	return true
+}
+
+func validUnicode(s string) bool {
 	if !utf8.ValidString(s) {
 		return false
 	}
