@@ -29,7 +29,7 @@ func (r *report) reserve(log []attempt) {
 	top, n := -1, 0
 	for _, a := range log {
 		top = max(top, int(a.user))
-		if a.fail != 0 {
+		if a.res&failed != 0 {
 			n++
 		}
 	}

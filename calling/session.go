@@ -30,44 +30,58 @@ type session struct {
 	touched bool       // whether the plan consulted the session: Commit makes older plans stale
 	work    *Inventory // the copy, once made
 	// claimed holds the record indexes of the numbers the overlay took and
-	// of those the prefetched outcomes not answered yet take; placed the
-	// users the overlay placed, top the highest of them.
+	// of those the pending attempts take; placed the users the overlay
+	// placed, top the highest of them.
 	claimed bitset
 	placed  bitset
 	top     UserKey
+	// log is the attempts, in order. The pending ones follow it, in its
+	// spare capacity: the outcomes of the prefetched work-number
+	// placements, in the order Place will be asked. They hold while the
+	// state changes only by them: anything else drops them.
 	log     []attempt
-	fails   []Failure // the failures log and pre refer to
-	// pre are the outcomes of the prefetched work-number placements, in
-	// the order Place will be asked; next is the one it asks next. They
-	// hold while the state changes only by them: anything else drops them.
-	pre  []outcome
-	next int
+	pending int
+	fails   []Failure // the failures the attempts refer to
 }
 
-// outcome is a prefetched placement: 24 bytes.
-type outcome struct {
-	v      uint64 // the number's digits: the work number asked must be it
-	user   UserKey
-	res    uint32 // record index + 1, or failed | index in fails
-	loc    uint16
-	synced bool
-}
-
-const failed = 1 << 31
-
-// attempt is one placement attempt of a session, in order: 16 bytes.
+// attempt is one placement attempt of a session: 24 bytes.
 type attempt struct {
+	v     uint64 // prefetched: the number's digits, which the work number asked must be
 	user  UserKey
-	rec   uint32 // record index + 1 of the number placed by the work number; 0 for none
-	fail  uint32 // 1 + index in fails of the failure; 0 for none
+	res   uint32 // record index + 1 of the number placed by the work number, failed | index in fails, or 0
 	loc   uint16
 	flags uint8
 }
+
+const failed = 1 << 31
 
 const (
 	aPlaced uint8 = 1 << iota // placed by this attempt, until released
 	aSynced                   // a synced user, placed by the work number
 )
+
+// failure returns the failure of a, if any.
+func (s *session) failure(a *attempt) *Failure {
+	if a.res&failed == 0 {
+		return nil
+	}
+	return &s.fails[a.res&^failed]
+}
+
+// pendingAttempts returns the pending attempts.
+func (s *session) pendingAttempts() []attempt {
+	return s.log[len(s.log) : len(s.log)+s.pending]
+}
+
+// pend adds a pending attempt.
+func (s *session) pend(a attempt) {
+	at := len(s.log) + s.pending
+	if at == cap(s.log) {
+		s.log = slices.Grow(s.log[:at], max(at, 16))[:len(s.log)]
+	}
+	s.log[:at+1][at] = a
+	s.pending++
+}
 
 // view returns the inventory the session reads: the copy once made, else
 // the placer's (with the overlay on top).
@@ -108,9 +122,9 @@ func (s *session) copyInventory() *Inventory {
 		s.apply(s.work)
 		s.placed = nil
 		clear(s.claimed)
-		for _, o := range s.pre[s.next:] {
-			if o.res&failed == 0 {
-				s.claimed.set(o.res - 1)
+		for _, a := range s.pendingAttempts() {
+			if a.res&failed == 0 {
+				s.claimed.set(a.res - 1)
 			}
 		}
 	}
@@ -125,20 +139,19 @@ func (s *session) apply(iv *Inventory) {
 	iv.growProfiles(s.top)
 	for _, a := range s.log {
 		if a.flags&aPlaced != 0 {
-			iv.place(a.user, slot{rec: a.rec, loc: a.loc})
+			iv.place(a.user, slot{rec: a.res, loc: a.loc})
 		}
 	}
 }
 
-// dropPre drops the prefetched outcomes not answered yet, and their
-// numbers.
+// dropPre drops the pending attempts, and their numbers.
 func (s *session) dropPre() {
-	for _, o := range s.pre[s.next:] {
-		if o.res&failed == 0 {
-			s.claimed.clear(o.res - 1)
+	for _, a := range s.pendingAttempts() {
+		if a.res&failed == 0 {
+			s.claimed.clear(a.res - 1)
 		}
 	}
-	s.pre, s.next = s.pre[:0], 0
+	s.pending = 0
 }
 
 // Prefetch plans the work-number placements the engine will ask for, in
@@ -156,7 +169,7 @@ func (s *session) Prefetch(reqs iter.Seq[assignment.PlaceRequest], n int) {
 			s.touched = true
 			s.dropPre()
 			s.claims()
-			s.pre = slices.Grow(s.pre, n)
+			s.log = slices.Grow(s.log, n)
 		}
 		u := UserKey(r.User)
 		if int64(u) <= last || u > MaxUserKey || s.placedNow(u) {
@@ -171,7 +184,6 @@ func (s *session) Prefetch(reqs iter.Seq[assignment.PlaceRequest], n int) {
 	}
 	s.prefetchGroup(iv, &g, group[:k], &lost)
 	s.nameClaimants(lost)
-	s.log = slices.Grow(s.log, len(s.pre))
 }
 
 // prefetchGroup plans a group of at most len(lookahead.v) requests.
@@ -181,27 +193,30 @@ func (s *session) prefetchGroup(iv *Inventory, g *lookahead, group []assignment.
 	}
 	g.fetch(iv, len(group))
 	for k, r := range group {
-		o := outcome{v: g.v[k], user: UserKey(r.User), synced: r.Synced}
+		a := attempt{v: g.v[k], user: UserKey(r.User)}
+		if r.Synced {
+			a.flags = aSynced
+		}
 		i, why, h := g.check(iv, k)
 		if why == 0 && s.claimed.has(i) {
 			why, h = NumberInUse, holder{People, 0}
 			*lost = append(*lost, taken{uint32(len(s.fails)), i})
 		}
 		if why != 0 {
-			o.res = failed | uint32(len(s.fails))
-			s.fails = add(s.fails, Failure{User: o.user, Reason: why, Raw: r.Work, Owner: iv.owner(h.typ, h.id), Synced: r.Synced})
+			a.res = failed | uint32(len(s.fails))
+			s.fails = add(s.fails, Failure{User: a.user, Reason: why, Raw: r.Work, Owner: iv.owner(h.typ, h.id), Synced: r.Synced})
 		} else {
 			s.claimed.set(i)
-			o.res, o.loc = i+1, iv.nums[i].loc
+			a.res, a.loc = i+1, iv.nums[i].loc
 		}
-		s.pre = append(s.pre, o)
+		s.pend(a)
 	}
 }
 
 // nameClaimants sets the owner of each lost failure to the user of the
 // session who took the number first (CAL-12): placed by the overlay, or
-// by an earlier outcome. (On the copy, the placed users own their numbers
-// already.)
+// by an earlier pending attempt. (On the copy, the placed users own their
+// numbers already.)
 func (s *session) nameClaimants(lost []taken) {
 	if len(lost) == 0 {
 		return
@@ -212,13 +227,13 @@ func (s *session) nameClaimants(lost []taken) {
 		filter.set(t.rec)
 	}
 	for _, a := range s.log {
-		if a.flags&aPlaced != 0 && a.rec != 0 && filter.has(a.rec-1) {
-			claimant[a.rec-1] = a.user
+		if a.flags&aPlaced != 0 && a.res != 0 && filter.has(a.res-1) {
+			claimant[a.res-1] = a.user
 		}
 	}
-	for _, o := range s.pre {
-		if o.res&failed == 0 && filter.has(o.res-1) {
-			claimant[o.res-1] = o.user
+	for _, a := range s.pendingAttempts() {
+		if a.res&failed == 0 && filter.has(a.res-1) {
+			claimant[a.res-1] = a.user
 		}
 	}
 	for _, t := range lost {
@@ -230,8 +245,10 @@ func (s *session) nameClaimants(lost []taken) {
 func (s *session) Place(id assignment.UserID, pl assignment.Placement, work string, synced bool) (assignment.Placement, string, error) {
 	s.touched = true
 	u := UserKey(id)
-	if pl.IsZero() && s.next < len(s.pre) && s.pre[s.next].user == u && s.matches(&s.pre[s.next], work) {
-		return s.placePrefetched(work)
+	if pl.IsZero() && s.pending > 0 {
+		if a := &s.log[:len(s.log)+1][len(s.log)]; a.user == u && s.matches(a, work) {
+			return s.placePrefetched(work)
+		}
 	}
 	s.dropPre() // asked out of order: the outcomes may no longer hold
 	if pl.IsZero() && u <= MaxUserKey && !s.placedNow(u) {
@@ -240,51 +257,48 @@ func (s *session) Place(id assignment.UserID, pl assignment.Placement, work stri
 	return s.placeOnCopy(u, pl, work, synced)
 }
 
-// matches reports whether the outcome o was prefetched for the work
-// number work.
-func (s *session) matches(o *outcome, work string) bool {
-	if o.res&failed != 0 {
-		return s.fails[o.res&^failed].Raw == work
+// matches reports whether the pending attempt a was prefetched for the
+// work number work.
+func (s *session) matches(a *attempt, work string) bool {
+	if f := s.failure(a); f != nil {
+		return f.Raw == work
 	}
 	v, r, _ := parseE164(work)
-	return r == 0 && v == o.v
+	return r == 0 && v == a.v
 }
 
-// placePrefetched answers the next prefetched placement.
+// placePrefetched answers the next pending attempt, which it logs.
 func (s *session) placePrefetched(work string) (assignment.Placement, string, error) {
-	o := &s.pre[s.next]
-	s.next++
-	if o.res&failed != 0 {
-		return s.fail(o.res &^ failed)
+	s.log = s.log[:len(s.log)+1]
+	s.pending--
+	a := &s.log[len(s.log)-1]
+	if f := s.failure(a); f != nil {
+		return assignment.Placement{}, f.Reason.String(), f
 	}
-	s.confirm(o.user, o.res, o.loc, o.synced)
-	return assignment.Placement{Location: s.view().locs[o.loc].id, Number: work}, "", nil // a work number that passes is the number as written
+	s.confirm(a)
+	return assignment.Placement{Location: s.view().locs[a.loc].id, Number: work}, "", nil // a work number that passes is the number as written
 }
 
 // fail logs the failure fails[i] as an attempt and returns it.
 func (s *session) fail(i uint32) (assignment.Placement, string, error) {
 	f := &s.fails[i]
-	s.log = append(s.log, attempt{user: f.User, fail: i + 1})
+	s.log = append(s.log, attempt{user: f.User, res: failed | i})
 	return assignment.Placement{}, f.Reason.String(), f
 }
 
-// confirm places u by the work number: at record rec-1, in location loc.
-func (s *session) confirm(u UserKey, rec uint32, loc uint16, synced bool) {
-	flags := aPlaced
-	if synced {
-		flags |= aSynced
-	}
-	s.log = append(s.log, attempt{user: u, rec: rec, loc: loc, flags: flags})
+// confirm makes the logged attempt a, by the work number, a placement.
+func (s *session) confirm(a *attempt) {
+	a.flags |= aPlaced
 	if s.work != nil {
-		s.claimed.clear(rec - 1)
-		s.work.growProfiles(u)
-		s.work.place(u, slot{rec: rec, loc: loc})
+		s.claimed.clear(a.res - 1)
+		s.work.growProfiles(a.user)
+		s.work.place(a.user, slot{rec: a.res, loc: a.loc})
 		return
 	}
-	s.claimed.set(rec - 1)
-	s.placed = s.placed.grown(uint32(u))
-	s.placed.set(uint32(u))
-	s.top = max(s.top, u)
+	s.claimed.set(a.res - 1)
+	s.placed = s.placed.grown(uint32(a.user))
+	s.placed.set(uint32(a.user))
+	s.top = max(s.top, a.user)
 }
 
 // placeByNumber is the work-number path for one user (CAL-2, CAL-3),
@@ -301,9 +315,13 @@ func (s *session) placeByNumber(u UserKey, work string, synced bool) (assignment
 		s.fails = append(s.fails, Failure{User: u, Reason: r, Raw: work, Owner: iv.owner(h.typ, h.id), Synced: synced})
 		return s.fail(uint32(len(s.fails) - 1))
 	}
-	loc := iv.nums[i].loc
-	s.confirm(u, i+1, loc, synced)
-	return assignment.Placement{Location: iv.locs[loc].id, Number: work}, "", nil
+	a := attempt{user: u, res: i + 1, loc: iv.nums[i].loc}
+	if synced {
+		a.flags = aSynced
+	}
+	s.log = append(s.log, a)
+	s.confirm(&s.log[len(s.log)-1])
+	return assignment.Placement{Location: iv.locs[a.loc].id, Number: work}, "", nil
 }
 
 // placeOnCopy places a user at an admin placement, or reports why a user
@@ -319,7 +337,7 @@ func (s *session) placeOnCopy(u UserKey, pl assignment.Placement, work string, s
 	}
 	if err != nil { // an admin placement that no longer holds (CAL-4, CAL-12)
 		s.fails = append(s.fails, manualFailure(u, pl, err))
-		s.log = append(s.log, attempt{user: u, fail: uint32(len(s.fails))})
+		s.log = append(s.log, attempt{user: u, res: failed | uint32(len(s.fails)-1)})
 		return assignment.Placement{}, s.fails[len(s.fails)-1].Reason.String(), err
 	}
 	if fs := b.failures; len(fs) > 0 {
@@ -388,12 +406,12 @@ func (s *session) Release(id assignment.UserID) {
 		}
 		s.unplace(a)
 		f := Failure{User: u, Reason: NoUnitAvailable, Synced: a.flags&aSynced != 0}
-		if a.rec != 0 {
-			f.Raw = E164{s.view().nums[a.rec-1].num}.String() // the work number, which passed: as written
+		if a.res != 0 {
+			f.Raw = E164{s.view().nums[a.res-1].num}.String() // the work number, which passed: as written
 		}
-		s.fails = append(s.fails, f)
 		a.flags &^= aPlaced
-		a.fail = uint32(len(s.fails))
+		a.res = failed | uint32(len(s.fails))
+		s.fails = append(s.fails, f)
 		return
 	}
 }
@@ -404,14 +422,15 @@ func (s *session) unplace(a *attempt) {
 		_, _ = s.work.Remove(a.user) // placed by this session: it cannot fail
 		return
 	}
-	s.claimed.clear(a.rec - 1) // the overlay places by work number only
+	s.claimed.clear(a.res - 1) // the overlay places by work number only
 	s.placed.clear(uint32(a.user))
 }
 
 // NoPlacement records a user added by hand without a placement (CAL-4).
 func (s *session) NoPlacement(id assignment.UserID) {
+	s.dropPre() // its attempt takes the place of the next pending one
+	s.log = append(s.log, attempt{user: UserKey(id), res: failed | uint32(len(s.fails))})
 	s.fails = append(s.fails, Failure{User: UserKey(id), Reason: NoPlacement})
-	s.log = append(s.log, attempt{user: UserKey(id), fail: uint32(len(s.fails))})
 }
 
 // Mark returns the position Rollback returns to.
@@ -468,8 +487,8 @@ func (s *session) Commit(destroyed []assignment.UserID) {
 	}
 	s.p.report.reserve(s.log)
 	for _, a := range s.log {
-		if a.fail != 0 {
-			s.p.report.set(s.fails[a.fail-1])
+		if f := s.failure(&a); f != nil {
+			s.p.report.set(*f)
 		} else {
 			s.p.report.clear(a.user)
 		}
