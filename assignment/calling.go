@@ -434,8 +434,8 @@ func (a *application) prefetchNew(users []NewUser, base UserID) {
 		return
 	}
 	s.Prefetch(func(yield func(PlaceRequest) bool) {
-		for i, nu := range users {
-			id := base + UserID(i)
+		for i := range users {
+			nu, id := &users[i], base+UserID(i)
 			if nu.Explicit || !nu.Synced || !nu.Placement.IsZero() || a.rawOf(a.current(id)).Intersect(a.o.rules.placement).IsEmpty() {
 				continue
 			}
