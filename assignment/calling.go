@@ -202,6 +202,7 @@ func validText(s string) bool {
 	return true
 }
 
+// validUnicode is validText for text that is not all ASCII.
 func validUnicode(s string) bool {
 	if !utf8.ValidString(s) {
 		return false
