@@ -3,6 +3,7 @@ package assignment
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -42,7 +43,9 @@ type PlacerSession interface {
 	// Prefetch announces the work-number placements the engine is about to
 	// ask for, in the order it will ask, so that the placer can look them
 	// up together. It changes nothing; Place answers as it would without.
-	Prefetch(reqs []PlaceRequest)
+	// The requests are yielded one by one, so that a million of them need
+	// no slice; n bounds how many, for sizing.
+	Prefetch(reqs iter.Seq[PlaceRequest], n int)
 	// Release undoes a Place of this session: the user got no unit.
 	Release(id UserID)
 	// NoPlacement records that a user added by hand without a placement
@@ -184,8 +187,23 @@ func (o *Org) setWork(id UserID, number string) {
 }
 
 // validText reports whether s is UTF-8 text without control or format
-// (invisible) characters.
+// (invisible) characters. ASCII, the common case of a million work
+// numbers, is checked a byte at a time: no ASCII character is a format
+// character.
 func validText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= utf8.RuneSelf:
+			return validUnicode(s[i:])
+		case c < ' ' || c == 0x7f:
+			return false
+		}
+	}
+	return true
+}
+
+// validUnicode is validText for text that is not all ASCII.
+func validUnicode(s string) bool {
 	if !utf8.ValidString(s) {
 		return false
 	}
@@ -380,25 +398,22 @@ func (a *application) finalCalling(users []UserID) []bool {
 // prefetch announces to the placer the users of the grant pass that it
 // will place by their work numbers, in order.
 func (a *application) prefetch(s PlacerSession) {
-	var reqs []PlaceRequest
-	for _, pd := range a.pend {
-		d := &a.decisions[pd.d]
-		if d.add.Intersect(a.o.rules.placement).IsEmpty() || a.callingAt(pd.id) {
-			continue
+	s.Prefetch(func(yield func(PlaceRequest) bool) {
+		for _, pd := range a.pend {
+			d := &a.decisions[pd.d]
+			if d.add.Intersect(a.o.rules.placement).IsEmpty() || a.callingAt(pd.id) {
+				continue
+			}
+			u := a.user(pd.id)
+			synced := u.flags&flagSynced != 0
+			if a.reason == BecauseCreation && (!synced || !u.placement().IsZero()) {
+				continue // placed by the admin's placement, or not at all (CAL-4)
+			}
+			if !yield(PlaceRequest{User: pd.id, Work: a.o.workOf(pd.id, a), Synced: synced}) {
+				return
+			}
 		}
-		u := a.user(pd.id)
-		synced := u.flags&flagSynced != 0
-		if a.reason == BecauseCreation && (!synced || !u.placement().IsZero()) {
-			continue // placed by the admin's placement, or not at all (CAL-4)
-		}
-		if reqs == nil {
-			reqs = make([]PlaceRequest, 0, len(a.pend))
-		}
-		reqs = append(reqs, PlaceRequest{User: pd.id, Work: a.o.workOf(pd.id, a), Synced: synced})
-	}
-	if len(reqs) > 0 {
-		s.Prefetch(reqs)
-	}
+	}, len(a.pend))
 }
 
 // grantsCalling returns the Webex Calling kinds the event's templates grant.
@@ -419,15 +434,15 @@ func (a *application) prefetchNew(users []NewUser, base UserID) {
 	if s == nil || a.grantsCalling().IsEmpty() {
 		return
 	}
-	var reqs []PlaceRequest
-	for i, nu := range users {
-		id := base + UserID(i)
-		if nu.Explicit || !nu.Synced || !nu.Placement.IsZero() || a.rawOf(a.current(id)).Intersect(a.o.rules.placement).IsEmpty() {
-			continue
+	s.Prefetch(func(yield func(PlaceRequest) bool) {
+		for i := range users {
+			nu, id := &users[i], base+UserID(i)
+			if nu.Explicit || !nu.Synced || !nu.Placement.IsZero() || a.rawOf(a.current(id)).Intersect(a.o.rules.placement).IsEmpty() {
+				continue
+			}
+			if !yield(PlaceRequest{User: id, Work: nu.WorkNumber, Synced: true}) {
+				return
+			}
 		}
-		reqs = append(reqs, PlaceRequest{User: id, Work: nu.WorkNumber, Synced: true})
-	}
-	if len(reqs) > 0 {
-		s.Prefetch(reqs)
-	}
+	}, len(users))
 }

@@ -95,12 +95,20 @@ type lookahead struct {
 // loop short enough for all the reads to be in flight at once.
 func (g *lookahead) load(iv *Inventory, group []Candidate) {
 	for k := range group {
-		g.v[k], g.r[k], _ = parseE164(group[k].WorkNumber)
+		g.parse(k, group[k].WorkNumber)
 	}
+	g.fetch(iv, len(group))
+}
+
+// parse parses the k-th work number of the group.
+func (g *lookahead) parse(k int, raw string) { g.v[k], g.r[k], _ = parseE164(raw) }
+
+// fetch reads the home slots of the first n parsed numbers.
+func (g *lookahead) fetch(iv *Inventory, n int) {
 	if len(iv.nums) == 0 {
 		return
 	}
-	for k := range group {
+	for k := range n {
 		g.home[k] = iv.nums[slotOf(g.v[k], len(iv.nums))].num
 	}
 }
@@ -150,6 +158,18 @@ type bitset []uint64
 func newBits(n int) bitset         { return make(bitset, (n+63)/64) }
 func (s bitset) has(i uint32) bool { return s[i/64]&(1<<(i%64)) != 0 }
 func (s bitset) set(i uint32)      { s[i/64] |= 1 << (i % 64) }
+func (s bitset) clear(i uint32)    { s[i/64] &^= 1 << (i % 64) }
+
+// hasAny reports whether i is in s, which may be too short to hold it.
+func (s bitset) hasAny(i uint32) bool { return int(i/64) < len(s) && s.has(i) }
+
+// grown returns s able to hold i.
+func (s bitset) grown(i uint32) bitset {
+	if n := int(i/64) + 1; n > len(s) {
+		s = append(s, make(bitset, n-len(s))...)
+	}
+	return s
+}
 
 // checkUsers returns an error naming the first user key of list that is
 // above MaxUserKey or given twice.
@@ -249,7 +269,12 @@ func (iv *Inventory) place(u UserKey, s slot) {
 		}
 		iv.exts[extKey(s.loc, s.ext)] = holder{People, uint32(u)}
 	}
-	iv.profiles[u] = freshProfile(s.rec, s.loc, s.ext)
+	if s.ext == 0 && s.rec != 0 { // the fresh profile of a number alone: implicit
+		iv.profiles[u] = s.rec
+		iv.inLoc[s.loc]++
+		return
+	}
+	iv.setProfile(u, freshProfile(s.rec, s.loc, s.ext))
 }
 
 // slot returns the placement of the k-th placed user.

@@ -80,7 +80,7 @@ func (iv *Inventory) Violations() []Violation {
 			add(DuplicateNumber, 0, r.loc, r.num, 0, h)
 		}
 		if r.typ == People {
-			if p := iv.placedProfile(UserKey(r.owner)); p == nil || p.num != uint32(i)+1 || p.loc != r.loc {
+			if p, ok := iv.profileOf(UserKey(r.owner)); !ok || p.num != uint32(i)+1 || p.loc != r.loc {
 				add(OwnerWithoutProfile, UserKey(r.owner), r.loc, r.num, 0, h)
 			}
 		}
@@ -88,7 +88,7 @@ func (iv *Inventory) Violations() []Violation {
 	for k, h := range iv.exts {
 		l, e := uint16(k>>48), k&(1<<48-1)
 		if h.typ == People {
-			if p := iv.placedProfile(UserKey(h.id)); p == nil || p.ext != e || p.loc != l {
+			if p, ok := iv.profileOf(UserKey(h.id)); !ok || p.ext != e || p.loc != l {
 				add(OwnerWithoutProfile, UserKey(h.id), l, 0, e, h)
 			}
 		}
@@ -102,8 +102,8 @@ func (iv *Inventory) Violations() []Violation {
 
 // profileViolations adds the breaches of user u's profile.
 func (iv *Inventory) profileViolations(u UserKey, add func(ViolationKind, UserKey, uint16, uint64, uint64, holder)) {
-	p := iv.placedProfile(u)
-	if p == nil {
+	p, ok := iv.profileOf(u)
+	if !ok {
 		return
 	}
 	me := holder{People, uint32(u)}

@@ -33,8 +33,8 @@ func TestViolations(t *testing.T) {
 			}
 		}, []Violation{{Kind: DuplicateNumber, Location: "BR", Number: br1}}},
 		{"number with two owners", func(iv *Inventory) {
-			iv.profiles[2].num = iv.profiles[1].num
-			iv.profiles[2].loc = 0
+			one, _ := iv.profileOf(1)
+			corrupt(iv, 2, func(p *profile) { p.num, p.loc = one.num, 0 })
 		}, []Violation{
 			{Kind: NumberTwoOwners, User: 2, Location: "HQ", Number: hq1, Owner: UserOwner(1)},
 			{Kind: OwnerWithoutProfile, User: 2, Location: "BR", Extension: "7", Owner: UserOwner(2)},
@@ -42,7 +42,7 @@ func TestViolations(t *testing.T) {
 		}},
 		{"number of a service in a profile", func(iv *Inventory) {
 			i, _ := iv.find(hqHG.v)
-			iv.profiles[1].num = i + 1
+			corrupt(iv, 1, func(p *profile) { p.num = i + 1 })
 		}, []Violation{
 			{Kind: NumberTwoOwners, User: 1, Location: "HQ", Number: hqHG, Owner: hg},
 			{Kind: OwnerWithoutProfile, User: 1, Location: "HQ", Number: hq1, Owner: UserOwner(1)},
@@ -56,8 +56,7 @@ func TestViolations(t *testing.T) {
 			r.typ, r.owner = NoOwner, 0
 		}, []Violation{{Kind: NumberTwoOwners, User: 1, Location: "HQ", Number: hq1}}},
 		{"extension twice in a location", func(iv *Inventory) {
-			iv.profiles[2].ext = encodeExt("101")
-			iv.profiles[2].loc = 0
+			corrupt(iv, 2, func(p *profile) { p.ext, p.loc = encodeExt("101"), 0 })
 		}, []Violation{
 			{Kind: OwnerWithoutProfile, User: 2, Location: "BR", Extension: "7", Owner: UserOwner(2)},
 			{Kind: ExtensionTwice, User: 2, Location: "HQ", Extension: "101", Owner: UserOwner(1)},
@@ -67,14 +66,14 @@ func TestViolations(t *testing.T) {
 		}, []Violation{{Kind: OwnerWithoutProfile, User: 9, Location: "HQ", Extension: "55", Owner: UserOwner(9)}}},
 		{"profile without number or extension", func(iv *Inventory) {
 			delete(iv.exts, extKey(1, encodeExt("7")))
-			iv.profiles[2].ext = 0
+			corrupt(iv, 2, func(p *profile) { p.ext = 0 })
 		}, []Violation{{Kind: NoPlacementData, User: 2, Location: "BR"}}},
 		{"number in another location", func(iv *Inventory) {
 			i, _ := iv.find(br1.v)
 			iv.nums[i].typ, iv.nums[i].owner = People, 1
 			r := rec(iv, hq1)
 			r.typ, r.owner = NoOwner, 0
-			iv.profiles[1].num = i + 1
+			corrupt(iv, 1, func(p *profile) { p.num = i + 1 })
 		}, []Violation{
 			{Kind: OwnerWithoutProfile, User: 1, Location: "BR", Number: br1, Owner: UserOwner(1)},
 			{Kind: NumberOtherLocation, User: 1, Location: "BR", Number: br1, Owner: UserOwner(1)},
@@ -104,4 +103,13 @@ func TestViolationKindString(t *testing.T) {
 	if got, want := v.String(), `ExtensionTwice: user 2, location "HQ", number "", extension "7", owner "PEOPLE user 1"`; got != want {
 		t.Errorf("got %s, want %s", got, want)
 	}
+}
+
+// corrupt changes user u's profile by f, keeping it explicit and the
+// inventory's other state as it is.
+func corrupt(iv *Inventory, u UserKey, f func(*profile)) {
+	p, _ := iv.profileOf(u)
+	f(&p)
+	iv.custom = append(iv.custom, p)
+	iv.profiles[u] = pCustom | uint32(len(iv.custom)-1)
 }

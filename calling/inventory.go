@@ -23,7 +23,10 @@ type Inventory struct {
 	exts     map[uint64]holder // extKey(location, extension) to its holder
 	services []string          // service owner IDs, interned
 	svcIdx   map[string]uint32
-	profiles []profile // indexed by UserKey
+	profiles []uint32  // indexed by UserKey: 0, a record index + 1, or pCustom|index in custom (profile.go)
+	custom   []profile // the profiles not implicit in profiles
+	free     []uint32  // the indexes in custom no user has
+	inLoc    []uint32  // per location, how many users are placed there
 	gen      uint64    // counts successful mutations; a Batch remembers it
 }
 
@@ -78,6 +81,9 @@ func (iv *Inventory) Clone() *Inventory {
 	c.services = slices.Clone(iv.services)
 	c.svcIdx = maps.Clone(iv.svcIdx)
 	c.profiles = slices.Clone(iv.profiles)
+	c.custom = slices.Clone(iv.custom)
+	c.free = slices.Clone(iv.free)
+	c.inLoc = slices.Clone(iv.inLoc)
 	return &c
 }
 
@@ -118,6 +124,7 @@ func (iv *Inventory) AddLocation(id, name string, enabled bool) error {
 	}
 	iv.locIdx[id] = uint16(len(iv.locs))
 	iv.locs = append(iv.locs, location{id: id, name: name, enabled: enabled})
+	iv.inLoc = append(iv.inLoc, 0)
 	iv.gen++
 	return nil
 }
@@ -193,14 +200,7 @@ func (iv *Inventory) DeleteLocation(id string) error {
 	return nil
 }
 
-func (iv *Inventory) placedIn(l uint16) bool {
-	for i := range iv.profiles {
-		if p := &iv.profiles[i]; p.placed() && p.loc == l {
-			return true
-		}
-	}
-	return false
-}
+func (iv *Inventory) placedIn(l uint16) bool { return iv.inLoc[l] != 0 }
 
 // Len returns how many numbers the inventory holds.
 func (iv *Inventory) Len() int { return iv.count }

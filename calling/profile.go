@@ -50,9 +50,15 @@ type profile struct {
 	ext   uint64 // encodeExt; 0 for no extension
 }
 
+// A user's profile is kept in Inventory.profiles, a uint32 per user
+// indexed by UserKey: 0 for no profile (no Webex Calling); n below
+// pCustom for a fresh profile with the number at record n-1 alone, in the
+// number's location — what the work-number path gives, 4 bytes a user;
+// pCustom|i for any other profile, kept in Inventory.custom[i].
+const pCustom = 1 << 31
+
 const (
-	pPlaced uint8 = 1 << iota
-	pVoicemail
+	pVoicemail uint8 = 1 << iota
 	pBusy
 	pEmailCopy
 	pPIN
@@ -68,13 +74,11 @@ const (
 )
 
 func freshProfile(num uint32, loc uint16, ext uint64) profile {
-	p := profile{num: num, loc: loc, ext: ext, flags: pPlaced}
+	p := profile{num: num, loc: loc, ext: ext}
 	p.setVoicemail(DefaultVoicemail())
 	p.setSettings(DefaultCallSettings())
 	return p
 }
-
-func (p *profile) placed() bool { return p.flags&pPlaced != 0 }
 
 func (p *profile) set(bit uint8, on bool) {
 	p.flags &^= bit
@@ -113,36 +117,90 @@ func (iv *Inventory) public(p *profile) Profile {
 	return out
 }
 
-// placedProfile returns u's profile, or nil if u has no Webex Calling.
-func (iv *Inventory) placedProfile(u UserKey) *profile {
-	if int(u) >= len(iv.profiles) || !iv.profiles[u].placed() {
-		return nil
+// profileOf returns u's profile; ok is false if u has no Webex Calling.
+func (iv *Inventory) profileOf(u UserKey) (p profile, ok bool) {
+	if int(u) >= len(iv.profiles) {
+		return profile{}, false
 	}
-	return &iv.profiles[u]
+	switch x := iv.profiles[u]; {
+	case x == 0:
+		return profile{}, false
+	case x&pCustom != 0:
+		return iv.custom[x&^pCustom], true
+	default:
+		return freshProfile(x, iv.nums[x-1].loc, 0), true
+	}
+}
+
+// setProfile makes p, placed, u's profile; the caller grew the profiles.
+func (iv *Inventory) setProfile(u UserKey, p profile) {
+	old, had := iv.profileOf(u)
+	if had {
+		iv.inLoc[old.loc]--
+	}
+	iv.inLoc[p.loc]++
+	x := iv.profiles[u]
+	if p.ext == 0 && p.num != 0 && p == freshProfile(p.num, iv.nums[p.num-1].loc, 0) {
+		if x&pCustom != 0 {
+			iv.freeCustom(x &^ pCustom)
+		}
+		iv.profiles[u] = p.num
+		return
+	}
+	if x&pCustom != 0 {
+		iv.custom[x&^pCustom] = p
+		return
+	}
+	if n := len(iv.free); n > 0 {
+		x, iv.free = iv.free[n-1], iv.free[:n-1]
+		iv.custom[x] = p
+	} else {
+		x = uint32(len(iv.custom))
+		iv.custom = append(iv.custom, p)
+	}
+	iv.profiles[u] = pCustom | x
+}
+
+// dropProfile deletes u's profile, which exists.
+func (iv *Inventory) dropProfile(u UserKey) {
+	p, _ := iv.profileOf(u)
+	iv.inLoc[p.loc]--
+	if x := iv.profiles[u]; x&pCustom != 0 {
+		iv.freeCustom(x &^ pCustom)
+	}
+	iv.profiles[u] = 0
+}
+
+func (iv *Inventory) freeCustom(i uint32) {
+	iv.custom[i] = profile{}
+	iv.free = append(iv.free, i)
 }
 
 // Placed reports whether u has a calling profile, that is, Webex Calling.
-func (iv *Inventory) Placed(u UserKey) bool { return iv.placedProfile(u) != nil }
+func (iv *Inventory) Placed(u UserKey) bool {
+	return int(u) < len(iv.profiles) && iv.profiles[u] != 0
+}
 
 // Profile returns u's calling profile.
 func (iv *Inventory) Profile(u UserKey) (Profile, bool) {
-	p := iv.placedProfile(u)
-	if p == nil {
+	p, ok := iv.profileOf(u)
+	if !ok {
 		return Profile{}, false
 	}
-	return iv.public(p), true
+	return iv.public(&p), true
 }
 
 // SetVoicemail changes a placed user's voicemail settings.
 func (iv *Inventory) SetVoicemail(u UserKey, v Voicemail) error {
-	p := iv.placedProfile(u)
+	p, ok := iv.profileOf(u)
 	switch {
-	case p == nil:
+	case !ok:
 		return userErr(u, ErrNotPlaced)
 	case v.Rings < minRings || v.Rings > maxRings:
 		return bad("rings", fmt.Sprint(v.Rings), ErrBadSetting)
 	}
 	p.setVoicemail(v)
+	iv.setProfile(u, p)
 	iv.gen++
 	return nil
 }
@@ -150,25 +208,27 @@ func (iv *Inventory) SetVoicemail(u UserKey, v Voicemail) error {
 // SetVoicemailPIN sets a placed user's voicemail PIN: 6 to 30 ASCII
 // digits. Only the fact that a PIN is set is kept.
 func (iv *Inventory) SetVoicemailPIN(u UserKey, pin string) error {
-	p := iv.placedProfile(u)
-	if p == nil {
+	p, ok := iv.profileOf(u)
+	if !ok {
 		return userErr(u, ErrNotPlaced)
 	}
 	if len(pin) < minPIN || len(pin) > maxPIN || strings.Trim(pin, "0123456789") != "" {
 		return bad("PIN", strings.Repeat("*", min(len(pin), maxPIN)), ErrBadSetting)
 	}
 	p.set(pPIN, true)
+	iv.setProfile(u, p)
 	iv.gen++
 	return nil
 }
 
 // SetCallSettings changes a placed user's call settings.
 func (iv *Inventory) SetCallSettings(u UserKey, s CallSettings) error {
-	p := iv.placedProfile(u)
-	if p == nil {
+	p, ok := iv.profileOf(u)
+	if !ok {
 		return userErr(u, ErrNotPlaced)
 	}
 	p.setSettings(s)
+	iv.setProfile(u, p)
 	iv.gen++
 	return nil
 }
@@ -209,15 +269,15 @@ func (iv *Inventory) Destroys(users ...UserKey) ([]Destroyed, error) {
 	seen := make(map[UserKey]struct{}, len(users))
 	out := make([]Destroyed, 0, len(users))
 	for _, u := range users {
-		p := iv.placedProfile(u)
-		if p == nil {
+		p, ok := iv.profileOf(u)
+		if !ok {
 			return nil, userErr(u, ErrNotPlaced)
 		}
 		if _, dup := seen[u]; dup {
 			return nil, userErr(u, ErrDuplicateUser)
 		}
 		seen[u] = struct{}{}
-		out = append(out, Destroyed{User: u, Profile: iv.public(p)})
+		out = append(out, Destroyed{User: u, Profile: iv.public(&p)})
 	}
 	return out, nil
 }
@@ -233,7 +293,7 @@ func (iv *Inventory) Remove(users ...UserKey) ([]Destroyed, error) {
 		return nil, err
 	}
 	for _, u := range users {
-		p := &iv.profiles[u]
+		p, _ := iv.profileOf(u)
 		if p.num != 0 {
 			r := &iv.nums[p.num-1]
 			r.typ, r.owner = NoOwner, 0
@@ -241,7 +301,7 @@ func (iv *Inventory) Remove(users ...UserKey) ([]Destroyed, error) {
 		if p.ext != 0 {
 			delete(iv.exts, extKey(p.loc, p.ext))
 		}
-		*p = profile{}
+		iv.dropProfile(u)
 	}
 	iv.gen++
 	return out, nil

@@ -3,17 +3,29 @@ package calling
 import "math/bits"
 
 // The numbers are an open-addressing hash table with linear probing:
-// iv.nums itself, whose length is 0 or a power of two, kept at most three
-// quarters full; a record with num 0 is an empty slot. A lookup touches one
-// record, usually in one cache line, and a record's index — its slot — is
-// how profiles and batches refer to it. Numbers are never removed, so
-// slots change only when the table grows, which remaps the profiles.
+// iv.nums itself, kept at most three quarters full; a record with num 0
+// is an empty slot. Its size is any number of slots, not only a power of
+// two, so that a million numbers take 1.3 to 2 million slots rather than
+// always 2 million. A lookup touches one record, usually in one cache
+// line, and a record's index — its slot — is how profiles and batches
+// refer to it. Numbers are never removed, so slots change only when the
+// table grows, which remaps the profiles.
 
 const minTable = 16
 
-// slotOf returns the home slot of the digits v in a table of size slots.
+// slotOf returns the home slot of the digits v in a table of size slots:
+// the high half of the product of v's hash and size.
 func slotOf(v uint64, size int) int {
-	return int((v * 0x9E3779B97F4A7C15) >> (64 - bits.TrailingZeros(uint(size))))
+	hi, _ := bits.Mul64(v*0x9E3779B97F4A7C15, uint64(size))
+	return int(hi)
+}
+
+// next returns the slot after s in a table of size slots.
+func next(s, size int) int {
+	if s++; s == size {
+		return 0
+	}
+	return s
 }
 
 // find returns the slot of the number with digits v.
@@ -21,8 +33,7 @@ func (iv *Inventory) find(v uint64) (uint32, bool) {
 	if len(iv.nums) == 0 || v == 0 {
 		return 0, false
 	}
-	mask := len(iv.nums) - 1
-	for s := slotOf(v, len(iv.nums)); ; s = (s + 1) & mask {
+	for s := slotOf(v, len(iv.nums)); ; s = next(s, len(iv.nums)) {
 		switch iv.nums[s].num {
 		case v:
 			return uint32(s), true
@@ -34,26 +45,24 @@ func (iv *Inventory) find(v uint64) (uint32, bool) {
 
 // insert puts r, whose number is not in the table, in a free slot.
 func (iv *Inventory) insert(r numRec) {
-	mask := len(iv.nums) - 1
 	s := slotOf(r.num, len(iv.nums))
 	for iv.nums[s].num != 0 {
-		s = (s + 1) & mask
+		s = next(s, len(iv.nums))
 	}
 	iv.nums[s] = r
 	iv.count++
 }
 
 // grow makes room for n more numbers, rebuilding the table if it would be
-// more than three quarters full, and moving the profiles' slots with it.
+// more than three quarters full — at least half again as large, so that
+// numbers added a few at a time are rehashed a few times only — and
+// moving the profiles' slots with it.
 func (iv *Inventory) grow(n int) {
 	want := iv.count + n
 	if 4*want <= 3*len(iv.nums) {
 		return
 	}
-	size := minTable
-	for 4*want > 3*size {
-		size *= 2
-	}
+	size := max(minTable, len(iv.nums)*3/2, (4*want+2)/3)
 	old := iv.nums
 	iv.nums, iv.count = make([]numRec, size), 0
 	for i := range old {
@@ -61,8 +70,14 @@ func (iv *Inventory) grow(n int) {
 			iv.insert(old[i])
 		}
 	}
-	for u := range iv.profiles {
-		if p := &iv.profiles[u]; p.num != 0 {
+	for u, x := range iv.profiles {
+		if x != 0 && x&pCustom == 0 {
+			s, _ := iv.find(old[x-1].num)
+			iv.profiles[u] = s + 1
+		}
+	}
+	for i := range iv.custom {
+		if p := &iv.custom[i]; p.num != 0 {
 			s, _ := iv.find(old[p.num-1].num)
 			p.num = s + 1
 		}
