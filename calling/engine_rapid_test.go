@@ -1146,12 +1146,30 @@ func (h *rHarness) deleteTemplate(t *rapid.T) {
 		a = assignment.RemoveService{Template: ti.Name, Kind: license.CallingProfessional, Scope: assignment.Existing, PreserveOff: off, Ack: ack}
 	}
 	e := expect{destroy: off && ack, mayRefuse: off && !ack}
-	if !off {
-		e.noCalling = true
+	if !off { // a service removal re-applies the members' templates (ASG-4, ASG-6)
+		e.noCalling = !remove || !h.callingElsewhere(ti.Group)
 	}
 	before := h.org.Version()
 	h.do(t, a, e)
 	if h.org.Version() != before {
 		delete(h.m.calling, ti.Group)
 	}
+}
+
+// callingElsewhere reports whether a member of group g is in another
+// group whose template grants Webex Calling: a template event for g's
+// members with existing scope applies the union of their templates, so
+// it tries to place a member who lacks Webex Calling (CAL-5).
+func (h *rHarness) callingElsewhere(g string) bool {
+	if !h.m.groupMode {
+		return false
+	}
+	for _, u := range h.m.users {
+		for other := range u.groups {
+			if _, ok := h.m.calling[other]; ok && u.groups[g] && other != g {
+				return true
+			}
+		}
+	}
+	return false
 }
