@@ -141,6 +141,7 @@ func (o *Org) appAfter(s appStep) {
 	var added []appLag
 	pos, changed := 0, false
 	for i, id := range s.users {
+		o.reclassChanged(id) // the same pass over the same records
 		before, after := s.views[i], o.ActiveLicenses(id)
 		if before == after {
 			continue // no license change: a lagging app still lags

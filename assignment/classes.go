@@ -120,27 +120,23 @@ func (o *Org) reclass(ids []UserID) {
 	}
 }
 
-// reclassChanged updates the class of users whose changes Apply applied.
+// reclassChanged updates the class of a user whose changes Apply applied
+// (appAfter calls it in its pass over them, which reads the same record).
 // Changes touch only the held set and the sparse part, so a user in a
 // class keeps the rest of its key, without reading groups or attributes.
-func (o *Org) reclassChanged(ids []UserID) {
-	for len(o.class) < len(o.users) {
-		o.class = append(o.class, classAlone)
+func (o *Org) reclassChanged(id UserID) {
+	u := &o.users[id]
+	old := o.class[id]
+	if old < firstClass || u.flags&flagDeleted != 0 {
+		o.class[id] = o.classOf(u)
+		return
 	}
-	for _, id := range ids {
-		u := &o.users[id]
-		old := o.class[id]
-		if old < firstClass || u.flags&flagDeleted != 0 {
-			o.class[id] = o.classOf(u)
-			continue
-		}
-		k := o.classes.keys[old-firstClass]
-		if k.held == u.held && k.sparse == (u.x != nil) {
-			continue
-		}
-		k.held, k.sparse = u.held, u.x != nil
-		o.class[id] = o.classes.intern(k)
+	k := o.classes.keys[old-firstClass]
+	if k.held == u.held && k.sparse == (u.x != nil) {
+		return
 	}
+	k.held, k.sparse = u.held, u.x != nil
+	o.class[id] = o.classes.intern(k)
 }
 
 // reclassFrom classes the users from id on, which addUsers added.

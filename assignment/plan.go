@@ -376,7 +376,6 @@ func (o *Org) Apply(p *Plan) error {
 		o.applyChange(c)
 	}
 	o.slab = slab{}
-	o.reclassChanged(view.users)
 	if p.sess != nil {
 		p.sess.Commit(p.destroy)
 	}
