@@ -36,6 +36,10 @@ var (
 	// ErrNumberOwned rejects a phone number another user or a service owns
 	// (CAL-12).
 	ErrNumberOwned = errors.New("assignment: phone number owned by another user or service")
+	// ErrSuspendedService rejects a row with TRUE in the column of a
+	// suspended service, which Control Hub marks "(Suspended)" and will
+	// not assign.
+	ErrSuspendedService = errors.New("assignment: service suspended")
 )
 
 // CSVError is a malformed users CSV, or a malformed cell of one row: the
@@ -44,7 +48,7 @@ var (
 type CSVError struct {
 	Line, Column int
 	Reason       string
-	Err          error // ErrNotUsersCSV, ErrUnknownColumn, or nil
+	Err          error // ErrNotUsersCSV, ErrUnknownColumn, ErrSuspendedService, or nil
 }
 
 // Error returns the message, naming the input.
@@ -152,6 +156,9 @@ type CSVColumn struct {
 	Name         string
 	Kind         license.Kind
 	Subscription string
+	// Suspended marks the column of a suspended service: Control Hub
+	// writes "(Suspended)" after its name and refuses TRUE in it.
+	Suspended bool
 }
 
 // role returns what the column means to an export: a license, a profile
@@ -180,10 +187,16 @@ func (c CSVColumn) Header(cat *license.Catalog) string {
 		name = csvKindName(cat, c.Kind)
 	}
 	if c.Subscription != "" {
-		return name + " [" + c.Subscription + "]"
+		name += " [" + c.Subscription + "]"
+	}
+	if c.Suspended {
+		name += suspendedMark
 	}
 	return name
 }
+
+// suspendedMark follows the name of a suspended service's column.
+const suspendedMark = " (Suspended)"
 
 func csvKindName(cat *license.Catalog, k license.Kind) string {
 	if cat.Valid(k) {
@@ -364,6 +377,11 @@ func parseColumn(cat *license.Catalog, h string) (CSVColumn, role) {
 		}
 	}
 	name, sub := h, ""
+	suspended := len(h) > len(suspendedMark) && strings.EqualFold(h[len(h)-len(suspendedMark):], suspendedMark)
+	if suspended {
+		h = strings.TrimSpace(h[:len(h)-len(suspendedMark)])
+		name = h
+	}
 	if strings.HasSuffix(h, "]") {
 		if i := strings.LastIndex(h, " ["); i > 0 {
 			name, sub = h[:i], h[i+2:len(h)-1]
@@ -373,7 +391,7 @@ func parseColumn(cat *license.Catalog, h string) (CSVColumn, role) {
 		}
 	}
 	if k, ok := lookupKind(cat, name); ok {
-		return CSVColumn{Kind: k, Subscription: sub}, roleLicense
+		return CSVColumn{Kind: k, Subscription: sub, Suspended: suspended}, roleLicense
 	}
 	return col, roleUnknown
 }
@@ -405,6 +423,8 @@ func (f *CSVFile) parseRow(rec []string, line int, buf []CSVCell) (CSVRow, []CSV
 		case r == roleUnknown && (strings.EqualFold(t, "TRUE") || strings.EqualFold(t, "FALSE")):
 			row.Err = &CSVError{line, i + 1, fmt.Sprintf("%q in %q, a service the catalog does not know", v, f.header[i]), ErrUnknownColumn}
 		case r == roleUnknown: // profile data the format does not list
+		case strings.EqualFold(t, "TRUE") && col.Suspended:
+			row.Err = &CSVError{line, i + 1, fmt.Sprintf("TRUE in %q, a suspended service", f.header[i]), ErrSuspendedService}
 		case strings.EqualFold(t, "TRUE"):
 			buf = append(buf, CSVCell{col, true})
 		case strings.EqualFold(t, "FALSE"):

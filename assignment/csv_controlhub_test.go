@@ -348,3 +348,32 @@ func TestImportCSVRemoveWorkNumber(t *testing.T) {
 		}
 	}
 }
+
+// ASG-20: Control Hub marks a suspended service's column "(Suspended)":
+// TRUE in it is a row error (ErrSuspendedService), nothing applied for
+// that row; FALSE removes the license as in its plain column; the column
+// keeps its mark when written back.
+func TestImportCSVSuspendedColumn(t *testing.T) {
+	o := newOrg(t, "a@x.com", "b@x.com", "c@x.com")
+	mustDo(t, o, assignment.ModifyLicenses{User: "c@x.com", Ops: []assignment.LicenseOp{{Kind: license.AdvancedMessaging}}})
+	data := "User ID/Email (Required),Advanced Messaging (suspended)\n" +
+		"a@x.com,TRUE\n" +
+		"b@x.com,\n" +
+		"c@x.com,FALSE\n"
+	f, err := assignment.ParseCSV(o.Catalog(), []byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if col := f.Columns[1]; !col.Suspended || col.Kind != license.AdvancedMessaging || col.Header(o.Catalog()) != "Advanced Messaging (Suspended)" {
+		t.Fatalf("column %+v, header %q", col, col.Header(o.Catalog()))
+	}
+	p := mustDo(t, o, assignment.ImportCSV{Data: []byte(data)})
+	if len(p.RowErrors) != 1 || p.RowErrors[0].Email != "a@x.com" || p.RowErrors[0].Column != 2 || !errors.Is(p.RowErrors[0], assignment.ErrSuspendedService) {
+		t.Fatalf("row errors %v", p.RowErrors)
+	}
+	for e, want := range map[string]bool{"a@x.com": false, "b@x.com": false, "c@x.com": false} {
+		if got := strings.Contains(held(t, o, e), "Advanced Messaging"); got != want {
+			t.Errorf("%s holds Advanced Messaging: %v, want %v", e, got, want)
+		}
+	}
+}

@@ -257,8 +257,9 @@
 // neither a profile column nor a license of the catalog (ErrUnknownColumn,
 // code 400000: a service the catalog does not know, or a misspelt one;
 // other values there are profile columns the list above lacks, carried as
-// they are), an unknown user,
-// an unknown subscription, LIC-3/LIC-4/LIC-9 and every other LIC-13 rule,
+// they are), TRUE in the column of a suspended service (Control Hub
+// writes "(Suspended)" after its name; ErrSuspendedService), an unknown
+// user, an unknown subscription, LIC-3/LIC-4/LIC-9 and every other LIC-13 rule,
 // a bad or foreign phone number, a synced user's work number (CAL-8), a
 // Webex Calling removal without Ack (CAL-9), a second row for one e-mail:
 // each is a [RowError] with the row, its line and column and the API code
