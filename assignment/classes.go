@@ -41,6 +41,7 @@ type classes struct {
 	keys  []classKey
 	last  classKey // the last key interned: alike users tend to come together
 	lastC uint32
+	moves [64]transition // recent class changes, for move
 }
 
 func (cs *classes) intern(k classKey) uint32 {
@@ -131,12 +132,34 @@ func (o *Org) reclassChanged(id UserID) {
 		o.class[id] = o.classOf(u)
 		return
 	}
-	k := o.classes.keys[old-firstClass]
-	if k.held == u.held && k.sparse == (u.x != nil) {
-		return
+	o.class[id] = o.classes.move(old, u.held, u.x != nil)
+}
+
+// transition is one class change Apply made: the users of class from
+// who now hold held (and a sparse part or not) are in class to.
+type transition struct {
+	from, to uint32
+	held     license.Set
+	sparse   bool
+}
+
+// move returns the class of a user of class from whose held set and
+// sparse part are now held and sparse. Users of a class tend to change
+// alike, so the answers are cached by class and held set, in a small
+// direct-mapped table.
+func (cs *classes) move(from uint32, held license.Set, sparse bool) uint32 {
+	k := cs.keys[from-firstClass]
+	if k.held == held && k.sparse == sparse {
+		return from
 	}
-	k.held, k.sparse = u.held, u.x != nil
-	o.class[id] = o.classes.intern(k)
+	b := held.Bits()
+	slot := &cs.moves[(uint64(from)*0x9e3779b1^b[0]^b[1]>>7)%uint64(len(cs.moves))]
+	if slot.to != 0 && slot.from == from && slot.held == held && slot.sparse == sparse {
+		return slot.to
+	}
+	k.held, k.sparse = held, sparse
+	*slot = transition{from: from, to: cs.intern(k), held: held, sparse: sparse}
+	return slot.to
 }
 
 // reclassFrom classes the users from id on, which addUsers added.
