@@ -90,9 +90,12 @@ func (m *memberList) remove(id UserID) {
 	if !ok {
 		return
 	}
-	if len(c) == 1 {
+	switch {
+	case m.n == 1:
+		m.chunks = nil // as a clone has it
+	case len(c) == 1:
 		m.chunks = slices.Delete(m.chunks, ci, ci+1)
-	} else {
+	default:
 		m.chunks[ci] = slices.Delete(c, i, i+1)
 	}
 	m.n--

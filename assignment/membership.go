@@ -134,6 +134,9 @@ func (o *Org) membership(email, from, to string) (*Plan, error) {
 }
 
 func (o *Org) setGroups(id UserID, groups []GroupID, left, joined GroupID) {
+	if len(groups) == 0 {
+		groups = nil // as a clone has it
+	}
 	o.users[id].groups = groups
 	defer o.reclass([]UserID{id})
 	if left != NoGroup {
