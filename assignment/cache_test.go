@@ -1,0 +1,177 @@
+package assignment
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// TestMemoTable checks the decision memo's table (memo.go) against what
+// was put: keys that differ in one field only are different keys, every
+// key put is found with its decision index through resizes and
+// collisions, and a key never put is not found.
+func TestMemoTable(t *testing.T) {
+	var m memoTable
+	if _, ok := m.get(&memoKey{}); ok {
+		t.Fatal("an empty table found a key")
+	}
+	base := memoKey{held: license.SetOf(1, 3), admin: license.SetOf(20), ts: 0x0002_0001, placed: true}
+	variants := []memoKey{base, base, base, base, base}
+	variants[1].held = license.SetOf(1)
+	variants[2].admin = license.Set{}
+	variants[3].ts = 0x0001
+	variants[4].placed = false
+	var keys []memoKey
+	keys = append(keys, variants...)
+	for i := range 300 { // far more than the first table holds
+		keys = append(keys, memoKey{held: license.SetOf(license.Kind(i%7), license.Kind(100+i%90)), admin: license.SetOf(license.Kind(i % 3)), ts: uint64(i/21 + 10), placed: i%2 == 0})
+	}
+	for i := range keys {
+		for j := range keys {
+			if (i == j) != keys[i].equal(&keys[j]) {
+				t.Fatalf("key %d equal to key %d: %v", i, j, keys[i].equal(&keys[j]))
+			}
+		}
+	}
+	for i := range keys {
+		if _, ok := m.get(&keys[i]); ok {
+			t.Fatalf("key %d found before it was put", i)
+		}
+		m.put(&keys[i], uint32(i))
+		for j := range i + 1 {
+			if di, ok := m.get(&keys[j]); !ok || di != uint32(j) {
+				t.Fatalf("after %d puts, key %d: got %d, %v; want %d", i+1, j, di, ok, j)
+			}
+		}
+	}
+	if m.n != len(keys) || 4*m.n > 3*len(m.slots) {
+		t.Errorf("%d keys in %d slots: the table must stay at most three quarters full", m.n, len(m.slots))
+	}
+}
+
+// TestEmailIndexSize pins the e-mail index's size: the smallest power of
+// two, at least 16, that keeps it at most half full, so that it costs a
+// few bytes per user; reserve makes the room once.
+func TestEmailIndexSize(t *testing.T) {
+	var users []user
+	x := newEmailIndex()
+	for i := range 100 {
+		users = append(users, user{email: fmt.Sprintf("u%d@x.com", i)})
+		x.add(users, UserID(i))
+		want := 16
+		for want < 2*(i+1) {
+			want *= 2
+		}
+		if len(x.slots) != want {
+			t.Fatalf("%d users in %d slots, want %d", i+1, len(x.slots), want)
+		}
+	}
+	x.reserve(users, 28) // 128 users: still fits 256 slots
+	if len(x.slots) != 256 {
+		t.Fatalf("reserve for 128 users: %d slots, want 256", len(x.slots))
+	}
+	for i := range 100 {
+		if id, ok := x.get(users, users[i].email); !ok || id != UserID(i) {
+			t.Fatalf("after reserve, get(%s) = %d, %v", users[i].email, id, ok)
+		}
+	}
+}
+
+// stubPlacer is a placer that is never asked anything: decisionFor only
+// looks at whether the org has one.
+type stubPlacer struct{ Placer }
+
+// TestDecisionForSharesOnlyAlikeUsers checks which users the decision
+// memo (decisionFor in engine.go) makes share a decision: users alike in
+// held set, current templates, administered sites' attendee roles and,
+// without a placer, admin placement — with or without sparse extras —
+// and no one with more than four templates, on a membership change, or
+// with the memo off.
+func TestDecisionForSharesOnlyAlikeUsers(t *testing.T) {
+	o := New("o", license.MustDefault("a.webex.com"))
+	mustDoInternal(t, o, SwitchMode{Mode: GroupMode})
+	grants := []license.Kind{license.BasicMessaging, license.BasicMeetings, license.CallOnWebex, license.BasicMessaging, license.BasicMeetings, license.CallOnWebex}
+	for i, k := range grants {
+		g := fmt.Sprintf("g%d", i)
+		mustDoInternal(t, o, AddGroup{Name: g})
+		mustDoInternal(t, o, SaveTemplate{Group: g, Licenses: []Entry{{Kind: k}}, Scope: Future})
+	}
+	site := o.cat.Sites()[0]
+	plain := func() *user { return &user{} }
+	withX := func(x extra) func() *user { return func() *user { return &user{x: &x} } }
+	admin := withX(extra{attrs: &userAttrs{siteAdmin: []string{site}}})
+	placed := withX(extra{attrs: &userAttrs{placement: Placement{Location: "HQ", Number: "+15550100"}}})
+	manual := withX(extra{manual: license.SetOf(license.BasicMessaging)})
+	holds := func() *user { return &user{held: license.SetOf(license.BasicMessaging)} }
+	ts := func(n int) []TemplateID {
+		var s []TemplateID
+		for i := range n {
+			s = append(s, TemplateID(i))
+		}
+		return s
+	}
+	type call struct {
+		u  func() *user
+		ts []TemplateID
+	}
+	for _, tc := range []struct {
+		name   string
+		calls  []call
+		want   []uint32 // the decision index of each call
+		shared []bool   // of each decision
+		setup  func(a *application)
+	}{
+		{"alike users share, the last key or not",
+			[]call{{plain, ts(1)}, {plain, ts(1)}, {holds, ts(1)}, {plain, ts(1)}, {holds, ts(1)}},
+			[]uint32{0, 0, 1, 0, 1}, []bool{true, true}, nil},
+		{"templates in the key",
+			[]call{{plain, ts(1)}, {plain, ts(2)}, {plain, ts(4)}, {plain, ts(2)}, {plain, ts(4)}, {plain, []TemplateID{1}}, {plain, ts(1)}, {plain, nil}, {plain, ts(1)}},
+			[]uint32{0, 1, 2, 1, 2, 3, 0, 4, 0}, []bool{true, true, true, true, true}, nil},
+		{"more than four templates: each alone",
+			[]call{{plain, ts(5)}, {plain, ts(5)}, {plain, ts(6)}},
+			[]uint32{0, 1, 2}, []bool{false, false, false}, nil},
+		{"sparse extras share with users without",
+			[]call{{plain, ts(1)}, {manual, ts(1)}, {withX(extra{}), ts(1)}},
+			[]uint32{0, 0, 0}, []bool{true}, nil},
+		{"a site admin decides apart (ASG-13)",
+			[]call{{plain, ts(1)}, {admin, ts(1)}, {plain, ts(1)}, {admin, ts(1)}},
+			[]uint32{0, 1, 0, 1}, []bool{true, true}, nil},
+		{"without a placer, an admin placement decides apart (CAL-4)",
+			[]call{{plain, ts(2)}, {placed, ts(2)}, {manual, ts(2)}, {placed, ts(2)}},
+			[]uint32{0, 1, 0, 1}, []bool{true, true}, nil},
+		{"with a placer, an admin placement does not",
+			[]call{{plain, ts(2)}, {placed, ts(2)}},
+			[]uint32{0, 0}, []bool{true}, func(a *application) { a.o.placer = stubPlacer{} }},
+		{"memo off",
+			[]call{{plain, ts(1)}, {plain, ts(1)}},
+			[]uint32{0, 1}, []bool{false, false}, func(a *application) { a.o.memoOff = true }},
+		{"membership change",
+			[]call{{plain, ts(1)}, {plain, ts(1)}},
+			[]uint32{0, 1}, []bool{false, false}, func(a *application) { a.newGroups = map[UserID][]GroupID{} }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := o.Clone()
+			a := o.newApplication(&Plan{}, addOnly, BecauseTemplate, NoTemplate)
+			if tc.setup != nil {
+				tc.setup(a)
+			}
+			var got []uint32
+			for _, c := range tc.calls {
+				got = append(got, a.decisionFor(c.u(), c.ts))
+			}
+			var shared []bool
+			for _, d := range a.decisions {
+				shared = append(shared, d.shared)
+			}
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("decision indexes (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tc.shared, shared); d != "" {
+				t.Errorf("shared decisions (-want +got):\n%s", d)
+			}
+		})
+	}
+}
