@@ -175,3 +175,72 @@ func TestDecisionForSharesOnlyAlikeUsers(t *testing.T) {
 		})
 	}
 }
+
+// TestCloneKeepsRareAttributesApart checks the user attributes clones
+// share (userAttrs, org.go): making a user a site admin in a clone, or in
+// the original after the clone, changes neither the other's site admins
+// nor placement (ASG-13: only the org where the user administers the site
+// refuses them its attendee role), and a user whose licenses all go keeps
+// their placement and sites.
+func TestCloneKeepsRareAttributesApart(t *testing.T) {
+	o := New("o", license.MustDefault("a.webex.com", "b.webex.com", "c.webex.com", "d.webex.com", "e.webex.com"))
+	site := o.cat.Sites()[0]
+	attendee, _ := o.cat.SiteKind(site, license.RoleAttendee)
+	pl := Placement{Location: "HQ", Number: "+15550100"}
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{
+		{Email: "placed@x.com", Placement: pl, Explicit: true, Licenses: []license.Kind{license.BasicMessaging}},
+		{Email: "plain@x.com"},
+		{Email: "multi@x.com"},
+	}})
+	mustDoInternal(t, o, UpdateLicenses{User: "placed@x.com"}) // no licenses left: the attributes stay
+	sites := o.cat.Sites()
+	for _, s := range sites[:3] { // the sites' slice has room for a fourth
+		mustDoInternal(t, o, SetSiteAdmin{User: "multi@x.com", Site: s})
+	}
+	c := o.Clone()
+	mustDoInternal(t, c, SetSiteAdmin{User: "placed@x.com", Site: site})
+	mustDoInternal(t, o, SetSiteAdmin{User: "plain@x.com", Site: site})
+	mustDoInternal(t, c, SetSiteAdmin{User: "multi@x.com", Site: sites[3]})
+	mustDoInternal(t, o, SetSiteAdmin{User: "multi@x.com", Site: sites[4]})
+	for _, tc := range []struct {
+		org   *Org
+		name  string
+		site  string
+		admin bool
+	}{{o, "original", sites[3], false}, {o, "original", sites[4], true}, {c, "clone", sites[3], true}, {c, "clone", sites[4], false}} {
+		if p, err := tc.org.Plan(SetSiteAdmin{User: "multi@x.com", Site: tc.site}); err != nil || (len(p.Edits) == 0) != tc.admin {
+			t.Errorf("%s: multi@x.com administers %s: %v, want %v", tc.name, tc.site, !tc.admin, tc.admin)
+		}
+	}
+	for _, tc := range []struct {
+		org         *Org
+		name, email string
+		admin       bool
+		wantPlaced  bool
+	}{
+		{o, "original", "placed@x.com", false, true},
+		{o, "original", "plain@x.com", true, false},
+		{c, "clone", "placed@x.com", true, true},
+		{c, "clone", "plain@x.com", false, false},
+	} {
+		id, _ := tc.org.LookupUser(tc.email)
+		info, err := tc.org.User(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := info.Placement == pl; got != tc.wantPlaced {
+			t.Errorf("%s: %s placed %v, want %v", tc.name, tc.email, info.Placement, tc.wantPlaced)
+		}
+		p, err := tc.org.Plan(SetSiteAdmin{User: tc.email, Site: site})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(p.Edits) == 0; got != tc.admin {
+			t.Errorf("%s: %s administers %s: %v, want %v", tc.name, tc.email, site, got, tc.admin)
+		}
+		_, err = tc.org.Plan(UpdateLicenses{User: tc.email, Licenses: []license.Kind{attendee}})
+		if got := err != nil; got != tc.admin {
+			t.Errorf("%s: %s refused the attendee role of %s: %v (%v), want %v", tc.name, tc.email, site, got, err, tc.admin)
+		}
+	}
+}
