@@ -244,3 +244,88 @@ func TestCloneKeepsRareAttributesApart(t *testing.T) {
 		}
 	}
 }
+
+// TestGrowFor pins the plan's capacity extrapolation: the changes of the
+// first users, at the same rate for the rest and an eighth more; nothing
+// for no changes, and the changes unchanged.
+func TestGrowFor(t *testing.T) {
+	changes := make([]Change, 10, 10)
+	changes[3].User = 7
+	got := growFor(changes, 5, 45) // 2 changes a user, 40 users to go
+	if len(got) != 10 || got[3].User != 7 || cap(got) < 10+90 || cap(got) > 10+90+16 {
+		t.Errorf("growFor(10 changes, 5 of 45 users): len %d, cap %d, want len 10, cap 100 and a bit", len(got), cap(got))
+	}
+	if got := growFor(nil, 5, 45); cap(got) != 0 {
+		t.Errorf("growFor(no changes): cap %d, want 0", cap(got))
+	}
+	if got := growFor(changes, 0, 45); cap(got) != 10 {
+		t.Errorf("growFor(none seen): cap %d, want 10", cap(got))
+	}
+}
+
+// LIC-9: the users of one memo class share a decision, but each keeps the
+// source changes of their own stored sources: with the org template saved
+// again with preserve off, a user given both licenses at creation drops
+// both manual marks, a user who took one back by hand drops that one, and
+// users with the template alone drop nothing; with preserve on, the
+// template dropping a kind marks it retained for every user who keeps it,
+// the users without sparse extras by the first one's replay. Each plan is
+// the same with the memo off.
+func TestSharedClassKeepsOwnSources(t *testing.T) {
+	fms, fbm := license.BasicMessaging, license.BasicMeetings
+	o := New("o", license.MustDefault("a.webex.com"))
+	mustDoInternal(t, o, SetSetting{Setting: SettingSuppressEmails, On: true, Ack: true})
+	all := SaveTemplate{Name: "all", Licenses: []Entry{{Kind: fms}, {Kind: fbm}}, Scope: Future}
+	mustDoInternal(t, o, all)
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{
+		{Email: "t0@x.com"},
+		{Email: "both@x.com", Explicit: true, Licenses: []license.Kind{fms, fbm}},
+		{Email: "t1@x.com"},
+		{Email: "one@x.com"},
+		{Email: "t2@x.com"},
+	}})
+	mustDoInternal(t, o, ModifyLicenses{User: "one@x.com", Ops: []LicenseOp{{Kind: fbm, Remove: true}}, Ack: true})
+	mustDoInternal(t, o, ModifyLicenses{User: "one@x.com", Ops: []LicenseOp{{Kind: fbm}}, Ack: true})
+	type src struct {
+		User string
+		Kind license.Kind
+		Op   Op
+		From SourceKind
+	}
+	sources := func(p *Plan) []src {
+		var out []src
+		for _, c := range p.Changes {
+			if c.Op == Retain || c.Op == DropSource || c.Op == AddSource {
+				out = append(out, src{o.users[c.User].email, c.Kind, c.Op, c.Source})
+			}
+		}
+		return out
+	}
+	exact := all
+	exact.Scope, exact.PreserveOff, exact.Ack = Existing, true, true
+	dropFBM := SaveTemplate{Name: "all", Licenses: []Entry{{Kind: fms}}, Scope: Existing, Ack: true}
+	for _, tc := range []struct {
+		a    Action
+		want []src
+	}{
+		{exact, []src{{"both@x.com", fms, DropSource, FromManual}, {"both@x.com", fbm, DropSource, FromManual}, {"one@x.com", fbm, DropSource, FromManual}}},
+		{dropFBM, []src{{"t0@x.com", fbm, Retain, 0}, {"both@x.com", fbm, Retain, 0}, {"t1@x.com", fbm, Retain, 0}, {"one@x.com", fbm, Retain, 0}, {"t2@x.com", fbm, Retain, 0}}},
+	} {
+		p, err := o.Plan(tc.a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.memoOff = true
+		alone, err := o.Plan(tc.a)
+		o.memoOff = false
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(planParts(alone), planParts(p)); d != "" {
+			t.Errorf("%v: plans differ (-alone +memo):\n%s", tc.a, d)
+		}
+		if d := cmp.Diff(tc.want, sources(p)); d != "" {
+			t.Errorf("%v: source changes (-want +got):\n%s", tc.a, d)
+		}
+	}
+}
