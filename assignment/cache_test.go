@@ -73,6 +73,10 @@ func TestEmailIndexSize(t *testing.T) {
 	if len(x.slots) != 256 {
 		t.Fatalf("reserve for 128 users: %d slots, want 256", len(x.slots))
 	}
+	x.reserve(users, 156) // 256 users: exactly half of 512 slots
+	if len(x.slots) != 512 {
+		t.Fatalf("reserve for 256 users: %d slots, want 512", len(x.slots))
+	}
 	for i := range 100 {
 		if id, ok := x.get(users, users[i].email); !ok || id != UserID(i) {
 			t.Fatalf("after reserve, get(%s) = %d, %v", users[i].email, id, ok)
