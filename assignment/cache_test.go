@@ -41,14 +41,21 @@ func TestMemoTable(t *testing.T) {
 			t.Fatalf("key %d found before it was put", i)
 		}
 		m.put(&keys[i], uint32(i))
+		size := 16 // the smallest power of two that is at most three quarters full
+		for 4*(i+1) > 3*size {
+			size *= 2
+		}
+		if len(m.slots) != size {
+			t.Fatalf("%d keys in %d slots, want %d", i+1, len(m.slots), size)
+		}
 		for j := range i + 1 {
 			if di, ok := m.get(&keys[j]); !ok || di != uint32(j) {
 				t.Fatalf("after %d puts, key %d: got %d, %v; want %d", i+1, j, di, ok, j)
 			}
 		}
 	}
-	if m.n != len(keys) || 4*m.n > 3*len(m.slots) {
-		t.Errorf("%d keys in %d slots: the table must stay at most three quarters full", m.n, len(m.slots))
+	if m.n != len(keys) {
+		t.Errorf("%d keys counted, want %d", m.n, len(keys))
 	}
 }
 
@@ -330,6 +337,47 @@ func TestSharedClassKeepsOwnSources(t *testing.T) {
 		}
 		if d := cmp.Diff(tc.want, sources(p)); d != "" {
 			t.Errorf("%v: source changes (-want +got):\n%s", tc.a, d)
+		}
+	}
+}
+
+// TestSlabFor pins the room Apply makes for sparse parts (slabFor,
+// org.go): a sparse part per change storing a source for a user without
+// one — a Retain, or a manual or default Grant — and a retained source per
+// Retain for a user without room for one; no slab for a single one.
+func TestSlabFor(t *testing.T) {
+	o := New("o", license.MustDefault())
+	o.users = []user{
+		{}, // 0: no sparse part
+		{x: &extra{retained: make([]retention, 1)}}, // 1: room for retained sources
+		{x: &extra{manual: license.SetOf(license.BasicMessaging)}},
+		{},
+		{x: &extra{dflt: license.SetOf(license.BasicMessaging)}},
+	}
+	k := license.BasicMeetings
+	changes := []Change{
+		{User: 0, Kind: k, Op: Retain},
+		{User: 1, Kind: k, Op: Retain},
+		{User: 2, Kind: k, Op: Retain},
+		{User: 3, Kind: k, Op: Grant, Source: FromManual},
+		{User: 3, Kind: k, Op: Grant, Source: FromDefault},
+		{User: 0, Kind: k, Op: Grant, Source: FromTemplate},
+		{User: 0, Kind: k, Op: Grant},
+		{User: 1, Kind: k, Op: Grant, Source: FromManual},
+		{User: 2, Kind: k, Op: Grant, Source: FromManual},
+		{User: 4, Kind: k, Op: Retain},
+		{User: 4, Kind: k, Op: Grant, Source: FromDefault},
+		{User: 0, Kind: k, Op: Remove},
+		{User: 0, Kind: k, Op: AddSource, Source: FromRetained},
+		{User: 0, Kind: k, Op: DropSource, Source: FromManual},
+	}
+	s := o.slabFor(changes)
+	if len(s.extras) != 3 || len(s.rets) != 3 {
+		t.Errorf("slab: %d sparse parts and %d retained sources, want 3 and 3", len(s.extras), len(s.rets))
+	}
+	for _, one := range [][]Change{changes[:1], changes[3:4], changes[2:3]} {
+		if s := o.slabFor(one); s.extras != nil || s.rets != nil {
+			t.Errorf("slab for %v: %d sparse parts and %d retained sources, want none", one, len(s.extras), len(s.rets))
 		}
 	}
 }
