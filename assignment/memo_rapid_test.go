@@ -27,7 +27,12 @@ import (
 // extras share decisions by them), keying more than four templates, keying
 // a template ID without the +1, and dropping the held set from the key. It
 // also caught site-admin shortfalls that followed the order the sites were
-// given, which the memo must not depend on.
+// given, which the memo must not depend on. Users re-take licenses by hand
+// (rehold) and templates are saved again with preserve off (reapply), so
+// that the users of one class hold different stored sources: replaying
+// the class's source changes to a user with sparse extras (inverting the
+// condition of classSources) fails too. The org has no placer: the
+// placements are admin placements (CAL-4 without a placer).
 //
 // rapid runs 100 sequences per Check (-rapid.checks); the loop makes it
 // 500. With -short rapid runs a fifth of the checks, of half the length:
