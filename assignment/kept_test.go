@@ -119,7 +119,7 @@ func TestKeptDataAcrossPagesAndClones(t *testing.T) {
 	}
 }
 
-// restoredUsers returns the users a plan restores kind k to (LIC-10).
+// restoredUsers returns the users a plan restores kind k to.
 func restoredUsers(p *Plan, k license.Kind) []UserID {
 	return usersWith(p, k, Restore)
 }

@@ -32,7 +32,7 @@ import (
 // that the users of one class hold different stored sources: replaying
 // the class's source changes to a user with sparse extras (inverting the
 // condition of classSources) fails too. The org has no placer: the
-// placements are admin placements (CAL-4 without a placer).
+// placements are admin placements.
 //
 // rapid runs 100 sequences per Check (-rapid.checks); the loop makes it
 // 500. With -short rapid runs a fifth of the checks, of half the length:
