@@ -1,0 +1,106 @@
+package assignment
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// TestPlusDigitsIsNoFormula pins which export cells escapeRecord leaves
+// as they are: a plus and at least one digit, only digits after it, as
+// Control Hub writes a phone number; every other formula-like cell is
+// escaped.
+func TestPlusDigitsIsNoFormula(t *testing.T) {
+	for _, tc := range []struct {
+		cell string
+		kept bool
+	}{
+		{"+5", true}, {"+19", true}, {"+48221000001", true}, {"+0", true},
+		{"+", false}, {"+1:", false}, {"+9/", false}, {"+1a", false}, {"+1 2", false}, {"=1+2", false}, {"+SUM(A1)", false},
+	} {
+		got := escapeRecord([]string{tc.cell})[0]
+		if (got == tc.cell) != tc.kept {
+			t.Errorf("escapeRecord(%q) = %q; kept as is: %v, want %v", tc.cell, got, got == tc.cell, tc.kept)
+		}
+	}
+}
+
+// TestCSVDuplicateColumnNamesItsPosition checks that a users CSV naming a
+// column twice is refused at the second one, column numbers counting from
+// one.
+func TestCSVDuplicateColumnNamesItsPosition(t *testing.T) {
+	_, err := ParseCSV(license.MustDefault(), []byte(CSVUserColumn+",Basic Messaging,Title,title\na@x.com,TRUE,,\n"))
+	var ce *CSVError
+	if !errors.As(err, &ce) || !errors.Is(err, ErrNotUsersCSV) || ce.Line != 1 || ce.Column != 4 {
+		t.Fatalf("got %v, want a CSVError at line 1, column 4", err)
+	}
+}
+
+// TestImportCSVShortRowsAndNewUserEdits imports rows shorter than the
+// header — the cells they lack are empty — creating users, each of whose
+// edits names the ID the user gets.
+func TestImportCSVShortRowsAndNewUserEdits(t *testing.T) {
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "old@x.com"}}})
+	header := []string{CSVUserColumn, "Basic Messaging", csvExtension, csvPhone, csvLocation, csvStatus}
+	data := strings.Join(header, ",") + "\nn1@x.com\nn2@x.com,TRUE\nn3@x.com,TRUE,\nn4@x.com,TRUE,,\nn5@x.com,TRUE,,,\n"
+	p, err := o.Plan(ImportCSV{Data: []byte(data), CreateUsers: true, Ack: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.RowErrors) > 0 {
+		t.Fatalf("row errors: %v", p.RowErrors)
+	}
+	var added []UserID
+	for _, e := range p.Edits {
+		if e.Op == EditAddUser {
+			added = append(added, e.User)
+		}
+	}
+	if want := []UserID{1, 2, 3, 4, 5}; !slices.Equal(added, want) {
+		t.Errorf("new users' edits name users %v, want %v", added, want)
+	}
+	if err := o.Apply(p); err != nil {
+		t.Fatal(err)
+	}
+	for _, email := range []string{"n1@x.com", "n2@x.com", "n3@x.com", "n4@x.com", "n5@x.com"} {
+		if _, ok := o.LookupUser(email); !ok {
+			t.Errorf("%s not added", email)
+		}
+	}
+}
+
+// TestExportLikeAFileOfOnlyUsers exports like a users CSV whose only
+// column is the user column: that column serves, no profile columns come
+// before it.
+func TestExportLikeAFileOfOnlyUsers(t *testing.T) {
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "a@x.com"}}})
+	base, err := ParseCSV(o.cat, []byte(CSVUserColumn+"\na@x.com\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := string(o.ExportCSVLike(base))
+	header, _, _ := strings.Cut(strings.TrimPrefix(out, "\ufeff"), "\n")
+	if !strings.HasPrefix(header, CSVUserColumn) || strings.Contains(header, "First Name") {
+		t.Errorf("header %q: want the user column first and no profile columns", header)
+	}
+}
+
+// TestExportLikeAFileWithoutUsers exports like a users CSV built by hand
+// without the user column: the profile columns come first, and each
+// user's carried cells stay under their own columns.
+func TestExportLikeAFileWithoutUsers(t *testing.T) {
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "a@x.com"}}})
+	base := &CSVFile{Columns: []CSVColumn{{Name: "Nickname"}}, Rows: []CSVRow{{Email: "a@x.com", Raw: []string{"Ace"}}}}
+	lines := strings.Split(strings.TrimPrefix(string(o.ExportCSVLike(base)), "\ufeff"), "\n")
+	header, row := strings.Split(lines[0], ","), strings.Split(lines[1], ",")
+	i := slices.Index(header, "Nickname")
+	if i != len(profileColumns) || len(row) <= i || row[i] != "Ace" || row[0] != "" {
+		t.Errorf("header %q, row %q: want Nickname after the profile columns, with Ace under it", lines[0], lines[1])
+	}
+}
