@@ -104,3 +104,36 @@ func TestExportLikeAFileWithoutUsers(t *testing.T) {
 		t.Errorf("header %q, row %q: want Nickname after the profile columns, with Ace under it", lines[0], lines[1])
 	}
 }
+
+// TestIsE164 pins the strict E.164 check of imported work numbers: a plus,
+// a first digit other than 0, two to fifteen digits in all.
+func TestIsE164(t *testing.T) {
+	for _, tc := range []struct {
+		s  string
+		ok bool
+	}{
+		{"+12", true}, {"+123456789012345", true}, {"+48221000001", true},
+		{"+1", false}, {"+1234567890123456", false}, {"12345", false}, {"+0123", false}, {"+12a", false}, {"", false},
+	} {
+		if got := isE164(tc.s); got != tc.ok {
+			t.Errorf("isE164(%q) = %v, want %v", tc.s, got, tc.ok)
+		}
+	}
+}
+
+// TestImportCSVPlacesOnlyCallingUsers checks that a row creating a user
+// records the row's placement only with a Webex Calling license granted:
+// not for another license, nor for Webex Calling given FALSE.
+func TestImportCSVPlacesOnlyCallingUsers(t *testing.T) {
+	o := New("o", license.MustDefault())
+	header := []string{CSVUserColumn, "Basic Messaging", csvKindName(o.cat, license.CallingProfessional), csvPhone, csvLocation}
+	data := strings.Join(header, ",") + "\nmsg@x.com,TRUE,FALSE,+15550100,HQ\n"
+	mustDoInternal(t, o, ImportCSV{Data: []byte(data), CreateUsers: true, Ack: true})
+	id, ok := o.LookupUser("msg@x.com")
+	if !ok {
+		t.Fatal("msg@x.com not added")
+	}
+	if info, _ := o.User(id); !info.Placement.IsZero() {
+		t.Errorf("placed at %v without Webex Calling", info.Placement)
+	}
+}
