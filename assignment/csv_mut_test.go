@@ -137,3 +137,18 @@ func TestImportCSVPlacesOnlyCallingUsers(t *testing.T) {
 		t.Errorf("placed at %v without Webex Calling", info.Placement)
 	}
 }
+
+// TestImportCSVRowErrorNamesTheViolatingCell checks that a row refused for
+// one of its licenses names that license's cell, not the row's first.
+func TestImportCSVRowErrorNamesTheViolatingCell(t *testing.T) {
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "u@x.com"}}})
+	data := CSVUserColumn + ",Basic Messaging,Advanced Messaging\nu@x.com,TRUE,TRUE\n" // no unit of Advanced Messaging
+	p, err := o.Plan(ImportCSV{Data: []byte(data), Ack: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.RowErrors) != 1 || p.RowErrors[0].Line != 2 || p.RowErrors[0].Column != 3 {
+		t.Errorf("row errors %v: want one at line 2, column 3 (Advanced Messaging)", p.RowErrors)
+	}
+}
