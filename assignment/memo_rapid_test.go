@@ -27,16 +27,19 @@ import (
 // extras share decisions by them), keying more than four templates, keying
 // a template ID without the +1, and dropping the held set from the key. It
 // also caught site-admin shortfalls that followed the order the sites were
-// given, which the memo must not depend on.
+// given, which the memo must not depend on. Users re-take licenses by hand
+// (rehold) and templates are saved again with preserve off (reapply), so
+// that the users of one class hold different stored sources: replaying
+// the class's source changes to a user with sparse extras (inverting the
+// condition of classSources) fails too. The org has no placer: the
+// placements are admin placements.
 //
 // rapid runs 100 sequences per Check (-rapid.checks); the loop makes it
-// 500 (100 with -short).
+// 500. With -short rapid runs a fifth of the checks, of half the length:
+// the loop keeps 100 of them, under a second, as mutation testing runs
+// the short suite.
 func TestRapidMemoMatchesAlone(t *testing.T) {
-	runs := 5
-	if testing.Short() {
-		runs = 1
-	}
-	for range runs {
+	for range 5 {
 		rapid.Check(t, checkMemoMatchesAlone)
 	}
 }
@@ -87,6 +90,8 @@ func checkMemoMatchesAlone(t *rapid.T) {
 			ops := []LicenseOp{{Kind: rapid.SampledFrom(h.kinds).Draw(t, "kind"), Remove: h.chance(t, 30, "remove")}}
 			h.step(t, ModifyLicenses{User: h.genUser(t), Ops: ops, Ack: true})
 		},
+		"Rehold":  h.rehold,
+		"Rehold2": h.rehold,
 		"SetSiteAdmin": func(t *rapid.T) {
 			if sites := h.cat.Sites(); len(sites) > 0 {
 				h.step(t, SetSiteAdmin{User: h.genUser(t), Site: rapid.SampledFrom(sites).Draw(t, "site")})
@@ -154,6 +159,44 @@ func planParts(p *Plan) parts {
 		out.RowErrors = append(out.RowErrors, r.Error())
 	}
 	return out
+}
+
+// rehold takes a license from a user and gives it back by hand: the held
+// set is as before, so the user stays in their memo class, now with a
+// manual source the others of the class may lack — the source changes of
+// a shared decision must still be the user's own (classSources).
+func (h *memoHarness) rehold(t *rapid.T) {
+	id, ok := h.org.LookupUser(h.genUser(t))
+	if !ok {
+		return
+	}
+	var own []license.Kind
+	for k := range h.org.Held(id).All() {
+		if !h.cat.Info(k).Implied {
+			own = append(own, k)
+		}
+	}
+	if len(own) == 0 {
+		return
+	}
+	k, email := rapid.SampledFrom(own).Draw(t, "rehold"), h.org.users[id].email
+	h.step(t, ModifyLicenses{User: email, Ops: []LicenseOp{{Kind: k, Remove: true}}, Ack: true})
+	h.step(t, ModifyLicenses{User: email, Ops: []LicenseOp{{Kind: k}}, Ack: true})
+}
+
+// reapply saves a live template again as it is, with preserve off: its
+// users keep what it grants, and drop their own stored sources of it
+// (DropSource) — which differ between the users of one memo class.
+func (h *memoHarness) reapply(t *rapid.T) {
+	var live []TemplateInfo
+	for info := range h.org.Templates() {
+		live = append(live, info)
+	}
+	if len(live) == 0 {
+		return
+	}
+	info := rapid.SampledFrom(live).Draw(t, "reapply")
+	h.step(t, SaveTemplate{Name: info.Name, Group: info.Group, Licenses: info.Entries, Scope: Existing, PreserveOff: true, Ack: true})
 }
 
 // genGroup draws one of the memo groups; genMemberOf and genSave use it.

@@ -1,0 +1,383 @@
+package assignment
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// TestMemoTable checks the decision memo's table (memo.go) against what
+// was put: keys that differ in one field only are different keys, every
+// key put is found with its decision index through resizes and
+// collisions, and a key never put is not found.
+func TestMemoTable(t *testing.T) {
+	var m memoTable
+	if _, ok := m.get(&memoKey{}); ok {
+		t.Fatal("an empty table found a key")
+	}
+	base := memoKey{held: license.SetOf(1, 3), admin: license.SetOf(20), ts: 0x0002_0001, placed: true}
+	variants := []memoKey{base, base, base, base, base}
+	variants[1].held = license.SetOf(1)
+	variants[2].admin = license.Set{}
+	variants[3].ts = 0x0001
+	variants[4].placed = false
+	var keys []memoKey
+	keys = append(keys, variants...)
+	for i := range 300 { // far more than the first table holds
+		keys = append(keys, memoKey{held: license.SetOf(license.Kind(i%7), license.Kind(100+i%90)), admin: license.SetOf(license.Kind(i % 3)), ts: uint64(i/21 + 10), placed: i%2 == 0})
+	}
+	for i := range keys {
+		for j := range keys {
+			if (i == j) != keys[i].equal(&keys[j]) {
+				t.Fatalf("key %d equal to key %d: %v", i, j, keys[i].equal(&keys[j]))
+			}
+		}
+	}
+	for i := range keys {
+		if _, ok := m.get(&keys[i]); ok {
+			t.Fatalf("key %d found before it was put", i)
+		}
+		m.put(&keys[i], uint32(i))
+		size := 16 // the smallest power of two that is at most three quarters full
+		for 4*(i+1) > 3*size {
+			size *= 2
+		}
+		if len(m.slots) != size {
+			t.Fatalf("%d keys in %d slots, want %d", i+1, len(m.slots), size)
+		}
+		for j := range i + 1 {
+			if di, ok := m.get(&keys[j]); !ok || di != uint32(j) {
+				t.Fatalf("after %d puts, key %d: got %d, %v; want %d", i+1, j, di, ok, j)
+			}
+		}
+	}
+	if m.n != len(keys) {
+		t.Errorf("%d keys counted, want %d", m.n, len(keys))
+	}
+}
+
+// TestEmailIndexSize pins the e-mail index's size: the smallest power of
+// two, at least 16, that keeps it at most half full, so that it costs a
+// few bytes per user; reserve makes the room once.
+func TestEmailIndexSize(t *testing.T) {
+	var users []user
+	x := newEmailIndex()
+	for i := range 100 {
+		users = append(users, user{email: fmt.Sprintf("u%d@x.com", i)})
+		x.add(users, UserID(i))
+		want := 16
+		for want < 2*(i+1) {
+			want *= 2
+		}
+		if len(x.slots) != want {
+			t.Fatalf("%d users in %d slots, want %d", i+1, len(x.slots), want)
+		}
+	}
+	x.reserve(users, 28) // 128 users: still fits 256 slots
+	if len(x.slots) != 256 {
+		t.Fatalf("reserve for 128 users: %d slots, want 256", len(x.slots))
+	}
+	x.reserve(users, 156) // 256 users: exactly half of 512 slots
+	if len(x.slots) != 512 {
+		t.Fatalf("reserve for 256 users: %d slots, want 512", len(x.slots))
+	}
+	for i := range 100 {
+		if id, ok := x.get(users, users[i].email); !ok || id != UserID(i) {
+			t.Fatalf("after reserve, get(%s) = %d, %v", users[i].email, id, ok)
+		}
+	}
+}
+
+// stubPlacer is a placer that is never asked anything: decisionFor only
+// looks at whether the org has one.
+type stubPlacer struct{ Placer }
+
+// TestDecisionForSharesOnlyAlikeUsers checks which users the decision
+// memo (decisionFor in engine.go) makes share a decision: users alike in
+// held set, current templates, administered sites' attendee roles and,
+// without a placer, admin placement — with or without sparse extras —
+// and no one with more than four templates, on a membership change, or
+// with the memo off.
+func TestDecisionForSharesOnlyAlikeUsers(t *testing.T) {
+	o := New("o", license.MustDefault("a.webex.com"))
+	mustDoInternal(t, o, SwitchMode{Mode: GroupMode})
+	grants := []license.Kind{license.BasicMessaging, license.BasicMeetings, license.CallOnWebex, license.BasicMessaging, license.BasicMeetings, license.CallOnWebex}
+	for i, k := range grants {
+		g := fmt.Sprintf("g%d", i)
+		mustDoInternal(t, o, AddGroup{Name: g})
+		mustDoInternal(t, o, SaveTemplate{Group: g, Licenses: []Entry{{Kind: k}}, Scope: Future})
+	}
+	site := o.cat.Sites()[0]
+	plain := func() *user { return &user{} }
+	withX := func(x extra) func() *user { return func() *user { return &user{x: &x} } }
+	admin := withX(extra{attrs: &userAttrs{siteAdmin: []string{site}}})
+	placed := withX(extra{attrs: &userAttrs{placement: Placement{Location: "HQ", Number: "+15550100"}}})
+	manual := withX(extra{manual: license.SetOf(license.BasicMessaging)})
+	holds := func() *user { return &user{held: license.SetOf(license.BasicMessaging)} }
+	ts := func(n int) []TemplateID {
+		var s []TemplateID
+		for i := range n {
+			s = append(s, TemplateID(i))
+		}
+		return s
+	}
+	type call struct {
+		u  func() *user
+		ts []TemplateID
+	}
+	for _, tc := range []struct {
+		name   string
+		calls  []call
+		want   []uint32 // the decision index of each call
+		shared []bool   // of each decision
+		setup  func(a *application)
+	}{
+		{"alike users share, the last key or not",
+			[]call{{plain, ts(1)}, {plain, ts(1)}, {holds, ts(1)}, {plain, ts(1)}, {holds, ts(1)}},
+			[]uint32{0, 0, 1, 0, 1}, []bool{true, true}, nil},
+		{"templates in the key",
+			[]call{{plain, ts(1)}, {plain, ts(2)}, {plain, ts(4)}, {plain, ts(2)}, {plain, ts(4)}, {plain, []TemplateID{1}}, {plain, ts(1)}, {plain, nil}, {plain, ts(1)}},
+			[]uint32{0, 1, 2, 1, 2, 3, 0, 4, 0}, []bool{true, true, true, true, true}, nil},
+		{"more than four templates: each alone",
+			[]call{{plain, ts(5)}, {plain, ts(5)}, {plain, ts(6)}},
+			[]uint32{0, 1, 2}, []bool{false, false, false}, nil},
+		{"sparse extras share with users without",
+			[]call{{plain, ts(1)}, {manual, ts(1)}, {withX(extra{}), ts(1)}},
+			[]uint32{0, 0, 0}, []bool{true}, nil},
+		{"a site admin decides apart",
+			[]call{{plain, ts(1)}, {admin, ts(1)}, {plain, ts(1)}, {admin, ts(1)}},
+			[]uint32{0, 1, 0, 1}, []bool{true, true}, nil},
+		{"without a placer, an admin placement decides apart",
+			[]call{{plain, ts(2)}, {placed, ts(2)}, {manual, ts(2)}, {placed, ts(2)}},
+			[]uint32{0, 1, 0, 1}, []bool{true, true}, nil},
+		{"with a placer, an admin placement does not",
+			[]call{{plain, ts(2)}, {placed, ts(2)}},
+			[]uint32{0, 0}, []bool{true}, func(a *application) { a.o.placer = stubPlacer{} }},
+		{"memo off",
+			[]call{{plain, ts(1)}, {plain, ts(1)}},
+			[]uint32{0, 1}, []bool{false, false}, func(a *application) { a.o.memoOff = true }},
+		{"membership change",
+			[]call{{plain, ts(1)}, {plain, ts(1)}},
+			[]uint32{0, 1}, []bool{false, false}, func(a *application) { a.newGroups = map[UserID][]GroupID{} }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := o.Clone()
+			a := o.newApplication(&Plan{}, addOnly, BecauseTemplate, NoTemplate)
+			if tc.setup != nil {
+				tc.setup(a)
+			}
+			var got []uint32
+			for _, c := range tc.calls {
+				got = append(got, a.decisionFor(c.u(), c.ts))
+			}
+			var shared []bool
+			for _, d := range a.decisions {
+				shared = append(shared, d.shared)
+			}
+			if d := cmp.Diff(tc.want, got); d != "" {
+				t.Errorf("decision indexes (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tc.shared, shared); d != "" {
+				t.Errorf("shared decisions (-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// TestCloneKeepsRareAttributesApart checks the user attributes clones
+// share (userAttrs, org.go): making a user a site admin in a clone, or in
+// the original after the clone, changes neither the other's site admins
+// nor placement (ASG-13: only the org where the user administers the site
+// refuses them its attendee role), and a user whose licenses all go keeps
+// their placement and sites.
+func TestCloneKeepsRareAttributesApart(t *testing.T) {
+	o := New("o", license.MustDefault("a.webex.com", "b.webex.com", "c.webex.com", "d.webex.com", "e.webex.com"))
+	site := o.cat.Sites()[0]
+	attendee, _ := o.cat.SiteKind(site, license.RoleAttendee)
+	pl := Placement{Location: "HQ", Number: "+15550100"}
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{
+		{Email: "placed@x.com", Placement: pl, Explicit: true, Licenses: []license.Kind{license.BasicMessaging}},
+		{Email: "plain@x.com"},
+		{Email: "multi@x.com"},
+	}})
+	mustDoInternal(t, o, UpdateLicenses{User: "placed@x.com"}) // no licenses left: the attributes stay
+	sites := o.cat.Sites()
+	for _, s := range sites[:3] { // the sites' slice has room for a fourth
+		mustDoInternal(t, o, SetSiteAdmin{User: "multi@x.com", Site: s})
+	}
+	c := o.Clone()
+	mustDoInternal(t, c, SetSiteAdmin{User: "placed@x.com", Site: site})
+	mustDoInternal(t, o, SetSiteAdmin{User: "plain@x.com", Site: site})
+	mustDoInternal(t, c, SetSiteAdmin{User: "multi@x.com", Site: sites[3]})
+	mustDoInternal(t, o, SetSiteAdmin{User: "multi@x.com", Site: sites[4]})
+	for _, tc := range []struct {
+		org   *Org
+		name  string
+		site  string
+		admin bool
+	}{{o, "original", sites[3], false}, {o, "original", sites[4], true}, {c, "clone", sites[3], true}, {c, "clone", sites[4], false}} {
+		if p, err := tc.org.Plan(SetSiteAdmin{User: "multi@x.com", Site: tc.site}); err != nil || (len(p.Edits) == 0) != tc.admin {
+			t.Errorf("%s: multi@x.com administers %s: %v, want %v", tc.name, tc.site, !tc.admin, tc.admin)
+		}
+	}
+	for _, tc := range []struct {
+		org         *Org
+		name, email string
+		admin       bool
+		wantPlaced  bool
+	}{
+		{o, "original", "placed@x.com", false, true},
+		{o, "original", "plain@x.com", true, false},
+		{c, "clone", "placed@x.com", true, true},
+		{c, "clone", "plain@x.com", false, false},
+	} {
+		id, _ := tc.org.LookupUser(tc.email)
+		info, err := tc.org.User(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := info.Placement == pl; got != tc.wantPlaced {
+			t.Errorf("%s: %s placed %v, want %v", tc.name, tc.email, info.Placement, tc.wantPlaced)
+		}
+		p, err := tc.org.Plan(SetSiteAdmin{User: tc.email, Site: site})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := len(p.Edits) == 0; got != tc.admin {
+			t.Errorf("%s: %s administers %s: %v, want %v", tc.name, tc.email, site, got, tc.admin)
+		}
+		_, err = tc.org.Plan(UpdateLicenses{User: tc.email, Licenses: []license.Kind{attendee}})
+		if got := err != nil; got != tc.admin {
+			t.Errorf("%s: %s refused the attendee role of %s: %v (%v), want %v", tc.name, tc.email, site, got, err, tc.admin)
+		}
+	}
+}
+
+// TestGrowFor pins the plan's capacity extrapolation: the changes of the
+// first users, at the same rate for the rest and an eighth more; nothing
+// for no changes, and the changes unchanged.
+func TestGrowFor(t *testing.T) {
+	changes := make([]Change, 10, 10)
+	changes[3].User = 7
+	got := growFor(changes, 5, 45) // 2 changes a user, 40 users to go
+	if len(got) != 10 || got[3].User != 7 || cap(got) < 10+90 || cap(got) > 10+90+16 {
+		t.Errorf("growFor(10 changes, 5 of 45 users): len %d, cap %d, want len 10, cap 100 and a bit", len(got), cap(got))
+	}
+	if got := growFor(nil, 5, 45); cap(got) != 0 {
+		t.Errorf("growFor(no changes): cap %d, want 0", cap(got))
+	}
+	if got := growFor(changes, 0, 45); cap(got) != 10 {
+		t.Errorf("growFor(none seen): cap %d, want 10", cap(got))
+	}
+}
+
+// LIC-9: the users of one memo class share a decision, but each keeps the
+// source changes of their own stored sources: with the org template saved
+// again with preserve off, a user given both licenses at creation drops
+// both manual marks, a user who took one back by hand drops that one, and
+// users with the template alone drop nothing; with preserve on, the
+// template dropping a kind marks it retained for every user who keeps it,
+// the users without sparse extras by the first one's replay. Each plan is
+// the same with the memo off.
+func TestSharedClassKeepsOwnSources(t *testing.T) {
+	fms, fbm := license.BasicMessaging, license.BasicMeetings
+	o := New("o", license.MustDefault("a.webex.com"))
+	mustDoInternal(t, o, SetSetting{Setting: SettingSuppressEmails, On: true, Ack: true})
+	all := SaveTemplate{Name: "all", Licenses: []Entry{{Kind: fms}, {Kind: fbm}}, Scope: Future}
+	mustDoInternal(t, o, all)
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{
+		{Email: "t0@x.com"},
+		{Email: "both@x.com", Explicit: true, Licenses: []license.Kind{fms, fbm}},
+		{Email: "t1@x.com"},
+		{Email: "one@x.com"},
+		{Email: "t2@x.com"},
+	}})
+	mustDoInternal(t, o, ModifyLicenses{User: "one@x.com", Ops: []LicenseOp{{Kind: fbm, Remove: true}}, Ack: true})
+	mustDoInternal(t, o, ModifyLicenses{User: "one@x.com", Ops: []LicenseOp{{Kind: fbm}}, Ack: true})
+	type src struct {
+		User string
+		Kind license.Kind
+		Op   Op
+		From SourceKind
+	}
+	sources := func(p *Plan) []src {
+		var out []src
+		for _, c := range p.Changes {
+			if c.Op == Retain || c.Op == DropSource || c.Op == AddSource {
+				out = append(out, src{o.users[c.User].email, c.Kind, c.Op, c.Source})
+			}
+		}
+		return out
+	}
+	exact := all
+	exact.Scope, exact.PreserveOff, exact.Ack = Existing, true, true
+	dropFBM := SaveTemplate{Name: "all", Licenses: []Entry{{Kind: fms}}, Scope: Existing, Ack: true}
+	for _, tc := range []struct {
+		a    Action
+		want []src
+	}{
+		{exact, []src{{"both@x.com", fms, DropSource, FromManual}, {"both@x.com", fbm, DropSource, FromManual}, {"one@x.com", fbm, DropSource, FromManual}}},
+		{dropFBM, []src{{"t0@x.com", fbm, Retain, 0}, {"both@x.com", fbm, Retain, 0}, {"t1@x.com", fbm, Retain, 0}, {"one@x.com", fbm, Retain, 0}, {"t2@x.com", fbm, Retain, 0}}},
+	} {
+		p, err := o.Plan(tc.a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o.memoOff = true
+		alone, err := o.Plan(tc.a)
+		o.memoOff = false
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := cmp.Diff(planParts(alone), planParts(p)); d != "" {
+			t.Errorf("%v: plans differ (-alone +memo):\n%s", tc.a, d)
+		}
+		if d := cmp.Diff(tc.want, sources(p)); d != "" {
+			t.Errorf("%v: source changes (-want +got):\n%s", tc.a, d)
+		}
+	}
+}
+
+// TestSlabFor pins the room Apply makes for sparse parts (slabFor,
+// org.go): a sparse part per change storing a source for a user without
+// one — a Retain, or a manual or default Grant — and a retained source per
+// Retain for a user without room for one; no slab for a single one.
+func TestSlabFor(t *testing.T) {
+	o := New("o", license.MustDefault())
+	o.users = []user{
+		{}, // 0: no sparse part
+		{x: &extra{retained: make([]retention, 1)}}, // 1: room for retained sources
+		{x: &extra{manual: license.SetOf(license.BasicMessaging)}},
+		{},
+		{x: &extra{dflt: license.SetOf(license.BasicMessaging)}},
+	}
+	k := license.BasicMeetings
+	changes := []Change{
+		{User: 0, Kind: k, Op: Retain},
+		{User: 1, Kind: k, Op: Retain},
+		{User: 2, Kind: k, Op: Retain},
+		{User: 3, Kind: k, Op: Grant, Source: FromManual},
+		{User: 3, Kind: k, Op: Grant, Source: FromDefault},
+		{User: 0, Kind: k, Op: Grant, Source: FromTemplate},
+		{User: 0, Kind: k, Op: Grant},
+		{User: 1, Kind: k, Op: Grant, Source: FromManual},
+		{User: 2, Kind: k, Op: Grant, Source: FromManual},
+		{User: 4, Kind: k, Op: Retain},
+		{User: 4, Kind: k, Op: Grant, Source: FromDefault},
+		{User: 0, Kind: k, Op: Remove},
+		{User: 0, Kind: k, Op: AddSource, Source: FromRetained},
+		{User: 0, Kind: k, Op: DropSource, Source: FromManual},
+	}
+	s := o.slabFor(changes)
+	if len(s.extras) != 3 || len(s.rets) != 3 {
+		t.Errorf("slab: %d sparse parts and %d retained sources, want 3 and 3", len(s.extras), len(s.rets))
+	}
+	for _, one := range [][]Change{changes[:1], changes[3:4], changes[2:3]} {
+		if s := o.slabFor(one); s.extras != nil || s.rets != nil {
+			t.Errorf("slab for %v: %d sparse parts and %d retained sources, want none", one, len(s.extras), len(s.rets))
+		}
+	}
+}
