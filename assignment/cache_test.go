@@ -114,7 +114,9 @@ func TestDecisionForSharesOnlyAlikeUsers(t *testing.T) {
 	plain := func() *user { return &user{} }
 	withX := func(x extra) func() *user { return func() *user { return &user{x: &x} } }
 	admin := func() *user { return &user{attrs: &userAttrs{siteAdmin: []string{site}}} }
-	placed := func() *user { return &user{attrs: &userAttrs{placement: Placement{Location: "HQ", Number: "+15550100"}}} }
+	placed := func() *user {
+		return &user{attrs: &userAttrs{placement: Placement{Location: "HQ", Number: "+15550100"}}}
+	}
 	manual := withX(extra{manual: license.SetOf(license.BasicMessaging)})
 	holds := func() *user { return &user{held: license.SetOf(license.BasicMessaging)} }
 	ts := func(n int) []TemplateID {
