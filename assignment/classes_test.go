@@ -1,0 +1,75 @@
+package assignment
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// TestClasses checks the classes Apply keeps (classes.go): alike users
+// share one, a user in more groups than a key holds and a deleted user are
+// in none, a change of held set, sparse part, groups or administered
+// sites moves a user to the class of their new key, and classWrong finds
+// a user whose recorded class is stale.
+func TestClasses(t *testing.T) {
+	o := New("o", license.MustDefault("a.webex.com"))
+	mustDoInternal(t, o, SwitchMode{Mode: GroupMode})
+	mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.AdvancedMessaging: 5}}})
+	var groups []string
+	for i := range classGroups + 1 {
+		groups = append(groups, fmt.Sprintf("g%d", i))
+		mustDoInternal(t, o, AddGroup{Name: groups[i]})
+	}
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{
+		{Email: "a@x.com", Groups: groups[:1]}, {Email: "b@x.com", Groups: groups[:1]},
+		{Email: "c@x.com", Groups: groups}, {Email: "d@x.com", Groups: groups[:1]},
+	}})
+	class := func(email string) uint32 {
+		id, _ := o.LookupUser(email)
+		return o.class[id]
+	}
+	check := func(step string) {
+		t.Helper()
+		if id, ok := o.classWrong(); !ok {
+			t.Fatalf("%s: user %d in the wrong class", step, id)
+		}
+	}
+	check("added")
+	if a, b := class("a@x.com"), class("b@x.com"); a != b || a < firstClass {
+		t.Fatalf("alike users in classes %d and %d", a, b)
+	}
+	if c := class("c@x.com"); c != classAlone {
+		t.Fatalf("a user in %d groups is in class %d, want classAlone", classGroups+1, c)
+	}
+	mustDoInternal(t, o, ModifyLicenses{User: "a@x.com", Ops: []LicenseOp{{Kind: license.AdvancedMessaging}}})
+	check("a's licenses")
+	if class("a@x.com") == class("b@x.com") {
+		t.Fatal("a user who gained a license stayed in the class of one who did not")
+	}
+	mustDoInternal(t, o, ModifyLicenses{User: "b@x.com", Ops: []LicenseOp{{Kind: license.AdvancedMessaging}}})
+	check("b's licenses")
+	if class("a@x.com") != class("b@x.com") {
+		t.Fatal("users alike again are in different classes")
+	}
+	mustDoInternal(t, o, JoinGroup{User: "b@x.com", Group: groups[1]})
+	check("b joined")
+	mustDoInternal(t, o, SetSiteAdmin{User: "d@x.com", Site: "a.webex.com"})
+	check("d administers a site")
+	if class("d@x.com") == class("b@x.com") {
+		t.Fatal("a site admin shares the class of a user who is not")
+	}
+	mustDoInternal(t, o, DeleteUser{User: "a@x.com"})
+	check("a deleted")
+	id, _ := o.LookupUser("b@x.com")
+	if o.class[0] != classDeleted || o.live(0) || !o.live(id) {
+		t.Fatalf("deleted user's class %d", o.class[0])
+	}
+	o.class[id] = o.class[3] // d's class: stale for b
+	if got, ok := o.classWrong(); ok || got != id {
+		t.Fatalf("classWrong = %d, %v; want %d, false", got, ok, id)
+	}
+	if err := o.CheckInvariants(); err == nil {
+		t.Fatal("CheckInvariants misses a stale class")
+	}
+}
