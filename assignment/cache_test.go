@@ -163,7 +163,7 @@ func TestDecisionForSharesOnlyAlikeUsers(t *testing.T) {
 			[]uint32{0, 1}, []bool{false, false}, func(a *application) { a.o.memoOff = true }},
 		{"membership change",
 			[]call{{plain, ts(1)}, {plain, ts(1)}},
-			[]uint32{0, 1}, []bool{false, false}, func(a *application) { a.newGroups = map[UserID][]GroupID{} }},
+			[]uint32{0, 1}, []bool{false, false}, func(a *application) { a.regroup = &regroup{id: NoUser} }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o := o.Clone()

@@ -32,8 +32,8 @@ type application struct {
 	// of this event: it becomes a current source of those they hold.
 	gained    []retention
 	gainedAll license.Set // the union of gained
-	// newGroups overrides the groups of users whose membership changes.
-	newGroups map[UserID][]GroupID
+	// regroup overrides the groups of the user whose membership changes.
+	regroup *regroup
 	// newUsers are users the action creates, after o.users, and their work
 	// numbers.
 	newUsers []user
@@ -63,6 +63,12 @@ type application struct {
 	steps        []step   // backs every decision's steps (read-only windows)
 	upgraded     []Change // units freed by upgrades in the grant pass
 	preFreed     []Change // upgrades whose units a second grant pass freed up front
+}
+
+// regroup is a user's groups after a membership change.
+type regroup struct {
+	id     UserID
+	groups []GroupID
 }
 
 type pending struct {
@@ -131,10 +137,8 @@ func (a *application) user(id UserID) *user {
 }
 
 func (a *application) groupsOf(id UserID) []GroupID {
-	if a.newGroups != nil {
-		if g, ok := a.newGroups[id]; ok {
-			return g
-		}
+	if a.regroup != nil && a.regroup.id == id {
+		return a.regroup.groups
 	}
 	return a.user(id).groups
 }
@@ -216,6 +220,9 @@ func (a *application) run(users func(yield func(UserID) bool), n int) {
 	if a.o.placer != nil && !a.grantsCalling().IsEmpty() {
 		a.p.Calling = slices.Grow(a.p.Calling, n)
 		a.placed = slices.Grow(a.placed, len(a.o.users)+len(a.newUsers))
+	}
+	if n <= 16 { // a handful of users: room for their few changes at once
+		a.p.Changes = slices.Grow(a.p.Changes, 16)
 	}
 	seen, probe := 0, n/8
 	for id := range users {
@@ -411,7 +418,7 @@ func (a *application) decisionFor(id UserID, u *user, ts []TemplateID) uint32 {
 // classOf returns the user's class (classes.go) where a decision may be
 // found by it, else 0: the memo must be on and the user not new.
 func (a *application) classOf(id UserID) uint32 {
-	if a.o.memoOff || a.newGroups != nil || int(id) >= len(a.o.class) {
+	if a.o.memoOff || a.regroup != nil || int(id) >= len(a.o.class) {
 		return 0
 	}
 	c := a.o.class[id]
@@ -447,7 +454,7 @@ func (a *application) skips(id UserID) bool {
 // memoDecision returns the index of the user's decision from the memo,
 // computing it once per memo key.
 func (a *application) memoDecision(u *user, ts []TemplateID) uint32 {
-	key, ok := memoKey{held: u.held}, !a.o.memoOff && a.newGroups == nil && len(ts) <= 4
+	key, ok := memoKey{held: u.held}, !a.o.memoOff && a.regroup == nil && len(ts) <= 4
 	for i, t := range ts {
 		key.ts |= uint64(t+1) << (16 * i)
 	}

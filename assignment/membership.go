@@ -73,7 +73,7 @@ func (o *Org) membership(email, from, to string) (*Plan, error) {
 		return nil, err
 	}
 	u := &o.users[id]
-	groups := slices.Clone(u.groups)
+	groups := append(make([]GroupID, 0, len(u.groups)+1), u.groups...)
 	var left, joined = NoGroup, NoGroup
 	if from != "" {
 		if left, err = o.group(from); err != nil {
@@ -114,7 +114,7 @@ func (o *Org) membership(email, from, to string) (*Plan, error) {
 	}
 	app := o.newApplication(p, how, reason, only)
 	app.only = only
-	app.newGroups = map[UserID][]GroupID{id: groups}
+	app.regroup = &regroup{id, groups}
 	if left != NoGroup {
 		if t := o.groups[left].template; t != NoTemplate {
 			app.setLost([]retention{{t, o.templates[t].grant}})
