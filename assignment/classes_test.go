@@ -73,3 +73,47 @@ func TestClasses(t *testing.T) {
 		t.Fatal("CheckInvariants misses a stale class")
 	}
 }
+
+// TestClassMoves checks the cache of class changes (classes.move): users
+// of two classes that differ only in groups, given the same held set,
+// land in two classes, each the class of their new key, whatever the
+// cache held before; a user in exactly classGroups groups has a class.
+func TestClassMoves(t *testing.T) {
+	var cs classes
+	key := func(g GroupID, held license.Set) classKey {
+		k := classKey{held: held, groups: [classGroups]GroupID{g, NoGroup, NoGroup, NoGroup}}
+		return k
+	}
+	held := license.SetOf(license.BasicMessaging)
+	var from []uint32 // more classes than the cache has slots
+	for g := range GroupID(3 * len(cs.moves)) {
+		from = append(from, cs.intern(key(g, license.Set{})))
+	}
+	for range 2 { // the second round on answers the cache holds
+		for _, c := range from {
+			to := cs.move(c, held, false)
+			want := key(cs.keys[c-firstClass].groups[0], held)
+			if got := cs.keys[to-firstClass]; got != want {
+				t.Fatalf("move from class %d: key %+v, want %+v", c, got, want)
+			}
+			if same := cs.move(c, license.Set{}, false); same != c {
+				t.Fatalf("an unchanged key moved class %d to %d", c, same)
+			}
+		}
+	}
+	for _, c := range from {
+		to := cs.move(c, held, false)
+		if back := cs.move(to, license.Set{}, false); back != c {
+			t.Fatalf("moving back from %d: class %d, want %d", to, back, c)
+		}
+	}
+	a := from[1]
+	if sparse := cs.move(a, held, true); cs.keys[sparse-firstClass] != (classKey{held: held, groups: key(1, held).groups, sparse: true}) {
+		t.Fatalf("a user gaining a sparse part: class key %+v", cs.keys[sparse-firstClass])
+	}
+	o := New("o", license.MustDefault())
+	u := user{groups: []GroupID{0, 1, 2, 3}}
+	if c := o.classOf(&u); c < firstClass {
+		t.Fatalf("a user in %d groups: class %d, want a class of alike users", classGroups, c)
+	}
+}
