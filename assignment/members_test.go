@@ -67,3 +67,42 @@ func checkMembers(t *rapid.T, m *memberList, want []UserID) {
 		t.Fatal("has an ID never added")
 	}
 }
+
+// TestMemberListChunks walks the chunk edges: a full last chunk takes a
+// larger ID in a new chunk and a smaller one by splitting, the last member
+// of a chunk takes its chunk with it, and the last member of the list
+// leaves it as a clone of an empty list is.
+func TestMemberListChunks(t *testing.T) {
+	var m memberList
+	var want []UserID
+	for id := UserID(0); id < 2*memberChunk; id += 2 { // one full chunk
+		m.add(id)
+		want = append(want, id)
+	}
+	if len(m.chunks) != 1 {
+		t.Fatalf("%d chunks for %d members", len(m.chunks), memberChunk)
+	}
+	m.add(2*memberChunk + 1) // larger than all: a new last chunk
+	m.add(memberChunk + 1)   // inside the full chunk: a split
+	want = append(want, 2*memberChunk+1)
+	want = slices.Insert(want, memberChunk/2+1, memberChunk+1)
+	if got := slices.Collect(m.all()); !slices.Equal(got, want) || m.len() != len(want) {
+		t.Fatalf("after a split: %v", got)
+	}
+	if len(m.chunks) != 3 {
+		t.Fatalf("%d chunks after a new last chunk and a split, want 3", len(m.chunks))
+	}
+	m.remove(2*memberChunk + 1) // alone in its chunk
+	if len(m.chunks) != 2 || m.has(2*memberChunk+1) {
+		t.Fatalf("removing a chunk's last member left %d chunks", len(m.chunks))
+	}
+	for _, id := range slices.Collect(m.all()) {
+		m.remove(id)
+	}
+	if m.chunks != nil || m.len() != 0 || m.has(0) {
+		t.Fatalf("an emptied list: %+v", m)
+	}
+	if c := m.clone(); c.chunks != nil {
+		t.Fatal("a clone of an empty list has chunks")
+	}
+}
