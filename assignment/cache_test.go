@@ -344,9 +344,10 @@ func TestSharedClassKeepsOwnSources(t *testing.T) {
 }
 
 // TestSlabFor pins the room Apply makes for sparse parts (slabFor,
-// org.go): a sparse part per change storing a source for a user without
-// one — a Retain, or a manual or default Grant — and a retained source per
-// Retain for a user without room for one; no slab for a single one.
+// org.go): a sparse part per user without one whom a change gives a
+// stored source — a Retain, or a manual or default Grant — however many
+// such changes the user has, and a retained source per user without room
+// for one whom a Retain gives one; no slab for a single one.
 func TestSlabFor(t *testing.T) {
 	o := New("o", license.MustDefault())
 	o.users = []user{
@@ -374,8 +375,8 @@ func TestSlabFor(t *testing.T) {
 		{User: 0, Kind: k, Op: DropSource, Source: FromManual},
 	}
 	s := o.slabFor(changes)
-	if len(s.extras) != 3 || len(s.rets) != 3 {
-		t.Errorf("slab: %d sparse parts and %d retained sources, want 3 and 3", len(s.extras), len(s.rets))
+	if len(s.extras) != 2 || len(s.rets) != 3 { // users 0 and 3 (twice); users 0, 2, 4
+		t.Errorf("slab: %d sparse parts and %d retained sources, want 2 and 3", len(s.extras), len(s.rets))
 	}
 	for _, one := range [][]Change{changes[:1], changes[3:4], changes[2:3]} {
 		if s := o.slabFor(one); s.extras != nil || s.rets != nil {

@@ -69,8 +69,8 @@ func (cs classes) clone() classes {
 	return cs
 }
 
-// classOf works out the class of a user.
-func (o *Org) classOf(u *user) uint32 {
+// internClass works out the class of a user, interning a new key.
+func (o *Org) internClass(u *user) uint32 {
 	k, c := o.classKeyOf(u)
 	if c != firstClass {
 		return c
@@ -119,7 +119,7 @@ func (o *Org) reclass(ids []UserID) {
 		o.class = append(o.class, classAlone)
 	}
 	for _, id := range ids {
-		o.class[id] = o.classOf(&o.users[id])
+		o.class[id] = o.internClass(&o.users[id])
 	}
 }
 
@@ -131,7 +131,7 @@ func (o *Org) reclassChanged(id UserID) {
 	u := &o.users[id]
 	old := o.class[id]
 	if old < firstClass || u.flags&flagDeleted != 0 {
-		o.class[id] = o.classOf(u)
+		o.class[id] = o.internClass(u)
 		return
 	}
 	o.class[id] = o.classes.move(old, u.held, u.x != nil)
@@ -170,7 +170,7 @@ func (o *Org) reclassFrom(id UserID) {
 		o.class = append(o.class, classAlone)
 	}
 	for i := int(id); i < len(o.users); i++ {
-		o.class[i] = o.classOf(&o.users[i])
+		o.class[i] = o.internClass(&o.users[i])
 	}
 }
 

@@ -113,7 +113,7 @@ func TestClassMoves(t *testing.T) {
 	}
 	o := New("o", license.MustDefault())
 	u := user{groups: []GroupID{0, 1, 2, 3}}
-	if c := o.classOf(&u); c < firstClass {
+	if c := o.internClass(&u); c < firstClass {
 		t.Fatalf("a user in %d groups: class %d, want a class of alike users", classGroups, c)
 	}
 }

@@ -9,7 +9,9 @@ import (
 // probed linearly, whose keys are the users' own e-mails, so that the index
 // costs a few bytes per user rather than a map entry and a string header.
 // A byte of each e-mail's hash sits next to its ID, so that a probe reads a
-// user's e-mail only when that byte matches.
+// user's e-mail only when that byte matches. The hash seed is random per
+// index, so that no list of e-mails can be chosen to collide; no result
+// depends on it, only where in the table an ID sits.
 type emailIndex struct {
 	seed  maphash.Seed
 	slots []uint32 // a user ID + 1, or 0 for a free slot

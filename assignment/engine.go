@@ -105,6 +105,7 @@ type decision struct {
 	// then alike but for the user: src holds them, once srcDone.
 	shared  bool
 	srcDone bool
+	srcGov  bool // the user src was recorded for was governed by the lost template
 	src     []Change
 	// idle says that the decision changes no license and reports nothing:
 	// only sources may change.
@@ -381,18 +382,25 @@ func (a *application) decide(id UserID) {
 
 // classSources records the source changes of the licenses a user keeps.
 // A user without sparse extras whose decision the memo shares gets the
-// changes the first such user of the class got (LIC-9): they depend only
-// on the decision and the current templates, which the memo key holds.
+// changes the first such user of the class got (LIC-9): they depend on
+// the decision and the current templates, which the memo key holds, and on
+// whether the user was governed by the template that stops granting,
+// which is recorded with them (at most one such template).
 func (a *application) classSources(id UserID, u *user, d *decision) {
 	kept := d.kept.Diff(d.upgrade).Diff(d.upgradeDeps)
-	if u.x != nil || !d.shared {
+	if u.x != nil || !d.shared || len(a.lost) > 1 {
 		a.sources(id, u, d, kept)
 		return
 	}
+	gov := len(a.lost) == 1 && !a.lostAll.IsEmpty() && governedBy(a.o, id, a.lost[0].t)
 	if !d.srcDone {
 		start := len(a.p.Changes)
 		a.sources(id, u, d, kept)
-		d.src, d.srcDone = slices.Clone(a.p.Changes[start:]), true
+		d.src, d.srcDone, d.srcGov = slices.Clone(a.p.Changes[start:]), true, gov
+		return
+	}
+	if gov != d.srcGov {
+		a.sources(id, u, d, kept)
 		return
 	}
 	for _, c := range d.src {
@@ -448,7 +456,9 @@ func (a *application) skips(id UserID) bool {
 	if a.lostAll.IsEmpty() && a.gainedAll.IsEmpty() && a.how != exact {
 		return true
 	}
-	return d.srcDone && len(d.src) == 0 && !a.o.classes.sparse(c)
+	// no source changes for the first user: none for the others, unless
+	// they were governed by the lost template and the first was not
+	return d.srcDone && len(d.src) == 0 && (d.srcGov || a.lostAll.IsEmpty()) && !a.o.classes.sparse(c)
 }
 
 // memoDecision returns the index of the user's decision from the memo,
@@ -779,7 +789,7 @@ func (a *application) gain(id UserID, kept license.Set) {
 
 // governedBy reports whether template t governed the user before the event.
 func governedBy(o *Org, id UserID, t TemplateID) bool {
-	if int(id) >= len(o.users) {
+	if int(id) >= len(o.users) || int(t) >= len(o.templates) { // a new user or template
 		return false
 	}
 	g := o.templates[t].group

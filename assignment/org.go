@@ -497,21 +497,25 @@ type slab struct {
 	rets   []retention
 }
 
-// slabFor returns room for what changes may store: a sparse part per
-// change storing a source for a user without one, and a retained source
-// per Retain for a user without one.
+// slabFor returns room for what changes may store: a sparse part for each
+// user without one whom a change gives a stored source, and a retained
+// source for each user without room for one whom a Retain gives one.
 func (o *Org) slabFor(changes []Change) slab {
 	var ne, nr int
+	var counted []uint8 // per user: bit 0 counted in ne, bit 1 in nr
 	for _, c := range changes {
 		if c.Op != Retain && (c.Op != Grant || c.Source != FromManual && c.Source != FromDefault) {
 			continue
 		}
-		x := o.users[c.User].x
-		if x == nil {
-			ne++
+		if counted == nil {
+			counted = make([]uint8, len(o.users))
 		}
-		if c.Op == Retain && (x == nil || cap(x.retained) == 0) {
-			nr++
+		x, seen := o.users[c.User].x, &counted[c.User]
+		if x == nil && *seen&1 == 0 {
+			ne, *seen = ne+1, *seen|1
+		}
+		if c.Op == Retain && (x == nil || cap(x.retained) == 0) && *seen&2 == 0 {
+			nr, *seen = nr+1, *seen|2
 		}
 	}
 	var s slab

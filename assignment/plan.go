@@ -380,7 +380,7 @@ func (o *Org) Apply(p *Plan) error {
 		p.sess.Commit(p.destroy)
 	}
 	o.version++
-	o.appAfter(view)
+	o.appAfter(view) // also reclasses every changed user (classes.go): it visits each
 	return nil
 }
 

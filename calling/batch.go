@@ -269,12 +269,7 @@ func (iv *Inventory) place(u UserKey, s slot) {
 		}
 		iv.exts[extKey(s.loc, s.ext)] = holder{People, uint32(u)}
 	}
-	if s.ext == 0 && s.rec != 0 { // the fresh profile of a number alone: implicit
-		iv.profiles[u] = s.rec
-		iv.inLoc[s.loc]++
-		return
-	}
-	iv.setProfile(u, freshProfile(s.rec, s.loc, s.ext))
+	iv.setProfile(u, freshProfile(s.rec, s.loc, s.ext)) // a number alone's stays implicit
 }
 
 // slot returns the placement of the k-th placed user.
