@@ -11,6 +11,7 @@ package assignment
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -194,5 +195,30 @@ func TestFindingUpgradeBreaksRequirement(t *testing.T) {
 	}
 	if err := h.org.CheckInvariants(); err != nil {
 		t.Errorf("%v\n%s", err, lines(h.org, p))
+	}
+}
+
+// TestFindingSameLicenseIDTwiceMovesOnce: a request naming one license ID
+// twice, on a subscription other than the one the user holds it on, moves
+// it once (CAL-11): the second mention asks for nothing more, so a
+// subscription with one free unit is enough.
+func TestFindingSameLicenseIDTwiceMovesOnce(t *testing.T) {
+	o := New("acme", license.MustDefault())
+	mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s1", Units: map[license.Kind]int{license.ContactCenterPremium: 1}}})
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "u@x.com", Explicit: true, Licenses: []license.Kind{license.ContactCenterPremium}}}})
+	mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s2", Created: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+		Units: map[license.Kind]int{license.ContactCenterPremium: 1}}})
+	id, err := o.LicenseID(license.ContactCenterPremium, "s2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	op := LicenseOp{ID: id.String()}
+	p, err := o.Do(ModifyLicenses{User: "u@x.com", Ops: []LicenseOp{op, op}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	uid, _ := o.LookupUser("u@x.com")
+	if s, _ := o.SubscriptionOf(uid, license.ContactCenterPremium); s != "s2" || len(p.Changes) != 1 || p.Changes[0].Op != Move {
+		t.Fatalf("on %q after %v", s, p.Lines())
 	}
 }

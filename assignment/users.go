@@ -406,6 +406,7 @@ func (o *Org) userRequest(email string, full bool, set []license.Kind, ops []Lic
 				continue // removed here, added on another subscription: a move (CAL-11)
 			case !op.Remove && named && pinOf(pins, k) != license.NoSub && pinOf(pins, k) != s:
 				pre = append(pre, license.Violation{Code: license.CodeExclusiveFamily, Kinds: []license.Kind{k}, Text: o.cat.Name(k) + " from two subscriptions"})
+			case !op.Remove && named && pinOf(pins, k) == s: // the same license named again: one move at most
 			case !op.Remove && named:
 				pins = append(pins, pin{k, s})
 			}
