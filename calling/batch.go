@@ -269,7 +269,12 @@ func (iv *Inventory) place(u UserKey, s slot) {
 		}
 		iv.exts[extKey(s.loc, s.ext)] = holder{People, uint32(u)}
 	}
-	iv.setProfile(u, freshProfile(s.rec, s.loc, s.ext)) // a number alone's stays implicit
+	if s.ext == 0 && s.rec != 0 && iv.profiles[u] == 0 && iv.nums[s.rec-1].loc == s.loc {
+		iv.profiles[u] = s.rec // an unplaced user's fresh profile of a number alone: implicit
+		iv.inLoc[s.loc]++
+		return
+	}
+	iv.setProfile(u, freshProfile(s.rec, s.loc, s.ext))
 }
 
 // slot returns the placement of the k-th placed user.

@@ -176,3 +176,29 @@ func FuzzCheckPlacement(f *testing.F) { // CAL-1
 		}
 	})
 }
+
+// TestPlaceKeepsLocationCounts checks place's quick path for a number
+// alone: a user placed again (which the engine never asks: CAL-7) or at a
+// slot whose location is not the number's goes through setProfile, so
+// the per-location counts that DeleteLocation and placedIn read stay
+// right.
+func TestPlaceKeepsLocationCounts(t *testing.T) {
+	iv := testInventory(t)
+	place(t, iv, Candidate{User: 1, WorkNumber: hq1.String(), Synced: true})
+	hq, err := iv.liveLoc("HQ")
+	must(t, err)
+	br, err := iv.liveLoc("BR")
+	must(t, err)
+	if !iv.placedIn(hq) || iv.placedIn(br) {
+		t.Fatalf("after placing in HQ: HQ %v, BR %v", iv.placedIn(hq), iv.placedIn(br))
+	}
+	rec := iv.profiles[1]
+	iv.place(1, slot{rec: rec, loc: br}) // the number's location is HQ
+	if p, _ := iv.Profile(1); p.Location != "BR" || iv.placedIn(hq) || !iv.placedIn(br) {
+		t.Fatalf("placed again at BR: profile %+v, HQ %v, BR %v", p, iv.placedIn(hq), iv.placedIn(br))
+	}
+	iv.place(1, slot{rec: rec, loc: hq})
+	if iv.placedIn(br) || !iv.placedIn(hq) {
+		t.Fatalf("placed back at HQ: HQ %v, BR %v", iv.placedIn(hq), iv.placedIn(br))
+	}
+}
