@@ -179,7 +179,7 @@
 // their record, so a save that changes little costs little. Only the unit
 // allocation, the removals and the sparse users' sources run per user.
 //
-// Memory: users are records of 80 bytes indexed by [UserID]; the e-mail
+// Memory: users are records of 88 bytes indexed by [UserID]; the e-mail
 // index is an open-addressing table of user IDs (a few bytes per user, the
 // e-mails themselves live in the records); group lists share one arena;
 // the sparse part (manual, default and retained sources) is a pointer,
