@@ -184,8 +184,9 @@
 // e-mails themselves live in the records); group lists share one arena;
 // the sparse part (manual, default and retained sources) is a pointer,
 // made from one slab per Apply, and dropped when it empties; the rarest
-// attributes (administered sites, admin placement) sit behind a further
-// pointer that clones share; the messaging data kept by LIC-10 lives in
+// attributes (administered sites, admin placement) sit behind their own
+// pointer, never changed in place, which clones share; group members are
+// sorted chunks of at most 1024 IDs; the messaging data kept by LIC-10 lives in
 // pages of 1024 users made on the first removal. A plan grows with its
 // changes, never with the users it leaves alone.
 //
