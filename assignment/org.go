@@ -503,19 +503,32 @@ type slab struct {
 func (o *Org) slabFor(changes []Change) slab {
 	var ne, nr int
 	var counted []uint8 // per user: bit 0 counted in ne, bit 1 in nr
+	var few map[UserID]uint8
+	if len(changes) < len(o.users)/64 { // a small plan: no array as large as the org
+		few = map[UserID]uint8{}
+	} else {
+		counted = make([]uint8, len(o.users))
+	}
 	for _, c := range changes {
 		if c.Op != Retain && (c.Op != Grant || c.Source != FromManual && c.Source != FromDefault) {
 			continue
 		}
-		if counted == nil {
-			counted = make([]uint8, len(o.users))
+		x, seen := o.users[c.User].x, uint8(0)
+		if few != nil {
+			seen = few[c.User]
+		} else {
+			seen = counted[c.User]
 		}
-		x, seen := o.users[c.User].x, &counted[c.User]
-		if x == nil && *seen&1 == 0 {
-			ne, *seen = ne+1, *seen|1
+		if x == nil && seen&1 == 0 {
+			ne, seen = ne+1, seen|1
 		}
-		if c.Op == Retain && (x == nil || cap(x.retained) == 0) && *seen&2 == 0 {
-			nr, *seen = nr+1, *seen|2
+		if c.Op == Retain && (x == nil || cap(x.retained) == 0) && seen&2 == 0 {
+			nr, seen = nr+1, seen|2
+		}
+		if few != nil {
+			few[c.User] = seen
+		} else {
+			counted[c.User] = seen
 		}
 	}
 	var s slab
