@@ -113,12 +113,13 @@ func (o *Org) classWrong() (UserID, bool) {
 	return 0, true
 }
 
-// reclass updates the class of users, which Apply touched.
-func (o *Org) reclass(ids []UserID) {
+// reclass updates the class of users from to to: users Apply added or
+// whose groups or administered sites it changed.
+func (o *Org) reclass(from, to UserID) {
 	for len(o.class) < len(o.users) {
 		o.class = append(o.class, classAlone)
 	}
-	for _, id := range ids {
+	for id := from; id < to; id++ {
 		o.class[id] = o.internClass(&o.users[id])
 	}
 }
@@ -162,16 +163,6 @@ func (cs *classes) move(from uint32, held license.Set, sparse bool) uint32 {
 	k.held, k.sparse = held, sparse
 	*slot = transition{from: from, to: cs.intern(k), held: held, sparse: sparse}
 	return slot.to
-}
-
-// reclassFrom classes the users from id on, which addUsers added.
-func (o *Org) reclassFrom(id UserID) {
-	for len(o.class) < len(o.users) {
-		o.class = append(o.class, classAlone)
-	}
-	for i := int(id); i < len(o.users); i++ {
-		o.class[i] = o.internClass(&o.users[i])
-	}
 }
 
 // live reports whether user id is not deleted, from the class array.

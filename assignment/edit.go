@@ -154,7 +154,7 @@ func (s *structure) apply(o *Org) {
 			}
 			attrs.siteAdmin = append(slices.Clip(attrs.siteAdmin), a.site)
 			u.attrs = &attrs
-			o.reclass([]UserID{a.id})
+			o.reclass(a.id, a.id+1)
 		}
 	}
 	for _, id := range s.deleted {
@@ -190,7 +190,7 @@ func (o *Org) addUsers(newUsers []user) {
 			o.groups[g].members.add(id)
 		}
 	}
-	o.reclassFrom(base)
+	o.reclass(base, UserID(len(o.users)))
 }
 
 // entriesText renders a template's licenses, with their subscriptions.

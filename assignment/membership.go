@@ -138,7 +138,7 @@ func (o *Org) setGroups(id UserID, groups []GroupID, left, joined GroupID) {
 		groups = nil // as a clone has it
 	}
 	o.users[id].groups = groups
-	defer o.reclass([]UserID{id})
+	defer o.reclass(id, id+1)
 	if left != NoGroup {
 		o.groups[left].members.remove(id)
 	}

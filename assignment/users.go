@@ -568,7 +568,7 @@ func (o *Org) deleteUser(id UserID) {
 	}
 	u.groups = nil
 	u.flags |= flagDeleted
-	o.reclass([]UserID{id})
+	o.reclass(id, id+1)
 	o.setWork(id, "")
 }
 
