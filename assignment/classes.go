@@ -113,7 +113,7 @@ func (o *Org) classWrong() (UserID, bool) {
 	return 0, true
 }
 
-// reclass updates the class of users from to to: users Apply added or
+// reclass updates the class of the users with IDs in [from, to): users Apply added or
 // whose groups or administered sites it changed.
 func (o *Org) reclass(from, to UserID) {
 	for len(o.class) < len(o.users) {

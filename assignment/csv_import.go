@@ -232,15 +232,7 @@ func (im *csvImport) workNumber(row *CSVRow, id UserID, u *user) (*workEdit, err
 // isE164 reports whether s is strictly E.164 (CAL-3 (a)):
 // ^\+[1-9][0-9]{1,14}$.
 func isE164(s string) bool {
-	if len(s) < 3 || len(s) > 16 || s[0] != '+' || s[1] == '0' {
-		return false
-	}
-	for i := 1; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
+	return len(s) >= 3 && len(s) <= 16 && plusDigits(s) && s[1] != '0'
 }
 
 // subscriptionColumn returns the 1-based column naming the unknown
