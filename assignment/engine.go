@@ -54,7 +54,6 @@ type application struct {
 	byClass   []uint32 // decision index + 1 by user class, 0 for none yet
 	lastKey   memoKey  // the last memo hit: alike users tend to come together
 	lastDI    uint32
-	lastOK    bool         // lastKey is set
 	lostAll   license.Set  // the union of lost
 	shorts    []shortProto // scratch for compute
 	// adminDropped is scratch for compute: attendee kinds a site admin's
@@ -473,7 +472,7 @@ func (a *application) memoDecision(u *user, ts []TemplateID) uint32 {
 		key.placed = a.o.placer == nil && !u.placement().IsZero()
 	}
 	if ok {
-		if a.lastOK && key == a.lastKey {
+		if a.memo.n > 0 && key == a.lastKey { // lastKey is set with the first memo entry
 			return a.lastDI
 		}
 		if di, hit := a.memo.get(key); hit {
@@ -486,7 +485,7 @@ func (a *application) memoDecision(u *user, ts []TemplateID) uint32 {
 	if ok {
 		a.decisions[di].shared = true
 		a.memo.put(key, di)
-		a.lastKey, a.lastDI, a.lastOK = key, di, true
+		a.lastKey, a.lastDI = key, di
 	}
 	return di
 }
