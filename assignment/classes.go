@@ -3,9 +3,11 @@ package assignment
 import "github.com/wxlicense/wxlicense/license"
 
 // Users are sorted into classes of users that every template event
-// decides alike: the same held set, the same direct groups, the same
-// attendee roles of administered sites (ASG-13), an admin placement or not
-// (CAL-4), and a sparse part or not. The org keeps each user's class in a
+// decides alike: the same held set, the same subscription for each unit
+// they hold, the same direct groups, the same attendee roles of
+// administered sites (ASG-13), an admin placement or not (CAL-4), and a
+// sparse part or not. A user whose units overflow the record, or who is
+// in more groups than a key holds, is in no class. The org keeps each user's class in a
 // dense array, updated by Apply for the users a plan touches, so that a
 // save finds a user's decision, and skips a user its decision leaves
 // alone, without reading the user's record. CheckInvariants checks every
@@ -27,14 +29,40 @@ type classKey struct {
 	held   license.Set
 	admin  license.Set
 	groups [classGroups]GroupID
+	units  unitKey
 	placed bool
 	sparse bool
+}
+
+// unitKey is a user's units in kind order, free slots last.
+type unitKey [inlineUnits]unit
+
+// unitKeyOf returns u's units in kind order.
+func unitKeyOf(u *user) unitKey {
+	k := unitKey(u.units)
+	for i := 1; i < len(k); i++ { // insertion sort: six slots
+		for j := i; j > 0 && k[j].less(k[j-1]); j-- {
+			k[j], k[j-1] = k[j-1], k[j]
+		}
+	}
+	return k
+}
+
+// less orders units by kind, free slots last.
+func (x unit) less(y unit) bool { return x.kind-1 < y.kind-1 }
+
+func (k unitKey) hash() uint64 {
+	var h uint64
+	for _, x := range k {
+		h = h<<11 ^ h>>53 ^ uint64(x.kind)<<8 ^ uint64(x.sub)
+	}
+	return h
 }
 
 func (k classKey) hash() uint64 {
 	h, a := k.held.Bits(), k.admin.Bits()
 	g := uint64(k.groups[0]) | uint64(k.groups[1])<<16 | uint64(k.groups[2])<<32 | uint64(k.groups[3])<<48
-	return mix(h[0], h[1], g, a[0]^a[1]<<1, b2u(k.placed)|b2u(k.sparse)<<1)
+	return mix(h[0], h[1], g, a[0]^a[1]<<1, k.units.hash(), b2u(k.placed)|b2u(k.sparse)<<1)
 }
 
 // classes interns class keys: keys[c-firstClass] is class c's key.
@@ -84,10 +112,10 @@ func (o *Org) classKeyOf(u *user) (classKey, uint32) {
 	if u.flags&flagDeleted != 0 {
 		return classKey{}, classDeleted
 	}
-	if len(u.groups) > classGroups {
+	if len(u.groups) > classGroups || overflows(u) {
 		return classKey{}, classAlone
 	}
-	k := classKey{held: u.held, admin: o.adminRoles(u), placed: !u.placement().IsZero(), sparse: u.x != nil}
+	k := classKey{held: u.held, admin: o.adminRoles(u), units: unitKeyOf(u), placed: !u.placement().IsZero(), sparse: u.x != nil}
 	for i := range k.groups {
 		k.groups[i] = NoGroup
 	}
@@ -124,44 +152,51 @@ func (o *Org) reclass(from, to UserID) {
 	}
 }
 
+// overflows reports whether some of u's units are kept outside the record.
+func overflows(u *user) bool {
+	return u.flags&flagOverflow != 0
+}
+
 // reclassChanged updates the class of a user whose changes Apply applied
 // (appAfter calls it in its pass over them, which reads the same record).
-// Changes touch only the held set and the sparse part, so a user in a
-// class keeps the rest of its key, without reading groups or attributes.
+// Changes touch only the held set, the units and the sparse part, so a
+// user in a class keeps the rest of its key, without reading groups or
+// attributes.
 func (o *Org) reclassChanged(id UserID) {
 	u := &o.users[id]
 	old := o.class[id]
-	if old < firstClass || u.flags&flagDeleted != 0 {
+	if old < firstClass || u.flags&flagDeleted != 0 || overflows(u) {
 		o.class[id] = o.internClass(u)
 		return
 	}
-	o.class[id] = o.classes.move(old, u.held, u.x != nil)
+	o.class[id] = o.classes.move(old, u.held, unitKeyOf(u), u.x != nil)
 }
 
 // transition is one class change Apply made: the users of class from
-// who now hold held (and a sparse part or not) are in class to.
+// who now hold held on units (and a sparse part or not) are in class to.
 type transition struct {
 	from, to uint32
 	held     license.Set
+	units    unitKey
 	sparse   bool
 }
 
-// move returns the class of a user of class from whose held set and
-// sparse part are now held and sparse. Users of a class tend to change
-// alike, so the answers are cached by class and held set, in a small
-// direct-mapped table.
-func (cs *classes) move(from uint32, held license.Set, sparse bool) uint32 {
+// move returns the class of a user of class from whose held set, units
+// and sparse part are now held, units and sparse. Users of a class tend
+// to change alike, so the answers are cached by class and held set, in a
+// small direct-mapped table.
+func (cs *classes) move(from uint32, held license.Set, units unitKey, sparse bool) uint32 {
 	k := cs.keys[from-firstClass]
-	if k.held == held && k.sparse == sparse {
+	if k.held == held && k.units == units && k.sparse == sparse {
 		return from
 	}
 	b := held.Bits()
-	slot := &cs.moves[(uint64(from)*0x9e3779b1^b[0]^b[1]>>7)%uint64(len(cs.moves))]
-	if slot.to != 0 && slot.from == from && slot.held == held && slot.sparse == sparse {
+	slot := &cs.moves[(uint64(from)*0x9e3779b1^b[0]^b[1]>>7^units.hash())%uint64(len(cs.moves))]
+	if slot.to != 0 && slot.from == from && slot.held == held && slot.units == units && slot.sparse == sparse {
 		return slot.to
 	}
-	k.held, k.sparse = held, sparse
-	*slot = transition{from: from, to: cs.intern(k), held: held, sparse: sparse}
+	k.held, k.units, k.sparse = held, units, sparse
+	*slot = transition{from: from, to: cs.intern(k), held: held, units: units, sparse: sparse}
 	return slot.to
 }
 

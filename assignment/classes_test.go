@@ -1,8 +1,11 @@
 package assignment
 
 import (
+	"errors"
 	"fmt"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/wxlicense/wxlicense/license"
 )
@@ -91,29 +94,94 @@ func TestClassMoves(t *testing.T) {
 	}
 	for range 2 { // the second round on answers the cache holds
 		for _, c := range from {
-			to := cs.move(c, held, false)
+			to := cs.move(c, held, unitKey{}, false)
 			want := key(cs.keys[c-firstClass].groups[0], held)
 			if got := cs.keys[to-firstClass]; got != want {
 				t.Fatalf("move from class %d: key %+v, want %+v", c, got, want)
 			}
-			if same := cs.move(c, license.Set{}, false); same != c {
+			if same := cs.move(c, license.Set{}, unitKey{}, false); same != c {
 				t.Fatalf("an unchanged key moved class %d to %d", c, same)
 			}
 		}
 	}
 	for _, c := range from {
-		to := cs.move(c, held, false)
-		if back := cs.move(to, license.Set{}, false); back != c {
+		to := cs.move(c, held, unitKey{}, false)
+		if back := cs.move(to, license.Set{}, unitKey{}, false); back != c {
 			t.Fatalf("moving back from %d: class %d, want %d", to, back, c)
 		}
 	}
 	a := from[1]
-	if sparse := cs.move(a, held, true); cs.keys[sparse-firstClass] != (classKey{held: held, groups: key(1, held).groups, sparse: true}) {
+	if sparse := cs.move(a, held, unitKey{}, true); cs.keys[sparse-firstClass] != (classKey{held: held, groups: key(1, held).groups, sparse: true}) {
 		t.Fatalf("a user gaining a sparse part: class key %+v", cs.keys[sparse-firstClass])
+	}
+	// the same held set on other units is another class, also once cached
+	units := unitKey{{license.UnifiedCM, 1}}
+	for range 2 {
+		on := cs.move(a, held, units, false)
+		if want := (classKey{held: held, groups: key(1, held).groups, units: units}); cs.keys[on-firstClass] != want {
+			t.Fatalf("a user whose unit moved: class key %+v, want %+v", cs.keys[on-firstClass], want)
+		}
 	}
 	o := New("o", license.MustDefault())
 	u := user{groups: []GroupID{0, 1, 2, 3}}
 	if c := o.internClass(&u); c < firstClass {
 		t.Fatalf("a user in %d groups: class %d, want a class of alike users", classGroups, c)
 	}
+}
+
+// TestClassReplay checks what a class's other users get from the first
+// user's decision (replay in engine.go), where the plan would look right
+// but for them: the units their removals free go to users granted later
+// in the same plan, and each of them is listed as losing Webex Calling
+// (CAL-9).
+func TestClassReplay(t *testing.T) {
+	setup := func(t *testing.T, units int, kind license.Kind) *Org {
+		o := New("o", license.MustDefault())
+		mustDoInternal(t, o, SwitchMode{Mode: GroupMode})
+		mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{kind: units}}})
+		for _, g := range []string{"g", "h"} {
+			mustDoInternal(t, o, AddGroup{Name: g})
+			mustDoInternal(t, o, SaveTemplate{Group: g, Licenses: []Entry{{Kind: license.BasicMessaging}, {Kind: kind}}})
+		}
+		return o
+	}
+	t.Run("freed units", func(t *testing.T) {
+		o := setup(t, 2, license.UnifiedCM)
+		// a1 and a2 take both units; b1 and b2, also in h, get none
+		mustDoInternal(t, o, AddUsers{Users: []NewUser{
+			{Email: "a1@x.com", Groups: []string{"g"}}, {Email: "a2@x.com", Groups: []string{"g"}},
+			{Email: "b1@x.com", Groups: []string{"g", "h"}}, {Email: "b2@x.com", Groups: []string{"g", "h"}},
+		}})
+		// g stops granting Unified CM: a1 and a2 lose it, and b1 and b2,
+		// whose h still grants it, get the two units freed
+		p, err := o.Plan(SaveTemplate{Group: "g", Licenses: []Entry{{Kind: license.BasicMessaging}}, Scope: Existing, PreserveOff: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range p.Changes {
+			if c.Kind == license.UnifiedCM {
+				got = append(got, fmt.Sprintf("%s %s", o.users[c.User].email, c.Op))
+			}
+		}
+		want := []string{"a1@x.com remove", "a2@x.com remove", "b1@x.com grant", "b2@x.com grant"}
+		if d := cmp.Diff(want, got); d != "" || len(p.Shortfalls) != 0 {
+			t.Fatalf("Unified CM changes (-want +got):\n%s\nshortfalls %v", d, p.Shortfalls)
+		}
+	})
+	t.Run("calling removals", func(t *testing.T) {
+		o := setup(t, 5, license.CallingProfessional)
+		pl := Placement{Location: "HQ", Number: "+15550100"}
+		mustDoInternal(t, o, AddUsers{Users: []NewUser{
+			{Email: "a1@x.com", Groups: []string{"g"}, Placement: pl}, {Email: "a2@x.com", Groups: []string{"g"}, Placement: pl},
+		}})
+		_, err := o.Plan(SaveTemplate{Group: "g", Licenses: []Entry{{Kind: license.BasicMessaging}}, Scope: Existing, PreserveOff: true})
+		var ack *AckError
+		if !errors.As(err, &ack) {
+			t.Fatalf("err = %v, want an AckError", err)
+		}
+		if d := cmp.Diff([]string{"a1@x.com", "a2@x.com"}, ack.Users); d != "" {
+			t.Fatalf("users losing Webex Calling (-want +got):\n%s", d)
+		}
+	})
 }

@@ -52,10 +52,17 @@ type application struct {
 	decisions []decision
 	memo      table[memoKey]
 	byClass   []uint32 // decision index + 1 by user class, 0 for none yet
-	lastKey   memoKey  // the last memo hit: alike users tend to come together
-	lastDI    uint32
-	lostAll   license.Set  // the union of lost
-	shorts    []shortProto // scratch for compute
+	// replays are what deciding did for the first user of a class, by
+	// replayOf[class]-1; the class's other users get it alike.
+	replays  []replay
+	replayOf []uint32
+	rChanges []Change    // backs the replays' changes
+	rShorts  []Shortfall // backs the replays' shortfalls
+	readX    bool        // deciding read the user's sparse part
+	lastKey  memoKey     // the last memo hit: alike users tend to come together
+	lastDI   uint32
+	lostAll  license.Set  // the union of lost
+	shorts   []shortProto // scratch for compute
 	// adminDropped is scratch for compute: attendee kinds a site admin's
 	// templates grant next to host (ASG-13).
 	adminDropped license.Set
@@ -99,16 +106,19 @@ type decision struct {
 	pinned       bool        // a current template pins a subscription (LIC-8)
 	shorts       []shortProto
 	steps        []step // the grants of add, in kind order
-	// shared marks a decision the memo gives to every user of its class.
-	// For the class's users without sparse extras the source changes are
-	// then alike but for the user: src holds them, once srcDone.
-	shared  bool
-	srcDone bool
-	srcGov  bool // the user src was recorded for was governed by the lost template
-	src     []Change
-	// idle says that the decision changes no license and reports nothing:
-	// only sources may change.
-	idle bool
+	// shared marks a decision the memo gives to every user of its memo key.
+	shared bool
+}
+
+// replay is what deciding did for one user of a class (classes.go), for
+// the others: the same changes and shortfalls but for the user, the same
+// units released, and the same queued work.
+type replay struct {
+	di                   uint32   // the decision
+	changes, shorts      [2]int32 // windows of rChanges and rShorts
+	moves                license.Set
+	moved, noAck, queued bool // a move, a removal of Webex Calling, a grant queued
+	empty                bool // nothing at all
 }
 
 // step is one grant of a decision, with what taking it needs worked out
@@ -229,9 +239,6 @@ func (a *application) run(users func(yield func(UserID) bool), n int) {
 		if seen++; seen == probe {
 			a.p.Changes = growFor(a.p.Changes, seen, n)
 		}
-		if a.how != dropFrom && a.skips(id) {
-			continue
-		}
 		a.decide(id)
 	}
 	steps := 0
@@ -348,19 +355,79 @@ func (a *application) rawOf(ts []TemplateID) license.Set {
 }
 
 // decide computes one user's removals and moves, and queues the grants.
+// A user of a class whose first user was decided gets what that user got,
+// without reading the record.
 func (a *application) decide(id UserID) {
-	u := a.user(id)
-	ts := a.current(id)
 	if a.how == dropFrom {
-		a.drop(id, u, ts)
+		a.drop(id, a.user(id), a.current(id))
 		return
 	}
+	c := a.classOf(id)
+	if c == 0 {
+		a.decideOne(id)
+		return
+	}
+	if r := a.replayOf[c]; r != 0 {
+		if rp := &a.replays[r-1]; !rp.empty {
+			a.replay(id, rp)
+		}
+		return
+	}
+	changes, shorts := len(a.p.Changes), len(a.p.Shortfalls)
+	moves, noAck, pend := len(a.moves), len(a.noAck), len(a.pend)
+	a.readX = false
+	di := a.decideOne(id)
+	if !a.decisions[di].shared || a.readX { // the user's own sources: no replay
+		return
+	}
+	r := replay{di: di, moved: len(a.moves) > moves, noAck: len(a.noAck) > noAck, queued: len(a.pend) > pend}
+	if r.moved {
+		r.moves = a.moves[moves].kinds
+	}
+	r.changes = [2]int32{int32(len(a.rChanges)), int32(len(a.rChanges) + len(a.p.Changes) - changes)}
+	a.rChanges = append(a.rChanges, a.p.Changes[changes:]...)
+	r.shorts = [2]int32{int32(len(a.rShorts)), int32(len(a.rShorts) + len(a.p.Shortfalls) - shorts)}
+	a.rShorts = append(a.rShorts, a.p.Shortfalls[shorts:]...)
+	r.empty = r.changes[0] == r.changes[1] && r.shorts[0] == r.shorts[1] && !r.moved && !r.noAck && !r.queued
+	a.replays = append(a.replays, r)
+	a.replayOf[c] = uint32(len(a.replays))
+}
+
+// replay gives user id what r recorded for another user of its class.
+func (a *application) replay(id UserID, r *replay) {
+	for _, c := range a.rChanges[r.changes[0]:r.changes[1]] {
+		if c.Op == Remove && c.Sub != license.NoSub {
+			a.led.Release(c.Sub, c.Kind)
+		}
+		c.User = id
+		a.p.Changes = append(a.p.Changes, c)
+	}
+	for _, s := range a.rShorts[r.shorts[0]:r.shorts[1]] {
+		s.User = id
+		a.p.Shortfalls = append(a.p.Shortfalls, s)
+	}
+	if r.noAck {
+		a.noAck = append(a.noAck, id)
+	}
+	if r.moved {
+		a.moves = append(a.moves, move{id, r.moves})
+	}
+	if r.queued {
+		a.pend = append(a.pend, pending{id, r.di})
+	}
+}
+
+// decideOne decides for one user from the record, and returns the
+// decision's index.
+func (a *application) decideOne(id UserID) uint32 {
+	u := a.user(id)
+	ts := a.current(id)
 	di := a.decisionFor(id, u, ts)
 	d := &a.decisions[di]
 	for _, s := range d.shorts {
 		a.short(id, s.kind, s.reason, s.other)
 	}
-	a.classSources(id, u, d)
+	a.sources(id, u, d, d.kept.Diff(d.upgrade).Diff(d.upgradeDeps))
 	if !d.remove.IsEmpty() {
 		for k := range d.remove.All() {
 			a.removeOne(id, u, k, a.removal())
@@ -377,35 +444,7 @@ func (a *application) decide(id UserID) {
 		a.pend = append(a.pend, pending{id, di})
 		a.upgrading = a.upgrading || !d.upgrade.IsEmpty()
 	}
-}
-
-// classSources records the source changes of the licenses a user keeps.
-// A user without sparse extras whose decision the memo shares gets the
-// changes the first such user of the class got (LIC-9): they depend on
-// the decision and the current templates, which the memo key holds, and on
-// whether the user was governed by the template that stops granting,
-// which is recorded with them (at most one such template).
-func (a *application) classSources(id UserID, u *user, d *decision) {
-	kept := d.kept.Diff(d.upgrade).Diff(d.upgradeDeps)
-	if u.x != nil || !d.shared || len(a.lost) > 1 {
-		a.sources(id, u, d, kept)
-		return
-	}
-	gov := len(a.lost) == 1 && !a.lostAll.IsEmpty() && governedBy(a.o, id, a.lost[0].t)
-	if !d.srcDone {
-		start := len(a.p.Changes)
-		a.sources(id, u, d, kept)
-		d.src, d.srcDone, d.srcGov = slices.Clone(a.p.Changes[start:]), true, gov
-		return
-	}
-	if gov != d.srcGov {
-		a.sources(id, u, d, kept)
-		return
-	}
-	for _, c := range d.src {
-		c.User = id
-		a.p.Changes = append(a.p.Changes, c)
-	}
+	return di
 }
 
 // decisionFor returns the index of the user's decision, computing it once
@@ -434,30 +473,9 @@ func (a *application) classOf(id UserID) uint32 {
 	}
 	if n := int(firstClass) + len(a.o.classes.keys); len(a.byClass) < n {
 		a.byClass = append(a.byClass, make([]uint32, n-len(a.byClass))...)
+		a.replayOf = append(a.replayOf, make([]uint32, n-len(a.replayOf))...)
 	}
 	return c
-}
-
-// skips reports whether the user's class has a decision that changes
-// nothing for its users: the user is left alone without reading their
-// record. Sources change for no user when no template starts or stops
-// granting anything and the grant is not exact; else a user without a
-// sparse part changes as the first of the class did.
-func (a *application) skips(id UserID) bool {
-	c := a.classOf(id)
-	if c == 0 || a.byClass[c] == 0 {
-		return false
-	}
-	d := &a.decisions[a.byClass[c]-1]
-	if !d.idle {
-		return false
-	}
-	if a.lostAll.IsEmpty() && a.gainedAll.IsEmpty() && a.how != exact {
-		return true
-	}
-	// no source changes for the first user: none for the others, unless
-	// they were governed by the lost template and the first was not
-	return d.srcDone && len(d.src) == 0 && (d.srcGov || a.lostAll.IsEmpty()) && !a.o.classes.sparse(c)
 }
 
 // memoDecision returns the index of the user's decision from the memo,
@@ -543,7 +561,6 @@ func (a *application) compute(u *user, ts []TemplateID) decision {
 	d.reset = d.kept.Intersect(want.Union(raw))
 	d.reqOK = a.meets(d.kept.Union(add), add)
 	d.pinned = a.cfg.pinned(ts)
-	d.idle = len(a.shorts) == 0 && d.remove.IsEmpty() && add.IsEmpty() && d.upgrade.IsEmpty() && !d.pinned
 	start := len(a.steps)
 	for k := range add.All() {
 		a.steps = append(a.steps, a.step(ts, k))
@@ -728,6 +745,7 @@ func (a *application) sources(id UserID, u *user, d *decision, kept license.Set)
 	if u.x == nil || reset.IsEmpty() {
 		return
 	}
+	a.readX = true
 	for k := range reset.All() {
 		u.x.storedSources(k, func(s SourceKind, t TemplateID) {
 			if s == FromRetained && a.gains(id, t, k) {

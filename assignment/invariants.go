@@ -123,8 +123,12 @@ func (o *Org) eachUnit(id UserID, u *user, f func(unit)) {
 func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 	live := 0
 	for i := range o.users {
-		if o.users[i].flags&flagDeleted == 0 {
+		u := &o.users[i]
+		if u.flags&flagDeleted == 0 {
 			live++
+		}
+		if overflows(u) != (len(o.overflow[UserID(i)]) > 0) {
+			fail("state", "%s has %d units outside the record, flagged %v", u.email, len(o.overflow[UserID(i)]), overflows(u))
 		}
 	}
 	if o.byEmail.len() != live {

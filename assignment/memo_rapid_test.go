@@ -30,8 +30,10 @@ import (
 // given, which the memo must not depend on. Users re-take licenses by hand
 // (rehold) and templates are saved again with preserve off (reapply), so
 // that the users of one class hold different stored sources: replaying
-// the class's source changes to a user with sparse extras (inverting the
-// condition of classSources) fails too. The org has no placer: the
+// the first user's changes to the class's other users when deciding read
+// their sparse part (dropping readX from decide), or replaying them
+// across users on other subscriptions (dropping the units from the class
+// key), fails too. The org has no placer: the
 // placements are admin placements.
 //
 // rapid runs 100 sequences per Check (-rapid.checks); the loop makes it
@@ -164,7 +166,7 @@ func planParts(p *Plan) parts {
 // rehold takes a license from a user and gives it back by hand: the held
 // set is as before, so the user stays in their memo class, now with a
 // manual source the others of the class may lack — the source changes of
-// a shared decision must still be the user's own (classSources).
+// a shared decision must still be the user's own (readX in decide).
 func (h *memoHarness) rehold(t *rapid.T) {
 	id, ok := h.org.LookupUser(h.genUser(t))
 	if !ok {

@@ -95,7 +95,8 @@ type user struct {
 const (
 	flagSynced uint8 = 1 << iota
 	flagWelcomed
-	flagDeleted // the user was deleted: no licenses, groups or e-mail index; the ID stays
+	flagDeleted  // the user was deleted: no licenses, groups or e-mail index; the ID stays
+	flagOverflow // some units are in Org.overflow: more than the record holds
 )
 
 // extra is the sparse part of a user: sources other than current templates
@@ -346,7 +347,7 @@ func (u *user) inlineSub(k license.Kind) license.SubID {
 
 // subOf returns the subscription holding u's unit of k, or NoSub.
 func (o *Org) subOf(id UserID, u *user, k license.Kind) license.SubID {
-	if s := u.inlineSub(k); s != license.NoSub {
+	if s := u.inlineSub(k); s != license.NoSub || u.flags&flagOverflow == 0 {
 		return s
 	}
 	for _, s := range o.overflow[id] {
@@ -368,7 +369,10 @@ func (o *Org) setUnit(id UserID, u *user, k license.Kind, sub license.SubID) {
 			free = i
 		}
 	}
-	ov := o.overflow[id]
+	var ov []unit
+	if u.flags&flagOverflow != 0 {
+		ov = o.overflow[id]
+	}
 	for i, s := range ov {
 		if s.kind == k {
 			ov[i].sub = sub
@@ -383,6 +387,7 @@ func (o *Org) setUnit(id UserID, u *user, k license.Kind, sub license.SubID) {
 		o.overflow = map[UserID][]unit{}
 	}
 	o.overflow[id] = append(ov, unit{k, sub})
+	u.flags |= flagOverflow
 }
 
 func (o *Org) clearUnit(id UserID, u *user, k license.Kind) {
@@ -392,12 +397,16 @@ func (o *Org) clearUnit(id UserID, u *user, k license.Kind) {
 			return
 		}
 	}
+	if u.flags&flagOverflow == 0 {
+		return
+	}
 	ov := o.overflow[id]
 	for i, s := range ov {
 		if s.kind == k {
 			ov = slices.Delete(ov, i, i+1)
 			if len(ov) == 0 {
 				delete(o.overflow, id)
+				u.flags &^= flagOverflow
 			} else {
 				o.overflow[id] = ov
 			}
