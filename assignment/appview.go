@@ -134,49 +134,71 @@ func changedUsers(changes []Change, n int) []UserID {
 // licenses at the later of the two due times. Entries of users already
 // lagging change in place; new ones are merged in, in one pass.
 func (o *Org) appAfter(s appStep) {
-	v := &o.view
-	now := stampOf(o.now)
-	v.prune(now)
-	dflt := stampOf(o.now.Add(MaxAppDelay))
-	var added []appLag
-	pos, changed := 0, false
+	pass := o.appPass()
 	for i, id := range s.users {
 		o.reclassChanged(id) // the same pass over the same records
-		before, after := s.views[i], o.ActiveLicenses(id)
-		if before == after {
-			continue // no license change: a lagging app still lags
-		}
-		changed = true
-		pos = seek(v.lag, pos, id)
-		var cur *appLag
-		if pos < len(v.lag) && v.lag[pos].user == id {
-			cur = &v.lag[pos]
-		}
-		shows, due := before, dflt
-		if v.delay != nil {
-			due = stampOf(o.now.Add(o.appDelay(id)))
-		}
-		if cur != nil && now.before(cur.due()) {
-			shows, due = cur.shows, later(cur.due(), due)
-		}
-		switch {
-		case shows == after || !now.before(due): // the app shows the active licenses
-			if cur != nil {
-				*cur = newLag(id, cur.shows, caughtUp)
-			}
-			continue
-		case cur != nil:
-			*cur = newLag(id, shows, due)
-		default:
-			added = append(added, newLag(id, shows, due))
-		}
-		if len(v.lag)+len(added) == 1 || due.before(v.next) {
-			v.next = due
-		}
+		pass.note(id, s.views[i])
 	}
-	v.lag = mergeLag(v.lag, added)
-	if changed {
-		v.last = o.now
+	pass.done()
+}
+
+// appPass notes, for users in ascending order, the license changes Apply
+// made (appAfter).
+type appPass struct {
+	o         *Org
+	now, dflt stamp
+	added     []appLag
+	pos       int
+	changed   bool
+}
+
+func (o *Org) appPass() *appPass {
+	o.view.prune(stampOf(o.now))
+	return &appPass{o: o, now: stampOf(o.now), dflt: stampOf(o.now.Add(MaxAppDelay))}
+}
+
+// note notes the changes of user id, whose active licenses were before.
+func (s *appPass) note(id UserID, before license.Set) {
+	o, v := s.o, &s.o.view
+	after := o.ActiveLicenses(id)
+	if before == after {
+		return // no license change: a lagging app still lags
+	}
+	s.changed = true
+	s.pos = seek(v.lag, s.pos, id)
+	var cur *appLag
+	if s.pos < len(v.lag) && v.lag[s.pos].user == id {
+		cur = &v.lag[s.pos]
+	}
+	shows, due := before, s.dflt
+	if v.delay != nil {
+		due = stampOf(o.now.Add(o.appDelay(id)))
+	}
+	if cur != nil && s.now.before(cur.due()) {
+		shows, due = cur.shows, later(cur.due(), due)
+	}
+	switch {
+	case shows == after || !s.now.before(due): // the app shows the active licenses
+		if cur != nil {
+			*cur = newLag(id, cur.shows, caughtUp)
+		}
+		return
+	case cur != nil:
+		*cur = newLag(id, shows, due)
+	default:
+		s.added = append(s.added, newLag(id, shows, due))
+	}
+	if len(v.lag)+len(s.added) == 1 || due.before(v.next) {
+		v.next = due
+	}
+}
+
+// done merges the new entries in.
+func (s *appPass) done() {
+	v := &s.o.view
+	v.lag = mergeLag(v.lag, s.added)
+	if s.changed {
+		v.last = s.o.now
 	}
 }
 

@@ -172,6 +172,59 @@ func (o *Org) reclassChanged(id UserID) {
 	o.class[id] = o.classes.move(old, u.held, unitKeyOf(u), u.x != nil)
 }
 
+// classChanges are recent class changes Apply made by users' changes: a
+// user of a class without a sparse part who gets the same changes (but
+// for the user) as another user of the class lands in the same class,
+// whatever their record holds besides their key. They are cached by class
+// and changes in a small direct-mapped table.
+type classChanges [256]classChange
+
+// classChange is one class change by at most four changes, stored with
+// User 0.
+type classChange struct {
+	from, to uint32
+	n        int
+	changes  [4]Change
+}
+
+// reclass updates the class of user id, who got changes.
+func (cc *classChanges) reclass(o *Org, id UserID, changes []Change) {
+	from := o.class[id]
+	if from < firstClass || len(changes) > len(cc[0].changes) || o.classes.sparse(from) {
+		o.reclassChanged(id) // changes to a sparse part depend on what it holds
+		return
+	}
+	h := uint64(from) * 0x9e3779b1
+	for _, c := range changes {
+		h = h*31 + uint64(c.Kind)<<8 + uint64(c.Op)
+	}
+	l := &cc[h%uint64(len(cc))]
+	if l.from == from && l.alike(changes) {
+		o.class[id] = l.to
+		return
+	}
+	o.reclassChanged(id)
+	l.from, l.to, l.n = from, o.class[id], len(changes)
+	for i, c := range changes {
+		c.User = 0
+		l.changes[i] = c
+	}
+}
+
+// alike reports whether changes are l's but for the user.
+func (l *classChange) alike(changes []Change) bool {
+	if len(changes) != l.n {
+		return false
+	}
+	for i, c := range changes {
+		c.User = 0
+		if c != l.changes[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // transition is one class change Apply made: the users of class from
 // who now hold held on units (and a sparse part or not) are in class to.
 type transition struct {

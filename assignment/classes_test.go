@@ -185,3 +185,61 @@ func TestClassReplay(t *testing.T) {
 		}
 	})
 }
+
+// TestClassChanges checks the cache of class changes by users' changes
+// (classChanges in classes.go): users of one class with a sparse part
+// who get the same change may land in different classes, as what their
+// sparse part holds decides whether it empties; users of two classes
+// whose cache slots coincide land each in their own class.
+func TestClassChanges(t *testing.T) {
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, SwitchMode{Mode: GroupMode})
+	mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.UnifiedCM: 10, license.AdvancedMessaging: 10}}})
+	for _, g := range []string{"g", "h"} {
+		mustDoInternal(t, o, AddGroup{Name: g})
+		mustDoInternal(t, o, SaveTemplate{Group: g, Licenses: []Entry{{Kind: license.BasicMessaging}}})
+	}
+	// a and b hold Basic Messaging and Unified CM; a's manual source is
+	// Unified CM's alone, b's both
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{
+		{Email: "a@x.com", Groups: []string{"g"}},
+		{Email: "b@x.com", Groups: []string{"g"}, Explicit: true, Licenses: []license.Kind{license.UnifiedCM, license.BasicMessaging}},
+		{Email: "c@x.com", Groups: []string{"g"}},
+	}})
+	mustDoInternal(t, o, ModifyLicenses{User: "a@x.com", Ops: []LicenseOp{{Kind: license.UnifiedCM}}})
+	c, _ := o.LookupUser("c@x.com")
+	base := o
+	for n := 0; ; n++ { // classes between c's and d's, so that their slots coincide
+		o = base.Clone()
+		for i := range n {
+			o.classes.intern(classKey{held: license.SetOf(license.CXEssential), groups: [classGroups]GroupID{GroupID(i)}})
+		}
+		mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "d@x.com", Groups: []string{"h"}}}})
+		if d := o.class[len(o.class)-1]; d%uint32(len(classChanges{})) == o.class[c]%uint32(len(classChanges{})) {
+			break
+		}
+	}
+	ids := map[string]UserID{}
+	for _, e := range []string{"a@x.com", "b@x.com", "c@x.com", "d@x.com"} {
+		ids[e], _ = o.LookupUser(e)
+	}
+	if o.class[ids["a@x.com"]] != o.class[ids["b@x.com"]] {
+		t.Fatalf("classes %v: want a and b alike", o.class)
+	}
+	sub, _ := o.ledger.Lookup("s")
+	var cc classChanges
+	apply := func(e string, c Change) {
+		c.User = ids[e]
+		o.applyChange(c)
+		cc.reclass(o, c.User, []Change{c})
+		if id, ok := o.classWrong(); !ok {
+			t.Fatalf("after the change of %s, user %d is in the wrong class", e, id)
+		}
+	}
+	remove := Change{Kind: license.UnifiedCM, Op: Remove, Sub: sub, From: license.NoSub, Reason: BecauseManual, Template: NoTemplate}
+	apply("a@x.com", remove) // a's sparse part empties
+	apply("b@x.com", remove) // b's does not
+	grant := Change{Kind: license.AdvancedMessaging, Op: Grant, Sub: sub, From: license.NoSub, Reason: BecauseManual, Template: NoTemplate, Source: FromTemplate}
+	apply("c@x.com", grant)
+	apply("d@x.com", grant)
+}

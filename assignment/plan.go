@@ -369,19 +369,65 @@ func (o *Org) Apply(p *Plan) error {
 			return fmt.Errorf("%w: %w", ErrStalePlan, err)
 		}
 	}
-	view := o.appBefore(p) // LIC-11: the app views follow (appview.go)
-	p.st.apply(o)
+	if p.st.keepsUsers() && byUser(p.changes) {
+		o.applyByUser(p)
+	} else {
+		view := o.appBefore(p) // LIC-11: the app views follow (appview.go)
+		p.st.apply(o)
+		o.applyChanges(p)
+		o.appAfter(view) // also reclasses every changed user (classes.go): it visits each
+	}
+	if p.sess != nil {
+		p.sess.Commit(p.destroy)
+	}
+	o.version++
+	return nil
+}
+
+func (o *Org) applyChanges(p *Plan) {
 	o.slab = o.slabFor(p.changes)
 	for _, c := range p.changes {
 		o.applyChange(c)
 	}
 	o.slab = slab{}
-	if p.sess != nil {
-		p.sess.Commit(p.destroy)
+}
+
+// byUser reports whether changes come in user order.
+func byUser(changes []Change) bool {
+	for i := 1; i < len(changes); i++ {
+		if changes[i].User < changes[i-1].User {
+			return false
+		}
 	}
-	o.version++
-	o.appAfter(view) // also reclasses every changed user (classes.go): it visits each
-	return nil
+	return true
+}
+
+// applyByUser applies a plan whose changes come in user order and whose
+// edits change no existing user's status or licenses, in one pass over the
+// changed users: their active licenses before, their changes, and the app
+// view and class after (appview.go, classes.go).
+func (o *Org) applyByUser(p *Plan) {
+	n := UserID(len(o.users))
+	p.st.apply(o)
+	o.slab = o.slabFor(p.changes)
+	pass := o.appPass()
+	var recent classChanges
+	for cs := p.changes; len(cs) > 0; {
+		id := cs[0].User
+		var before license.Set // none for a user the plan creates
+		if id < n {
+			before = o.ActiveLicenses(id)
+		}
+		i := 0
+		for ; i < len(cs) && cs[i].User == id; i++ {
+			o.applyChange(cs[i])
+		}
+		recent.reclass(o, id, cs[:i])
+		pass.note(id, before)
+		cs = cs[i:]
+	}
+	pass.done()
+	o.slab = slab{}
 }
 
 // Do plans an action and applies it.
