@@ -152,9 +152,9 @@ type appPass struct {
 	changed   bool
 }
 
-func (o *Org) appPass() *appPass {
+func (o *Org) appPass() appPass {
 	o.view.prune(stampOf(o.now))
-	return &appPass{o: o, now: stampOf(o.now), dflt: stampOf(o.now.Add(MaxAppDelay))}
+	return appPass{o: o, now: stampOf(o.now), dflt: stampOf(o.now.Add(MaxAppDelay))}
 }
 
 // note notes the changes of user id, whose active licenses were before.

@@ -115,6 +115,7 @@ func (s *structure) keepsUsers() bool { return len(s.deleted) == 0 && len(s.acti
 func (s *structure) apply(o *Org) {
 	if s.sub != nil {
 		o.ledger.Add(*s.sub) // validated at plan time: it cannot fail
+		o.relabel()
 	}
 	if s.group != nil {
 		g := *s.group
@@ -138,7 +139,7 @@ func (s *structure) apply(o *Org) {
 		o.setWork(w.id, w.number)
 	}
 	if m := s.member; m != nil {
-		o.setGroups(m.id, slices.Clone(m.groups), m.left, m.joined)
+		o.setGroups(m.id, m.groups, m.left, m.joined) // the plan's, applied once: the org adopts it
 	}
 	if s.settings != nil {
 		o.settings = *s.settings

@@ -2,6 +2,7 @@ package assignment
 
 import (
 	"slices"
+	"sync"
 
 	"github.com/wxlicense/wxlicense/license"
 )
@@ -34,6 +35,9 @@ type application struct {
 	gainedAll license.Set // the union of gained
 	// regroup overrides the groups of the user whose membership changes.
 	regroup *regroup
+	// room for a membership change's regroup, lost and gained
+	regroupBuf regroup
+	lostBuf    [2]retention
 	// newUsers are users the action creates, after o.users, and their work
 	// numbers.
 	newUsers []user
@@ -136,7 +140,33 @@ type shortProto struct {
 }
 
 func (o *Org) newApplication(p *Plan, how strategy, reason Reason, tmpl TemplateID) *application {
-	return &application{o: o, cfg: o.sharedConfig(), p: p, led: o.ledger.Clone(), how: how, reason: reason, tmpl: tmpl, only: NoTemplate}
+	a, _ := spareApps.Get().(*application)
+	if a == nil {
+		a = new(application)
+	}
+	a.memo.reset()
+	*a = application{o: o, p: p, how: how, reason: reason, tmpl: tmpl, only: NoTemplate,
+		cfg: o.sharedConfig(), led: o.ledger.CloneInto(a.led),
+		tbuf: a.tbuf[:0], allBuf: a.allBuf[:0], decisions: a.decisions[:0], memo: a.memo,
+		byClass: a.byClass[:0], replayOf: a.replayOf[:0], replays: a.replays[:0],
+		rChanges: a.rChanges[:0], rShorts: a.rShorts[:0], shorts: a.shorts[:0], steps: a.steps[:0],
+		pend: a.pend[:0], moves: a.moves[:0], noAck: a.noAck[:0], lostBuf: a.lostBuf}
+	return a
+}
+
+// spareApps are applications small plans finished with, whose memory the
+// next application reuses (recycle).
+var spareApps sync.Pool
+
+// recycle gives a finished application's memory to the next one. Only an
+// application whose plan holds none of its memory may be recycled.
+func (a *application) recycle() {
+	*a = application{led: a.led,
+		tbuf: a.tbuf, allBuf: a.allBuf, decisions: a.decisions, memo: a.memo,
+		byClass: a.byClass, replayOf: a.replayOf, replays: a.replays,
+		rChanges: a.rChanges, rShorts: a.rShorts, shorts: a.shorts, steps: a.steps,
+		pend: a.pend, moves: a.moves, noAck: a.noAck}
+	spareApps.Put(a)
 }
 
 func (a *application) user(id UserID) *user {
@@ -227,13 +257,7 @@ func (t *template) pinned(k license.Kind) license.SubID { return pinOf(t.pins, k
 // run applies the event to the given users, in order: first every removal
 // and move, then the grants in user order (ASG-19).
 func (a *application) run(users func(yield func(UserID) bool), n int) {
-	if a.o.placer != nil && !a.grantsCalling().IsEmpty() {
-		a.p.Calling = slices.Grow(a.p.Calling, n)
-		a.placed = slices.Grow(a.placed, len(a.o.users)+len(a.newUsers))
-	}
-	if n <= 16 { // a handful of users: room for their few changes at once
-		a.p.Changes = slices.Grow(a.p.Changes, 16)
-	}
+	a.begin(n)
 	seen, probe := 0, n/8
 	for id := range users {
 		if seen++; seen == probe {
@@ -241,6 +265,28 @@ func (a *application) run(users func(yield func(UserID) bool), n int) {
 		}
 		a.decide(id)
 	}
+	a.end()
+}
+
+// runOne is run for one user.
+func (a *application) runOne(id UserID) {
+	a.begin(1)
+	a.decide(id)
+	a.end()
+}
+
+func (a *application) begin(n int) {
+	if a.o.placer != nil && !a.grantsCalling().IsEmpty() {
+		a.p.Calling = slices.Grow(a.p.Calling, n)
+		a.placed = slices.Grow(a.placed, len(a.o.users)+len(a.newUsers))
+	}
+	if n <= 16 { // a handful of users: room for their few changes at once
+		a.p.Changes = slices.Grow(a.p.Changes, 16)
+	}
+}
+
+// end runs the moves and the grants.
+func (a *application) end() {
 	steps := 0
 	for _, pd := range a.pend {
 		steps += len(a.decisions[pd.d].steps)
@@ -472,10 +518,17 @@ func (a *application) classOf(id UserID) uint32 {
 		return 0
 	}
 	if n := int(firstClass) + len(a.o.classes.keys); len(a.byClass) < n {
-		a.byClass = append(a.byClass, make([]uint32, n-len(a.byClass))...)
-		a.replayOf = append(a.replayOf, make([]uint32, n-len(a.replayOf))...)
+		a.byClass, a.replayOf = zeroTo(a.byClass, n), zeroTo(a.replayOf, n)
 	}
 	return c
+}
+
+// zeroTo extends s to length n with zeros, reusing its capacity.
+func zeroTo(s []uint32, n int) []uint32 {
+	old := len(s)
+	s = slices.Grow(s, n-old)[:n]
+	clear(s[old:])
+	return s
 }
 
 // memoDecision returns the index of the user's decision from the memo,

@@ -163,4 +163,9 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 		fail("state", "groups list members that are not in them")
 	}
 	o.checkNames(fail)
+	for i, g := range o.groups {
+		if i >= len(o.groupT) || o.groupT[i] != g.template {
+			fail("state", "group %s's template is not recorded for configs", g.name)
+		}
+	}
 }

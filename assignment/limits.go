@@ -75,6 +75,7 @@ func (o *Org) addGroup(g group) {
 	}
 	o.names.groups[g.name] = GroupID(len(o.groups))
 	o.groups = append(o.groups, g)
+	o.groupT = append(o.groupT, g.template)
 }
 
 // reindexTemplates brings the template index from old to tmpls, the

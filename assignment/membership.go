@@ -11,7 +11,7 @@ import (
 type JoinGroup struct{ User, Group string }
 
 // String describes the action, as Plan.Action shows it.
-func (a JoinGroup) String() string { return fmt.Sprintf("%s joins %s", a.User, a.Group) }
+func (a JoinGroup) String() string { return a.User + " joins " + a.Group }
 
 func (a JoinGroup) plan(o *Org) (*Plan, error) {
 	if err := groupNamed("group", a.Group); err != nil {
@@ -41,7 +41,7 @@ func (a LeaveGroup) plan(o *Org) (*Plan, error) {
 type MoveUser struct{ User, From, To string }
 
 // String describes the action, as Plan.Action shows it.
-func (a MoveUser) String() string { return fmt.Sprintf("move %s from %s to %s", a.User, a.From, a.To) }
+func (a MoveUser) String() string { return "move " + a.User + " from " + a.From + " to " + a.To }
 
 func (a MoveUser) plan(o *Org) (*Plan, error) {
 	if err := groupNamed("from group", a.From); err != nil {
@@ -94,8 +94,10 @@ func (o *Org) membership(email, from, to string) (*Plan, error) {
 		}
 		groups = append(groups, joined)
 	}
-	p := &Plan{}
-	p.st.member = &membershipEdit{id, groups, left, joined}
+	mp := &memberPlan{member: membershipEdit{id, groups, left, joined}}
+	p := &mp.Plan
+	p.Edits, p.Changes, p.st.member = mp.edits[0][:0], mp.changes[0][:0], &mp.member
+	p.edits, p.changes = mp.edits[1][:0], mp.changes[1][:0] // for seal
 	if left != NoGroup {
 		p.Edits = append(p.Edits, Edit{Op: EditLeave, User: id, Name: o.groups[left].name})
 	}
@@ -113,24 +115,37 @@ func (o *Org) membership(email, from, to string) (*Plan, error) {
 		how, reason, only = exact, BecauseGroupChange, NoTemplate
 	}
 	app := o.newApplication(p, how, reason, only)
+	defer app.recycle() // the plan holds none of its memory
 	app.only = only
-	app.regroup = &regroup{id, groups}
+	app.regroupBuf = regroup{id, groups}
+	app.regroup = &app.regroupBuf
 	if left != NoGroup {
 		if t := o.groups[left].template; t != NoTemplate {
-			app.setLost([]retention{{t, o.templates[t].grant}})
+			app.lostBuf[0] = retention{t, o.templates[t].grant}
+			app.setLost(app.lostBuf[:1])
 		}
 	}
 	if joined != NoGroup {
 		if t := o.groups[joined].template; t != NoTemplate {
-			app.setGained([]retention{{t, o.templates[t].grant}})
+			app.lostBuf[1] = retention{t, o.templates[t].grant}
+			app.setGained(app.lostBuf[1:2])
 		}
 	}
 	if how == addOnly && only == NoTemplate {
 		app.retain(id, u.held) // nothing to grant; the left template is retained
 		return p, nil
 	}
-	app.run(ids([]UserID{id}), 1)
+	app.runOne(id)
 	return app.finish(true) // acknowledged when the setting was switched off (ASG-8)
+}
+
+// memberPlan is a membership change's plan with room for what it holds,
+// so that planning it allocates once.
+type memberPlan struct {
+	Plan
+	member  membershipEdit
+	edits   [2][2]Edit    // Edits and seal's copy
+	changes [2][16]Change // Changes and seal's copy
 }
 
 func (o *Org) setGroups(id UserID, groups []GroupID, left, joined GroupID) {

@@ -94,6 +94,12 @@ func (m *table[K]) resize() {
 	}
 }
 
+// reset empties the table, keeping its memory.
+func (m *table[K]) reset() {
+	clear(m.slots)
+	m.n = 0
+}
+
 func (m table[K]) clone() table[K] {
 	m.slots = append([]slot[K](nil), m.slots...)
 	return m

@@ -188,6 +188,10 @@ type Org struct {
 	version   uint64
 	rules     rules
 	self      *token // identifies this org (a clone gets its own) for Apply
+	labels    labels // template and subscription names, shared by plans
+	// groupT is each group's template, as groups[i].template, for configs
+	// to share: appended to, never written in place.
+	groupT []TemplateID
 	memoOff   bool   // tests only: decide each user alone (memo_rapid_test.go)
 
 	view   appState  // what the users' apps show (LIC-11), appview.go
@@ -233,7 +237,7 @@ func New(id string, cat *license.Catalog) *Org {
 	if cat == nil {
 		panic("assignment: New with a nil catalog")
 	}
-	return &Org{
+	o := &Org{
 		id: id, cat: cat, ledger: license.NewLedger(cat),
 		byEmail: newEmailIndex(), orgTmpl: NoTemplate,
 		settings: Settings{PreserveOnGroupChange: true},
@@ -241,6 +245,8 @@ func New(id string, cat *license.Catalog) *Org {
 		rules:    newRules(cat),
 		self:     new(token),
 	}
+	o.relabel()
+	return o
 }
 
 // ID returns the org's ID.
@@ -296,6 +302,7 @@ func (o *Org) Clone() *Org {
 	n := *o
 	n.self = new(token)
 	n.ledger = o.ledger.Clone()
+	n.groupT = o.groupT[:len(o.groupT):len(o.groupT)] // appends to either org copy
 	n.names = o.names.clone()
 	n.work = slices.Clone(o.work)
 	n.kept = o.kept.clone()
@@ -436,24 +443,23 @@ type config struct {
 // action to change and commit.
 func (o *Org) config() config {
 	c := o.sharedConfig()
-	c.tmpls = slices.Clone(o.templates)
+	c.tmpls, c.groupT = slices.Clone(o.templates), slices.Clone(c.groupT)
 	return c
 }
 
 // sharedConfig returns the org's template configuration for reading only:
-// its templates are the org's, not a copy (an application never writes
-// its cfg), so that an action changing no template copies none.
+// its templates and group templates are the org's, not copies (an
+// application never writes its cfg), so that an action changing no
+// template copies none.
 func (o *Org) sharedConfig() config {
-	c := config{mode: o.mode, orgT: o.orgTmpl, tmpls: o.templates[:len(o.templates):len(o.templates)], groupT: make([]TemplateID, len(o.groups))}
-	for i, g := range o.groups {
-		c.groupT[i] = g.template
-	}
-	return c
+	return config{mode: o.mode, orgT: o.orgTmpl, tmpls: o.templates[:len(o.templates):len(o.templates)], groupT: o.groupT[:len(o.groupT):len(o.groupT)]}
 }
 
 func (o *Org) setConfig(c config) {
 	o.names.reindexTemplates(o.templates, c.tmpls)
 	o.mode, o.orgTmpl, o.templates = c.mode, c.orgT, c.tmpls
+	o.relabel()
+	o.groupT = c.groupT[:len(c.groupT):len(c.groupT)]
 	for i := range o.groups {
 		o.groups[i].template = c.groupT[i]
 	}

@@ -452,14 +452,34 @@ func (o *Org) Plan(a Action) (*Plan, error) {
 		return nil, err
 	}
 	p.version, p.org = o.version, o.self
-	if p.Action == "" {
+	if d, ok := a.(interface{ describe(*Org) string }); ok && p.Action == "" {
+		p.Action = d.describe(o)
+	} else if p.Action == "" {
 		p.Action = a.String()
-		if d, ok := a.(interface{ describe(*Org) string }); ok {
-			p.Action = d.describe(o)
-		}
 	}
 	o.seal(p)
 	return p, nil
+}
+
+// labels are the names of the org's templates and subscriptions by ID,
+// which plans share until they change (relabel).
+type labels struct{ templates, subs []string }
+
+// relabel makes the labels anew after templates or subscriptions changed.
+func (o *Org) relabel() {
+	o.labels.templates = templateNames(o.templates)
+	o.labels.subs = make([]string, o.ledger.Len())
+	for i := range o.labels.subs {
+		o.labels.subs[i] = o.ledger.Name(license.SubID(i))
+	}
+}
+
+func templateNames(tmpls []template) []string {
+	names := make([]string, len(tmpls))
+	for i := range tmpls {
+		names[i] = tmpls[i].name
+	}
+	return names
 }
 
 // seal resolves the plan's names and keeps the private copy Apply checks.
@@ -468,23 +488,15 @@ func (o *Org) seal(p *Plan) {
 	for _, u := range p.st.newUsers {
 		p.names.newUsers = append(p.names.newUsers, u.email)
 	}
-	tmpls := o.templates
+	p.names.templates, p.names.subs = o.labels.templates, o.labels.subs
 	if p.st.cfg != nil {
-		tmpls = p.st.cfg.tmpls
-	}
-	p.names.templates = make([]string, len(tmpls))
-	for i := range tmpls {
-		p.names.templates[i] = tmpls[i].name
-	}
-	p.names.subs = make([]string, o.ledger.Len())
-	for i := range p.names.subs {
-		p.names.subs[i] = o.ledger.Name(license.SubID(i))
+		p.names.templates = templateNames(p.st.cfg.tmpls)
 	}
 	if p.st.sub != nil {
-		p.names.subs = append(p.names.subs, p.st.sub.ID)
+		p.names.subs = append(slices.Clip(p.names.subs), p.st.sub.ID)
 	}
-	p.changes = slices.Clone(p.Changes)
-	p.edits = slices.Clone(p.Edits)
+	p.changes = append(p.changes[:0], p.Changes...) // into room the planner made, if it did
+	p.edits = append(p.edits[:0], p.Edits...)
 }
 
 func (o *Org) applyChange(c Change) {

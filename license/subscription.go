@@ -68,6 +68,7 @@ type Ledger struct {
 	nkinds int
 	subs   []subState
 	order  []SubID // active and cancelled, by (created, ID)
+	used   []int32 // backs the used counts of a clone's subscriptions
 }
 
 // NewLedger returns an empty ledger for a catalog.
@@ -79,14 +80,28 @@ func NewLedger(c *Catalog) *Ledger { return &Ledger{nkinds: c.Len()} }
 // allocations, however many subscriptions, as every plan clones the
 // ledger.
 func (l *Ledger) Clone() *Ledger {
-	n := &Ledger{nkinds: l.nkinds, subs: slices.Clone(l.subs), order: slices.Clone(l.order)}
-	used := make([]int32, 0, len(l.subs)*l.nkinds)
+	n := l.CloneInto(nil)
+	n.used = nil // no memory to reuse: a clone is l's equal, field by field
+	return n
+}
+
+// CloneInto returns a copy of l, as Clone does, reusing the memory of dst
+// (which it overwrites), or new memory when dst is nil or l. A ledger
+// given to CloneInto as dst must no longer be used but as its result.
+func (l *Ledger) CloneInto(dst *Ledger) *Ledger {
+	n := dst
+	if n == nil || n == l {
+		n = new(Ledger)
+	}
+	used := slices.Grow(n.used[:0], len(l.subs)*l.nkinds)
+	*n = Ledger{nkinds: l.nkinds, subs: append(n.subs[:0], l.subs...), order: append(n.order[:0], l.order...)}
 	for i := range n.subs {
 		s := &n.subs[i]
 		start := len(used)
 		used = append(used, s.used...)
 		s.used = used[start:len(used):len(used)]
 	}
+	n.used = used
 	return n
 }
 
