@@ -191,8 +191,8 @@ type Org struct {
 	labels    labels // template and subscription names, shared by plans
 	// groupT is each group's template, as groups[i].template, for configs
 	// to share: appended to, never written in place.
-	groupT []TemplateID
-	memoOff   bool   // tests only: decide each user alone (memo_rapid_test.go)
+	groupT  []TemplateID
+	memoOff bool // tests only: decide each user alone (memo_rapid_test.go)
 
 	view   appState  // what the users' apps show (LIC-11), appview.go
 	placer Placer    // places users in Webex Calling, or nil (calling.go)
