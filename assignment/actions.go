@@ -434,6 +434,7 @@ func (a SaveTemplate) plan(o *Org) (*Plan, error) {
 		how = exact
 	}
 	app := o.newApplication(p, how, BecauseTemplate, id)
+	defer app.recycle() // the plan holds none of its memory
 	app.cfg = cfg
 	app.setLost([]retention{{id, old.Diff(t.grant)}})
 	app.setGained([]retention{{id, t.grant.Diff(old)}})

@@ -3,6 +3,7 @@ package assignment
 import (
 	"errors"
 	"fmt"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -242,4 +243,64 @@ func TestClassChanges(t *testing.T) {
 	grant := Change{Kind: license.AdvancedMessaging, Op: Grant, Sub: sub, From: license.NoSub, Reason: BecauseManual, Template: NoTemplate, Source: FromTemplate}
 	apply("c@x.com", grant)
 	apply("d@x.com", grant)
+}
+
+// TestRecycledApplication checks that a plan made with the memory of an
+// earlier application (spareApps) is the plan a fresh application makes:
+// membership changes and saves alternate between two orgs of different
+// shapes (templates, subscriptions, classes), each compared with the same
+// action planned with an empty pool.
+func TestRecycledApplication(t *testing.T) {
+	orgs := []*Org{New("a", license.MustDefault()), New("b", license.MustDefault())}
+	for n, o := range orgs {
+		mustDoInternal(t, o, SwitchMode{Mode: GroupMode})
+		mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.UnifiedCM: 3 + n, license.AdvancedMessaging: 2}}})
+		for g := range 3 + 2*n {
+			name := fmt.Sprint("g", g)
+			mustDoInternal(t, o, AddGroup{Name: name})
+			ks := []Entry{{Kind: license.BasicMessaging}, {Kind: []license.Kind{license.UnifiedCM, license.AdvancedMessaging}[(g+n)%2]}}
+			mustDoInternal(t, o, SaveTemplate{Group: name, Licenses: ks})
+		}
+		var users []NewUser
+		for i := range 6 {
+			users = append(users, NewUser{Email: fmt.Sprintf("u%d@x.com", i), Groups: []string{fmt.Sprint("g", i%(3+n))}})
+		}
+		mustDoInternal(t, o, AddUsers{Users: users})
+	}
+	// same reports whether plan gives the same plan with the pool as it is
+	// and with an empty one
+	same := func(o *Org, a Action) *Plan {
+		t.Helper()
+		recycled, errR := o.Plan(a)
+		spareApps = sync.Pool{}
+		fresh, errF := o.Plan(a)
+		if fmt.Sprint(errR) != fmt.Sprint(errF) {
+			t.Fatalf("%v: errors %v and %v", a, errR, errF)
+		}
+		if errR != nil {
+			return nil
+		}
+		if d := cmp.Diff(fresh.Lines(), recycled.Lines()); d != "" {
+			t.Fatalf("%v: plan with a recycled application (-fresh +recycled):\n%s", a, d)
+		}
+		return recycled
+	}
+	for i := range 12 {
+		o := orgs[i%2]
+		a := Action(JoinGroup{User: fmt.Sprintf("u%d@x.com", i/2), Group: "g2"})
+		if i%3 == 0 {
+			a = MoveUser{User: fmt.Sprintf("u%d@x.com", i/2), From: fmt.Sprint("g", (i/2)%(3+i%2)), To: "g1"}
+		}
+		if p := same(o, a); p != nil {
+			if err := o.Apply(p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// a save after a save on the other org gets its application
+		ks := []Entry{{Kind: license.BasicMessaging}, {Kind: license.AdvancedMessaging}, {Kind: license.UnifiedCM}}
+		if _, err := o.Plan(SaveTemplate{Group: "g0", Licenses: ks[:3-i%2], Scope: Existing, PreserveOff: true}); err != nil {
+			t.Fatal(err)
+		}
+		same(orgs[(i+1)%2], SaveTemplate{Group: "g1", Licenses: ks[:2+i%2], Scope: Existing, PreserveOff: i%4 < 2})
+	}
 }

@@ -203,6 +203,37 @@ func TestLedgerClone(t *testing.T) { // LIC-8
 	}
 }
 
+// TestLedgerCloneInto: a copy made into another ledger's memory is l's
+// equal and changes independently of l; the ledger it overwrote, here
+// one of more subscriptions than l, is its result, and a ledger cloned
+// into itself is copied into new memory.
+func TestLedgerCloneInto(t *testing.T) { // LIC-8
+	l := license.NewLedger(license.MustDefault())
+	s := mustAdd(t, l, license.Subscription{ID: "s", Created: day(1), Units: map[license.Kind]int{ms: 3}})
+	l.Take(s, ms)
+	big := license.NewLedger(license.MustDefault())
+	for i := range 3 {
+		mustAdd(t, big, license.Subscription{ID: fmt.Sprint("b", i), Created: day(i), Units: map[license.Kind]int{ms: 5}})
+	}
+	dst := big.Clone()
+	for _, into := range []*license.Ledger{nil, dst, l} {
+		c := l.CloneInto(into)
+		if c == l || into != nil && into != l && c != into {
+			t.Fatalf("CloneInto(%p) = %p, l %p", into, c, l)
+		}
+		if c.Len() != 1 || c.Consumed(s, ms) != 1 || c.Name(s) != "s" || len(c.Order()) != 1 {
+			t.Fatalf("copy: len %d, consumed %d, name %q", c.Len(), c.Consumed(s, ms), c.Name(s))
+		}
+		c.Take(s, ms)
+		if l.Consumed(s, ms) != 1 || c.Consumed(s, ms) != 2 {
+			t.Fatalf("copy and original share counts: %d, %d", l.Consumed(s, ms), c.Consumed(s, ms))
+		}
+	}
+	if big.Len() != 3 || big.Consumed(0, ms) != 0 {
+		t.Error("CloneInto a clone changed the ledger cloned")
+	}
+}
+
 func TestLedgerLookupName(t *testing.T) {
 	l := license.NewLedger(license.MustDefault())
 	s := mustAdd(t, l, license.Subscription{ID: "Sub-1", Created: day(0)})
