@@ -122,7 +122,6 @@ type replay struct {
 	changes, shorts      [2]int32 // windows of rChanges and rShorts
 	moves                license.Set
 	moved, noAck, queued bool // a move, a removal of Webex Calling, a grant queued
-	empty                bool // nothing at all
 }
 
 // step is one grant of a decision, with what taking it needs worked out
@@ -259,14 +258,25 @@ func (t *template) pinned(k license.Kind) license.SubID { return pinOf(t.pins, k
 func (a *application) run(users func(yield func(UserID) bool), n int) {
 	a.begin(n)
 	seen, probe := 0, n/8
+	class := a.o.class
+	if a.how == dropFrom || a.o.memoOff || a.regroup != nil {
+		class = nil // no replays
+	}
+	a.sizeClasses()
 	for id := range users {
 		if seen++; seen == probe {
 			a.p.Changes = growFor(a.p.Changes, seen, n)
+		}
+		if int(id) < len(class) && a.replayOf[class[id]] == idle {
+			continue // the user's class changes nothing for its users
 		}
 		a.decide(id)
 	}
 	a.end()
 }
+
+// idle marks, in replayOf, a class whose replay is empty.
+const idle = ^uint32(0)
 
 // runOne is run for one user.
 func (a *application) runOne(id UserID) {
@@ -414,8 +424,8 @@ func (a *application) decide(id UserID) {
 		return
 	}
 	if r := a.replayOf[c]; r != 0 {
-		if rp := &a.replays[r-1]; !rp.empty {
-			a.replay(id, rp)
+		if r != idle {
+			a.replay(id, &a.replays[r-1])
 		}
 		return
 	}
@@ -434,7 +444,10 @@ func (a *application) decide(id UserID) {
 	a.rChanges = append(a.rChanges, a.p.Changes[changes:]...)
 	r.shorts = [2]int32{int32(len(a.rShorts)), int32(len(a.rShorts) + len(a.p.Shortfalls) - shorts)}
 	a.rShorts = append(a.rShorts, a.p.Shortfalls[shorts:]...)
-	r.empty = r.changes[0] == r.changes[1] && r.shorts[0] == r.shorts[1] && !r.moved && !r.noAck && !r.queued
+	if r.changes[0] == r.changes[1] && r.shorts[0] == r.shorts[1] && !r.moved && !r.noAck && !r.queued {
+		a.replayOf[c] = idle
+		return
+	}
 	a.replays = append(a.replays, r)
 	a.replayOf[c] = uint32(len(a.replays))
 }
@@ -517,10 +530,15 @@ func (a *application) classOf(id UserID) uint32 {
 	if c < firstClass {
 		return 0
 	}
+	a.sizeClasses()
+	return c
+}
+
+// sizeClasses sizes byClass and replayOf for every class.
+func (a *application) sizeClasses() {
 	if n := int(firstClass) + len(a.o.classes.keys); len(a.byClass) < n {
 		a.byClass, a.replayOf = zeroTo(a.byClass, n), zeroTo(a.replayOf, n)
 	}
-	return c
 }
 
 // zeroTo extends s to length n with zeros, reusing its capacity.
