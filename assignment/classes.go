@@ -173,38 +173,41 @@ func (o *Org) reclassChanged(id UserID) {
 }
 
 // classChanges are recent class changes Apply made by users' changes: a
-// user of a class without a sparse part who gets the same changes (but
-// for the user) as another user of the class lands in the same class,
-// whatever their record holds besides their key. They are cached by class
-// and changes in a small direct-mapped table.
+// user of a class who gets the same changes (but for the user) as another
+// user of the class, and ends with a sparse part as they did or without
+// one as they did, lands in the same class, whatever their record holds
+// besides their key: the changes make the held set and the units of the
+// new key from the old. They are cached by class and changes in a small
+// direct-mapped table.
 type classChanges [256]classChange
 
 // classChange is one class change by at most four changes, stored with
 // User 0.
 type classChange struct {
 	from, to uint32
+	sparse   bool // the user ends with a sparse part
 	n        int
 	changes  [4]Change
 }
 
 // reclass updates the class of user id, who got changes.
 func (cc *classChanges) reclass(o *Org, id UserID, changes []Change) {
-	from := o.class[id]
-	if from < firstClass || len(changes) > len(cc[0].changes) || o.classes.sparse(from) {
-		o.reclassChanged(id) // changes to a sparse part depend on what it holds
+	from, sparse := o.class[id], o.users[id].x != nil
+	if from < firstClass || len(changes) > len(cc[0].changes) {
+		o.reclassChanged(id)
 		return
 	}
-	h := uint64(from) * 0x9e3779b1
+	h := uint64(from)*0x9e3779b1 + uint64(b2u(sparse))
 	for _, c := range changes {
 		h = h*31 + uint64(c.Kind)<<8 + uint64(c.Op)
 	}
 	l := &cc[h%uint64(len(cc))]
-	if l.from == from && l.alike(changes) {
+	if l.from == from && l.sparse == sparse && l.alike(changes) {
 		o.class[id] = l.to
 		return
 	}
 	o.reclassChanged(id)
-	l.from, l.to, l.n = from, o.class[id], len(changes)
+	l.from, l.to, l.sparse, l.n = from, o.class[id], sparse, len(changes)
 	for i, c := range changes {
 		c.User = 0
 		l.changes[i] = c

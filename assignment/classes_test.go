@@ -189,9 +189,9 @@ func TestClassReplay(t *testing.T) {
 
 // TestClassChanges checks the cache of class changes by users' changes
 // (classChanges in classes.go): users of one class with a sparse part
-// who get the same change may land in different classes, as what their
-// sparse part holds decides whether it empties; users of two classes
-// whose cache slots coincide land each in their own class.
+// who get the same change land in different classes when one's sparse
+// part empties and the other's does not; users of two classes whose
+// cache slots coincide land each in their own class.
 func TestClassChanges(t *testing.T) {
 	o := New("o", license.MustDefault())
 	mustDoInternal(t, o, SwitchMode{Mode: GroupMode})
