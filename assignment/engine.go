@@ -497,7 +497,9 @@ func (a *application) decideOne(id UserID) uint32 {
 		a.keepPins(id, u, d.kept.Intersect(d.want), a.allBuf)
 	}
 	if a.how == exact && d.pinned {
-		a.moves = append(a.moves, move{id, d.kept.Intersect(d.want)})
+		if off := a.offPin(id, u, d.kept.Intersect(d.want), ts); !off.IsEmpty() {
+			a.moves = append(a.moves, move{id, off})
+		}
 	}
 	if !d.add.IsEmpty() {
 		a.pend = append(a.pend, pending{id, di})
@@ -735,21 +737,28 @@ func (a *application) removeOne(id UserID, u *user, k license.Kind, r Reason) {
 	a.change(id, k, Remove, sub, r)
 }
 
-// repin moves held licenses whose subscription no current template names
-// to the oldest named subscription with a free unit (LIC-8, CAL-11). It
-// runs after every removal of the application.
-func (a *application) repin(id UserID, kept license.Set) {
-	u := a.user(id)
-	ts := a.current(id)
+// offPin returns the kinds of kept whose unit is on a subscription no
+// current template of ts names for them (LIC-8).
+func (a *application) offPin(id UserID, u *user, kept license.Set, ts []TemplateID) license.Set {
+	var off license.Set
 	for k := range kept.All() {
 		cur := a.sub(id, u, k)
-		if cur == license.NoSub {
-			continue
+		if subs := a.allowed(ts, k); cur != license.NoSub && subs != nil && !slices.Contains(subs, cur) {
+			off = off.Add(k)
 		}
+	}
+	return off
+}
+
+// repin moves held licenses whose subscription no current template names
+// (offPin) to the oldest named subscription with a free unit (LIC-8,
+// CAL-11). It runs after every removal of the application.
+func (a *application) repin(id UserID, off license.Set) {
+	u := a.user(id)
+	ts := a.current(id)
+	for k := range off.All() {
+		cur := a.sub(id, u, k)
 		subs := a.allowed(ts, k)
-		if subs == nil || slices.Contains(subs, cur) {
-			continue
-		}
 		to, ok := a.led.Oldest(k, func(s license.SubID) bool { return slices.Contains(subs, s) })
 		if !ok { // it stays where it is (LIC-8, CAL-11)
 			a.short(id, k, SubscriptionKept, license.NoKind)
@@ -778,11 +787,8 @@ func (a *application) naming(ts []TemplateID, k license.Kind, sub license.SubID)
 // no current template names for them (LIC-8): ts are all the user's
 // current templates, also on a join that applies one of them (ASG-2).
 func (a *application) keepPins(id UserID, u *user, kept license.Set, ts []TemplateID) {
-	for k := range kept.All() {
-		cur := a.sub(id, u, k)
-		if subs := a.allowed(ts, k); cur != license.NoSub && subs != nil && !slices.Contains(subs, cur) {
-			a.short(id, k, SubscriptionKept, license.NoKind)
-		}
+	for k := range a.offPin(id, u, kept, ts).All() {
+		a.short(id, k, SubscriptionKept, license.NoKind)
 	}
 }
 

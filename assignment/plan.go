@@ -369,8 +369,8 @@ func (o *Org) Apply(p *Plan) error {
 			return fmt.Errorf("%w: %w", ErrStalePlan, err)
 		}
 	}
-	if p.st.keepsUsers() && byUser(p.changes) {
-		o.applyByUser(p)
+	if runs := userRuns(p.changes, maxRuns); p.st.keepsUsers() && runs != nil {
+		o.applyByUser(p, runs)
 	} else {
 		view := o.appBefore(p) // LIC-11: the app views follow (appview.go)
 		p.st.apply(o)
@@ -392,39 +392,73 @@ func (o *Org) applyChanges(p *Plan) {
 	o.slab = slab{}
 }
 
-// byUser reports whether changes come in user order.
-func byUser(changes []Change) bool {
+// maxRuns is the most runs of changes in user order that applyByUser
+// takes: a template event makes three (decisions, moves, grants).
+const maxRuns = 8
+
+// userRuns returns where the runs of changes in user order start, or nil
+// when there are more than max.
+func userRuns(changes []Change, max int) []int {
+	runs := []int{0}
 	for i := 1; i < len(changes); i++ {
 		if changes[i].User < changes[i-1].User {
-			return false
+			if len(runs) == max {
+				return nil
+			}
+			runs = append(runs, i)
 		}
 	}
-	return true
+	return runs
 }
 
-// applyByUser applies a plan whose changes come in user order and whose
-// edits change no existing user's status or licenses, in one pass over the
-// changed users: their active licenses before, their changes, and the app
-// view and class after (appview.go, classes.go).
-func (o *Org) applyByUser(p *Plan) {
+// applyByUser applies a plan whose changes come in a few runs in user
+// order and whose edits change no existing user's status or licenses, in
+// one pass over the changed users in user order: their active licenses
+// before, their changes in plan order, and the app view and class after
+// (appview.go, classes.go). With more than one run, units are taken and
+// released first, in plan order, so that no subscription is over-used.
+func (o *Org) applyByUser(p *Plan, runs []int) {
 	n := UserID(len(o.users))
 	p.st.apply(o)
 	o.slab = o.slabFor(p.changes)
+	cs := p.changes
+	if len(runs) > 1 {
+		for _, c := range cs {
+			o.applyUnits(c)
+		}
+	}
+	ends := append(runs[1:len(runs):len(runs)], len(cs))
 	pass := o.appPass()
 	var recent classChanges
-	for cs := p.changes; len(cs) > 0; {
-		id := cs[0].User
+	var mine []Change // the changes of one user
+	for {
+		id, more := UserID(0), false
+		for r, at := range runs {
+			if at < ends[r] && (!more || cs[at].User < id) {
+				id, more = cs[at].User, true
+			}
+		}
+		if !more {
+			break
+		}
 		var before license.Set // none for a user the plan creates
 		if id < n {
 			before = o.ActiveLicenses(id)
 		}
-		i := 0
-		for ; i < len(cs) && cs[i].User == id; i++ {
-			o.applyChange(cs[i])
+		mine = mine[:0]
+		for r := range runs {
+			for ; runs[r] < ends[r] && cs[runs[r]].User == id; runs[r]++ {
+				c := cs[runs[r]]
+				if len(runs) > 1 {
+					o.applyRecord(c)
+				} else {
+					o.applyChange(c)
+				}
+				mine = append(mine, c)
+			}
 		}
-		recent.reclass(o, id, cs[:i])
+		recent.reclass(o, id, mine)
 		pass.note(id, before)
-		cs = cs[i:]
 	}
 	pass.done()
 	o.slab = slab{}
@@ -499,14 +533,33 @@ func (o *Org) seal(p *Plan) {
 	p.edits = append(p.edits[:0], p.Edits...)
 }
 
+// applyChange applies one change: units, then the user's record.
 func (o *Org) applyChange(c Change) {
+	o.applyUnits(c)
+	o.applyRecord(c)
+}
+
+// applyUnits takes and releases the units of a change.
+func (o *Org) applyUnits(c Change) {
+	switch {
+	case c.Op == Grant && c.Sub != license.NoSub:
+		o.ledger.Take(c.Sub, c.Kind)
+	case c.Op == Remove && c.Sub != license.NoSub:
+		o.ledger.Release(c.Sub, c.Kind)
+	case c.Op == Move:
+		o.ledger.Release(c.From, c.Kind)
+		o.ledger.Take(c.Sub, c.Kind)
+	}
+}
+
+// applyRecord applies a change to the user's record: all but units.
+func (o *Org) applyRecord(c Change) {
 	u := &o.users[c.User]
 	switch c.Op {
 	case Grant:
 		u.held = u.held.Add(c.Kind)
 		o.kept.drop(c.User, c.Kind) // kept data returns, or is gone (LIC-10)
 		if c.Sub != license.NoSub {
-			o.ledger.Take(c.Sub, c.Kind)
 			o.setUnit(c.User, u, c.Kind, c.Sub)
 		}
 		switch c.Source {
@@ -518,7 +571,6 @@ func (o *Org) applyChange(c Change) {
 	case Remove:
 		u.held = u.held.Remove(c.Kind)
 		if c.Sub != license.NoSub {
-			o.ledger.Release(c.Sub, c.Kind)
 			o.clearUnit(c.User, u, c.Kind)
 		}
 		if u.x != nil {
@@ -529,8 +581,6 @@ func (o *Org) applyChange(c Change) {
 			o.kept.keep(c.User, c.Kind, o.now.Unix())
 		}
 	case Move:
-		o.ledger.Release(c.From, c.Kind)
-		o.ledger.Take(c.Sub, c.Kind)
 		o.setUnit(c.User, u, c.Kind, c.Sub)
 	case Retain:
 		o.retain(u, c.Template, c.Kind)
