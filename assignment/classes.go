@@ -178,8 +178,17 @@ func (o *Org) reclassChanged(id UserID) {
 // one as they did, lands in the same class, whatever their record holds
 // besides their key: the changes make the held set and the units of the
 // new key from the old. They are cached by class and changes in a small
-// direct-mapped table.
-type classChanges [256]classChange
+// direct-mapped table, larger for larger plans.
+type classChanges []classChange
+
+// newClassChanges returns a table for a plan of n changes.
+func newClassChanges(n int) classChanges {
+	size := 16
+	for size < 4096 && size < n/64 {
+		size *= 2
+	}
+	return make(classChanges, size)
+}
 
 // classChange is one class change by at most four changes, stored with
 // User 0.
@@ -191,7 +200,7 @@ type classChange struct {
 }
 
 // reclass updates the class of user id, who got changes.
-func (cc *classChanges) reclass(o *Org, id UserID, changes []Change) {
+func (cc classChanges) reclass(o *Org, id UserID, changes []Change) {
 	from, sparse := o.class[id], o.users[id].x != nil
 	if from < firstClass || len(changes) > len(cc[0].changes) {
 		o.reclassChanged(id)
@@ -201,7 +210,7 @@ func (cc *classChanges) reclass(o *Org, id UserID, changes []Change) {
 	for _, c := range changes {
 		h = h*31 + uint64(c.Kind)<<8 + uint64(c.Op)
 	}
-	l := &cc[h%uint64(len(cc))]
+	l := &cc[h&uint64(len(cc)-1)]
 	if l.from == from && l.sparse == sparse && l.alike(changes) {
 		o.class[id] = l.to
 		return

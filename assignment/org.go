@@ -568,7 +568,7 @@ func (o *Org) retain(u *user, t TemplateID, k license.Kind) {
 	if cap(x.retained) == 0 && len(o.slab.rets) > 0 {
 		x.retained, o.slab.rets = o.slab.rets[:0:1], o.slab.rets[1:]
 	}
-	x.retained = append(x.retained, retention{t, license.SetOf(k)})
+	x.retained = append(x.retained, retention{t, license.Set{}.Add(k)})
 }
 
 // dropEmptyExtra forgets a sparse part left empty, so that the user is

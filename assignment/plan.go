@@ -429,7 +429,7 @@ func (o *Org) applyByUser(p *Plan, runs []int) {
 	}
 	ends := append(runs[1:len(runs):len(runs)], len(cs))
 	pass := o.appPass()
-	var recent classChanges
+	recent := newClassChanges(len(cs))
 	var mine []Change // the changes of one user
 	for {
 		id, more := UserID(0), false
@@ -621,11 +621,13 @@ func (x *extra) unsource(k license.Kind, s SourceKind, t TemplateID) {
 		x.dflt = x.dflt.Remove(k)
 	case FromRetained:
 		for i := range x.retained {
-			if x.retained[i].t == t {
-				x.retained[i].kinds = x.retained[i].kinds.Remove(k)
+			if r := &x.retained[i]; r.t == t {
+				if r.kinds = r.kinds.Remove(k); r.kinds.IsEmpty() {
+					x.retained = slices.Delete(x.retained, i, i+1)
+				}
+				return // one retention per template
 			}
 		}
-		x.retained = slices.DeleteFunc(x.retained, func(r retention) bool { return r.kinds.IsEmpty() })
 	}
 }
 
