@@ -134,7 +134,7 @@ func changedUsers(changes []Change, n int) []UserID {
 // licenses at the later of the two due times. Entries of users already
 // lagging change in place; new ones are merged in, in one pass.
 func (o *Org) appAfter(s appStep) {
-	pass := o.appPass()
+	pass := o.appPass(len(s.users))
 	for i, id := range s.users {
 		o.reclassChanged(id) // the same pass over the same records
 		pass.note(id, s.views[i])
@@ -150,11 +150,12 @@ type appPass struct {
 	added     []appLag
 	pos       int
 	changed   bool
+	few       bool // a handful of users: new entries go in place
 }
 
-func (o *Org) appPass() appPass {
+func (o *Org) appPass(users int) appPass {
 	o.view.prune(stampOf(o.now))
-	return appPass{o: o, now: stampOf(o.now), dflt: stampOf(o.now.Add(MaxAppDelay))}
+	return appPass{o: o, now: stampOf(o.now), dflt: stampOf(o.now.Add(MaxAppDelay)), few: users <= 16}
 }
 
 // note notes the changes of user id, whose active licenses were before.
@@ -185,6 +186,8 @@ func (s *appPass) note(id UserID, before license.Set) {
 		return
 	case cur != nil:
 		*cur = newLag(id, shows, due)
+	case s.few: // in place: no room to allocate for a handful
+		v.lag = slices.Insert(v.lag, s.pos, newLag(id, shows, due))
 	default:
 		s.added = append(s.added, newLag(id, shows, due))
 	}

@@ -181,8 +181,12 @@ func (o *Org) reclassChanged(id UserID) {
 // direct-mapped table, larger for larger plans.
 type classChanges []classChange
 
-// newClassChanges returns a table for a plan of n changes.
+// newClassChanges returns a table for a plan of n changes: none for a
+// small plan.
 func newClassChanges(n int) classChanges {
+	if n < 1024 {
+		return nil
+	}
 	size := 16
 	for size < 4096 && size < n/64 {
 		size *= 2
@@ -202,7 +206,7 @@ type classChange struct {
 // reclass updates the class of user id, who got changes.
 func (cc classChanges) reclass(o *Org, id UserID, changes []Change) {
 	from, sparse := o.class[id], o.users[id].x != nil
-	if from < firstClass || len(changes) > len(cc[0].changes) {
+	if from < firstClass || len(cc) == 0 || len(changes) > len(cc[0].changes) {
 		o.reclassChanged(id)
 		return
 	}

@@ -216,7 +216,7 @@ func TestClassChanges(t *testing.T) {
 			o.classes.intern(classKey{held: license.SetOf(license.CXEssential), groups: [classGroups]GroupID{GroupID(i)}})
 		}
 		mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "d@x.com", Groups: []string{"h"}}}})
-		if slots := uint32(len(newClassChanges(4))); o.class[len(o.class)-1]%slots == o.class[c]%slots {
+		if slots := uint32(len(newClassChanges(1024))); o.class[len(o.class)-1]%slots == o.class[c]%slots {
 			break
 		}
 	}
@@ -228,7 +228,7 @@ func TestClassChanges(t *testing.T) {
 		t.Fatalf("classes %v: want a and b alike", o.class)
 	}
 	sub, _ := o.ledger.Lookup("s")
-	cc := newClassChanges(4)
+	cc := newClassChanges(1024)
 	apply := func(e string, c Change) {
 		c.User = ids[e]
 		o.applyChange(c)

@@ -167,17 +167,29 @@
 // # Performance
 //
 // The org keeps every user in a class of users that template events
-// decide alike: the same held set, direct groups, administered sites'
-// attendee roles, admin placement or not, and sparse part or not. Apply
-// updates the class of each user a plan touches, in a dense array of 4
-// bytes per user, and CheckInvariants checks it. An application decides
-// once per class (or, for users outside a class, once per memo key of held
-// set, templates, administered sites and placement), works each
-// decision's grant steps out once, and replays the source changes (LIC-9)
-// of the first user of a class for the others without a sparse part. A
-// user whose class decision changes nothing is skipped without reading
-// their record, so a save that changes little costs little. Only the unit
-// allocation, the removals and the sparse users' sources run per user.
+// decide alike: the same held set, the same subscription for each unit,
+// direct groups, administered sites' attendee roles, admin placement or
+// not, and sparse part or not. Apply updates the class of each user a
+// plan touches, in a dense array of 4 bytes per user, and CheckInvariants
+// checks it. An application decides once per class (or, for users outside
+// a class, once per memo key of held set, templates, administered sites
+// and placement) and works each decision's grant steps out once. What
+// deciding did for the first user of a class — its changes, shortfalls,
+// freed units, queued moves and grants — is replayed for the class's
+// other users without reading their records, unless it read the first
+// user's sparse part; a class whose replay is empty is skipped in the
+// loop, so a save that changes nothing costs a read of the class array.
+// Only the unit allocation and the moves off a pinned subscription (LIC-8)
+// run per user.
+//
+// Apply takes a plan whose changes come in a few runs in user order (a
+// template event makes three: decisions, moves, grants) in one pass over
+// the users: units first in plan order, then each user's changes, app
+// view and class. A user's new class comes from a small cache keyed by
+// the old class, the user's changes and whether a sparse part is left.
+// Membership changes allocate their plan once, reuse the memory of an
+// earlier application (saves return theirs too) and share the org's
+// names of templates and subscriptions.
 //
 // Memory: users are records of 88 bytes indexed by [UserID]; the e-mail
 // index is an open-addressing table of user IDs (a few bytes per user, the

@@ -369,7 +369,8 @@ func (o *Org) Apply(p *Plan) error {
 			return fmt.Errorf("%w: %w", ErrStalePlan, err)
 		}
 	}
-	if runs := userRuns(p.changes, maxRuns); p.st.keepsUsers() && runs != nil {
+	var buf [maxRuns]int
+	if runs := o.byUserRuns(p, buf[:0]); runs != nil {
 		o.applyByUser(p, runs)
 	} else {
 		view := o.appBefore(p) // LIC-11: the app views follow (appview.go)
@@ -396,13 +397,25 @@ func (o *Org) applyChanges(p *Plan) {
 // takes: a template event makes three (decisions, moves, grants).
 const maxRuns = 8
 
-// userRuns returns where the runs of changes in user order start, or nil
-// when there are more than max.
-func userRuns(changes []Change, max int) []int {
-	runs := []int{0}
+// byUserRuns returns the runs of p's changes in user order when Apply
+// takes p in one pass over the users (applyByUser), else nil. That pass
+// wins for a few changes and for changes dense in the users; over many
+// users spread thin, separate simple passes let the memory system fetch
+// their records in parallel.
+func (o *Org) byUserRuns(p *Plan, buf []int) []int {
+	if n := len(p.changes); !p.st.keepsUsers() || n > 64 && n < len(o.users)/4 {
+		return nil
+	}
+	return userRuns(p.changes, buf)
+}
+
+// userRuns appends to runs where the runs of changes in user order start,
+// and returns nil when there are more than maxRuns.
+func userRuns(changes []Change, runs []int) []int {
+	runs = append(runs, 0)
 	for i := 1; i < len(changes); i++ {
 		if changes[i].User < changes[i-1].User {
-			if len(runs) == max {
+			if len(runs) == maxRuns {
 				return nil
 			}
 			runs = append(runs, i)
@@ -427,10 +440,12 @@ func (o *Org) applyByUser(p *Plan, runs []int) {
 			o.applyUnits(c)
 		}
 	}
-	ends := append(runs[1:len(runs):len(runs)], len(cs))
-	pass := o.appPass()
+	var buf [maxRuns]int
+	ends := append(append(buf[:0], runs[1:]...), len(cs))
+	pass := o.appPass(len(cs)) // at most as many users as changes
 	recent := newClassChanges(len(cs))
-	var mine []Change // the changes of one user
+	var mineBuf [16]Change
+	mine := mineBuf[:0] // the changes of one user
 	for {
 		id, more := UserID(0), false
 		for r, at := range runs {
