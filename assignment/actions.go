@@ -52,8 +52,6 @@ func users(n int) func(func(UserID) bool) {
 	}
 }
 
-func ids(list []UserID) func(func(UserID) bool) { return slices.Values(list) }
-
 // governed returns the users template t governs under cfg, and how many.
 func (o *Org) governed(cfg *config, t TemplateID) (func(func(UserID) bool), int) {
 	if g := cfg.tmpls[t].group; g != NoGroup {

@@ -84,7 +84,8 @@ type appStep struct {
 
 // appBefore records, before p applies, the active licenses of the users p
 // changes (none for users p creates). [Org.Apply] calls it, then
-// [Org.appAfter] once p is applied.
+// [Org.appAfter] once p is applied, for a plan it does not take in one
+// pass over the users (applyByUser).
 func (o *Org) appBefore(p *Plan) appStep {
 	s := appStep{users: changedUsers(p.changes, len(o.users))}
 	s.views = make([]license.Set, len(s.users))

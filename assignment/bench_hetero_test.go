@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -370,6 +371,7 @@ func alternate(x, y Action) func(b *testing.B, f *fixture) {
 		s := f.subject()
 		s.do(b, x)
 		s.changes = 0
+		settle()
 		b.ReportAllocs()
 		i := 0
 		timed(func() {
@@ -385,6 +387,10 @@ func alternate(x, y Action) func(b *testing.B, f *fixture) {
 		report(b, f, s, i)
 	}
 }
+
+// settle collects the garbage of the setup (the previous subject, a
+// whole org), so that the timed loop does not pay for it.
+func settle() { runtime.GC() }
 
 // timed runs f with the profiler label phase=timed, so that a CPU profile
 // shows the timed part alone: go tool pprof -tagfocus phase=timed.
@@ -489,6 +495,7 @@ func BenchmarkHeteroJoin(b *testing.B) {
 			}
 		}
 		s := f.subject()
+		settle()
 		b.ReportAllocs()
 		i, changes := 0, 0
 		timed(func() {
@@ -514,6 +521,7 @@ func BenchmarkHeteroAddUsers(b *testing.B) {
 	sizes(b, heteroOrg, heteroModel, func(b *testing.B, f *fixture) {
 		s := f.subject()
 		p := newHeteroPicker(benchCatalog(), 2)
+		settle()
 		b.ReportAllocs()
 		i := 0
 		for b.Loop() {

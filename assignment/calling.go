@@ -44,7 +44,8 @@ type PlacerSession interface {
 	// ask for, in the order it will ask, so that the placer can look them
 	// up together. It changes nothing; Place answers as it would without.
 	// The requests are yielded one by one, so that a million of them need
-	// no slice; n bounds how many, for sizing.
+	// no slice; n bounds how many, for sizing. reqs is valid only during
+	// the call: the engine reuses its memory once planning ends.
 	Prefetch(reqs iter.Seq[PlaceRequest], n int)
 	// Release undoes a Place of this session: the user got no unit.
 	Release(id UserID)

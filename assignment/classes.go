@@ -7,10 +7,11 @@ import "github.com/wxlicense/wxlicense/license"
 // they hold, the same direct groups, the same attendee roles of
 // administered sites (ASG-13), an admin placement or not (CAL-4), and a
 // sparse part or not. A user whose units overflow the record, or who is
-// in more groups than a key holds, is in no class. The org keeps each user's class in a
-// dense array, updated by Apply for the users a plan touches, so that a
-// save finds a user's decision, and skips a user its decision leaves
-// alone, without reading the user's record. CheckInvariants checks every
+// in more groups than a key holds, is in no class. The org keeps each
+// user's class in a dense array, updated by Apply for the users a plan
+// touches, so that a save finds a user's decision, replays what it did
+// for the class's first user, or skips a class it leaves alone, without
+// reading the user's record (engine.go). CheckInvariants checks every
 // user's class. Classes are never forgotten: an org keeps a key (about 150
 // bytes with its slot) for every combination its users ever had, which is
 // a few thousand in a real org and at most one per user change.
@@ -88,9 +89,6 @@ func (cs *classes) intern(k classKey) uint32 {
 	return c
 }
 
-// sparse reports whether the users of class c have a sparse part.
-func (cs *classes) sparse(c uint32) bool { return cs.keys[c-firstClass].sparse }
-
 func (cs classes) clone() classes {
 	cs.ids = cs.ids.clone()
 	cs.keys = append([]classKey(nil), cs.keys...)
@@ -158,7 +156,8 @@ func overflows(u *user) bool {
 }
 
 // reclassChanged updates the class of a user whose changes Apply applied
-// (appAfter calls it in its pass over them, which reads the same record).
+// (appAfter and classChanges.reclass call it in their passes over them,
+// which read the same records).
 // Changes touch only the held set, the units and the sparse part, so a
 // user in a class keeps the rest of its key, without reading groups or
 // attributes.
@@ -252,8 +251,8 @@ type transition struct {
 
 // move returns the class of a user of class from whose held set, units
 // and sparse part are now held, units and sparse. Users of a class tend
-// to change alike, so the answers are cached by class and held set, in a
-// small direct-mapped table.
+// to change alike, so the answers are cached by class, held set and
+// units, in a small direct-mapped table.
 func (cs *classes) move(from uint32, held license.Set, units unitKey, sparse bool) uint32 {
 	k := cs.keys[from-firstClass]
 	if k.held == held && k.units == units && k.sparse == sparse {

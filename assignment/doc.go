@@ -182,10 +182,11 @@
 // Only the unit allocation and the moves off a pinned subscription (LIC-8)
 // run per user.
 //
-// Apply takes a plan whose changes come in a few runs in user order (a
-// template event makes three: decisions, moves, grants) in one pass over
-// the users: units first in plan order, then each user's changes, app
-// view and class. A user's new class comes from a small cache keyed by
+// Apply takes a plan of a few changes, or of changes dense in the users,
+// that come in at most eight runs in user order (a template event makes
+// three: decisions, moves, grants) and deletes or activates no user, in
+// one pass over the users: units first in plan order, then each user's
+// changes, app view and class. Other plans take three simple passes. A user's new class comes from a small cache keyed by
 // the old class, the user's changes and whether a sparse part is left.
 // Membership changes allocate their plan once, reuse the memory of an
 // earlier application (saves return theirs too) and share the org's
@@ -288,7 +289,7 @@
 // planning works on copies and per-plan scratch, and writes nothing the
 // org shares. [Org.Apply] and [Org.Do] change the org and need exclusive
 // access: no plan or query may run on the org meanwhile. A [Org.Clone]
-// shares nothing with its org and may be used on its own.
+// shares only what neither writes in place, and may be used on its own.
 //
 // # Hostile input
 //

@@ -106,12 +106,12 @@ type siteAdminEdit struct {
 	site string
 }
 
-// apply sets the structural part. The plan was validated when made and is
-// unmodified, so nothing here can fail.
 // keepsUsers reports whether the edits leave every existing user's
 // status and licenses as they are.
 func (s *structure) keepsUsers() bool { return len(s.deleted) == 0 && len(s.activate) == 0 }
 
+// apply sets the structural part. The plan was validated when made and is
+// unmodified, so nothing here can fail.
 func (s *structure) apply(o *Org) {
 	if s.sub != nil {
 		o.ledger.Add(*s.sub) // validated at plan time: it cannot fail

@@ -21,14 +21,14 @@ type application struct {
 	o      *Org
 	cfg    config // the template configuration after the event
 	p      *Plan
-	led    *license.Ledger
 	how    strategy
 	reason Reason
 	tmpl   TemplateID // the template of the event
 	only   TemplateID // apply this template alone (ASG-2 join), or NoTemplate
 	// lost is, per template, the kinds it stops granting to the users of
 	// this event: they become retained sources where kept (LIC-9).
-	lost []retention
+	lost    []retention
+	lostAll license.Set // the union of lost
 	// gained is, per template, the kinds it starts granting to the users
 	// of this event: it becomes a current source of those they hold.
 	gained    []retention
@@ -37,42 +37,57 @@ type application struct {
 	regroup *regroup
 	// room for a membership change's regroup, lost and gained
 	regroupBuf regroup
-	lostBuf    [2]retention
+	retBuf     [2]retention
 	// newUsers are users the action creates, after o.users, and their work
 	// numbers.
 	newUsers []user
 	newWork  []string
 	// placed marks the users this plan placed in Webex Calling, by ID.
 	placed []bool
-	noAck  []UserID  // users who would lose Webex Calling without acknowledgement
-	pend   []pending // users with grants, in user order, and their decision
 	// upgrading says that a queued grant upgrades a held kind.
 	upgrading bool
-	moves     []move // held kinds to check against the templates' subscriptions
-	tbuf      []TemplateID
-	allBuf    []TemplateID // every current template, also on a join (keepPins)
+	readX     bool    // deciding read the user's sparse part
+	lastKey   memoKey // the last memo hit: alike users tend to come together
+	lastDI    uint32
+	// adminDropped is scratch for compute: attendee kinds a site admin's
+	// templates grant next to host (ASG-13).
+	adminDropped license.Set
+	upgraded     []Change // units freed by upgrades in the grant pass
+	preFreed     []Change // upgrades whose units a second grant pass freed up front
+	reusable
+}
+
+// reusable is the memory of an application that the next one reuses
+// (recycle): its contents are reset, its capacity kept.
+type reusable struct {
+	led    *license.Ledger
+	noAck  []UserID  // users who would lose Webex Calling without acknowledgement
+	pend   []pending // users with grants, in user order, and their decision
+	moves  []move    // users' held kinds off their templates' subscriptions
+	tbuf   []TemplateID
+	allBuf []TemplateID // every current template, also on a join (keepPins)
 	// decisions are computed once per class of users that must decide
-	// alike: the same held set and templates, with no sparse extras.
+	// alike, or once per memo key.
 	decisions []decision
 	memo      table[memoKey]
 	byClass   []uint32 // decision index + 1 by user class, 0 for none yet
 	// replays are what deciding did for the first user of a class, by
-	// replayOf[class]-1; the class's other users get it alike.
+	// replayOf[class]-1 (or idle); the class's other users get it alike.
 	replays  []replay
 	replayOf []uint32
-	rChanges []Change    // backs the replays' changes
-	rShorts  []Shortfall // backs the replays' shortfalls
-	readX    bool        // deciding read the user's sparse part
-	lastKey  memoKey     // the last memo hit: alike users tend to come together
-	lastDI   uint32
-	lostAll  license.Set  // the union of lost
+	rChanges []Change     // backs the replays' changes
+	rShorts  []Shortfall  // backs the replays' shortfalls
 	shorts   []shortProto // scratch for compute
-	// adminDropped is scratch for compute: attendee kinds a site admin's
-	// templates grant next to host (ASG-13).
-	adminDropped license.Set
-	steps        []step   // backs every decision's steps (read-only windows)
-	upgraded     []Change // units freed by upgrades in the grant pass
-	preFreed     []Change // upgrades whose units a second grant pass freed up front
+	steps    []step       // backs every decision's steps (read-only windows)
+}
+
+// reset empties r for a new application on o, keeping its memory.
+func (r reusable) reset(o *Org) reusable {
+	r.memo.reset()
+	return reusable{led: o.ledger.CloneInto(r.led), noAck: r.noAck[:0], pend: r.pend[:0], moves: r.moves[:0],
+		tbuf: r.tbuf[:0], allBuf: r.allBuf[:0], decisions: r.decisions[:0], memo: r.memo,
+		byClass: r.byClass[:0], replays: r.replays[:0], replayOf: r.replayOf[:0],
+		rChanges: r.rChanges[:0], rShorts: r.rShorts[:0], shorts: r.shorts[:0], steps: r.steps[:0]}
 }
 
 // regroup is a user's groups after a membership change.
@@ -143,28 +158,18 @@ func (o *Org) newApplication(p *Plan, how strategy, reason Reason, tmpl Template
 	if a == nil {
 		a = new(application)
 	}
-	a.memo.reset()
-	*a = application{o: o, p: p, how: how, reason: reason, tmpl: tmpl, only: NoTemplate,
-		cfg: o.sharedConfig(), led: o.ledger.CloneInto(a.led),
-		tbuf: a.tbuf[:0], allBuf: a.allBuf[:0], decisions: a.decisions[:0], memo: a.memo,
-		byClass: a.byClass[:0], replayOf: a.replayOf[:0], replays: a.replays[:0],
-		rChanges: a.rChanges[:0], rShorts: a.rShorts[:0], shorts: a.shorts[:0], steps: a.steps[:0],
-		pend: a.pend[:0], moves: a.moves[:0], noAck: a.noAck[:0], lostBuf: a.lostBuf}
+	*a = application{o: o, p: p, how: how, reason: reason, tmpl: tmpl, only: NoTemplate, cfg: o.sharedConfig(), reusable: a.reusable.reset(o)}
 	return a
 }
 
-// spareApps are applications small plans finished with, whose memory the
+// spareApps are applications that finished planning, whose memory the
 // next application reuses (recycle).
 var spareApps sync.Pool
 
 // recycle gives a finished application's memory to the next one. Only an
 // application whose plan holds none of its memory may be recycled.
 func (a *application) recycle() {
-	*a = application{led: a.led,
-		tbuf: a.tbuf, allBuf: a.allBuf, decisions: a.decisions, memo: a.memo,
-		byClass: a.byClass, replayOf: a.replayOf, replays: a.replays,
-		rChanges: a.rChanges, rShorts: a.rShorts, shorts: a.shorts, steps: a.steps,
-		pend: a.pend, moves: a.moves, noAck: a.noAck}
+	*a = application{reusable: a.reusable}
 	spareApps.Put(a)
 }
 
@@ -259,10 +264,7 @@ func (a *application) run(users func(yield func(UserID) bool), n int) {
 	a.begin(n)
 	seen, probe := 0, n/8
 	class := a.o.class
-	if a.how == dropFrom || a.o.memoOff || a.regroup != nil {
-		class = nil // no replays
-	}
-	a.sizeClasses()
+	a.sizeClasses() // a class has no replay when classOf finds none
 	for id := range users {
 		if seen++; seen == probe {
 			a.p.Changes = growFor(a.p.Changes, seen, n)
@@ -411,8 +413,9 @@ func (a *application) rawOf(ts []TemplateID) license.Set {
 }
 
 // decide computes one user's removals and moves, and queues the grants.
-// A user of a class whose first user was decided gets what that user got,
-// without reading the record.
+// A user of a class gets what the class's first user got, without reading
+// the record, when that user's decision is shared (the memo's) and
+// deciding did not read their sparse part.
 func (a *application) decide(id UserID) {
 	if a.how == dropFrom {
 		a.drop(id, a.user(id), a.current(id))

@@ -3,6 +3,7 @@ package assignment
 import (
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/wxlicense/wxlicense/license"
 )
@@ -155,6 +156,13 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 			}
 		}
 		members += len(u.groups)
+		if u.x != nil {
+			for j, r := range u.x.retained {
+				if r.kinds.IsEmpty() || slices.ContainsFunc(u.x.retained[:j], func(q retention) bool { return q.t == r.t }) {
+					fail("state", "%s's retained sources of template %d are empty or split", u.email, r.t)
+				}
+			}
+		}
 	}
 	for _, g := range o.groups {
 		members -= g.members.len()
@@ -163,9 +171,15 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 		fail("state", "groups list members that are not in them")
 	}
 	o.checkNames(fail)
+	if len(o.groupT) != len(o.groups) {
+		fail("state", "%d group templates recorded for %d groups", len(o.groupT), len(o.groups))
+	}
 	for i, g := range o.groups {
-		if i >= len(o.groupT) || o.groupT[i] != g.template {
+		if i < len(o.groupT) && o.groupT[i] != g.template {
 			fail("state", "group %s's template is not recorded for configs", g.name)
 		}
+	}
+	if want := o.freshLabels(); !slices.Equal(want.templates, o.labels.templates) || !slices.Equal(want.subs, o.labels.subs) {
+		fail("state", "plans would name templates %q and subscriptions %q", o.labels.templates, o.labels.subs)
 	}
 }

@@ -1,7 +1,6 @@
 package assignment
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -26,7 +25,7 @@ func (a JoinGroup) plan(o *Org) (*Plan, error) {
 type LeaveGroup struct{ User, Group string }
 
 // String describes the action, as Plan.Action shows it.
-func (a LeaveGroup) String() string { return fmt.Sprintf("%s leaves %s", a.User, a.Group) }
+func (a LeaveGroup) String() string { return a.User + " leaves " + a.Group }
 
 func (a LeaveGroup) plan(o *Org) (*Plan, error) {
 	if err := groupNamed("group", a.Group); err != nil {
@@ -68,6 +67,14 @@ func groupNamed(what, name string) error {
 // membership plans leaving group from and joining group to (either may be
 // empty) as one event.
 func (o *Org) membership(email, from, to string) (*Plan, error) {
+	p, err := o.changeMembership(email, from, to)
+	if p != nil && len(p.Changes) == 0 {
+		p.Changes = nil // not the room made for them
+	}
+	return p, err
+}
+
+func (o *Org) changeMembership(email, from, to string) (*Plan, error) {
 	id, err := o.user(email)
 	if err != nil {
 		return nil, err
@@ -121,14 +128,14 @@ func (o *Org) membership(email, from, to string) (*Plan, error) {
 	app.regroup = &app.regroupBuf
 	if left != NoGroup {
 		if t := o.groups[left].template; t != NoTemplate {
-			app.lostBuf[0] = retention{t, o.templates[t].grant}
-			app.setLost(app.lostBuf[:1])
+			app.retBuf[0] = retention{t, o.templates[t].grant}
+			app.setLost(app.retBuf[:1:1])
 		}
 	}
 	if joined != NoGroup {
 		if t := o.groups[joined].template; t != NoTemplate {
-			app.lostBuf[1] = retention{t, o.templates[t].grant}
-			app.setGained(app.lostBuf[1:2])
+			app.retBuf[1] = retention{t, o.templates[t].grant}
+			app.setGained(app.retBuf[1:2:2])
 		}
 	}
 	if how == addOnly && only == NoTemplate {

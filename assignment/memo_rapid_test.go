@@ -36,6 +36,10 @@ import (
 // key), fails too. The org has no placer: the
 // placements are admin placements.
 //
+// Every plan is also applied to a clone in three simple passes
+// (Org.threePasses), and the two orgs must be equal: Apply's one pass over
+// the users (applyByUser) is checked against them.
+//
 // rapid runs 100 sequences per Check (-rapid.checks); the loop makes it
 // 500. With -short rapid runs a fifth of the checks, of half the length:
 // the loop keeps 100 of them, under a second, as mutation testing runs
@@ -133,8 +137,17 @@ func (h *memoHarness) step(t *rapid.T, a Action) {
 	if d := cmp.Diff(planParts(alone), planParts(p)); d != "" {
 		t.Fatalf("%s: plans differ (-alone +memo):\n%s", describe(a), d)
 	}
+	passes := o.Clone() // Apply in three simple passes must come to the same org
+	passes.threePasses = true
+	if _, err := passes.Do(a); err != nil {
+		t.Fatalf("%s in three passes: %v", describe(a), err)
+	}
+	passes.threePasses = false
 	if err := o.Apply(p); err != nil {
 		t.Fatalf("Apply: %v", err)
+	}
+	if !sameOrg(passes, o) {
+		t.Fatalf("%s: Apply in one pass and in three differ (-three +one):\n%s", describe(a), cmp.Diff(passes, o, deepOrg))
 	}
 }
 

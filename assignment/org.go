@@ -193,6 +193,8 @@ type Org struct {
 	// to share: appended to, never written in place.
 	groupT  []TemplateID
 	memoOff bool // tests only: decide each user alone (memo_rapid_test.go)
+	// threePasses is for tests only: Apply never in one pass (plan.go).
+	threePasses bool
 
 	view   appState  // what the users' apps show (LIC-11), appview.go
 	placer Placer    // places users in Webex Calling, or nil (calling.go)
@@ -297,7 +299,8 @@ func (o *Org) LookupTemplate(name string) (TemplateID, bool) {
 	return NoTemplate, false
 }
 
-// Clone returns a deep copy of the org.
+// Clone returns a copy of the org that changes independently of it: it
+// shares only data neither writes in place.
 func (o *Org) Clone() *Org {
 	n := *o
 	n.self = new(token)

@@ -403,7 +403,7 @@ const maxRuns = 8
 // users spread thin, separate simple passes let the memory system fetch
 // their records in parallel.
 func (o *Org) byUserRuns(p *Plan, buf []int) []int {
-	if n := len(p.changes); !p.st.keepsUsers() || n > 64 && n < len(o.users)/4 {
+	if n := len(p.changes); o.threePasses || !p.st.keepsUsers() || n > 64 && n < len(o.users)/4 {
 		return nil
 	}
 	return userRuns(p.changes, buf)
@@ -515,12 +515,15 @@ func (o *Org) Plan(a Action) (*Plan, error) {
 type labels struct{ templates, subs []string }
 
 // relabel makes the labels anew after templates or subscriptions changed.
-func (o *Org) relabel() {
-	o.labels.templates = templateNames(o.templates)
-	o.labels.subs = make([]string, o.ledger.Len())
-	for i := range o.labels.subs {
-		o.labels.subs[i] = o.ledger.Name(license.SubID(i))
+func (o *Org) relabel() { o.labels = o.freshLabels() }
+
+// freshLabels returns the labels of the org's templates and subscriptions.
+func (o *Org) freshLabels() labels {
+	l := labels{templates: templateNames(o.templates), subs: make([]string, o.ledger.Len())}
+	for i := range l.subs {
+		l.subs[i] = o.ledger.Name(license.SubID(i))
 	}
+	return l
 }
 
 func templateNames(tmpls []template) []string {

@@ -86,11 +86,12 @@ func (l *Ledger) Clone() *Ledger {
 }
 
 // CloneInto returns a copy of l, as Clone does, reusing the memory of dst
-// (which it overwrites), or new memory when dst is nil or l. A ledger
-// given to CloneInto as dst must no longer be used but as its result.
+// (which it overwrites), or new memory when dst is nil, l, or a shallow
+// copy of l. A ledger given to CloneInto as dst must no longer be used
+// but as its result.
 func (l *Ledger) CloneInto(dst *Ledger) *Ledger {
 	n := dst
-	if n == nil || n == l {
+	if n == nil || n == l || sameArray(n.subs, l.subs) || sameArray(n.order, l.order) || sameArray(n.used, l.used) {
 		n = new(Ledger)
 	}
 	used := slices.Grow(n.used[:0], len(l.subs)*l.nkinds)
@@ -104,6 +105,9 @@ func (l *Ledger) CloneInto(dst *Ledger) *Ledger {
 	n.used = used
 	return n
 }
+
+// sameArray reports whether a and b start at the same element.
+func sameArray[T any](a, b []T) bool { return cap(a) > 0 && cap(b) > 0 && &a[:1][0] == &b[:1][0] }
 
 // Add adds a subscription and returns its ID. It refuses, with a
 // [*SubscriptionError] carrying the ID, an ID that is a duplicate

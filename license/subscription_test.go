@@ -216,9 +216,11 @@ func TestLedgerCloneInto(t *testing.T) { // LIC-8
 		mustAdd(t, big, license.Subscription{ID: fmt.Sprint("b", i), Created: day(i), Units: map[license.Kind]int{ms: 5}})
 	}
 	dst := big.Clone()
-	for _, into := range []*license.Ledger{nil, dst, l} {
+	reused := big.CloneInto(nil) // with memory of its own to reuse
+	shallow := *l
+	for _, into := range []*license.Ledger{nil, dst, l, reused, &shallow} {
 		c := l.CloneInto(into)
-		if c == l || into != nil && into != l && c != into {
+		if c == l || into != nil && into != l && into != &shallow && c != into {
 			t.Fatalf("CloneInto(%p) = %p, l %p", into, c, l)
 		}
 		if c.Len() != 1 || c.Consumed(s, ms) != 1 || c.Name(s) != "s" || len(c.Order()) != 1 {
