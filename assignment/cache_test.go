@@ -343,44 +343,34 @@ func TestSharedClassKeepsOwnSources(t *testing.T) {
 	}
 }
 
-// TestSlabFor pins the room Apply makes for sparse parts (slabFor,
-// org.go): a sparse part per user without one whom a change gives a
-// stored source — a Retain, or a manual or default Grant — however many
-// such changes the user has, and a retained source per user without room
-// for one whom a Retain gives one; no slab for a single one.
-func TestSlabFor(t *testing.T) {
-	o := New("o", license.MustDefault())
-	o.users = []user{
-		{}, // 0: no sparse part
-		{x: &extra{retained: make([]retention, 1)}}, // 1: room for retained sources
-		{x: &extra{manual: license.SetOf(license.BasicMessaging)}},
-		{},
-		{x: &extra{dflt: license.SetOf(license.BasicMessaging)}},
-	}
-	k := license.BasicMeetings
-	changes := []Change{
-		{User: 0, Kind: k, Op: Retain},
-		{User: 1, Kind: k, Op: Retain},
-		{User: 2, Kind: k, Op: Retain},
-		{User: 3, Kind: k, Op: Grant, Source: FromManual},
-		{User: 3, Kind: k, Op: Grant, Source: FromDefault},
-		{User: 0, Kind: k, Op: Grant, Source: FromTemplate},
-		{User: 0, Kind: k, Op: Grant},
-		{User: 1, Kind: k, Op: Grant, Source: FromManual},
-		{User: 2, Kind: k, Op: Grant, Source: FromManual},
-		{User: 4, Kind: k, Op: Retain},
-		{User: 4, Kind: k, Op: Grant, Source: FromDefault},
-		{User: 0, Kind: k, Op: Remove},
-		{User: 0, Kind: k, Op: AddSource, Source: FromRetained},
-		{User: 0, Kind: k, Op: DropSource, Source: FromManual},
-	}
-	s := o.slabFor(changes)
-	if len(s.extras) != 2 || len(s.rets) != 3 { // users 0 and 3 (twice); users 0, 2, 4
-		t.Errorf("slab: %d sparse parts and %d retained sources, want 2 and 3", len(s.extras), len(s.rets))
-	}
-	for _, one := range [][]Change{changes[:1], changes[3:4], changes[2:3]} {
-		if s := o.slabFor(one); s.extras != nil || s.rets != nil {
-			t.Errorf("slab for %v: %d sparse parts and %d retained sources, want none", one, len(s.extras), len(s.rets))
+// TestSlab pins the blocks sparse parts and retained sources come from
+// (slab, org.go): blocks double from one to slabBlock, so that n parts
+// take about log2(n) blocks plus n/slabBlock, and each part handed out is
+// new, empty and its own.
+func TestSlab(t *testing.T) {
+	var s slab
+	blocks, last := 0, (*extra)(nil)
+	for i := range 3 * slabBlock {
+		if len(s.extras) == 0 {
+			blocks++
 		}
+		x := s.extra()
+		if x == last || x.manual != (license.Set{}) || x.retained != nil {
+			t.Fatalf("part %d: %p, %+v; the last %p", i, x, *x, last)
+		}
+		x.manual = license.SetOf(license.BasicMessaging)
+		last = x
+	}
+	if want := 13 + 3 - 1; blocks != want || s.nextExtras != slabBlock { // 1, 2, ..., 4096 hold 8191
+		t.Errorf("%d parts in %d blocks, the last of %d; want %d blocks", 3*slabBlock, blocks, s.nextExtras, want)
+	}
+	r := s.ret()
+	if len(r) != 0 || cap(r) != 1 || s.nextRets != 1 {
+		t.Fatalf("room for a retained source: len %d, cap %d, next block %d", len(r), cap(r), s.nextRets)
+	}
+	r = append(r, retention{t: 1})
+	q := append(s.ret(), retention{t: 2})
+	if r[0].t != 1 || q[0].t != 2 {
+		t.Fatalf("rooms for retained sources overlap: %v, %v", r, q)
 	}
 }

@@ -196,7 +196,7 @@
 // index is an open-addressing table of user IDs (a few bytes per user, the
 // e-mails themselves live in the records); group lists share one arena;
 // the sparse part (manual, default and retained sources) is a pointer,
-// made from one slab per Apply, and dropped when it empties; the rarest
+// made from blocks that double per Apply, and dropped when it empties; the rarest
 // attributes (administered sites, admin placement) sit behind their own
 // pointer, never changed in place, which clones share; group members are
 // sorted chunks of at most 1024 IDs; the messaging data kept by LIC-10 lives in

@@ -200,7 +200,7 @@ type Org struct {
 	placer Placer    // places users in Webex Calling, or nil (calling.go)
 	work   []string  // work numbers by user, grown on demand (CAL-7)
 	kept   keptTable // messages and files kept after removal (LIC-10), kept.go
-	slab   slab      // room for sparse parts, during Apply only
+	slab   slab      // room for sparse parts, reset by Apply
 	// class holds each user's class, classes their keys (classes.go).
 	class   []uint32
 	classes classes
@@ -494,72 +494,50 @@ func (c *config) templatesOf(dst []TemplateID, groups []GroupID) []TemplateID {
 	return dst
 }
 
-// ex returns the user's sparse part, making it from the slab Apply made
-// for the plan: a plan that gives a million users a retained source
-// allocates one block, not a million small ones.
+// ex returns the user's sparse part, making it from the slab.
 func (o *Org) ex(u *user) *extra {
 	if u.x == nil {
-		if len(o.slab.extras) == 0 {
-			return u.ex()
-		}
-		u.x, o.slab.extras = &o.slab.extras[0], o.slab.extras[1:]
+		u.x = o.slab.extra()
 	}
 	return u.x
 }
 
-// slab is room Apply makes for the sparse parts and retained sources a
-// plan stores, so that a plan giving a million users a retained source
-// allocates two blocks, not two million small ones.
+// slab hands out the sparse parts and retained sources Apply stores, from
+// blocks that double with its needs up to slabBlock, so that a plan
+// giving a million users a retained source allocates a few hundred
+// blocks, not two million small objects, and a plan for one user one
+// small block. Apply drops what is left.
 type slab struct {
-	extras []extra
-	rets   []retention
+	extras     []extra
+	rets       []retention
+	nextExtras int // the size of the next block of extras
+	nextRets   int
 }
 
-// slabFor returns room for what changes may store: a sparse part for each
-// user without one whom a change gives a stored source, and a retained
-// source for each user without room for one whom a Retain gives one.
-func (o *Org) slabFor(changes []Change) slab {
-	var ne, nr int
-	var counted []uint8 // per user: bit 0 counted in ne, bit 1 in nr
-	var few map[UserID]uint8
-	if len(changes) < len(o.users)/64 { // a small plan: no array as large as the org
-		few = map[UserID]uint8{}
-	} else {
-		counted = make([]uint8, len(o.users))
+const slabBlock = 4096
+
+// extra returns a new, empty sparse part.
+func (s *slab) extra() *extra {
+	if len(s.extras) == 0 {
+		s.nextExtras = min(max(2*s.nextExtras, 1), slabBlock)
+		s.extras = make([]extra, s.nextExtras)
 	}
-	for _, c := range changes {
-		if c.Op != Retain && (c.Op != Grant || c.Source != FromManual && c.Source != FromDefault) {
-			continue
-		}
-		x, seen := o.users[c.User].x, uint8(0)
-		if few != nil {
-			seen = few[c.User]
-		} else {
-			seen = counted[c.User]
-		}
-		if x == nil && seen&1 == 0 {
-			ne, seen = ne+1, seen|1
-		}
-		if c.Op == Retain && (x == nil || cap(x.retained) == 0) && seen&2 == 0 {
-			nr, seen = nr+1, seen|2
-		}
-		if few != nil {
-			few[c.User] = seen
-		} else {
-			counted[c.User] = seen
-		}
-	}
-	var s slab
-	if ne > 1 {
-		s.extras = make([]extra, ne)
-	}
-	if nr > 1 {
-		s.rets = make([]retention, nr)
-	}
-	return s
+	x := &s.extras[0]
+	s.extras = s.extras[1:]
+	return x
 }
 
-// retain marks t as a retained source of k (LIC-9).
+// ret returns room for one retained source.
+func (s *slab) ret() []retention {
+	if len(s.rets) == 0 {
+		s.nextRets = min(max(2*s.nextRets, 1), slabBlock)
+		s.rets = make([]retention, s.nextRets)
+	}
+	r := s.rets[:0:1]
+	s.rets = s.rets[1:]
+	return r
+}
+
 func (o *Org) retain(u *user, t TemplateID, k license.Kind) {
 	x := o.ex(u)
 	for i := range x.retained {
@@ -568,8 +546,8 @@ func (o *Org) retain(u *user, t TemplateID, k license.Kind) {
 			return
 		}
 	}
-	if cap(x.retained) == 0 && len(o.slab.rets) > 0 {
-		x.retained, o.slab.rets = o.slab.rets[:0:1], o.slab.rets[1:]
+	if cap(x.retained) == 0 {
+		x.retained = o.slab.ret()
 	}
 	x.retained = append(x.retained, retention{t, license.Set{}.Add(k)})
 }
@@ -582,13 +560,6 @@ func (u *user) dropEmptyExtra() {
 	if x.manual.IsEmpty() && x.dflt.IsEmpty() && len(x.retained) == 0 {
 		u.x = nil
 	}
-}
-
-func (u *user) ex() *extra {
-	if u.x == nil {
-		u.x = &extra{}
-	}
-	return u.x
 }
 
 // groupArena backs the group lists of many users with one array, so that

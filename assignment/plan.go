@@ -386,7 +386,6 @@ func (o *Org) Apply(p *Plan) error {
 }
 
 func (o *Org) applyChanges(p *Plan) {
-	o.slab = o.slabFor(p.changes)
 	for _, c := range p.changes {
 		o.applyChange(c)
 	}
@@ -433,7 +432,6 @@ func userRuns(changes []Change, runs []int) []int {
 func (o *Org) applyByUser(p *Plan, runs []int) {
 	n := UserID(len(o.users))
 	p.st.apply(o)
-	o.slab = o.slabFor(p.changes)
 	cs := p.changes
 	if len(runs) > 1 {
 		for _, c := range cs {
