@@ -87,7 +87,7 @@ type appStep struct {
 // [Org.appAfter] once p is applied, for a plan it does not take in one
 // pass over the users (applyByUser).
 func (o *Org) appBefore(p *Plan) appStep {
-	s := appStep{users: changedUsers(p.changes, len(o.users))}
+	s := appStep{users: changedUsers(p.Changes, len(o.users))}
 	s.views = make([]license.Set, len(s.users))
 	for i, id := range s.users {
 		s.views[i] = o.ActiveLicenses(id)

@@ -2,6 +2,7 @@ package assignment
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -372,5 +373,46 @@ func TestSlab(t *testing.T) {
 	q := append(s.ret(), retention{t: 2})
 	if r[0].t != 1 || q[0].t != 2 {
 		t.Fatalf("rooms for retained sources overlap: %v, %v", r, q)
+	}
+}
+
+// TestChangesSum checks the checksum by which Apply refuses edited plans
+// (changesSum, plan.go): an edit of any field of any change, a change
+// more or less, and two changes swapped all change it.
+func TestChangesSum(t *testing.T) {
+	base := []Change{
+		{User: 1, Kind: license.BasicMessaging, Op: Grant, Sub: license.NoSub, From: license.NoSub, Reason: BecauseTemplate, Template: 0, Source: FromTemplate},
+		{User: 2, Kind: license.UnifiedCM, Op: Remove, Sub: 0, From: license.NoSub, Reason: BecausePreserveOff, Template: 3},
+		{User: 2, Kind: license.AdvancedMessaging, Op: Move, Sub: 1, From: 0, Reason: BecausePin, Template: 4},
+	}
+	want := changesSum(base)
+	edits := map[string]func(c *Change){
+		"user":     func(c *Change) { c.User ^= 1 << 20 },
+		"kind":     func(c *Change) { c.Kind++ },
+		"op":       func(c *Change) { c.Op = Retain },
+		"sub":      func(c *Change) { c.Sub = 7 },
+		"from":     func(c *Change) { c.From = 7 },
+		"reason":   func(c *Change) { c.Reason = BecauseCSV },
+		"template": func(c *Change) { c.Template += 1 << 12 },
+		"source":   func(c *Change) { c.Source = FromManual },
+	}
+	for name, edit := range edits {
+		for i := range base {
+			cs := slices.Clone(base)
+			edit(&cs[i])
+			if changesSum(cs) == want {
+				t.Errorf("an edit of %s in change %d keeps the checksum", name, i)
+			}
+		}
+	}
+	for name, cs := range map[string][]Change{
+		"one less": base[:2],
+		"one more": append(slices.Clone(base), base[0]),
+		"swapped":  {base[1], base[0], base[2]},
+		"none":     nil,
+	} {
+		if changesSum(cs) == want {
+			t.Errorf("%s: the checksum is the same", name)
+		}
 	}
 }

@@ -103,8 +103,8 @@ func (o *Org) changeMembership(email, from, to string) (*Plan, error) {
 	}
 	mp := &memberPlan{member: membershipEdit{id, groups, left, joined}}
 	p := &mp.Plan
-	p.Edits, p.Changes, p.st.member = mp.edits[0][:0], mp.changes[0][:0], &mp.member
-	p.edits, p.changes = mp.edits[1][:0], mp.changes[1][:0] // for seal
+	p.Edits, p.Changes, p.st.member = mp.edits[0][:0], mp.changes[:0], &mp.member
+	p.edits = mp.edits[1][:0] // for seal
 	if left != NoGroup {
 		p.Edits = append(p.Edits, Edit{Op: EditLeave, User: id, Name: o.groups[left].name})
 	}
@@ -151,8 +151,8 @@ func (o *Org) changeMembership(email, from, to string) (*Plan, error) {
 type memberPlan struct {
 	Plan
 	member  membershipEdit
-	edits   [2][2]Edit    // Edits and seal's copy
-	changes [2][16]Change // Changes and seal's copy
+	edits   [2][2]Edit // Edits and seal's copy
+	changes [16]Change
 }
 
 func (o *Org) setGroups(id UserID, groups []GroupID, left, joined GroupID) {

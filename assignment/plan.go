@@ -3,6 +3,7 @@ package assignment
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"strings"
 
@@ -157,7 +158,7 @@ type Plan struct {
 	version uint64
 	org     *token
 	st      structure
-	changes []Change // the changes as planned; Apply refuses a plan whose Changes differ
+	sum     uint64 // the changes' checksum as planned; Apply refuses a plan whose Changes differ
 	edits   []Edit
 	names   names
 	sess    PlacerSession // the placer's answers, committed by Apply
@@ -361,7 +362,7 @@ func (o *Org) Apply(p *Plan) error {
 		return fmt.Errorf("%w: planned on another org", ErrStalePlan)
 	case p.version != o.version:
 		return fmt.Errorf("%w: planned at version %d, org is at %d", ErrStalePlan, p.version, o.version)
-	case !slices.Equal(p.Changes, p.changes) || !slices.Equal(p.Edits, p.edits):
+	case changesSum(p.Changes) != p.sum || !slices.Equal(p.Edits, p.edits):
 		return ErrEditedPlan
 	}
 	if p.sess != nil {
@@ -386,7 +387,7 @@ func (o *Org) Apply(p *Plan) error {
 }
 
 func (o *Org) applyChanges(p *Plan) {
-	for _, c := range p.changes {
+	for _, c := range p.Changes {
 		o.applyChange(c)
 	}
 	o.slab = slab{}
@@ -402,10 +403,10 @@ const maxRuns = 8
 // users spread thin, separate simple passes let the memory system fetch
 // their records in parallel.
 func (o *Org) byUserRuns(p *Plan, buf []int) []int {
-	if n := len(p.changes); o.threePasses || !p.st.keepsUsers() || n > 64 && n < len(o.users)/4 {
+	if n := len(p.Changes); o.threePasses || !p.st.keepsUsers() || n > 64 && n < len(o.users)/4 {
 		return nil
 	}
-	return userRuns(p.changes, buf)
+	return userRuns(p.Changes, buf)
 }
 
 // userRuns appends to runs where the runs of changes in user order start,
@@ -432,7 +433,7 @@ func userRuns(changes []Change, runs []int) []int {
 func (o *Org) applyByUser(p *Plan, runs []int) {
 	n := UserID(len(o.users))
 	p.st.apply(o)
-	cs := p.changes
+	cs := p.Changes
 	if len(runs) > 1 {
 		for _, c := range cs {
 			o.applyUnits(c)
@@ -532,6 +533,26 @@ func templateNames(tmpls []template) []string {
 	return names
 }
 
+// sumKey keys changesSum: random per process, so that no edit can be
+// made to match a plan's checksum.
+var sumKey = maphash.String(maphash.MakeSeed(), "wxlicense changes")
+
+// changesSum returns a checksum of changes, so that Apply refuses edited
+// plans without keeping a copy of their changes. Each step is a bijection
+// of the running sum for a given change, so a plan edited in one change
+// never matches; more edits match by chance once in 2^64.
+func changesSum(changes []Change) uint64 {
+	h := sumKey ^ uint64(len(changes))
+	for _, c := range changes {
+		a := uint64(c.User) | uint64(c.Kind)<<32 | uint64(c.Op)<<40 | uint64(c.Sub)<<48 | uint64(c.From)<<56
+		b := uint64(c.Reason) | uint64(c.Template)<<8 | uint64(c.Source)<<24
+		h = (h ^ a) * 0x9e3779b97f4a7c15
+		h = (h ^ h>>29 ^ b) * 0xbf58476d1ce4e5b9
+		h ^= h >> 32
+	}
+	return h
+}
+
 // seal resolves the plan's names and keeps the private copy Apply checks.
 func (o *Org) seal(p *Plan) {
 	p.names.cat, p.names.users = o.cat, o.users[:len(o.users):len(o.users)]
@@ -545,7 +566,7 @@ func (o *Org) seal(p *Plan) {
 	if p.st.sub != nil {
 		p.names.subs = append(slices.Clip(p.names.subs), p.st.sub.ID)
 	}
-	p.changes = append(p.changes[:0], p.Changes...) // into room the planner made, if it did
+	p.sum = changesSum(p.Changes)
 	p.edits = append(p.edits[:0], p.Edits...)
 }
 
