@@ -362,7 +362,7 @@ func TestSlab(t *testing.T) {
 		x.manual = license.SetOf(license.BasicMessaging)
 		last = x
 	}
-	if want := 13 + 3 - 1; blocks != want || s.nextExtras != slabBlock { // 1, 2, ..., 4096 hold 8191
+	if want := 11 + 2; blocks != want || s.nextExtras != slabBlock { // 1, 2, ..., 1024 hold 2047, two more the rest
 		t.Errorf("%d parts in %d blocks, the last of %d; want %d blocks", 3*slabBlock, blocks, s.nextExtras, want)
 	}
 	r := s.ret()

@@ -196,11 +196,13 @@
 // index is an open-addressing table of user IDs (a few bytes per user, the
 // e-mails themselves live in the records); group lists share one arena;
 // the sparse part (manual, default and retained sources) is a pointer,
-// made from blocks that double per Apply, and dropped when it empties; the rarest
-// attributes (administered sites, admin placement) sit behind their own
-// pointer, never changed in place, which clones share; group members are
-// sorted chunks of at most 1024 IDs; the messaging data kept by LIC-10 lives in
-// pages of 1024 users made on the first removal. A plan grows with its
+// made from blocks that double within an Apply up to 1024 parts, and
+// dropped when it empties; the rarest attributes (administered sites,
+// admin placement) sit behind their own pointer, never changed in place,
+// which clones share; group members are sorted chunks of at most 1024
+// IDs; the messaging data kept by LIC-10 lives in pages of 1024 users
+// made on the first removal. A plan keeps a checksum of its changes, not
+// a copy, for Apply to refuse an edited plan. A plan grows with its
 // changes, never with the users it leaves alone.
 //
 // Measured numbers are in the README and bench_test.go and

@@ -514,7 +514,7 @@ type slab struct {
 	nextRets   int
 }
 
-const slabBlock = 4096
+const slabBlock = 1024
 
 // extra returns a new, empty sparse part.
 func (s *slab) extra() *extra {
