@@ -458,9 +458,7 @@ func (a *application) decide(id UserID) {
 // replay gives user id what r recorded for another user of its class.
 func (a *application) replay(id UserID, r *replay) {
 	for _, c := range a.rChanges[r.changes[0]:r.changes[1]] {
-		if c.Op == Remove && c.Sub != license.NoSub {
-			a.led.Release(c.Sub, c.Kind)
-		}
+		shiftUnits(a.led, c, false) // the units of the user's removals
 		c.User = id
 		a.p.Changes = append(a.p.Changes, c)
 	}
