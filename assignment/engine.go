@@ -432,21 +432,32 @@ func (a *application) decide(id UserID) {
 		}
 		return
 	}
-	changes, shorts := len(a.p.Changes), len(a.p.Shortfalls)
-	moves, noAck, pend := len(a.moves), len(a.noAck), len(a.pend)
+	m := a.mark()
 	a.readX = false
 	di := a.decideOne(id)
-	if !a.decisions[di].shared || a.readX { // the user's own sources: no replay
-		return
+	if a.decisions[di].shared && !a.readX { // else the user's own sources: no replay
+		a.keepReplay(c, di, m)
 	}
-	r := replay{di: di, moved: len(a.moves) > moves, noAck: len(a.noAck) > noAck, queued: len(a.pend) > pend}
+}
+
+// mark is where an application's outputs stood before deciding a user.
+type mark struct{ changes, shorts, moves, noAck, pend int }
+
+func (a *application) mark() mark {
+	return mark{len(a.p.Changes), len(a.p.Shortfalls), len(a.moves), len(a.noAck), len(a.pend)}
+}
+
+// keepReplay records what deciding a user of class c did since m, with
+// decision di, for the class's other users (replay).
+func (a *application) keepReplay(c, di uint32, m mark) {
+	r := replay{di: di, moved: len(a.moves) > m.moves, noAck: len(a.noAck) > m.noAck, queued: len(a.pend) > m.pend}
 	if r.moved {
-		r.moves = a.moves[moves].kinds
+		r.moves = a.moves[m.moves].kinds
 	}
-	r.changes = [2]int32{int32(len(a.rChanges)), int32(len(a.rChanges) + len(a.p.Changes) - changes)}
-	a.rChanges = append(a.rChanges, a.p.Changes[changes:]...)
-	r.shorts = [2]int32{int32(len(a.rShorts)), int32(len(a.rShorts) + len(a.p.Shortfalls) - shorts)}
-	a.rShorts = append(a.rShorts, a.p.Shortfalls[shorts:]...)
+	r.changes = [2]int32{int32(len(a.rChanges)), int32(len(a.rChanges) + len(a.p.Changes) - m.changes)}
+	a.rChanges = append(a.rChanges, a.p.Changes[m.changes:]...)
+	r.shorts = [2]int32{int32(len(a.rShorts)), int32(len(a.rShorts) + len(a.p.Shortfalls) - m.shorts)}
+	a.rShorts = append(a.rShorts, a.p.Shortfalls[m.shorts:]...)
 	if r.changes[0] == r.changes[1] && r.shorts[0] == r.shorts[1] && !r.moved && !r.noAck && !r.queued {
 		a.replayOf[c] = idle
 		return
