@@ -1,0 +1,112 @@
+package assignment
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// TestApplyByUserLarge checks Apply's one pass over the users
+// (applyByUser) on plans large enough for the cache of class changes
+// (newClassChanges in classes.go): with more than the four changes a
+// cache entry holds for each user, and with users of one class who get
+// the same kinds from two subscriptions, as the first runs out (their
+// changes differ only in the subscription, which the cache's hash does
+// not read). The org must equal one that applied the plan in three simple
+// passes, and every user must be in the class of their key.
+func TestApplyByUserLarge(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		kinds []license.Kind
+	}{
+		{"five changes each", []license.Kind{license.BasicMessaging, license.AdvancedMessaging, license.AdvancedSpaceMeetings, license.CXEssential, license.UnifiedCM}},
+		{"first change on two subscriptions", []license.Kind{license.CXEssential, license.UnifiedCM, license.ContactCenterStandard}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { checkApplyByUserLarge(t, tc.kinds) })
+	}
+}
+
+func checkApplyByUserLarge(t *testing.T, kinds []license.Kind) {
+	const users = 360
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, SwitchMode{Mode: GroupMode})
+	for _, s := range []string{"s1", "s2"} {
+		units := map[license.Kind]int{}
+		for _, k := range kinds {
+			if o.cat.Info(k).ConsumesUnit {
+				units[k] = users / 2
+			}
+		}
+		mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: s, Units: units}})
+	}
+	mustDoInternal(t, o, AddGroup{Name: "g"})
+	var us []NewUser
+	for i := range users {
+		us = append(us, NewUser{Email: fmt.Sprintf("u%d@x.com", i), Groups: []string{"g"}})
+	}
+	mustDoInternal(t, o, AddUsers{Users: us})
+	var entries []Entry
+	for _, k := range kinds {
+		entries = append(entries, Entry{Kind: k})
+	}
+	save := SaveTemplate{Group: "g", Licenses: entries, Scope: Existing}
+	passes := o.Clone() // Apply in three simple passes
+	passes.threePasses = true
+	if _, err := passes.Do(save); err != nil {
+		t.Fatal(err)
+	}
+	passes.threePasses = false
+	p, err := o.Plan(save)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(p.changes); n < 1024 || n < len(kinds)*users {
+		t.Fatalf("%d changes: too few for the cache of class changes", n)
+	}
+	if runs := o.byUserRuns(p, nil); runs == nil {
+		t.Fatal("the plan is not applied in one pass over the users")
+	}
+	if err := o.Apply(p); err != nil {
+		t.Fatal(err)
+	}
+	if id, ok := o.classWrong(); !ok {
+		t.Fatalf("user %d in the wrong class", id)
+	}
+	if !sameOrg(passes, o) {
+		t.Fatalf("Apply in one pass and in three differ (-three +one):\n%s", cmp.Diff(passes, o, deepOrg))
+	}
+	if err := o.CheckInvariants(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestClassChangeAlike checks that a cached class change matches changes
+// that are its own but for the user, and no others: not a longer list
+// whose first changes it holds (an entry keeps the changes of an earlier,
+// longer one past its own), nor the same kind on another subscription.
+func TestClassChangeAlike(t *testing.T) {
+	a := Change{User: 1, Kind: license.UnifiedCM, Op: Grant, Sub: 0, From: license.NoSub, Template: NoTemplate}
+	b := a
+	b.Kind = license.CXEssential
+	onOther := a
+	onOther.Sub = 1
+	l := classChange{n: 1, changes: [4]Change{a, b}}
+	l.changes[0].User, l.changes[1].User = 0, 0
+	a.User = 7
+	for _, tc := range []struct {
+		changes []Change
+		want    bool
+	}{
+		{[]Change{a}, true},
+		{[]Change{a, b}, false},
+		{[]Change{onOther}, false},
+		{nil, false},
+	} {
+		if got := l.alike(tc.changes); got != tc.want {
+			t.Errorf("alike(%v) = %v, want %v", tc.changes, got, tc.want)
+		}
+	}
+}
