@@ -110,3 +110,33 @@ func TestClassChangeAlike(t *testing.T) {
 		}
 	}
 }
+
+// TestClassReplayShortfalls checks that a class whose first user's
+// decision only reports shortfalls, changing nothing, is not taken for
+// an idle one (replay in engine.go): every user of the class is reported.
+// Users holding CX Essential are not granted Webex Calling Standard, which
+// excludes it (LIC-1).
+func TestClassReplayShortfalls(t *testing.T) {
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, SwitchMode{Mode: GroupMode})
+	mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.CXEssential: 5, license.CallingStandard: 5}}})
+	mustDoInternal(t, o, AddGroup{Name: "g"})
+	pl := Placement{Location: "HQ", Number: "+15550100"}
+	var us []NewUser
+	for i := range 3 {
+		us = append(us, NewUser{Email: fmt.Sprintf("a%d@x.com", i), Groups: []string{"g"}, Explicit: true,
+			Licenses: []license.Kind{license.BasicMessaging, license.CXEssential}, Placement: pl})
+	}
+	mustDoInternal(t, o, AddUsers{Users: us})
+	p, err := o.Plan(SaveTemplate{Group: "g", Licenses: []Entry{{Kind: license.CallingStandard}}, Scope: Existing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []Shortfall
+	for id := range UserID(3) {
+		want = append(want, Shortfall{User: id, Kind: license.CallingStandard, Reason: Exclusive, Other: license.CXEssential})
+	}
+	if d := cmp.Diff(want, p.Shortfalls); d != "" || len(p.Changes) != 0 {
+		t.Fatalf("shortfalls (-want +got):\n%s\nchanges %v", d, p.Changes)
+	}
+}
