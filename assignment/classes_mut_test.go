@@ -2,6 +2,7 @@ package assignment
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -138,5 +139,49 @@ func TestClassReplayShortfalls(t *testing.T) {
 	}
 	if d := cmp.Diff(want, p.Shortfalls); d != "" || len(p.Changes) != 0 {
 		t.Fatalf("shortfalls (-want +got):\n%s\nchanges %v", d, p.Changes)
+	}
+}
+
+// TestCheckInvariantsStructure checks that CheckInvariants reports, without
+// panicking, each kind of broken bookkeeping the performance work added:
+// retained sources of a template that are empty or split in two, a
+// group template missing or stale for configs (groupT), and stale labels
+// of subscriptions alone.
+func TestCheckInvariantsStructure(t *testing.T) {
+	base := New("o", license.MustDefault())
+	mustDoInternal(t, base, SwitchMode{Mode: GroupMode})
+	mustDoInternal(t, base, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.UnifiedCM: 5}}})
+	mustDoInternal(t, base, AddGroup{Name: "g"})
+	mustDoInternal(t, base, SaveTemplate{Group: "g", Licenses: []Entry{{Kind: license.BasicMessaging}, {Kind: license.UnifiedCM}}})
+	mustDoInternal(t, base, AddUsers{Users: []NewUser{{Email: "a@x.com", Groups: []string{"g"}}}})
+	if err := base.CheckInvariants(); err != nil {
+		t.Fatalf("a valid org: %v", err)
+	}
+	um := license.SetOf(license.UnifiedCM)
+	for _, tc := range []struct {
+		name, want string
+		corrupt    func(o *Org)
+	}{
+		{"empty retention", "empty or split", func(o *Org) {
+			o.users[0].x = &extra{retained: []retention{{0, license.Set{}}}}
+		}},
+		{"split retention", "empty or split", func(o *Org) {
+			o.users[0].x = &extra{retained: []retention{{0, um}, {0, um}}}
+		}},
+		{"group template missing", "group templates recorded", func(o *Org) { o.groupT = o.groupT[:0] }},
+		{"group template stale", "not recorded for configs", func(o *Org) {
+			o.groupT = []TemplateID{NoTemplate}
+		}},
+		{"subscription labels stale", "plans would name", func(o *Org) {
+			o.labels.subs = []string{"other"}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := base.Clone()
+			tc.corrupt(o)
+			if err := o.CheckInvariants(); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("CheckInvariants = %v, want %q", err, tc.want)
+			}
+		})
 	}
 }
