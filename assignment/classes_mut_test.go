@@ -185,3 +185,53 @@ func TestCheckInvariantsStructure(t *testing.T) {
 		})
 	}
 }
+
+// TestOverflowUnits checks the units of a user who holds more than the
+// record has room for (setUnit, clearUnit and subOf in org.go): those
+// past the record are in Org.overflow, flagged flagOverflow, found,
+// moved in place and cleared, and the flag goes once the last is
+// cleared.
+func TestOverflowUnits(t *testing.T) {
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "a@x.com"}}})
+	id := UserID(0)
+	u := &o.users[id]
+	want := map[license.Kind]license.SubID{}
+	check := func(step string) {
+		t.Helper()
+		for k, s := range want {
+			if got := o.subOf(id, u, k); got != s {
+				t.Fatalf("%s: unit of %v on %v, want %v", step, k, got, s)
+			}
+		}
+		if overflows(u) != (len(o.overflow[id]) > 0) {
+			t.Fatalf("%s: flagged %v with %d units outside the record", step, overflows(u), len(o.overflow[id]))
+		}
+	}
+	kinds := make([]license.Kind, inlineUnits+2) // two past the record
+	for i := range kinds {
+		kinds[i] = license.Kind(i + 2)
+		want[kinds[i]] = license.SubID(i % 3)
+		o.setUnit(id, u, kinds[i], want[kinds[i]])
+	}
+	check("set")
+	if len(o.overflow[id]) != 2 || !overflows(u) {
+		t.Fatalf("overflow %v, flagged %v; want two units", o.overflow[id], overflows(u))
+	}
+	for _, k := range []license.Kind{kinds[0], kinds[inlineUnits]} { // a unit in the record, one past it
+		want[k] = 7
+		o.setUnit(id, u, k, 7)
+		check("moved")
+	}
+	if len(o.overflow[id]) != 2 {
+		t.Fatalf("overflow %v after moves, want two units", o.overflow[id])
+	}
+	for _, k := range kinds[inlineUnits:] {
+		want[k] = license.NoSub
+		o.clearUnit(id, u, k)
+		check("cleared")
+	}
+	if overflows(u) || o.overflow[id] != nil {
+		t.Fatalf("all units in the record: overflow %v, flagged %v", o.overflow[id], overflows(u))
+	}
+}
