@@ -235,3 +235,40 @@ func TestOverflowUnits(t *testing.T) {
 		t.Fatalf("all units in the record: overflow %v, flagged %v", o.overflow[id], overflows(u))
 	}
 }
+
+// TestVersionCountsPlans checks that Version counts the applied plans,
+// whichever way Apply takes them (applyByUser or three passes).
+func TestVersionCountsPlans(t *testing.T) {
+	o := New("o", license.MustDefault())
+	for i, a := range []Action{AddGroup{Name: "g"}, AddUsers{Users: []NewUser{{Email: "a@x.com", Groups: []string{"g"}}}}, DeleteUser{User: "a@x.com"}} {
+		mustDoInternal(t, o, a)
+		if got := o.Version(); got != uint64(i+1) {
+			t.Fatalf("after %d plans: Version %d", i+1, got)
+		}
+	}
+}
+
+// TestApplyEditsOfUsers checks that plans whose edits change existing
+// users' status, deleting or activating them, are applied as in three
+// simple passes (keepsUsers in edit.go): the app views of a user who
+// signs in and of a deleted user are what three passes make of them.
+func TestApplyEditsOfUsers(t *testing.T) {
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.UnifiedCM: 5}}})
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{
+		{Email: "a@x.com", Explicit: true, Licenses: []license.Kind{license.BasicMessaging, license.UnifiedCM}},
+		{Email: "b@x.com", Status: Inactive},
+	}})
+	for _, a := range []Action{SignIn{User: "b@x.com"}, DeleteUser{User: "a@x.com"}} {
+		passes := o.Clone()
+		passes.threePasses = true
+		if _, err := passes.Do(a); err != nil {
+			t.Fatal(err)
+		}
+		passes.threePasses = false
+		mustDoInternal(t, o, a)
+		if !sameOrg(passes, o) {
+			t.Fatalf("%v: Apply and three passes differ (-three +one):\n%s", a, cmp.Diff(passes, o, deepOrg))
+		}
+	}
+}
