@@ -251,7 +251,8 @@ func TestVersionCountsPlans(t *testing.T) {
 // TestApplyEditsOfUsers checks that plans whose edits change existing
 // users' status, deleting or activating them, are applied as in three
 // simple passes (keepsUsers in edit.go): the app views of a user who
-// signs in and of a deleted user are what three passes make of them.
+// signs in, of a deleted user and of a new user are what three passes
+// make of them.
 func TestApplyEditsOfUsers(t *testing.T) {
 	o := New("o", license.MustDefault())
 	mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.UnifiedCM: 5}}})
@@ -259,7 +260,8 @@ func TestApplyEditsOfUsers(t *testing.T) {
 		{Email: "a@x.com", Explicit: true, Licenses: []license.Kind{license.BasicMessaging, license.UnifiedCM}},
 		{Email: "b@x.com", Status: Inactive},
 	}})
-	for _, a := range []Action{SignIn{User: "b@x.com"}, DeleteUser{User: "a@x.com"}} {
+	for _, a := range []Action{SignIn{User: "b@x.com"}, DeleteUser{User: "a@x.com"},
+		AddUsers{Users: []NewUser{{Email: "c@x.com", Explicit: true, Licenses: []license.Kind{license.BasicMessaging, license.UnifiedCM}}}}} {
 		passes := o.Clone()
 		passes.threePasses = true
 		if _, err := passes.Do(a); err != nil {
