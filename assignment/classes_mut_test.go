@@ -274,3 +274,25 @@ func TestApplyEditsOfUsers(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanActionDescribed checks that a plan describes an action that
+// knows the org's catalog by it (describe), when the planner left the
+// description empty: a kind of a caller's catalog goes by its name.
+func TestPlanActionDescribed(t *testing.T) {
+	b := license.NewBuilder()
+	base := b.AddKind(license.Info{Name: "Base", Code: "BASE", Category: license.Messaging})
+	widget := b.AddKind(license.Info{Name: "Widget", Code: "WDG", Category: license.Calling})
+	cat, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := New("o", cat)
+	mustDoInternal(t, o, SaveTemplate{Name: "T", Licenses: []Entry{{Kind: base}, {Kind: widget}}})
+	p, err := o.Plan(RemoveService{Template: "T", Kind: widget})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `remove service Widget from "T"`; p.Action != want {
+		t.Fatalf("Action = %q, want %q", p.Action, want)
+	}
+}
