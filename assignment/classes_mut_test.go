@@ -1,0 +1,298 @@
+package assignment
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// TestApplyByUserLarge checks Apply's one pass over the users
+// (applyByUser) on plans large enough for the cache of class changes
+// (newClassChanges in classes.go): with more than the four changes a
+// cache entry holds for each user, and with users of one class who get
+// the same kinds from two subscriptions, as the first runs out (their
+// changes differ only in the subscription, which the cache's hash does
+// not read). The org must equal one that applied the plan in three simple
+// passes, and every user must be in the class of their key.
+func TestApplyByUserLarge(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		kinds []license.Kind
+	}{
+		{"five changes each", []license.Kind{license.BasicMessaging, license.AdvancedMessaging, license.AdvancedSpaceMeetings, license.CXEssential, license.UnifiedCM}},
+		{"first change on two subscriptions", []license.Kind{license.CXEssential, license.UnifiedCM, license.ContactCenterStandard}},
+	} {
+		t.Run(tc.name, func(t *testing.T) { checkApplyByUserLarge(t, tc.kinds) })
+	}
+}
+
+func checkApplyByUserLarge(t *testing.T, kinds []license.Kind) {
+	const users = 360
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, SwitchMode{Mode: GroupMode})
+	for _, s := range []string{"s1", "s2"} {
+		units := map[license.Kind]int{}
+		for _, k := range kinds {
+			if o.cat.Info(k).ConsumesUnit {
+				units[k] = users / 2
+			}
+		}
+		mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: s, Units: units}})
+	}
+	mustDoInternal(t, o, AddGroup{Name: "g"})
+	var us []NewUser
+	for i := range users {
+		us = append(us, NewUser{Email: fmt.Sprintf("u%d@x.com", i), Groups: []string{"g"}})
+	}
+	mustDoInternal(t, o, AddUsers{Users: us})
+	var entries []Entry
+	for _, k := range kinds {
+		entries = append(entries, Entry{Kind: k})
+	}
+	save := SaveTemplate{Group: "g", Licenses: entries, Scope: Existing}
+	passes := o.Clone() // Apply in three simple passes
+	passes.threePasses = true
+	if _, err := passes.Do(save); err != nil {
+		t.Fatal(err)
+	}
+	passes.threePasses = false
+	p, err := o.Plan(save)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(p.changes); n < 1024 || n < len(kinds)*users {
+		t.Fatalf("%d changes: too few for the cache of class changes", n)
+	}
+	if runs := o.byUserRuns(p, nil); runs == nil {
+		t.Fatal("the plan is not applied in one pass over the users")
+	}
+	if err := o.Apply(p); err != nil {
+		t.Fatal(err)
+	}
+	if id, ok := o.classWrong(); !ok {
+		t.Fatalf("user %d in the wrong class", id)
+	}
+	if !sameOrg(passes, o) {
+		t.Fatalf("Apply in one pass and in three differ (-three +one):\n%s", cmp.Diff(passes, o, deepOrg))
+	}
+	if err := o.CheckInvariants(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestClassChangeAlike checks that a cached class change matches changes
+// that are its own but for the user, and no others: not a longer list
+// whose first changes it holds (an entry keeps the changes of an earlier,
+// longer one past its own), nor the same kind on another subscription.
+func TestClassChangeAlike(t *testing.T) {
+	a := Change{User: 1, Kind: license.UnifiedCM, Op: Grant, Sub: 0, From: license.NoSub, Template: NoTemplate}
+	b := a
+	b.Kind = license.CXEssential
+	onOther := a
+	onOther.Sub = 1
+	l := classChange{n: 1, changes: [4]Change{a, b}}
+	l.changes[0].User, l.changes[1].User = 0, 0
+	a.User = 7
+	for _, tc := range []struct {
+		changes []Change
+		want    bool
+	}{
+		{[]Change{a}, true},
+		{[]Change{a, b}, false},
+		{[]Change{onOther}, false},
+		{nil, false},
+	} {
+		if got := l.alike(tc.changes); got != tc.want {
+			t.Errorf("alike(%v) = %v, want %v", tc.changes, got, tc.want)
+		}
+	}
+}
+
+// TestClassReplayShortfalls checks that a class whose first user's
+// decision only reports shortfalls, changing nothing, is not taken for
+// an idle one (replay in engine.go): every user of the class is reported.
+// Users holding CX Essential are not granted Webex Calling Standard, which
+// excludes it (LIC-1).
+func TestClassReplayShortfalls(t *testing.T) {
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, SwitchMode{Mode: GroupMode})
+	mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.CXEssential: 5, license.CallingStandard: 5}}})
+	mustDoInternal(t, o, AddGroup{Name: "g"})
+	pl := Placement{Location: "HQ", Number: "+15550100"}
+	var us []NewUser
+	for i := range 3 {
+		us = append(us, NewUser{Email: fmt.Sprintf("a%d@x.com", i), Groups: []string{"g"}, Explicit: true,
+			Licenses: []license.Kind{license.BasicMessaging, license.CXEssential}, Placement: pl})
+	}
+	mustDoInternal(t, o, AddUsers{Users: us})
+	p, err := o.Plan(SaveTemplate{Group: "g", Licenses: []Entry{{Kind: license.CallingStandard}}, Scope: Existing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []Shortfall
+	for id := range UserID(3) {
+		want = append(want, Shortfall{User: id, Kind: license.CallingStandard, Reason: Exclusive, Other: license.CXEssential})
+	}
+	if d := cmp.Diff(want, p.Shortfalls); d != "" || len(p.Changes) != 0 {
+		t.Fatalf("shortfalls (-want +got):\n%s\nchanges %v", d, p.Changes)
+	}
+}
+
+// TestCheckInvariantsStructure checks that CheckInvariants reports, without
+// panicking, each kind of broken bookkeeping the performance work added:
+// retained sources of a template that are empty or split in two, a
+// group template missing or stale for configs (groupT), and stale labels
+// of subscriptions alone.
+func TestCheckInvariantsStructure(t *testing.T) {
+	base := New("o", license.MustDefault())
+	mustDoInternal(t, base, SwitchMode{Mode: GroupMode})
+	mustDoInternal(t, base, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.UnifiedCM: 5}}})
+	mustDoInternal(t, base, AddGroup{Name: "g"})
+	mustDoInternal(t, base, SaveTemplate{Group: "g", Licenses: []Entry{{Kind: license.BasicMessaging}, {Kind: license.UnifiedCM}}})
+	mustDoInternal(t, base, AddUsers{Users: []NewUser{{Email: "a@x.com", Groups: []string{"g"}}}})
+	if err := base.CheckInvariants(); err != nil {
+		t.Fatalf("a valid org: %v", err)
+	}
+	um := license.SetOf(license.UnifiedCM)
+	for _, tc := range []struct {
+		name, want string
+		corrupt    func(o *Org)
+	}{
+		{"empty retention", "empty or split", func(o *Org) {
+			o.users[0].x = &extra{retained: []retention{{0, license.Set{}}}}
+		}},
+		{"split retention", "empty or split", func(o *Org) {
+			o.users[0].x = &extra{retained: []retention{{0, um}, {0, um}}}
+		}},
+		{"group template missing", "group templates recorded", func(o *Org) { o.groupT = o.groupT[:0] }},
+		{"group template stale", "not recorded for configs", func(o *Org) {
+			o.groupT = []TemplateID{NoTemplate}
+		}},
+		{"subscription labels stale", "plans would name", func(o *Org) {
+			o.labels.subs = []string{"other"}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := base.Clone()
+			tc.corrupt(o)
+			if err := o.CheckInvariants(); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("CheckInvariants = %v, want %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestOverflowUnits checks the units of a user who holds more than the
+// record has room for (setUnit, clearUnit and subOf in org.go): those
+// past the record are in Org.overflow, flagged flagOverflow, found,
+// moved in place and cleared, and the flag goes once the last is
+// cleared.
+func TestOverflowUnits(t *testing.T) {
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "a@x.com"}}})
+	id := UserID(0)
+	u := &o.users[id]
+	want := map[license.Kind]license.SubID{}
+	check := func(step string) {
+		t.Helper()
+		for k, s := range want {
+			if got := o.subOf(id, u, k); got != s {
+				t.Fatalf("%s: unit of %v on %v, want %v", step, k, got, s)
+			}
+		}
+		if overflows(u) != (len(o.overflow[id]) > 0) {
+			t.Fatalf("%s: flagged %v with %d units outside the record", step, overflows(u), len(o.overflow[id]))
+		}
+	}
+	kinds := make([]license.Kind, inlineUnits+2) // two past the record
+	for i := range kinds {
+		kinds[i] = license.Kind(i + 2)
+		want[kinds[i]] = license.SubID(i % 3)
+		o.setUnit(id, u, kinds[i], want[kinds[i]])
+	}
+	check("set")
+	if len(o.overflow[id]) != 2 || !overflows(u) {
+		t.Fatalf("overflow %v, flagged %v; want two units", o.overflow[id], overflows(u))
+	}
+	for _, k := range []license.Kind{kinds[0], kinds[inlineUnits]} { // a unit in the record, one past it
+		want[k] = 7
+		o.setUnit(id, u, k, 7)
+		check("moved")
+	}
+	if len(o.overflow[id]) != 2 {
+		t.Fatalf("overflow %v after moves, want two units", o.overflow[id])
+	}
+	for _, k := range kinds[inlineUnits:] {
+		want[k] = license.NoSub
+		o.clearUnit(id, u, k)
+		check("cleared")
+	}
+	if overflows(u) || o.overflow[id] != nil {
+		t.Fatalf("all units in the record: overflow %v, flagged %v", o.overflow[id], overflows(u))
+	}
+}
+
+// TestVersionCountsPlans checks that Version counts the applied plans,
+// whichever way Apply takes them (applyByUser or three passes).
+func TestVersionCountsPlans(t *testing.T) {
+	o := New("o", license.MustDefault())
+	for i, a := range []Action{AddGroup{Name: "g"}, AddUsers{Users: []NewUser{{Email: "a@x.com", Groups: []string{"g"}}}}, DeleteUser{User: "a@x.com"}} {
+		mustDoInternal(t, o, a)
+		if got := o.Version(); got != uint64(i+1) {
+			t.Fatalf("after %d plans: Version %d", i+1, got)
+		}
+	}
+}
+
+// TestApplyEditsOfUsers checks that plans whose edits change existing
+// users' status, deleting or activating them, are applied as in three
+// simple passes (keepsUsers in edit.go): the app views of a user who
+// signs in, of a deleted user and of a new user are what three passes
+// make of them.
+func TestApplyEditsOfUsers(t *testing.T) {
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.UnifiedCM: 5}}})
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{
+		{Email: "a@x.com", Explicit: true, Licenses: []license.Kind{license.BasicMessaging, license.UnifiedCM}},
+		{Email: "b@x.com", Status: Inactive},
+	}})
+	for _, a := range []Action{SignIn{User: "b@x.com"}, DeleteUser{User: "a@x.com"},
+		AddUsers{Users: []NewUser{{Email: "c@x.com", Explicit: true, Licenses: []license.Kind{license.BasicMessaging, license.UnifiedCM}}}}} {
+		passes := o.Clone()
+		passes.threePasses = true
+		if _, err := passes.Do(a); err != nil {
+			t.Fatal(err)
+		}
+		passes.threePasses = false
+		mustDoInternal(t, o, a)
+		if !sameOrg(passes, o) {
+			t.Fatalf("%v: Apply and three passes differ (-three +one):\n%s", a, cmp.Diff(passes, o, deepOrg))
+		}
+	}
+}
+
+// TestPlanActionDescribed checks that a plan describes an action that
+// knows the org's catalog by it (describe), when the planner left the
+// description empty: a kind of a caller's catalog goes by its name.
+func TestPlanActionDescribed(t *testing.T) {
+	b := license.NewBuilder()
+	base := b.AddKind(license.Info{Name: "Base", Code: "BASE", Category: license.Messaging})
+	widget := b.AddKind(license.Info{Name: "Widget", Code: "WDG", Category: license.Calling})
+	cat, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := New("o", cat)
+	mustDoInternal(t, o, SaveTemplate{Name: "T", Licenses: []Entry{{Kind: base}, {Kind: widget}}})
+	p, err := o.Plan(RemoveService{Template: "T", Kind: widget})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `remove service Widget from "T"`; p.Action != want {
+		t.Fatalf("Action = %q, want %q", p.Action, want)
+	}
+}
