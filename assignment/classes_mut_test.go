@@ -64,7 +64,7 @@ func checkApplyByUserLarge(t *testing.T, kinds []license.Kind) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := len(p.changes); n < 1024 || n < len(kinds)*users {
+	if n := len(p.Changes); n < 1024 || n < len(kinds)*users {
 		t.Fatalf("%d changes: too few for the cache of class changes", n)
 	}
 	if runs := o.byUserRuns(p, nil); runs == nil {
