@@ -281,6 +281,11 @@ func cachedFixture(b *testing.B, key string, build func() *fixture) *fixture {
 	if c, ok := heteroCache[key]; ok {
 		return c
 	}
+	for k, c := range heteroCache { // one org of a million users at a time
+		if c.n >= 1_000_000 {
+			delete(heteroCache, k)
+		}
+	}
 	before := liveHeap()
 	f := build()
 	f.key = key

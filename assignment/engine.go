@@ -469,7 +469,9 @@ func (a *application) keepReplay(c, di uint32, m mark) {
 // replay gives user id what r recorded for another user of its class.
 func (a *application) replay(id UserID, r *replay) {
 	for _, c := range a.rChanges[r.changes[0]:r.changes[1]] {
-		shiftUnits(a.led, c, false) // the units of the user's removals
+		if c.Op == Remove && c.Sub != license.NoSub { // deciding makes no other change with units
+			a.led.Release(c.Sub, c.Kind)
+		}
 		c.User = id
 		a.p.Changes = append(a.p.Changes, c)
 	}

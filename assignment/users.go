@@ -260,7 +260,15 @@ func (a *application) request(id UserID, u *user, result license.Set, pins []pin
 // undo drops the changes planned since mark, giving back their units.
 func (a *application) undo(mark, noMark int) {
 	for _, c := range a.p.Changes[mark:] {
-		shiftUnits(a.led, c, true)
+		switch {
+		case c.Op == Grant && c.Sub != license.NoSub:
+			a.led.Release(c.Sub, c.Kind)
+		case c.Op == Remove && c.Sub != license.NoSub:
+			a.led.Take(c.Sub, c.Kind)
+		case c.Op == Move:
+			a.led.Release(c.Sub, c.Kind)
+			a.led.Take(c.From, c.Kind)
+		}
 	}
 	a.p.Changes = a.p.Changes[:mark]
 	a.noAck = a.noAck[:noMark]
