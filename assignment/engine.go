@@ -262,7 +262,7 @@ func (t *template) pinned(k license.Kind) license.SubID { return pinOf(t.pins, k
 // and move, then the grants in user order (ASG-19).
 func (a *application) run(users func(yield func(UserID) bool), n int) {
 	a.begin(n)
-	seen, probe := 0, n/8
+	seen, probe := 0, n/32
 	class := a.o.class
 	a.sizeClasses() // a class has no replay when classOf finds none
 	for id := range users {
