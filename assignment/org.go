@@ -538,6 +538,7 @@ func (s *slab) ret() []retention {
 	return r
 }
 
+// retain marks t as a retained source of k (LIC-9).
 func (o *Org) retain(u *user, t TemplateID, k license.Kind) {
 	x := o.ex(u)
 	for i := range x.retained {
