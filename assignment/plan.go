@@ -553,7 +553,8 @@ func changesSum(changes []Change) uint64 {
 	return h
 }
 
-// seal resolves the plan's names and keeps what Apply checks: the changes' checksum and a copy of the edits.
+// seal resolves the plan's names and keeps what Apply checks: the
+// changes' checksum and a copy of the edits.
 func (o *Org) seal(p *Plan) {
 	p.names.cat, p.names.users = o.cat, o.users[:len(o.users):len(o.users)]
 	for _, u := range p.st.newUsers {
