@@ -41,15 +41,7 @@ func usersCSV(t *testing.T, data []byte) ([]string, []map[string]string) {
 func TestCSVFailureReport(t *testing.T) {
 	f := newFixture(t, 10)
 	f.callingTemplate(t, assignment.Future)
-	mustDo(t, f.org, assignment.AddUsers{Users: []assignment.NewUser{
-		{Email: "a@x.com", Synced: true, WorkNumber: "+48221000001"},
-		{Email: "b@x.com", Synced: true, WorkNumber: "+48221000001"},
-		{Email: "c@x.com", Synced: true},
-		{Email: "d@x.com", Synced: true, WorkNumber: "555-555-1212"},
-		{Email: "e@x.com", Synced: true, WorkNumber: "+48221000404"},
-		{Email: "g@x.com", Synced: true, WorkNumber: "+420200000001"},
-		{Email: "h@x.com", Synced: true, WorkNumber: "+48221000009"},
-	}})
+	mustDo(t, f.org, syncOfEveryCase())
 	header, rows := usersCSV(t, f.org.ExportCSV())
 	var callingCols []string
 	for _, h := range header {

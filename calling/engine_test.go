@@ -80,14 +80,12 @@ func callingLines(p *assignment.Plan) []string {
 	return out
 }
 
-// CAL-2, CAL-3, CAL-6, CAL-12: synced users are placed by their work
-// number; each who cannot be gets the first failing check with the raw
-// value, keeps the template's other licenses, consumes no unit, and is in
-// the failure report; of two users with one number the first wins.
-func TestDirectorySyncPlacement(t *testing.T) {
-	f := newFixture(t, 10)
-	f.callingTemplate(t, assignment.Future)
-	p := mustDo(t, f.org, assignment.AddUsers{Users: []assignment.NewUser{
+// syncOfEveryCase adds synced users whose work numbers meet every outcome
+// of placement by number: placed (a), in use by the user before (b), none
+// (c), not E.164 (d), not pre-provisioned (e), at a location not enabled
+// for calling (g), and owned by a hunt group (h).
+func syncOfEveryCase() assignment.AddUsers {
+	return assignment.AddUsers{Users: []assignment.NewUser{
 		{Email: "a@x.com", Synced: true, WorkNumber: "+48221000001"},
 		{Email: "b@x.com", Synced: true, WorkNumber: "+48221000001"},
 		{Email: "c@x.com", Synced: true},
@@ -95,7 +93,17 @@ func TestDirectorySyncPlacement(t *testing.T) {
 		{Email: "e@x.com", Synced: true, WorkNumber: "+48221000404"},
 		{Email: "g@x.com", Synced: true, WorkNumber: "+420200000001"},
 		{Email: "h@x.com", Synced: true, WorkNumber: "+48221000009"},
-	}})
+	}}
+}
+
+// CAL-2, CAL-3, CAL-6, CAL-12: synced users are placed by their work
+// number; each who cannot be gets the first failing check with the raw
+// value, keeps the template's other licenses, consumes no unit, and is in
+// the failure report; of two users with one number the first wins.
+func TestDirectorySyncPlacement(t *testing.T) {
+	f := newFixture(t, 10)
+	f.callingTemplate(t, assignment.Future)
+	p := mustDo(t, f.org, syncOfEveryCase())
 	want := []string{
 		`a@x.com: place Webex Calling Professional at {location "WAW", number "+48221000001"}`,
 		`b@x.com: not placed Webex Calling Professional: NumberInUse (user 1: calling: number in use: "+48221000001" (owned by PEOPLE user 0))`,
