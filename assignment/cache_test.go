@@ -347,32 +347,47 @@ func TestSharedClassKeepsOwnSources(t *testing.T) {
 // TestSlab pins the blocks sparse parts and retained sources come from
 // (slab, org.go): blocks double from one to slabBlock, so that n parts
 // take about log2(n) blocks plus n/slabBlock, and each part handed out is
-// new, empty and its own.
+// new, empty and its own; a sparse part made for a retained source holds
+// it in place.
 func TestSlab(t *testing.T) {
 	var s slab
 	blocks, last := 0, (*extra)(nil)
 	for i := range 3 * slabBlock {
-		if len(s.extras) == 0 {
+		if len(s.extras.free) == 0 {
 			blocks++
 		}
-		x := s.extra()
+		x := s.extras.take()
 		if x == last || x.manual != (license.Set{}) || x.retained != nil {
 			t.Fatalf("part %d: %p, %+v; the last %p", i, x, *x, last)
 		}
 		x.manual = license.SetOf(license.BasicMessaging)
 		last = x
 	}
-	if want := 11 + 2; blocks != want || s.nextExtras != slabBlock { // 1, 2, ..., 1024 hold 2047, two more the rest
-		t.Errorf("%d parts in %d blocks, the last of %d; want %d blocks", 3*slabBlock, blocks, s.nextExtras, want)
+	if want := 11 + 2; blocks != want || s.extras.next != slabBlock { // 1, 2, ..., 1024 hold 2047, two more the rest
+		t.Errorf("%d parts in %d blocks, the last of %d; want %d blocks", 3*slabBlock, blocks, s.extras.next, want)
 	}
-	r := s.ret()
-	if len(r) != 0 || cap(r) != 1 || s.nextRets != 1 {
-		t.Fatalf("room for a retained source: len %d, cap %d, next block %d", len(r), cap(r), s.nextRets)
+	r := s.rets.take()[:0:1]
+	if s.rets.next != 1 {
+		t.Fatalf("room for a retained source: next block %d", s.rets.next)
 	}
 	r = append(r, retention{t: 1})
-	q := append(s.ret(), retention{t: 2})
+	q := append(s.rets.take()[:0:1], retention{t: 2})
 	if r[0].t != 1 || q[0].t != 2 {
 		t.Fatalf("rooms for retained sources overlap: %v, %v", r, q)
+	}
+
+	o := &Org{}
+	u, v := &user{}, &user{}
+	o.retain(u, 1, license.BasicMessaging)
+	o.retain(v, 2, license.BasicMessaging)
+	o.retain(u, 1, license.AdvancedMessaging)
+	o.retain(u, 3, license.BasicMessaging) // a second template moves out
+	want := []retention{{1, license.SetOf(license.BasicMessaging, license.AdvancedMessaging)}, {3, license.SetOf(license.BasicMessaging)}}
+	if d := cmp.Diff(want, u.x.retained, cmp.AllowUnexported(retention{}, license.Set{})); d != "" {
+		t.Errorf("retained sources (-want +got):\n%s", d)
+	}
+	if u.x == v.x || len(v.x.retained) != 1 || cap(v.x.retained) != 1 || v.x.retained[0].t != 2 {
+		t.Errorf("second user's retained sources: %v (cap %d)", v.x.retained, cap(v.x.retained))
 	}
 }
 

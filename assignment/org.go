@@ -497,7 +497,7 @@ func (c *config) templatesOf(dst []TemplateID, groups []GroupID) []TemplateID {
 // ex returns the user's sparse part, making it from the slab.
 func (o *Org) ex(u *user) *extra {
 	if u.x == nil {
-		u.x = o.slab.extra()
+		u.x = o.slab.extras.take()
 	}
 	return u.x
 }
@@ -508,39 +508,45 @@ func (o *Org) ex(u *user) *extra {
 // blocks, not two million small objects, and a plan for one user one
 // small block. Apply drops what is left.
 type slab struct {
-	extras     []extra
-	rets       []retention
-	nextExtras int // the size of the next block of extras
-	nextRets   int
+	extras    blocks[extra]
+	retainers blocks[retainer]
+	rets      blocks[[1]retention]
+}
+
+// retainer is a sparse part made for a retained source, with room for it
+// next to it: one place to write and to read again, not two.
+type retainer struct {
+	x     extra
+	first [1]retention
 }
 
 const slabBlock = 1024
 
-// extra returns a new, empty sparse part.
-func (s *slab) extra() *extra {
-	if len(s.extras) == 0 {
-		s.nextExtras = min(max(2*s.nextExtras, 1), slabBlock)
-		s.extras = make([]extra, s.nextExtras)
-	}
-	x := &s.extras[0]
-	s.extras = s.extras[1:]
-	return x
+// blocks hands out zero values of T from blocks that double up to
+// slabBlock.
+type blocks[T any] struct {
+	free []T
+	next int // the size of the next block
 }
 
-// ret returns room for one retained source.
-func (s *slab) ret() []retention {
-	if len(s.rets) == 0 {
-		s.nextRets = min(max(2*s.nextRets, 1), slabBlock)
-		s.rets = make([]retention, s.nextRets)
+func (b *blocks[T]) take() *T {
+	if len(b.free) == 0 {
+		b.next = min(max(2*b.next, 1), slabBlock)
+		b.free = make([]T, b.next)
 	}
-	r := s.rets[:0:1]
-	s.rets = s.rets[1:]
-	return r
+	x := &b.free[0]
+	b.free = b.free[1:]
+	return x
 }
 
 // retain marks t as a retained source of k (LIC-9).
 func (o *Org) retain(u *user, t TemplateID, k license.Kind) {
-	x := o.ex(u)
+	if u.x == nil {
+		r := o.slab.retainers.take()
+		r.x.retained = r.first[:0:1]
+		u.x = &r.x
+	}
+	x := u.x
 	for i := range x.retained {
 		if x.retained[i].t == t {
 			x.retained[i].kinds = x.retained[i].kinds.Add(k)
@@ -548,7 +554,7 @@ func (o *Org) retain(u *user, t TemplateID, k license.Kind) {
 		}
 	}
 	if cap(x.retained) == 0 {
-		x.retained = o.slab.ret()
+		x.retained = o.slab.rets.take()[:0:1]
 	}
 	x.retained = append(x.retained, retention{t, license.Set{}.Add(k)})
 }
