@@ -400,6 +400,11 @@ func TestChangesSum(t *testing.T) {
 		{User: 2, Kind: license.UnifiedCM, Op: Remove, Sub: 0, From: license.NoSub, Reason: BecausePreserveOff, Template: 3},
 		{User: 2, Kind: license.AdvancedMessaging, Op: Move, Sub: 1, From: 0, Reason: BecausePin, Template: 4},
 	}
+	for i := range 6 { // nine changes: two rounds of the four lanes and a tail
+		c := base[i%3]
+		c.User += UserID(10 * (i + 1))
+		base = append(base, c)
+	}
 	want := changesSum(base)
 	edits := map[string]func(c *Change){
 		"user":     func(c *Change) { c.User ^= 1 << 20 },
@@ -423,7 +428,8 @@ func TestChangesSum(t *testing.T) {
 	for name, cs := range map[string][]Change{
 		"one less": base[:2],
 		"one more": append(slices.Clone(base), base[0]),
-		"swapped":  {base[1], base[0], base[2]},
+		"swapped":  append([]Change{base[1], base[0]}, base[2:]...),
+		"lanes":    append(slices.Clone(base[4:8]), append(slices.Clone(base[:4]), base[8])...),
 		"none":     nil,
 	} {
 		if changesSum(cs) == want {
