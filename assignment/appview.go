@@ -150,7 +150,7 @@ type appPass struct {
 	now, dflt stamp
 	added     []appLag
 	pos       int
-	changed   bool
+	any       bool // some user's active licenses changed
 	few       bool // a handful of users: new entries go in place
 }
 
@@ -161,12 +161,15 @@ func (o *Org) appPass(users int) appPass {
 
 // note notes the changes of user id, whose active licenses were before.
 func (s *appPass) note(id UserID, before license.Set) {
-	o, v := s.o, &s.o.view
-	after := o.ActiveLicenses(id)
-	if before == after {
-		return // no license change: a lagging app still lags
+	if after := s.o.ActiveLicenses(id); before != after { // else a lagging app still lags
+		s.changed(id, before, after)
 	}
-	s.changed = true
+}
+
+// changed notes that user id's active licenses went from before to after.
+func (s *appPass) changed(id UserID, before, after license.Set) {
+	o, v := s.o, &s.o.view
+	s.any = true
 	s.pos = seek(v.lag, s.pos, id)
 	var cur *appLag
 	if s.pos < len(v.lag) && v.lag[s.pos].user == id {
@@ -201,7 +204,7 @@ func (s *appPass) note(id UserID, before license.Set) {
 func (s *appPass) done() {
 	v := &s.o.view
 	v.lag = mergeLag(v.lag, s.added)
-	if s.changed {
+	if s.any {
 		v.last = s.o.now
 	}
 }

@@ -428,8 +428,10 @@ func userRuns(changes []Change, runs []int) []int {
 // order and whose edits change no existing user's status or licenses, in
 // one pass over the changed users in user order: their active licenses
 // before, their changes in plan order, and the app view and class after
-// (appview.go, classes.go). With more than one run, units are taken and
-// released first, in plan order, so that no subscription is over-used.
+// (appview.go, classes.go); a user's only change of the kinds a template
+// event makes most goes a shorter way (applyAlone). With more than one
+// run, units are taken and released first, in plan order, so that no
+// subscription is over-used.
 func (o *Org) applyByUser(p *Plan, runs []int) {
 	n := UserID(len(o.users))
 	p.st.apply(o)
@@ -455,6 +457,10 @@ func (o *Org) applyByUser(p *Plan, runs []int) {
 		if !more {
 			break
 		}
+		if r := onlyChange(cs, runs, ends, id); r >= 0 && id < n && o.applyAlone(cs[runs[r]:runs[r]+1], len(runs) == 1, &recent, &pass) {
+			runs[r]++
+			continue
+		}
 		var before license.Set // none for a user the plan creates
 		if id < n {
 			before = o.ActiveLicenses(id)
@@ -476,6 +482,67 @@ func (o *Org) applyByUser(p *Plan, runs []int) {
 	}
 	pass.done()
 	o.slab = slab{}
+}
+
+// onlyChange returns the run holding user id's only change, or -1 when
+// the user has more than one.
+func onlyChange(cs []Change, runs, ends []int, id UserID) int {
+	only := -1
+	for r, at := range runs {
+		if at == ends[r] || cs[at].User != id {
+			continue
+		}
+		if only >= 0 || at+1 < ends[r] && cs[at+1].User == id {
+			return -1
+		}
+		only = r
+	}
+	return only
+}
+
+// applyAlone applies one[0], the only change of an existing user, when
+// it is a grant or removal of a license with a template source to a user
+// without a sparse part: the common change of a template event, done
+// without the general steps. It reports false, having done nothing, for
+// any other change.
+func (o *Org) applyAlone(one []Change, units bool, recent *classChanges, pass *appPass) bool {
+	c := &one[0]
+	id, k := c.User, c.Kind
+	u := &o.users[id]
+	if u.x != nil {
+		return false
+	}
+	before := u.held
+	switch {
+	case c.Op == Grant && (c.Source == FromTemplate || c.Source == FromImplied):
+		u.held = u.held.Add(k)
+		o.kept.drop(id, k)
+		if c.Sub != license.NoSub {
+			if units {
+				o.ledger.Take(c.Sub, k)
+			}
+			o.setUnit(id, u, k, c.Sub)
+		}
+	case c.Op == Remove:
+		u.held = u.held.Remove(k)
+		if c.Sub != license.NoSub {
+			if units {
+				o.ledger.Release(c.Sub, k)
+			}
+			o.clearUnit(id, u, k)
+		}
+		if o.rules.msg.Has(k) {
+			o.kept.keep(id, k, o.now.Unix())
+		}
+	case c.Op == AddSource: // no longer retained: the record holds no retained source
+	default:
+		return false
+	}
+	recent.reclass(o, id, one)
+	if u.status == Active && before != u.held {
+		pass.changed(id, before, u.held)
+	}
+	return true
 }
 
 // Do plans an action and applies it.
