@@ -1,6 +1,7 @@
 package assignment
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -77,7 +78,7 @@ func TestApplyAlone(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(p.Changes) != 1 || o.byUserRuns(p, nil) == nil {
+			if len(p.Changes) != 1 || !byUser(o.byUserRuns(p, nil)) {
 				t.Fatalf("the last action is not one change in one pass: %v", p.Lines())
 			}
 			if err := o.Apply(p); err != nil {
@@ -88,5 +89,41 @@ func TestApplyAlone(t *testing.T) {
 			}
 			tc.check(t, o)
 		})
+	}
+}
+
+func byUser(runs []int, _ bool) bool { return runs != nil }
+
+// TestUserRuns pins how Apply splits a plan into runs in user order, and
+// when it must take and release units before the pass over the users: a
+// change that frees a unit (a removal from a subscription, or a move) may
+// be what a grant to an earlier user in a later run takes.
+func TestUserRuns(t *testing.T) {
+	grant := Change{User: 0, Op: Grant, Sub: 1}
+	at := func(c Change, id UserID) Change { c.User = id; return c }
+	for _, tc := range []struct {
+		name    string
+		changes []Change
+		runs    []int
+		frees   bool
+	}{
+		{"one run of grants", []Change{at(grant, 1), at(grant, 1), at(grant, 2)}, []int{0}, false},
+		{"two runs", []Change{at(grant, 2), at(grant, 1)}, []int{0, 1}, false},
+		{"a removal from no subscription", []Change{{User: 2, Op: Remove, Sub: license.NoSub}, at(grant, 1)}, []int{0, 1}, false},
+		{"a removal from a subscription", []Change{{User: 2, Op: Remove, Sub: 1}, at(grant, 1)}, []int{0, 1}, true},
+		{"a move", []Change{{User: 2, Op: Move, Sub: 1, From: 0}, at(grant, 1)}, []int{0, 1}, true},
+		{"retained sources free nothing", []Change{{User: 2, Op: Retain}, {User: 3, Op: DropSource}, at(grant, 1)}, []int{0, 2}, false},
+	} {
+		runs, frees := userRuns(tc.changes, nil)
+		if !slices.Equal(runs, tc.runs) || frees != tc.frees {
+			t.Errorf("%s: runs %v, frees %v; want %v, %v", tc.name, runs, frees, tc.runs, tc.frees)
+		}
+	}
+	var many []Change
+	for i := range maxRuns + 1 {
+		many = append(many, at(grant, UserID(maxRuns-i)))
+	}
+	if runs, _ := userRuns(many, nil); runs != nil {
+		t.Errorf("%d runs taken: %v", maxRuns+1, runs)
 	}
 }

@@ -67,7 +67,7 @@ func checkApplyByUserLarge(t *testing.T, kinds []license.Kind) {
 	if n := len(p.Changes); n < 1024 || n < len(kinds)*users {
 		t.Fatalf("%d changes: too few for the cache of class changes", n)
 	}
-	if runs := o.byUserRuns(p, nil); runs == nil {
+	if runs, _ := o.byUserRuns(p, nil); runs == nil {
 		t.Fatal("the plan is not applied in one pass over the users")
 	}
 	if err := o.Apply(p); err != nil {

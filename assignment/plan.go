@@ -371,8 +371,8 @@ func (o *Org) Apply(p *Plan) error {
 		}
 	}
 	var buf [maxRuns]int
-	if runs := o.byUserRuns(p, buf[:0]); runs != nil {
-		o.applyByUser(p, runs)
+	if runs, frees := o.byUserRuns(p, buf[:0]); runs != nil {
+		o.applyByUser(p, runs, frees)
 	} else {
 		view := o.appBefore(p) // LIC-11: the app views follow (appview.go)
 		p.st.apply(o)
@@ -398,30 +398,32 @@ func (o *Org) applyChanges(p *Plan) {
 const maxRuns = 8
 
 // byUserRuns returns the runs of p's changes in user order when Apply
-// takes p in one pass over the users (applyByUser), else nil. That pass
-// wins for a few changes and for changes dense in the users; over many
-// users spread thin, separate simple passes let the memory system fetch
-// their records in parallel.
-func (o *Org) byUserRuns(p *Plan, buf []int) []int {
+// takes p in one pass over the users (applyByUser), else nil, and whether
+// a change frees a unit. That pass wins for a few changes and for changes
+// dense in the users; over many users spread thin, separate simple passes
+// let the memory system fetch their records in parallel.
+func (o *Org) byUserRuns(p *Plan, buf []int) ([]int, bool) {
 	if n := len(p.Changes); o.threePasses || !p.st.keepsUsers() || n > 64 && n < len(o.users)/4 {
-		return nil
+		return nil, false
 	}
 	return userRuns(p.Changes, buf)
 }
 
 // userRuns appends to runs where the runs of changes in user order start,
-// and returns nil when there are more than maxRuns.
-func userRuns(changes []Change, runs []int) []int {
+// and returns nil when there are more than maxRuns; frees reports whether
+// a change releases a unit (a removal from a subscription, or a move).
+func userRuns(changes []Change, runs []int) (_ []int, frees bool) {
 	runs = append(runs, 0)
-	for i := 1; i < len(changes); i++ {
-		if changes[i].User < changes[i-1].User {
+	for i, c := range changes {
+		frees = frees || c.Op == Remove && c.Sub != license.NoSub || c.Op == Move
+		if i > 0 && c.User < changes[i-1].User {
 			if len(runs) == maxRuns {
-				return nil
+				return nil, false
 			}
 			runs = append(runs, i)
 		}
 	}
-	return runs
+	return runs, frees
 }
 
 // applyByUser applies a plan whose changes come in a few runs in user
@@ -430,13 +432,16 @@ func userRuns(changes []Change, runs []int) []int {
 // before, their changes in plan order, and the app view and class after
 // (appview.go, classes.go); a user's only change of the kinds a template
 // event makes most goes a shorter way (applyAlone). With more than one
-// run, units are taken and released first, in plan order, so that no
-// subscription is over-used.
-func (o *Org) applyByUser(p *Plan, runs []int) {
+// run and changes that free units, units are taken and released first,
+// in plan order, so that no subscription is over-used; when no change
+// frees one, the units taken only grow, and never past what the plan
+// takes, in any order.
+func (o *Org) applyByUser(p *Plan, runs []int, frees bool) {
 	n := UserID(len(o.users))
 	p.st.apply(o)
 	cs := p.Changes
-	if len(runs) > 1 {
+	unitsFirst := len(runs) > 1 && frees
+	if unitsFirst {
 		for _, c := range cs {
 			o.applyUnits(c)
 		}
@@ -457,7 +462,7 @@ func (o *Org) applyByUser(p *Plan, runs []int) {
 		if !more {
 			break
 		}
-		if r := onlyChange(cs, runs, ends, id); r >= 0 && id < n && o.applyAlone(cs[runs[r]:runs[r]+1], len(runs) == 1, &recent, &pass) {
+		if r := onlyChange(cs, runs, ends, id); r >= 0 && id < n && o.applyAlone(cs[runs[r]:runs[r]+1], !unitsFirst, &recent, &pass) {
 			runs[r]++
 			continue
 		}
@@ -469,7 +474,7 @@ func (o *Org) applyByUser(p *Plan, runs []int) {
 		for r := range runs {
 			for ; runs[r] < ends[r] && cs[runs[r]].User == id; runs[r]++ {
 				c := cs[runs[r]]
-				if len(runs) > 1 {
+				if unitsFirst {
 					o.applyRecord(c)
 				} else {
 					o.applyChange(c)
