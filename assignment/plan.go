@@ -462,7 +462,8 @@ func (o *Org) applyByUser(p *Plan, runs []int, frees bool) {
 		if !more {
 			break
 		}
-		if r := onlyChange(cs, runs, ends, id); r >= 0 && id < n && o.applyAlone(cs[runs[r]:runs[r]+1], !unitsFirst, &recent, &pass) {
+		if r := onlyChange(cs, runs, ends, id); r >= 0 && id < n {
+			o.applyAlone(cs[runs[r]:runs[r]+1], !unitsFirst, &recent, &pass)
 			runs[r]++
 			continue
 		}
@@ -505,21 +506,19 @@ func onlyChange(cs []Change, runs, ends []int, id UserID) int {
 	return only
 }
 
-// applyAlone applies one[0], the only change of an existing user, when
-// it is a grant or removal of a license with a template source to a user
-// without a sparse part: the common change of a template event, done
-// without the general steps. It reports false, having done nothing, for
-// any other change.
-func (o *Org) applyAlone(one []Change, units bool, recent *classChanges, pass *appPass) bool {
+// applyAlone applies one[0], the only change of an existing user, with
+// its units when units is set: the general steps without gathering the
+// user's changes. The changes a template event makes most to a user
+// without a sparse part go a shorter way still.
+func (o *Org) applyAlone(one []Change, units bool, recent *classChanges, pass *appPass) {
 	c := &one[0]
 	id, k := c.User, c.Kind
 	u := &o.users[id]
-	if u.x != nil {
-		return false
-	}
+	active := u.status == Active // a plan Apply takes by user activates no one (keepsUsers)
 	before := u.held
+	plain := u.x == nil
 	switch {
-	case c.Op == Grant && (c.Source == FromTemplate || c.Source == FromImplied):
+	case plain && c.Op == Grant && (c.Source == FromTemplate || c.Source == FromImplied):
 		u.held = u.held.Add(k)
 		o.kept.drop(id, k)
 		if c.Sub != license.NoSub {
@@ -528,7 +527,7 @@ func (o *Org) applyAlone(one []Change, units bool, recent *classChanges, pass *a
 			}
 			o.setUnit(id, u, k, c.Sub)
 		}
-	case c.Op == Remove:
+	case plain && c.Op == Remove:
 		u.held = u.held.Remove(k)
 		if c.Sub != license.NoSub {
 			if units {
@@ -539,15 +538,17 @@ func (o *Org) applyAlone(one []Change, units bool, recent *classChanges, pass *a
 		if o.rules.msg.Has(k) {
 			o.kept.keep(id, k, o.now.Unix())
 		}
-	case c.Op == AddSource: // no longer retained: the record holds no retained source
+	case plain && c.Op == AddSource: // no longer retained: the record holds no retained source
 	default:
-		return false
+		if units {
+			o.applyUnits(*c)
+		}
+		o.applyRecord(*c)
 	}
 	recent.reclass(o, id, one)
-	if u.status == Active && before != u.held {
+	if active && before != u.held {
 		pass.changed(id, before, u.held)
 	}
-	return true
 }
 
 // Do plans an action and applies it.
