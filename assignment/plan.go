@@ -365,6 +365,12 @@ func (o *Org) Apply(p *Plan) error {
 	case changesSum(p.Changes) != p.sum || !slices.Equal(p.Edits, p.edits):
 		return ErrEditedPlan
 	}
+	return o.apply(p)
+}
+
+// apply applies a plan made on this org at its current version, and not
+// edited since.
+func (o *Org) apply(p *Plan) error {
 	if p.sess != nil {
 		if err := p.sess.Valid(); err != nil {
 			return fmt.Errorf("%w: %w", ErrStalePlan, err)
@@ -551,17 +557,33 @@ func (o *Org) applyAlone(one []Change, units bool, recent *classChanges, pass *a
 	}
 }
 
-// Do plans an action and applies it.
+// Do plans an action and applies it. The plan is Do's own until it
+// returns, so Do does not check it for edits as Apply does: a plan of a
+// million changes applies without reading them twice more.
 func (o *Org) Do(a Action) (*Plan, error) {
-	p, err := o.Plan(a)
+	p, err := o.plan(a)
 	if err != nil {
 		return nil, err
 	}
-	return p, o.Apply(p)
+	if err := o.apply(p); err != nil {
+		p.sealChanges() // the caller may Apply it again, as a plan from Plan
+		return p, err
+	}
+	return p, nil
 }
 
 // Plan computes what an action would do, changing nothing.
 func (o *Org) Plan(a Action) (*Plan, error) {
+	p, err := o.plan(a)
+	if err != nil {
+		return nil, err
+	}
+	p.sealChanges()
+	return p, nil
+}
+
+// plan is Plan but for what Apply checks for edits (sealChanges).
+func (o *Org) plan(a Action) (*Plan, error) {
 	if a == nil {
 		return nil, bad("action", "nil", ErrInvalidValue)
 	}
@@ -645,8 +667,7 @@ func sumStep(h uint64, c *Change) uint64 {
 	return h ^ h>>32
 }
 
-// seal resolves the plan's names and keeps what Apply checks: the
-// changes' checksum and a copy of the edits.
+// seal resolves the plan's names.
 func (o *Org) seal(p *Plan) {
 	p.names.cat, p.names.users = o.cat, o.users[:len(o.users):len(o.users)]
 	for _, u := range p.st.newUsers {
@@ -659,6 +680,11 @@ func (o *Org) seal(p *Plan) {
 	if p.st.sub != nil {
 		p.names.subs = append(slices.Clip(p.names.subs), p.st.sub.ID)
 	}
+}
+
+// sealChanges keeps what Apply checks for edits: the changes' checksum and
+// a copy of the edits.
+func (p *Plan) sealChanges() {
 	p.sum = changesSum(p.Changes)
 	p.edits = append(p.edits[:0], p.Edits...)
 }
