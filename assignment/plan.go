@@ -468,7 +468,7 @@ func (o *Org) applyByUser(p *Plan, runs []int, frees bool) {
 		if !more {
 			break
 		}
-		if r := onlyChange(cs, runs, ends, id); r >= 0 && id < n {
+		if r := onlyChange(cs, runs, ends, id); r >= 0 {
 			o.applyAlone(cs[runs[r]:runs[r]+1], !unitsFirst, &recent, &pass)
 			runs[r]++
 			continue
@@ -512,9 +512,9 @@ func onlyChange(cs []Change, runs, ends []int, id UserID) int {
 	return only
 }
 
-// applyAlone applies one[0], the only change of an existing user, with
-// its units when units is set: the general steps without gathering the
-// user's changes. The changes a template event makes most to a user
+// applyAlone applies one[0], a user's only change, with its units when
+// units is set: the general steps without gathering the user's changes.
+// (A user the plan creates is in the org by now, holding nothing.) The changes a template event makes most to a user
 // without a sparse part go a shorter way still.
 func (o *Org) applyAlone(one []Change, units bool, recent *classChanges, pass *appPass) {
 	c := &one[0]
