@@ -55,15 +55,19 @@ func (m *memberList) add(id UserID) {
 		m.chunks, m.n = [][]UserID{{id}}, 1
 		return
 	}
+	if last := len(m.chunks) - 1; m.chunks[last][len(m.chunks[last])-1] < id { // after every member
+		if len(m.chunks[last]) < memberChunk {
+			m.chunks[last] = append(m.chunks[last], id)
+		} else {
+			m.chunks = append(m.chunks, append(make([]UserID, 0, 16), id))
+		}
+		m.n++
+		return
+	}
 	ci := m.chunk(id)
 	c := m.chunks[ci]
 	i, ok := slices.BinarySearch(c, id)
 	if ok {
-		return
-	}
-	if len(c) == memberChunk && ci == len(m.chunks)-1 && i == len(c) { // a new last chunk
-		m.chunks = append(m.chunks, append(make([]UserID, 0, 16), id))
-		m.n++
 		return
 	}
 	if len(c) == memberChunk { // split: each half keeps room to grow
