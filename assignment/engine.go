@@ -127,6 +127,9 @@ type decision struct {
 	steps        []step // the grants of add, in kind order
 	// shared marks a decision the memo gives to every user of its memo key.
 	shared bool
+	// plain marks a decision whose grants need nothing but units: no
+	// placement, no unmet requirement, no upgrade (grantPlain).
+	plain bool
 }
 
 // replay is what deciding did for one user of a class (classes.go), for
@@ -337,7 +340,9 @@ func (a *application) grantAll() {
 	}
 	a.upgraded = a.upgraded[:0]
 	for _, pd := range a.pend {
-		a.grant(pd)
+		if d := &a.decisions[pd.d]; !d.plain || !a.grantPlain(pd.id, d) {
+			a.grant(pd)
+		}
 	}
 	if len(a.upgraded) == 0 || !a.refusedSince(shorts) {
 		return
@@ -653,6 +658,7 @@ func (a *application) compute(u *user, ts []TemplateID) decision {
 		a.steps = append(a.steps, a.step(ts, k))
 	}
 	d.steps = a.steps[start:len(a.steps):len(a.steps)]
+	d.plain = d.reqOK && d.upgrade.IsEmpty() && add.Intersect(a.o.rules.placement).IsEmpty()
 	if len(a.shorts) > 0 {
 		d.shorts = slices.Clone(a.shorts)
 	}
@@ -913,6 +919,30 @@ func governedBy(o *Org, id UserID, t TemplateID) bool {
 }
 
 // grant allocates the queued grants of one user (ASG-19, LIC-8).
+// grantPlain grants a plain decision's steps to user id, as grant would
+// when every step gets its unit. When one does not, it gives back what it
+// took and reports false, for grant to do it all.
+func (a *application) grantPlain(id UserID, d *decision) bool {
+	start := len(a.p.Changes)
+	for i := range d.steps {
+		st := &d.steps[i]
+		sub := license.NoSub
+		if st.unit {
+			var ok bool
+			if sub, ok = a.led.Oldest(st.kind, st.allow); !ok {
+				for _, c := range a.p.Changes[start:] {
+					a.led.Release(c.Sub, c.Kind) // NoSub: nothing
+				}
+				a.p.Changes = a.p.Changes[:start]
+				return false
+			}
+			a.led.Take(sub, st.kind)
+		}
+		a.changeBy(id, st.kind, Grant, sub, a.reason, st.by)
+	}
+	return true
+}
+
 func (a *application) grant(pd pending) {
 	id := pd.id
 	u := a.user(id)
