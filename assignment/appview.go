@@ -223,6 +223,9 @@ func seek(lag []appLag, from int, id UserID) int {
 	if from == len(lag) || lag[from].user >= id {
 		return from
 	}
+	if from+1 == len(lag) || lag[from+1].user >= id { // the next entry: a dense pass
+		return from + 1
+	}
 	lo, step := from+1, 1
 	for lo+step-1 < len(lag) && lag[lo+step-1].user < id {
 		lo += step
