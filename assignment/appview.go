@@ -51,6 +51,8 @@ type appLag struct {
 
 func (e *appLag) due() stamp { return stamp{e.dueSec, e.dueNsec} }
 
+func (e *appLag) setDue(s stamp) { e.dueSec, e.dueNsec = s.sec, s.nsec }
+
 // caughtUp marks an entry whose app no longer lags: due long ago.
 var caughtUp = stamp{math.MinInt64, 0}
 
@@ -185,11 +187,12 @@ func (s *appPass) changed(id UserID, before, after license.Set) {
 	switch {
 	case shows == after || !s.now.before(due): // the app shows the active licenses
 		if cur != nil {
-			*cur = newLag(id, cur.shows, caughtUp)
+			cur.setDue(caughtUp)
 		}
 		return
-	case cur != nil:
-		*cur = newLag(id, shows, due)
+	case cur != nil: // field by field: a whole new entry would go through the stack
+		cur.shows = shows
+		cur.setDue(due)
 	case s.few: // in place: no room to allocate for a handful
 		v.lag = slices.Insert(v.lag, s.pos, newLag(id, shows, due))
 	default:
