@@ -172,12 +172,13 @@ func (o *Org) reclassChanged(id UserID) {
 }
 
 // classChanges are recent class changes Apply made by users' changes: a
-// user of a class who gets the same changes (but for the user) as another
-// user of the class, and ends with a sparse part as they did or without
-// one as they did, lands in the same class, whatever their record holds
-// besides their key: the changes make the held set and the units of the
-// new key from the old. They are cached by class and changes in a small
-// direct-mapped table, larger for larger plans.
+// user of a class who gets changes of the same kinds, operations and
+// subscriptions as another user of the class, and ends with a sparse part
+// as they did or without one as they did, lands in the same class,
+// whatever their record holds besides their key: the changes make the
+// held set and the units of the new key from the old. They are cached by
+// class and changes in a small direct-mapped table, larger for larger
+// plans.
 type classChanges []classChange
 
 // newClassChanges returns a table for a plan of n changes: none for a
@@ -193,8 +194,7 @@ func newClassChanges(n int) classChanges {
 	return make(classChanges, size)
 }
 
-// classChange is one class change by at most four changes, stored with
-// User 0.
+// classChange is one class change by at most four changes.
 type classChange struct {
 	from, to uint32
 	sparse   bool // the user ends with a sparse part
@@ -220,20 +220,21 @@ func (cc classChanges) reclass(o *Org, id UserID, changes []Change) {
 	}
 	o.reclassChanged(id)
 	l.from, l.to, l.sparse, l.n = from, o.class[id], sparse, len(changes)
-	for i, c := range changes {
-		c.User = 0
-		l.changes[i] = c
-	}
+	copy(l.changes[:], changes)
 }
 
-// alike reports whether changes are l's but for the user.
+// alike reports whether changes move a class as l's did: the same kinds,
+// operations and subscriptions, in order. Given the old class, the rest
+// of a change (user, reason, template, source, the subscription a move
+// leaves) changes neither the held set nor the units, and the sparse part
+// l checks apart. The fields are compared one by one: a copy with the
+// user cleared would go through the stack.
 func (l *classChange) alike(changes []Change) bool {
 	if len(changes) != l.n {
 		return false
 	}
-	for i, c := range changes {
-		c.User = 0
-		if c != l.changes[i] {
+	for i := range changes {
+		if c, d := &changes[i], &l.changes[i]; c.Kind != d.Kind || c.Op != d.Op || c.Sub != d.Sub {
 			return false
 		}
 	}

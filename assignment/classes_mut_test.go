@@ -2,6 +2,7 @@ package assignment
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -84,31 +85,48 @@ func checkApplyByUserLarge(t *testing.T, kinds []license.Kind) {
 	}
 }
 
-// TestClassChangeAlike checks that a cached class change matches changes
-// that are its own but for the user, and no others: not a longer list
-// whose first changes it holds (an entry keeps the changes of an earlier,
-// longer one past its own), nor the same kind on another subscription.
+// TestClassChangeAlike pins what the cache of class changes compares
+// (classChange.alike): kinds, operations and subscriptions in order,
+// which with the old class make the new held set and units, and nothing
+// else of a change; not a longer list whose first changes an entry holds
+// (an entry keeps the changes of an earlier, longer one past its own).
 func TestClassChangeAlike(t *testing.T) {
-	a := Change{User: 1, Kind: license.UnifiedCM, Op: Grant, Sub: 0, From: license.NoSub, Template: NoTemplate}
-	b := a
-	b.Kind = license.CXEssential
-	onOther := a
-	onOther.Sub = 1
-	l := classChange{n: 1, changes: [4]Change{a, b}}
-	l.changes[0].User, l.changes[1].User = 0, 0
-	a.User = 7
+	base := []Change{
+		{User: 1, Kind: license.BasicMessaging, Op: Grant, Sub: 1, From: license.NoSub, Reason: BecauseTemplate, Template: 2, Source: FromTemplate},
+		{User: 1, Kind: license.UnifiedCM, Op: Remove, Sub: 0, From: license.NoSub, Reason: BecausePreserveOff, Template: 2},
+	}
+	l := classChange{n: len(base)}
+	copy(l.changes[:], base)
 	for _, tc := range []struct {
-		changes []Change
-		want    bool
+		name  string
+		edit  func(c *Change)
+		alike bool
 	}{
-		{[]Change{a}, true},
-		{[]Change{a, b}, false},
-		{[]Change{onOther}, false},
-		{nil, false},
+		{"another user", func(c *Change) { c.User = 7 }, true},
+		{"another reason", func(c *Change) { c.Reason = BecauseCSV }, true},
+		{"another template", func(c *Change) { c.Template = 3 }, true},
+		{"another source", func(c *Change) { c.Source = FromManual }, true},
+		{"another subscription left", func(c *Change) { c.From = 2 }, true},
+		{"another kind", func(c *Change) { c.Kind = license.AdvancedMessaging }, false},
+		{"another operation", func(c *Change) { c.Op = Move }, false},
+		{"another subscription", func(c *Change) { c.Sub = 2 }, false},
 	} {
-		if got := l.alike(tc.changes); got != tc.want {
-			t.Errorf("alike(%v) = %v, want %v", tc.changes, got, tc.want)
+		for i := range base {
+			cs := slices.Clone(base)
+			tc.edit(&cs[i])
+			if got := l.alike(cs); got != tc.alike {
+				t.Errorf("%s in change %d: alike %v, want %v", tc.name, i, got, tc.alike)
+			}
 		}
+	}
+	l.n = 1 // an entry of one change, with a longer one's second past it
+	for name, cs := range map[string][]Change{"fewer": nil, "more": base, "reordered": {base[1]}} {
+		if l.alike(cs) {
+			t.Errorf("%s changes are alike", name)
+		}
+	}
+	if !l.alike(base[:1]) {
+		t.Errorf("an entry of one change: its own change is not alike")
 	}
 }
 

@@ -477,8 +477,8 @@ func (a *application) replay(id UserID, r *replay) {
 		if c.Op == Remove && c.Sub != license.NoSub { // deciding makes no other change with units
 			a.led.Release(c.Sub, c.Kind)
 		}
-		c.User = id
 		a.p.Changes = append(a.p.Changes, c)
+		a.p.Changes[len(a.p.Changes)-1].User = id // in place: a copy with a new user would go through the stack
 	}
 	for _, s := range a.rShorts[r.shorts[0]:r.shorts[1]] {
 		s.User = id
