@@ -135,7 +135,7 @@ func (o *Org) addUserEdit(id UserID, u *user) Edit {
 // grantSource is the source a grant gives k: implied for an implied kind
 // (LIC-5), else s.
 func (o *Org) grantSource(k license.Kind, s SourceKind) SourceKind {
-	if o.cat.Info(k).Implied {
+	if o.cat.ImpliedKinds().Has(k) {
 		return FromImplied
 	}
 	return s
