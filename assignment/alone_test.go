@@ -11,16 +11,19 @@ import (
 )
 
 // TestApplyAlone checks Apply's path for a user's only change (applyAlone,
-// plan.go) where it differs least visibly from the general steps: the org
-// after the last action must equal one that applied it in three simple
-// passes, and the app view must be what LIC-11 says.
+// plan.go), inline and general, with units taken in the pass and before
+// it: the org after the last action must equal one that applied it in
+// three simple passes, the user named must have one change in a plan
+// taken in one pass, and the check must hold.
 func TestApplyAlone(t *testing.T) {
 	am := []Entry{{Kind: license.BasicMessaging}, {Kind: license.AdvancedMessaging}}
 	basic := []Entry{{Kind: license.BasicMessaging}}
+	ann := func(o *Org) UserID { id, _ := o.LookupUser("ann@x.com"); return id }
 	for _, tc := range []struct {
 		name  string
 		setup []Action
 		last  Action
+		user  string // the user whose only change it is, if not ann
 		check func(t *testing.T, o *Org)
 	}{{
 		// LIC-11: a second template granting a license ann holds adds a
@@ -33,7 +36,7 @@ func TestApplyAlone(t *testing.T) {
 		},
 		last: SaveTemplate{Group: "g2", Licenses: am, Scope: Existing},
 		check: func(t *testing.T, o *Org) {
-			due, lagging := o.AppCatchUp(0)
+			due, lagging := o.AppCatchUp(ann(o))
 			if want := day0.Add(2 * MaxAppDelay); !lagging || !due.Equal(want) {
 				t.Errorf("ann's app catches up at %v (lagging %v), want %v", due, lagging, want)
 			}
@@ -51,8 +54,95 @@ func TestApplyAlone(t *testing.T) {
 		},
 		last: SaveTemplate{Group: "g1", Licenses: am, Scope: Existing},
 		check: func(t *testing.T, o *Org) {
-			if d := o.kept.get(0); !d.kinds.IsEmpty() {
+			if d := o.kept.get(ann(o)); !d.kinds.IsEmpty() {
 				t.Errorf("kept data %+v after the license came back", d)
+			}
+		},
+	}, {
+		name:  "LIC-10 a removal keeps the messaging data",
+		setup: []Action{SaveTemplate{Group: "g1", Licenses: am, Scope: Existing}},
+		last:  SaveTemplate{Group: "g1", Licenses: basic, Scope: Existing, PreserveOff: true},
+		check: func(t *testing.T, o *Org) {
+			if d := o.kept.get(ann(o)); !d.kinds.Has(license.AdvancedMessaging) {
+				t.Errorf("kept data %+v after the removal", d)
+			}
+		},
+	}, {
+		name: "a new source for a user with a sparse part goes the general way",
+		setup: []Action{
+			SaveTemplate{Group: "g1", Licenses: am, Scope: Existing},
+			SaveTemplate{Group: "g1", Licenses: basic, Scope: Existing}, // LIC-9: g1 is a retained source
+		},
+		last: SaveTemplate{Group: "g1", Licenses: am, Scope: Existing}, // current again: no longer retained
+		check: func(t *testing.T, o *Org) {
+			if u := o.users[ann(o)]; u.x != nil || !u.held.Has(license.AdvancedMessaging) {
+				t.Errorf("ann holds %v, sparse part %+v", u.held, u.x)
+			}
+		},
+	}, {
+		name: "a user the plan creates, with one change",
+		setup: []Action{
+			SetSetting{Setting: SettingSuppressEmails, On: true},
+			AddGroup{Name: "g3"}, SaveTemplate{Group: "g3", Licenses: []Entry{{Kind: license.CallOnWebex}}},
+		},
+		last: AddUsers{Users: []NewUser{{Email: "cy@x.com", Groups: []string{"g3"}}}},
+		user: "cy@x.com",
+		check: func(t *testing.T, o *Org) {
+			id, _ := o.LookupUser("cy@x.com")
+			if got := o.ActiveLicenses(id); got != license.SetOf(license.CallOnWebex) {
+				t.Errorf("cy holds %v", got)
+			}
+		},
+	}, {
+		name: "LIC-11 a pending user's app has nothing to catch up",
+		setup: []Action{
+			SetSetting{Setting: SettingSuppressEmails, On: true},
+			AddGroup{Name: "g3"}, SaveTemplate{Group: "g3", Licenses: basic},
+			AddUsers{Users: []NewUser{{Email: "cy@x.com", Groups: []string{"g3"}, Status: Inactive}}},
+			AdvanceTime{By: MaxAppDelay},
+		},
+		last: SaveTemplate{Group: "g3", Licenses: []Entry{{Kind: license.BasicMessaging}, {Kind: license.CallOnWebex}}, Scope: Existing},
+		user: "cy@x.com",
+		check: func(t *testing.T, o *Org) {
+			id, _ := o.LookupUser("cy@x.com")
+			if _, lagging := o.AppCatchUp(id); lagging || len(o.view.lag) != 0 {
+				t.Errorf("pending cy's app lags (%v), or the app view holds %d entries", lagging, len(o.view.lag))
+			}
+		},
+	}, {
+		// LIC-8: pinning the newer subscription moves ann off the older
+		// one and grants bob, who got no unit before, from the newer: a
+		// move and a grant in two runs, the units taken first.
+		// ASG-19: bob's removal frees the unit ann's grant takes, in a
+		// later run but for an earlier user: the units go first.
+		name: "ASG-19 a removal frees the unit of an earlier user's grant",
+		setup: []Action{
+			AddGroup{Name: "g3"}, SaveTemplate{Group: "g3", Licenses: am},
+			AddUsers{Users: []NewUser{{Email: "bob@x.com", Groups: []string{"g3"}}}},
+			JoinGroup{User: "ann@x.com", Group: "g3"},
+			SaveTemplate{Group: "g2", Licenses: am, Scope: Existing}, // no unit left for ann
+		},
+		last: SaveTemplate{Group: "g3", Licenses: basic, Scope: Existing, PreserveOff: true},
+		check: func(t *testing.T, o *Org) {
+			bob, _ := o.LookupUser("bob@x.com")
+			if !o.ActiveLicenses(ann(o)).Has(license.AdvancedMessaging) || o.ActiveLicenses(bob).Has(license.AdvancedMessaging) {
+				t.Errorf("ann holds %v, bob %v", o.ActiveLicenses(ann(o)), o.ActiveLicenses(bob))
+			}
+		},
+	}, {
+		name: "LIC-8 a move and a grant, units first",
+		setup: []Action{
+			SaveTemplate{Group: "g1", Licenses: am, Scope: Existing},
+			AddUsers{Users: []NewUser{{Email: "bob@x.com", Groups: []string{"g1"}}}},
+			AddSubscription{Subscription: license.Subscription{ID: "t", Created: day0.AddDate(1, 0, 0), Units: map[license.Kind]int{license.AdvancedMessaging: 2}}},
+		},
+		last: SaveTemplate{Group: "g1", Licenses: []Entry{{Kind: license.BasicMessaging}, {Kind: license.AdvancedMessaging, Subscription: "t"}}, Scope: Existing, PreserveOff: true},
+		check: func(t *testing.T, o *Org) {
+			bob, _ := o.LookupUser("bob@x.com")
+			for _, id := range []UserID{ann(o), bob} {
+				if sub, ok := o.SubscriptionOf(id, license.AdvancedMessaging); !ok || sub != "t" {
+					t.Errorf("user %d: Advanced Messaging on %q (%v), want t", id, sub, ok)
+				}
 			}
 		},
 	}} {
@@ -60,7 +150,8 @@ func TestApplyAlone(t *testing.T) {
 			o := New("o", license.MustDefault())
 			for _, a := range []Action{
 				SetTime{At: day0}, SwitchMode{Mode: GroupMode},
-				AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.AdvancedMessaging: 1}}}, AddGroup{Name: "g1"}, AddGroup{Name: "g2"},
+				AddSubscription{Subscription: license.Subscription{ID: "s", Created: day0, Units: map[license.Kind]int{license.AdvancedMessaging: 1}}},
+				AddGroup{Name: "g1"}, AddGroup{Name: "g2"},
 				SaveTemplate{Group: "g1", Licenses: basic}, SaveTemplate{Group: "g2", Licenses: basic},
 				AddUsers{Users: []NewUser{{Email: "ann@x.com", Groups: []string{"g1", "g2"}}}},
 				AdvanceTime{By: MaxAppDelay},
@@ -78,8 +169,12 @@ func TestApplyAlone(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(p.Changes) != 1 || !byUser(o.byUserRuns(p, nil)) {
-				t.Fatalf("the last action is not one change in one pass: %v", p.Lines())
+			user := tc.user
+			if user == "" {
+				user = "ann@x.com"
+			}
+			if n, one := changesOf(p, user), takesOnePass(o.byUserRuns(p, nil)); n != 1 || !one {
+				t.Fatalf("%s has %d changes; one pass %v: %v", user, n, one, p.Lines())
 			}
 			if err := o.Apply(p); err != nil {
 				t.Fatal(err)
@@ -87,12 +182,27 @@ func TestApplyAlone(t *testing.T) {
 			if !sameOrg(passes, o) {
 				t.Errorf("one pass and three differ (-three +one):\n%s", cmp.Diff(passes, o, deepOrg))
 			}
+			if err := o.CheckInvariants(); err != nil {
+				t.Error(err)
+			}
 			tc.check(t, o)
 		})
 	}
 }
 
-func byUser(runs []int, _ bool) bool { return runs != nil }
+// changesOf counts the changes p makes to the user with the given e-mail,
+// who may be one p creates.
+func changesOf(p *Plan, email string) int {
+	n := 0
+	for _, c := range p.Changes {
+		if p.names.user(c.User) == email {
+			n++
+		}
+	}
+	return n
+}
+
+func takesOnePass(runs []int, _ bool) bool { return runs != nil }
 
 // TestUserRuns pins how Apply splits a plan into runs in user order, and
 // when it must take and release units before the pass over the users: a
@@ -125,5 +235,72 @@ func TestUserRuns(t *testing.T) {
 	}
 	if runs, _ := userRuns(many, nil); runs != nil {
 		t.Errorf("%d runs taken: %v", maxRuns+1, runs)
+	}
+}
+
+// TestOnlyChange pins how Apply's pass finds a user's only change across
+// the runs of a plan (onlyChange, plan.go).
+func TestOnlyChange(t *testing.T) {
+	at := func(id UserID) Change { return Change{User: id, Op: Grant} }
+	cs := []Change{at(1), at(2), at(2), at(4), at(1), at(3), at(4)} // runs [0, 4) and [4, 7)
+	runs, ends := []int{0, 4}, []int{4, 7}
+	for _, tc := range []struct {
+		id   UserID
+		runs []int
+		want int
+	}{
+		{1, []int{0, 4}, -1}, // one change in each run
+		{2, []int{1, 5}, -1}, // two in the first
+		{3, []int{3, 5}, 1},  // one, in the second
+		{4, []int{3, 6}, -1}, // one in each, the first the last of its run
+		{4, []int{4, 6}, 1},  // the first run done
+		{5, []int{4, 7}, -1}, // none
+	} {
+		copy(runs, tc.runs)
+		if got := onlyChange(cs, runs, ends, tc.id); got != tc.want {
+			t.Errorf("user %d at %v: run %d, want %d", tc.id, tc.runs, got, tc.want)
+		}
+	}
+}
+
+// TestGrantPlainFallsBack checks the grants of a decision that needs
+// nothing but units (grantPlain, engine.go) when a step gets no unit: the
+// general steps grant what they can and report the rest (ASG-19), with
+// the units of the subscription consumed once, as without the short way.
+func TestGrantPlainFallsBack(t *testing.T) {
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s",
+		Units: map[license.Kind]int{license.AdvancedMessaging: 2, license.UnifiedCM: 1}}})
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "a@x.com"}, {Email: "b@x.com"}}})
+	save := SaveTemplate{Licenses: []Entry{{Kind: license.BasicMessaging}, {Kind: license.AdvancedMessaging}, {Kind: license.UnifiedCM}}, Scope: Existing}
+	p, err := o.Plan(save)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range p.Changes {
+		if c.Op == Grant && o.rules.units.Has(c.Kind) {
+			got = append(got, p.Describe(c))
+		}
+	}
+	want := []string{
+		`a@x.com: grant Advanced Messaging from "s" (ASG-3 template applied; template "org")`,
+		`a@x.com: grant Unified CM from "s" (ASG-3 template applied; template "org")`,
+		`b@x.com: grant Advanced Messaging from "s" (ASG-3 template applied; template "org")`,
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("grants with units (-want +got):\n%s", d)
+	}
+	if len(p.Shortfalls) != 1 || p.Shortfalls[0] != (Shortfall{User: 1, Kind: license.UnifiedCM, Reason: NoUnitAvailable}) {
+		t.Errorf("shortfalls %+v, want b's Unified CM", p.Shortfalls)
+	}
+	if err := o.Apply(p); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.CheckInvariants(); err != nil {
+		t.Fatal(err)
+	}
+	if free := o.ledger.Free(0, license.AdvancedMessaging) + o.ledger.Free(0, license.UnifiedCM); free != 0 {
+		t.Errorf("%d units free, want none", free)
 	}
 }

@@ -152,7 +152,7 @@ type appPass struct {
 	now, dflt stamp
 	added     []appLag
 	pos       int
-	any       bool // some user's active licenses changed
+	touched   bool // some user's active licenses changed
 	few       bool // a handful of users: new entries go in place
 }
 
@@ -171,7 +171,7 @@ func (s *appPass) note(id UserID, before license.Set) {
 // changed notes that user id's active licenses went from before to after.
 func (s *appPass) changed(id UserID, before, after license.Set) {
 	o, v := s.o, &s.o.view
-	s.any = true
+	s.touched = true
 	s.pos = seek(v.lag, s.pos, id)
 	var cur *appLag
 	if s.pos < len(v.lag) && v.lag[s.pos].user == id {
@@ -207,7 +207,7 @@ func (s *appPass) changed(id UserID, before, after license.Set) {
 func (s *appPass) done() {
 	v := &s.o.view
 	v.lag = mergeLag(v.lag, s.added)
-	if s.any {
+	if s.touched {
 		v.last = s.o.now
 	}
 }
@@ -229,7 +229,7 @@ func seek(lag []appLag, from int, id UserID) int {
 	if from+1 == len(lag) || lag[from+1].user >= id { // the next entry: a dense pass
 		return from + 1
 	}
-	lo, step := from+1, 1
+	lo, step := from+2, 1
 	for lo+step-1 < len(lag) && lag[lo+step-1].user < id {
 		lo += step
 		step *= 2

@@ -389,6 +389,15 @@ func TestSlab(t *testing.T) {
 	if u.x == v.x || len(v.x.retained) != 1 || cap(v.x.retained) != 1 || v.x.retained[0].t != 2 {
 		t.Errorf("second user's retained sources: %v (cap %d)", v.x.retained, cap(v.x.retained))
 	}
+	// two parts made for retained sources (u's second source grows out of
+	// its room), then a retained source for a user whose part was made for
+	// a manual source: two retainers, one part, one room
+	w := &user{}
+	o.ex(w).manual = license.SetOf(license.UnifiedCM)
+	o.retain(w, 4, license.BasicMessaging)
+	if o.slab.retainers.next != 2 || o.slab.extras.next != 1 || o.slab.rets.next != 1 || len(w.x.retained) != 1 {
+		t.Errorf("blocks: retainers %d, parts %d, rooms %d; want 2, 1, 1 (w's sources %v)", o.slab.retainers.next, o.slab.extras.next, o.slab.rets.next, w.x.retained)
+	}
 }
 
 // TestChangesSum checks the checksum by which Apply refuses edited plans
@@ -426,7 +435,7 @@ func TestChangesSum(t *testing.T) {
 		}
 	}
 	for name, cs := range map[string][]Change{
-		"one less": base[:2],
+		"one less": base[:len(base)-1],
 		"one more": append(slices.Clone(base), base[0]),
 		"swapped":  append([]Change{base[1], base[0]}, base[2:]...),
 		"lanes":    append(slices.Clone(base[4:8]), append(slices.Clone(base[:4]), base[8])...),

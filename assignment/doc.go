@@ -187,9 +187,9 @@
 // three: decisions, moves, grants) and deletes or activates no user, in
 // one pass over the users: units first in plan order when a change frees
 // one (else with each user), then each user's changes, app view and
-// class. A user's only change goes without gathering the user's changes,
-// and the grants, removals and new sources of a template event to a user
-// without a sparse part go a shorter way still. Other plans take three
+// class. A user's only change goes without gathering the user's changes;
+// a grant from a template, and a removal or a new source to a user
+// without a sparse part, go a shorter way still. Other plans take three
 // simple passes. A user's new class comes from a small cache keyed by
 // the old class, the user's changes and whether a sparse part is left.
 // Membership changes allocate their plan once, reuse the memory of an
@@ -207,7 +207,7 @@
 // IDs; the messaging data kept by LIC-10 lives in pages of 1024 users
 // made on the first removal. A plan keeps a checksum of its changes, not
 // a copy, for Apply to refuse an edited plan; Do, whose plan nobody else
-// holds until it returns, skips both. A sparse part made for a retained
+// holds until it returns, keeps neither unless its apply fails. A sparse part made for a retained
 // source holds that source in place. A plan grows with its changes, never
 // with the users it leaves alone.
 //

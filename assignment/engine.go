@@ -918,10 +918,10 @@ func governedBy(o *Org, id UserID, t TemplateID) bool {
 	return false
 }
 
-// grant allocates the queued grants of one user (ASG-19, LIC-8).
 // grantPlain grants a plain decision's steps to user id, as grant would
 // when every step gets its unit. When one does not, it gives back what it
-// took and reports false, for grant to do it all.
+// took and reports false, for grant to do it all. (It writes takeStep
+// out: the call cost a save of a million grants about 2 ms.)
 func (a *application) grantPlain(id UserID, d *decision) bool {
 	start := len(a.p.Changes)
 	for i := range d.steps {
@@ -943,6 +943,7 @@ func (a *application) grantPlain(id UserID, d *decision) bool {
 	return true
 }
 
+// grant allocates the queued grants of one user (ASG-19, LIC-8).
 func (a *application) grant(pd pending) {
 	id := pd.id
 	u := a.user(id)

@@ -104,7 +104,7 @@ func (o *Org) changeMembership(email, from, to string) (*Plan, error) {
 	mp := &memberPlan{member: membershipEdit{id, groups, left, joined}}
 	p := &mp.Plan
 	p.Edits, p.Changes, p.st.member = mp.edits[0][:0], mp.changes[:0], &mp.member
-	p.edits = mp.edits[1][:0] // for seal
+	p.edits = mp.edits[1][:0] // for Plan.seal
 	if left != NoGroup {
 		p.Edits = append(p.Edits, Edit{Op: EditLeave, User: id, Name: o.groups[left].name})
 	}
@@ -151,7 +151,7 @@ func (o *Org) changeMembership(email, from, to string) (*Plan, error) {
 type memberPlan struct {
 	Plan
 	member  membershipEdit
-	edits   [2][2]Edit // Edits and seal's copy
+	edits   [2][2]Edit // Edits and Plan.seal's copy
 	changes [16]Change
 }
 

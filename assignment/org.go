@@ -502,9 +502,10 @@ func (o *Org) ex(u *user) *extra {
 	return u.x
 }
 
-// slab hands out the sparse parts and retained sources Apply stores, from
-// blocks that double with its needs up to slabBlock, so that a plan
-// giving a million users a retained source allocates a few hundred
+// slab hands out the sparse parts and retained sources Apply stores, and
+// sparse parts made for a retained source with room for it (retainer),
+// from blocks that double with its needs up to slabBlock, so that a plan
+// giving a million users a retained source allocates about a thousand
 // blocks, not two million small objects, and a plan for one user one
 // small block. Apply drops what is left.
 type slab struct {

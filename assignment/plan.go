@@ -408,7 +408,7 @@ const maxRuns = 8
 // a change frees a unit. That pass wins for a few changes and for changes
 // dense in the users; over many users spread thin, separate simple passes
 // let the memory system fetch their records in parallel.
-func (o *Org) byUserRuns(p *Plan, buf []int) ([]int, bool) {
+func (o *Org) byUserRuns(p *Plan, buf []int) (runs []int, frees bool) {
 	if n := len(p.Changes); o.threePasses || !p.st.keepsUsers() || n > 64 && n < len(o.users)/4 {
 		return nil, false
 	}
@@ -436,8 +436,8 @@ func userRuns(changes []Change, runs []int) (_ []int, frees bool) {
 // order and whose edits change no existing user's status or licenses, in
 // one pass over the changed users in user order: their active licenses
 // before, their changes in plan order, and the app view and class after
-// (appview.go, classes.go); a user's only change of the kinds a template
-// event makes most goes a shorter way (applyAlone). With more than one
+// (appview.go, classes.go); a user's only change goes without gathering
+// the user's changes (applyAlone). With more than one
 // run and changes that free units, units are taken and released first,
 // in plan order, so that no subscription is over-used; when no change
 // frees one, the units taken only grow, and never past what the plan
@@ -514,17 +514,20 @@ func onlyChange(cs []Change, runs, ends []int, id UserID) int {
 
 // applyAlone applies one[0], a user's only change, with its units when
 // units is set: the general steps without gathering the user's changes.
-// (A user the plan creates is in the org by now, holding nothing.) The changes a template event makes most to a user
-// without a sparse part go a shorter way still.
+// (A user the plan creates is in the org by now, holding nothing.) A
+// grant from a template or implied source, and a removal or a new source
+// to a user without a sparse part, go a shorter way still: the cases of
+// applyRecord they take must stay in step with it (the differential tests
+// apply every plan in three passes too, through applyRecord alone).
 func (o *Org) applyAlone(one []Change, units bool, recent *classChanges, pass *appPass) {
 	c := &one[0]
 	id, k := c.User, c.Kind
 	u := &o.users[id]
 	active := u.status == Active // a plan Apply takes by user activates no one (keepsUsers)
 	before := u.held
-	plain := u.x == nil
+	noSparse := u.x == nil
 	switch {
-	case plain && c.Op == Grant && (c.Source == FromTemplate || c.Source == FromImplied):
+	case c.Op == Grant && (c.Source == FromTemplate || c.Source == FromImplied): // no sparse part to touch
 		u.held = u.held.Add(k)
 		o.kept.drop(id, k)
 		if c.Sub != license.NoSub {
@@ -533,7 +536,7 @@ func (o *Org) applyAlone(one []Change, units bool, recent *classChanges, pass *a
 			}
 			o.setUnit(id, u, k, c.Sub)
 		}
-	case plain && c.Op == Remove:
+	case noSparse && c.Op == Remove:
 		u.held = u.held.Remove(k)
 		if c.Sub != license.NoSub {
 			if units {
@@ -544,7 +547,7 @@ func (o *Org) applyAlone(one []Change, units bool, recent *classChanges, pass *a
 		if o.rules.msg.Has(k) {
 			o.kept.keep(id, k, o.now.Unix())
 		}
-	case plain && c.Op == AddSource: // no longer retained: the record holds no retained source
+	case noSparse && c.Op == AddSource: // no longer retained: the record holds no retained source
 	default:
 		if units {
 			o.applyUnits(*c)
@@ -566,7 +569,7 @@ func (o *Org) Do(a Action) (*Plan, error) {
 		return nil, err
 	}
 	if err := o.apply(p); err != nil {
-		p.sealChanges() // the caller may Apply it again, as a plan from Plan
+		p.seal() // the caller may Apply it again, as a plan from Plan
 		return p, err
 	}
 	return p, nil
@@ -578,11 +581,11 @@ func (o *Org) Plan(a Action) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.sealChanges()
+	p.seal()
 	return p, nil
 }
 
-// plan is Plan but for what Apply checks for edits (sealChanges).
+// plan is Plan but for what Apply checks for edits (Plan.seal).
 func (o *Org) plan(a Action) (*Plan, error) {
 	if a == nil {
 		return nil, bad("action", "nil", ErrInvalidValue)
@@ -600,7 +603,7 @@ func (o *Org) plan(a Action) (*Plan, error) {
 	} else if p.Action == "" {
 		p.Action = a.String()
 	}
-	o.seal(p)
+	o.resolveNames(p)
 	return p, nil
 }
 
@@ -635,10 +638,11 @@ var sumKey = maphash.String(maphash.MakeSeed(), "wxlicense changes")
 // changesSum returns a checksum of changes, so that Apply refuses edited
 // plans without keeping a copy of their changes. Change i goes to lane
 // i%4, so that the four lanes run side by side. Each step is a bijection
-// of its lane's running sum for a given change, and an injection of the
-// change for a given running sum, and the lanes combine by bijections: a
-// plan edited in one change never matches; more edits match by chance
-// once in 2^64.
+// of its lane's running sum for a given change; for a given running sum
+// it tells apart two changes that differ only in user, kind, operation
+// and subscriptions, or only in reason, template and source; the lanes
+// combine by bijections. So an edit of one change in either part never
+// matches; other edits match by chance about once in 2^64.
 func changesSum(changes []Change) uint64 {
 	h0, h1, h2, h3 := sumKey, sumKey+1, sumKey+2, sumKey+3
 	i := 0
@@ -667,8 +671,9 @@ func sumStep(h uint64, c *Change) uint64 {
 	return h ^ h>>32
 }
 
-// seal resolves the plan's names.
-func (o *Org) seal(p *Plan) {
+// resolveNames resolves the plan's names, for Lines to render it without
+// the org.
+func (o *Org) resolveNames(p *Plan) {
 	p.names.cat, p.names.users = o.cat, o.users[:len(o.users):len(o.users)]
 	for _, u := range p.st.newUsers {
 		p.names.newUsers = append(p.names.newUsers, u.email)
@@ -682,9 +687,9 @@ func (o *Org) seal(p *Plan) {
 	}
 }
 
-// sealChanges keeps what Apply checks for edits: the changes' checksum and
+// seal keeps what Apply checks for edits: the changes' checksum and
 // a copy of the edits.
-func (p *Plan) sealChanges() {
+func (p *Plan) seal() {
 	p.sum = changesSum(p.Changes)
 	p.edits = append(p.edits[:0], p.Edits...)
 }
