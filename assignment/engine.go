@@ -222,7 +222,11 @@ func (a *application) changeBy(id UserID, k license.Kind, op Op, sub license.Sub
 	if op == Grant {
 		src = a.o.grantSource(k, reasonSource(r))
 	}
-	a.p.Changes = append(a.p.Changes, Change{User: id, Kind: k, Op: op, Sub: sub, From: license.NoSub, Reason: r, Template: t, Source: src})
+	// Field by field in place: a Change built whole goes through the stack
+	// and is read back at once, which stalls the processor on every change.
+	a.p.Changes = append(a.p.Changes, Change{})
+	c := &a.p.Changes[len(a.p.Changes)-1]
+	c.User, c.Kind, c.Op, c.Sub, c.From, c.Reason, c.Template, c.Source = id, k, op, sub, license.NoSub, r, t, src
 }
 
 // reasonSource is the source a grant made for reason r gives (LIC-9):
