@@ -437,11 +437,10 @@ func userRuns(changes []Change, runs []int) (_ []int, frees bool) {
 // one pass over the changed users in user order: their active licenses
 // before, their changes in plan order, and the app view and class after
 // (appview.go, classes.go); a user's only change goes without gathering
-// the user's changes (applyAlone). With more than one
-// run and changes that free units, units are taken and released first,
-// in plan order, so that no subscription is over-used; when no change
-// frees one, the units taken only grow, and never past what the plan
-// takes, in any order.
+// the user's changes (applyAlone). With more than one run and changes
+// that free units, units are taken and released first, in plan order, so
+// that no subscription is over-used; when no change frees one, the units
+// taken only grow, and never past what the plan takes, in any order.
 func (o *Org) applyByUser(p *Plan, runs []int, frees bool) {
 	n := UserID(len(o.users))
 	p.st.apply(o)
