@@ -263,6 +263,63 @@ func TestOnlyChange(t *testing.T) {
 	}
 }
 
+func TestNextUser(t *testing.T) {
+	at := func(id UserID) Change { return Change{User: id, Op: Grant} }
+	cs := []Change{at(1), at(2), at(2), at(4), at(1), at(3), at(4)} // runs [0, 4) and [4, 7)
+	for _, tc := range []struct {
+		runs, ends []int
+		id         UserID
+		only       int
+	}{
+		{[]int{0}, []int{4}, 1, 0},      // one run: the only change
+		{[]int{1}, []int{4}, 2, -1},     // one run: two changes
+		{[]int{3}, []int{4}, 4, 0},      // one run: its last change
+		{[]int{4}, []int{4}, 0, noUser}, // one run, done
+		{[]int{0, 4}, []int{4, 7}, 1, -1},
+		{[]int{1, 5}, []int{4, 7}, 2, -1},
+		{[]int{3, 5}, []int{4, 7}, 3, 1},
+		{[]int{4, 7}, []int{4, 7}, 0, noUser},
+	} {
+		runs := slices.Clone(tc.runs)
+		id, only := nextUser(cs, runs, tc.ends)
+		if id != tc.id || only != tc.only {
+			t.Errorf("runs %v to %v: user %d, run %d; want %d, %d", tc.runs, tc.ends, id, only, tc.id, tc.only)
+		}
+	}
+}
+
+// TestUnitTally checks that a tally gives the ledger the net units of a
+// pair when another pair comes and at flush, and nothing before.
+func TestUnitTally(t *testing.T) { // LIC-8
+	ms, ucm := license.AdvancedMessaging, license.UnifiedCM
+	l := license.NewLedger(license.MustDefault())
+	for _, id := range []string{"a", "b"} {
+		if _, err := l.Add(license.Subscription{ID: id, Units: map[license.Kind]int{ms: 5, ucm: 5}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	l.TakeN(0, ucm, 3)
+	used := func() [3]int { return [3]int{l.Consumed(0, ms), l.Consumed(1, ms), l.Consumed(0, ucm)} }
+	var tl unitTally
+	tl.add(l, 0, ms, 1)
+	tl.add(l, 0, ms, 1)
+	tl.add(l, 0, ms, -1)
+	if got := used(); got != [3]int{0, 0, 3} {
+		t.Errorf("before another pair: used %v, want none yet", got)
+	}
+	tl.add(l, 1, ms, 1) // another subscription: the net +1 goes in
+	if got := used(); got != [3]int{1, 0, 3} {
+		t.Errorf("after a new subscription: used %v", got)
+	}
+	tl.add(l, 1, ucm, -1) // another kind: b's +1 goes in
+	tl.add(l, 0, ucm, -2) // and back to a: b's -1 releases nothing
+	tl.flush(l)
+	tl.flush(l) // twice: nothing more
+	if got := used(); got != [3]int{1, 1, 1} {
+		t.Errorf("after flush: used %v, want [1 1 1]", got)
+	}
+}
+
 // TestGrantPlainFallsBack checks the grants of a decision that needs
 // nothing but units (grantPlain, engine.go) when a step gets no unit: the
 // general steps grant what they can and report the rest (ASG-19), with

@@ -52,8 +52,9 @@ type application struct {
 	// adminDropped is scratch for compute: attendee kinds a site admin's
 	// templates grant next to host (ASG-13).
 	adminDropped license.Set
-	upgraded     []Change // units freed by upgrades in the grant pass
-	preFreed     []Change // upgrades whose units a second grant pass freed up front
+	upgraded     []Change  // units freed by upgrades in the grant pass
+	preFreed     []Change  // upgrades whose units a second grant pass freed up front
+	released     unitTally // units run's replays freed, given to led by end
 	reusable
 }
 
@@ -79,6 +80,10 @@ type reusable struct {
 	rShorts  []Shortfall  // backs the replays' shortfalls
 	shorts   []shortProto // scratch for compute
 	steps    []step       // backs every decision's steps (read-only windows)
+	// plainGen moves on whenever a unit may have come back in the grant
+	// pass, so that grantPlain's step.last goes stale; it only grows, so a
+	// step from an earlier application never matches.
+	plainGen uint64
 }
 
 // reset empties r for a new application on o, keeping its memory.
@@ -87,7 +92,7 @@ func (r reusable) reset(o *Org) reusable {
 	return reusable{led: o.ledger.CloneInto(r.led), noAck: r.noAck[:0], pend: r.pend[:0], moves: r.moves[:0],
 		tbuf: r.tbuf[:0], allBuf: r.allBuf[:0], decisions: r.decisions[:0], memo: r.memo,
 		byClass: r.byClass[:0], replays: r.replays[:0], replayOf: r.replayOf[:0],
-		rChanges: r.rChanges[:0], rShorts: r.rShorts[:0], shorts: r.shorts[:0], steps: r.steps[:0]}
+		rChanges: r.rChanges[:0], rShorts: r.rShorts[:0], shorts: r.shorts[:0], steps: r.steps[:0], plainGen: r.plainGen}
 }
 
 // regroup is a user's groups after a membership change.
@@ -149,6 +154,11 @@ type step struct {
 	by    TemplateID               // the first current template granting kind
 	unit  bool                     // kind consumes a unit
 	allow func(license.SubID) bool // the subscriptions the templates name, nil for any (LIC-8)
+	// last is the subscription grantPlain last took this step's unit
+	// from, while lastGen is the application's plainGen: no unit came
+	// back since, so no older subscription has a free one.
+	last    license.SubID
+	lastGen uint64
 }
 
 type shortProto struct {
@@ -276,8 +286,15 @@ func (a *application) run(users func(yield func(UserID) bool), n int) {
 		if seen++; seen == probe {
 			a.p.Changes = growFor(a.p.Changes, seen, n)
 		}
-		if int(id) < len(class) && a.replayOf[class[id]] == idle {
-			continue // the user's class changes nothing for its users
+		if int(id) < len(class) { // replayOf holds only classes classOf finds
+			switch r := a.replayOf[class[id]]; r {
+			case idle: // the user's class changes nothing for its users
+				continue
+			case 0:
+			default:
+				a.replay(id, &a.replays[r-1])
+				continue
+			}
 		}
 		a.decide(id)
 	}
@@ -306,6 +323,7 @@ func (a *application) begin(n int) {
 
 // end runs the moves and the grants.
 func (a *application) end() {
+	a.released.flush(a.led)
 	steps := 0
 	for _, pd := range a.pend {
 		steps += len(a.decisions[pd.d].steps)
@@ -343,9 +361,11 @@ func (a *application) grantAll() {
 		a.prefetch(s)
 	}
 	a.upgraded = a.upgraded[:0]
+	a.plainGen++
 	for _, pd := range a.pend {
 		if d := &a.decisions[pd.d]; !d.plain || !a.grantPlain(pd.id, d) {
 			a.grant(pd)
+			a.plainGen++ // grant may give units back
 		}
 	}
 	if len(a.upgraded) == 0 || !a.refusedSince(shorts) {
@@ -479,7 +499,7 @@ func (a *application) keepReplay(c, di uint32, m mark) {
 func (a *application) replay(id UserID, r *replay) {
 	for _, c := range a.rChanges[r.changes[0]:r.changes[1]] {
 		if c.Op == Remove && c.Sub != license.NoSub { // deciding makes no other change with units
-			a.led.Release(c.Sub, c.Kind)
+			a.released.add(a.led, c.Sub, c.Kind, -1)
 		}
 		a.p.Changes = append(a.p.Changes, c)
 		a.p.Changes[len(a.p.Changes)-1].User = id // in place: a copy with a new user would go through the stack
@@ -925,13 +945,20 @@ func governedBy(o *Org, id UserID, t TemplateID) bool {
 // grantPlain grants a plain decision's steps to user id, as grant would
 // when every step gets its unit. When one does not, it gives back what it
 // took and reports false, for grant to do it all. (It writes takeStep
-// out: the call cost a save of a million grants about 2 ms.)
+// out: the call cost a save of a million grants about 2 ms.) A step takes
+// from the subscription it last took from while no unit came back since
+// (plainGen) and that one has a free unit: it is still the oldest with
+// one, as only taking happened.
 func (a *application) grantPlain(id UserID, d *decision) bool {
 	start := len(a.p.Changes)
 	for i := range d.steps {
 		st := &d.steps[i]
 		sub := license.NoSub
-		if st.unit {
+		switch {
+		case !st.unit:
+		case st.lastGen == a.plainGen && a.led.Take(st.last, st.kind):
+			sub = st.last
+		default:
 			var ok bool
 			if sub, ok = a.led.Oldest(st.kind, st.allow); !ok {
 				for _, c := range a.p.Changes[start:] {
@@ -941,6 +968,7 @@ func (a *application) grantPlain(id UserID, d *decision) bool {
 				return false
 			}
 			a.led.Take(sub, st.kind)
+			st.last, st.lastGen = sub, a.plainGen
 		}
 		a.changeBy(id, st.kind, Grant, sub, a.reason, st.by)
 	}

@@ -457,18 +457,18 @@ func (o *Org) applyByUser(p *Plan, runs []int, frees bool) {
 	recent := newClassChanges(len(cs))
 	var mineBuf [16]Change
 	mine := mineBuf[:0] // the changes of one user
+	var tally unitTally
+	inPass := &tally // units taken in the pass
+	if unitsFirst {
+		inPass = nil
+	}
 	for {
-		id, more := UserID(0), false
-		for r, at := range runs {
-			if at < ends[r] && (!more || cs[at].User < id) {
-				id, more = cs[at].User, true
-			}
-		}
-		if !more {
+		id, r := nextUser(cs, runs, ends)
+		if r == noUser {
 			break
 		}
-		if r := onlyChange(cs, runs, ends, id); r >= 0 {
-			o.applyAlone(cs[runs[r]:runs[r]+1], !unitsFirst, &recent, &pass)
+		if r >= 0 {
+			o.applyAlone(cs[runs[r]:runs[r]+1], inPass, &recent, &pass)
 			runs[r]++
 			continue
 		}
@@ -491,8 +491,39 @@ func (o *Org) applyByUser(p *Plan, runs []int, frees bool) {
 		recent.reclass(o, id, mine)
 		pass.note(id, before)
 	}
+	tally.flush(o.ledger)
 	pass.done()
 	o.slab = slab{}
+}
+
+// noUser is nextUser's answer when every run is done.
+const noUser = -2
+
+// nextUser returns the lowest user with a change left in the runs, and the
+// run holding the user's only change, or -1 when the user has more than
+// one; or noUser when no change is left. One run, the common case, goes
+// without loops.
+func nextUser(cs []Change, runs, ends []int) (UserID, int) {
+	if len(runs) == 1 {
+		at, end := runs[0], ends[0]
+		switch {
+		case at == end:
+			return 0, noUser
+		case at+1 == end || cs[at+1].User != cs[at].User:
+			return cs[at].User, 0
+		}
+		return cs[at].User, -1
+	}
+	id, more := UserID(0), false
+	for r, at := range runs {
+		if at < ends[r] && (!more || cs[at].User < id) {
+			id, more = cs[at].User, true
+		}
+	}
+	if !more {
+		return 0, noUser
+	}
+	return id, onlyChange(cs, runs, ends, id)
 }
 
 // onlyChange returns the run holding user id's only change, or -1 when
@@ -511,14 +542,15 @@ func onlyChange(cs []Change, runs, ends []int, id UserID) int {
 	return only
 }
 
-// applyAlone applies one[0], a user's only change, with its units when
-// units is set: the general steps without gathering the user's changes.
+// applyAlone applies one[0], a user's only change, with its units through
+// units unless units is nil: the general steps without gathering the
+// user's changes.
 // (A user the plan creates is in the org by now, holding nothing.) A
 // grant from a template or implied source, and a removal or a new source
 // to a user without a sparse part, go a shorter way still: the cases of
 // applyRecord they take must stay in step with it (the differential tests
 // apply every plan in three passes too, through applyRecord alone).
-func (o *Org) applyAlone(one []Change, units bool, recent *classChanges, pass *appPass) {
+func (o *Org) applyAlone(one []Change, units *unitTally, recent *classChanges, pass *appPass) {
 	c := &one[0]
 	id, k := c.User, c.Kind
 	u := &o.users[id]
@@ -530,16 +562,16 @@ func (o *Org) applyAlone(one []Change, units bool, recent *classChanges, pass *a
 		u.held = u.held.Add(k)
 		o.kept.drop(id, k)
 		if c.Sub != license.NoSub {
-			if units {
-				o.ledger.Take(c.Sub, k)
+			if units != nil {
+				units.add(o.ledger, c.Sub, k, 1)
 			}
 			o.setUnit(id, u, k, c.Sub)
 		}
 	case noSparse && c.Op == Remove:
 		u.held = u.held.Remove(k)
 		if c.Sub != license.NoSub {
-			if units {
-				o.ledger.Release(c.Sub, k)
+			if units != nil {
+				units.add(o.ledger, c.Sub, k, -1)
 			}
 			o.clearUnit(id, u, k)
 		}
@@ -548,7 +580,7 @@ func (o *Org) applyAlone(one []Change, units bool, recent *classChanges, pass *a
 		}
 	case noSparse && c.Op == AddSource: // no longer retained: the record holds no retained source
 	default:
-		if units {
+		if units != nil {
 			o.applyUnits(*c)
 		}
 		o.applyRecord(*c)
@@ -712,6 +744,44 @@ func (o *Org) applyUnits(c Change) {
 		o.ledger.Release(c.From, c.Kind)
 		o.ledger.Take(c.Sub, c.Kind)
 	}
+}
+
+// unitTally nets the units a pass takes (+) and releases (-) of one
+// subscription and kind, and gives the ledger the net count when another
+// pair comes or at flush: a run of alike changes updates the ledger once.
+// A plan never takes a unit that is not free in plan order, so the net
+// count is what the changes one by one would leave.
+type unitTally struct {
+	sub  license.SubID
+	kind license.Kind
+	n    int
+}
+
+func (t *unitTally) add(l *license.Ledger, s license.SubID, k license.Kind, d int) {
+	if t.sub == s && t.kind == k {
+		t.n += d
+		return
+	}
+	t.restart(l, s, k, d)
+}
+
+// restart flushes the tally and starts one of s and k at d. (Kept out of
+// line, so that add inlines.)
+//
+//go:noinline
+func (t *unitTally) restart(l *license.Ledger, s license.SubID, k license.Kind, d int) {
+	t.flush(l)
+	t.sub, t.kind, t.n = s, k, d
+}
+
+// flush gives the ledger the net count, before anything else reads it.
+func (t *unitTally) flush(l *license.Ledger) {
+	if t.n > 0 {
+		l.TakeN(t.sub, t.kind, t.n)
+	} else if t.n < 0 {
+		l.ReleaseN(t.sub, t.kind, -t.n)
+	}
+	t.n = 0
 }
 
 // applyRecord applies a change to the user's record: all but units.

@@ -102,3 +102,38 @@ func TestUpgradeDropsImplied(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// LIC-8, ASG-16: a unit an upgrade gives back on the older subscription
+// goes to the next user granted that kind, though the users before took
+// theirs from the newer one.
+func TestGrantAfterUpgradeFreesOlderUnit(t *testing.T) {
+	cat, pro, basic, _, _ := upgradeCatalog(t)
+	o := assignment.New("x", cat)
+	mustDo(t, o, assignment.AddSubscription{Subscription: license.Subscription{ID: "old", Created: day0, Units: map[license.Kind]int{basic: 1, pro: 5}}})
+	mustDo(t, o, assignment.AddSubscription{Subscription: license.Subscription{ID: "new", Created: day0.AddDate(0, 0, 1), Units: map[license.Kind]int{basic: 5, pro: 5}}})
+	mustDo(t, o, assignment.SwitchMode{Mode: assignment.GroupMode})
+	mustDo(t, o, assignment.AddGroup{Name: "g1"})
+	mustDo(t, o, assignment.AddGroup{Name: "g2"})
+	mustDo(t, o, assignment.AddUsers{Users: []assignment.NewUser{ // u takes old's only Basic
+		{Email: "a@x.com", Groups: []string{"g2"}},
+		{Email: "u@x.com", Groups: []string{"g1", "g2"}, Explicit: true, Licenses: []license.Kind{basic}},
+		{Email: "c@x.com", Groups: []string{"g2"}},
+	}})
+	mustDo(t, o, assignment.SaveTemplate{Group: "g1", Licenses: []assignment.Entry{{Kind: pro}}, Scope: assignment.Future})
+	p := mustDo(t, o, assignment.SaveTemplate{Group: "g2", Licenses: []assignment.Entry{{Kind: basic}}, Scope: assignment.Existing})
+	var got []string
+	for _, c := range p.Changes {
+		if c.Kind == basic || c.Kind == pro {
+			got = append(got, p.Describe(c))
+		}
+	}
+	want := []string{
+		`a@x.com: grant Webinar Basic from "new" (ASG-3 template applied; template "g2")`,
+		`u@x.com: grant Webinar Pro from "old" (ASG-3 template applied; template "g1")`,
+		`u@x.com: remove Webinar Basic (unit back to "old") (ASG-10/ASG-16 upgrade; template "g2")`,
+		`c@x.com: grant Webinar Basic from "old" (ASG-3 template applied; template "g2")`,
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("changes (-want +got):\n%s", d)
+	}
+}

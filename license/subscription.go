@@ -252,6 +252,31 @@ func (l *Ledger) Release(s SubID, k Kind) {
 	}
 }
 
+// TakeN consumes up to n units of k on s, as n calls of Take would, and
+// returns how many it took: none when s is cancelled, n is not positive,
+// or s or k is not in l.
+func (l *Ledger) TakeN(s SubID, k Kind, n int) int {
+	if !l.has(s, k) || n <= 0 {
+		return 0
+	}
+	st, i := &l.subs[s], k.index()
+	if !st.active {
+		return 0
+	}
+	n = min(n, int(st.total[i]-st.used[i]))
+	st.used[i] += int32(n)
+	return n
+}
+
+// ReleaseN returns up to n units of k to s, as n calls of Release would:
+// never more than are consumed.
+func (l *Ledger) ReleaseN(s SubID, k Kind, n int) {
+	if l.has(s, k) && n > 0 {
+		st, i := &l.subs[s], k.index()
+		st.used[i] -= int32(min(n, int(st.used[i])))
+	}
+}
+
 // Order returns the subscriptions by (creation time, ID).
 func (l *Ledger) Order() []SubID { return slices.Clone(l.order) }
 

@@ -138,6 +138,52 @@ func TestLedgerTakeRelease(t *testing.T) { // LIC-8
 	}
 }
 
+// TestLedgerTakeReleaseN: TakeN and ReleaseN do what n calls of Take and
+// Release would.
+func TestLedgerTakeReleaseN(t *testing.T) { // LIC-8
+	type op struct {
+		take      bool
+		n         int
+		want      int // TakeN's result
+		cancelled bool
+	}
+	tests := []struct {
+		name string
+		ops  []op
+		used int
+	}{
+		{"within the units", []op{{take: true, n: 2, want: 2}}, 2},
+		{"past the units: what is free", []op{{take: true, n: 5, want: 3}}, 3},
+		{"none and negative", []op{{take: true, n: 0}, {take: true, n: -2}, {n: -1}}, 0},
+		{"cancelled takes nothing", []op{{take: true, n: 2, cancelled: true}}, 0},
+		{"release what is consumed", []op{{take: true, n: 3, want: 3}, {n: 2}}, 1},
+		{"release never below zero", []op{{take: true, n: 1, want: 1}, {n: 4}}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := license.NewLedger(license.MustDefault())
+			s := mustAdd(t, l, license.Subscription{ID: "s", Created: day(0), Units: map[license.Kind]int{pro: 3}})
+			for _, o := range tt.ops {
+				l.SetActive(s, !o.cancelled)
+				if !o.take {
+					l.ReleaseN(s, pro, o.n)
+				} else if got := l.TakeN(s, pro, o.n); got != o.want {
+					t.Errorf("TakeN(%d) = %d, want %d", o.n, got, o.want)
+				}
+			}
+			if l.Consumed(s, pro) != tt.used {
+				t.Errorf("Consumed = %d, want %d", l.Consumed(s, pro), tt.used)
+			}
+		})
+	}
+	l := license.NewLedger(license.MustDefault())
+	s := mustAdd(t, l, license.Subscription{ID: "s", Created: day(0), Units: map[license.Kind]int{pro: 3}})
+	if l.TakeN(s, std, 1) != 0 || l.TakeN(license.SubID(l.Len()), pro, 1) != 0 || l.TakeN(s, license.NoKind, 1) != 0 {
+		t.Error("TakeN of a kind or subscription not in the ledger took units")
+	}
+	l.ReleaseN(license.SubID(l.Len()), pro, 1) // no panic
+}
+
 // TestLedgerUsage: a row per subscription, oldest first, and kind with
 // units, with the Licenses API fields.
 func TestLedgerUsage(t *testing.T) { // LIC-8
