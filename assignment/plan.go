@@ -544,12 +544,12 @@ func onlyChange(cs []Change, runs, ends []int, id UserID) int {
 
 // applyAlone applies one[0], a user's only change, with its units through
 // units unless units is nil: the general steps without gathering the
-// user's changes.
-// (A user the plan creates is in the org by now, holding nothing.) A
-// grant from a template or implied source, and a removal or a new source
-// to a user without a sparse part, go a shorter way still: the cases of
-// applyRecord they take must stay in step with it (the differential tests
-// apply every plan in three passes too, through applyRecord alone).
+// user's changes. (A user the plan creates is in the org by now, holding
+// nothing.) A grant from a template or implied source, and a removal or a
+// new source to a user without a sparse part, go a shorter way still: the
+// cases of applyRecord they take must stay in step with it (the
+// differential tests apply every plan in three passes too, through
+// applyRecord alone).
 func (o *Org) applyAlone(one []Change, units *unitTally, recent *classChanges, pass *appPass) {
 	c := &one[0]
 	id, k := c.User, c.Kind

@@ -84,7 +84,11 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 		app.placed = make([]bool, len(o.users)+len(a.Users))
 	}
 	app.prefetchNew(a.Users, base)
+	probe := len(a.Users) / 32
 	for i, nu := range a.Users {
+		if i == probe {
+			p.Changes = growFor(p.Changes, i, len(a.Users))
+		}
 		id := base + UserID(i)
 		u := &app.newUsers[i]
 		switch ts := app.current(id); {

@@ -154,6 +154,7 @@ func TestLedgerTakeReleaseN(t *testing.T) { // LIC-8
 	}{
 		{"within the units", []op{{take: true, n: 2, want: 2}}, 2},
 		{"past the units: what is free", []op{{take: true, n: 5, want: 3}}, 3},
+		{"past the units after some", []op{{take: true, n: 2, want: 2}, {take: true, n: 5, want: 1}}, 3},
 		{"none and negative", []op{{take: true, n: 0}, {take: true, n: -2}, {n: -1}}, 0},
 		{"cancelled takes nothing", []op{{take: true, n: 2, cancelled: true}}, 0},
 		{"release what is consumed", []op{{take: true, n: 3, want: 3}, {n: 2}}, 1},
