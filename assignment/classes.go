@@ -176,25 +176,43 @@ func (o *Org) reclassChanged(id UserID) {
 // subscriptions as another user of the class, and ends with a sparse part
 // as they did or without one as they did, lands in the same class,
 // whatever their record holds besides their key: the changes make the
-// held set and the units of the new key from the old. They are cached by
-// class and changes in a small direct-mapped table, larger for larger
-// plans.
-type classChanges []classChange
+// held set and the units of the new key from the old. They are cached in
+// small direct-mapped tables, larger for larger plans: a user's only
+// change by the old class, whose entry holds the whole key in a word, and
+// two to four changes by the old class and the changes (made on first
+// use).
+type classChanges struct {
+	one  []oneChange
+	many []classChange
+}
 
-// newClassChanges returns a table for a plan of n changes: none for a
+// newClassChanges returns the tables for a plan of n changes: none for a
 // small plan.
 func newClassChanges(n int) classChanges {
 	if n < 1024 {
-		return nil
+		return classChanges{}
 	}
 	size := 16
 	for size < 4096 && size < n/64 {
 		size *= 2
 	}
-	return make(classChanges, size)
+	return classChanges{one: make([]oneChange, size)}
 }
 
-// classChange is one class change by at most four changes.
+// oneChange is one class change by one change: key packs the old class,
+// the change's kind, operation and subscription, and whether the user
+// ends with a sparse part (oneKey). No key is 0: classes start at
+// firstClass.
+type oneChange struct {
+	key uint64
+	to  uint32
+}
+
+func oneKey(from uint32, c *Change, sparse bool) uint64 {
+	return uint64(from)<<32 | uint64(c.Kind)<<24 | uint64(c.Op)<<16 | uint64(c.Sub)<<8 | uint64(b2u(sparse))
+}
+
+// classChange is one class change by two to four changes.
 type classChange struct {
 	from, to uint32
 	sparse   bool // the user ends with a sparse part
@@ -203,17 +221,31 @@ type classChange struct {
 }
 
 // reclass updates the class of user id, who got changes.
-func (cc classChanges) reclass(o *Org, id UserID, changes []Change) {
+func (cc *classChanges) reclass(o *Org, id UserID, changes []Change) {
 	from, sparse := o.class[id], o.users[id].x != nil
-	if from < firstClass || len(cc) == 0 || len(changes) > len(cc[0].changes) {
+	if from < firstClass || len(cc.one) == 0 || len(changes) > len(classChange{}.changes) {
 		o.reclassChanged(id)
 		return
+	}
+	if len(changes) == 1 {
+		key := oneKey(from, &changes[0], sparse)
+		e := &cc.one[from&uint32(len(cc.one)-1)]
+		if e.key == key {
+			o.class[id] = e.to
+			return
+		}
+		o.reclassChanged(id)
+		e.key, e.to = key, o.class[id]
+		return
+	}
+	if cc.many == nil {
+		cc.many = make([]classChange, len(cc.one))
 	}
 	h := uint64(from)*0x9e3779b1 + uint64(b2u(sparse))
 	for _, c := range changes {
 		h = h*31 + uint64(c.Kind)<<8 + uint64(c.Op)
 	}
-	l := &cc[h&uint64(len(cc)-1)]
+	l := &cc.many[h&uint64(len(cc.many)-1)]
 	if l.from == from && l.sparse == sparse && l.alike(changes) {
 		o.class[id] = l.to
 		return

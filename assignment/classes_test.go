@@ -216,7 +216,7 @@ func TestClassChanges(t *testing.T) {
 			o.classes.intern(classKey{held: license.SetOf(license.CXEssential), groups: [classGroups]GroupID{GroupID(i)}})
 		}
 		mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "d@x.com", Groups: []string{"h"}}}})
-		if slots := uint32(len(newClassChanges(1024))); o.class[len(o.class)-1]%slots == o.class[c]%slots {
+		if slots := uint32(len(newClassChanges(1024).one)); o.class[len(o.class)-1]%slots == o.class[c]%slots {
 			break
 		}
 	}
@@ -243,6 +243,54 @@ func TestClassChanges(t *testing.T) {
 	grant := Change{Kind: license.AdvancedMessaging, Op: Grant, Sub: sub, From: license.NoSub, Reason: BecauseManual, Template: NoTemplate, Source: FromTemplate}
 	apply("c@x.com", grant)
 	apply("d@x.com", grant)
+}
+
+// TestClassChangesOne checks the cache of a user's only change
+// (classChanges.one): users of one class whose only changes differ in the
+// subscription, the kind or the operation alone land each in the class
+// of their key.
+func TestClassChangesOne(t *testing.T) {
+	ucm := license.UnifiedCM
+	for _, tc := range []struct {
+		name string
+		a, b Change
+	}{
+		{"grants from two subscriptions",
+			Change{Kind: ucm, Op: Grant, Sub: 0, From: license.NoSub, Reason: BecauseManual, Template: NoTemplate, Source: FromTemplate},
+			Change{Kind: ucm, Op: Grant, Sub: 1, From: license.NoSub, Reason: BecauseManual, Template: NoTemplate, Source: FromTemplate}},
+		{"grants of two kinds",
+			Change{Kind: ucm, Op: Grant, Sub: 0, From: license.NoSub, Reason: BecauseManual, Template: NoTemplate, Source: FromTemplate},
+			Change{Kind: license.AdvancedMessaging, Op: Grant, Sub: 0, From: license.NoSub, Reason: BecauseManual, Template: NoTemplate, Source: FromTemplate}},
+		{"a source back, then a removal",
+			Change{Kind: license.BasicMessaging, Op: AddSource, Sub: license.NoSub, From: license.NoSub, Template: NoTemplate, Source: FromTemplate},
+			Change{Kind: license.BasicMessaging, Op: Remove, Sub: license.NoSub, From: license.NoSub, Reason: BecauseManual, Template: NoTemplate}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := New("o", license.MustDefault())
+			mustDoInternal(t, o, SwitchMode{Mode: GroupMode})
+			for _, id := range []string{"s1", "s2"} {
+				mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: id, Units: map[license.Kind]int{ucm: 10, license.AdvancedMessaging: 10}}})
+			}
+			mustDoInternal(t, o, AddGroup{Name: "g"})
+			mustDoInternal(t, o, SaveTemplate{Group: "g", Licenses: []Entry{{Kind: license.BasicMessaging}}})
+			mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "a@x.com", Groups: []string{"g"}}, {Email: "b@x.com", Groups: []string{"g"}}}})
+			if o.class[0] != o.class[1] {
+				t.Fatalf("classes %v: want a and b alike", o.class)
+			}
+			cc := newClassChanges(1024)
+			for id, c := range []Change{tc.a, tc.b} {
+				c.User = UserID(id)
+				o.applyChange(c)
+				cc.reclass(o, c.User, []Change{c})
+			}
+			if id, ok := o.classWrong(); !ok {
+				t.Fatalf("user %d is in the wrong class", id)
+			}
+			if o.class[0] == o.class[1] {
+				t.Errorf("a and b in one class %d after different changes", o.class[0])
+			}
+		})
+	}
 }
 
 // TestRecycledApplication checks that a plan made with the memory of an

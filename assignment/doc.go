@@ -180,21 +180,23 @@
 // user's sparse part; a class whose replay is empty is skipped in the
 // loop, so a save that changes nothing costs a read of the class array.
 // Only the unit allocation and the moves off a pinned subscription (LIC-8)
-// run per user.
+// run per user. The units replays free reach the ledger as one count per
+// run of alike changes, and a plain grant step takes from the
+// subscription it last took from until a unit comes back.
 //
 // Apply takes a plan of a few changes, or of changes dense in the users,
 // that come in at most eight runs in user order (a template event makes
 // three: decisions, moves, grants) and deletes or activates no user, in
 // one pass over the users: units first in plan order when a change frees
-// one (else with each user), then each user's changes, app view and
-// class. A user's only change goes without gathering the user's changes;
-// a grant from a template, and a removal or a new source to a user
-// without a sparse part, go a shorter way still. Other plans take three
-// simple passes. A user's new class comes from a small cache keyed by
-// the old class, the user's changes and whether a sparse part is left.
-// Membership changes allocate their plan once, reuse the memory of an
-// earlier application (saves return theirs too) and share the org's
-// names of templates and subscriptions.
+// one (else with each user, as one count per run of alike changes), then
+// each user's changes, app view and class. A user's only change goes
+// without gathering the user's changes; a grant from a template, and a
+// removal or a new source to a user without a sparse part, go a shorter
+// way still. Other plans take three simple passes. A user's new class
+// comes from a small cache keyed by the old class, the user's changes and
+// whether a sparse part is left. Membership changes allocate their plan
+// once, reuse the memory of an earlier application (saves return theirs
+// too) and share the org's names of templates and subscriptions.
 //
 // Memory: users are records of 88 bytes indexed by [UserID]; the e-mail
 // index is an open-addressing table of user IDs (a few bytes per user, the

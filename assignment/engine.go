@@ -145,7 +145,19 @@ type replay struct {
 	changes, shorts      [2]int32 // windows of rChanges and rShorts
 	moves                license.Set
 	moved, noAck, queued bool // a move, a removal of Webex Calling, a grant queued
+	// alone names the two common replays, which go without the windows:
+	// one change (then in one) and nothing else, or a grant queued alone.
+	alone replayAlone
+	one   Change
 }
+
+type replayAlone uint8
+
+const (
+	replayAny replayAlone = iota
+	replayOne
+	replayQueued
+)
 
 // step is one grant of a decision, with what taking it needs worked out
 // once per decision.
@@ -487,9 +499,15 @@ func (a *application) keepReplay(c, di uint32, m mark) {
 	a.rChanges = append(a.rChanges, a.p.Changes[m.changes:]...)
 	r.shorts = [2]int32{int32(len(a.rShorts)), int32(len(a.rShorts) + len(a.p.Shortfalls) - m.shorts)}
 	a.rShorts = append(a.rShorts, a.p.Shortfalls[m.shorts:]...)
-	if r.changes[0] == r.changes[1] && r.shorts[0] == r.shorts[1] && !r.moved && !r.noAck && !r.queued {
+	bare, n := r.shorts[0] == r.shorts[1] && !r.moved && !r.noAck, r.changes[1]-r.changes[0]
+	switch {
+	case bare && n == 0 && !r.queued:
 		a.replayOf[c] = idle
 		return
+	case bare && n == 0:
+		r.alone = replayQueued
+	case bare && n == 1 && !r.queued:
+		r.alone, r.one = replayOne, a.rChanges[r.changes[0]]
 	}
 	a.replays = append(a.replays, r)
 	a.replayOf[c] = uint32(len(a.replays))
@@ -497,12 +515,16 @@ func (a *application) keepReplay(c, di uint32, m mark) {
 
 // replay gives user id what r recorded for another user of its class.
 func (a *application) replay(id UserID, r *replay) {
-	for _, c := range a.rChanges[r.changes[0]:r.changes[1]] {
-		if c.Op == Remove && c.Sub != license.NoSub { // deciding makes no other change with units
-			a.released.add(a.led, c.Sub, c.Kind, -1)
-		}
-		a.p.Changes = append(a.p.Changes, c)
-		a.p.Changes[len(a.p.Changes)-1].User = id // in place: a copy with a new user would go through the stack
+	switch r.alone {
+	case replayOne:
+		a.replayChange(id, &r.one)
+		return
+	case replayQueued:
+		a.pend = append(a.pend, pending{id, r.di})
+		return
+	}
+	for i := r.changes[0]; i < r.changes[1]; i++ {
+		a.replayChange(id, &a.rChanges[i])
 	}
 	for _, s := range a.rShorts[r.shorts[0]:r.shorts[1]] {
 		s.User = id
@@ -517,6 +539,16 @@ func (a *application) replay(id UserID, r *replay) {
 	if r.queued {
 		a.pend = append(a.pend, pending{id, r.di})
 	}
+}
+
+// replayChange gives user id change c of another user, with its unit
+// released.
+func (a *application) replayChange(id UserID, c *Change) {
+	if c.Op == Remove && c.Sub != license.NoSub { // deciding makes no other change with units
+		a.released.add(a.led, c.Sub, c.Kind, -1)
+	}
+	a.p.Changes = append(a.p.Changes, *c)
+	a.p.Changes[len(a.p.Changes)-1].User = id // in place: a copy with a new user would go through the stack
 }
 
 // decideOne decides for one user from the record, and returns the

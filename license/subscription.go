@@ -263,7 +263,7 @@ func (l *Ledger) TakeN(s SubID, k Kind, n int) int {
 	if !st.active {
 		return 0
 	}
-	n = min(n, int(st.total[i]-st.used[i]))
+	n = min(n, max(0, int(st.total[i]-st.used[i])))
 	st.used[i] += int32(n)
 	return n
 }
