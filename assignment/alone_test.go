@@ -130,6 +130,39 @@ func TestApplyAlone(t *testing.T) {
 			}
 		},
 	}, {
+		// ASG-20, INV-2: in one run, ann's removal frees the only unit,
+		// which bob's manual grant after her takes: the unit ann's
+		// removal gives back reaches the ledger before bob's grant takes
+		// it (the tally is flushed). Bob's grant goes the general way.
+		name: "ASG-20 a removal's unit goes to a later user's manual grant in one run",
+		setup: []Action{
+			SaveTemplate{Group: "g1", Licenses: am, Scope: Existing},
+			AddUsers{Users: []NewUser{{Email: "bob@x.com"}}},
+		},
+		last: ImportCSV{Data: []byte("User ID/Email (Required),Advanced Messaging\nann@x.com,FALSE\nbob@x.com,TRUE\n"), Ack: true},
+		check: func(t *testing.T, o *Org) {
+			bob, _ := o.LookupUser("bob@x.com")
+			if o.ActiveLicenses(ann(o)).Has(license.AdvancedMessaging) || !o.ActiveLicenses(bob).Has(license.AdvancedMessaging) {
+				t.Errorf("ann holds %v, bob %v", o.ActiveLicenses(ann(o)), o.ActiveLicenses(bob))
+			}
+		},
+	}, {
+		// The same with two changes for bob: his are gathered, and the
+		// unit still reaches the ledger first.
+		name: "ASG-20 a removal's unit goes to a later user's two changes in one run",
+		setup: []Action{
+			SaveTemplate{Group: "g1", Licenses: am, Scope: Existing},
+			AddUsers{Users: []NewUser{{Email: "bob@x.com"}}},
+		},
+		last: ImportCSV{Data: []byte("User ID/Email (Required),Advanced Messaging," + CSVColumn{Kind: license.BasicMeetings}.Header(license.MustDefault()) +
+			"\nann@x.com,FALSE,\nbob@x.com,TRUE,TRUE\n"), Ack: true},
+		check: func(t *testing.T, o *Org) {
+			bob, _ := o.LookupUser("bob@x.com")
+			if got := o.ActiveLicenses(bob); !got.Has(license.AdvancedMessaging) || !got.Has(license.BasicMeetings) {
+				t.Errorf("bob holds %v", got)
+			}
+		},
+	}, {
 		name: "LIC-8 a move and a grant, units first",
 		setup: []Action{
 			SaveTemplate{Group: "g1", Licenses: am, Scope: Existing},
@@ -259,31 +292,6 @@ func TestOnlyChange(t *testing.T) {
 		copy(runs, tc.runs)
 		if got := onlyChange(cs, runs, ends, tc.id); got != tc.want {
 			t.Errorf("user %d at %v: run %d, want %d", tc.id, tc.runs, got, tc.want)
-		}
-	}
-}
-
-func TestNextUser(t *testing.T) {
-	at := func(id UserID) Change { return Change{User: id, Op: Grant} }
-	cs := []Change{at(1), at(2), at(2), at(4), at(1), at(3), at(4)} // runs [0, 4) and [4, 7)
-	for _, tc := range []struct {
-		runs, ends []int
-		id         UserID
-		only       int
-	}{
-		{[]int{0}, []int{4}, 1, 0},      // one run: the only change
-		{[]int{1}, []int{4}, 2, -1},     // one run: two changes
-		{[]int{3}, []int{4}, 4, 0},      // one run: its last change
-		{[]int{4}, []int{4}, 0, noUser}, // one run, done
-		{[]int{0, 4}, []int{4, 7}, 1, -1},
-		{[]int{1, 5}, []int{4, 7}, 2, -1},
-		{[]int{3, 5}, []int{4, 7}, 3, 1},
-		{[]int{4, 7}, []int{4, 7}, 0, noUser},
-	} {
-		runs := slices.Clone(tc.runs)
-		id, only := nextUser(cs, runs, tc.ends)
-		if id != tc.id || only != tc.only {
-			t.Errorf("runs %v to %v: user %d, run %d; want %d, %d", tc.runs, tc.ends, id, only, tc.id, tc.only)
 		}
 	}
 }

@@ -451,79 +451,86 @@ func (o *Org) applyByUser(p *Plan, runs []int, frees bool) {
 			o.applyUnits(c)
 		}
 	}
-	var buf [maxRuns]int
-	ends := append(append(buf[:0], runs[1:]...), len(cs))
 	pass := o.appPass(len(cs)) // at most as many users as changes
 	recent := newClassChanges(len(cs))
-	var mineBuf [16]Change
-	mine := mineBuf[:0] // the changes of one user
 	var tally unitTally
 	inPass := &tally // units taken in the pass
 	if unitsFirst {
 		inPass = nil
 	}
-	for {
-		id, r := nextUser(cs, runs, ends)
-		if r == noUser {
-			break
-		}
-		if r >= 0 {
-			o.applyAlone(cs[runs[r]:runs[r]+1], inPass, &recent, &pass)
-			runs[r]++
-			continue
-		}
-		var before license.Set // none for a user the plan creates
-		if id < n {
-			before = o.ActiveLicenses(id)
-		}
-		mine = mine[:0]
-		for r := range runs {
-			for ; runs[r] < ends[r] && cs[runs[r]].User == id; runs[r]++ {
-				c := cs[runs[r]]
-				if unitsFirst {
-					o.applyRecord(c)
-				} else {
-					o.applyChange(c)
-				}
-				mine = append(mine, c)
+	if len(runs) == 1 { // the common case: a user's changes are together
+		for at := 0; at < len(cs); {
+			end := at + 1
+			for end < len(cs) && cs[end].User == cs[at].User {
+				end++
 			}
+			if end == at+1 {
+				o.applyAlone(cs[at:end], inPass, &recent, &pass)
+			} else {
+				o.applyGathered(cs[at:end], n, inPass, &recent, &pass)
+			}
+			at = end
 		}
-		recent.reclass(o, id, mine)
-		pass.note(id, before)
+	} else {
+		o.applyRuns(cs, runs, n, inPass, &recent, &pass)
 	}
 	tally.flush(o.ledger)
 	pass.done()
 	o.slab = slab{}
 }
 
-// noUser is nextUser's answer when every run is done.
-const noUser = -2
+// applyRuns is applyByUser's pass over more than one run: the next user
+// is the lowest at the head of a run.
+func (o *Org) applyRuns(cs []Change, runs []int, n UserID, inPass *unitTally, recent *classChanges, pass *appPass) {
+	var buf [maxRuns]int
+	ends := append(append(buf[:0], runs[1:]...), len(cs))
+	var mineBuf [16]Change
+	for {
+		id, more := UserID(0), false
+		for r, at := range runs {
+			if at < ends[r] && (!more || cs[at].User < id) {
+				id, more = cs[at].User, true
+			}
+		}
+		if !more {
+			return
+		}
+		if r := onlyChange(cs, runs, ends, id); r >= 0 {
+			o.applyAlone(cs[runs[r]:runs[r]+1], inPass, recent, pass)
+			runs[r]++
+			continue
+		}
+		mine := mineBuf[:0] // the changes of one user
+		for r := range runs {
+			for ; runs[r] < ends[r] && cs[runs[r]].User == id; runs[r]++ {
+				mine = append(mine, cs[runs[r]])
+			}
+		}
+		o.applyGathered(mine, n, inPass, recent, pass)
+	}
+}
 
-// nextUser returns the lowest user with a change left in the runs, and the
-// run holding the user's only change, or -1 when the user has more than
-// one; or noUser when no change is left. One run, the common case, goes
-// without loops.
-func nextUser(cs []Change, runs, ends []int) (UserID, int) {
-	if len(runs) == 1 {
-		at, end := runs[0], ends[0]
-		switch {
-		case at == end:
-			return 0, noUser
-		case at+1 == end || cs[at+1].User != cs[at].User:
-			return cs[at].User, 0
-		}
-		return cs[at].User, -1
+// applyGathered applies the changes of one user, in plan order, with
+// their units unless units is nil (they went first); n is the users
+// before the plan.
+func (o *Org) applyGathered(mine []Change, n UserID, units *unitTally, recent *classChanges, pass *appPass) {
+	id := mine[0].User
+	var before license.Set // none for a user the plan creates
+	if id < n {
+		before = o.ActiveLicenses(id)
 	}
-	id, more := UserID(0), false
-	for r, at := range runs {
-		if at < ends[r] && (!more || cs[at].User < id) {
-			id, more = cs[at].User, true
+	if units != nil {
+		units.flush(o.ledger) // a unit the tally holds back may be one these take
+	}
+	for _, c := range mine {
+		if units == nil {
+			o.applyRecord(c)
+		} else {
+			o.applyChange(c)
 		}
 	}
-	if !more {
-		return 0, noUser
-	}
-	return id, onlyChange(cs, runs, ends, id)
+	recent.reclass(o, id, mine)
+	pass.note(id, before)
 }
 
 // onlyChange returns the run holding user id's only change, or -1 when
@@ -581,6 +588,7 @@ func (o *Org) applyAlone(one []Change, units *unitTally, recent *classChanges, p
 	case noSparse && c.Op == AddSource: // no longer retained: the record holds no retained source
 	default:
 		if units != nil {
+			units.flush(o.ledger) // a unit the tally holds back may be the one c takes
 			o.applyUnits(*c)
 		}
 		o.applyRecord(*c)
@@ -750,7 +758,8 @@ func (o *Org) applyUnits(c Change) {
 // subscription and kind, and gives the ledger the net count when another
 // pair comes or at flush: a run of alike changes updates the ledger once.
 // A plan never takes a unit that is not free in plan order, so the net
-// count is what the changes one by one would leave.
+// count is what the changes one by one would leave, as long as the tally
+// is flushed before anything else takes a unit from the ledger.
 type unitTally struct {
 	sub  license.SubID
 	kind license.Kind
