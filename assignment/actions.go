@@ -447,7 +447,11 @@ func (a SaveTemplate) plan(o *Org) (*Plan, error) {
 		}
 		return p, nil
 	}
-	app.run(o.governed(&cfg, id))
+	if cfg.tmpls[id].group == NoGroup {
+		app.run(nil, len(o.users)) // every live user: no iterator to call
+	} else {
+		app.run(o.governed(&cfg, id))
+	}
 	return app.finish(a.Ack)
 }
 

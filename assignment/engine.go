@@ -287,28 +287,39 @@ func (a *application) allowed(ts []TemplateID, k license.Kind) []license.SubID {
 
 func (t *template) pinned(k license.Kind) license.SubID { return pinOf(t.pins, k) }
 
-// run applies the event to the given users, in order: first every removal
-// and move, then the grants in user order (ASG-19).
+// run applies the event to the given users, in order, or to every live
+// user when users is nil: first every removal and move, then the grants
+// in user order (ASG-19).
 func (a *application) run(users func(yield func(UserID) bool), n int) {
 	a.begin(n)
 	seen, probe := 0, n/32
 	class := a.o.class
 	a.sizeClasses() // a class has no replay when classOf finds none
-	for id := range users {
+	visit := func(id UserID) bool {
 		if seen++; seen == probe {
 			a.p.Changes = growFor(a.p.Changes, seen, n)
 		}
 		if int(id) < len(class) { // replayOf holds only classes classOf finds
 			switch r := a.replayOf[class[id]]; r {
 			case idle: // the user's class changes nothing for its users
-				continue
+				return true
 			case 0:
 			default:
 				a.replay(id, &a.replays[r-1])
-				continue
+				return true
 			}
 		}
 		a.decide(id)
+		return true
+	}
+	if users != nil {
+		users(visit)
+	} else {
+		for id := range UserID(len(class)) {
+			if class[id] != classDeleted {
+				visit(id)
+			}
+		}
 	}
 	a.end()
 }
