@@ -171,6 +171,9 @@ type step struct {
 	// back since, so no older subscription has a free one.
 	last    license.SubID
 	lastGen uint64
+	// grant is the change granting the step makes (changeBy), but for
+	// the user and the subscription.
+	grant Change
 }
 
 type shortProto struct {
@@ -1013,7 +1016,9 @@ func (a *application) grantPlain(id UserID, d *decision) bool {
 			a.led.Take(sub, st.kind)
 			st.last, st.lastGen = sub, a.plainGen
 		}
-		a.changeBy(id, st.kind, Grant, sub, a.reason, st.by)
+		a.p.Changes = append(a.p.Changes, st.grant)
+		c := &a.p.Changes[len(a.p.Changes)-1]
+		c.User, c.Sub = id, sub
 	}
 	return true
 }
@@ -1156,6 +1161,8 @@ func (a *application) step(ts []TemplateID, k license.Kind) step {
 	if subs := a.allowed(ts, k); st.unit && subs != nil {
 		st.allow = func(s license.SubID) bool { return slices.Contains(subs, s) }
 	}
+	st.grant = Change{Kind: k, Op: Grant, Sub: license.NoSub, From: license.NoSub, Reason: a.reason, Template: st.by,
+		Source: a.o.grantSource(k, reasonSource(a.reason))}
 	return st
 }
 
