@@ -151,7 +151,7 @@ type appPass struct {
 	o         *Org
 	now, dflt stamp
 	added     []appLag
-	pos       int
+	pos       int // lag's entries before pos are of users before the next one
 	touched   bool // some user's active licenses changed
 	few       bool // a handful of users: new entries go in place
 }
@@ -176,6 +176,7 @@ func (s *appPass) changed(id UserID, before, after license.Set) {
 	var cur *appLag
 	if s.pos < len(v.lag) && v.lag[s.pos].user == id {
 		cur = &v.lag[s.pos]
+		s.pos++ // past id: the next user's entry is at or after it
 	}
 	shows, due := before, s.dflt
 	if v.delay != nil {
@@ -195,6 +196,7 @@ func (s *appPass) changed(id UserID, before, after license.Set) {
 		cur.setDue(due)
 	case s.few: // in place: no room to allocate for a handful
 		v.lag = slices.Insert(v.lag, s.pos, newLag(id, shows, due))
+		s.pos++
 	default:
 		s.added = append(s.added, newLag(id, shows, due))
 	}
@@ -223,13 +225,16 @@ func later(a, b stamp) stamp {
 // user is at least id: a galloping search, so that a pass over ascending
 // users costs little whether they are dense or sparse.
 func seek(lag []appLag, from int, id UserID) int {
-	if from == len(lag) || lag[from].user >= id {
+	if from == len(lag) || lag[from].user >= id { // a dense pass
 		return from
 	}
-	if from+1 == len(lag) || lag[from+1].user >= id { // the next entry: a dense pass
-		return from + 1
-	}
-	lo, step := from+2, 1
+	return gallop(lag, from+1, id)
+}
+
+// gallop is seek past its first entry, from lo. (Out of line, so that
+// seek inlines.)
+func gallop(lag []appLag, lo int, id UserID) int {
+	step := 1
 	for lo+step-1 < len(lag) && lag[lo+step-1].user < id {
 		lo += step
 		step *= 2
