@@ -151,7 +151,7 @@ type appPass struct {
 	o         *Org
 	now, dflt stamp
 	added     []appLag
-	pos       int // lag's entries before pos are of users before the next one
+	pos       int  // lag's entries before pos are of users before the next one
 	touched   bool // some user's active licenses changed
 	few       bool // a handful of users: new entries go in place
 }
