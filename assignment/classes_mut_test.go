@@ -207,23 +207,36 @@ func TestCheckInvariantsStructure(t *testing.T) {
 // TestOverflowUnits checks the units of a user who holds more than the
 // record has room for (setUnit, clearUnit and subOf in org.go): those
 // past the record are in Org.overflow, flagged flagOverflow, found,
-// moved in place and cleared, and the flag goes once the last is
-// cleared.
+// moved in place and cleared; a unit cleared from the record takes one
+// back from the overflow, and the flag goes with the last; the record's
+// slots stay packed, used ones first, and full while the overflow holds
+// any.
 func TestOverflowUnits(t *testing.T) {
 	o := New("o", license.MustDefault())
 	mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "a@x.com"}}})
 	id := UserID(0)
 	u := &o.users[id]
 	want := map[license.Kind]license.SubID{}
-	check := func(step string) {
+	check := func(step string, overflow int) {
 		t.Helper()
 		for k, s := range want {
 			if got := o.subOf(id, u, k); got != s {
 				t.Fatalf("%s: unit of %v on %v, want %v", step, k, got, s)
 			}
 		}
-		if overflows(u) != (len(o.overflow[id]) > 0) {
-			t.Fatalf("%s: flagged %v with %d units outside the record", step, overflows(u), len(o.overflow[id]))
+		if overflows(u) != (overflow > 0) || len(o.overflow[id]) != overflow {
+			t.Fatalf("%s: flagged %v with %d units outside the record, want %d", step, overflows(u), len(o.overflow[id]), overflow)
+		}
+		used := 0
+		for i, s := range u.units {
+			if s.kind != license.NoKind {
+				if used++; used != i+1 {
+					t.Fatalf("%s: slots %v not packed", step, u.units)
+				}
+			}
+		}
+		if overflow > 0 && used < inlineUnits {
+			t.Fatalf("%s: %d units outside a record with free slots %v", step, overflow, u.units)
 		}
 	}
 	kinds := make([]license.Kind, inlineUnits+2) // two past the record
@@ -232,25 +245,35 @@ func TestOverflowUnits(t *testing.T) {
 		want[kinds[i]] = license.SubID(i % 3)
 		o.setUnit(id, u, kinds[i], want[kinds[i]])
 	}
-	check("set")
-	if len(o.overflow[id]) != 2 || !overflows(u) {
-		t.Fatalf("overflow %v, flagged %v; want two units", o.overflow[id], overflows(u))
-	}
+	check("set", 2)
 	for _, k := range []license.Kind{kinds[0], kinds[inlineUnits]} { // a unit in the record, one past it
 		want[k] = 7
 		o.setUnit(id, u, k, 7)
-		check("moved")
+		check("moved", 2)
 	}
-	if len(o.overflow[id]) != 2 {
-		t.Fatalf("overflow %v after moves, want two units", o.overflow[id])
+	want[kinds[inlineUnits]] = license.NoSub
+	o.clearUnit(id, u, kinds[inlineUnits]) // the first past the record
+	check("cleared past the record", 1)
+	for i, k := range []license.Kind{kinds[1], kinds[2], kinds[3], kinds[inlineUnits-1]} {
+		want[k] = license.NoSub
+		o.clearUnit(id, u, k) // from the record: one comes back from the overflow while any is left
+		check(fmt.Sprintf("cleared %v", k), max(0, -i))
 	}
-	for _, k := range kinds[inlineUnits:] {
+	o.clearUnit(id, u, kinds[1]) // not held: nothing
+	check("cleared again", 0)
+	for _, k := range kinds {
 		want[k] = license.NoSub
 		o.clearUnit(id, u, k)
-		check("cleared")
+		check("cleared all", 0)
 	}
-	if overflows(u) || o.overflow[id] != nil {
-		t.Fatalf("all units in the record: overflow %v, flagged %v", o.overflow[id], overflows(u))
+	if o.overflow[id] != nil || u.units != emptyUnits() {
+		t.Fatalf("nothing held: overflow %v, slots %v", o.overflow[id], u.units)
+	}
+	o.setUnit(id, u, kinds[0], 1)
+	o.setUnit(id, u, kinds[1], 1)
+	o.clearUnit(id, u, kinds[0]) // the last used slot fills the hole
+	if u.units[0] != (unit{kinds[1], 1}) || u.units[1].kind != license.NoKind {
+		t.Fatalf("slots %v after clearing the first of two", u.units)
 	}
 }
 

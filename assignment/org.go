@@ -368,30 +368,26 @@ func (o *Org) subOf(id UserID, u *user, k license.Kind) license.SubID {
 	return license.NoSub
 }
 
+// setUnit records that u's unit of k is on sub. The inline slots are
+// packed, used ones first, and the overflow holds units only while they
+// are full: a free slot ends the search.
 func (o *Org) setUnit(id UserID, u *user, k license.Kind, sub license.SubID) {
-	free := -1
-	for i, s := range u.units {
-		if s.kind == k {
+	for i := range u.units {
+		switch u.units[i].kind {
+		case k:
 			u.units[i].sub = sub
 			return
-		}
-		if s.kind == license.NoKind && free < 0 {
-			free = i
+		case license.NoKind:
+			u.units[i] = unit{k, sub}
+			return
 		}
 	}
-	var ov []unit
-	if u.flags&flagOverflow != 0 {
-		ov = o.overflow[id]
-	}
+	ov := o.overflow[id]
 	for i, s := range ov {
 		if s.kind == k {
 			ov[i].sub = sub
 			return
 		}
-	}
-	if free >= 0 {
-		u.units[free] = unit{k, sub}
-		return
 	}
 	if o.overflow == nil {
 		o.overflow = map[UserID][]unit{}
@@ -400,29 +396,48 @@ func (o *Org) setUnit(id UserID, u *user, k license.Kind, sub license.SubID) {
 	u.flags |= flagOverflow
 }
 
+// clearUnit forgets u's unit of k, keeping the inline slots packed: the
+// last used slot, or a unit from the overflow, fills the hole.
 func (o *Org) clearUnit(id UserID, u *user, k license.Kind) {
+	hole, last := -1, -1
 	for i, s := range u.units {
+		if s.kind == license.NoKind {
+			break
+		}
 		if s.kind == k {
-			u.units[i] = unit{license.NoKind, license.NoSub}
+			hole = i
+		}
+		last = i
+	}
+	var ov []unit
+	if u.flags&flagOverflow != 0 {
+		ov = o.overflow[id]
+	}
+	if hole < 0 { // in the overflow, if anywhere
+		i := slices.IndexFunc(ov, func(s unit) bool { return s.kind == k })
+		if i < 0 {
 			return
 		}
-	}
-	if u.flags&flagOverflow == 0 {
+		ov[i] = ov[len(ov)-1]
+		o.trimOverflow(id, u, ov)
 		return
 	}
-	ov := o.overflow[id]
-	for i, s := range ov {
-		if s.kind == k {
-			ov = slices.Delete(ov, i, i+1)
-			if len(ov) == 0 {
-				delete(o.overflow, id)
-				u.flags &^= flagOverflow
-			} else {
-				o.overflow[id] = ov
-			}
-			return
-		}
+	if len(ov) > 0 {
+		u.units[hole] = ov[len(ov)-1]
+		o.trimOverflow(id, u, ov)
+		return
 	}
+	u.units[hole], u.units[last] = u.units[last], unit{license.NoKind, license.NoSub}
+}
+
+// trimOverflow drops the last of u's overflow units ov.
+func (o *Org) trimOverflow(id UserID, u *user, ov []unit) {
+	if len(ov) == 1 {
+		delete(o.overflow, id)
+		u.flags &^= flagOverflow
+		return
+	}
+	o.overflow[id] = ov[:len(ov)-1]
 }
 
 func emptyUnits() [inlineUnits]unit {
