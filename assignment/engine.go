@@ -145,8 +145,9 @@ type replay struct {
 	changes, shorts      [2]int32 // windows of rChanges and rShorts
 	moves                license.Set
 	moved, noAck, queued bool // a move, a removal of Webex Calling, a grant queued
-	// alone names the two common replays, which go without the windows:
-	// one change (then in one) and nothing else, or a grant queued alone.
+	// alone names the two common replays, which run takes without the
+	// windows: one change (then in one) and nothing else, or a grant
+	// queued alone. replay takes every replay by the windows.
 	alone replayAlone
 	one   Change
 }
@@ -308,7 +309,14 @@ func (a *application) run(users func(yield func(UserID) bool), n int) {
 				return true
 			case 0:
 			default:
-				a.replay(id, &a.replays[r-1])
+				switch rp := &a.replays[r-1]; rp.alone {
+				case replayOne:
+					a.replayChange(id, &rp.one)
+				case replayQueued:
+					a.pend = append(a.pend, pending{id, rp.di})
+				default:
+					a.replay(id, rp)
+				}
 				return true
 			}
 		}
@@ -529,14 +537,6 @@ func (a *application) keepReplay(c, di uint32, m mark) {
 
 // replay gives user id what r recorded for another user of its class.
 func (a *application) replay(id UserID, r *replay) {
-	switch r.alone {
-	case replayOne:
-		a.replayChange(id, &r.one)
-		return
-	case replayQueued:
-		a.pend = append(a.pend, pending{id, r.di})
-		return
-	}
 	for i := r.changes[0]; i < r.changes[1]; i++ {
 		a.replayChange(id, &a.rChanges[i])
 	}
