@@ -459,16 +459,15 @@ func (o *Org) applyByUser(p *Plan, runs []int, frees bool) {
 		inPass = nil
 	}
 	if len(runs) == 1 { // the common case: a user's changes are together
-		for at := 0; at < len(cs); {
-			end := at + 1
+		for at := 0; ; {
+			if at += o.applyAlone(cs[at:], inPass, &recent, &pass); at == len(cs) {
+				break
+			}
+			end := at + 1 // a user with more than one change
 			for end < len(cs) && cs[end].User == cs[at].User {
 				end++
 			}
-			if end == at+1 {
-				o.applyAlone(cs[at:end], inPass, &recent, &pass)
-			} else {
-				o.applyGathered(cs[at:end], n, inPass, &recent, &pass)
-			}
+			o.applyGathered(cs[at:end], n, inPass, &recent, &pass)
 			at = end
 		}
 	} else {
@@ -549,54 +548,61 @@ func onlyChange(cs []Change, runs, ends []int, id UserID) int {
 	return only
 }
 
-// applyAlone applies one[0], a user's only change, with its units through
-// units unless units is nil: the general steps without gathering the
-// user's changes. (A user the plan creates is in the org by now, holding
-// nothing.) A grant from a template or implied source, and a removal or a
-// new source to a user without a sparse part, go a shorter way still: the
-// cases of applyRecord they take must stay in step with it (the
-// differential tests apply every plan in three passes too, through
-// applyRecord alone).
-func (o *Org) applyAlone(one []Change, units *unitTally, recent *classChanges, pass *appPass) {
-	c := &one[0]
-	id, k := c.User, c.Kind
-	u := &o.users[id]
-	active := u.status == Active // a plan Apply takes by user activates no one (keepsUsers)
-	before := u.held
-	noSparse := u.x == nil
-	switch {
-	case c.Op == Grant && (c.Source == FromTemplate || c.Source == FromImplied): // no sparse part to touch
-		u.held = u.held.Add(k)
-		o.kept.drop(id, k)
-		if c.Sub != license.NoSub {
-			if units != nil {
-				units.add(o.ledger, c.Sub, k, 1)
+// applyAlone applies the changes of cs from the first for as long as each
+// is its user's only change in cs, and returns how many it applied: each
+// with its unit through units unless units is nil, by the general steps
+// without gathering the user's changes, in one loop. (A user the plan
+// creates is in the org by now, holding nothing.) A grant from a template
+// or implied source, and a removal or a new source to a user without a
+// sparse part, go a shorter way still: the cases of applyRecord they take
+// must stay in step with it (the differential tests apply every plan in
+// three passes too, through applyRecord alone).
+func (o *Org) applyAlone(cs []Change, units *unitTally, recent *classChanges, pass *appPass) int {
+	for i := range cs {
+		if i+1 < len(cs) && cs[i+1].User == cs[i].User {
+			return i
+		}
+		c := &cs[i]
+		id, k := c.User, c.Kind
+		u := &o.users[id]
+		active := u.status == Active // a plan Apply takes by user activates no one (keepsUsers)
+		before := u.held
+		noSparse := u.x == nil
+		switch {
+		case c.Op == Grant && (c.Source == FromTemplate || c.Source == FromImplied): // no sparse part to touch
+			u.held = u.held.Add(k)
+			o.kept.drop(id, k)
+			if c.Sub != license.NoSub {
+				if units != nil {
+					units.add(o.ledger, c.Sub, k, 1)
+				}
+				o.setUnit(id, u, k, c.Sub)
 			}
-			o.setUnit(id, u, k, c.Sub)
-		}
-	case noSparse && c.Op == Remove:
-		u.held = u.held.Remove(k)
-		if c.Sub != license.NoSub {
-			if units != nil {
-				units.add(o.ledger, c.Sub, k, -1)
+		case noSparse && c.Op == Remove:
+			u.held = u.held.Remove(k)
+			if c.Sub != license.NoSub {
+				if units != nil {
+					units.add(o.ledger, c.Sub, k, -1)
+				}
+				o.clearUnit(id, u, k)
 			}
-			o.clearUnit(id, u, k)
+			if o.rules.msg.Has(k) {
+				o.kept.keep(id, k, o.now.Unix())
+			}
+		case noSparse && c.Op == AddSource: // no longer retained: the record holds no retained source
+		default:
+			if units != nil {
+				units.flush(o.ledger) // a unit the tally holds back may be the one c takes
+				o.applyUnits(*c)
+			}
+			o.applyRecord(*c)
 		}
-		if o.rules.msg.Has(k) {
-			o.kept.keep(id, k, o.now.Unix())
+		recent.reclass(o, id, cs[i:i+1])
+		if active && before != u.held {
+			pass.changed(id, before, u.held)
 		}
-	case noSparse && c.Op == AddSource: // no longer retained: the record holds no retained source
-	default:
-		if units != nil {
-			units.flush(o.ledger) // a unit the tally holds back may be the one c takes
-			o.applyUnits(*c)
-		}
-		o.applyRecord(*c)
 	}
-	recent.reclass(o, id, one)
-	if active && before != u.held {
-		pass.changed(id, before, u.held)
-	}
+	return len(cs)
 }
 
 // Do plans an action and applies it. The plan is Do's own until it
