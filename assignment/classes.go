@@ -212,6 +212,16 @@ func oneKey(from uint32, c *Change, sparse bool) uint64 {
 	return uint64(from)<<32 | uint64(c.Kind)<<24 | uint64(c.Op)<<16 | uint64(c.Sub)<<8 | uint64(b2u(sparse))
 }
 
+// oneTo returns the class a user of class from lands in by change c,
+// ending with a sparse part or not, if the table has it.
+func (cc *classChanges) oneTo(from uint32, c *Change, sparse bool) (uint32, bool) {
+	if len(cc.one) == 0 {
+		return 0, false
+	}
+	e := &cc.one[from&uint32(len(cc.one)-1)]
+	return e.to, e.key == oneKey(from, c, sparse)
+}
+
 // classChange is one class change by two to four changes.
 type classChange struct {
 	from, to uint32
@@ -228,14 +238,12 @@ func (cc *classChanges) reclass(o *Org, id UserID, changes []Change) {
 		return
 	}
 	if len(changes) == 1 {
-		key := oneKey(from, &changes[0], sparse)
-		e := &cc.one[from&uint32(len(cc.one)-1)]
-		if e.key == key {
-			o.class[id] = e.to
+		if to, ok := cc.oneTo(from, &changes[0], sparse); ok {
+			o.class[id] = to
 			return
 		}
 		o.reclassChanged(id)
-		e.key, e.to = key, o.class[id]
+		cc.one[from&uint32(len(cc.one)-1)] = oneChange{oneKey(from, &changes[0], sparse), o.class[id]}
 		return
 	}
 	if cc.many == nil {

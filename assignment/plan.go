@@ -597,7 +597,11 @@ func (o *Org) applyAlone(cs []Change, units *unitTally, recent *classChanges, pa
 			}
 			o.applyRecord(*c)
 		}
-		recent.reclass(o, id, cs[i:i+1])
+		if to, ok := recent.oneTo(o.class[id], c, u.x != nil); ok {
+			o.class[id] = to // the common case, without a call
+		} else {
+			recent.reclass(o, id, cs[i:i+1])
+		}
 		if active && before != u.held {
 			pass.changed(id, before, u.held)
 		}
