@@ -372,16 +372,25 @@ func (o *Org) subOf(id UserID, u *user, k license.Kind) license.SubID {
 // packed, used ones first, and the overflow holds units only while they
 // are full: a free slot ends the search.
 func (o *Org) setUnit(id UserID, u *user, k license.Kind, sub license.SubID) {
+	if !u.setInline(k, sub) {
+		o.setOverflow(id, u, k, sub)
+	}
+}
+
+// setInline records u's unit of k on sub in the inline slots, and reports
+// false, changing nothing, when they are full without one of k.
+func (u *user) setInline(k license.Kind, sub license.SubID) bool {
 	for i := range u.units {
-		switch u.units[i].kind {
-		case k:
-			u.units[i].sub = sub
-			return
-		case license.NoKind:
-			u.units[i] = unit{k, sub}
-			return
+		if s := &u.units[i]; s.kind == k || s.kind == license.NoKind {
+			s.kind, s.sub = k, sub
+			return true
 		}
 	}
+	return false
+}
+
+// setOverflow is setUnit for a user whose inline slots are full.
+func (o *Org) setOverflow(id UserID, u *user, k license.Kind, sub license.SubID) {
 	ov := o.overflow[id]
 	for i, s := range ov {
 		if s.kind == k {

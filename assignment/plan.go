@@ -576,7 +576,9 @@ func (o *Org) applyAlone(cs []Change, units *unitTally, recent *classChanges, pa
 				if units != nil {
 					units.add(o.ledger, c.Sub, k, 1)
 				}
-				o.setUnit(id, u, k, c.Sub)
+				if !u.setInline(k, c.Sub) {
+					o.setOverflow(id, u, k, c.Sub)
+				}
 			}
 		case noSparse && c.Op == Remove:
 			u.held = u.held.Remove(k)
