@@ -164,7 +164,10 @@ func (im *csvImport) request(row *CSVRow, id UserID, u *user, known bool) (int, 
 	if err := app.request(id, u, result, pins, pl, true, reason, vs...); err != nil {
 		return im.licenseColumn(row, err), err
 	}
-	if len(app.noAck) > noMark && !im.a.Ack {
+	// CAL-9: a row that leaves no Webex Calling license needs the
+	// acknowledgement; one that trades a calling license for another
+	// (Standard FALSE, Professional TRUE) keeps the calling data.
+	if len(app.noAck) > noMark && result.Intersect(o.rules.placement).IsEmpty() && !im.a.Ack {
 		app.undo(mark, noMark)
 		return im.licenseColumn(row, nil), &AckError{Users: []string{u.email}}
 	}

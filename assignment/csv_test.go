@@ -108,6 +108,30 @@ func TestImportCSVNeedsAck(t *testing.T) {
 	}
 }
 
+// ASG-20, CAL-9: a row trading one Webex Calling license for another
+// (Standard FALSE, Professional TRUE) keeps Webex Calling and its data:
+// it needs no acknowledgement and destroys nothing.
+func TestImportCSVCallingTradeNeedsNoAck(t *testing.T) {
+	o := newOrg(t)
+	mustDo(t, o, assignment.AddSubscription{Subscription: license.Subscription{ID: "calling", Created: day0,
+		Units: map[license.Kind]int{license.CallingStandard: 5, license.CallingProfessional: 5}}})
+	mustDo(t, o, assignment.AddUsers{Users: []assignment.NewUser{
+		{Email: "a@x.com", Explicit: true, Licenses: []license.Kind{license.CallingStandard}, Placement: assignment.Placement{Location: "HQ", Extension: "100"}},
+	}})
+	p := mustDo(t, o, assignment.ImportCSV{Data: []byte("User ID/Email (Required),Webex Calling Standard,Webex Calling Professional\na@x.com,FALSE,TRUE\n")})
+	if len(p.RowErrors) != 0 {
+		t.Fatalf("row errors %v, want none", p.RowErrors)
+	}
+	for _, c := range p.Calling {
+		if c.Op == assignment.Destroyed {
+			t.Errorf("calling data destroyed: %v", p.Lines())
+		}
+	}
+	if got := held(t, o, "a@x.com"); !strings.Contains(got, "Webex Calling Professional") || strings.Contains(got, "Webex Calling Standard") {
+		t.Errorf("a holds %s, want Professional for Standard", got)
+	}
+}
+
 // ASG-20: exporting and importing a fresh file changes nothing.
 func TestExportImportRoundTrip(t *testing.T) {
 	o := newOrg(t, "a@x.com", "b@x.com")

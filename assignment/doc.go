@@ -180,38 +180,44 @@
 // user's sparse part; a class whose replay is empty is skipped in the
 // loop, so a save that changes nothing costs a read of the class array.
 // Only the unit allocation and the moves off a pinned subscription (LIC-8)
-// run per user. The units replays free reach the ledger as one count per
-// run of alike changes, and a plain grant step takes from the
-// subscription it last took from until a unit comes back.
+// run per user. A save of the org template walks the class array itself;
+// the common replays (one change, or a grant queued alone) go without a
+// call; the units replays free reach the ledger as one count per run of
+// alike changes; a plain grant appends its step's prebuilt change and
+// takes from the subscription it last took from until a unit comes back,
+// in one loop over a stretch of plain grants.
 //
 // Apply takes a plan of a few changes, or of changes dense in the users,
 // that come in at most eight runs in user order (a template event makes
 // three: decisions, moves, grants) and deletes or activates no user, in
 // one pass over the users: units first in plan order when a change frees
 // one (else with each user, as one count per run of alike changes), then
-// each user's changes, app view and class. A user's only change goes
-// without gathering the user's changes; a grant from a template, and a
-// removal or a new source to a user without a sparse part, go a shorter
-// way still. Other plans take three simple passes. A user's new class
-// comes from a small cache keyed by the old class, the user's changes and
-// whether a sparse part is left. Membership changes allocate their plan
-// once, reuse the memory of an earlier application (saves return theirs
-// too) and share the org's names of templates and subscriptions.
+// each user's changes, app view and class. Users' only changes go in one
+// loop over each stretch of them, without gathering; a grant from a
+// template, and a removal or a new source to a user without a sparse part,
+// go a shorter way still. Other plans take three simple passes. A user's
+// new class comes from a small cache keyed by the old class, the user's
+// changes and whether a sparse part is left: for a user's only change, one
+// word by the old class. Membership changes allocate their plan once,
+// reuse the memory of an earlier application (saves return theirs too) and
+// share the org's names of templates and subscriptions.
 //
-// Memory: users are records of 88 bytes indexed by [UserID]; the e-mail
-// index is an open-addressing table of user IDs (a few bytes per user, the
-// e-mails themselves live in the records); group lists share one arena;
-// the sparse part (manual, default and retained sources) is a pointer,
-// made from blocks that double within an Apply up to 1024 parts, and
-// dropped when it empties; the rarest attributes (administered sites,
-// admin placement) sit behind their own pointer, never changed in place,
-// which clones share; group members are sorted chunks of at most 1024
-// IDs; the messaging data kept by LIC-10 lives in pages of 1024 users
-// made on the first removal. A plan keeps a checksum of its changes, not
-// a copy, for Apply to refuse an edited plan; Do, whose plan nobody else
-// holds until it returns, keeps neither unless its apply fails. A sparse part made for a retained
-// source holds that source in place. A plan grows with its changes, never
-// with the users it leaves alone.
+// Memory: users are records of 88 bytes indexed by [UserID], with six unit
+// slots packed, used ones first, and the rest of a user's units in a side
+// table while the six are full; the e-mail index is an open-addressing
+// table of user IDs (a few bytes per user, the e-mails themselves live in
+// the records); group lists share one arena; the sparse part (manual,
+// default and retained sources) is a pointer, made from blocks that double
+// within an Apply up to 1024 parts, and dropped when it empties; the
+// rarest attributes (administered sites, admin placement) sit behind their
+// own pointer, never changed in place, which clones share; group members
+// are sorted chunks of at most 1024 IDs; the messaging data kept by LIC-10
+// lives in pages of 1024 users made on the first removal. A plan keeps a
+// checksum of its changes, not a copy, for Apply to refuse an edited plan;
+// Do, whose plan nobody else holds until it returns, keeps neither unless
+// its apply fails. A sparse part made for a retained source holds that
+// source in place. A plan grows with its changes, never with the users it
+// leaves alone.
 //
 // Measured numbers are in the README and bench_test.go and
 // bench_hetero_test.go (each benchmark runs against the reference model of
