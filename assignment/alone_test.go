@@ -298,7 +298,7 @@ func TestOnlyChange(t *testing.T) {
 
 // TestUnitTally checks that a tally gives the ledger the net units of a
 // pair when another pair comes and at flush, and nothing before.
-func TestUnitTally(t *testing.T) { // LIC-8
+func TestUnitTally(t *testing.T) {
 	ms, ucm := license.AdvancedMessaging, license.UnifiedCM
 	l := license.NewLedger(license.MustDefault())
 	for _, id := range []string{"a", "b"} {

@@ -246,14 +246,7 @@ func (cc *classChanges) reclass(o *Org, id UserID, changes []Change) {
 		cc.one[from&uint32(len(cc.one)-1)] = oneChange{oneKey(from, &changes[0], sparse), o.class[id]}
 		return
 	}
-	if cc.many == nil {
-		cc.many = make([]classChange, len(cc.one))
-	}
-	h := uint64(from)*0x9e3779b1 + uint64(b2u(sparse))
-	for _, c := range changes {
-		h = h*31 + uint64(c.Kind)<<8 + uint64(c.Op)
-	}
-	l := &cc.many[h&uint64(len(cc.many)-1)]
+	l := cc.manySlot(from, sparse, changes)
 	if l.from == from && l.sparse == sparse && l.alike(changes) {
 		o.class[id] = l.to
 		return
@@ -261,6 +254,20 @@ func (cc *classChanges) reclass(o *Org, id UserID, changes []Change) {
 	o.reclassChanged(id)
 	l.from, l.to, l.sparse, l.n = from, o.class[id], sparse, len(changes)
 	copy(l.changes[:], changes)
+}
+
+// manySlot returns the entry of the table of two to four changes for a
+// user of class from who gets changes and ends with a sparse part or not,
+// making the table on first use.
+func (cc *classChanges) manySlot(from uint32, sparse bool, changes []Change) *classChange {
+	if cc.many == nil {
+		cc.many = make([]classChange, len(cc.one))
+	}
+	h := uint64(from)*0x9e3779b1 + uint64(b2u(sparse))
+	for _, c := range changes {
+		h = h*31 + uint64(c.Kind)<<8 + uint64(c.Op)
+	}
+	return &cc.many[h&uint64(len(cc.many)-1)]
 }
 
 // alike reports whether changes move a class as l's did: the same kinds,

@@ -189,10 +189,73 @@ func TestClassReplay(t *testing.T) {
 
 // TestClassChanges checks the cache of class changes by users' changes
 // (classChanges in classes.go): users of one class with a sparse part
-// who get the same change land in different classes when one's sparse
+// who get the same changes land in different classes when one's sparse
 // part empties and the other's does not; users of two classes whose
-// cache slots coincide land each in their own class.
+// cache slots coincide land each in their own class. It runs for a
+// user's only change (the one table, through reclass and through
+// applyAlone's own lookup) and for two changes each (the many table).
 func TestClassChanges(t *testing.T) {
+	// subscription "s" is the first: SubID 0
+	remove := Change{Kind: license.UnifiedCM, Op: Remove, Sub: 0, From: license.NoSub, Reason: BecauseManual, Template: NoTemplate}
+	grant := Change{Kind: license.AdvancedMessaging, Op: Grant, Sub: 0, From: license.NoSub, Reason: BecauseManual, Template: NoTemplate, Source: FromTemplate}
+	grantCX := Change{Kind: license.CXEssential, Op: Grant, Sub: license.NoSub, From: license.NoSub, Reason: BecauseManual, Template: NoTemplate, Source: FromTemplate}
+	sizes := newClassChanges(1024)
+	for _, tc := range []struct {
+		name     string
+		ab, cd   []Change // a's and b's changes, c's and d's
+		collide  func(c, d uint32) bool
+		viaAlone bool // applyAlone, not reclass
+	}{
+		{"one change", []Change{remove}, []Change{grant},
+			func(c, d uint32) bool { return c%uint32(len(sizes.one)) == d%uint32(len(sizes.one)) }, false},
+		{"one change, applyAlone", []Change{remove}, []Change{grant},
+			func(c, d uint32) bool { return c%uint32(len(sizes.one)) == d%uint32(len(sizes.one)) }, true},
+		{"two changes", []Change{remove, grantCX}, []Change{grant, grantCX},
+			func(c, d uint32) bool {
+				return sizes.manySlot(c, false, []Change{grant, grantCX}) == sizes.manySlot(d, false, []Change{grant, grantCX})
+			}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o, ids := classChangesOrg(t, tc.collide)
+			cc := newClassChanges(1024)
+			apply := func(e string, cs []Change) {
+				var mine []Change
+				for _, c := range cs {
+					c.User = ids[e]
+					mine = append(mine, c)
+				}
+				if tc.viaAlone {
+					var tally unitTally
+					pass := o.appPass(1)
+					if n := o.applyAlone(mine, &tally, &cc, &pass); n != 1 {
+						t.Fatalf("applyAlone applied %d changes of %s's one", n, e)
+					}
+					tally.flush(o.ledger)
+					pass.done()
+				} else {
+					for _, c := range mine {
+						o.applyChange(c)
+					}
+					cc.reclass(o, ids[e], mine)
+				}
+				if id, ok := o.classWrong(); !ok {
+					t.Fatalf("after the changes of %s, user %d is in the wrong class", e, id)
+				}
+			}
+			apply("a@x.com", tc.ab) // a's sparse part empties
+			apply("b@x.com", tc.ab) // b's does not
+			apply("c@x.com", tc.cd)
+			apply("d@x.com", tc.cd)
+		})
+	}
+}
+
+// classChangesOrg is TestClassChanges' org: a, b and c in one class of
+// group g, holding Basic Messaging and Unified CM, a's manual source
+// Unified CM's alone and b's both, c holding Basic Messaging alone; and d
+// in group h, in a class collide says coincides with c's in a cache.
+func classChangesOrg(t *testing.T, collide func(c, d uint32) bool) (*Org, map[string]UserID) {
+	t.Helper()
 	o := New("o", license.MustDefault())
 	mustDoInternal(t, o, SwitchMode{Mode: GroupMode})
 	mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.UnifiedCM: 10, license.AdvancedMessaging: 10}}})
@@ -200,8 +263,6 @@ func TestClassChanges(t *testing.T) {
 		mustDoInternal(t, o, AddGroup{Name: g})
 		mustDoInternal(t, o, SaveTemplate{Group: g, Licenses: []Entry{{Kind: license.BasicMessaging}}})
 	}
-	// a and b hold Basic Messaging and Unified CM; a's manual source is
-	// Unified CM's alone, b's both
 	mustDoInternal(t, o, AddUsers{Users: []NewUser{
 		{Email: "a@x.com", Groups: []string{"g"}},
 		{Email: "b@x.com", Groups: []string{"g"}, Explicit: true, Licenses: []license.Kind{license.UnifiedCM, license.BasicMessaging}},
@@ -211,12 +272,15 @@ func TestClassChanges(t *testing.T) {
 	c, _ := o.LookupUser("c@x.com")
 	base := o
 	for n := 0; ; n++ { // classes between c's and d's, so that their slots coincide
+		if n > 10000 {
+			t.Fatal("no class of d coincides with c's")
+		}
 		o = base.Clone()
 		for i := range n {
 			o.classes.intern(classKey{held: license.SetOf(license.CXEssential), groups: [classGroups]GroupID{GroupID(i)}})
 		}
 		mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "d@x.com", Groups: []string{"h"}}}})
-		if slots := uint32(len(newClassChanges(1024).one)); o.class[len(o.class)-1]%slots == o.class[c]%slots {
+		if collide(o.class[c], o.class[len(o.class)-1]) {
 			break
 		}
 	}
@@ -224,25 +288,10 @@ func TestClassChanges(t *testing.T) {
 	for _, e := range []string{"a@x.com", "b@x.com", "c@x.com", "d@x.com"} {
 		ids[e], _ = o.LookupUser(e)
 	}
-	if o.class[ids["a@x.com"]] != o.class[ids["b@x.com"]] {
-		t.Fatalf("classes %v: want a and b alike", o.class)
+	if o.class[ids["a@x.com"]] != o.class[ids["b@x.com"]] || o.class[ids["c@x.com"]] == o.class[ids["d@x.com"]] {
+		t.Fatalf("classes %v: want a and b alike, c and d apart", o.class)
 	}
-	sub, _ := o.ledger.Lookup("s")
-	cc := newClassChanges(1024)
-	apply := func(e string, c Change) {
-		c.User = ids[e]
-		o.applyChange(c)
-		cc.reclass(o, c.User, []Change{c})
-		if id, ok := o.classWrong(); !ok {
-			t.Fatalf("after the change of %s, user %d is in the wrong class", e, id)
-		}
-	}
-	remove := Change{Kind: license.UnifiedCM, Op: Remove, Sub: sub, From: license.NoSub, Reason: BecauseManual, Template: NoTemplate}
-	apply("a@x.com", remove) // a's sparse part empties
-	apply("b@x.com", remove) // b's does not
-	grant := Change{Kind: license.AdvancedMessaging, Op: Grant, Sub: sub, From: license.NoSub, Reason: BecauseManual, Template: NoTemplate, Source: FromTemplate}
-	apply("c@x.com", grant)
-	apply("d@x.com", grant)
+	return o, ids
 }
 
 // TestClassChangesOne checks the cache of a user's only change

@@ -55,6 +55,10 @@ type application struct {
 	upgraded     []Change  // units freed by upgrades in the grant pass
 	preFreed     []Change  // upgrades whose units a second grant pass freed up front
 	released     unitTally // units run's replays freed, given to led by end
+	// plainGen moves on whenever a unit may have come back in the grant
+	// pass, so that grantPlain's step.last goes stale. grantAll moves it
+	// on first, so that a new step's lastGen, 0, never matches.
+	plainGen uint64
 	reusable
 }
 
@@ -79,11 +83,7 @@ type reusable struct {
 	rChanges []Change     // backs the replays' changes
 	rShorts  []Shortfall  // backs the replays' shortfalls
 	shorts   []shortProto // scratch for compute
-	steps    []step       // backs every decision's steps (read-only windows)
-	// plainGen moves on whenever a unit may have come back in the grant
-	// pass, so that grantPlain's step.last goes stale; it only grows, so a
-	// step from an earlier application never matches.
-	plainGen uint64
+	steps    []step       // backs every decision's steps (windows; grantPlain updates last and lastGen)
 }
 
 // reset empties r for a new application on o, keeping its memory.
@@ -92,7 +92,7 @@ func (r reusable) reset(o *Org) reusable {
 	return reusable{led: o.ledger.CloneInto(r.led), noAck: r.noAck[:0], pend: r.pend[:0], moves: r.moves[:0],
 		tbuf: r.tbuf[:0], allBuf: r.allBuf[:0], decisions: r.decisions[:0], memo: r.memo,
 		byClass: r.byClass[:0], replays: r.replays[:0], replayOf: r.replayOf[:0],
-		rChanges: r.rChanges[:0], rShorts: r.rShorts[:0], shorts: r.shorts[:0], steps: r.steps[:0], plainGen: r.plainGen}
+		rChanges: r.rChanges[:0], rShorts: r.rShorts[:0], shorts: r.shorts[:0], steps: r.steps[:0]}
 }
 
 // regroup is a user's groups after a membership change.
@@ -145,19 +145,20 @@ type replay struct {
 	changes, shorts      [2]int32 // windows of rChanges and rShorts
 	moves                license.Set
 	moved, noAck, queued bool // a move, a removal of Webex Calling, a grant queued
-	// alone names the two common replays, which run takes without the
+	// shape names the two common replays, which run takes without the
 	// windows: one change (then in one) and nothing else, or a grant
-	// queued alone. replay takes every replay by the windows.
-	alone replayAlone
+	// queued and nothing else. replay takes every replay by the windows.
+	shape replayShape
 	one   Change
 }
 
-type replayAlone uint8
+// replayShape is the shape of a replay, for run's fast paths.
+type replayShape uint8
 
 const (
-	replayAny replayAlone = iota
-	replayOne
-	replayQueued
+	replayWindows    replayShape = iota // anything: by the windows
+	replayOneChange                     // one change and nothing else
+	replayQueuedOnly                    // a grant queued and nothing else
 )
 
 // step is one grant of a decision, with what taking it needs worked out
@@ -169,11 +170,12 @@ type step struct {
 	allow func(license.SubID) bool // the subscriptions the templates name, nil for any (LIC-8)
 	// last is the subscription grantPlain last took this step's unit
 	// from, while lastGen is the application's plainGen: no unit came
-	// back since, so no older subscription has a free one.
+	// back since, so no older allowed subscription has a free one.
 	last    license.SubID
 	lastGen uint64
-	// grant is the change granting the step makes (changeBy), but for
-	// the user and the subscription.
+	// grant is, for a decision's step, the change grantPlain makes (as
+	// changeBy would with the application's reason), but for the user
+	// and the subscription.
 	grant Change
 }
 
@@ -309,10 +311,10 @@ func (a *application) run(users func(yield func(UserID) bool), n int) {
 				return true
 			case 0:
 			default:
-				switch rp := &a.replays[r-1]; rp.alone {
-				case replayOne:
+				switch rp := &a.replays[r-1]; rp.shape {
+				case replayOneChange:
 					a.replayChange(id, &rp.one)
-				case replayQueued:
+				case replayQueuedOnly:
 					a.pend = append(a.pend, pending{id, rp.di})
 				default:
 					a.replay(id, rp)
@@ -355,7 +357,8 @@ func (a *application) begin(n int) {
 	}
 }
 
-// end runs the moves and the grants.
+// end gives the ledger the units the replays released, then runs the
+// moves and the grants, which count on them.
 func (a *application) end() {
 	a.released.flush(a.led)
 	steps := 0
@@ -477,9 +480,10 @@ func (a *application) rawOf(ts []TemplateID) license.Set {
 }
 
 // decide computes one user's removals and moves, and queues the grants.
-// A user of a class gets what the class's first user got, without reading
-// the record, when that user's decision is shared (the memo's) and
-// deciding did not read their sparse part.
+// When the user's decision is shared (the memo's) and deciding did not
+// read their sparse part, it keeps what it did as the replay of the
+// user's class: run gives the class's other users the same, without
+// reading their records.
 func (a *application) decide(id UserID) {
 	if a.how == dropFrom {
 		a.drop(id, a.user(id), a.current(id))
@@ -488,12 +492,6 @@ func (a *application) decide(id UserID) {
 	c := a.classOf(id)
 	if c == 0 {
 		a.decideOne(id)
-		return
-	}
-	if r := a.replayOf[c]; r != 0 {
-		if r != idle {
-			a.replay(id, &a.replays[r-1])
-		}
 		return
 	}
 	m := a.mark()
@@ -528,9 +526,9 @@ func (a *application) keepReplay(c, di uint32, m mark) {
 		a.replayOf[c] = idle
 		return
 	case bare && n == 0:
-		r.alone = replayQueued
+		r.shape = replayQueuedOnly
 	case bare && n == 1 && !r.queued:
-		r.alone, r.one = replayOne, a.rChanges[r.changes[0]]
+		r.shape, r.one = replayOneChange, a.rChanges[r.changes[0]]
 	}
 	a.replays = append(a.replays, r)
 	a.replayOf[c] = uint32(len(a.replays))
@@ -726,7 +724,10 @@ func (a *application) compute(u *user, ts []TemplateID) decision {
 	d.pinned = a.cfg.pinned(ts)
 	start := len(a.steps)
 	for k := range add.All() {
-		a.steps = append(a.steps, a.step(ts, k))
+		st := a.step(ts, k)
+		st.grant = Change{Kind: k, Op: Grant, Sub: license.NoSub, From: license.NoSub, Reason: a.reason, Template: st.by,
+			Source: a.o.grantSource(k, reasonSource(a.reason))}
+		a.steps = append(a.steps, st)
 	}
 	d.steps = a.steps[start:len(a.steps):len(a.steps)]
 	d.plain = d.reqOK && d.upgrade.IsEmpty() && add.Intersect(a.o.rules.placement).IsEmpty()
@@ -996,7 +997,8 @@ func governedBy(o *Org, id UserID, t TemplateID) bool {
 // and loops over the users itself: the calls cost a save of a million
 // grants about 2 ms each.) A step takes from the subscription it last
 // took from while no unit came back since (plainGen) and that one has a
-// free unit: it is still the oldest with one, as only taking happened.
+// free unit: it is still the oldest allowed one with one, as only taking
+// happened.
 func (a *application) grantPlain(pend []pending) int {
 	for j, pd := range pend {
 		d := &a.decisions[pd.d]
@@ -1169,8 +1171,6 @@ func (a *application) step(ts []TemplateID, k license.Kind) step {
 	if subs := a.allowed(ts, k); st.unit && subs != nil {
 		st.allow = func(s license.SubID) bool { return slices.Contains(subs, s) }
 	}
-	st.grant = Change{Kind: k, Op: Grant, Sub: license.NoSub, From: license.NoSub, Reason: a.reason, Template: st.by,
-		Source: a.o.grantSource(k, reasonSource(a.reason))}
 	return st
 }
 

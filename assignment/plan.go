@@ -439,8 +439,10 @@ func userRuns(changes []Change, runs []int) (_ []int, frees bool) {
 // (appview.go, classes.go); a user's only change goes without gathering
 // the user's changes (applyAlone). With more than one run and changes
 // that free units, units are taken and released first, in plan order, so
-// that no subscription is over-used; when no change frees one, the units
-// taken only grow, and never past what the plan takes, in any order.
+// that no subscription is over-used. Otherwise they go with each user,
+// netted by a unitTally: with one run the pass is in plan order; with
+// more runs and no change that frees one, the units taken only grow, and
+// never past what the plan takes, in any order.
 func (o *Org) applyByUser(p *Plan, runs []int, frees bool) {
 	n := UserID(len(o.users))
 	p.st.apply(o)
@@ -454,7 +456,7 @@ func (o *Org) applyByUser(p *Plan, runs []int, frees bool) {
 	pass := o.appPass(len(cs)) // at most as many users as changes
 	recent := newClassChanges(len(cs))
 	var tally unitTally
-	inPass := &tally // units taken in the pass
+	inPass := &tally // units taken and released in the pass; nil when they went first
 	if unitsFirst {
 		inPass = nil
 	}
@@ -576,7 +578,7 @@ func (o *Org) applyAlone(cs []Change, units *unitTally, recent *classChanges, pa
 				if units != nil {
 					units.add(o.ledger, c.Sub, k, 1)
 				}
-				if !u.setInline(k, c.Sub) {
+				if !u.setInline(k, c.Sub) { // setUnit, written out: it does not inline
 					o.setOverflow(id, u, k, c.Sub)
 				}
 			}
@@ -769,9 +771,11 @@ func (o *Org) applyUnits(c Change) {
 // unitTally nets the units a pass takes (+) and releases (-) of one
 // subscription and kind, and gives the ledger the net count when another
 // pair comes or at flush: a run of alike changes updates the ledger once.
-// A plan never takes a unit that is not free in plan order, so the net
-// count is what the changes one by one would leave, as long as the tally
-// is flushed before anything else takes a unit from the ledger.
+// A plan never takes a unit that is not free in plan order, nor releases
+// one that is not consumed, so the net count is what the changes one by
+// one would leave (in plan order, or in any order when they only take),
+// as long as the tally is flushed before anything else takes a unit from
+// the ledger.
 type unitTally struct {
 	sub  license.SubID
 	kind license.Kind

@@ -93,7 +93,8 @@
 // mark): such IDs would look like another or like none.
 // [Ledger.Oldest] picks the oldest active subscription, by (creation time,
 // subscription ID), with a free unit of a kind; a cancelled subscription
-// gives no new units. [Ledger.Take] and [Ledger.Release] move one unit;
+// gives no new units. [Ledger.Take] and [Ledger.Release] move one unit,
+// [Ledger.TakeN] and [Ledger.ReleaseN] up to n at once, as n calls would;
 // [Ledger.Usage] reports the Licenses API fields per subscription and kind.
 // A ledger is a plain value copied by [Ledger.Clone].
 //
