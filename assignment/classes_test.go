@@ -250,6 +250,35 @@ func TestClassChanges(t *testing.T) {
 	}
 }
 
+// TestClassChangesSameFirst checks that two users of one class whose
+// changes agree but for the second land each in the class of their key:
+// the cache of two to four changes reads every change, not the first.
+func TestClassChangesSameFirst(t *testing.T) {
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.UnifiedCM: 10, license.AdvancedMessaging: 10}}})
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "x@x.com"}, {Email: "y@x.com"}}})
+	if o.class[0] != o.class[1] {
+		t.Fatalf("classes %v: want x and y alike", o.class)
+	}
+	am := Change{Kind: license.AdvancedMessaging, Op: Grant, Sub: 0, From: license.NoSub, Reason: BecauseManual, Template: NoTemplate, Source: FromTemplate}
+	second := []Change{
+		{Kind: license.CXEssential, Op: Grant, Sub: license.NoSub, From: license.NoSub, Reason: BecauseManual, Template: NoTemplate, Source: FromTemplate},
+		{Kind: license.UnifiedCM, Op: Grant, Sub: 0, From: license.NoSub, Reason: BecauseManual, Template: NoTemplate, Source: FromTemplate},
+	}
+	cc := newClassChanges(1024)
+	for id, c := range second {
+		mine := []Change{am, c}
+		for i := range mine {
+			mine[i].User = UserID(id)
+			o.applyChange(mine[i])
+		}
+		cc.reclass(o, UserID(id), mine)
+	}
+	if id, ok := o.classWrong(); !ok {
+		t.Fatalf("user %d is in the wrong class", id)
+	}
+}
+
 // classChangesOrg is TestClassChanges' org: a, b and c in one class of
 // group g, holding Basic Messaging and Unified CM, a's manual source
 // Unified CM's alone and b's both, c holding Basic Messaging alone; and d
