@@ -880,7 +880,7 @@ func (x *extra) unsource(k license.Kind, s SourceKind, t TemplateID) {
 		for i := range x.retained {
 			if r := &x.retained[i]; r.t == t {
 				if r.kinds = r.kinds.Remove(k); r.kinds.IsEmpty() {
-					x.retained = slices.Delete(x.retained, i, i+1)
+					x.retained = append(x.retained[:i], x.retained[i+1:]...) // no pointers: nothing to clear
 				}
 				return // one retention per template
 			}
