@@ -595,7 +595,7 @@ func (o *Org) applyAlone(cs []Change, units *unitTally, recent *classChanges, pa
 			}
 		case noSparse && c.Op == AddSource: // no longer retained: the record holds no retained source
 		default:
-			if units != nil && c.Sub != license.NoSub { // a change of sources has no unit
+			if units != nil && c.Sub != license.NoSub { // no subscription: no unit to take or free
 				units.flush(o.ledger) // a unit the tally holds back may be the one c takes
 				o.applyUnits(*c)
 			}
