@@ -279,6 +279,46 @@ func TestClassChangesSameFirst(t *testing.T) {
 	}
 }
 
+// TestClassChangesOutsideClasses checks that the cache of class changes
+// leaves users outside classes alone: x, in more groups than a class key
+// holds, and y, with units past the record, both get the same removal;
+// x stays outside any class, y lands in the class of its key.
+func TestClassChangesOutsideClasses(t *testing.T) {
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.AdvancedMessaging: 10}}})
+	var groups []string
+	for i := range classGroups + 1 {
+		groups = append(groups, fmt.Sprintf("g%d", i))
+		mustDoInternal(t, o, AddGroup{Name: groups[i]})
+	}
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "x@x.com", Groups: groups}, {Email: "y@x.com"}}})
+	for _, e := range []string{"x@x.com", "y@x.com"} {
+		mustDoInternal(t, o, ModifyLicenses{User: e, Ops: []LicenseOp{{Kind: license.AdvancedMessaging}}})
+	}
+	y := &o.users[1]
+	for k := license.Kind(1); y.flags&flagOverflow == 0; k++ { // fill the record past its slots
+		if k != license.AdvancedMessaging {
+			o.setUnit(1, y, k, 0)
+		}
+	}
+	o.reclass(1, 2)
+	if o.class[0] != classAlone || o.class[1] != classAlone {
+		t.Fatalf("classes %v: want both outside classes", o.class)
+	}
+	cc := newClassChanges(1024)
+	for id := range UserID(2) {
+		c := Change{User: id, Kind: license.AdvancedMessaging, Op: Remove, Sub: 0, From: license.NoSub, Reason: BecauseManual, Template: NoTemplate}
+		o.applyChange(c)
+		cc.reclass(o, id, []Change{c})
+	}
+	if id, ok := o.classWrong(); !ok {
+		t.Fatalf("user %d is in the wrong class (classes %v)", id, o.class)
+	}
+	if o.class[1] < firstClass {
+		t.Fatalf("y in class %d, want a class of its key", o.class[1])
+	}
+}
+
 // classChangesOrg is TestClassChanges' org: a, b and c in one class of
 // group g, holding Basic Messaging and Unified CM, a's manual source
 // Unified CM's alone and b's both, c holding Basic Messaging alone; and d
