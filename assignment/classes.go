@@ -122,7 +122,10 @@ func (o *Org) classKeyOf(u *user) (classKey, uint32) {
 }
 
 // classWrong returns the first user whose recorded class is not their
-// class, for CheckInvariants; ok is false when there is one.
+// class, for CheckInvariants; ok is false when there is one. A user
+// whose key fits a class must be in that class, interned: only users in
+// more groups than a key holds, or with units past the record, are
+// outside classes.
 func (o *Org) classWrong() (UserID, bool) {
 	if len(o.class) != len(o.users) {
 		return UserID(min(len(o.class), len(o.users))), false
@@ -130,7 +133,10 @@ func (o *Org) classWrong() (UserID, bool) {
 	for i := range o.users {
 		k, want := o.classKeyOf(&o.users[i])
 		if want == firstClass {
-			want, _ = o.classes.ids.get(k) // 0, classAlone, when not interned
+			var interned bool
+			if want, interned = o.classes.ids.get(k); !interned {
+				return UserID(i), false // a user whose key fits a class must be in one
+			}
 		}
 		if o.class[i] != want {
 			return UserID(i), false
