@@ -347,8 +347,8 @@ func TestSharedClassKeepsOwnSources(t *testing.T) {
 // TestSlab pins the blocks sparse parts and retained sources come from
 // (slab, org.go): blocks double from one to slabBlock, so that n parts
 // take about log2(n) blocks plus n/slabBlock, and each part handed out is
-// new, empty and its own; a sparse part made for a retained source holds
-// it in place.
+// new, empty and its own; a user's own part holds its first retained
+// source in a room from the slab.
 func TestSlab(t *testing.T) {
 	var s slab
 	blocks, last := 0, (*extra)(nil)
@@ -381,22 +381,98 @@ func TestSlab(t *testing.T) {
 	o.retain(u, 1, license.BasicMessaging)
 	o.retain(v, 2, license.BasicMessaging)
 	o.retain(u, 1, license.AdvancedMessaging)
-	o.retain(u, 3, license.BasicMessaging) // a second template moves out
+	o.retain(u, 3, license.BasicMessaging)
 	want := []retention{{1, license.SetOf(license.BasicMessaging, license.AdvancedMessaging)}, {3, license.SetOf(license.BasicMessaging)}}
 	if d := cmp.Diff(want, u.x.retained, cmp.AllowUnexported(retention{}, license.Set{})); d != "" {
 		t.Errorf("retained sources (-want +got):\n%s", d)
 	}
-	if u.x == v.x || len(v.x.retained) != 1 || cap(v.x.retained) != 1 || v.x.retained[0].t != 2 {
-		t.Errorf("second user's retained sources: %v (cap %d)", v.x.retained, cap(v.x.retained))
+	if u.x == v.x || len(v.x.retained) != 1 || v.x.retained[0].t != 2 {
+		t.Errorf("second user's retained sources: %v", v.x.retained)
 	}
-	// two parts made for retained sources (u's second source grows out of
-	// its room), then a retained source for a user whose part was made for
-	// a manual source: two retainers, one part, one room
+	// a user with a manual source holds retained ones in a part of its own,
+	// with room for one
 	w := &user{}
-	o.ex(w).manual = license.SetOf(license.UnifiedCM)
+	x := o.own(w)
+	x.manual = license.SetOf(license.UnifiedCM)
 	o.retain(w, 4, license.BasicMessaging)
-	if o.slab.retainers.next != 2 || o.slab.extras.next != 1 || o.slab.rets.next != 1 || len(w.x.retained) != 1 {
-		t.Errorf("blocks: retainers %d, parts %d, rooms %d; want 2, 1, 1 (w's sources %v)", o.slab.retainers.next, o.slab.extras.next, o.slab.rets.next, w.x.retained)
+	if w.x != x || w.flags&flagSharedExtra != 0 || o.slab.extras.next != 1 || o.slab.rets.next != 1 || len(w.x.retained) != 1 {
+		t.Errorf("parts %d, rooms %d; want 1, 1 (w's part %p, was %p, sources %v)", o.slab.extras.next, o.slab.rets.next, w.x, x, w.x.retained)
+	}
+}
+
+// TestSharedExtra pins the shared sparse parts (slab.shared, org.go):
+// users who retain the same share one part, which no change of one user
+// changes for another; a part no longer shared is copied first (own), and
+// past maxShared parts a user gets its own.
+func TestSharedExtra(t *testing.T) {
+	o := &Org{}
+	u, v, w := &user{}, &user{}, &user{}
+	for _, x := range []*user{u, v, w} {
+		o.retain(x, 1, license.BasicMessaging)
+	}
+	o.retain(u, 1, license.AdvancedMessaging)
+	o.retain(w, 1, license.AdvancedMessaging)
+	one, two := license.SetOf(license.BasicMessaging), license.SetOf(license.BasicMessaging, license.AdvancedMessaging)
+	if u.x != w.x || u.x == v.x || v.x.retained[0].kinds != one || u.x.retained[0].kinds != two || len(o.slab.steps) != 2 {
+		t.Fatalf("shared parts: u %p %v, v %p %v, w %p; %d made", u.x, u.x.retained, v.x, v.x.retained, w.x, len(o.slab.steps))
+	}
+	for _, x := range []*user{u, v, w} {
+		if x.flags&flagSharedExtra == 0 {
+			t.Fatalf("%p not flagged shared", x.x)
+		}
+	}
+	shared := u.x
+	o.own(u).manual = license.SetOf(license.UnifiedCM) // u's own now; w's unchanged
+	if u.x == shared || u.flags&flagSharedExtra != 0 || u.x.retained[0].kinds != two || !shared.manual.IsEmpty() {
+		t.Errorf("own: u %p %+v, shared %+v", u.x, *u.x, *shared)
+	}
+	o.unsource(w, license.UnifiedCM, FromManual, NoTemplate) // a shared part has none
+	if w.x != shared || len(o.slab.steps) != 2 {
+		t.Errorf("a manual source dropped from a shared part: %p, %d parts made", w.x, len(o.slab.steps))
+	}
+	o.unsource(w, license.AdvancedMessaging, FromRetained, 1)
+	if w.x == shared || w.x.retained[0].kinds != one || shared.retained[0].kinds != two || w.flags&flagSharedExtra == 0 {
+		t.Errorf("unsource: w %p %v, shared %v", w.x, w.x.retained, shared.retained)
+	}
+	o.unsource(v, license.BasicMessaging, FromRetained, 1)
+	if v.x != nil || v.flags&flagSharedExtra != 0 {
+		t.Errorf("unsource of the last: v %p, flags %b", v.x, v.flags)
+	}
+	o.unsource(u, license.BasicMessaging, FromRetained, 1) // u's own part, changed in place
+	if u.x.retained[0].kinds != license.SetOf(license.AdvancedMessaging) || shared.retained[0].kinds != two {
+		t.Errorf("own part: u %v, shared %v", u.x.retained, shared.retained)
+	}
+
+	// each of what a step is made from, the template, the kind and whether
+	// it retains, makes another part
+	o = &Org{}
+	a, b, c, d := &user{}, &user{}, &user{}, &user{}
+	o.retain(a, 1, license.BasicMessaging)
+	o.retain(b, 2, license.BasicMessaging)
+	o.retain(c, 1, license.AdvancedMessaging)
+	o.retain(d, 1, license.BasicMessaging)
+	o.unsource(d, license.BasicMessaging, FromRetained, 2) // not retained from 2: the same again, from another step
+	if len(o.slab.steps) != 4 || a.x == b.x || a.x == c.x || b.x == c.x || d.x == a.x || d.x.retained[0] != a.x.retained[0] {
+		t.Errorf("%d parts: %v %v %v %v", len(o.slab.steps), a.x.retained, b.x.retained, c.x.retained, d.x.retained)
+	}
+	// a removal keeps a shared part that does not store the kind
+	o.users = []user{*a}
+	o.applyRecord(Change{User: 0, Kind: license.AdvancedMessaging, Op: Remove, Sub: license.NoSub})
+	if o.users[0].x != a.x || o.users[0].flags&flagSharedExtra == 0 {
+		t.Errorf("removal of a kind it does not store: %p %b, was %p", o.users[0].x, o.users[0].flags, a.x)
+	}
+	o.applyRecord(Change{User: 0, Kind: license.BasicMessaging, Op: Remove, Sub: license.NoSub})
+	if o.users[0].x != nil || o.users[0].flags&flagSharedExtra != 0 || a.x.retained[0].kinds != one {
+		t.Errorf("removal of the kind it stores: %p %b; shared %v", o.users[0].x, o.users[0].flags, a.x.retained)
+	}
+
+	o = &Org{}
+	for i := range maxShared + 1 {
+		x := &user{}
+		o.retain(x, TemplateID(i), license.BasicMessaging)
+		if mine := i == maxShared; (x.flags&flagSharedExtra == 0) != mine || x.x.retained[0].t != TemplateID(i) {
+			t.Errorf("user %d: flags %b, retained %v; want own part %v", i, x.flags, x.x.retained, mine)
+		}
 	}
 }
 

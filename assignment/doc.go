@@ -208,15 +208,18 @@
 // table of user IDs (a few bytes per user, the e-mails themselves live in
 // the records); group lists share one arena; the sparse part (manual,
 // default and retained sources) is a pointer, made from blocks that double
-// within an Apply up to 1024 parts, and dropped when it empties; the
+// within an Apply up to 1024 parts, and dropped when it empties; a sparse
+// part that holds only retained sources is shared by the users an Apply
+// gives the same (up to 64 such parts an Apply), is never changed in
+// place and is copied before a change makes it a user's own, so that a
+// save retaining a license for a million users writes a pointer each; the
 // rarest attributes (administered sites, admin placement) sit behind their
 // own pointer, never changed in place, which clones share; group members
 // are sorted chunks of at most 1024 IDs; the messaging data kept by LIC-10
 // lives in pages of 1024 users made on the first removal. A plan keeps a
 // checksum of its changes, not a copy, for Apply to refuse an edited plan;
 // Do, whose plan nobody else holds until it returns, keeps neither unless
-// its apply fails. A sparse part made for a retained source holds that
-// source in place. A plan grows with its changes, never with the users it
+// its apply fails. A plan grows with its changes, never with the users it
 // leaves alone.
 //
 // Measured numbers are in the README and bench_test.go and

@@ -163,6 +163,9 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 				}
 			}
 		}
+		if shared := u.flags&flagSharedExtra != 0; shared && (u.x == nil || !u.x.manual.IsEmpty() || !u.x.dflt.IsEmpty() || len(u.x.retained) == 0) {
+			fail("state", "%s shares a sparse part that is not only retained sources: %+v", u.email, u.x)
+		}
 	}
 	for _, g := range o.groups {
 		members -= g.members.len()

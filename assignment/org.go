@@ -85,7 +85,7 @@ type user struct {
 	email  string
 	held   license.Set
 	groups []GroupID
-	x      *extra            // nil for most users
+	x      *extra            // nil for most users; shared and never changed in place with flagSharedExtra
 	attrs  *userAttrs        // nil for most users; never changed in place: clones share it
 	units  [inlineUnits]unit // kind NoKind marks a free slot
 	status Status
@@ -95,8 +95,9 @@ type user struct {
 const (
 	flagSynced uint8 = 1 << iota
 	flagWelcomed
-	flagDeleted  // the user was deleted: no licenses, groups or e-mail index; the ID stays
-	flagOverflow // some units are in Org.overflow: more than the record holds
+	flagDeleted     // the user was deleted: no licenses, groups or e-mail index; the ID stays
+	flagOverflow    // some units are in Org.overflow: more than the record holds
+	flagSharedExtra // x is shared with other users: copy it before changing it (own)
 )
 
 // extra is the sparse part of a user: sources other than current templates
@@ -304,6 +305,7 @@ func (o *Org) LookupTemplate(name string) (TemplateID, bool) {
 func (o *Org) Clone() *Org {
 	n := *o
 	n.self = new(token)
+	n.slab = slab{} // empty between Applies; the two orgs never take from one
 	n.ledger = o.ledger.Clone()
 	n.groupT = o.groupT[:len(o.groupT):len(o.groupT)] // appends to either org copy
 	n.names = o.names.clone()
@@ -320,7 +322,7 @@ func (o *Org) Clone() *Org {
 	for i := range n.users {
 		u := &n.users[i]
 		u.groups = groups.copy(u.groups)
-		if u.x != nil {
+		if u.x != nil && u.flags&flagSharedExtra == 0 { // a shared one is never changed in place
 			x := *u.x
 			x.retained = slices.Clone(x.retained)
 			u.x = &x
@@ -518,31 +520,78 @@ func (c *config) templatesOf(dst []TemplateID, groups []GroupID) []TemplateID {
 	return dst
 }
 
-// ex returns the user's sparse part, making it from the slab.
-func (o *Org) ex(u *user) *extra {
-	if u.x == nil {
+// own returns the user's sparse part to change in place: its own, made
+// from the slab when it has none, or copied there when it shares one.
+func (o *Org) own(u *user) *extra {
+	switch {
+	case u.x == nil:
 		u.x = o.slab.extras.take()
+	case u.flags&flagSharedExtra != 0:
+		x := o.slab.extras.take()
+		*x = *u.x
+		x.retained = append(o.slab.rets.take()[:0:1], u.x.retained...)
+		u.x = x
+		u.flags &^= flagSharedExtra
 	}
 	return u.x
 }
 
-// slab hands out the sparse parts and retained sources Apply stores, and
-// sparse parts made for a retained source with room for it (retainer),
-// from blocks that double with its needs up to slabBlock, so that a plan
-// giving a million users a retained source allocates about a thousand
-// blocks, not two million small objects, and a plan for one user one
-// small block. Apply drops what is left.
+// slab hands out the sparse parts and retained sources Apply stores from
+// blocks that double with its needs up to slabBlock, so that a plan giving
+// a million users sparse parts allocates about a thousand blocks, not two
+// million small objects, and a plan for one user one small block. The
+// sparse parts that hold only retained sources are shared: a plan that
+// retains the same for a million users makes one. Apply drops what is
+// left.
 type slab struct {
-	extras    blocks[extra]
-	retainers blocks[retainer]
-	rets      blocks[[1]retention]
+	extras blocks[extra]
+	rets   blocks[[1]retention]
+	steps  []sharedStep // the shared sparse parts made, by what they were made from
+	hit    int          // the step found last
 }
 
-// retainer is a sparse part made for a retained source, with room for it
-// next to it: one place to write and to read again, not two.
-type retainer struct {
-	x     extra
-	first [1]retention
+// sharedStep is one change of a shared sparse part (or none): from, with
+// k retained from t or, when retain is false, no longer, is to (nil when
+// that leaves nothing).
+type sharedStep struct {
+	from, to *extra
+	t        TemplateID
+	k        license.Kind
+	retain   bool
+}
+
+// maxShared bounds the shared sparse parts one Apply makes; past it, a
+// user whose sparse part changes gets its own.
+const maxShared = 64
+
+// shared returns the shared sparse part that x, shared or nil, becomes
+// when k is retained from t or, when retain is false, no longer; false
+// when Apply has made maxShared already.
+func (s *slab) shared(x *extra, t TemplateID, k license.Kind, retain bool) (*extra, bool) {
+	is := func(st *sharedStep) bool { return st.from == x && st.t == t && st.k == k && st.retain == retain }
+	if s.hit < len(s.steps) && is(&s.steps[s.hit]) {
+		return s.steps[s.hit].to, true
+	}
+	for i := range s.steps {
+		if is(&s.steps[i]) {
+			s.hit = i
+			return s.steps[i].to, true
+		}
+	}
+	if len(s.steps) == maxShared {
+		return nil, false
+	}
+	y := new(extra)
+	if x != nil {
+		y.retained = slices.Clone(x.retained)
+	}
+	if retain {
+		y.retain(t, k)
+	} else if y.unsource(k, FromRetained, t); len(y.retained) == 0 {
+		y = nil
+	}
+	s.hit, s.steps = len(s.steps), append(s.steps, sharedStep{x, y, t, k, retain})
+	return y, true
 }
 
 const slabBlock = 1024
@@ -566,22 +615,50 @@ func (b *blocks[T]) take() *T {
 
 // retain marks t as a retained source of k (LIC-9).
 func (o *Org) retain(u *user, t TemplateID, k license.Kind) {
-	if u.x == nil {
-		r := o.slab.retainers.take()
-		r.x.retained = r.first[:0:1]
-		u.x = &r.x
+	if u.x == nil || u.flags&flagSharedExtra != 0 { // the common case: many users retain the same
+		if x, ok := o.slab.shared(u.x, t, k, true); ok {
+			u.x, u.flags = x, u.flags|flagSharedExtra
+			return
+		}
 	}
-	x := u.x
+	x := o.own(u)
+	if cap(x.retained) == 0 {
+		x.retained = o.slab.rets.take()[:0:1]
+	}
+	x.retain(t, k)
+}
+
+// retain stores k as retained from t.
+func (x *extra) retain(t TemplateID, k license.Kind) {
 	for i := range x.retained {
 		if x.retained[i].t == t {
 			x.retained[i].kinds = x.retained[i].kinds.Add(k)
 			return
 		}
 	}
-	if cap(x.retained) == 0 {
-		x.retained = o.slab.rets.take()[:0:1]
-	}
 	x.retained = append(x.retained, retention{t, license.Set{}.Add(k)})
+}
+
+// unsource drops one stored source of k from the user: manual, default,
+// or t as retained. A shared sparse part holds only retained sources.
+func (o *Org) unsource(u *user, k license.Kind, s SourceKind, t TemplateID) {
+	switch {
+	case u.x == nil:
+		return
+	case u.flags&flagSharedExtra != 0:
+		if s != FromRetained {
+			return
+		}
+		if x, ok := o.slab.shared(u.x, t, k, false); ok {
+			u.x = x
+			if x == nil {
+				u.flags &^= flagSharedExtra
+			}
+			return
+		}
+	}
+	o.own(u).unsource(k, s, t)
+	u.dropEmptyExtra()
 }
 
 // dropEmptyExtra forgets a sparse part left empty, so that the user is
@@ -590,7 +667,7 @@ func (o *Org) retain(u *user, t TemplateID, k license.Kind) {
 func (u *user) dropEmptyExtra() {
 	x := u.x
 	if x.manual.IsEmpty() && x.dflt.IsEmpty() && len(x.retained) == 0 {
-		u.x = nil
+		u.x, u.flags = nil, u.flags&^flagSharedExtra
 	}
 }
 

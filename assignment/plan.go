@@ -821,17 +821,19 @@ func (o *Org) applyRecord(c Change) {
 		}
 		switch c.Source {
 		case FromManual:
-			o.ex(u).manual = u.x.manual.Add(c.Kind)
+			x := o.own(u)
+			x.manual = x.manual.Add(c.Kind)
 		case FromDefault:
-			o.ex(u).dflt = u.x.dflt.Add(c.Kind)
+			x := o.own(u)
+			x.dflt = x.dflt.Add(c.Kind)
 		}
 	case Remove:
 		u.held = u.held.Remove(c.Kind)
 		if c.Sub != license.NoSub {
 			o.clearUnit(c.User, u, c.Kind)
 		}
-		if u.x != nil {
-			u.x.forget(c.Kind)
+		if u.x != nil && u.x.stores(c.Kind) {
+			o.own(u).forget(c.Kind)
 			u.dropEmptyExtra()
 		}
 		if o.rules.msg.Has(c.Kind) {
@@ -842,15 +844,9 @@ func (o *Org) applyRecord(c Change) {
 	case Retain:
 		o.retain(u, c.Template, c.Kind)
 	case AddSource: // a current template is no longer retained (LIC-9)
-		if u.x != nil {
-			u.x.unsource(c.Kind, FromRetained, c.Template)
-			u.dropEmptyExtra()
-		}
+		o.unsource(u, c.Kind, FromRetained, c.Template)
 	case DropSource:
-		if u.x != nil {
-			u.x.unsource(c.Kind, c.Source, c.Template)
-			u.dropEmptyExtra()
-		}
+		o.unsource(u, c.Kind, c.Source, c.Template)
 	case Activate:
 		u.status = Active
 	case Welcome:
@@ -858,6 +854,13 @@ func (o *Org) applyRecord(c Change) {
 	case Restore:
 		o.kept.drop(c.User, c.Kind)
 	}
+}
+
+// stores reports whether x stores a source of k.
+func (x *extra) stores(k license.Kind) bool {
+	found := false
+	x.storedSources(k, func(SourceKind, TemplateID) { found = true })
+	return found
 }
 
 // forget drops every stored source of k.
