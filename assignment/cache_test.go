@@ -390,20 +390,21 @@ func TestSlab(t *testing.T) {
 		t.Errorf("second user's retained sources: %v", v.x.retained)
 	}
 	// a user with a manual source holds retained ones in a part of its own,
-	// with room for one
+	// the first in a room from the slab
 	w := &user{}
 	x := o.own(w)
 	x.manual = license.SetOf(license.UnifiedCM)
 	o.retain(w, 4, license.BasicMessaging)
-	if w.x != x || w.flags&flagSharedExtra != 0 || o.slab.extras.next != 1 || o.slab.rets.next != 1 || len(w.x.retained) != 1 {
-		t.Errorf("parts %d, rooms %d; want 1, 1 (w's part %p, was %p, sources %v)", o.slab.extras.next, o.slab.rets.next, w.x, x, w.x.retained)
+	if w.x != x || w.flags&flagSharedExtra != 0 || len(w.x.retained) != 1 || cap(w.x.retained) != 1 {
+		t.Errorf("w's part %p, was %p, sources %v", w.x, x, w.x.retained)
 	}
 }
 
-// TestSharedExtra pins the shared sparse parts (slab.shared, org.go):
+// TestSharedExtra pins the shared sparse parts (sharedParts, org.go):
 // users who retain the same share one part, which no change of one user
-// changes for another; a part no longer shared is copied first (own), and
-// past maxShared parts a user gets its own.
+// changes for another; a part no longer shared is copied first (own); the
+// parts outlive an Apply, a clone adds to its own, and past maxShared
+// they start over.
 func TestSharedExtra(t *testing.T) {
 	o := &Org{}
 	u, v, w := &user{}, &user{}, &user{}
@@ -413,8 +414,8 @@ func TestSharedExtra(t *testing.T) {
 	o.retain(u, 1, license.AdvancedMessaging)
 	o.retain(w, 1, license.AdvancedMessaging)
 	one, two := license.SetOf(license.BasicMessaging), license.SetOf(license.BasicMessaging, license.AdvancedMessaging)
-	if u.x != w.x || u.x == v.x || v.x.retained[0].kinds != one || u.x.retained[0].kinds != two || len(o.slab.steps) != 2 {
-		t.Fatalf("shared parts: u %p %v, v %p %v, w %p; %d made", u.x, u.x.retained, v.x, v.x.retained, w.x, len(o.slab.steps))
+	if u.x != w.x || u.x == v.x || v.x.retained[0].kinds != one || u.x.retained[0].kinds != two || len(o.shared.steps) != 2 {
+		t.Fatalf("shared parts: u %p %v, v %p %v, w %p; %d made", u.x, u.x.retained, v.x, v.x.retained, w.x, len(o.shared.steps))
 	}
 	for _, x := range []*user{u, v, w} {
 		if x.flags&flagSharedExtra == 0 {
@@ -427,11 +428,11 @@ func TestSharedExtra(t *testing.T) {
 		t.Errorf("own: u %p %+v, shared %+v", u.x, *u.x, *shared)
 	}
 	o.unsource(w, license.UnifiedCM, FromManual, NoTemplate) // a shared part has none
-	if w.x != shared || len(o.slab.steps) != 2 {
-		t.Errorf("a manual source dropped from a shared part: %p, %d parts made", w.x, len(o.slab.steps))
+	if w.x != shared || len(o.shared.steps) != 2 {
+		t.Errorf("a manual source dropped from a shared part: %p, %d parts made", w.x, len(o.shared.steps))
 	}
 	o.unsource(w, license.AdvancedMessaging, FromRetained, 1)
-	if w.x == shared || w.x.retained[0].kinds != one || shared.retained[0].kinds != two || w.flags&flagSharedExtra == 0 {
+	if w.x != v.x || w.x.retained[0].kinds != one || shared.retained[0].kinds != two || w.flags&flagSharedExtra == 0 { // back to v's part
 		t.Errorf("unsource: w %p %v, shared %v", w.x, w.x.retained, shared.retained)
 	}
 	o.unsource(v, license.BasicMessaging, FromRetained, 1)
@@ -444,16 +445,19 @@ func TestSharedExtra(t *testing.T) {
 	}
 
 	// each of what a step is made from, the template, the kind and whether
-	// it retains, makes another part
+	// it retains, makes another step; a step to what a part kept holds
+	// comes to that part
 	o = &Org{}
 	a, b, c, d := &user{}, &user{}, &user{}, &user{}
 	o.retain(a, 1, license.BasicMessaging)
 	o.retain(b, 2, license.BasicMessaging)
 	o.retain(c, 1, license.AdvancedMessaging)
 	o.retain(d, 1, license.BasicMessaging)
-	o.unsource(d, license.BasicMessaging, FromRetained, 2) // not retained from 2: the same again, from another step
-	if len(o.slab.steps) != 4 || a.x == b.x || a.x == c.x || b.x == c.x || d.x == a.x || d.x.retained[0] != a.x.retained[0] {
-		t.Errorf("%d parts: %v %v %v %v", len(o.slab.steps), a.x.retained, b.x.retained, c.x.retained, d.x.retained)
+	o.unsource(d, license.BasicMessaging, FromRetained, 2) // not retained from 2: the same again, by another step
+	o.retain(d, 2, license.BasicMessaging)
+	o.unsource(d, license.BasicMessaging, FromRetained, 2) // back to a's part
+	if len(o.shared.steps) != 6 || a.x == b.x || a.x == c.x || b.x == c.x || d.x != a.x || d.x.retained[0] != (retention{1, one}) {
+		t.Errorf("%d parts: %v %v %v %v", len(o.shared.steps), a.x.retained, b.x.retained, c.x.retained, d.x.retained)
 	}
 	// a removal keeps a shared part that does not store the kind
 	o.users = []user{*a}
@@ -466,13 +470,42 @@ func TestSharedExtra(t *testing.T) {
 		t.Errorf("removal of the kind it stores: %p %b; shared %v", o.users[0].x, o.users[0].flags, a.x.retained)
 	}
 
+	// the parts outlive an Apply: the next one finds them
+	o.slab = slab{}
+	e := &user{}
+	o.retain(e, 1, license.BasicMessaging)
+	if e.x != a.x || len(o.shared.steps) != 6 {
+		t.Errorf("after an Apply: %p, want %p; %d parts", e.x, a.x, len(o.shared.steps))
+	}
+	// a clone's parts are its own to add to
+	real, err := NewOrg("acme", license.MustDefault())
+	if err != nil {
+		t.Fatal(err)
+	}
+	real.shared.steps = append(make([]sharedStep, 0, 16), o.shared.steps...) // room to append in place
+	o = real
+	n := o.Clone()
+	n.retain(&user{}, 9, license.BasicMessaging)
+	o.retain(&user{}, 8, license.BasicMessaging)
+	if len(o.shared.steps) != 7 || o.shared.steps[6].t != 8 || len(n.shared.steps) != 7 || n.shared.steps[6].t != 9 {
+		t.Errorf("clone's parts added to the org's: %+v, clone %+v", o.shared.steps, n.shared.steps)
+	}
+
+	// past maxShared, the parts start over
 	o = &Org{}
-	for i := range maxShared + 1 {
+	first := &user{}
+	o.retain(first, 0, license.BasicMessaging)
+	for i := 1; i <= maxShared; i++ {
 		x := &user{}
 		o.retain(x, TemplateID(i), license.BasicMessaging)
-		if mine := i == maxShared; (x.flags&flagSharedExtra == 0) != mine || x.x.retained[0].t != TemplateID(i) {
-			t.Errorf("user %d: flags %b, retained %v; want own part %v", i, x.flags, x.x.retained, mine)
+		if x.flags&flagSharedExtra == 0 || x.x.retained[0].t != TemplateID(i) {
+			t.Errorf("user %d: flags %b, retained %v", i, x.flags, x.x.retained)
 		}
+	}
+	again := &user{}
+	o.retain(again, 0, license.BasicMessaging)
+	if len(o.shared.steps) != 2 || again.x == first.x || again.x.retained[0] != first.x.retained[0] {
+		t.Errorf("%d parts kept; the first made again %p, was %p", len(o.shared.steps), again.x, first.x)
 	}
 }
 

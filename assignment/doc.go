@@ -209,10 +209,11 @@
 // the records); group lists share one arena; the sparse part (manual,
 // default and retained sources) is a pointer, made from blocks that double
 // within an Apply up to 1024 parts, and dropped when it empties; a sparse
-// part that holds only retained sources is shared by the users an Apply
-// gives the same (up to 64 such parts an Apply), is never changed in
-// place and is copied before a change makes it a user's own, so that a
-// save retaining a license for a million users writes a pointer each; the
+// part that holds only retained sources is shared by the users who hold
+// the same, found by the step (retain or unretain one kind) that made it
+// from another, among the last 64 such steps, never changed in place and
+// copied before a change makes it a user's own, so that a save retaining
+// a license for a million users writes a pointer each; the
 // rarest attributes (administered sites, admin placement) sit behind their
 // own pointer, never changed in place, which clones share; group members
 // are sorted chunks of at most 1024 IDs; the messaging data kept by LIC-10

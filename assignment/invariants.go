@@ -163,7 +163,7 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 				}
 			}
 		}
-		if shared := u.flags&flagSharedExtra != 0; shared && (u.x == nil || !u.x.manual.IsEmpty() || !u.x.dflt.IsEmpty() || len(u.x.retained) == 0) {
+		if u.flags&flagSharedExtra != 0 && (u.x == nil || !u.x.manual.IsEmpty() || !u.x.dflt.IsEmpty() || len(u.x.retained) == 0) {
 			fail("state", "%s shares a sparse part that is not only retained sources: %+v", u.email, u.x)
 		}
 	}

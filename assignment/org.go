@@ -197,11 +197,12 @@ type Org struct {
 	// threePasses is for tests only: Apply never in one pass (plan.go).
 	threePasses bool
 
-	view   appState  // what the users' apps show (LIC-11), appview.go
-	placer Placer    // places users in Webex Calling, or nil (calling.go)
-	work   []string  // work numbers by user, grown on demand (CAL-7)
-	kept   keptTable // messages and files kept after removal (LIC-10), kept.go
-	slab   slab      // room for sparse parts, reset by Apply
+	view   appState    // what the users' apps show (LIC-11), appview.go
+	placer Placer      // places users in Webex Calling, or nil (calling.go)
+	work   []string    // work numbers by user, grown on demand (CAL-7)
+	kept   keptTable   // messages and files kept after removal (LIC-10), kept.go
+	slab   slab        // room for sparse parts, reset by Apply
+	shared sharedParts // the sparse parts users share
 	// class holds each user's class, classes their keys (classes.go).
 	class   []uint32
 	classes classes
@@ -305,7 +306,8 @@ func (o *Org) LookupTemplate(name string) (TemplateID, bool) {
 func (o *Org) Clone() *Org {
 	n := *o
 	n.self = new(token)
-	n.slab = slab{} // empty between Applies; the two orgs never take from one
+	n.slab = slab{}                              // empty between Applies; the two orgs never take from one
+	n.shared.steps = slices.Clip(o.shared.steps) // an append by either moves out
 	n.ledger = o.ledger.Clone()
 	n.groupT = o.groupT[:len(o.groupT):len(o.groupT)] // appends to either org copy
 	n.names = o.names.clone()
@@ -539,15 +541,23 @@ func (o *Org) own(u *user) *extra {
 // slab hands out the sparse parts and retained sources Apply stores from
 // blocks that double with its needs up to slabBlock, so that a plan giving
 // a million users sparse parts allocates about a thousand blocks, not two
-// million small objects, and a plan for one user one small block. The
-// sparse parts that hold only retained sources are shared: a plan that
-// retains the same for a million users makes one. Apply drops what is
-// left.
+// million small objects, and a plan for one user one small block. Apply
+// drops what is left.
 type slab struct {
 	extras blocks[extra]
 	rets   blocks[[1]retention]
-	steps  []sharedStep // the shared sparse parts made, by what they were made from
-	hit    int          // the step found last
+}
+
+// sharedParts are the sparse parts users share (flagSharedExtra): parts
+// that hold only retained sources, never changed in place, found by the
+// step that makes each from another (or from none), so that a plan
+// retaining the same for a million users writes a pointer for each, and a
+// plan that retains for one user what another did before allocates
+// nothing. A step to what a part kept holds comes to that part. Past
+// maxShared steps they start over.
+type sharedParts struct {
+	steps []sharedStep
+	hit   int // the step found last
 }
 
 // sharedStep is one change of a shared sparse part (or none): from, with
@@ -560,38 +570,60 @@ type sharedStep struct {
 	retain   bool
 }
 
-// maxShared bounds the shared sparse parts one Apply makes; past it, a
-// user whose sparse part changes gets its own.
+// maxShared bounds the steps sharedParts keeps.
 const maxShared = 64
 
-// shared returns the shared sparse part that x, shared or nil, becomes
-// when k is retained from t or, when retain is false, no longer; false
-// when Apply has made maxShared already.
-func (s *slab) shared(x *extra, t TemplateID, k license.Kind, retain bool) (*extra, bool) {
+// sharedPart returns the shared sparse part that x, shared or nil, becomes when
+// k is retained from t or, when retain is false, no longer.
+func (o *Org) sharedPart(x *extra, t TemplateID, k license.Kind, retain bool) *extra {
+	s := &o.shared
 	is := func(st *sharedStep) bool { return st.from == x && st.t == t && st.k == k && st.retain == retain }
 	if s.hit < len(s.steps) && is(&s.steps[s.hit]) {
-		return s.steps[s.hit].to, true
+		return s.steps[s.hit].to
 	}
 	for i := range s.steps {
 		if is(&s.steps[i]) {
 			s.hit = i
-			return s.steps[i].to, true
+			return s.steps[i].to
 		}
 	}
-	if len(s.steps) == maxShared {
-		return nil, false
-	}
-	y := new(extra)
+	var room [4]retention
+	y := extra{retained: room[:0]}
 	if x != nil {
-		y.retained = slices.Clone(x.retained)
+		y.retained = append(y.retained, x.retained...)
 	}
 	if retain {
 		y.retain(t, k)
-	} else if y.unsource(k, FromRetained, t); len(y.retained) == 0 {
-		y = nil
+	} else {
+		y.unsource(k, FromRetained, t)
 	}
-	s.hit, s.steps = len(s.steps), append(s.steps, sharedStep{x, y, t, k, retain})
-	return y, true
+	to := s.find(y.retained)
+	if to == nil && len(y.retained) > 0 {
+		to = o.slab.extras.take()
+		to.retained = append(o.slab.rets.take()[:0:1], y.retained...)
+	}
+	if len(s.steps) == maxShared {
+		s.steps = nil // not cleared in place: a clone may read the array
+	}
+	s.hit, s.steps = len(s.steps), append(s.steps, sharedStep{x, to, t, k, retain})
+	return to
+}
+
+// find returns the part kept that holds exactly the retained sources rs,
+// or nil: a part made again from others is the same part, so that users
+// whose sources go round a loop come back to the part they left.
+func (s *sharedParts) find(rs []retention) *extra {
+	if len(rs) == 0 {
+		return nil
+	}
+	for i := range s.steps {
+		for _, x := range [2]*extra{s.steps[i].from, s.steps[i].to} {
+			if x != nil && slices.Equal(x.retained, rs) {
+				return x
+			}
+		}
+	}
+	return nil
 }
 
 const slabBlock = 1024
@@ -616,12 +648,10 @@ func (b *blocks[T]) take() *T {
 // retain marks t as a retained source of k (LIC-9).
 func (o *Org) retain(u *user, t TemplateID, k license.Kind) {
 	if u.x == nil || u.flags&flagSharedExtra != 0 { // the common case: many users retain the same
-		if x, ok := o.slab.shared(u.x, t, k, true); ok {
-			u.x, u.flags = x, u.flags|flagSharedExtra
-			return
-		}
+		u.x, u.flags = o.sharedPart(u.x, t, k, true), u.flags|flagSharedExtra
+		return
 	}
-	x := o.own(u)
+	x := u.x
 	if cap(x.retained) == 0 {
 		x.retained = o.slab.rets.take()[:0:1]
 	}
@@ -649,15 +679,12 @@ func (o *Org) unsource(u *user, k license.Kind, s SourceKind, t TemplateID) {
 		if s != FromRetained {
 			return
 		}
-		if x, ok := o.slab.shared(u.x, t, k, false); ok {
-			u.x = x
-			if x == nil {
-				u.flags &^= flagSharedExtra
-			}
-			return
+		if u.x = o.sharedPart(u.x, t, k, false); u.x == nil {
+			u.flags &^= flagSharedExtra
 		}
+		return
 	}
-	o.own(u).unsource(k, s, t)
+	u.x.unsource(k, s, t)
 	u.dropEmptyExtra()
 }
 
