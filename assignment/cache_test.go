@@ -466,15 +466,16 @@ func TestSharedExtra(t *testing.T) {
 		t.Errorf("removal of a kind it does not store: %p %b, was %p", o.users[0].x, o.users[0].flags, a.x)
 	}
 	o.applyRecord(Change{User: 0, Kind: license.BasicMessaging, Op: Remove, Sub: license.NoSub})
-	if o.users[0].x != nil || o.users[0].flags&flagSharedExtra != 0 || a.x.retained[0].kinds != one {
-		t.Errorf("removal of the kind it stores: %p %b; shared %v", o.users[0].x, o.users[0].flags, a.x.retained)
+	if last := o.shared.steps[len(o.shared.steps)-1]; o.users[0].x != nil || o.users[0].flags&flagSharedExtra != 0 || a.x.retained[0].kinds != one ||
+		last != (sharedStep{a.x, nil, 1, license.BasicMessaging, false}) || o.slab.extras.next != 0 {
+		t.Errorf("removal of the kind it stores: %p %b; shared %v; by %+v, %d parts copied", o.users[0].x, o.users[0].flags, a.x.retained, last, o.slab.extras.next)
 	}
 
 	// the parts outlive an Apply: the next one finds them
 	o.slab = slab{}
 	e := &user{}
 	o.retain(e, 1, license.BasicMessaging)
-	if e.x != a.x || len(o.shared.steps) != 6 {
+	if e.x != a.x || len(o.shared.steps) != 7 {
 		t.Errorf("after an Apply: %p, want %p; %d parts", e.x, a.x, len(o.shared.steps))
 	}
 	// a clone's parts are its own to add to
@@ -487,7 +488,7 @@ func TestSharedExtra(t *testing.T) {
 	n := o.Clone()
 	n.retain(&user{}, 9, license.BasicMessaging)
 	o.retain(&user{}, 8, license.BasicMessaging)
-	if len(o.shared.steps) != 7 || o.shared.steps[6].t != 8 || len(n.shared.steps) != 7 || n.shared.steps[6].t != 9 {
+	if len(o.shared.steps) != 8 || o.shared.steps[7].t != 8 || len(n.shared.steps) != 8 || n.shared.steps[7].t != 9 {
 		t.Errorf("clone's parts added to the org's: %+v, clone %+v", o.shared.steps, n.shared.steps)
 	}
 

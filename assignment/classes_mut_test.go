@@ -163,6 +163,8 @@ func TestClassReplayShortfalls(t *testing.T) {
 // TestCheckInvariantsStructure checks that CheckInvariants reports, without
 // panicking, each kind of broken bookkeeping the performance work added:
 // retained sources of a template that are empty or split in two, a
+// shared sparse part that holds more than retained sources or none, a
+// kept shared part that does not hold what its step makes, a
 // group template missing or stale for configs (groupT), and stale labels
 // of subscriptions alone.
 func TestCheckInvariantsStructure(t *testing.T) {
@@ -185,6 +187,16 @@ func TestCheckInvariantsStructure(t *testing.T) {
 		}},
 		{"split retention", "empty or split", func(o *Org) {
 			o.users[0].x = &extra{retained: []retention{{0, um}, {0, um}}}
+		}},
+		{"shared manual source", "shares a sparse part", func(o *Org) {
+			o.users[0].x, o.users[0].flags = &extra{manual: um, retained: []retention{{0, um}}}, flagSharedExtra
+		}},
+		{"shared flag without a part", "shares a sparse part", func(o *Org) { o.users[0].flags |= flagSharedExtra }},
+		{"shared part kept wrong", "its step", func(o *Org) {
+			o.shared.steps = []sharedStep{{from: nil, to: &extra{retained: []retention{{1, um}}}, t: 0, k: license.UnifiedCM, retain: true}}
+		}},
+		{"shared part kept for nothing", "its step", func(o *Org) {
+			o.shared.steps = []sharedStep{{from: nil, to: nil, t: 0, k: license.UnifiedCM, retain: true}}
 		}},
 		{"group template missing", "group templates recorded", func(o *Org) { o.groupT = o.groupT[:0] }},
 		{"group template stale", "not recorded for configs", func(o *Org) {

@@ -141,6 +141,9 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 	members := 0
 	for i := range o.users {
 		u := &o.users[i]
+		if u.flags&flagSharedExtra != 0 && (u.x == nil || !u.x.manual.IsEmpty() || !u.x.dflt.IsEmpty() || len(u.x.retained) == 0) {
+			fail("state", "%s shares a sparse part that is not only retained sources: %+v", u.email, u.x)
+		}
 		if u.flags&flagDeleted != 0 {
 			if !u.held.IsEmpty() || len(u.groups) > 0 {
 				fail("state", "deleted user %s holds %s, groups %d", u.email, o.cat.Format(u.held), len(u.groups))
@@ -163,15 +166,17 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 				}
 			}
 		}
-		if u.flags&flagSharedExtra != 0 && (u.x == nil || !u.x.manual.IsEmpty() || !u.x.dflt.IsEmpty() || len(u.x.retained) == 0) {
-			fail("state", "%s shares a sparse part that is not only retained sources: %+v", u.email, u.x)
-		}
 	}
 	for _, g := range o.groups {
 		members -= g.members.len()
 	}
 	if members != 0 {
 		fail("state", "groups list members that are not in them")
+	}
+	for _, st := range o.shared.steps {
+		if rs := st.made(nil); st.to == nil && len(rs) > 0 || st.to != nil && !slices.Equal(st.to.retained, rs) {
+			fail("state", "a shared sparse part holds %v; its step %+v makes %v", st.to, st, rs)
+		}
 	}
 	o.checkNames(fail)
 	if len(o.groupT) != len(o.groups) {

@@ -588,25 +588,30 @@ func (o *Org) sharedPart(x *extra, t TemplateID, k license.Kind, retain bool) *e
 		}
 	}
 	var room [4]retention
-	y := extra{retained: room[:0]}
-	if x != nil {
-		y.retained = append(y.retained, x.retained...)
-	}
-	if retain {
-		y.retain(t, k)
-	} else {
-		y.unsource(k, FromRetained, t)
-	}
-	to := s.find(y.retained)
-	if to == nil && len(y.retained) > 0 {
-		to = o.slab.extras.take()
-		to.retained = append(o.slab.rets.take()[:0:1], y.retained...)
+	rs := (&sharedStep{x, nil, t, k, retain}).made(room[:0])
+	to := s.find(rs)
+	if to == nil && len(rs) > 0 { // on its own, not from the slab: kept, it keeps nothing else
+		to = &extra{retained: slices.Clone(rs)}
 	}
 	if len(s.steps) == maxShared {
 		s.steps = nil // not cleared in place: a clone may read the array
 	}
 	s.hit, s.steps = len(s.steps), append(s.steps, sharedStep{x, to, t, k, retain})
 	return to
+}
+
+// made appends to dst the retained sources the step makes.
+func (st *sharedStep) made(dst []retention) []retention {
+	y := extra{retained: dst}
+	if st.from != nil {
+		y.retained = append(y.retained, st.from.retained...)
+	}
+	if st.retain {
+		y.retain(st.t, st.k)
+	} else {
+		y.unsource(st.k, FromRetained, st.t)
+	}
+	return y.retained
 }
 
 // find returns the part kept that holds exactly the retained sources rs,
@@ -686,6 +691,21 @@ func (o *Org) unsource(u *user, k license.Kind, s SourceKind, t TemplateID) {
 	}
 	u.x.unsource(k, s, t)
 	u.dropEmptyExtra()
+}
+
+// forget drops every stored source of k from the user; from a shared part,
+// by the shared parts without it, not by a copy of the user's own.
+func (o *Org) forget(u *user, k license.Kind) {
+	if u.flags&flagSharedExtra == 0 {
+		u.x.forget(k)
+		u.dropEmptyExtra()
+		return
+	}
+	for _, r := range u.x.retained { // the part is never changed: u.x may change meanwhile
+		if r.kinds.Has(k) {
+			o.unsource(u, k, FromRetained, r.t)
+		}
+	}
 }
 
 // dropEmptyExtra forgets a sparse part left empty, so that the user is

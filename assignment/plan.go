@@ -833,8 +833,7 @@ func (o *Org) applyRecord(c Change) {
 			o.clearUnit(c.User, u, c.Kind)
 		}
 		if u.x != nil && u.x.stores(c.Kind) {
-			o.own(u).forget(c.Kind)
-			u.dropEmptyExtra()
+			o.forget(u, c.Kind)
 		}
 		if o.rules.msg.Has(c.Kind) {
 			o.kept.keep(c.User, c.Kind, o.now.Unix())
