@@ -467,7 +467,7 @@ func TestSharedExtra(t *testing.T) {
 	}
 	o.applyRecord(Change{User: 0, Kind: license.BasicMessaging, Op: Remove, Sub: license.NoSub})
 	if last := o.shared.steps[len(o.shared.steps)-1]; o.users[0].x != nil || o.users[0].flags&flagSharedExtra != 0 || a.x.retained[0].kinds != one ||
-		last != (sharedStep{a.x, nil, 1, license.BasicMessaging, false}) || o.slab.extras.next != 0 {
+		last != (sharedStep{stepKey{a.x, 1, license.BasicMessaging, false}, nil}) || o.slab.extras.next != 0 {
 		t.Errorf("removal of the kind it stores: %p %b; shared %v; by %+v, %d parts copied", o.users[0].x, o.users[0].flags, a.x.retained, last, o.slab.extras.next)
 	}
 
@@ -483,6 +483,7 @@ func TestSharedExtra(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	real.shared = o.shared
 	real.shared.steps = append(make([]sharedStep, 0, 16), o.shared.steps...) // room to append in place
 	o = real
 	n := o.Clone()
@@ -490,6 +491,38 @@ func TestSharedExtra(t *testing.T) {
 	o.retain(&user{}, 8, license.BasicMessaging)
 	if len(o.shared.steps) != 8 || o.shared.steps[7].t != 8 || len(n.shared.steps) != 8 || n.shared.steps[7].t != 9 {
 		t.Errorf("clone's parts added to the org's: %+v, clone %+v", o.shared.steps, n.shared.steps)
+	}
+	if _, ok := o.shared.byStep[stepKey{nil, 9, license.BasicMessaging, true}]; ok {
+		t.Error("the clone's step is found in the org")
+	}
+
+	// parts of more than four retained sources are not looked up by what
+	// they hold: two that differ only in the fifth stay two
+	p, q := &user{}, &user{}
+	for i := range 4 {
+		o.retain(p, TemplateID(20+i), license.BasicMessaging)
+		o.retain(q, TemplateID(20+i), license.BasicMessaging)
+	}
+	o.retain(p, 30, license.BasicMessaging)
+	o.retain(q, 31, license.BasicMessaging)
+	if p.x == q.x || p.x.retained[4].t != 30 || q.x.retained[4].t != 31 {
+		t.Errorf("five sources: %v and %v", p.x.retained, q.x.retained)
+	}
+
+	// past scanShared steps, the map finds them
+	firsts := map[TemplateID]*extra{}
+	for i := range TemplateID(scanShared + 4) {
+		x := &user{}
+		o.retain(x, 100+i, license.BasicMessaging)
+		firsts[100+i] = x.x
+	}
+	steps := len(o.shared.steps)
+	for i := range TemplateID(scanShared + 4) {
+		x := &user{}
+		o.retain(x, 100+i, license.BasicMessaging)
+		if x.x != firsts[100+i] || len(o.shared.steps) != steps {
+			t.Fatalf("template %d again: %p, want %p; %d steps, want %d", 100+i, x.x, firsts[100+i], len(o.shared.steps), steps)
+		}
 	}
 
 	// past maxShared, the parts start over

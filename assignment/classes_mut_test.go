@@ -164,7 +164,8 @@ func TestClassReplayShortfalls(t *testing.T) {
 // panicking, each kind of broken bookkeeping the performance work added:
 // retained sources of a template that are empty or split in two, a
 // shared sparse part that holds more than retained sources or none, a
-// kept shared part that does not hold what its step makes, a
+// kept shared part that does not hold what its step makes or is not
+// found by it, a
 // group template missing or stale for configs (groupT), and stale labels
 // of subscriptions alone.
 func TestCheckInvariantsStructure(t *testing.T) {
@@ -193,10 +194,14 @@ func TestCheckInvariantsStructure(t *testing.T) {
 		}},
 		{"shared flag without a part", "shares a sparse part", func(o *Org) { o.users[0].flags |= flagSharedExtra }},
 		{"shared part kept wrong", "its step", func(o *Org) {
-			o.shared.steps = []sharedStep{{from: nil, to: &extra{retained: []retention{{1, um}}}, t: 0, k: license.UnifiedCM, retain: true}}
+			o.shared.steps = []sharedStep{{stepKey{nil, 0, license.UnifiedCM, true}, &extra{retained: []retention{{1, um}}}}}
+		}},
+		{"shared step not found", "is found at", func(o *Org) {
+			o.retain(&o.users[0], 0, license.UnifiedCM)
+			o.shared.byStep = nil
 		}},
 		{"shared part kept for nothing", "its step", func(o *Org) {
-			o.shared.steps = []sharedStep{{from: nil, to: nil, t: 0, k: license.UnifiedCM, retain: true}}
+			o.shared.steps = []sharedStep{{stepKey{nil, 0, license.UnifiedCM, true}, nil}}
 		}},
 		{"group template missing", "group templates recorded", func(o *Org) { o.groupT = o.groupT[:0] }},
 		{"group template stale", "not recorded for configs", func(o *Org) {

@@ -211,9 +211,10 @@
 // within an Apply up to 1024 parts, and dropped when it empties; a sparse
 // part that holds only retained sources is shared by the users who hold
 // the same, found by the step (retain or unretain one kind) that made it
-// from another, among the last 64 such steps, never changed in place and
-// copied before a change makes it a user's own, so that a save retaining
-// a license for a million users writes a pointer each; the
+// from another (among the last 1024 such steps) or by what it holds, never
+// changed in place and copied before a change makes it a user's own, so
+// that a save retaining a license for a million users writes a pointer
+// each; the
 // rarest attributes (administered sites, admin placement) sit behind their
 // own pointer, never changed in place, which clones share; group members
 // are sorted chunks of at most 1024 IDs; the messaging data kept by LIC-10

@@ -173,9 +173,12 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 	if members != 0 {
 		fail("state", "groups list members that are not in them")
 	}
-	for _, st := range o.shared.steps {
+	for i, st := range o.shared.steps {
 		if rs := st.made(nil); st.to == nil && len(rs) > 0 || st.to != nil && !slices.Equal(st.to.retained, rs) {
 			fail("state", "a shared sparse part holds %v; its step %+v makes %v", st.to, st, rs)
+		}
+		if j, ok := o.shared.byStep[st.stepKey]; !ok || int(j) != i {
+			fail("state", "shared step %d is found at %d (%v)", i, j, ok)
 		}
 	}
 	o.checkNames(fail)

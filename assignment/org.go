@@ -306,8 +306,8 @@ func (o *Org) LookupTemplate(name string) (TemplateID, bool) {
 func (o *Org) Clone() *Org {
 	n := *o
 	n.self = new(token)
-	n.slab = slab{}                              // empty between Applies; the two orgs never take from one
-	n.shared.steps = slices.Clip(o.shared.steps) // an append by either moves out
+	n.slab = slab{} // empty between Applies; the two orgs never take from one
+	n.shared = o.shared.clone()
 	n.ledger = o.ledger.Clone()
 	n.groupT = o.groupT[:len(o.groupT):len(o.groupT)] // appends to either org copy
 	n.names = o.names.clone()
@@ -546,89 +546,6 @@ func (o *Org) own(u *user) *extra {
 type slab struct {
 	extras blocks[extra]
 	rets   blocks[[1]retention]
-}
-
-// sharedParts are the sparse parts users share (flagSharedExtra): parts
-// that hold only retained sources, never changed in place, found by the
-// step that makes each from another (or from none), so that a plan
-// retaining the same for a million users writes a pointer for each, and a
-// plan that retains for one user what another did before allocates
-// nothing. A step to what a part kept holds comes to that part. Past
-// maxShared steps they start over.
-type sharedParts struct {
-	steps []sharedStep
-	hit   int // the step found last
-}
-
-// sharedStep is one change of a shared sparse part (or none): from, with
-// k retained from t or, when retain is false, no longer, is to (nil when
-// that leaves nothing).
-type sharedStep struct {
-	from, to *extra
-	t        TemplateID
-	k        license.Kind
-	retain   bool
-}
-
-// maxShared bounds the steps sharedParts keeps.
-const maxShared = 64
-
-// sharedPart returns the shared sparse part that x, shared or nil, becomes when
-// k is retained from t or, when retain is false, no longer.
-func (o *Org) sharedPart(x *extra, t TemplateID, k license.Kind, retain bool) *extra {
-	s := &o.shared
-	is := func(st *sharedStep) bool { return st.from == x && st.t == t && st.k == k && st.retain == retain }
-	if s.hit < len(s.steps) && is(&s.steps[s.hit]) {
-		return s.steps[s.hit].to
-	}
-	for i := range s.steps {
-		if is(&s.steps[i]) {
-			s.hit = i
-			return s.steps[i].to
-		}
-	}
-	var room [4]retention
-	rs := (&sharedStep{x, nil, t, k, retain}).made(room[:0])
-	to := s.find(rs)
-	if to == nil && len(rs) > 0 { // on its own, not from the slab: kept, it keeps nothing else
-		to = &extra{retained: slices.Clone(rs)}
-	}
-	if len(s.steps) == maxShared {
-		s.steps = nil // not cleared in place: a clone may read the array
-	}
-	s.hit, s.steps = len(s.steps), append(s.steps, sharedStep{x, to, t, k, retain})
-	return to
-}
-
-// made appends to dst the retained sources the step makes.
-func (st *sharedStep) made(dst []retention) []retention {
-	y := extra{retained: dst}
-	if st.from != nil {
-		y.retained = append(y.retained, st.from.retained...)
-	}
-	if st.retain {
-		y.retain(st.t, st.k)
-	} else {
-		y.unsource(st.k, FromRetained, st.t)
-	}
-	return y.retained
-}
-
-// find returns the part kept that holds exactly the retained sources rs,
-// or nil: a part made again from others is the same part, so that users
-// whose sources go round a loop come back to the part they left.
-func (s *sharedParts) find(rs []retention) *extra {
-	if len(rs) == 0 {
-		return nil
-	}
-	for i := range s.steps {
-		for _, x := range [2]*extra{s.steps[i].from, s.steps[i].to} {
-			if x != nil && slices.Equal(x.retained, rs) {
-				return x
-			}
-		}
-	}
-	return nil
 }
 
 const slabBlock = 1024
