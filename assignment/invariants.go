@@ -174,7 +174,7 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 		fail("state", "groups list members that are not in them")
 	}
 	for i, st := range o.shared.steps {
-		if rs := st.made(nil); st.to == nil && len(rs) > 0 || st.to != nil && !slices.Equal(st.to.retained, rs) {
+		if rs := st.made(); st.to == nil && len(rs) > 0 || st.to != nil && !slices.Equal(st.to.retained, rs) {
 			fail("state", "a shared sparse part holds %v; its step %+v makes %v", st.to, st, rs)
 		}
 		if j, ok := o.shared.byStep[st.stepKey]; !ok || int(j) != i {

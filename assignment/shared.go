@@ -79,13 +79,13 @@ func (o *Org) sharedPart(x *extra, t TemplateID, k license.Kind, retain bool) *e
 // add makes the step key, and its part unless a part kept holds the same.
 func (s *sharedParts) add(key stepKey) *extra {
 	if len(s.steps) == maxShared || s.byStep == nil {
-		// new maps, not cleared in place: a clone may share the arrays
-		s.steps, s.byStep, s.byContent = nil, map[stepKey]int32{}, map[partKey]*extra{}
+		s.steps = nil // not emptied in place: a clone may read the array
+		s.byStep, s.byContent = map[stepKey]int32{}, map[partKey]*extra{}
 	}
 	if key.from != nil {
 		s.keep(key.from) // kept before the parts started over
 	}
-	to := s.keep(&extra{retained: key.made(nil)}) // on its own, not from the slab: kept, it keeps nothing else
+	to := s.keep(&extra{retained: key.made()}) // on its own, not from the slab: kept, it keeps nothing else
 	s.last = len(s.steps)
 	s.byStep[key] = int32(s.last)
 	s.steps = append(s.steps, sharedStep{key, to})
@@ -109,21 +109,16 @@ func (s *sharedParts) keep(x *extra) *extra {
 	return x
 }
 
-// made appends to dst the retained sources the step makes.
-func (key *stepKey) made(dst []retention) []retention {
-	y := extra{retained: append(dst, key.from.sources()...)}
+// made returns the retained sources the step makes.
+func (key *stepKey) made() []retention {
+	var y extra
+	if key.from != nil {
+		y.retained = slices.Clone(key.from.retained)
+	}
 	if key.retain {
 		y.retain(key.t, key.k)
 	} else {
 		y.unsource(key.k, FromRetained, key.t)
 	}
 	return y.retained
-}
-
-// sources returns the retained sources of a part, none for nil.
-func (x *extra) sources() []retention {
-	if x == nil {
-		return nil
-	}
-	return x.retained
 }
