@@ -509,19 +509,44 @@ func TestSharedExtra(t *testing.T) {
 		t.Errorf("five sources: %v and %v", p.x.retained, q.x.retained)
 	}
 
-	// past scanShared steps, the map finds them
+	// up to scanShared steps a scan finds them, past it the map
+	o = &Org{}
 	firsts := map[TemplateID]*extra{}
-	for i := range TemplateID(scanShared + 4) {
+	check := func(n int) {
+		t.Helper()
+		steps := len(o.shared.steps)
+		for i := range TemplateID(n) {
+			x := &user{}
+			o.retain(x, 100+i, license.BasicMessaging)
+			if x.x != firsts[100+i] || len(o.shared.steps) != steps {
+				t.Fatalf("template %d again, of %d steps: %p, want %p; %d steps", 100+i, steps, x.x, firsts[100+i], len(o.shared.steps))
+			}
+		}
+	}
+	for i := range TemplateID(scanShared) {
 		x := &user{}
 		o.retain(x, 100+i, license.BasicMessaging)
 		firsts[100+i] = x.x
 	}
-	steps := len(o.shared.steps)
-	for i := range TemplateID(scanShared + 4) {
+	if check(scanShared); o.shared.byStep != nil {
+		t.Errorf("a map of %d steps", len(o.shared.byStep))
+	}
+	for i := TemplateID(scanShared); i < scanShared+4; i++ {
 		x := &user{}
 		o.retain(x, 100+i, license.BasicMessaging)
-		if x.x != firsts[100+i] || len(o.shared.steps) != steps {
-			t.Fatalf("template %d again: %p, want %p; %d steps, want %d", 100+i, x.x, firsts[100+i], len(o.shared.steps), steps)
+		firsts[100+i] = x.x
+	}
+	check(scanShared + 4)
+
+	// CheckInvariants finds the steps with a scan and then by the map
+	real, err = NewOrg("acme", license.MustDefault())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range TemplateID(scanShared + 2) {
+		real.retain(&user{}, i, license.BasicMessaging)
+		if err := real.CheckInvariants(); err != nil {
+			t.Fatalf("%d steps: %v", i+1, err)
 		}
 	}
 

@@ -197,8 +197,10 @@ func TestCheckInvariantsStructure(t *testing.T) {
 			o.shared.steps = []sharedStep{{stepKey{nil, 0, license.UnifiedCM, true}, &extra{retained: []retention{{1, um}}}}}
 		}},
 		{"shared step not found", "is found at", func(o *Org) {
-			o.retain(&o.users[0], 0, license.UnifiedCM)
-			o.shared.byStep = nil
+			for i := range scanShared + 1 {
+				o.retain(&user{}, TemplateID(i), license.UnifiedCM)
+			}
+			delete(o.shared.byStep, o.shared.steps[3].stepKey)
 		}},
 		{"shared part kept for nothing", "its step", func(o *Org) {
 			o.shared.steps = []sharedStep{{stepKey{nil, 0, license.UnifiedCM, true}, nil}}

@@ -18,7 +18,7 @@ import (
 type sharedParts struct {
 	steps     []sharedStep       // in the order made
 	last      int                // the step found last
-	byStep    map[stepKey]int32  // steps by what makes them
+	byStep    map[stepKey]int32  // steps by what makes them, past scanShared
 	byContent map[partKey]*extra // the parts kept, by what they hold
 }
 
@@ -78,17 +78,25 @@ func (o *Org) sharedPart(x *extra, t TemplateID, k license.Kind, retain bool) *e
 
 // add makes the step key, and its part unless a part kept holds the same.
 func (s *sharedParts) add(key stepKey) *extra {
-	if len(s.steps) == maxShared || s.byStep == nil {
-		s.steps = nil // not emptied in place: a clone may read the array
-		s.byStep, s.byContent = map[stepKey]int32{}, map[partKey]*extra{}
+	if len(s.steps) == maxShared || s.byContent == nil {
+		s.steps, s.byStep = nil, nil // not emptied in place: a clone may read them
+		s.byContent = map[partKey]*extra{}
 	}
 	if key.from != nil {
 		s.keep(key.from) // kept before the parts started over
 	}
 	to := s.keep(&extra{retained: key.made()}) // on its own, not from the slab: kept, it keeps nothing else
 	s.last = len(s.steps)
-	s.byStep[key] = int32(s.last)
 	s.steps = append(s.steps, sharedStep{key, to})
+	switch {
+	case len(s.steps) == scanShared+1: // past the scan: the map finds them from now on
+		s.byStep = make(map[stepKey]int32)
+		for i, st := range s.steps {
+			s.byStep[st.stepKey] = int32(i)
+		}
+	case s.byStep != nil:
+		s.byStep[key] = int32(s.last)
+	}
 	return to
 }
 
