@@ -62,6 +62,10 @@ func (o *Org) sharedPart(x *extra, t TemplateID, k license.Kind, retain bool) *e
 	if s.last < len(s.steps) && s.steps[s.last].stepKey == key { // the common case: many users alike in a row
 		return s.steps[s.last].to
 	}
+	if next := s.last + 1; next < len(s.steps) && s.steps[next].stepKey == key { // one user's steps, again in the order made
+		s.last = next
+		return s.steps[next].to
+	}
 	if len(s.steps) <= scanShared {
 		for i := range s.steps {
 			if s.steps[i].stepKey == key {
