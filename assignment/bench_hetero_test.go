@@ -520,22 +520,36 @@ func BenchmarkHeteroJoin(b *testing.B) {
 	})
 }
 
-// BenchmarkHeteroAddUsers adds a batch of 10% of the org's users (100k
-// to the 1M-user org), drawn as the org's users were.
+// BenchmarkHeteroAddUsers adds batches of 10% of the org's users (100k
+// to the 1M-user org), drawn as the org's users were. Every tenth batch
+// starts again on a fresh clone of the org, outside the timer, so that the
+// org grows from n to 2n users, as a growing org's would, and never runs
+// out of units however many batches run.
 func BenchmarkHeteroAddUsers(b *testing.B) {
 	sizes(b, heteroOrg, heteroModel, func(b *testing.B, f *fixture) {
-		s := f.subject()
+		const perClone = 10
 		p := newHeteroPicker(benchCatalog(), 2)
+		batches := make([]AddUsers, perClone)
+		for i := range batches {
+			batches[i] = AddUsers{Users: p.users(fmt.Sprintf("new%d-", i), 0, f.n/10)}
+		}
+		s := f.subject()
 		settle()
 		b.ReportAllocs()
-		i := 0
-		for b.Loop() {
-			b.StopTimer()
-			a := AddUsers{Users: p.users(fmt.Sprintf("new%d-", i), 0, f.n/10)}
-			b.StartTimer()
-			timed(func() { s.do(b, a) })
-			i++
-		}
+		i, changes := 0, 0
+		timed(func() {
+			for b.Loop() {
+				if i > 0 && i%perClone == 0 {
+					b.StopTimer()
+					changes += s.changes
+					s = f.subject()
+					b.StartTimer()
+				}
+				s.do(b, batches[i%perClone])
+				i++
+			}
+		})
+		s.changes += changes
 		report(b, f, s, i)
 	})
 }

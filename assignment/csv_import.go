@@ -88,9 +88,7 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 	app.restore()
 	p.destroy = app.destroyed() // each row acknowledged on its own (CAL-9)
 	p.st.newUsers, p.st.newWork, p.st.work = app.newUsers, app.newWork, im.works
-	for i := range app.newUsers {
-		p.Edits = append(p.Edits, o.addUserEdit(UserID(len(o.users)+i), &app.newUsers[i]))
-	}
+	p.Edits = append(p.Edits, o.addUserEdits(UserID(len(o.users)), app.newUsers)...)
 	return p, nil
 }
 
@@ -120,7 +118,7 @@ func (im *csvImport) row(row *CSVRow, email string) (int, error) {
 		if !im.a.CreateUsers {
 			return im.f.byRole[roleUser] + 1, bad("user", row.Email, ErrUnknownUser)
 		}
-		nu, err := o.newUser(NewUser{Email: row.Email, Explicit: true, Placement: im.newPlacement(row)}, func(string) bool { return false })
+		nu, err := o.newUser(NewUser{Email: row.Email, Explicit: true, Placement: im.newPlacement(row)}, func(string) bool { return false }, &groupArena{})
 		if err != nil {
 			return im.f.byRole[roleUser] + 1, err
 		}

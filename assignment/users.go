@@ -64,9 +64,9 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	batch.reserve(nil, len(a.Users))
 	inBatch := func(email string) bool { _, ok := batch.get(app.newUsers, email); return ok }
 	p.Changes = make([]Change, 0, 4*len(a.Users))
-	p.Edits = make([]Edit, 0, len(a.Users))
+	groups := make(groupArena, 0, groupsGiven(a.Users))
 	for i, nu := range a.Users {
-		u, err := o.newUser(nu, inBatch)
+		u, err := o.newUser(nu, inBatch, &groups)
 		if err != nil {
 			return nil, err
 		}
@@ -76,8 +76,8 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 		app.newUsers = append(app.newUsers, u)
 		batch.add(app.newUsers, UserID(i))
 		app.newWork = append(app.newWork, nu.WorkNumber)
-		p.Edits = append(p.Edits, o.addUserEdit(base+UserID(i), &u))
 	}
+	p.Edits = o.addUserEdits(base, app.newUsers)
 	p.st.newUsers, p.st.newWork = app.newUsers, app.newWork
 	if o.placer != nil {
 		p.Calling = make([]CallingChange, 0, len(a.Users))
@@ -117,23 +117,45 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	return p, nil
 }
 
-// addUserEdit describes adding a user, with the groups given at creation,
-// e.g. `groups "sales", "emea"`: one allocation, however many groups.
-func (o *Org) addUserEdit(id UserID, u *user) Edit {
-	e := Edit{Op: EditAddUser, User: id}
-	if len(u.groups) == 0 {
-		return e
+// groupsGiven counts the groups given to new users, duplicates included.
+func groupsGiven(nus []NewUser) int {
+	n := 0
+	for i := range nus {
+		n += len(nus[i].Groups)
 	}
-	var buf [128]byte
-	b := append(buf[:0], "groups "...)
-	for i, g := range u.groups {
-		if i > 0 {
-			b = append(b, ", "...)
+	return n
+}
+
+// addUserEdits describes adding users from ID base on, each with the
+// groups given at creation, e.g. `groups "sales", "emea"`: the texts are
+// slices of one string, so that the batch makes one allocation for them.
+func (o *Org) addUserEdits(base UserID, us []user) []Edit {
+	es := make([]Edit, len(us))
+	size := 0
+	for i := range us {
+		for _, g := range us[i].groups {
+			size += len("groups ") + len(o.groups[g].name) + len(`""`) // a prefix or a separator, and the quoted name
 		}
-		b = strconv.AppendQuote(b, o.groups[g].name)
 	}
-	e.Value = string(b)
-	return e
+	b := make([]byte, 0, size)
+	ends := make([]int, len(us))
+	for i := range us {
+		for j, g := range us[i].groups {
+			if j == 0 {
+				b = append(b, "groups "...)
+			} else {
+				b = append(b, ", "...)
+			}
+			b = strconv.AppendQuote(b, o.groups[g].name)
+		}
+		ends[i] = len(b)
+	}
+	text, start := string(b), 0
+	for i := range es {
+		es[i] = Edit{Op: EditAddUser, User: base + UserID(i), Value: text[start:ends[i]]}
+		start = ends[i]
+	}
+	return es
 }
 
 // grantSource is the source a grant gives k: implied for an implied kind
@@ -147,8 +169,9 @@ func (o *Org) grantSource(k license.Kind, s SourceKind) SourceKind {
 
 // newUser validates a NewUser and returns the user to create, with no
 // licenses yet; taken reports whether an earlier user of the same batch
-// has the e-mail.
-func (o *Org) newUser(nu NewUser, taken func(email string) bool) (user, error) {
+// has the e-mail. The user's groups are appended to groups, where the
+// user has a clipped slice of them.
+func (o *Org) newUser(nu NewUser, taken func(email string) bool, groups *groupArena) (user, error) {
 	email, err := ParseEmail(nu.Email)
 	u := user{email: email, units: emptyUnits(), status: nu.Status}
 	switch _, dup := o.byEmail.get(o.users, email); {
@@ -162,14 +185,18 @@ func (o *Org) newUser(nu NewUser, taken func(email string) bool) (user, error) {
 	if err := nu.Placement.Validate(); err != nil {
 		return u, err
 	}
+	start := len(*groups)
 	for _, name := range nu.Groups {
 		g, err := o.group(name)
 		if err != nil {
 			return u, err
 		}
-		if !slices.Contains(u.groups, g) {
-			u.groups = append(u.groups, g)
+		if !slices.Contains((*groups)[start:], g) {
+			*groups = append(*groups, g)
 		}
+	}
+	if len(*groups) > start {
+		u.groups = (*groups)[start:len(*groups):len(*groups)]
 	}
 	for _, k := range nu.Licenses {
 		if err := o.kind(k); err != nil {
