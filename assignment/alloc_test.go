@@ -88,6 +88,30 @@ func TestAddUserEditNamesGroups(t *testing.T) {
 	}
 }
 
+// TestAddUserEditsAllocateOncePerBatch checks that the edits of a batch
+// of added users, however many users and groups, make the same few
+// allocations: their texts are slices of one string.
+func TestAddUserEditsAllocateOncePerBatch(t *testing.T) {
+	o := New("x", license.MustDefault())
+	names := []string{"sales", "b", "a much longer group name"}
+	for _, n := range names {
+		if _, err := o.Do(AddGroup{Name: n}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	users := make([]user, 300)
+	for i := range users {
+		users[i].groups = []GroupID{GroupID(i % 3), GroupID((i + 1) % 3), GroupID((i + 2) % 3)}[:i%4%3+1]
+	}
+	var es []Edit
+	if n := testing.AllocsPerRun(10, func() { es = o.addUserEdits(7, users) }); n != 4 {
+		t.Errorf("%v allocations, want 4 (edits, text buffer, ends, text)", n)
+	}
+	if got, want := es[5].Value, `groups "a much longer group name", "sales"`; es[5].User != 12 || got != want {
+		t.Errorf("edit 5 = %+v, want user 12 and %q", es[5], want)
+	}
+}
+
 // TestAddUsersString checks the action's description, as fmt would print
 // the e-mails: "add users [a b]".
 func TestAddUsersString(t *testing.T) {
