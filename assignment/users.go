@@ -84,6 +84,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 		app.placed = make([]bool, len(o.users)+len(a.Users))
 	}
 	app.prefetchNew(a.Users, base)
+	var dflt license.Set // the free defaults (LIC-2) with what they imply, once for the batch
 	probe := len(a.Users) / 32
 	for i, nu := range a.Users {
 		if i == probe {
@@ -97,7 +98,9 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 				return nil, err
 			}
 		case len(ts) == 0:
-			dflt := o.rules.ImplyServices(o.cat.Matching(func(i license.Info) bool { return i.UserDefault }))
+			if dflt.IsEmpty() {
+				dflt = o.rules.ImplyServices(o.cat.Matching(func(i license.Info) bool { return i.UserDefault }))
+			}
 			for k := range dflt.All() {
 				app.change(id, k, Grant, license.NoSub, BecauseDefault)
 			}
