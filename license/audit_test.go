@@ -22,3 +22,23 @@ func TestAuditOpaqueIDWithColon(t *testing.T) { // LIC-6
 		t.Error("IsValid() = true for an opaque UUID with ':'")
 	}
 }
+
+// TestAuditKindNameWhiteSpace: a kind named with surrounding white space
+// or an invisible character could never be found by Lookup (which trims
+// its input) or would look like another kind's name: the builder must
+// refuse it, as it refuses a duplicate name.
+func TestAuditKindNameWhiteSpace(t *testing.T) {
+	for _, name := range []string{" Extra", "Extra\t", " Basic Messaging", "Basic\u200bMessaging", "Ex\x00tra"} {
+		b := DefaultBuilder()
+		k := b.AddKind(Info{Name: name})
+		c, err := b.Build()
+		if err == nil {
+			_, found := c.Lookup(c.Name(k))
+			t.Errorf("AddKind(%q) accepted (Lookup of its own name found it: %v)", name, found)
+			continue
+		}
+		if !errors.Is(err, ErrInvalidCatalog) || k != NoKind {
+			t.Errorf("AddKind(%q) = %v, Build err = %v; want NoKind and ErrInvalidCatalog", name, k, err)
+		}
+	}
+}

@@ -21,7 +21,8 @@
 // is keyed on a particular kind: every rule is a row, so a caller can build
 // a catalog with more kinds and rules with [NewBuilder], or extend the
 // default one with [DefaultBuilder]. A builder records the first bad input
-// (duplicate name or code, a code that is not upper-case letters, a bad
+// (duplicate name or code, a name with surrounding white space or invisible
+// characters, a code that is not upper-case letters, a bad
 // meeting site, more than [MaxKinds] kinds, a rule naming an unknown kind)
 // and [Builder.Build] returns it; it never panics. Build then refuses rules
 // that contradict each other, with a [*CatalogError] naming the kinds:

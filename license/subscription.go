@@ -139,10 +139,10 @@ func (l *Ledger) Add(s Subscription) (SubID, error) {
 	return id, nil
 }
 
-// validSubscriptionID reports whether id can name a subscription: valid
-// UTF-8, not only white space, and free of control characters and
-// invisible format characters (such as a zero-width space), which would
-// make two IDs look the same.
+// validSubscriptionID reports whether id can name a subscription (or a
+// kind): valid UTF-8, not only white space, and free of control characters
+// and invisible format characters (such as a zero-width space), which
+// would make two IDs look the same.
 func validSubscriptionID(id string) bool {
 	if !utf8.ValidString(id) || strings.TrimSpace(id) == "" {
 		return false
