@@ -1,0 +1,21 @@
+package sim_test
+
+import (
+	"testing"
+
+	"github.com/wxlicense/wxlicense/sim"
+)
+
+// TestAuditDurationOverflow: a count times its unit that overflows
+// time.Duration must be out of range, not wrap to a negative or small
+// duration that passes the 100-year bound.
+func TestAuditDurationOverflow(t *testing.T) {
+	for _, s := range []string{"1048576d", "15251w", "106752d", "1048576w"} {
+		if d, err := sim.ParseDuration(s); err == nil {
+			t.Errorf("ParseDuration(%q) = %v, want an out-of-range error", s, d)
+		}
+	}
+	if _, err := sim.Parse("x.scn", []byte("until 106752d\n")); err == nil {
+		t.Error(`Parse("until 106752d") accepted a duration that overflows`)
+	}
+}
