@@ -19,3 +19,14 @@ func TestAuditDurationOverflow(t *testing.T) {
 		t.Error(`Parse("until 106752d") accepted a duration that overflows`)
 	}
 }
+
+// TestAuditPercentNaN: "NaN%" is no percentage from 0% to 100%; it passed
+// the range check (every comparison with NaN is false) and set a fault
+// rate or work share of NaN.
+func TestAuditPercentNaN(t *testing.T) {
+	for _, src := range []string{"fault bw-fail NaN%\n", "fault sync-lost nan%\n", "fault expiry NaN% per day\n", "users 10 work NaN%\n"} {
+		if _, err := sim.Parse("x.scn", []byte(src)); err == nil {
+			t.Errorf("Parse(%q) accepted a NaN percentage", src)
+		}
+	}
+}
