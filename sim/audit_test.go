@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/wxlicense/wxlicense/sim"
@@ -28,5 +29,20 @@ func TestAuditPercentNaN(t *testing.T) {
 		if _, err := sim.Parse("x.scn", []byte(src)); err == nil {
 			t.Errorf("Parse(%q) accepted a NaN percentage", src)
 		}
+	}
+}
+
+// TestAuditSubscriptionDuplicateKind: a subscription line that gives one
+// license twice ("Advanced Messaging"=1, "Advanced Messaging"=5) must be a
+// parse error naming the second, not keep the last count silently.
+func TestAuditSubscriptionDuplicateKind(t *testing.T) {
+	src := "subscription s \"Advanced Messaging\"=1, \"Advanced Messaging\"=5\n"
+	_, err := sim.Parse("x.scn", []byte(src))
+	var pe *sim.ParseError
+	if !errors.As(err, &pe) {
+		t.Fatalf("Parse(%q) = %v, want a *ParseError", src, err)
+	}
+	if pe.Line != 1 || pe.Col != 40 {
+		t.Errorf("error at %d:%d, want 1:40 (the second license): %v", pe.Line, pe.Col, err)
 	}
 }
