@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/wxlicense/wxlicense/sim"
@@ -44,5 +45,19 @@ func TestAuditSubscriptionDuplicateKind(t *testing.T) {
 	}
 	if pe.Line != 1 || pe.Col != 40 {
 		t.Errorf("error at %d:%d, want 1:40 (the second license): %v", pe.Line, pe.Col, err)
+	}
+}
+
+// TestAuditLongLineLine: a line over 1 MiB is reported at its own line,
+// not at line 1.
+func TestAuditLongLineLine(t *testing.T) {
+	src := "until 1d\nusers 1\n# " + strings.Repeat("x", 1<<20) + "\n"
+	_, err := sim.Parse("x.scn", []byte(src))
+	var pe *sim.ParseError
+	if !errors.As(err, &pe) {
+		t.Fatalf("Parse = %v, want a *ParseError", err)
+	}
+	if pe.Line != 3 {
+		t.Errorf("error at line %d, want 3: %v", pe.Line, err)
 	}
 }
