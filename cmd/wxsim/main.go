@@ -368,9 +368,9 @@ func sweepSeeds(seeds, shard string) ([]uint64, error) {
 		return nil, fmt.Errorf("bad -shard %q: want i/n with 0 <= i < n", shard)
 	}
 	var out []uint64
-	for s := first; s <= last; s++ {
-		if (s-first)%n == i {
-			out = append(out, s)
+	for k := uint64(0); k <= last-first; k++ { // by offset: last may be the largest uint64
+		if k%n == i {
+			out = append(out, first+k)
 		}
 	}
 	return out, nil
