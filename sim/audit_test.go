@@ -61,3 +61,21 @@ func TestAuditLongLineLine(t *testing.T) {
 		t.Errorf("error at line %d, want 3: %v", pe.Line, err)
 	}
 }
+
+// TestAuditEveryUntilZero: "until 0s" on a repeating statement cannot mean
+// the run's end (what a zero Until stands for): it made "every 1h from 0s
+// until 0s" fire every hour of the run. An end before the first time is
+// refused too.
+func TestAuditEveryUntilZero(t *testing.T) {
+	for _, src := range []string{"until 2d\nevery 1h from 0s until 0s users 1\n", "until 2d\nevery 1h until 0s users 1\n", "until 2d\nevery 1h from 5h until 2h users 1\n"} {
+		sc, err := sim.Parse("x.scn", []byte(src))
+		if err != nil {
+			continue
+		}
+		res, _ := sim.Run(sc, 1, sim.Options{})
+		t.Errorf("Parse(%q) accepted it; the run fired %d events", src, res.Events)
+	}
+	if _, err := sim.Parse("x.scn", []byte("every 1h from 2h until 2h users 1\n")); err != nil {
+		t.Errorf("an end equal to the first time (once) was refused: %v", err)
+	}
+}

@@ -181,7 +181,12 @@ func (p *parser) timing(l *line, st *Statement) error {
 			}
 		}
 		if l.is("until") {
-			st.Until, err = l.duration("an end time")
+			// a zero Until stands for the run's end, so "until 0s" cannot
+			// be taken as written
+			if st.Until, err = l.duration("an end time"); err == nil && (st.Until == 0 || st.Until < st.At) {
+				l.i--
+				err = l.fail("an end time above 0s and not before the first time")
+			}
 		}
 	}
 	return err
