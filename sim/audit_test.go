@@ -1,6 +1,7 @@
 package sim_test
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -77,5 +78,30 @@ func TestAuditEveryUntilZero(t *testing.T) {
 	}
 	if _, err := sim.Parse("x.scn", []byte("every 1h from 2h until 2h users 1\n")); err != nil {
 		t.Errorf("an end equal to the first time (once) was refused: %v", err)
+	}
+}
+
+// TestAuditRunTwice: a Sim runs once. A second Run wrote a second header
+// and summary into the trace, which then no longer replays (SIM-6): it
+// must be refused and leave the trace as it was.
+func TestAuditRunTwice(t *testing.T) {
+	sc := sim.MustParse("x.scn", "until 2d\nusers 2\nat 1d users 1\n")
+	var buf bytes.Buffer
+	s, err := sim.New(sc, 1, sim.Options{Trace: &buf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Run(); err != nil {
+		t.Fatal(err)
+	}
+	trace := bytes.Clone(buf.Bytes())
+	if _, err := s.Run(); err == nil {
+		t.Error("a second Run was not refused")
+	}
+	if !bytes.Equal(buf.Bytes(), trace) {
+		t.Errorf("a second Run wrote %d more bytes to the trace", buf.Len()-len(trace))
+	}
+	if _, err := sim.Replay(buf.Bytes()); err != nil {
+		t.Errorf("Replay of the trace: %v", err)
 	}
 }
