@@ -105,3 +105,16 @@ func TestAuditRunTwice(t *testing.T) {
 		t.Errorf("Replay of the trace: %v", err)
 	}
 }
+
+// TestAuditNumbersUpToLargest: a block of numbers whose last is the largest
+// 15-digit E.164 number fits; the overflow check looked one past the last.
+func TestAuditNumbersUpToLargest(t *testing.T) {
+	sc := sim.MustParse("x.scn", "until 1d\nlocation l\nnumbers l +999999999999990 count 10\n")
+	var buf bytes.Buffer
+	if _, err := sim.Run(sc, 1, sim.Options{Trace: &buf}); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(buf.Bytes(), []byte(`"type":"error"`)) {
+		t.Errorf("adding +999999999999990..+999999999999999 failed:\n%s", buf.String())
+	}
+}
