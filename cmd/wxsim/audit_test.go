@@ -1,6 +1,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -21,5 +22,14 @@ func TestAuditSweepSeedsMaxUint64(t *testing.T) {
 		}
 	case <-time.After(2 * time.Second):
 		t.Fatal("sweepSeeds did not return: the seed counter wrapped past the largest uint64")
+	}
+}
+
+// TestAuditSweepJobsMessage: "-j 0" is a usage error that says what is
+// wrong, not "<nil> (or -j below 1)".
+func TestAuditSweepJobsMessage(t *testing.T) {
+	code, _, stderr := wxsim(t, "sweep", "testdata/ok.scn", "-seeds", "1..2", "-j", "0")
+	if code != exitUsage || strings.Contains(stderr, "<nil>") || !strings.Contains(stderr, "-j") {
+		t.Errorf("exit %d, stderr %q; want exit %d and a message about -j", code, stderr, exitUsage)
 	}
 }

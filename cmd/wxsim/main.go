@@ -309,8 +309,11 @@ func cmdSweep(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	list, err := sweepSeeds(*seeds, *shard)
-	if err != nil || *jobs < 1 {
-		fmt.Fprintln(stderr, "wxsim sweep:", err, "(or -j below 1)")
+	if err == nil && *jobs < 1 {
+		err = fmt.Errorf("bad -j %d: want 1 or more", *jobs)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "wxsim sweep:", err)
 		return exitUsage
 	}
 	results := sweep(sc, list, *jobs)
