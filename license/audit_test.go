@@ -42,3 +42,22 @@ func TestAuditKindNameWhiteSpace(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditSubscriptionIDSurroundingSpace: a subscription ID with leading
+// or trailing white space looks like the ID without it (" S1" and "S1"
+// print the same in a usage report), which Ledger.Add refuses for IDs
+// that would look like another.
+func TestAuditSubscriptionIDSurroundingSpace(t *testing.T) {
+	l := NewLedger(MustDefault())
+	if _, err := l.Add(Subscription{ID: "S1"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{" S1", "S1 ", "S1\u00a0", "\tS1"} {
+		if _, err := l.Add(Subscription{ID: id}); !errors.Is(err, ErrBadSubscription) {
+			t.Errorf("Add(%q) = %v, want ErrBadSubscription", id, err)
+		}
+	}
+	if l.Len() != 1 {
+		t.Errorf("Len = %d after refused adds, want 1", l.Len())
+	}
+}

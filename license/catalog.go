@@ -162,7 +162,7 @@ func (b *Builder) checkKind(i Info, pending ...Info) error {
 		return fmt.Errorf("more than %d kinds", MaxKinds)
 	case i.Name == "":
 		return fmt.Errorf("kind %v has no name", kindAt(n))
-	case i.Name != strings.TrimSpace(i.Name) || !validSubscriptionID(i.Name):
+	case !validSubscriptionID(i.Name):
 		return fmt.Errorf("kind name %q has surrounding white space, control or invisible characters", i.Name)
 	case i.Code != "" && !idUpperLetters(i.Code):
 		return fmt.Errorf("kind %q: code %q is not upper-case letters", i.Name, i.Code)

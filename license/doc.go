@@ -89,9 +89,10 @@
 //
 // A [Ledger] holds an org's subscriptions and the units consumed on each.
 // [Ledger.Add] refuses, with a [*SubscriptionError] carrying the ID, a
-// duplicate ID and one that is empty, only white space, not UTF-8, or holds
-// control or invisible format characters (a zero-width space, a byte-order
-// mark): such IDs would look like another or like none.
+// duplicate ID and one that is empty, has leading or trailing white space,
+// is not UTF-8, or holds control or invisible format characters (a
+// zero-width space, a byte-order mark): such IDs would look like another or
+// like none.
 // [Ledger.Oldest] picks the oldest active subscription, by (creation time,
 // subscription ID), with a free unit of a kind; a cancelled subscription
 // gives no new units. [Ledger.Take] and [Ledger.Release] move one unit,
