@@ -118,3 +118,18 @@ func TestAuditNumbersUpToLargest(t *testing.T) {
 		t.Errorf("adding +999999999999990..+999999999999999 failed:\n%s", buf.String())
 	}
 }
+
+// TestAuditPopulationEmailCollision: PREFIXk e-mails of two prefixes can
+// coincide (group Sales1's 1st user and group Sales's 11th are both
+// sales11@): the second batch was refused as a whole, adding no one. Every
+// user of a population must be added.
+func TestAuditPopulationEmailCollision(t *testing.T) {
+	sc := sim.MustParse("x.scn", "until 1d\ngroup Sales1\ngroup Sales\nusers 10 in Sales1\nusers 10 in Sales\nexpect users = 20\n")
+	res, err := sim.Run(sc, 1, sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Summary.Refused != 0 || res.Summary.Users != 20 {
+		t.Errorf("users %d, refused %d; want 20 users and no refusal", res.Summary.Users, res.Summary.Refused)
+	}
+}

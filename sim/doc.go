@@ -134,7 +134,8 @@
 // after every event.
 //
 // A population of N users gets e-mails PREFIXk@DOMAIN (the prefix defaults
-// to the first group's name in lower case, k counts across the run). With
+// to the first group's name in lower case, k counts across the run and
+// skips an e-mail a user of the org already has). With
 // "work P%", exactly round(N×P) of them, drawn from the seeded source, get a
 // free pre-provisioned number of the inventory as their work number; the
 // others get an unusable one: none, a non-E.164 text or an unknown number
