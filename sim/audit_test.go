@@ -82,7 +82,7 @@ func TestAuditEveryUntilZero(t *testing.T) {
 }
 
 // TestAuditRunTwice: a Sim runs once. A second Run wrote a second header
-// and summary into the trace, which then no longer replays (SIM-6): it
+// and summary into the trace, which then no longer replays: it
 // must be refused and leave the trace as it was.
 func TestAuditRunTwice(t *testing.T) {
 	sc := sim.MustParse("x.scn", "until 2d\nusers 2\nat 1d users 1\n")
