@@ -162,6 +162,8 @@ func (b *Builder) checkKind(i Info, pending ...Info) error {
 		return fmt.Errorf("more than %d kinds", MaxKinds)
 	case i.Name == "":
 		return fmt.Errorf("kind %v has no name", kindAt(n))
+	case !validSubscriptionID(i.Name):
+		return fmt.Errorf("kind name %q has surrounding white space, control or invisible characters", i.Name)
 	case i.Code != "" && !idUpperLetters(i.Code):
 		return fmt.Errorf("kind %q: code %q is not upper-case letters", i.Name, i.Code)
 	}
@@ -178,7 +180,8 @@ func (b *Builder) checkKind(i Info, pending ...Info) error {
 	return nil
 }
 
-// AddKind adds a kind and returns it. On bad input (no name, a duplicate
+// AddKind adds a kind and returns it. On bad input (no name, a name with
+// surrounding white space, control or invisible characters, a duplicate
 // name or code, a code that is not upper-case letters, more than
 // [MaxKinds] kinds) it adds nothing, returns [NoKind] and makes
 // [Builder.Build] fail.

@@ -21,7 +21,8 @@
 // is keyed on a particular kind: every rule is a row, so a caller can build
 // a catalog with more kinds and rules with [NewBuilder], or extend the
 // default one with [DefaultBuilder]. A builder records the first bad input
-// (duplicate name or code, a code that is not upper-case letters, a bad
+// (duplicate name or code, a name with surrounding white space or invisible
+// characters, a code that is not upper-case letters, a bad
 // meeting site, more than [MaxKinds] kinds, a rule naming an unknown kind)
 // and [Builder.Build] returns it; it never panics. Build then refuses rules
 // that contradict each other, with a [*CatalogError] naming the kinds:
@@ -88,9 +89,10 @@
 //
 // A [Ledger] holds an org's subscriptions and the units consumed on each.
 // [Ledger.Add] refuses, with a [*SubscriptionError] carrying the ID, a
-// duplicate ID and one that is empty, only white space, not UTF-8, or holds
-// control or invisible format characters (a zero-width space, a byte-order
-// mark): such IDs would look like another or like none.
+// duplicate ID and one that is empty, has leading or trailing white space,
+// is not UTF-8, or holds control or invisible format characters (a
+// zero-width space, a byte-order mark): such IDs would look like another or
+// like none.
 // [Ledger.Oldest] picks the oldest active subscription, by (creation time,
 // subscription ID), with a free unit of a kind; a cancelled subscription
 // gives no new units. [Ledger.Take] and [Ledger.Release] move one unit,

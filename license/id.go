@@ -45,6 +45,7 @@ const (
 	idReasonEmptySite      = "empty site after '_'"
 	idReasonSiteChar       = "site contains a space, control character or invalid UTF-8"
 	idReasonOpaqueSlash    = "opaque uuid contains '/'"
+	idReasonOpaqueColon    = "opaque uuid contains ':'"
 	idReasonOpaqueSite     = "opaque ID with a site"
 )
 
@@ -264,6 +265,8 @@ func (id ID) invalidOpaque() string {
 		return idReasonUUIDUnderscore
 	case strings.Contains(id.UUID, "/"):
 		return idReasonOpaqueSlash
+	case strings.Contains(id.UUID, ":"):
+		return idReasonOpaqueColon
 	case !idCleanToken(id.UUID):
 		return idReasonUUIDChar
 	}

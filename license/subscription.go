@@ -111,8 +111,8 @@ func sameArray[T any](a, b []T) bool { return cap(a) > 0 && cap(b) > 0 && &a[:1]
 
 // Add adds a subscription and returns its ID. It refuses, with a
 // [*SubscriptionError] carrying the ID, an ID that is a duplicate
-// ([ErrDuplicateSubscription]) or that is empty, only white space, not
-// UTF-8, or holds control or invisible format characters
+// ([ErrDuplicateSubscription]) or that is empty, has leading or trailing
+// white space, is not UTF-8, or holds control or invisible format characters
 // ([ErrBadSubscription]), units of a kind not in the catalog or out of
 // range, and a subscription past [MaxSubscriptions].
 func (l *Ledger) Add(s Subscription) (SubID, error) {
@@ -139,12 +139,12 @@ func (l *Ledger) Add(s Subscription) (SubID, error) {
 	return id, nil
 }
 
-// validSubscriptionID reports whether id can name a subscription: valid
-// UTF-8, not only white space, and free of control characters and
-// invisible format characters (such as a zero-width space), which would
-// make two IDs look the same.
+// validSubscriptionID reports whether id can name a subscription (or a
+// kind): valid UTF-8, not empty, without leading or trailing white space,
+// and free of control characters and invisible format characters (such as
+// a zero-width space), which would make two IDs look the same.
 func validSubscriptionID(id string) bool {
-	if !utf8.ValidString(id) || strings.TrimSpace(id) == "" {
+	if !utf8.ValidString(id) || id == "" || strings.TrimSpace(id) != id {
 		return false
 	}
 	for _, r := range id {

@@ -85,7 +85,7 @@ func (c *callingWorld) addNumbers(loc, first string, n int, active bool) error {
 		return err
 	}
 	base, _ := strconv.ParseUint(e.String()[1:], 10, 64)
-	if len(strconv.FormatUint(base+uint64(n), 10)) > 15 {
+	if n > 0 && len(strconv.FormatUint(base+uint64(n-1), 10)) > 15 { // the last number
 		return fmt.Errorf("sim: numbers from %s: %d numbers overflow E.164", first, n)
 	}
 	nums := make([]calling.E164, n)

@@ -69,6 +69,10 @@ func parseSubscription(p *parser, l *line, _ *Statement) (Command, error) {
 		if err != nil {
 			return nil, err
 		}
+		if _, dup := c.units[k]; dup {
+			l.i--
+			return nil, l.fail("a license not given yet on this subscription")
+		}
 		if err := l.want("="); err != nil {
 			return nil, err
 		}

@@ -126,13 +126,16 @@
 //	op         = "=" | ">=" | "<=" .
 //
 // Header statements set the run up wherever they appear; a statement
-// without "at" or "every" happens at time 0; statements due at one time run
-// in file order. Defaults: seed 1, until 365d, start 2026-01-01T00:00:00Z,
-// domain example.com, app delay 24h, BroadWorks delay 2m to 5m, no faults,
-// checks after every event.
+// without "at" or "every" happens at time 0; "every" starts one interval in
+// unless "from" says otherwise, and its "until" is its last time, above 0s
+// and not before its first; statements due at one time run in file order.
+// Defaults: seed 1, until 365d, start 2026-01-01T00:00:00Z, domain
+// example.com, app delay 24h, BroadWorks delay 2m to 5m, no faults, checks
+// after every event.
 //
 // A population of N users gets e-mails PREFIXk@DOMAIN (the prefix defaults
-// to the first group's name in lower case, k counts across the run). With
+// to the first group's name in lower case, k counts across the run and
+// skips an e-mail a user of the org already has). With
 // "work P%", exactly round(N×P) of them, drawn from the seeded source, get a
 // free pre-provisioned number of the inventory as their work number; the
 // others get an unusable one: none, a non-E.164 text or an unknown number

@@ -10,6 +10,9 @@ import (
 // Day is 24 hours of virtual time.
 const Day = 24 * time.Hour
 
+// maxDuration is the longest duration ParseDuration accepts.
+const maxDuration = 100 * 365 * Day
+
 // ParseDuration parses a virtual duration: one or more groups of digits and
 // a unit, w (7 days), d (24 h), h, m or s, e.g. "365d", "1d12h", "90m".
 // Unlike time.ParseDuration it accepts days and weeks and refuses signs and
@@ -35,10 +38,11 @@ func ParseDuration(s string) (time.Duration, error) {
 		if !ok {
 			return 0, fmt.Errorf("sim: bad duration %q: unknown unit %q", s, rest[i])
 		}
-		total += time.Duration(n) * unit
-		if total > 100*365*Day {
+		// Checked before multiplying, which could overflow and wrap.
+		if time.Duration(n) > (maxDuration-total)/unit {
 			return 0, fmt.Errorf("sim: duration %q out of range", s)
 		}
+		total += time.Duration(n) * unit
 		rest = rest[i+1:]
 	}
 	return total, nil

@@ -110,7 +110,7 @@ func (l *line) percent(what string) (float64, error) {
 		return 0, l.fail(what + " as a percentage such as 95%")
 	}
 	f, err := strconv.ParseFloat(strings.TrimSuffix(t.text, "%"), 64)
-	if err != nil || f < 0 || f > 100 {
+	if err != nil || !(f >= 0 && f <= 100) { // NaN fails both
 		return 0, l.fail(what + " as a percentage from 0% to 100%")
 	}
 	l.i++

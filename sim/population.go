@@ -100,9 +100,7 @@ func (c cmdUsers) generate(s *Sim) []assignment.NewUser {
 	users := make([]assignment.NewUser, c.n)
 	bad := c.badNumbers(s)
 	for i := range users {
-		s.emailSeq++
-		users[i] = assignment.NewUser{Email: fmt.Sprintf("%s%d@%s", prefix, s.emailSeq, s.sc.Domain),
-			Synced: c.synced, Groups: c.groups}
+		users[i] = assignment.NewUser{Email: s.newEmail(prefix), Synced: c.synced, Groups: c.groups}
 		if c.inactive {
 			users[i].Status = assignment.Inactive
 		}
@@ -111,6 +109,18 @@ func (c cmdUsers) generate(s *Sim) []assignment.NewUser {
 		}
 	}
 	return users
+}
+
+// newEmail returns the next e-mail PREFIXk@DOMAIN that no user of the org
+// has: two prefixes can give one e-mail ("sales1" and 1, "sales" and 11).
+func (s *Sim) newEmail(prefix string) string {
+	for {
+		s.emailSeq++
+		e := fmt.Sprintf("%s%d@%s", prefix, s.emailSeq, s.sc.Domain)
+		if _, taken := s.org.LookupUser(e); !taken {
+			return e
+		}
+	}
 }
 
 // badNumbers picks exactly round(n × (1-work)) users, uniformly from the

@@ -85,7 +85,8 @@ func Parse(file string, src []byte) (*Scenario, error) {
 	var texts []string
 	sn := bufio.NewScanner(bytes.NewReader(src))
 	sn.Buffer(nil, 1<<20)
-	for n := 1; sn.Scan(); n++ {
+	n := 1 // the line being read, which a line too long stops at
+	for ; sn.Scan(); n++ {
 		l, err := lex(file, n, sn.Text())
 		if err != nil {
 			return nil, err
@@ -102,7 +103,7 @@ func Parse(file string, src []byte) (*Scenario, error) {
 		lines, texts = append(lines, l), append(texts, sn.Text())
 	}
 	if err := sn.Err(); err != nil {
-		return nil, &ParseError{File: file, Line: 1, Col: 1, Expected: "lines under 1 MiB", Got: err.Error()}
+		return nil, &ParseError{File: file, Line: n, Col: 1, Expected: "lines under 1 MiB", Got: err.Error()}
 	}
 	cat, err := buildCatalog(file, overrides)
 	if err != nil {
@@ -180,7 +181,12 @@ func (p *parser) timing(l *line, st *Statement) error {
 			}
 		}
 		if l.is("until") {
-			st.Until, err = l.duration("an end time")
+			// a zero Until stands for the run's end, so "until 0s" cannot
+			// be taken as written
+			if st.Until, err = l.duration("an end time"); err == nil && (st.Until == 0 || st.Until < st.At) {
+				l.i--
+				err = l.fail("an end time above 0s and not before the first time")
+			}
 		}
 	}
 	return err

@@ -62,6 +62,7 @@ type Sim struct {
 	cat   *license.Catalog
 	until time.Duration
 
+	ran    bool // Run was called: a Sim runs once
 	now    time.Duration
 	orgNow time.Duration // the org's clock, which follows now lazily
 	q      queue
@@ -238,8 +239,13 @@ func (s *Sim) afterPlan(a assignment.Action, p *assignment.Plan) {
 
 // Run fires events in (time, sequence) order until the queue is empty, the
 // next event is after the scenario's end, or a check fails. It returns the
-// result; err wraps ErrFailed when the run failed.
+// result; err wraps ErrFailed when the run failed. A Sim runs once: a
+// second call returns an error and writes nothing.
 func (s *Sim) Run() (*Result, error) {
+	if s.ran {
+		return nil, errors.New("sim: the Sim has already run")
+	}
+	s.ran = true
 	s.tr.header(s)
 	for s.q.len() > 0 && s.fail == nil {
 		if s.q.peek().at > s.until {

@@ -309,8 +309,11 @@ func cmdSweep(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	list, err := sweepSeeds(*seeds, *shard)
-	if err != nil || *jobs < 1 {
-		fmt.Fprintln(stderr, "wxsim sweep:", err, "(or -j below 1)")
+	if err == nil && *jobs < 1 {
+		err = fmt.Errorf("bad -j %d: want 1 or more", *jobs)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "wxsim sweep:", err)
 		return exitUsage
 	}
 	results := sweep(sc, list, *jobs)
@@ -368,9 +371,9 @@ func sweepSeeds(seeds, shard string) ([]uint64, error) {
 		return nil, fmt.Errorf("bad -shard %q: want i/n with 0 <= i < n", shard)
 	}
 	var out []uint64
-	for s := first; s <= last; s++ {
-		if (s-first)%n == i {
-			out = append(out, s)
+	for k := uint64(0); k <= last-first; k++ { // by offset: last may be the largest uint64
+		if k%n == i {
+			out = append(out, first+k)
 		}
 	}
 	return out, nil

@@ -1,0 +1,63 @@
+package license
+
+import (
+	"errors"
+	"testing"
+)
+
+// TestAuditOpaqueIDWithColon: an opaque ID's UUID cannot hold ':' (the
+// parser would read it as an org), so NewID must refuse it rather than
+// return an ID whose String ParseID rejects. LIC-6: encoding and decoding
+// are exact inverses.
+func TestAuditOpaqueIDWithColon(t *testing.T) { // LIC-6
+	id, err := NewID("", "", "org:uuid", "")
+	if err == nil {
+		_, perr := ParseID(id.String())
+		t.Fatalf("NewID accepted opaque UUID with ':' (%v); ParseID of its String: %v", id, perr)
+	}
+	if !errors.Is(err, ErrMalformedID) {
+		t.Errorf("err = %v, want ErrMalformedID", err)
+	}
+	if (ID{UUID: "org:uuid"}).IsValid() {
+		t.Error("IsValid() = true for an opaque UUID with ':'")
+	}
+}
+
+// TestAuditKindNameWhiteSpace: a kind named with surrounding white space
+// or an invisible character could never be found by Lookup (which trims
+// its input) or would look like another kind's name: the builder must
+// refuse it, as it refuses a duplicate name.
+func TestAuditKindNameWhiteSpace(t *testing.T) {
+	for _, name := range []string{" Extra", "Extra\t", " Basic Messaging", "Basic\u200bMessaging", "Ex\x00tra"} {
+		b := DefaultBuilder()
+		k := b.AddKind(Info{Name: name})
+		c, err := b.Build()
+		if err == nil {
+			_, found := c.Lookup(c.Name(k))
+			t.Errorf("AddKind(%q) accepted (Lookup of its own name found it: %v)", name, found)
+			continue
+		}
+		if !errors.Is(err, ErrInvalidCatalog) || k != NoKind {
+			t.Errorf("AddKind(%q) = %v, Build err = %v; want NoKind and ErrInvalidCatalog", name, k, err)
+		}
+	}
+}
+
+// TestAuditSubscriptionIDSurroundingSpace: a subscription ID with leading
+// or trailing white space looks like the ID without it (" S1" and "S1"
+// print the same in a usage report), which Ledger.Add refuses for IDs
+// that would look like another.
+func TestAuditSubscriptionIDSurroundingSpace(t *testing.T) {
+	l := NewLedger(MustDefault())
+	if _, err := l.Add(Subscription{ID: "S1"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{" S1", "S1 ", "S1\u00a0", "\tS1"} {
+		if _, err := l.Add(Subscription{ID: id}); !errors.Is(err, ErrBadSubscription) {
+			t.Errorf("Add(%q) = %v, want ErrBadSubscription", id, err)
+		}
+	}
+	if l.Len() != 1 {
+		t.Errorf("Len = %d after refused adds, want 1", l.Len())
+	}
+}

@@ -1,0 +1,135 @@
+package sim_test
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/wxlicense/wxlicense/sim"
+)
+
+// TestAuditDurationOverflow: a count times its unit that overflows
+// time.Duration must be out of range, not wrap to a negative or small
+// duration that passes the 100-year bound.
+func TestAuditDurationOverflow(t *testing.T) {
+	for _, s := range []string{"1048576d", "15251w", "106752d", "1048576w"} {
+		if d, err := sim.ParseDuration(s); err == nil {
+			t.Errorf("ParseDuration(%q) = %v, want an out-of-range error", s, d)
+		}
+	}
+	if _, err := sim.Parse("x.scn", []byte("until 106752d\n")); err == nil {
+		t.Error(`Parse("until 106752d") accepted a duration that overflows`)
+	}
+}
+
+// TestAuditPercentNaN: "NaN%" is no percentage from 0% to 100%; it passed
+// the range check (every comparison with NaN is false) and set a fault
+// rate or work share of NaN.
+func TestAuditPercentNaN(t *testing.T) {
+	for _, src := range []string{"fault bw-fail NaN%\n", "fault sync-lost nan%\n", "fault expiry NaN% per day\n", "users 10 work NaN%\n"} {
+		if _, err := sim.Parse("x.scn", []byte(src)); err == nil {
+			t.Errorf("Parse(%q) accepted a NaN percentage", src)
+		}
+	}
+}
+
+// TestAuditSubscriptionDuplicateKind: a subscription line that gives one
+// license twice ("Advanced Messaging"=1, "Advanced Messaging"=5) must be a
+// parse error naming the second, not keep the last count silently.
+func TestAuditSubscriptionDuplicateKind(t *testing.T) {
+	src := "subscription s \"Advanced Messaging\"=1, \"Advanced Messaging\"=5\n"
+	_, err := sim.Parse("x.scn", []byte(src))
+	var pe *sim.ParseError
+	if !errors.As(err, &pe) {
+		t.Fatalf("Parse(%q) = %v, want a *ParseError", src, err)
+	}
+	if pe.Line != 1 || pe.Col != 40 {
+		t.Errorf("error at %d:%d, want 1:40 (the second license): %v", pe.Line, pe.Col, err)
+	}
+}
+
+// TestAuditLongLineLine: a line over 1 MiB is reported at its own line,
+// not at line 1.
+func TestAuditLongLineLine(t *testing.T) {
+	src := "until 1d\nusers 1\n# " + strings.Repeat("x", 1<<20) + "\n"
+	_, err := sim.Parse("x.scn", []byte(src))
+	var pe *sim.ParseError
+	if !errors.As(err, &pe) {
+		t.Fatalf("Parse = %v, want a *ParseError", err)
+	}
+	if pe.Line != 3 {
+		t.Errorf("error at line %d, want 3: %v", pe.Line, err)
+	}
+}
+
+// TestAuditEveryUntilZero: "until 0s" on a repeating statement cannot mean
+// the run's end (what a zero Until stands for): it made "every 1h from 0s
+// until 0s" fire every hour of the run. An end before the first time is
+// refused too.
+func TestAuditEveryUntilZero(t *testing.T) {
+	for _, src := range []string{"until 2d\nevery 1h from 0s until 0s users 1\n", "until 2d\nevery 1h until 0s users 1\n", "until 2d\nevery 1h from 5h until 2h users 1\n"} {
+		sc, err := sim.Parse("x.scn", []byte(src))
+		if err != nil {
+			continue
+		}
+		res, _ := sim.Run(sc, 1, sim.Options{})
+		t.Errorf("Parse(%q) accepted it; the run fired %d events", src, res.Events)
+	}
+	if _, err := sim.Parse("x.scn", []byte("every 1h from 2h until 2h users 1\n")); err != nil {
+		t.Errorf("an end equal to the first time (once) was refused: %v", err)
+	}
+}
+
+// TestAuditRunTwice: a Sim runs once. A second Run wrote a second header
+// and summary into the trace, which then no longer replays: it
+// must be refused and leave the trace as it was.
+func TestAuditRunTwice(t *testing.T) {
+	sc := sim.MustParse("x.scn", "until 2d\nusers 2\nat 1d users 1\n")
+	var buf bytes.Buffer
+	s, err := sim.New(sc, 1, sim.Options{Trace: &buf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Run(); err != nil {
+		t.Fatal(err)
+	}
+	trace := bytes.Clone(buf.Bytes())
+	if _, err := s.Run(); err == nil {
+		t.Error("a second Run was not refused")
+	}
+	if !bytes.Equal(buf.Bytes(), trace) {
+		t.Errorf("a second Run wrote %d more bytes to the trace", buf.Len()-len(trace))
+	}
+	if _, err := sim.Replay(buf.Bytes()); err != nil {
+		t.Errorf("Replay of the trace: %v", err)
+	}
+}
+
+// TestAuditNumbersUpToLargest: a block of numbers whose last is the largest
+// 15-digit E.164 number fits; the overflow check looked one past the last.
+func TestAuditNumbersUpToLargest(t *testing.T) {
+	sc := sim.MustParse("x.scn", "until 1d\nlocation l\nnumbers l +999999999999990 count 10\n")
+	var buf bytes.Buffer
+	if _, err := sim.Run(sc, 1, sim.Options{Trace: &buf}); err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(buf.Bytes(), []byte(`"type":"error"`)) {
+		t.Errorf("adding +999999999999990..+999999999999999 failed:\n%s", buf.String())
+	}
+}
+
+// TestAuditPopulationEmailCollision: PREFIXk e-mails of two prefixes can
+// coincide (group Sales1's 1st user and group Sales's 11th are both
+// sales11@): the second batch was refused as a whole, adding no one. Every
+// user of a population must be added.
+func TestAuditPopulationEmailCollision(t *testing.T) {
+	sc := sim.MustParse("x.scn", "until 1d\ngroup Sales1\ngroup Sales\nusers 10 in Sales1\nusers 10 in Sales\nexpect users = 20\n")
+	res, err := sim.Run(sc, 1, sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Summary.Refused != 0 || res.Summary.Users != 20 {
+		t.Errorf("users %d, refused %d; want 20 users and no refusal", res.Summary.Users, res.Summary.Refused)
+	}
+}
