@@ -69,6 +69,10 @@ func (s *Sim) check() {
 			s.invRuns = append(s.invRuns, 0)
 		}
 		s.invRuns[i]++
+		if inv.Check == nil {
+			s.stop("invariant", inv.Name, "the invariant has no Check")
+			return
+		}
 		if err := inv.Check(s); err != nil {
 			s.stop("invariant", invariantName(inv.Name, err), err.Error())
 			return

@@ -196,8 +196,12 @@ func (s *Sim) Seed() uint64 { return s.seed }
 func (s *Sim) Scenario() *Scenario { return s.sc }
 
 // Schedule adds an event at virtual time at (not before now); events at one
-// time fire in the order they were scheduled.
+// time fire in the order they were scheduled. A nil event, which has
+// nothing to fire, is not added.
 func (s *Sim) Schedule(at time.Duration, e Event) {
+	if e == nil {
+		return
+	}
 	if at < s.now {
 		at = s.now
 	}
@@ -205,7 +209,8 @@ func (s *Sim) Schedule(at time.Duration, e Event) {
 	s.q.push(item{at: at, seq: s.seq, ev: e})
 }
 
-// AddInvariant adds a check run after every event.
+// AddInvariant adds a check run after every event. An invariant without a
+// Check fails the run at its first check, saying so.
 func (s *Sim) AddInvariant(inv Invariant) { s.invs = append(s.invs, inv) }
 
 // Do plans an org action, applies it and traces the plan: every change
@@ -322,7 +327,8 @@ func (s *Sim) appDelay(id assignment.UserID, _ string, at time.Time) time.Durati
 	if max <= 0 {
 		return 0
 	}
-	h := mix(s.seed ^ mix(uint64(id)+1) ^ mix(uint64(at.UnixNano())))
+	ns := uint64(at.Unix())*1e9 + uint64(at.Nanosecond()) // UnixNano, defined for every year
+	h := mix(s.seed ^ mix(uint64(id)+1) ^ mix(ns))
 	return time.Duration(h % uint64(max+1))
 }
 

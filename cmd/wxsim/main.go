@@ -337,7 +337,7 @@ func sweep(sc *sim.Scenario, seeds []uint64, jobs int) []*sim.Result {
 	out := make([]*sim.Result, len(seeds))
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range jobs {
+	for range min(jobs, len(seeds)) {
 		wg.Go(func() {
 			for i := range next {
 				res, err := sim.Run(sc, seeds[i], sim.Options{})

@@ -5,14 +5,15 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wxlicense/wxlicense/sim"
 )
 
-// TestAuditDurationOverflow: a count times its unit that overflows
+// TestDurationOverflow: a count times its unit that overflows
 // time.Duration must be out of range, not wrap to a negative or small
 // duration that passes the 100-year bound.
-func TestAuditDurationOverflow(t *testing.T) {
+func TestDurationOverflow(t *testing.T) {
 	for _, s := range []string{"1048576d", "15251w", "106752d", "1048576w"} {
 		if d, err := sim.ParseDuration(s); err == nil {
 			t.Errorf("ParseDuration(%q) = %v, want an out-of-range error", s, d)
@@ -23,10 +24,10 @@ func TestAuditDurationOverflow(t *testing.T) {
 	}
 }
 
-// TestAuditPercentNaN: "NaN%" is no percentage from 0% to 100%; it passed
+// TestPercentNaN: "NaN%" is no percentage from 0% to 100%; it passed
 // the range check (every comparison with NaN is false) and set a fault
 // rate or work share of NaN.
-func TestAuditPercentNaN(t *testing.T) {
+func TestPercentNaN(t *testing.T) {
 	for _, src := range []string{"fault bw-fail NaN%\n", "fault sync-lost nan%\n", "fault expiry NaN% per day\n", "users 10 work NaN%\n"} {
 		if _, err := sim.Parse("x.scn", []byte(src)); err == nil {
 			t.Errorf("Parse(%q) accepted a NaN percentage", src)
@@ -34,10 +35,10 @@ func TestAuditPercentNaN(t *testing.T) {
 	}
 }
 
-// TestAuditSubscriptionDuplicateKind: a subscription line that gives one
+// TestSubscriptionDuplicateKind: a subscription line that gives one
 // license twice ("Advanced Messaging"=1, "Advanced Messaging"=5) must be a
 // parse error naming the second, not keep the last count silently.
-func TestAuditSubscriptionDuplicateKind(t *testing.T) {
+func TestSubscriptionDuplicateKind(t *testing.T) {
 	src := "subscription s \"Advanced Messaging\"=1, \"Advanced Messaging\"=5\n"
 	_, err := sim.Parse("x.scn", []byte(src))
 	var pe *sim.ParseError
@@ -49,9 +50,9 @@ func TestAuditSubscriptionDuplicateKind(t *testing.T) {
 	}
 }
 
-// TestAuditLongLineLine: a line over 1 MiB is reported at its own line,
+// TestLongLineReportedAtItsLine: a line over 1 MiB is reported at its own line,
 // not at line 1.
-func TestAuditLongLineLine(t *testing.T) {
+func TestLongLineReportedAtItsLine(t *testing.T) {
 	src := "until 1d\nusers 1\n# " + strings.Repeat("x", 1<<20) + "\n"
 	_, err := sim.Parse("x.scn", []byte(src))
 	var pe *sim.ParseError
@@ -63,11 +64,11 @@ func TestAuditLongLineLine(t *testing.T) {
 	}
 }
 
-// TestAuditEveryUntilZero: "until 0s" on a repeating statement cannot mean
+// TestEveryUntilZero: "until 0s" on a repeating statement cannot mean
 // the run's end (what a zero Until stands for): it made "every 1h from 0s
 // until 0s" fire every hour of the run. An end before the first time is
 // refused too.
-func TestAuditEveryUntilZero(t *testing.T) {
+func TestEveryUntilZero(t *testing.T) {
 	for _, src := range []string{"until 2d\nevery 1h from 0s until 0s users 1\n", "until 2d\nevery 1h until 0s users 1\n", "until 2d\nevery 1h from 5h until 2h users 1\n"} {
 		sc, err := sim.Parse("x.scn", []byte(src))
 		if err != nil {
@@ -81,10 +82,10 @@ func TestAuditEveryUntilZero(t *testing.T) {
 	}
 }
 
-// TestAuditRunTwice: a Sim runs once. A second Run wrote a second header
+// TestRunTwice: a Sim runs once. A second Run wrote a second header
 // and summary into the trace, which then no longer replays: it
 // must be refused and leave the trace as it was.
-func TestAuditRunTwice(t *testing.T) {
+func TestRunTwice(t *testing.T) {
 	sc := sim.MustParse("x.scn", "until 2d\nusers 2\nat 1d users 1\n")
 	var buf bytes.Buffer
 	s, err := sim.New(sc, 1, sim.Options{Trace: &buf})
@@ -106,9 +107,9 @@ func TestAuditRunTwice(t *testing.T) {
 	}
 }
 
-// TestAuditNumbersUpToLargest: a block of numbers whose last is the largest
+// TestNumbersUpToLargest: a block of numbers whose last is the largest
 // 15-digit E.164 number fits; the overflow check looked one past the last.
-func TestAuditNumbersUpToLargest(t *testing.T) {
+func TestNumbersUpToLargest(t *testing.T) {
 	sc := sim.MustParse("x.scn", "until 1d\nlocation l\nnumbers l +999999999999990 count 10\n")
 	var buf bytes.Buffer
 	if _, err := sim.Run(sc, 1, sim.Options{Trace: &buf}); err != nil {
@@ -119,11 +120,11 @@ func TestAuditNumbersUpToLargest(t *testing.T) {
 	}
 }
 
-// TestAuditPopulationEmailCollision: PREFIXk e-mails of two prefixes can
+// TestPopulationEmailCollision: PREFIXk e-mails of two prefixes can
 // coincide (group Sales1's 1st user and group Sales's 11th are both
 // sales11@): the second batch was refused as a whole, adding no one. Every
 // user of a population must be added.
-func TestAuditPopulationEmailCollision(t *testing.T) {
+func TestPopulationEmailCollision(t *testing.T) {
 	sc := sim.MustParse("x.scn", "until 1d\ngroup Sales1\ngroup Sales\nusers 10 in Sales1\nusers 10 in Sales\nexpect users = 20\n")
 	res, err := sim.Run(sc, 1, sim.Options{})
 	if err != nil {
@@ -131,5 +132,28 @@ func TestAuditPopulationEmailCollision(t *testing.T) {
 	}
 	if res.Summary.Refused != 0 || res.Summary.Users != 20 {
 		t.Errorf("users %d, refused %d; want 20 users and no refusal", res.Summary.Users, res.Summary.Refused)
+	}
+}
+
+// TestNilEventAndCheck: a caller's nil event is not scheduled, and an
+// invariant without a Check fails the run by its name; neither panics.
+func TestNilEventAndCheck(t *testing.T) {
+	sc := sim.MustParse("x.scn", "until 2d\nusers 2\n")
+	s, err := sim.New(sc, 1, sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Schedule(time.Hour, nil)
+	if res, err := s.Run(); err != nil || res.Summary.Events != 1 {
+		t.Fatalf("Run with a nil event: %v, %+v; want one event, the users'", err, res)
+	}
+	s, err = sim.New(sc, 1, sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.AddInvariant(sim.Invariant{Name: "mine"})
+	res, err := s.Run()
+	if !errors.Is(err, sim.ErrFailed) || res.Failure.Name != "mine" || !strings.Contains(res.Failure.Detail, "no Check") {
+		t.Errorf("Run with an invariant without a Check: %v, %+v; want it to fail by the invariant's name", err, res.Failure)
 	}
 }

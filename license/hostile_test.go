@@ -5,11 +5,11 @@ import (
 	"testing"
 )
 
-// TestAuditOpaqueIDWithColon: an opaque ID's UUID cannot hold ':' (the
+// TestOpaqueIDWithColon: an opaque ID's UUID cannot hold ':' (the
 // parser would read it as an org), so NewID must refuse it rather than
 // return an ID whose String ParseID rejects. LIC-6: encoding and decoding
 // are exact inverses.
-func TestAuditOpaqueIDWithColon(t *testing.T) { // LIC-6
+func TestOpaqueIDWithColon(t *testing.T) { // LIC-6
 	id, err := NewID("", "", "org:uuid", "")
 	if err == nil {
 		_, perr := ParseID(id.String())
@@ -23,11 +23,11 @@ func TestAuditOpaqueIDWithColon(t *testing.T) { // LIC-6
 	}
 }
 
-// TestAuditKindNameWhiteSpace: a kind named with surrounding white space
+// TestKindNameWhiteSpace: a kind named with surrounding white space
 // or an invisible character could never be found by Lookup (which trims
 // its input) or would look like another kind's name: the builder must
 // refuse it, as it refuses a duplicate name.
-func TestAuditKindNameWhiteSpace(t *testing.T) {
+func TestKindNameWhiteSpace(t *testing.T) {
 	for _, name := range []string{" Extra", "Extra\t", " Basic Messaging", "Basic\u200bMessaging", "Ex\x00tra"} {
 		b := DefaultBuilder()
 		k := b.AddKind(Info{Name: name})
@@ -43,11 +43,11 @@ func TestAuditKindNameWhiteSpace(t *testing.T) {
 	}
 }
 
-// TestAuditSubscriptionIDSurroundingSpace: a subscription ID with leading
+// TestSubscriptionIDSurroundingSpace: a subscription ID with leading
 // or trailing white space looks like the ID without it (" S1" and "S1"
 // print the same in a usage report), which Ledger.Add refuses for IDs
 // that would look like another.
-func TestAuditSubscriptionIDSurroundingSpace(t *testing.T) {
+func TestSubscriptionIDSurroundingSpace(t *testing.T) {
 	l := NewLedger(MustDefault())
 	if _, err := l.Add(Subscription{ID: "S1"}); err != nil {
 		t.Fatal(err)
