@@ -326,6 +326,10 @@
 //     templates are found by name through an index, not a scan.
 //   - Membership changes name their groups: a blank group is
 //     ErrInvalidName, a move to the group left ErrSameGroup.
+//   - A new group's or template's name is ErrInvalidName when it could be
+//     taken for another name or for none: white space around it, a
+//     control or invisible character, a space other than the ASCII one,
+//     or invalid UTF-8. Any script and formula-like text are names.
 //   - A [Placement] needs a number, or an extension with a location
 //     (CAL-1): a location alone is ErrInvalidPlacement, code 400411.
 //   - ExportCSV quotes cells a spreadsheet would run as formulas (not an

@@ -65,6 +65,34 @@ func TestMembershipNeedsGroups(t *testing.T) {
 	}
 }
 
+// Group and template names that look like another name, or like none, are
+// refused with an error quoting the name: white space around them,
+// control, invisible or non-ASCII space characters, invalid UTF-8. Words
+// with ASCII spaces between them, any script and formula-like text are
+// names.
+func TestGroupAndTemplateNames(t *testing.T) {
+	o := newOrg(t, "a@x.com")
+	mustDo(t, o, assignment.SwitchMode{Mode: assignment.GroupMode})
+	for _, name := range []string{"Sales EMEA", "Vertrieb Österreich", "営業", "=SUM(A1)", "a-b_c.d"} {
+		mustDo(t, o, assignment.AddGroup{Name: name})
+		mustDo(t, o, assignment.SaveTemplate{Name: name + " template", Group: name, Licenses: entries(license.BasicMessaging)})
+	}
+	for _, name := range []string{
+		"", " ", "\t", " sales", "sales ", "sales\t", "\nsales", "sa\x00les", "sa\x7fles", "sa\u0085les",
+		"sales\u200b", "\u200b", "sa\u00adles", "\ufeffsales", "sa\u202eles", "sa\u2060les", "sa\u3164les",
+		"Sales\u00a0EMEA", "Sales\u3000EMEA", "Sales\u2028EMEA", "sa\xffles",
+	} {
+		t.Run(strconv.Quote(name), func(t *testing.T) {
+			inputErr(t, mustReject(t, o, assignment.AddGroup{Name: name}), assignment.ErrInvalidName, "group", name)
+			if name == "" {
+				return // an unnamed save is named after its group
+			}
+			err := mustReject(t, o, assignment.SaveTemplate{Name: name, Group: "Sales EMEA", Licenses: entries(license.BasicMessaging)})
+			inputErr(t, err, assignment.ErrInvalidName, "template", name)
+		})
+	}
+}
+
 // ParseEmail accepts one bare address and returns its canonical form; it
 // refuses everything else with an error wrapping ErrInvalidEmail that
 // quotes the input.
