@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/wxlicense/wxlicense/license"
 )
@@ -203,9 +204,9 @@ func (c *Cloud) emailTaken(email string) bool {
 func lower(s string) string { return strings.ToLower(s) }
 
 // validID accepts a non-empty identifier of printable characters without
-// spaces, at most 256 bytes.
+// spaces, at most 256 bytes of valid UTF-8.
 func validID(s string) bool {
-	if s == "" || len(s) > 256 {
+	if s == "" || len(s) > 256 || !utf8.ValidString(s) {
 		return false
 	}
 	for _, r := range s {
