@@ -11,3 +11,14 @@ func TestAuditInvalidUTF8Refused(t *testing.T) {
 	refused(t, c, ErrInvalidInput, func() error { return c.AddPartner("p\xff", "bad", false) })
 	refused(t, c, ErrInvalidInput, func() error { _, err := c.Provision(padmin, req("u\xfe1", "b@acme.example"), t0); return err })
 }
+
+// A soft hyphen (U+00AD), a tag character or an em space is invisible or
+// blank: "a\u00ad@acme.example" must not pass as an e-mail different from
+// "a@acme.example", nor "u\u00ad1" as a user ID different from "u1".
+func TestAuditInvisibleRefused(t *testing.T) {
+	c := fixture(t)
+	for _, s := range []string{"a\u00ad@acme.example", "a\U000E0041@acme.example", "a\u2003b@acme.example", "a\u3000b@acme.example"} {
+		refused(t, c, ErrInvalidInput, func() error { _, err := c.AddAccount(s); return err })
+	}
+	refused(t, c, ErrInvalidInput, func() error { _, err := c.Provision(padmin, req("u\u00ad1", "b@acme.example"), t0); return err })
+}
