@@ -123,8 +123,6 @@ func (iv *Inventory) resolve(u UserKey, p Placement, c *claims) (slot, error) {
 			return fail(CodeBadRequest, err, Owner{})
 		case r == NotPreProvisioned:
 			return fail(CodeBadRequest, ErrNotPreProvisioned, Owner{})
-		case p.Location != "" && iv.nums[i].loc != s.loc:
-			return fail(CodeBadRequest, ErrOtherLocation, Owner{})
 		case r == LocationNotValid:
 			return fail(CodeMissingPlacement, ErrLocationNotValid, Owner{})
 		case r == NumberInUse:
@@ -132,6 +130,9 @@ func (iv *Inventory) resolve(u UserKey, p Placement, c *claims) (slot, error) {
 		}
 		if first, ok := c.num(i); ok {
 			return fail(CodeBadRequest, ErrNumberInUse, UserOwner(first))
+		}
+		if p.Location != "" && iv.nums[i].loc != s.loc {
+			return fail(CodeBadRequest, ErrOtherLocation, Owner{})
 		}
 		s.rec, s.loc = i+1, iv.nums[i].loc
 	}
