@@ -1,6 +1,10 @@
 package broadworks
 
-import "testing"
+import (
+	"errors"
+	"slices"
+	"testing"
+)
 
 // Two different e-mails with invalid UTF-8 bytes would both lower-case to
 // U+FFFD and share one account key: an invalid byte sequence is refused
@@ -21,4 +25,29 @@ func TestAuditInvisibleRefused(t *testing.T) {
 		refused(t, c, ErrInvalidInput, func() error { _, err := c.AddAccount(s); return err })
 	}
 	refused(t, c, ErrInvalidInput, func() error { _, err := c.Provision(padmin, req("u\u00ad1", "b@acme.example"), t0); return err })
+}
+
+// A release schedule named only by an invisible character, or carrying a
+// control character, and an org ID that is blank to the eye are refused
+// like an empty one, with no change.
+func TestAuditReleaseInvisibleNames(t *testing.T) {
+	var rc ReleaseControl
+	must(t, rc.Define("slow", 7))
+	for _, name := range []string{"\u200b", "slow\u00ad", "a\x00b", "s\xff"} {
+		before := rc.Schedules()
+		if err := rc.Define(name, 3); !errors.Is(err, ErrInvalidSchedule) {
+			t.Errorf("Define(%q) = %v, want ErrInvalidSchedule", name, err)
+		}
+		if got := rc.Schedules(); !slices.Equal(before, got) {
+			t.Errorf("Define(%q) changed the schedules: %v", name, got)
+		}
+	}
+	for _, org := range []string{"\u200b", "\ufeff", "org\n"} {
+		if err := rc.Cascade("slow", []string{"org-a", org}); !errors.Is(err, ErrInvalidSchedule) {
+			t.Errorf("Cascade to %q = %v, want ErrInvalidSchedule", org, err)
+		}
+		if rc.ScheduleOf("org-a").Name != AutomaticSchedule {
+			t.Fatalf("refused cascade to %q assigned org-a", org)
+		}
+	}
 }
