@@ -51,3 +51,22 @@ func TestAuditReleaseInvisibleNames(t *testing.T) {
 		}
 	}
 }
+
+// After a person's e-mail changes in Webex (BW-15), Held by the new e-mail
+// still shows the licenses the person holds: the engine keeps knowing the
+// person by the old one.
+func TestAuditHeldAfterEmailChange(t *testing.T) {
+	c := fixture(t)
+	s := provisioned(t, c, "u1", "ann@acme.example", Standard)
+	want := c.Held("ann@acme.example")
+	if want.Len() == 0 {
+		t.Fatal("no licenses held before the change")
+	}
+	must(t, c.SetPersonEmail(customer(s.Org, CustomerFullAdmin), s.Org, "ann@acme.example", "anna@acme.example"))
+	if got := c.Held("anna@acme.example"); got != want {
+		t.Errorf("Held(new e-mail) = %v, want %v", got, want)
+	}
+	if got := c.Held("ann@acme.example"); got.Len() != 0 {
+		t.Errorf("Held(old e-mail) = %v, want none", got)
+	}
+}
