@@ -70,3 +70,22 @@ func TestAuditHeldAfterEmailChange(t *testing.T) {
 		t.Errorf("Held(old e-mail) = %v, want none", got)
 	}
 }
+
+// BW-26 analytics list customers by name: a customer or subscriber ID that
+// is blank or carries an invisible character ("\u200bAlpha" looks like
+// "Alpha" but would count apart) is refused.
+func TestAuditAnalyticsInvisibleIDs(t *testing.T) {
+	for _, e := range []AnalyticsEvent{
+		{Customer: "\u200bAlpha", SubscriberID: "s", Package: Basic},
+		{Customer: " ", SubscriberID: "s", Package: Basic},
+		{Customer: "Alpha", SubscriberID: "s\u00ad1", Package: Basic},
+		{Customer: "Alpha", SubscriberID: "s\xff", Package: Basic},
+	} {
+		if _, err := NewAnalytics([]AnalyticsEvent{e}); !errors.Is(err, ErrInvalidEvent) {
+			t.Errorf("NewAnalytics(%q, %q) err = %v, want ErrInvalidEvent", e.Customer, e.SubscriberID, err)
+		}
+	}
+	if _, err := NewAnalytics([]AnalyticsEvent{{Customer: "Alpha Beta", SubscriberID: "s1", Package: Basic}}); err != nil {
+		t.Errorf("a customer name with a space: %v", err)
+	}
+}
