@@ -89,3 +89,24 @@ func TestAuditAnalyticsInvisibleIDs(t *testing.T) {
 		t.Errorf("a customer name with a space: %v", err)
 	}
 }
+
+// After ann@ becomes anna@ in Webex (BW-15), the org's engine still knows
+// the person by ann@. A new subscriber of the enterprise provisioned with
+// ann@ (or with the consumer account ann@, by consent) used to become a
+// second person bound to anna's engine user, and its Basic package
+// replaced anna's Standard licenses. Joining org(E) with the old e-mail is
+// refused (ErrExists, no change), and anna keeps her licenses.
+func TestAuditOldEmailOfRenamedPerson(t *testing.T) {
+	c := fixture(t)
+	s := provisioned(t, c, "u1", "ann@acme.example", Standard)
+	must(t, c.SetPersonEmail(customer(s.Org, CustomerFullAdmin), s.Org, "ann@acme.example", "anna@acme.example"))
+	want := c.Held("anna@acme.example")
+	r := req("u2", "ann@acme.example")
+	r.Package = Basic
+	refused(t, c, ErrExists, func() error { _, err := c.Provision(padmin, r, t0); return err })
+	must1[Account](t)(c.AddAccount("ANN@acme.example")) // consent would join it as a new person
+	refused(t, c, ErrExists, func() error { _, err := c.Provision(padmin, r, t0); return err })
+	if got := c.Held("anna@acme.example"); got != want {
+		t.Errorf("anna holds %v, want %v", got, want)
+	}
+}
