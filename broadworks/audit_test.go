@@ -4,6 +4,8 @@ import (
 	"errors"
 	"slices"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // Two different e-mails with invalid UTF-8 bytes would both lower-case to
@@ -108,5 +110,24 @@ func TestAuditOldEmailOfRenamedPerson(t *testing.T) {
 	refused(t, c, ErrExists, func() error { _, err := c.Provision(padmin, r, t0); return err })
 	if got := c.Held("anna@acme.example"); got != want {
 		t.Errorf("anna holds %v, want %v", got, want)
+	}
+}
+
+// Every refusal is an *Error (package doc): AddPersons returned the
+// engine's own error bare when the engine refused the new persons.
+func TestAuditAddPersonsEngineRefusal(t *testing.T) {
+	c := fixture(t)
+	s := provisioned(t, c, "u1", "ann@acme.example", Standard)
+	admin := customer(s.Org, CustomerFullAdmin)
+	must(t, c.SetPersonEmail(admin, s.Org, "ann@acme.example", "anna@acme.example"))
+	must(t, c.SetRestricted(padmin, s.Org, false))
+	before := c.Clone()
+	err := c.AddPersons(admin, s.Org, []PersonSetup{{Email: "bob@acme.example"}, {Email: "ann@acme.example"}})
+	var be *Error
+	if err == nil || !errors.As(err, &be) {
+		t.Errorf("AddPersons = %v (%T), want an *Error", err, err)
+	}
+	if d := cmp.Diff(before, c, stateOpts); d != "" {
+		t.Errorf("refusal changed the state:\n%s", d)
 	}
 }
