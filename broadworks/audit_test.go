@@ -131,3 +131,23 @@ func TestAuditAddPersonsEngineRefusal(t *testing.T) {
 		t.Errorf("refusal changed the state:\n%s", d)
 	}
 }
+
+// CheckInvariants returns its violations "in a stable order", but the
+// members of an enterprise were walked in map order: with several broken
+// members, two calls listed them differently.
+func TestAuditInvariantsStableOrder(t *testing.T) {
+	c := fixture(t)
+	en := c.partners["p1"].enterprises["e1"]
+	for _, id := range []string{"m9", "m1", "m5", "m3", "m7", "m2", "m8", "m4", "m6", "m0"} {
+		en.members[id] = true // members without a subscriber record
+	}
+	first := c.CheckInvariants()
+	if len(first) != 10 {
+		t.Fatalf("violations %v, want 10", first)
+	}
+	for range 20 {
+		if got := c.CheckInvariants(); !slices.Equal(first, got) {
+			t.Fatalf("order changed:\n%v\n%v", first, got)
+		}
+	}
+}
