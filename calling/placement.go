@@ -71,14 +71,15 @@ func (iv *Inventory) CheckPlacement(u UserKey, p Placement) (Placed, error) {
 	if err != nil {
 		return Placed{}, err
 	}
-	return iv.placed(u, s), nil
+	return iv.placed(iv.nums, u, s), nil
 }
 
-// placed expands the compact placement s of user u.
-func (iv *Inventory) placed(u UserKey, s slot) Placed {
+// placed expands the compact placement s of user u, resolved in the number
+// table nums (iv.nums, or the one a batch was planned on).
+func (iv *Inventory) placed(nums []numRec, u UserKey, s slot) Placed {
 	out := Placed{User: u, Location: iv.locs[s.loc].id, Extension: decodeExt(s.ext)}
 	if s.rec != 0 {
-		out.Number = E164{iv.nums[s.rec-1].num}
+		out.Number = E164{nums[s.rec-1].num}
 	}
 	return out
 }
