@@ -151,3 +151,21 @@ func TestAuditInvariantsStableOrder(t *testing.T) {
 		}
 	}
 }
+
+// Org IDs are drawn from the seeded source, so a caller can add an org
+// (AddOrg with an explicit ID) under the ID provisioning will draw next.
+// The created org then replaced the existing one in the cloud. A drawn ID
+// already used by an org is skipped.
+func TestAuditDrawnOrgIDInUse(t *testing.T) {
+	c := fixture(t)
+	taken := provisioned(t, c.Clone(), "u1", "ann@acme.example", Standard).Org
+	must1[string](t)(c.AddOrg(OrgSetup{ID: taken, Name: "Existing"}))
+	s := provisioned(t, c, "u1", "ann@acme.example", Standard)
+	if s.Org == taken {
+		t.Errorf("the new org got the ID %s of an existing org", taken)
+	}
+	if o, ok := c.Org(taken); !ok || o.Name != "Existing" {
+		t.Errorf("the existing org %s is gone or replaced: %+v", taken, o)
+	}
+	checkInv(t, c)
+}

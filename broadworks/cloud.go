@@ -127,8 +127,18 @@ func (c *Cloud) Notifications() []Notification { return slices.Clone(c.notices) 
 func (c *Cloud) notify(n Notification) { c.notices = append(c.notices, n) }
 
 // newUUID draws a UUID-shaped ID (32 hex digits in hyphen-separated groups
-// 8-4-4-4-12, BW-1) from the seeded source.
+// 8-4-4-4-12, BW-1) from the seeded source, skipping the IDs of existing
+// orgs: AddOrg may have taken one.
 func (c *Cloud) newUUID() string {
+	for {
+		if id := c.drawUUID(); c.orgs[id] == nil {
+			return id
+		}
+	}
+}
+
+// drawUUID draws one UUID-shaped ID from the seeded source.
+func (c *Cloud) drawUUID() string {
 	var b [16]byte
 	binary.BigEndian.PutUint64(b[:8], c.rng.Uint64())
 	binary.BigEndian.PutUint64(b[8:], c.rng.Uint64())
