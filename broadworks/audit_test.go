@@ -73,7 +73,7 @@ func TestAuditHeldAfterEmailChange(t *testing.T) {
 	}
 }
 
-// BW-26 analytics list customers by name: a customer or subscriber ID that
+// Analytics list customers by name: a customer or subscriber ID that
 // is blank or carries an invisible character ("\u200bAlpha" looks like
 // "Alpha" but would count apart) is refused.
 func TestAuditAnalyticsInvisibleIDs(t *testing.T) {
