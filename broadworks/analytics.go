@@ -125,16 +125,18 @@ type Analytics struct {
 	events []AnalyticsEvent // sorted by time, stable
 }
 
-// NewAnalytics validates and orders events. An event with an empty customer
-// or subscriber ID or an unknown package is refused (ErrInvalidEvent).
+// NewAnalytics validates and orders events. An event with an empty or
+// invisible customer (see ReleaseControl.Define for names), a subscriber ID
+// that is empty or has a blank or invisible character, or an unknown
+// package is refused (ErrInvalidEvent).
 func NewAnalytics(events []AnalyticsEvent) (*Analytics, error) {
 	for i, e := range events {
 		reason := ""
 		switch {
-		case e.Customer == "":
-			reason = "empty customer"
-		case e.SubscriberID == "":
-			reason = "empty subscriber ID"
+		case !validName(e.Customer):
+			reason = "empty or invisible customer"
+		case !validID(e.SubscriberID):
+			reason = "empty or invalid subscriber ID"
 		case e.Package > Softphone:
 			reason = fmt.Sprintf("unknown package %v", e.Package)
 		}

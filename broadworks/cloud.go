@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/wxlicense/wxlicense/license"
 )
@@ -125,8 +127,18 @@ func (c *Cloud) Notifications() []Notification { return slices.Clone(c.notices) 
 func (c *Cloud) notify(n Notification) { c.notices = append(c.notices, n) }
 
 // newUUID draws a UUID-shaped ID (32 hex digits in hyphen-separated groups
-// 8-4-4-4-12, BW-1) from the seeded source.
+// 8-4-4-4-12, BW-1) from the seeded source, skipping the IDs of existing
+// orgs: AddOrg may have taken one.
 func (c *Cloud) newUUID() string {
+	for {
+		if id := c.drawUUID(); c.orgs[id] == nil {
+			return id
+		}
+	}
+}
+
+// drawUUID draws one UUID-shaped ID from the seeded source.
+func (c *Cloud) drawUUID() string {
 	var b [16]byte
 	binary.BigEndian.PutUint64(b[:8], c.rng.Uint64())
 	binary.BigEndian.PutUint64(b[8:], c.rng.Uint64())
@@ -203,9 +215,9 @@ func (c *Cloud) emailTaken(email string) bool {
 func lower(s string) string { return strings.ToLower(s) }
 
 // validID accepts a non-empty identifier of printable characters without
-// spaces, at most 256 bytes.
+// spaces, at most 256 bytes of valid UTF-8.
 func validID(s string) bool {
-	if s == "" || len(s) > 256 {
+	if s == "" || len(s) > 256 || !utf8.ValidString(s) {
 		return false
 	}
 	for _, r := range s {
@@ -216,9 +228,12 @@ func validID(s string) bool {
 	return true
 }
 
+// invisible reports whether r is blank or invisible: a space of any kind
+// or a format character (soft hyphen, zero-width, bidi, tag, ...).
 func invisible(r rune) bool {
 	return r == 0xfeff || r == 0xa0 || (r >= 0x200b && r <= 0x200f) ||
-		(r >= 0x2028 && r <= 0x202e) || (r >= 0x2060 && r <= 0x206f)
+		(r >= 0x2028 && r <= 0x202e) || (r >= 0x2060 && r <= 0x206f) ||
+		unicode.IsSpace(r) || unicode.Is(unicode.Cf, r)
 }
 
 // validEmail accepts local@domain: a valid ID with one @, a non-empty

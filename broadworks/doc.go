@@ -135,6 +135,9 @@
 //     site the org's persons were given; the org's customer full admins are
 //     its site admins and reach each of them ([Cloud.CheckSiteContent]);
 //     other persons reach the sites they show.
+//   - The engine knows a person by the e-mail it was added with; after
+//     [Cloud.SetPersonEmail] that old e-mail still names the person there,
+//     so joining the org with it as a new person is refused (ErrExists).
 //   - Not modelled: the time deletions take (BW-19), the hybrid case beyond
 //     its flag (BW-16).
 //   - Billing history: one entry per UTC day (a later change the same day

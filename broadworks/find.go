@@ -59,6 +59,9 @@ func (c *Cloud) decide(en *Enterprise, t *template, userID, email string) (plan,
 // joinPlan decides how a subscriber joins org(E) (BW-34).
 func (c *Cloud) joinPlan(orgID, email string) (plan, error) {
 	k := lower(email)
+	if _, ok := c.orgs[orgID].eng.LookupUser(email); ok && c.where[k] == "" {
+		return plan{}, ErrExists // the engine's e-mail of a person whose e-mail changed (BW-15)
+	}
 	if c.accounts[k] != nil {
 		return plan{kind: planConsent, org: orgID}, nil
 	}

@@ -53,7 +53,7 @@ func (c *Cloud) checkEnterprise(p *Partner, en *Enterprise, add func(Violation))
 		v.Detail = "the enterprise's org does not map back to it"
 		add(v)
 	}
-	for id := range en.members {
+	for _, id := range sortedKeys(en.members) {
 		if s := p.subs[id]; s == nil || s.Enterprise != en.ID {
 			add(Violation{Rule: "state", Partner: p.id, Enterprise: en.ID, Subscriber: id, Detail: "member without record"})
 		}

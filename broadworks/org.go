@@ -227,12 +227,12 @@ func (c *Cloud) Held(email string) license.Set {
 	if id == "" {
 		return license.Set{}
 	}
-	eng := c.orgs[id].eng
-	u, ok := eng.LookupUser(email)
+	o := c.orgs[id]
+	u, ok := o.eng.LookupUser(o.persons[lower(email)].engEmail)
 	if !ok {
 		return license.Set{}
 	}
-	return eng.Held(u)
+	return o.eng.Held(u)
 }
 
 // LicenseChanges returns the engine plans applied to an org, in order: what

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Release-control errors (BW-27).
@@ -60,15 +62,16 @@ type ReleaseControl struct {
 
 // Define creates schedule name with the deferral, or changes the deferral
 // of an existing one (its orgs follow). The deferral must be whole days in
-// [0, MaxDeferralDays]; the name must be non-empty and not
+// [0, MaxDeferralDays]; the name must be visible text (valid UTF-8, not
+// only spaces, no control or invisible character) and not
 // AutomaticSchedule (ErrInvalidSchedule).
 func (rc *ReleaseControl) Define(name string, deferralDays int) error {
 	refuse := func(reason string) error {
 		return &ScheduleError{Schedule: name, Reason: reason, Err: ErrInvalidSchedule}
 	}
 	switch {
-	case strings.TrimSpace(name) == "":
-		return refuse("empty name")
+	case !validName(name):
+		return refuse("empty or invisible name")
 	case name == AutomaticSchedule:
 		return refuse("the automatic schedule cannot be redefined")
 	case deferralDays < 0 || deferralDays > MaxDeferralDays:
@@ -85,8 +88,9 @@ func (rc *ReleaseControl) Define(name string, deferralDays int) error {
 
 // Cascade assigns schedule name to every org in managed, the orgs the
 // partner manages at that moment; orgs added later keep the automatic
-// schedule. An unknown schedule (ErrUnknownSchedule) or an empty org ID
-// (ErrInvalidSchedule) refuses the whole cascade.
+// schedule. An unknown schedule (ErrUnknownSchedule) or an org ID that is
+// empty or has a blank or invisible character (ErrInvalidSchedule) refuses
+// the whole cascade.
 func (rc *ReleaseControl) Cascade(name string, managed []string) error {
 	if err := rc.checkAssign(name, managed); err != nil {
 		return err
@@ -131,8 +135,8 @@ func (rc *ReleaseControl) checkAssign(name string, orgs []string) error {
 		return &ScheduleError{Schedule: name, Reason: "not defined", Err: ErrUnknownSchedule}
 	}
 	for _, org := range orgs {
-		if strings.TrimSpace(org) == "" {
-			return &ScheduleError{Schedule: name, Org: org, Reason: "empty org ID", Err: ErrInvalidSchedule}
+		if !validID(org) {
+			return &ScheduleError{Schedule: name, Org: org, Reason: "empty or invalid org ID", Err: ErrInvalidSchedule}
 		}
 	}
 	return nil
@@ -147,6 +151,20 @@ func (rc *ReleaseControl) assign(org, name string) {
 		rc.orgs = map[string]string{}
 	}
 	rc.orgs[org] = name
+}
+
+// validName reports whether s is usable as a schedule name: valid UTF-8,
+// not only spaces, and no control or invisible character but the space.
+func validName(s string) bool {
+	if strings.TrimSpace(s) == "" || !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || (r != ' ' && invisible(r)) {
+			return false
+		}
+	}
+	return true
 }
 
 func (rc *ReleaseControl) find(name string) (int, bool) {

@@ -121,7 +121,8 @@ func (c *Cloud) AddPersons(a Actor, orgID string, ps []PersonSetup) error {
 	}
 	st, err := c.stagePersons(o, ps, "add persons")
 	if err != nil {
-		return err
+		e.Err = err
+		return e
 	}
 	c.commitPersons(o, ps, st)
 	return nil

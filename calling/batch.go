@@ -26,6 +26,7 @@ type Request struct {
 type Batch struct {
 	iv       *Inventory
 	gen      uint64
+	nums     []numRec  // the table planned on: a slot's number never changes in it (grow makes a new one)
 	users    []UserKey // placed users, in the order given
 	slots    []slot    // their placements; nil when every placement is a number alone
 	recs     []uint32  // with slots nil: each placed user's record index
@@ -50,7 +51,7 @@ func (iv *Inventory) Plan(cands []Candidate) (*Batch, error) {
 	if err := checkUsers(cands, func(c Candidate) UserKey { return c.User }); err != nil {
 		return nil, err
 	}
-	b := &Batch{iv: iv, gen: iv.gen, users: make([]UserKey, 0, len(cands)), recs: make([]uint32, 0, len(cands)), locs: make([]uint16, 0, len(cands))}
+	b := &Batch{iv: iv, gen: iv.gen, nums: iv.nums, users: make([]UserKey, 0, len(cands)), recs: make([]uint32, 0, len(cands)), locs: make([]uint16, 0, len(cands))}
 	claimed := newBits(len(iv.nums))
 	var lost []taken // failures whose number an earlier candidate claimed
 	var g lookahead
@@ -205,7 +206,7 @@ func (iv *Inventory) PlanManual(reqs []Request) (*Batch, error) {
 	if err := checkUsers(reqs, func(r Request) UserKey { return r.User }); err != nil {
 		return nil, err
 	}
-	b := &Batch{iv: iv, gen: iv.gen, users: make([]UserKey, 0, len(reqs)), slots: make([]slot, 0, len(reqs))}
+	b := &Batch{iv: iv, gen: iv.gen, nums: iv.nums, users: make([]UserKey, 0, len(reqs)), slots: make([]slot, 0, len(reqs))}
 	c := &claims{nums: map[uint32]UserKey{}, exts: map[uint64]UserKey{}}
 	for _, r := range reqs {
 		if err := iv.checkUser(r.User); err != nil {
@@ -300,7 +301,7 @@ func (b *Batch) Placements() iter.Seq[Placed] {
 			return
 		}
 		for k, u := range b.users {
-			if !yield(b.iv.placed(u, b.slot(k))) {
+			if !yield(b.iv.placed(b.nums, u, b.slot(k))) {
 				return
 			}
 		}

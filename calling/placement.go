@@ -71,14 +71,15 @@ func (iv *Inventory) CheckPlacement(u UserKey, p Placement) (Placed, error) {
 	if err != nil {
 		return Placed{}, err
 	}
-	return iv.placed(u, s), nil
+	return iv.placed(iv.nums, u, s), nil
 }
 
-// placed expands the compact placement s of user u.
-func (iv *Inventory) placed(u UserKey, s slot) Placed {
+// placed expands the compact placement s of user u, resolved in the number
+// table nums (iv.nums, or the one a batch was planned on).
+func (iv *Inventory) placed(nums []numRec, u UserKey, s slot) Placed {
 	out := Placed{User: u, Location: iv.locs[s.loc].id, Extension: decodeExt(s.ext)}
 	if s.rec != 0 {
-		out.Number = E164{iv.nums[s.rec-1].num}
+		out.Number = E164{nums[s.rec-1].num}
 	}
 	return out
 }
@@ -123,8 +124,6 @@ func (iv *Inventory) resolve(u UserKey, p Placement, c *claims) (slot, error) {
 			return fail(CodeBadRequest, err, Owner{})
 		case r == NotPreProvisioned:
 			return fail(CodeBadRequest, ErrNotPreProvisioned, Owner{})
-		case p.Location != "" && iv.nums[i].loc != s.loc:
-			return fail(CodeBadRequest, ErrOtherLocation, Owner{})
 		case r == LocationNotValid:
 			return fail(CodeMissingPlacement, ErrLocationNotValid, Owner{})
 		case r == NumberInUse:
@@ -132,6 +131,9 @@ func (iv *Inventory) resolve(u UserKey, p Placement, c *claims) (slot, error) {
 		}
 		if first, ok := c.num(i); ok {
 			return fail(CodeBadRequest, ErrNumberInUse, UserOwner(first))
+		}
+		if p.Location != "" && iv.nums[i].loc != s.loc {
+			return fail(CodeBadRequest, ErrOtherLocation, Owner{})
 		}
 		s.rec, s.loc = i+1, iv.nums[i].loc
 	}
