@@ -10,7 +10,7 @@ import (
 // placement's location: a number another user holds is NumberInUse naming
 // the holder, and a number in a location not enabled for calling is
 // LocationNotValid (400411), even when a different location is given.
-func TestAuditPlacementNumberChecksFirst(t *testing.T) {
+func TestPlacementNumberChecksFirst(t *testing.T) {
 	iv := testInventory(t)
 	place(t, iv, Candidate{User: 7, WorkNumber: br1.String()})
 	for _, tc := range []struct {
@@ -36,7 +36,7 @@ func TestAuditPlacementNumberChecksFirst(t *testing.T) {
 // and adding numbers may rebuild the table: the placements of a batch
 // planned before an AddNumbers then named other numbers (even one of
 // another location). A batch keeps reporting what it planned.
-func TestAuditBatchPlacementsAfterGrowth(t *testing.T) {
+func TestBatchPlacementsAfterGrowth(t *testing.T) {
 	iv := testInventory(t)
 	b, err := iv.Plan([]Candidate{{User: 1, WorkNumber: hq1.String()}, {User: 2, WorkNumber: br1.String()}})
 	must(t, err)
