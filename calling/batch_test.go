@@ -126,6 +126,48 @@ func TestPlanRefusals(t *testing.T) {
 	must(t, iv.Apply(b))
 }
 
+// Calls that change nothing (no numbers, no users, a location set to what
+// it is) leave a planned batch fresh; each kind, given something, makes
+// it stale.
+func TestNoOpCallsKeepBatchesFresh(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		noop, change func(iv *Inventory) error
+	}{
+		{"AddNumbers", func(iv *Inventory) error { return iv.AddNumbers("HQ", true) },
+			func(iv *Inventory) error { return iv.AddNumbers("HQ", true, MustParseE164("+48221234599")) }},
+		{"SetActive", func(iv *Inventory) error { return iv.SetActive(false) },
+			func(iv *Inventory) error { return iv.SetActive(false, hq3) }},
+		{"AssignToService", func(iv *Inventory) error { return iv.AssignToService(hg) },
+			func(iv *Inventory) error { return iv.AssignToService(hg, hq3) }},
+		{"ReleaseFromService", func(iv *Inventory) error { return iv.ReleaseFromService() },
+			func(iv *Inventory) error { return iv.ReleaseFromService(hqHG) }},
+		{"Remove", func(iv *Inventory) error { _, err := iv.Remove(); return err },
+			func(iv *Inventory) error { _, err := iv.Remove(2); return err }},
+		{"SetLocationEnabled", func(iv *Inventory) error { return iv.SetLocationEnabled("BR", true) },
+			func(iv *Inventory) error { return iv.SetLocationEnabled("BR", false) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			iv := testInventory(t)
+			b, err := iv.PlanManual([]Request{{User: 2, Placement: Placement{Number: hq2.String()}}})
+			must(t, err)
+			must(t, iv.Apply(b))
+			b, err = iv.Plan([]Candidate{{User: 1, WorkNumber: hq1.String()}})
+			must(t, err)
+			must(t, tc.noop(iv))
+			if err := iv.Apply(b); err != nil {
+				t.Fatalf("after the no-op: %v", err)
+			}
+			b, err = iv.Plan([]Candidate{{User: 3, WorkNumber: hq3.String()}})
+			must(t, err)
+			must(t, tc.change(iv))
+			if err := iv.Apply(b); !errors.Is(err, ErrStaleBatch) {
+				t.Fatalf("after the change: %v, want ErrStaleBatch", err)
+			}
+		})
+	}
+}
+
 // A batch applies only to the inventory state it was planned on; a stale
 // one is refused and changes nothing.
 func TestApplyStale(t *testing.T) {

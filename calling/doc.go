@@ -70,7 +70,9 @@
 //
 // [Inventory.Apply] applies a batch to the inventory state it was planned
 // on (else [ErrStaleBatch]): each user gets a fresh default profile and
-// their number becomes owned by PEOPLE, the user.
+// their number becomes owned by PEOPLE, the user. A call that changes
+// nothing (no numbers or users given, a location set to what it is) leaves
+// batches fresh.
 //
 // # Profiles and removal
 //

@@ -179,6 +179,9 @@ func (iv *Inventory) SetLocationEnabled(id string, enabled bool) error {
 	if !enabled && iv.placedIn(l) {
 		return bad("location", id, ErrLocationInUse)
 	}
+	if iv.locs[l].enabled == enabled {
+		return nil // nothing to change: plans stay fresh
+	}
 	iv.locs[l].enabled = enabled
 	iv.gen++
 	return nil
@@ -223,6 +226,9 @@ func (iv *Inventory) AddNumbers(location string, active bool, numbers ...E164) e
 			return bad("number", n.String(), ErrDuplicateNumber)
 		}
 		seen[n] = struct{}{}
+	}
+	if len(numbers) == 0 {
+		return nil // nothing to change: plans stay fresh
 	}
 	var flags uint8
 	if active {
@@ -280,7 +286,7 @@ func (iv *Inventory) recs(numbers []E164) ([]uint32, error) {
 // an inactive number can be assigned before it is ported.
 func (iv *Inventory) SetActive(active bool, numbers ...E164) error {
 	rs, err := iv.recs(numbers)
-	if err != nil {
+	if err != nil || len(rs) == 0 { // nothing to change: plans stay fresh
 		return err
 	}
 	for _, i := range rs {

@@ -289,8 +289,8 @@ func (iv *Inventory) Destroys(users ...UserKey) ([]Destroyed, error) {
 // acknowledgement CAL-9 requires before calling Remove.
 func (iv *Inventory) Remove(users ...UserKey) ([]Destroyed, error) {
 	out, err := iv.Destroys(users...)
-	if err != nil {
-		return nil, err
+	if err != nil || len(users) == 0 { // nothing to change: plans stay fresh
+		return out, err
 	}
 	for _, u := range users {
 		p, _ := iv.profileOf(u)

@@ -49,6 +49,9 @@ func (iv *Inventory) AssignToService(o Owner, numbers ...E164) error {
 			return bad("number", numbers[k].String(), ErrLocationNotValid)
 		}
 	}
+	if len(rs) == 0 {
+		return nil // nothing to change: plans stay fresh
+	}
 	id := iv.serviceID(o.ID)
 	for _, i := range rs {
 		iv.nums[i].typ, iv.nums[i].owner = o.Type, id
@@ -68,6 +71,9 @@ func (iv *Inventory) ReleaseFromService(numbers ...E164) error {
 		if r := &iv.nums[i]; r.typ == NoOwner || r.typ == People {
 			return &InputError{What: "number", Value: numbers[k].String(), Owner: iv.owner(r.typ, r.owner), Err: ErrNotServiceOwned}
 		}
+	}
+	if len(rs) == 0 {
+		return nil // nothing to change: plans stay fresh
 	}
 	for _, i := range rs {
 		iv.nums[i].typ, iv.nums[i].owner = NoOwner, 0
