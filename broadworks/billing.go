@@ -95,8 +95,10 @@ func checkPeriod(p Period, now time.Time) error {
 	return nil
 }
 
-// checkHistories refuses an empty or repeated subscriber ID, changes out of
-// day order, an unknown package, and a package held under no user ID.
+// checkHistories refuses a repeated subscriber ID, one or a user ID that is
+// no valid ID (empty, blank or invisible characters, invalid UTF-8; see
+// validID), changes out of day order, an unknown package, and a package
+// held under no user ID.
 func checkHistories(subs []BillingSubscriber) error {
 	seen := make(map[string]struct{}, len(subs))
 	for i, s := range subs {
@@ -113,8 +115,8 @@ func checkHistories(subs []BillingSubscriber) error {
 }
 
 func historyProblem(s BillingSubscriber) string {
-	if s.SubscriberID == "" {
-		return "empty subscriber ID"
+	if !validID(s.SubscriberID) {
+		return "empty or invalid subscriber ID"
 	}
 	for j, c := range s.History {
 		switch {
@@ -122,6 +124,8 @@ func historyProblem(s BillingSubscriber) string {
 			return fmt.Sprintf("change %d: unknown package %v", j, c.Package)
 		case c.Package != NoPackage && c.UserID == "":
 			return fmt.Sprintf("change %d: package without a user ID", j)
+		case c.UserID != "" && !validID(c.UserID):
+			return fmt.Sprintf("change %d: invalid user ID", j)
 		case j > 0 && dayOf(c.Day) < dayOf(s.History[j-1].Day):
 			return fmt.Sprintf("change %d: history not in day order", j)
 		}

@@ -206,6 +206,11 @@ func TestBillMonthRefusals(t *testing.T) {
 			History: []PackageChange{change("2024-02-01", "u", Package(9))}}}, ErrInvalidHistory},
 		{"no user ID", mustPeriod("2024-06"), []BillingSubscriber{{SubscriberID: "b",
 			History: []PackageChange{change("2024-02-01", "", Basic)}}}, ErrInvalidHistory},
+		{"blank subscriber ID", mustPeriod("2024-06"), []BillingSubscriber{{SubscriberID: " "}}, ErrInvalidHistory},
+		{"invisible in a subscriber ID", mustPeriod("2024-06"), []BillingSubscriber{{SubscriberID: "a\u200b"}}, ErrInvalidHistory},
+		{"invalid UTF-8 in a subscriber ID", mustPeriod("2024-06"), []BillingSubscriber{{SubscriberID: "a\xff"}}, ErrInvalidHistory},
+		{"invisible in a user ID", mustPeriod("2024-06"), []BillingSubscriber{{SubscriberID: "b",
+			History: []PackageChange{change("2024-02-01", "u\u00ad", Basic)}}}, ErrInvalidHistory},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
