@@ -271,8 +271,12 @@ func (o *Org) Now() time.Time { return o.now }
 // Version counts applied plans; a plan made at another version is stale.
 func (o *Org) Version() uint64 { return o.version }
 
-// NumUsers returns the number of users.
+// NumUsers returns the number of user IDs: users are numbered from 0 to
+// NumUsers()-1, deleted users included, whose IDs stay.
 func (o *Org) NumUsers() int { return len(o.users) }
+
+// NumLiveUsers returns the number of users not deleted.
+func (o *Org) NumLiveUsers() int { return o.byEmail.len() }
 
 // Usage returns the usage report per subscription and kind (LIC-8).
 func (o *Org) Usage() []license.Usage { return o.ledger.Usage(o.cat) }

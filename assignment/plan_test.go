@@ -317,7 +317,7 @@ func TestDeleteUser(t *testing.T) {
 	for range o.Users() {
 		n++
 	}
-	if n != 2 {
-		t.Errorf("Users() yields %d users, want the 2 live ones", n)
+	if n != 2 || o.NumLiveUsers() != 2 || o.NumUsers() != 3 {
+		t.Errorf("Users() yields %d users, NumLiveUsers %d, NumUsers %d; want the 2 live ones of 3 IDs", n, o.NumLiveUsers(), o.NumUsers())
 	}
 }

@@ -326,7 +326,7 @@ func (c cmdExpect) fire(s *Sim) error {
 func (c cmdExpect) measure(s *Sim) int {
 	switch c.metric {
 	case "users":
-		return s.org.NumUsers()
+		return s.org.NumLiveUsers()
 	case "holding":
 		n := 0
 		for id := range s.org.NumUsers() {

@@ -157,3 +157,13 @@ func TestNilEventAndCheck(t *testing.T) {
 		t.Errorf("Run with an invariant without a Check: %v, %+v; want it to fail by the invariant's name", err, res.Failure)
 	}
 }
+
+// TestUsersCountsLiveUsers: the summary's users and the "users" metric
+// count the org's users, not the IDs of users a sync deleted.
+func TestUsersCountsLiveUsers(t *testing.T) {
+	sc := sim.MustParse("x.scn", "until 3d\ngroup Sales\nat 1h sync users 10 in Sales\nat 2d sync remove 3 from Sales\nat 2d expect users = 7\n")
+	res, err := sim.Run(sc, 1, sim.Options{})
+	if err != nil || res.Summary.Users != 7 {
+		t.Fatalf("Run: %v, users %d; want 7", err, res.Summary.Users)
+	}
+}

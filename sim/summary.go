@@ -60,7 +60,7 @@ type UnitsUsed struct {
 func (s *Sim) result() *Result {
 	res := &Result{Seed: s.seed, Events: s.events, Failure: s.fail}
 	sum := Summary{Scenario: s.sc.Name, Seed: s.seed, End: FormatDuration(s.now), Events: s.events,
-		Refused: s.refused, Users: s.org.NumUsers(), Result: "ok"}
+		Refused: s.refused, Users: s.org.NumLiveUsers(), Result: "ok"}
 	if s.fail != nil {
 		sum.Result = fmt.Sprintf("FAILED %s %s at %s (event #%d): %s", s.fail.Kind, s.fail.Name,
 			FormatDuration(s.fail.At), s.fail.Seq, s.fail.Detail)
