@@ -230,11 +230,7 @@ func validID(s string) bool {
 
 // invisible reports whether r is blank or invisible: a space of any kind
 // or a format character (soft hyphen, zero-width, bidi, tag, ...).
-func invisible(r rune) bool {
-	return r == 0xfeff || r == 0xa0 || (r >= 0x200b && r <= 0x200f) ||
-		(r >= 0x2028 && r <= 0x202e) || (r >= 0x2060 && r <= 0x206f) ||
-		unicode.IsSpace(r) || unicode.Is(unicode.Cf, r)
-}
+func invisible(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }
 
 // validEmail accepts local@domain: a valid ID with one @, a non-empty
 // local part not starting with a spreadsheet-formula character, and a

@@ -14,9 +14,14 @@ import (
 // time.Duration must be out of range, not wrap to a negative or small
 // duration that passes the 100-year bound.
 func TestDurationOverflow(t *testing.T) {
-	for _, s := range []string{"1048576d", "15251w", "106752d", "1048576w"} {
+	for _, s := range []string{"1048576d", "15251w", "106752d", "1048576w", "36500d1s", "5214w3d", "36499d24h1m"} {
 		if d, err := sim.ParseDuration(s); err == nil {
 			t.Errorf("ParseDuration(%q) = %v, want an out-of-range error", s, d)
+		}
+	}
+	for _, s := range []string{"36500d", "36499d24h", "5214w2d"} { // 100 years, the most
+		if d, err := sim.ParseDuration(s); err != nil || d != 36500*sim.Day {
+			t.Errorf("ParseDuration(%q) = %v, %v; want 36500 days", s, d, err)
 		}
 	}
 	if _, err := sim.Parse("x.scn", []byte("until 106752d\n")); err == nil {
@@ -80,6 +85,10 @@ func TestEveryUntilZero(t *testing.T) {
 	if _, err := sim.Parse("x.scn", []byte("every 1h from 2h until 2h users 1\n")); err != nil {
 		t.Errorf("an end equal to the first time (once) was refused: %v", err)
 	}
+	_, err := sim.Parse("x.scn", []byte("every 1h until 0s users 1\n"))
+	if want := "x.scn:1:16: expected an end time above 0s"; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("error %v, want it to start %q (at the end time)", err, want)
+	}
 }
 
 // TestRunTwice: a Sim runs once. A second Run wrote a second header
@@ -117,6 +126,14 @@ func TestNumbersUpToLargest(t *testing.T) {
 	}
 	if bytes.Contains(buf.Bytes(), []byte(`"type":"error"`)) {
 		t.Errorf("adding +999999999999990..+999999999999999 failed:\n%s", buf.String())
+	}
+	sc = sim.MustParse("x.scn", "until 1d\nlocation l\nnumbers l +999999999999990 count 11\n")
+	buf.Reset()
+	if _, err := sim.Run(sc, 1, sim.Options{Trace: &buf}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(buf.Bytes(), []byte(`overflow E.164`)) {
+		t.Errorf("adding 11 numbers from +999999999999990 did not fail as an E.164 overflow:\n%s", buf.String())
 	}
 }
 
