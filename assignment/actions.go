@@ -239,7 +239,7 @@ func nameProblem(name string) string {
 	case !utf8.ValidString(name):
 		return "invalid UTF-8"
 	case strings.TrimSpace(name) == "":
-		return "empty"
+		return "blank"
 	case strings.TrimSpace(name) != name:
 		return "white space around it"
 	}
