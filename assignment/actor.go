@@ -3,7 +3,6 @@ package assignment
 import (
 	"errors"
 	"fmt"
-	"strings"
 )
 
 // LIC-14 and BW-24: who may change an org. Plan and Do take no actor and
@@ -150,7 +149,9 @@ func (a Actor) may(r right, act Action) bool {
 		return a.Partner && a.Role == FullAdmin
 	case rightSelf:
 		s, _ := act.(SignIn)
-		return a.Email != "" && strings.EqualFold(a.Email, s.User)
+		me, err := ParseEmail(a.Email)
+		user, uerr := ParseEmail(s.User)
+		return err == nil && uerr == nil && me == user
 	}
 	return false
 }
