@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/wxlicense/wxlicense/assignment"
+	"github.com/wxlicense/wxlicense/license"
 )
 
 // A sign-in may be asked only by the user it signs in, as the org tells
@@ -21,5 +22,45 @@ func TestSignInOnlyByTheSameUser(t *testing.T) {
 	}
 	if err := o.Authorize(assignment.Actor{Email: "\u212a@x.com"}, assignment.SignIn{User: "k@x.com"}); err != nil {
 		t.Errorf("\u212a@x.com signs in k@x.com: %v", err)
+	}
+}
+
+// The zero Org, which refuses to plan or apply (ErrNil), reads as an empty
+// org: every query answers nothing, without a panic; CheckInvariants and
+// LicenseID answer ErrNil, and a clone is as unusable.
+func TestZeroOrgReadsAsEmpty(t *testing.T) {
+	o := &assignment.Org{}
+	if n := o.NumUsers() + o.NumLiveUsers() + len(o.Usage()); n != 0 {
+		t.Errorf("NumUsers+NumLiveUsers+Usage = %d", n)
+	}
+	if l := o.Ledger(); l != nil && l.Len() != 0 {
+		t.Errorf("Ledger has %d subscriptions", l.Len())
+	}
+	for range o.Subscriptions() {
+		t.Error("Subscriptions yields")
+	}
+	if _, ok := o.Subscription("s"); ok {
+		t.Error("Subscription found")
+	}
+	for range o.Templates() {
+		t.Error("Templates yields")
+	}
+	for range o.Groups() {
+		t.Error("Groups yields")
+	}
+	for range o.Users() {
+		t.Error("Users yields")
+	}
+	if _, err := o.User(0); !errors.Is(err, assignment.ErrUnknownUser) {
+		t.Errorf("User(0): %v", err)
+	}
+	if err := o.CheckInvariants(); !errors.Is(err, assignment.ErrNil) {
+		t.Errorf("CheckInvariants: %v, want ErrNil", err)
+	}
+	if _, err := o.LicenseID(license.AdvancedMessaging, ""); !errors.Is(err, assignment.ErrNil) {
+		t.Errorf("LicenseID: %v, want ErrNil", err)
+	}
+	if _, err := o.Clone().Plan(assignment.AddGroup{Name: "g"}); !errors.Is(err, assignment.ErrNil) {
+		t.Errorf("a clone plans: %v, want ErrNil", err)
 	}
 }

@@ -29,6 +29,9 @@ func (e *InvariantError) Unwrap() error { return ErrInvariant }
 // users ("state"), and returns every violation found, joined.
 // INV-5 and INV-6 are properties of transitions; the tests check them.
 func (o *Org) CheckInvariants() error {
+	if err := o.usable(); err != nil {
+		return err
+	}
 	var errs []error
 	fail := func(inv, format string, args ...any) {
 		errs = append(errs, &InvariantError{inv, fmt.Sprintf(format, args...)})

@@ -11,6 +11,9 @@ import (
 // ID, whose UUID is derived from the org, code, subscription and site
 // (LIC-6). Kinds without a code, such as the attendee role, have none.
 func (o *Org) LicenseID(k license.Kind, sub string) (license.ID, error) {
+	if err := o.usable(); err != nil {
+		return license.ID{}, err
+	}
 	if err := o.kind(k); err != nil {
 		return license.ID{}, err
 	}

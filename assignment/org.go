@@ -278,11 +278,22 @@ func (o *Org) NumUsers() int { return len(o.users) }
 // NumLiveUsers returns the number of users not deleted.
 func (o *Org) NumLiveUsers() int { return o.byEmail.len() }
 
-// Usage returns the usage report per subscription and kind (LIC-8).
-func (o *Org) Usage() []license.Usage { return o.ledger.Usage(o.cat) }
+// Usage returns the usage report per subscription and kind (LIC-8); none
+// for a zero org.
+func (o *Org) Usage() []license.Usage {
+	if o.usable() != nil {
+		return nil
+	}
+	return o.ledger.Usage(o.cat)
+}
 
-// Ledger returns a copy of the subscription ledger.
-func (o *Org) Ledger() *license.Ledger { return o.ledger.Clone() }
+// Ledger returns a copy of the subscription ledger, nil for a zero org.
+func (o *Org) Ledger() *license.Ledger {
+	if o.usable() != nil {
+		return nil
+	}
+	return o.ledger.Clone()
+}
 
 // LookupUser finds a user by e-mail, case-insensitively; an invalid
 // e-mail ([ParseEmail]) finds no one.
@@ -306,8 +317,12 @@ func (o *Org) LookupTemplate(name string) (TemplateID, bool) {
 }
 
 // Clone returns a copy of the org that changes independently of it: it
-// shares only data neither writes in place.
+// shares only data neither writes in place. The clone of a nil or zero
+// org is a zero org.
 func (o *Org) Clone() *Org {
+	if o.usable() != nil {
+		return &Org{}
+	}
 	n := *o
 	n.self = new(token)
 	n.slab = slab{} // empty between Applies; the two orgs never take from one

@@ -187,7 +187,7 @@ type UnitCount struct {
 // Subscriptions yields every subscription, in the order they were added.
 func (o *Org) Subscriptions() iter.Seq[SubscriptionInfo] {
 	return func(yield func(SubscriptionInfo) bool) {
-		for s := 0; s < o.ledger.Len(); s++ {
+		for s := 0; o.usable() == nil && s < o.ledger.Len(); s++ {
 			if !yield(o.subscriptionInfo(license.SubID(s))) {
 				return
 			}
@@ -197,6 +197,9 @@ func (o *Org) Subscriptions() iter.Seq[SubscriptionInfo] {
 
 // Subscription returns the subscription with the given ID.
 func (o *Org) Subscription(id string) (SubscriptionInfo, bool) {
+	if o.usable() != nil {
+		return SubscriptionInfo{}, false
+	}
 	s, ok := o.ledger.Lookup(id)
 	if !ok {
 		return SubscriptionInfo{}, false
