@@ -383,7 +383,7 @@ func parseColumn(cat *license.Catalog, h string) (CSVColumn, role) {
 		name = h
 	}
 	if strings.HasSuffix(h, "]") {
-		if i := strings.LastIndex(h, " ["); i > 0 {
+		if i := kindPrefix(cat, h); i > 0 {
 			name, sub = h[:i], h[i+2:len(h)-1]
 			if strings.TrimSpace(sub) == "" {
 				return col, roleUnknown
@@ -394,6 +394,22 @@ func parseColumn(cat *license.Catalog, h string) (CSVColumn, role) {
 		return CSVColumn{Kind: k, Subscription: sub, Suspended: suspended}, roleLicense
 	}
 	return col, roleUnknown
+}
+
+// kindPrefix returns where the first " [" of h follows a kind's name, so
+// that a subscription ID may hold " [" itself; else the last " [", or -1.
+func kindPrefix(cat *license.Catalog, h string) int {
+	for i := 0; i < len(h); i++ {
+		j := strings.Index(h[i:], " [")
+		if j < 0 {
+			break
+		}
+		if _, ok := lookupKind(cat, h[:i+j]); ok {
+			return i + j
+		}
+		i += j
+	}
+	return strings.LastIndex(h, " [")
 }
 
 func lookupKind(cat *license.Catalog, name string) (license.Kind, bool) {

@@ -2,6 +2,7 @@ package assignment_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/wxlicense/wxlicense/assignment"
@@ -62,5 +63,34 @@ func TestZeroOrgReadsAsEmpty(t *testing.T) {
 	}
 	if _, err := o.Clone().Plan(assignment.AddGroup{Name: "g"}); !errors.Is(err, assignment.ErrNil) {
 		t.Errorf("a clone plans: %v, want ErrNil", err)
+	}
+}
+
+// A subscription ID may hold " [": the org's own export, whose license
+// columns are "Name [subscription]", reads back with every license column
+// known, and importing it changes nothing (ASG-20).
+func TestExportOfBracketedSubscriptionReadsBack(t *testing.T) {
+	o := newOrg(t, "a@x.com")
+	mustDo(t, o, assignment.AddSubscription{Subscription: license.Subscription{ID: "Q1 [EMEA]", Created: day0.AddDate(-1, 0, 0),
+		Units: map[license.Kind]int{license.AdvancedMessaging: 1}}})
+	mustDo(t, o, assignment.UpdateLicenses{User: "a@x.com", Licenses: []license.Kind{license.BasicMessaging, license.BasicSpaceMeetings, license.AdvancedMessaging}})
+	if sub, _ := o.SubscriptionOf(0, license.AdvancedMessaging); sub != "Q1 [EMEA]" {
+		t.Fatalf("Advanced Messaging on %q", sub)
+	}
+	f, err := assignment.ParseCSV(o.Catalog(), o.ExportCSV())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range f.Columns {
+		if strings.Contains(c.Name, "EMEA") {
+			t.Errorf("column %q is not a license column", c.Name)
+		}
+	}
+	p, err := o.Plan(assignment.ImportCSV{Data: o.ExportCSV()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Empty() || len(p.RowErrors) > 0 {
+		t.Errorf("importing the export plans:\n%s", strings.Join(p.Lines(), "\n"))
 	}
 }
