@@ -94,3 +94,27 @@ func TestExportOfBracketedSubscriptionReadsBack(t *testing.T) {
 		t.Errorf("importing the export plans:\n%s", strings.Join(p.Lines(), "\n"))
 	}
 }
+
+// ParseEmail's canonical form is an e-mail ParseEmail takes as it is:
+// lower case may need more bytes ("Ⱥ" is 2, "ⱥ" 3), and an address whose
+// lower case is too long is refused, else the org would store a user its
+// own export cannot import back.
+func TestCanonicalEmailParsesAgain(t *testing.T) {
+	for _, s := range []string{
+		strings.Repeat("Ⱥ", 32) + "@x.com",      // local part of 64 bytes, 96 in lower case
+		"a@" + strings.Repeat("Ⱥ", 31) + ".com", // domain label of 62 bytes, 93 in lower case
+		strings.Repeat("Ⱥ", 20) + "@" + strings.Repeat("Ⱥ", 25) + "." + strings.Repeat("Ⱥ", 25) + "." + strings.Repeat("Ⱥ", 25) + ".com", // over 254 bytes in lower case
+		"\u212a@x.com", "ÄNN@X.COM",
+	} {
+		e, err := assignment.ParseEmail(s)
+		if err != nil {
+			if !errors.Is(err, assignment.ErrInvalidEmail) {
+				t.Errorf("ParseEmail(%q): %v", s, err)
+			}
+			continue
+		}
+		if again, err := assignment.ParseEmail(e); err != nil || again != e {
+			t.Errorf("ParseEmail(%q) = %q, which parses to %q, %v", s, e, again, err)
+		}
+	}
+}

@@ -28,7 +28,8 @@ var invisible = []*unicode.RangeTable{
 
 // ParseEmail checks an e-mail address as users are added, imported and
 // looked up, and returns its canonical form, which the org stores and
-// compares: lower case, without the ASCII spaces around it.
+// compares: lower case, without the ASCII spaces around it. The limits
+// below hold for the input and for its lower case.
 //
 // An address is one bare addr-spec of RFC 5322 as net/mail parses it —
 // local@domain, no display name, no comment, no angle brackets, no quoted
@@ -42,10 +43,17 @@ var invisible = []*unicode.RangeTable{
 // and quotes the input.
 func ParseEmail(s string) (string, error) {
 	e := strings.Trim(s, " ")
-	if why := emailProblem(e); why != "" {
+	why := emailProblem(e)
+	lower := strings.ToLower(e)
+	if why == "" && lower != e { // lower case may take more bytes ("Ⱥ" is 2, "ⱥ" 3)
+		if why = emailProblem(lower); why != "" {
+			why += " in lower case"
+		}
+	}
+	if why != "" {
 		return "", bad("e-mail", s, fmt.Errorf("%w: %s", ErrInvalidEmail, why))
 	}
-	return strings.ToLower(e), nil
+	return lower, nil
 }
 
 // emailProblem says what is wrong with e, or "" when nothing is.
