@@ -86,7 +86,7 @@ const (
 	rightOrg                      // org configuration: full admin
 	rightPartner                  // restricted mode: a partner full admin (BW-24)
 	rightSelf                     // a user's own event: that user
-	rightSystem                   // the clock: unchecked callers only
+	rightSystem                   // the clock and the directory: unchecked callers only
 )
 
 // rightOf classifies an action, and reports whether restricted mode takes it
@@ -95,6 +95,9 @@ const (
 // hidden; authentication and SSO are read-only). An action this switch does
 // not know needs a full admin and is restricted.
 func rightOf(act Action) (right, bool) {
+	if bySync(act) {
+		return rightSystem, false
+	}
 	switch a := act.(type) {
 	case AddUsers, UpdateLicenses, ModifyLicenses, EditServices, ImportCSV,
 		JoinGroup, LeaveGroup, MoveUser, AddGroup, SetSiteAdmin, SetWorkNumber:
@@ -113,6 +116,23 @@ func rightOf(act Action) (right, bool) {
 		return rightSystem, false
 	}
 	return rightOrg, true
+}
+
+// bySync reports whether act is the directory's: users added as synced
+// (ASG-17), or a work number set through the directory (CAL-7, CAL-8). An
+// admin cannot act as the directory.
+func bySync(act Action) bool {
+	switch a := act.(type) {
+	case AddUsers:
+		for i := range a.Users {
+			if a.Users[i].Synced {
+				return true
+			}
+		}
+	case SetWorkNumber:
+		return a.By == ByDirectory
+	}
+	return false
 }
 
 // Authorize reports whether an actor may ask for an action (LIC-14,

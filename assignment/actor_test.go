@@ -114,6 +114,10 @@ func TestUncheckedCallerIgnoresRestriction(t *testing.T) {
 	}
 }
 
+// LIC-14: a sign-in needs the user it signs in; the clock and the
+// directory (CAL-8: a synced user's number changes only there) no actor
+// at all, so that no admin acts as either; the same actions by an admin
+// channel need the admin's right.
 func TestDoAsSelfAndClock(t *testing.T) {
 	o := newOrg(t, "a@c.com")
 	for _, tc := range []struct {
@@ -126,6 +130,10 @@ func TestDoAsSelfAndClock(t *testing.T) {
 		{custFull, assignment.SignIn{User: "a@c.com"}, assignment.ErrForbidden},
 		{partnerFull, assignment.SetTime{At: day0.Add(time.Hour)}, assignment.ErrForbidden},
 		{custFull, assignment.AdvanceTime{By: time.Hour}, assignment.ErrForbidden},
+		{partnerFull, assignment.AddUsers{Users: []assignment.NewUser{{Email: "b@c.com"}, {Email: "s@c.com", Synced: true}}}, assignment.ErrForbidden},
+		{custFull, assignment.SetWorkNumber{User: "a@c.com", Number: "+48221234567", By: assignment.ByDirectory}, assignment.ErrForbidden},
+		{custUser, assignment.AddUsers{Users: []assignment.NewUser{{Email: "b@c.com"}}}, nil},
+		{custUser, assignment.SetWorkNumber{User: "a@c.com", Number: "+48221234567", By: assignment.ByControlHub}, nil},
 	} {
 		err := o.Clone().Authorize(tc.actor, tc.act)
 		if !errors.Is(err, tc.want) || (err == nil) != (tc.want == nil) {
