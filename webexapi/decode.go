@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"unicode/utf8"
 )
 
 // ErrPayload is matched by every error a decoder of this package returns for
@@ -105,10 +106,14 @@ func (f *Flag) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// truncate shortens s to n bytes for an error message.
+// truncate shortens s to at most n bytes for an error message, cutting
+// at the start of a character.
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n] + "..."
 }
