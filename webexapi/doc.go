@@ -34,9 +34,9 @@
 //
 // ExportPeople writes an org's users (Org.Users); LicenseView.DecodePeople
 // and DecodePerson read people as assignment.NewUser values for
-// directory-sync style creation, with the work number (phone number of type
-// "work") kept beside them in NewPerson: the engine does not take work
-// numbers yet.
+// directory-sync style creation, with their work number (phone number of
+// type "work"), by which a Webex Calling template places a synced user
+// (CAL-2).
 //
 // # License assignment
 //

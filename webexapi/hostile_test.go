@@ -5,6 +5,10 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/wxlicense/wxlicense/assignment"
+	"github.com/wxlicense/wxlicense/calling"
+	"github.com/wxlicense/wxlicense/license"
 )
 
 // A flag that is neither a boolean nor "true"/"false" is refused with a
@@ -38,5 +42,37 @@ func TestPayloadNotUTF8IsRefused(t *testing.T) {
 	}
 	if orgState(o) != before {
 		t.Error("a refused request changed the org")
+	}
+}
+
+// A person synced from the People API keeps their work number as the
+// user's work number, so that a Webex Calling template places them by it
+// (CAL-2) when they are created.
+func TestDecodedPersonIsPlacedByWorkNumber(t *testing.T) { // CAL-2
+	o := assignment.New(testOrgID, testCatalog())
+	inv := &calling.Inventory{}
+	if err := inv.AddLocation("loc-hq", "HQ", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := inv.AddNumbers("loc-hq", true, calling.MustParseE164("+48221000001")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := calling.Attach(o, inv); err != nil {
+		t.Fatal(err)
+	}
+	do(t, o, assignment.AddSubscription{Subscription: license.Subscription{ID: "sub", Units: map[license.Kind]int{license.CallingProfessional: 1}}})
+	do(t, o, assignment.SaveTemplate{Licenses: []assignment.Entry{{Kind: license.BasicMessaging}, {Kind: license.CallingProfessional}}})
+	people, err := NewLicenseView(o.Catalog()).DecodePeople([]byte(`{"items":[{"emails":["ann@acme.com"],
+		"phoneNumbers":[{"type":"mobile","value":"+48600000000"},{"type":"work","value":"+48221000001","primary":true}]}]}`), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := people[0].User.WorkNumber; got != "+48221000001" {
+		t.Errorf("User.WorkNumber = %q, want the work number", got)
+	}
+	do(t, o, assignment.AddUsers{Users: []assignment.NewUser{people[0].User}})
+	u, _ := o.UserByEmail("ann@acme.com")
+	if p, ok := inv.Profile(calling.UserKey(u.ID)); !ok || p.Number.String() != "+48221000001" || p.Location != "loc-hq" {
+		t.Errorf("placed %v %+v, want at the work number", ok, p)
 	}
 }
