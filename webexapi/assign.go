@@ -138,8 +138,12 @@ type Answer struct {
 	Err       error            // the library's error, nil for 200
 }
 
-// Body returns the JSON body of the answer.
+// Body returns the JSON body of the answer; a nil answer has none
+// (ErrNil).
 func (a *Answer) Body() ([]byte, error) {
+	if a == nil {
+		return nil, ErrNil
+	}
 	if a.Response != nil {
 		return json.Marshal(a.Response)
 	}

@@ -15,7 +15,7 @@ import (
 // type, or a value the model refuses. Such a payload never applies anything.
 var ErrPayload = errors.New("webexapi: bad payload")
 
-// ErrNil is returned for a nil org, catalog or inventory.
+// ErrNil is returned for a nil org, catalog, inventory or answer.
 var ErrNil = errors.New("webexapi: nil argument")
 
 // DecodeError is a payload that could not be read: which payload, the field

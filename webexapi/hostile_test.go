@@ -76,3 +76,12 @@ func TestDecodedPersonIsPlacedByWorkNumber(t *testing.T) { // CAL-2
 		t.Errorf("placed %v %+v, want at the work number", ok, p)
 	}
 }
+
+// A nil answer has no body and says so; it does not panic.
+func TestNilAnswerBodyIsErrNil(t *testing.T) {
+	var a *Answer
+	if b, err := a.Body(); b != nil || !errors.Is(err, ErrNil) {
+		t.Errorf("nil answer: %q, %v; want ErrNil", b, err)
+	}
+}
+
