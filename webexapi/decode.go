@@ -31,7 +31,8 @@ type DecodeError struct {
 	Err     error
 }
 
-// Error returns the message, naming the payload and the field.
+// Error returns the message, naming the payload, the field and the cause
+// where there is one.
 func (e *DecodeError) Error() string {
 	msg := "webexapi: bad " + e.Payload + " payload"
 	if e.Field != "" {
@@ -39,6 +40,9 @@ func (e *DecodeError) Error() string {
 	}
 	if e.Offset > 0 {
 		msg += fmt.Sprintf(" (offset %d)", e.Offset)
+	}
+	if e.Err == nil {
+		return msg
 	}
 	return msg + ": " + e.Err.Error()
 }

@@ -85,3 +85,9 @@ func TestNilAnswerBodyIsErrNil(t *testing.T) {
 	}
 }
 
+// A DecodeError with no cause still has a message; it does not panic.
+func TestZeroDecodeErrorHasMessage(t *testing.T) {
+	if got := (&DecodeError{Payload: "people", Field: "emails"}).Error(); got != "webexapi: bad people payload: field emails" {
+		t.Errorf("message %q", got)
+	}
+}
