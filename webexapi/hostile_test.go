@@ -91,3 +91,19 @@ func TestZeroDecodeErrorHasMessage(t *testing.T) {
 		t.Errorf("message %q", got)
 	}
 }
+
+// Without a calling placer nothing records the calling properties of a
+// request, so they cannot stand for a placement: adding Webex Calling to a
+// user placed at no creation is 400411 and changes nothing, not a user
+// holding Webex Calling with no placement.
+func TestPropertiesWithoutPlacerDoNotPlace(t *testing.T) { // CAL-1 LIC-13
+	o := testOrg(t)
+	before := orgState(o)
+	a := Assign(o, testView(t), []byte(patch(email("eve@acme.com"), `{"id":"`+idCallingPro+`","properties":{"locationId":"loc-hq","phoneNumber":"+48221234568"}}`)), "")
+	if a.Status != 400 || len(codes(a)) != 1 || codes(a)[0] != 400411 {
+		t.Fatalf("status %d, codes %v (%v); want 400, [400411]", a.Status, codes(a), a.Err)
+	}
+	if orgState(o) != before {
+		t.Error("a refused request changed the org")
+	}
+}
