@@ -107,3 +107,55 @@ func TestPropertiesWithoutPlacerDoNotPlace(t *testing.T) { // CAL-1 LIC-13
 		t.Error("a refused request changed the org")
 	}
 }
+
+// placedOrg is testOrg with a calling inventory attached: locations loc-hq
+// (bob's number, +48221000001 and a hunt group's +48221000009) and nothing
+// else.
+func placedOrg(t *testing.T) *assignment.Org {
+	t.Helper()
+	o := emptyOrg(t)
+	inv := &calling.Inventory{}
+	if err := inv.AddLocation("loc-hq", "HQ", true); err != nil {
+		t.Fatal(err)
+	}
+	var nums []calling.E164
+	for _, s := range []string{"+48221234567", "+48221000001", "+48221000009"} {
+		nums = append(nums, calling.MustParseE164(s))
+	}
+	if err := inv.AddNumbers("loc-hq", true, nums...); err != nil {
+		t.Fatal(err)
+	}
+	if err := inv.AssignToService(calling.Owner{Type: calling.HuntGroup, ID: "hg"}, nums[2]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := calling.Attach(o, inv); err != nil {
+		t.Fatal(err)
+	}
+	host, attendee := siteKinds(t, o.Catalog())
+	do(t, o, assignment.AddUsers{Users: testUsers(host, attendee)})
+	return o
+}
+
+// Package calling answers 400 for a bad number or extension as for an
+// unknown location: the error body says which, not "Unable to find
+// location" for a number a hunt group owns.
+func TestBadCallingPropertiesAreNotAnUnknownLocation(t *testing.T) {
+	for _, tt := range []struct{ props, message, text string }{
+		{`{"phoneNumber":"+48221000009"}`, "Invalid calling properties", "number in use"},
+		{`{"locationId":"loc-hq","extension":"=1"}`, "Invalid calling properties", "extension"},
+		{`{"locationId":"nowhere","extension":"200"}`, "Unable to find location", "Unable to find location."},
+	} {
+		o := placedOrg(t)
+		before := orgState(o)
+		a := Assign(o, testView(t), []byte(patch(email("eve@acme.com"), `{"id":"`+idCallingPro+`","properties":`+tt.props+`}`)), "")
+		if a.Status != 400 || len(codes(a)) != 1 || codes(a)[0] != 400 {
+			t.Fatalf("%s: status %d, codes %v (%v); want 400, [400]", tt.props, a.Status, codes(a), a.Err)
+		}
+		if a.Error.Message != tt.message || !strings.Contains(a.Error.Errors[0].Description, tt.text) {
+			t.Errorf("%s: body %+v, want message %q and %q", tt.props, a.Error, tt.message, tt.text)
+		}
+		if orgState(o) != before {
+			t.Errorf("%s: a refused request changed the org", tt.props)
+		}
+	}
+}
