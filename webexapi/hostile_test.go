@@ -159,3 +159,14 @@ func TestBadCallingPropertiesAreNotAnUnknownLocation(t *testing.T) {
 		}
 	}
 }
+
+// A location whose name the model refuses is an error naming the name,
+// not the ID.
+func TestBadLocationNameNamesTheNameField(t *testing.T) {
+	locs := []byte(`{"items":[{"id":"loc-hq","name":"HQ\u0000"}]}`)
+	_, _, err := LoadInventory(locs, []byte(`{"locations":[]}`), []byte(`{"phoneNumbers":[]}`), orgPeople{testOrg(t)})
+	var de *DecodeError
+	if !errors.As(err, &de) || de.Field != "items[0].name" {
+		t.Errorf("error %v, want one naming field items[0].name", err)
+	}
+}
