@@ -360,7 +360,8 @@ type LicenseOp struct {
 	ID     string // when set, it names the license instead of Kind
 	Remove bool   // add is the default
 	// Placement is the license's properties locationId, phoneNumber and
-	// extension, for adding Webex Calling (CAL-1).
+	// extension, for adding Webex Calling (CAL-1) with a [Placer]; without
+	// one only the user's creation placement counts.
 	Placement Placement
 }
 
@@ -458,6 +459,9 @@ func (o *Org) userRequest(email string, full bool, set []license.Kind, ops []Lic
 	app := o.newApplication(p, exact, BecauseManual, NoTemplate)
 	if err := pl.Validate(); err != nil {
 		return nil, err
+	}
+	if o.placer == nil {
+		pl = Placement{} // nothing would record it: only the creation placement counts (CAL-1)
 	}
 	if err := app.request(id, u, result, pins, pl, raw, BecauseManual, pre...); err != nil {
 		return nil, err

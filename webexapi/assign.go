@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/wxlicense/wxlicense/assignment"
+	"github.com/wxlicense/wxlicense/calling"
 	"github.com/wxlicense/wxlicense/license"
 )
 
@@ -138,8 +139,12 @@ type Answer struct {
 	Err       error            // the library's error, nil for 200
 }
 
-// Body returns the JSON body of the answer.
+// Body returns the JSON body of the answer; a nil answer has none
+// (ErrNil).
 func (a *Answer) Body() ([]byte, error) {
+	if a == nil {
+		return nil, ErrNil
+	}
 	if a.Response != nil {
 		return json.Marshal(a.Response)
 	}
@@ -158,8 +163,11 @@ func (a *Answer) Body() ([]byte, error) {
 //     requested license and attendee site pending;
 //   - 400 with the LIC-13 codes of every violation (LIC-7 order), or 400000
 //     for a license not recognized, 400216 for a bad attendee site, 400411
-//     for bad calling properties, and no code for a missing unit or a bad
-//     payload; 404 for a personId of no user of the org.
+//     for missing calling properties, 400 for an unknown location ("Unable
+//     to find location") or a number or extension package calling refuses
+//     ("Invalid calling properties", with its reason), and no code for a
+//     missing unit or a bad payload; 404 for a personId of no user of the
+//     org.
 //
 // The library never answers 206 for a partial success: a user-level request
 // is all or nothing (LIC-7). trackingID is echoed in error bodies.
@@ -343,10 +351,7 @@ func (m *modify) violations(se *license.SetError, err error) *Answer {
 				names = append(names, m.o.Catalog().Name(k))
 			}
 		}
-		_, desc := apiText(v.Code)
-		if desc == "" {
-			desc = v.Text + ": {licenses}"
-		}
+		_, desc := violationText(v)
 		code := int(v.Code)
 		if v.Code == license.CodeNoUnit {
 			code, desc = 0, "NoUnitAvailable: "+desc
@@ -354,7 +359,25 @@ func (m *modify) violations(se *license.SetError, err error) *Answer {
 		details = append(details, ErrorDetail{ErrorCode: code, Description: fill(desc, names)})
 	}
 	msg, _ := apiText(se.Code())
+	if len(se.Violations) > 0 {
+		msg, _ = violationText(se.Violations[0])
+	}
 	return failure(400, msg, details, m.trackingID, err)
+}
+
+// violationText returns the message and description of a violation: the
+// API reference's for its code, else its own text. Package calling answers
+// 400 for a bad number or extension as for an unknown location: only an
+// unknown location is described as one.
+func violationText(v license.Violation) (string, string) {
+	if v.Code == license.CodeUnknownLocation && !strings.Contains(v.Text, calling.ErrUnknownLocation.Error()) {
+		return "Invalid calling properties", v.Text + ": {licenses}"
+	}
+	msg, desc := apiText(v.Code)
+	if desc == "" {
+		desc = v.Text + ": {licenses}"
+	}
+	return msg, desc
 }
 
 // response is the 200 body: the user's licenses, by the IDs the view lists

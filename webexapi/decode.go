@@ -7,14 +7,15 @@ import (
 	"fmt"
 	"io"
 	"reflect"
+	"unicode/utf8"
 )
 
 // ErrPayload is matched by every error a decoder of this package returns for
-// a payload it cannot read: not JSON, a value of the wrong type, or a value
-// the model refuses. Such a payload never applies anything.
+// a payload it cannot read: not JSON (or not UTF-8), a value of the wrong
+// type, or a value the model refuses. Such a payload never applies anything.
 var ErrPayload = errors.New("webexapi: bad payload")
 
-// ErrNil is returned for a nil org, catalog or inventory.
+// ErrNil is returned for a nil org, catalog, inventory or answer.
 var ErrNil = errors.New("webexapi: nil argument")
 
 // DecodeError is a payload that could not be read: which payload, the field
@@ -30,7 +31,8 @@ type DecodeError struct {
 	Err     error
 }
 
-// Error returns the message, naming the payload and the field.
+// Error returns the message, naming the payload, the field and the cause
+// where there is one.
 func (e *DecodeError) Error() string {
 	msg := "webexapi: bad " + e.Payload + " payload"
 	if e.Field != "" {
@@ -38,6 +40,9 @@ func (e *DecodeError) Error() string {
 	}
 	if e.Offset > 0 {
 		msg += fmt.Sprintf(" (offset %d)", e.Offset)
+	}
+	if e.Err == nil {
+		return msg
 	}
 	return msg + ": " + e.Err.Error()
 }
@@ -52,8 +57,12 @@ func fieldError(payload, field string, err error) error {
 
 // decode reads exactly one JSON value of data into v with encoding/json:
 // unknown fields are ignored; a value of the wrong type is an error naming
-// its field; data after the value is an error.
+// its field; data after the value is an error. Data that is not UTF-8 is
+// an error (RFC 8259), not read with its bad bytes replaced.
 func decode(payload string, data []byte, v any) error {
+	if i := invalidUTF8(data); i >= 0 {
+		return &DecodeError{Payload: payload, Offset: int64(i), Err: errors.New("invalid UTF-8")}
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(v); err != nil {
 		return wrapJSON(payload, err)
@@ -62,6 +71,22 @@ func decode(payload string, data []byte, v any) error {
 		return &DecodeError{Payload: payload, Offset: dec.InputOffset(), Err: errors.New("data after the JSON value")}
 	}
 	return nil
+}
+
+// invalidUTF8 returns the offset of the first byte of data that is not
+// UTF-8, or -1.
+func invalidUTF8(data []byte) int {
+	if utf8.Valid(data) {
+		return -1
+	}
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			return i
+		}
+		i += n
+	}
+	return -1
 }
 
 // wrapJSON turns an encoding/json error into a *DecodeError naming the
@@ -105,10 +130,14 @@ func (f *Flag) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// truncate shortens s to n bytes for an error message.
+// truncate shortens s to at most n bytes for an error message, cutting
+// at the start of a character.
 func truncate(s string, n int) string {
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n] + "..."
 }

@@ -14,11 +14,12 @@
 //
 // # Decoding
 //
-// Every decoder uses encoding/json on exactly one JSON value: a value of the
-// wrong type is a *DecodeError naming the field (from
-// *json.UnmarshalTypeError), a value the model refuses (a malformed license
-// ID, a bad e-mail, a number that is not E.164) is a *DecodeError naming the
-// item, and either matches ErrPayload. A payload that does not decode applies
+// Every decoder uses encoding/json on exactly one JSON value, of UTF-8 text
+// (a payload that is not UTF-8 is refused, not read with its bad bytes
+// replaced): a value of the wrong type is a *DecodeError naming the field
+// (from *json.UnmarshalTypeError), a value the model refuses (a malformed
+// license ID, a bad e-mail, a number that is not E.164) is a *DecodeError
+// naming the item, and either matches ErrPayload. A payload that does not decode applies
 // nothing. Decoders never panic (fuzz tests).
 //
 // # Licenses
@@ -33,9 +34,9 @@
 //
 // ExportPeople writes an org's users (Org.Users); LicenseView.DecodePeople
 // and DecodePerson read people as assignment.NewUser values for
-// directory-sync style creation, with the work number (phone number of type
-// "work") kept beside them in NewPerson: the engine does not take work
-// numbers yet.
+// directory-sync style creation, with their work number (phone number of
+// type "work"), by which a Webex Calling template places a synced user
+// (CAL-2).
 //
 // # License assignment
 //

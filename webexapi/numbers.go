@@ -115,7 +115,12 @@ func LoadInventory(locations, callingLocations, numbers []byte, people People) (
 	}
 	for i, l := range locs.Items {
 		if err := iv.AddLocation(l.ID, l.Name, on[l.ID]); err != nil {
-			return nil, nil, fieldError("locations", fmt.Sprintf("items[%d].id", i), err)
+			field := "id"
+			var ie *calling.InputError
+			if errors.As(err, &ie) && ie.What == "location name" {
+				field = "name"
+			}
+			return nil, nil, fieldError("locations", fmt.Sprintf("items[%d].%s", i, field), err)
 		}
 	}
 	l := loader{iv: iv, people: people, placed: map[calling.UserKey]int{}, c: &Contents{}}

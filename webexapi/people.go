@@ -142,8 +142,8 @@ type NewPerson struct {
 	User assignment.NewUser
 	// WorkNumber is the raw value of the person's "work" phone number (the
 	// primary one, else the first), as CAL-2 and CAL-3 take it: not
-	// normalised. The engine does not take work numbers yet; a caller
-	// places synced users from it with calling.Inventory.Plan.
+	// normalised. User.WorkNumber is the same, so that creating a synced
+	// user under a Webex Calling template places them by it (CAL-2).
 	WorkNumber string
 	// DisplayName, FirstName and LastName are kept for the caller; the
 	// model has no names.
@@ -158,7 +158,8 @@ type NewPerson struct {
 // person's first e-mail (assignment.ParseEmail), status (pending or an
 // invite pending: Inactive, else Active; ASG-18), licenses and site URLs as
 // the explicit licenses of creation (ASG-9; a person without a "licenses"
-// field gets templates or defaults instead), and, for a person holding a
+// field gets templates or defaults instead), the work number (CAL-2,
+// CAL-7), and, for a person holding a
 // Webex Calling license (CAL-1), the placement of their locationId, work
 // number and extension. synced marks the users as added by directory sync
 // (ASG-17, CAL-8). A bad e-mail, site URL or license ID is an error naming
@@ -204,7 +205,7 @@ func (v *LicenseView) newPerson(p Person, at string, synced bool) (NewPerson, er
 		return NewPerson{}, fieldError("people", at+"emails[0]", err)
 	}
 	np := NewPerson{WorkNumber: workNumber(p.PhoneNumbers), DisplayName: p.DisplayName, FirstName: p.FirstName, LastName: p.LastName}
-	u := assignment.NewUser{Email: email, Synced: synced, Explicit: p.Licenses != nil}
+	u := assignment.NewUser{Email: email, Synced: synced, Explicit: p.Licenses != nil, WorkNumber: np.WorkNumber}
 	if p.Status == StatusPending || (p.InvitePending != nil && bool(*p.InvitePending)) {
 		u.Status = assignment.Inactive
 	}

@@ -25,13 +25,14 @@ func TestDecodePeopleReference(t *testing.T) { // LIC-6
 	want := []NewPerson{
 		{
 			User: assignment.NewUser{Email: "john.andersen@example.com", Synced: true, Explicit: true,
-				Licenses:  []license.Kind{license.BasicMessaging, license.AdvancedMessaging, license.CallingProfessional, attendee},
-				Placement: assignment.Placement{Location: "Y2lzY29zcGFyazovL3VzL0xPQ0FUSU9OLzYzNzE1", Number: "+14085267209", Extension: "133"}},
+				Licenses:   []license.Kind{license.BasicMessaging, license.AdvancedMessaging, license.CallingProfessional, attendee},
+				Placement:  assignment.Placement{Location: "Y2lzY29zcGFyazovL3VzL0xPQ0FUSU9OLzYzNzE1", Number: "+14085267209", Extension: "133"},
+				WorkNumber: "+14085267209"},
 			WorkNumber: "+14085267209", DisplayName: "John Andersen", FirstName: "John", LastName: "Andersen",
 			Unknown: []string{idHybrid, "other.webex.com#host"},
 		},
 		{
-			User:       assignment.NewUser{Email: "jane.doe@example.com", Synced: true, Status: assignment.Inactive, Licenses: []license.Kind{}},
+			User:       assignment.NewUser{Email: "jane.doe@example.com", Synced: true, Status: assignment.Inactive, Licenses: []license.Kind{}, WorkNumber: "+1 408 555 0101"},
 			WorkNumber: "+1 408 555 0101", DisplayName: "Jane Doe", FirstName: "Jane", LastName: "Doe",
 		},
 		{User: assignment.NewUser{Email: "kim@example.com", Synced: true, Explicit: true, Licenses: []license.Kind{}}},
@@ -138,7 +139,7 @@ func TestDecodePerson(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := NewPerson{User: assignment.NewUser{Email: "ann@acme.com", Explicit: true,
-		Licenses: []license.Kind{license.BasicMessaging, license.AdvancedMessaging}}, WorkNumber: "+48221234567"}
+		Licenses: []license.Kind{license.BasicMessaging, license.AdvancedMessaging}, WorkNumber: "+48221234567"}, WorkNumber: "+48221234567"}
 	if diff := cmp.Diff(want, p); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
