@@ -34,6 +34,8 @@ func UnescapeCell(s string) string {
 	return s
 }
 
+// StartsFormula reports whether s starts with a character that makes a
+// spreadsheet read the cell as a formula or a command.
 func StartsFormula(s string) bool { return s != "" && strings.IndexByte(formulaStart, s[0]) >= 0 }
 
 // EscapeRecord escapes every cell of a record in place and returns it.
