@@ -35,7 +35,8 @@ var invisible = []*unicode.RangeTable{
 // local@domain, no display name, no comment, no angle brackets, no quoted
 // local part — of valid UTF-8 with no invisible or control character
 // (Unicode Cc, Cf, Z, variation selectors and other default-ignorable
-// code points), at most 254 bytes with a local part of at most 64, and a
+// code points) and no replacement character U+FFFD (the mark of text
+// that was not UTF-8 before it reached the org), at most 254 bytes with a local part of at most 64, and a
 // domain of at least two dot-separated labels of letters, digits and
 // inner hyphens (a dot-less domain such as "localhost" is refused: Webex
 // users have internet domains). Look-alikes made of other scripts'
@@ -63,6 +64,8 @@ func emailProblem(e string) string {
 		return "empty"
 	case !utf8.ValidString(e):
 		return "invalid UTF-8"
+	case strings.ContainsRune(e, utf8.RuneError):
+		return "replacement character U+FFFD: text that was not UTF-8 somewhere before"
 	case len(e) > maxEmail:
 		return fmt.Sprintf("longer than %d bytes", maxEmail)
 	}

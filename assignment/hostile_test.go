@@ -118,7 +118,7 @@ func TestParseEmail(t *testing.T) {
 		"ann@localhost", "ann@x..com", "ann@x.com.", "ann@-x.com", "ann@x-.com", "ann@[192.0.2.1]",
 		"ann@x_y.com", "a..b@x.com",
 		"a\x00@x.com", "a\n@x.com", "a\r@x.com", "a\tb@x.com", "ann@x.com\n", "a\x7f@x.com", "a\u0085@x.com",
-		"a\xff@x.com", "\xc3@x.com",
+		"a\xff@x.com", "\xc3@x.com", "a\ufffd@x.com", "a@b\ufffd.com",
 		"ann\u200b@x.com", "\u200cann@x.com", "an\u200dn@x.com", "ann\u2060@x.com", "\ufeffann@x.com", "ann@x.com\ufeff",
 		"ann\u00ad@x.com", "ann\u202e@x.com", "ann\u2066@x.com", "ann\u180e@x.com",
 		"ann\u00a0@x.com", "ann\u3000@x.com", "ann\u2028@x.com",
