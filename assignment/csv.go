@@ -396,20 +396,20 @@ func parseColumn(cat *license.Catalog, h string) (CSVColumn, role) {
 	return col, roleUnknown
 }
 
-// kindPrefix returns where the first " [" of h follows a kind's name, so
-// that a subscription ID may hold " [" itself; else the last " [", or -1.
+// kindPrefix returns where the first " [" of h that follows a kind's
+// name is, so that a kind's name and a subscription ID may hold " ["
+// themselves, or -1.
 func kindPrefix(cat *license.Catalog, h string) int {
-	for i := 0; i < len(h); i++ {
+	for i := 0; ; {
 		j := strings.Index(h[i:], " [")
 		if j < 0 {
-			break
+			return -1
 		}
 		if _, ok := lookupKind(cat, h[:i+j]); ok {
 			return i + j
 		}
-		i += j
+		i += j + len(" [")
 	}
-	return strings.LastIndex(h, " [")
 }
 
 func lookupKind(cat *license.Catalog, name string) (license.Kind, bool) {

@@ -45,6 +45,23 @@ func TestPayloadNotUTF8IsRefused(t *testing.T) {
 	}
 }
 
+// A payload's bad byte is named by its offset, wherever it is: first,
+// after a valid replacement character (which is text), or after a
+// two-byte letter.
+func TestPayloadNotUTF8NamesTheByte(t *testing.T) {
+	for _, tc := range []struct {
+		data string
+		at   int64
+	}{{"\xff{}", 0}, {"{\"a\":\"\ufffd\xff\"}", 9}, {"{\"a\":\"\u00e9\xff\"}", 8}} {
+		var v any
+		err := decode("test", []byte(tc.data), &v)
+		var de *DecodeError
+		if !errors.As(err, &de) || de.Offset != tc.at || de.Err == nil || de.Err.Error() != "invalid UTF-8" {
+			t.Errorf("decode(%q) = %v, want invalid UTF-8 at offset %d", tc.data, err, tc.at)
+		}
+	}
+}
+
 // A person synced from the People API keeps their work number as the
 // user's work number, so that a Webex Calling template places them by it
 // (CAL-2) when they are created.

@@ -1,0 +1,38 @@
+package assignment
+
+import (
+	"testing"
+
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// ASG-20: a license column's header is the license's name, then its
+// subscription in brackets; the name and the subscription ID may hold
+// " [" themselves, and a header whose name is no license is unknown.
+func TestParseColumnBrackets(t *testing.T) {
+	b := license.DefaultBuilder()
+	beta := b.AddKind(license.Info{Name: "Beta [x]", Code: "BETA", Category: license.Messaging})
+	cat, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		h    string
+		want CSVColumn
+		role role
+	}{
+		{"Advanced Messaging", CSVColumn{Kind: license.AdvancedMessaging}, roleLicense},
+		{"Advanced Messaging [S1]", CSVColumn{Kind: license.AdvancedMessaging, Subscription: "S1"}, roleLicense},
+		{"Advanced Messaging [Q1 [EMEA]]", CSVColumn{Kind: license.AdvancedMessaging, Subscription: "Q1 [EMEA]"}, roleLicense},
+		{"Beta [x]", CSVColumn{Kind: beta}, roleLicense},
+		{"Beta [x] [S1]", CSVColumn{Kind: beta, Subscription: "S1"}, roleLicense},
+		{"Beta [y] [S1]", CSVColumn{Name: "Beta [y] [S1]"}, roleUnknown},
+		{"Nope [a] [b]", CSVColumn{Name: "Nope [a] [b]"}, roleUnknown},
+		{"Advanced Messaging [ ]", CSVColumn{Name: "Advanced Messaging [ ]"}, roleUnknown},
+	} {
+		got, r := parseColumn(cat, tc.h)
+		if got != tc.want || r != tc.role {
+			t.Errorf("parseColumn(%q) = %+v, %v; want %+v, %v", tc.h, got, r, tc.want, tc.role)
+		}
+	}
+}
