@@ -148,12 +148,13 @@ func (a SetWorkNumber) plan(o *Org) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	switch {
-	case a.By < ByDirectory || a.By > ByCSV:
+	if a.By < ByDirectory || a.By > ByCSV {
 		return nil, bad("channel", a.By.String(), ErrInvalidValue)
-	case !validText(a.Number):
-		return nil, bad("work number", a.Number, ErrInvalidValue)
-	case o.users[id].flags&flagSynced != 0 && a.By != ByDirectory:
+	}
+	if err := CheckWorkNumber(a.Number); err != nil {
+		return nil, err
+	}
+	if o.users[id].flags&flagSynced != 0 && a.By != ByDirectory {
 		return nil, bad("user", a.User, fmt.Errorf("%w (by %s)", ErrSyncedWorkNumber, a.By))
 	}
 	p := &Plan{}
@@ -185,6 +186,18 @@ func (o *Org) setWork(id UserID, number string) {
 		o.work = append(o.work, make([]string, n-len(o.work))...)
 	}
 	o.work[id] = number
+}
+
+// CheckWorkNumber reports why s cannot be a user's work number (CAL-7):
+// invalid UTF-8, or a control or invisible (format) character, which a
+// reader would not see. Any other text is taken, and the calling inventory
+// reads it as a number or records why it is none (CAL-3). The error wraps
+// ErrInvalidValue.
+func CheckWorkNumber(s string) error {
+	if !validText(s) {
+		return bad("work number", s, ErrInvalidValue)
+	}
+	return nil
 }
 
 // validText reports whether s is UTF-8 text without control or format

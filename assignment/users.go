@@ -557,8 +557,8 @@ func (a *application) placeRequest(id UserID, k license.Kind, pl Placement) (lic
 // given at creation with the placer (CAL-4: a bad placement refuses the
 // whole add).
 func (a *application) checkPlacement(id UserID, nu NewUser) error {
-	if !validText(nu.WorkNumber) {
-		return bad("work number", nu.WorkNumber, ErrInvalidValue)
+	if err := CheckWorkNumber(nu.WorkNumber); err != nil {
+		return err
 	}
 	if s := a.session(); s != nil && !nu.Placement.IsZero() {
 		if err := s.Check(id, nu.Placement); err != nil {

@@ -18,8 +18,8 @@
 // (a payload that is not UTF-8 is refused, not read with its bad bytes
 // replaced): a value of the wrong type is a *DecodeError naming the field
 // (from *json.UnmarshalTypeError), a value the model refuses (a malformed
-// license ID, a bad e-mail, a number that is not E.164) is a *DecodeError
-// naming the item, and either matches ErrPayload. A payload that does not
+// license ID, a bad e-mail, a number that is not E.164, a work number with
+// a control or invisible character) is a *DecodeError naming the item, and either matches ErrPayload. A payload that does not
 // decode applies nothing. Decoders never panic (fuzz tests).
 //
 // # Licenses

@@ -204,7 +204,11 @@ func (v *LicenseView) newPerson(p Person, at string, synced bool) (NewPerson, er
 	if err != nil {
 		return NewPerson{}, fieldError("people", at+"emails[0]", err)
 	}
-	np := NewPerson{WorkNumber: workNumber(p.PhoneNumbers), DisplayName: p.DisplayName, FirstName: p.FirstName, LastName: p.LastName}
+	work, wj := workNumber(p.PhoneNumbers)
+	if err := assignment.CheckWorkNumber(work); err != nil {
+		return NewPerson{}, fieldError("people", fmt.Sprintf("%sphoneNumbers[%d].value", at, wj), err)
+	}
+	np := NewPerson{WorkNumber: work, DisplayName: p.DisplayName, FirstName: p.FirstName, LastName: p.LastName}
 	u := assignment.NewUser{Email: email, Synced: synced, Explicit: p.Licenses != nil, WorkNumber: np.WorkNumber}
 	if p.Status == StatusPending || (p.InvitePending != nil && bool(*p.InvitePending)) {
 		u.Status = assignment.Inactive
@@ -241,20 +245,23 @@ func (v *LicenseView) newPerson(p Person, at string, synced bool) (NewPerson, er
 }
 
 // workNumber returns the primary "work" phone number, else the first.
-func workNumber(nums []PhoneNumber) string {
-	first := ""
-	for _, n := range nums {
+func workNumber(nums []PhoneNumber) (string, int) {
+	first := -1
+	for j, n := range nums {
 		if n.Type != PhoneWork {
 			continue
 		}
 		if n.Primary {
-			return n.Value
+			return n.Value, j
 		}
-		if first == "" {
-			first = n.Value
+		if first < 0 {
+			first = j
 		}
 	}
-	return first
+	if first < 0 {
+		return "", -1
+	}
+	return nums[first].Value, first
 }
 
 // siteRole reads a People site URL, "site#attendee" or "site#host": the
