@@ -382,7 +382,7 @@ func parseColumn(cat *license.Catalog, h string) (CSVColumn, role) {
 		h = strings.TrimSpace(h[:len(h)-len(suspendedMark)])
 		name = h
 	}
-	if strings.HasSuffix(h, "]") {
+	if _, whole := lookupKind(cat, h); !whole && strings.HasSuffix(h, "]") {
 		if i := kindPrefix(cat, h); i > 0 {
 			name, sub = h[:i], h[i+2:len(h)-1]
 			if strings.TrimSpace(sub) == "" {
@@ -396,20 +396,17 @@ func parseColumn(cat *license.Catalog, h string) (CSVColumn, role) {
 	return col, roleUnknown
 }
 
-// kindPrefix returns where the first " [" of h that follows a kind's
-// name is, so that a kind's name and a subscription ID may hold " ["
-// themselves, or -1.
+// kindPrefix returns where the last " [" of h that follows a kind's name
+// is, so that a kind's name and a subscription ID may hold " [" themselves
+// (the longest kind's name wins: "Beta [x] [S1]" is Beta [x] on S1 when
+// both Beta and Beta [x] are kinds), or -1.
 func kindPrefix(cat *license.Catalog, h string) int {
-	for i := 0; ; {
-		j := strings.Index(h[i:], " [")
-		if j < 0 {
-			return -1
+	for i := strings.LastIndex(h, " ["); i > 0; i = strings.LastIndex(h[:i], " [") {
+		if _, ok := lookupKind(cat, h[:i]); ok {
+			return i
 		}
-		if _, ok := lookupKind(cat, h[:i+j]); ok {
-			return i + j
-		}
-		i += j + len(" [")
 	}
+	return -1
 }
 
 func lookupKind(cat *license.Catalog, name string) (license.Kind, bool) {

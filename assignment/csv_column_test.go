@@ -8,9 +8,12 @@ import (
 
 // ASG-20: a license column's header is the license's name, then its
 // subscription in brackets; the name and the subscription ID may hold
-// " [" themselves, and a header whose name is no license is unknown.
+// " [" themselves: a whole header that is a license's name is that
+// license, else the longest license name before a " [" is, and a header
+// with none is unknown.
 func TestParseColumnBrackets(t *testing.T) {
 	b := license.DefaultBuilder()
+	short := b.AddKind(license.Info{Name: "Beta", Code: "BETS", Category: license.Messaging})
 	beta := b.AddKind(license.Info{Name: "Beta [x]", Code: "BETA", Category: license.Messaging})
 	cat, err := b.Build()
 	if err != nil {
@@ -26,7 +29,9 @@ func TestParseColumnBrackets(t *testing.T) {
 		{"Advanced Messaging [Q1 [EMEA]]", CSVColumn{Kind: license.AdvancedMessaging, Subscription: "Q1 [EMEA]"}, roleLicense},
 		{"Beta [x]", CSVColumn{Kind: beta}, roleLicense},
 		{"Beta [x] [S1]", CSVColumn{Kind: beta, Subscription: "S1"}, roleLicense},
-		{"Beta [y] [S1]", CSVColumn{Name: "Beta [y] [S1]"}, roleUnknown},
+		{"Beta [y] [S1]", CSVColumn{Kind: short, Subscription: "y] [S1"}, roleLicense},
+		{"Beta [S1]", CSVColumn{Kind: short, Subscription: "S1"}, roleLicense},
+		{"Beta [x] [Q [1]]", CSVColumn{Kind: beta, Subscription: "Q [1]"}, roleLicense},
 		{"Nope [a] [b]", CSVColumn{Name: "Nope [a] [b]"}, roleUnknown},
 		{"Advanced Messaging [ ]", CSVColumn{Name: "Advanced Messaging [ ]"}, roleUnknown},
 	} {
