@@ -6,9 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
+	"github.com/wxlicense/wxlicense/internal/visible"
 	"github.com/wxlicense/wxlicense/license"
 )
 
@@ -229,28 +228,6 @@ func (a *application) cascade(held, gone license.Set) license.Set {
 	return gone
 }
 
-// nameProblem says why name cannot name a group or a template, or "": it
-// must be valid UTF-8 with something to see, no white space around it and
-// no control or invisible character in it (ASCII spaces between words are
-// fine; other spaces, such as a no-break space, are not), so that no two
-// names that look alike, or like none, name two groups or templates.
-func nameProblem(name string) string {
-	switch {
-	case !utf8.ValidString(name):
-		return "invalid UTF-8"
-	case strings.TrimSpace(name) == "":
-		return "blank"
-	case strings.TrimSpace(name) != name:
-		return "white space around it"
-	}
-	for i, r := range name {
-		if r != ' ' && unicode.In(r, invisible...) {
-			return fmt.Sprintf("invisible or control character %U at byte %d", r, i)
-		}
-	}
-	return ""
-}
-
 // AddGroup adds a group. Distribution groups never take part in licensing
 // (ASG-17); Parent records nesting, which confers nothing (ASG-7).
 type AddGroup struct {
@@ -263,7 +240,7 @@ type AddGroup struct {
 func (a AddGroup) String() string { return "add group " + a.Name }
 
 func (a AddGroup) plan(o *Org) (*Plan, error) {
-	if why := nameProblem(a.Name); why != "" {
+	if why := visible.NameProblem(a.Name); why != "" {
 		return nil, bad("group", a.Name, fmt.Errorf("%w: %s", ErrInvalidName, why))
 	}
 	if _, ok := o.LookupGroup(a.Name); ok {
@@ -410,7 +387,7 @@ func (a SaveTemplate) plan(o *Org) (*Plan, error) {
 	if a.Scope > Existing {
 		return nil, bad("scope", fmt.Sprint(int(a.Scope)), ErrInvalidValue)
 	}
-	if why := nameProblem(a.Name); a.Name != "" && why != "" {
+	if why := visible.NameProblem(a.Name); a.Name != "" && why != "" {
 		return nil, bad("template", a.Name, fmt.Errorf("%w: %s", ErrInvalidName, why))
 	}
 	cfg := o.config()

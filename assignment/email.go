@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/wxlicense/wxlicense/internal/visible"
 )
 
 // The lengths RFC 5321 allows: a path of 256 octets less the angle
@@ -15,16 +17,6 @@ const (
 	maxEmailLocal = 64
 	maxDomainPart = 63
 )
-
-// invisible are the characters an e-mail must not contain because a reader
-// cannot see them or they are not text: controls (Cc), format characters
-// (Cf: zero-width space, joiners, U+2060, the BOM, bidi marks, soft
-// hyphen), spaces and separators (Z), variation selectors and the other
-// default-ignorable code points (the Hangul fillers, U+034F, ...).
-var invisible = []*unicode.RangeTable{
-	unicode.Cc, unicode.Cf, unicode.Zs, unicode.Zl, unicode.Zp,
-	unicode.Variation_Selector, unicode.Other_Default_Ignorable_Code_Point,
-}
 
 // ParseEmail checks an e-mail address as users are added, imported and
 // looked up, and returns its canonical form, which the org stores and
@@ -84,7 +76,7 @@ func emailProblem(e string) string {
 // syntaxProblem says why e is no bare address net/mail accepts, or "".
 func syntaxProblem(e string) string {
 	for i, r := range e {
-		if unicode.In(r, invisible...) {
+		if visible.IsInvisible(r) {
 			return fmt.Sprintf("invisible or control character %U at byte %d", r, i)
 		}
 	}

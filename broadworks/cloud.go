@@ -8,9 +8,9 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
+	"github.com/wxlicense/wxlicense/internal/visible"
 	"github.com/wxlicense/wxlicense/license"
 )
 
@@ -221,16 +221,12 @@ func validID(s string) bool {
 		return false
 	}
 	for _, r := range s {
-		if r <= ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) || invisible(r) {
+		if visible.IsInvisible(r) {
 			return false
 		}
 	}
 	return true
 }
-
-// invisible reports whether r is blank or invisible: a space of any kind
-// or a format character (soft hyphen, zero-width, bidi, tag, ...).
-func invisible(r rune) bool { return unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) }
 
 // validEmail accepts local@domain: a valid ID with one @, a non-empty
 // local part not starting with a spreadsheet-formula character, and a

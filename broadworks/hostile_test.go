@@ -102,7 +102,7 @@ func TestIDsAndEmailsInvisibleRefused(t *testing.T) {
 func TestReleaseInvisibleNames(t *testing.T) {
 	var rc ReleaseControl
 	must(t, rc.Define("slow", 7))
-	for _, name := range []string{"\u200b", "slow\u00ad", "a\x00b", "s\xff"} {
+	for _, name := range []string{"\u200b", "slow\u00ad", "a\x00b", "s\xff", " slow", "slow ", "sl\u3164ow", "very\u00a0slow"} {
 		before := rc.Schedules()
 		if err := rc.Define(name, 3); !errors.Is(err, ErrInvalidSchedule) {
 			t.Errorf("Define(%q) = %v, want ErrInvalidSchedule", name, err)

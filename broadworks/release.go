@@ -6,8 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/wxlicense/wxlicense/internal/visible"
 )
 
 // Release-control errors (BW-27).
@@ -62,16 +62,17 @@ type ReleaseControl struct {
 
 // Define creates schedule name with the deferral, or changes the deferral
 // of an existing one (its orgs follow). The deferral must be whole days in
-// [0, MaxDeferralDays]; the name must be visible text (valid UTF-8, not
-// only spaces, no control or invisible character) and not
-// AutomaticSchedule (ErrInvalidSchedule).
+// [0, MaxDeferralDays]; the name must be visible text (valid UTF-8,
+// something to see, no white space around it, no control or invisible
+// character in it but the ASCII space) and not AutomaticSchedule
+// (ErrInvalidSchedule).
 func (rc *ReleaseControl) Define(name string, deferralDays int) error {
 	refuse := func(reason string) error {
 		return &ScheduleError{Schedule: name, Reason: reason, Err: ErrInvalidSchedule}
 	}
 	switch {
 	case !validName(name):
-		return refuse("empty or invisible name")
+		return refuse("not visible text: " + visible.NameProblem(name))
 	case name == AutomaticSchedule:
 		return refuse("the automatic schedule cannot be redefined")
 	case deferralDays < 0 || deferralDays > MaxDeferralDays:
@@ -153,19 +154,10 @@ func (rc *ReleaseControl) assign(org, name string) {
 	rc.orgs[org] = name
 }
 
-// validName reports whether s is usable as a schedule name: valid UTF-8,
-// not only spaces, and no control or invisible character but the space.
-func validName(s string) bool {
-	if strings.TrimSpace(s) == "" || !utf8.ValidString(s) {
-		return false
-	}
-	for _, r := range s {
-		if unicode.IsControl(r) || (r != ' ' && invisible(r)) {
-			return false
-		}
-	}
-	return true
-}
+// validName reports whether s is usable as a schedule or customer name
+// (visible.NameProblem): something to see, no white space around it and no
+// invisible character in it but the ASCII space.
+func validName(s string) bool { return visible.NameProblem(s) == "" }
 
 func (rc *ReleaseControl) find(name string) (int, bool) {
 	return slices.BinarySearchFunc(rc.schedules, name, func(s ReleaseSchedule, n string) int {

@@ -3,8 +3,8 @@ package calling
 import (
 	"maps"
 	"slices"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/wxlicense/wxlicense/internal/visible"
 )
 
 // Inventory is an org's Webex Calling inventory: its locations, the
@@ -87,26 +87,17 @@ func (iv *Inventory) Clone() *Inventory {
 	return &c
 }
 
-// validText reports whether s is usable as an ID or a name: non-empty, at
-// most 256 bytes of valid UTF-8 with no control or invisible format
-// characters and not only spaces.
-func validText(s string) bool {
-	if s == "" || len(s) > 256 || !utf8.ValidString(s) {
-		return false
-	}
-	visible := false
-	for _, r := range s {
-		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
-			return false
-		}
-		visible = visible || !unicode.IsSpace(r)
-	}
-	return visible
-}
+// validText reports whether s is usable as an ID or a name: at most 256
+// bytes with something to see, no white space around it and no invisible
+// character in it but the ASCII space (visible.NameProblem).
+func validText(s string) bool { return len(s) <= 256 && visible.NameProblem(s) == "" }
 
 // AddLocation adds a location with a new ID and a name, enabled for Webex
 // Calling or not. A deleted location keeps its ID: it cannot be added
-// again.
+// again. The ID and the name, like a service's ID, must be visible text of
+// at most 256 bytes (else ErrInvalidText): something to see, no white
+// space around it, no control or invisible character in it but the ASCII
+// space.
 func (iv *Inventory) AddLocation(id, name string, enabled bool) error {
 	switch {
 	case !validText(id):

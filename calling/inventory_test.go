@@ -20,6 +20,8 @@ func TestInventoryRefusals(t *testing.T) {
 		{"invisible location ID", func(iv *Inventory) error { return iv.AddLocation("\u200b", "n", true) }, ErrInvalidText, "location"},
 		{"control in name", func(iv *Inventory) error { return iv.AddLocation("X", "a\x00b", true) }, ErrInvalidText, "location name"},
 		{"blank name", func(iv *Inventory) error { return iv.AddLocation("X", "  ", true) }, ErrInvalidText, "location name"},
+		{"space around an ID", func(iv *Inventory) error { return iv.AddLocation("HQ ", "n", true) }, ErrInvalidText, "location"},
+		{"no-break space in a name", func(iv *Inventory) error { return iv.AddLocation("X", "HQ\u00a0West", true) }, ErrInvalidText, "location name"},
 		{"long ID", func(iv *Inventory) error { return iv.AddLocation(long, "n", true) }, ErrInvalidText, "location"},
 		{"bad UTF-8 ID", func(iv *Inventory) error { return iv.AddLocation("\xff", "n", true) }, ErrInvalidText, "location"},
 		{"duplicate location", func(iv *Inventory) error { return iv.AddLocation("HQ", "again", true) }, ErrDuplicateLocation, "location"},

@@ -3,6 +3,8 @@ package license
 import (
 	"fmt"
 	"strings"
+
+	"github.com/wxlicense/wxlicense/internal/visible"
 )
 
 // The kinds of the default catalog (LIC-1), in catalog order. Per-site
@@ -162,8 +164,8 @@ func (b *Builder) checkKind(i Info, pending ...Info) error {
 		return fmt.Errorf("more than %d kinds", MaxKinds)
 	case i.Name == "":
 		return fmt.Errorf("kind %v has no name", kindAt(n))
-	case !validSubscriptionID(i.Name):
-		return fmt.Errorf("kind name %q has surrounding white space, control or invisible characters", i.Name)
+	case visible.NameProblem(i.Name) != "":
+		return fmt.Errorf("kind name %q: %s", i.Name, visible.NameProblem(i.Name))
 	case i.Code != "" && !idUpperLetters(i.Code):
 		return fmt.Errorf("kind %q: code %q is not upper-case letters", i.Name, i.Code)
 	}

@@ -89,10 +89,11 @@
 //
 // A [Ledger] holds an org's subscriptions and the units consumed on each.
 // [Ledger.Add] refuses, with a [*SubscriptionError] carrying the ID, a
-// duplicate ID and one that is empty, has leading or trailing white space,
-// is not UTF-8, or holds control or invisible format characters (a
-// zero-width space, a byte-order mark): such IDs would look like another or
-// like none.
+// duplicate ID and one that is blank, has white space around it, is not
+// UTF-8, or holds a control or invisible character (a zero-width space, a
+// byte-order mark, a no-break space or any space but the ASCII one): such
+// IDs would look like another or like none. Kind names follow the same
+// rule.
 // [Ledger.Oldest] picks the oldest active subscription, by (creation time,
 // subscription ID), with a free unit of a kind; a cancelled subscription
 // gives no new units. [Ledger.Take] and [Ledger.Release] move one unit,

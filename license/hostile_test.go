@@ -52,12 +52,15 @@ func TestSubscriptionIDSurroundingSpace(t *testing.T) {
 	if _, err := l.Add(Subscription{ID: "S1"}); err != nil {
 		t.Fatal(err)
 	}
-	for _, id := range []string{" S1", "S1 ", "S1\u00a0", "\tS1"} {
+	if _, err := l.Add(Subscription{ID: "Q1 EMEA"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{" S1", "S1 ", "S1\u00a0", "\tS1", "Q1\u00a0EMEA", "Q1\u3000EMEA", "Q1\u3164", "Q1\ufe0f", "S\u200b1"} {
 		if _, err := l.Add(Subscription{ID: id}); !errors.Is(err, ErrBadSubscription) {
 			t.Errorf("Add(%q) = %v, want ErrBadSubscription", id, err)
 		}
 	}
-	if l.Len() != 1 {
-		t.Errorf("Len = %d after refused adds, want 1", l.Len())
+	if l.Len() != 2 {
+		t.Errorf("Len = %d after refused adds, want 2", l.Len())
 	}
 }

@@ -6,10 +6,9 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/wxlicense/wxlicense/internal/visible"
 )
 
 // SubID is a subscription's dense index in a [Ledger], in the order the
@@ -111,12 +110,13 @@ func sameArray[T any](a, b []T) bool { return cap(a) > 0 && cap(b) > 0 && &a[:1]
 
 // Add adds a subscription and returns its ID. It refuses, with a
 // [*SubscriptionError] carrying the ID, an ID that is a duplicate
-// ([ErrDuplicateSubscription]) or that is empty, has leading or trailing
-// white space, is not UTF-8, or holds control or invisible format characters
+// ([ErrDuplicateSubscription]) or that could be taken for another or for
+// none: blank, white space around it, invalid UTF-8, or a control or
+// invisible character in it but the ASCII space (a no-break space is one)
 // ([ErrBadSubscription]), units of a kind not in the catalog or out of
 // range, and a subscription past [MaxSubscriptions].
 func (l *Ledger) Add(s Subscription) (SubID, error) {
-	if !validSubscriptionID(s.ID) || len(l.subs) >= MaxSubscriptions {
+	if visible.NameProblem(s.ID) != "" || len(l.subs) >= MaxSubscriptions {
 		return NoSub, &SubscriptionError{s.ID, ErrBadSubscription}
 	}
 	if _, ok := l.Lookup(s.ID); ok {
@@ -137,22 +137,6 @@ func (l *Ledger) Add(s Subscription) (SubID, error) {
 		return cmp.Or(sa.created.Compare(sb.created), cmp.Compare(sa.id, sb.id))
 	})
 	return id, nil
-}
-
-// validSubscriptionID reports whether id can name a subscription (or a
-// kind): valid UTF-8, not empty, without leading or trailing white space,
-// and free of control characters and invisible format characters (such as
-// a zero-width space), which would make two IDs look the same.
-func validSubscriptionID(id string) bool {
-	if !utf8.ValidString(id) || id == "" || strings.TrimSpace(id) != id {
-		return false
-	}
-	for _, r := range id {
-		if unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
-			return false
-		}
-	}
-	return true
 }
 
 // Lookup finds a subscription by its ID.
