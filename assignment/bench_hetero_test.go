@@ -398,7 +398,8 @@ func alternate(x, y Action) func(b *testing.B, f *fixture) {
 func settle() { runtime.GC() }
 
 // timed runs f with the profiler label phase=timed, so that a CPU profile
-// shows the timed part alone: go tool pprof -tagfocus phase=timed.
+// shows the timed part alone: go tool pprof -tagfocus phase=timed. (A
+// fresh subject made inside f, with the timer stopped, is labelled too.)
 func timed(f func()) {
 	pprof.Do(context.Background(), pprof.Labels("phase", "timed"), func(context.Context) { f() })
 }
@@ -508,6 +509,8 @@ func BenchmarkHeteroJoin(b *testing.B) {
 				if i > 0 && i%len(users) == 0 {
 					b.StopTimer()
 					changes += s.changes
+					s = nil
+					settle()
 					s = f.subject()
 					b.StartTimer()
 				}
@@ -542,6 +545,8 @@ func BenchmarkHeteroAddUsers(b *testing.B) {
 				if i > 0 && i%perClone == 0 {
 					b.StopTimer()
 					changes += s.changes
+					s = nil
+					settle()
 					s = f.subject()
 					b.StartTimer()
 				}

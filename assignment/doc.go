@@ -46,8 +46,9 @@
 // full admin; [RestrictByPartner] (Settings.RestrictedByPartner, BW-24) a
 // partner full admin; a sign-in the user it signs in; the clock (SetTime,
 // AdvanceTime) and the directory (AddUsers with a synced user, SetWorkNumber
-// by ByDirectory) no actor at all: an admin cannot act as either. While the org is restricted by its partner,
-// a customer admin whose role has the right is still refused, with
+// by ByDirectory) no actor at all: an admin cannot act as either. While the
+// org is restricted by its partner, a customer admin whose role has the
+// right is still refused, with
 // ErrRestrictedByPartner, user management, licenses, templates and the mode,
 // "preserve licenses on group change", SSO and work numbers (the BW-24
 // table); the suppression flag, retention, attendee sites and subscriptions

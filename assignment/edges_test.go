@@ -64,6 +64,10 @@ func TestZeroOrgReadsAsEmpty(t *testing.T) {
 	if _, err := o.Clone().Plan(assignment.AddGroup{Name: "g"}); !errors.Is(err, assignment.ErrNil) {
 		t.Errorf("a clone plans: %v, want ErrNil", err)
 	}
+	var none *assignment.Org
+	if n := none.NumUsers() + none.NumLiveUsers() + len(none.Usage()); n != 0 || none.Clone() == nil {
+		t.Errorf("a nil org: %d users and usages, clone %v", n, none.Clone())
+	}
 }
 
 // A subscription ID may hold " [": the org's own export, whose license

@@ -28,9 +28,9 @@ const (
 // local part — of valid UTF-8 with no invisible or control character
 // (Unicode Cc, Cf, Z, variation selectors and other default-ignorable
 // code points) and no replacement character U+FFFD (the mark of text
-// that was not UTF-8 before it reached the org), at most 254 bytes with a local part of at most 64, and a
-// domain of at least two dot-separated labels of letters, digits and
-// inner hyphens (a dot-less domain such as "localhost" is refused: Webex
+// that was not UTF-8 before it reached the org), at most 254 bytes with a
+// local part of at most 64, and a domain of at least two dot-separated
+// labels of letters, digits and inner hyphens (a dot-less domain such as "localhost" is refused: Webex
 // users have internet domains). Look-alikes made of other scripts'
 // letters (homoglyphs) are not detected. The error wraps ErrInvalidEmail
 // and quotes the input.
@@ -38,7 +38,7 @@ func ParseEmail(s string) (string, error) {
 	e := strings.Trim(s, " ")
 	why := emailProblem(e)
 	lower := strings.ToLower(e)
-	if why == "" && lower != e { // lower case may take more bytes ("Ⱥ" is 2, "ⱥ" 3)
+	if why == "" && lower != e && !ascii(e) { // lower case may take more bytes ("Ⱥ" is 2, "ⱥ" 3); never in ASCII
 		if why = emailProblem(lower); why != "" {
 			why += " in lower case"
 		}
@@ -47,6 +47,15 @@ func ParseEmail(s string) (string, error) {
 		return "", bad("e-mail", s, fmt.Errorf("%w: %s", ErrInvalidEmail, why))
 	}
 	return lower, nil
+}
+
+func ascii(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // emailProblem says what is wrong with e, or "" when nothing is.

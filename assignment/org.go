@@ -272,11 +272,23 @@ func (o *Org) Now() time.Time { return o.now }
 func (o *Org) Version() uint64 { return o.version }
 
 // NumUsers returns the number of user IDs: users are numbered from 0 to
-// NumUsers()-1, deleted users included, whose IDs stay.
-func (o *Org) NumUsers() int { return len(o.users) }
+// NumUsers()-1, deleted users included, whose IDs stay. A nil org has
+// none.
+func (o *Org) NumUsers() int {
+	if o == nil {
+		return 0
+	}
+	return len(o.users)
+}
 
-// NumLiveUsers returns the number of users not deleted.
-func (o *Org) NumLiveUsers() int { return o.byEmail.len() }
+// NumLiveUsers returns the number of users not deleted; a nil org has
+// none.
+func (o *Org) NumLiveUsers() int {
+	if o == nil {
+		return 0
+	}
+	return o.byEmail.len()
+}
 
 // Usage returns the usage report per subscription and kind (LIC-8); none
 // for a zero org.

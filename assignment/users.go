@@ -533,7 +533,8 @@ func (a *application) restores(c Change) bool {
 
 // placeRequest places a user for a user-level request granting the Webex
 // Calling license k at pl (CAL-1, CAL-4), with a placer; without one the
-// placement given is enough. It returns the violation when it cannot.
+// user's creation placement is enough (userRequest drops the request's). It
+// returns the violation when it cannot.
 func (a *application) placeRequest(id UserID, k license.Kind, pl Placement) (license.Violation, bool) {
 	s := a.session()
 	if s == nil || a.callingAt(id) {

@@ -10,8 +10,11 @@ import (
 )
 
 // TestAppDelayValues pins the app delays a seed draws (SIM-1, SIM-4): a
-// trace recorded by one version must replay in the next, so the draw may
-// not change, for dates Go's UnixNano leaves undefined either.
+// trace recorded by one version must replay in the next, so any change to
+// the draw fails here. The draw hashes the time as Unix()*1e9 +
+// Nanosecond(), which gives the bits Go's UnixNano gives today for every
+// year, but is defined where UnixNano's result is not (before 1678, after
+// 2262), as the third time checks.
 func TestAppDelayValues(t *testing.T) {
 	s, err := New(MustParse("x.scn", "seed 7\n"), 7, Options{})
 	if err != nil {
