@@ -494,32 +494,13 @@ func BenchmarkHeteroMove(b *testing.B) {
 // every such user has joined, a new clone starts over, untimed.
 func BenchmarkHeteroJoin(b *testing.B) {
 	sizes(b, heteroOrg, heteroModel, func(b *testing.B, f *fixture) {
-		var users []string
+		var joins []Action
 		for info := range heteroOrg(b, f.n).org.Users() {
 			if len(info.Groups) == 1 {
-				users = append(users, info.Email)
+				joins = append(joins, JoinGroup{User: info.Email, Group: f.mid})
 			}
 		}
-		s := f.subject()
-		settle()
-		b.ReportAllocs()
-		i, changes := 0, 0
-		timed(func() {
-			for b.Loop() {
-				if i > 0 && i%len(users) == 0 {
-					b.StopTimer()
-					changes += s.changes
-					s = nil
-					settle()
-					s = f.subject()
-					b.StartTimer()
-				}
-				s.do(b, JoinGroup{User: users[i%len(users)], Group: f.mid})
-				i++
-			}
-		})
-		s.changes += changes
-		report(b, f, s, i)
+		passes(b, f, joins)
 	})
 }
 
@@ -530,33 +511,39 @@ func BenchmarkHeteroJoin(b *testing.B) {
 // out of units however many batches run.
 func BenchmarkHeteroAddUsers(b *testing.B) {
 	sizes(b, heteroOrg, heteroModel, func(b *testing.B, f *fixture) {
-		const perClone = 10
 		p := newHeteroPicker(benchCatalog(), 2)
-		batches := make([]AddUsers, perClone)
+		batches := make([]Action, 10)
 		for i := range batches {
 			batches[i] = AddUsers{Users: p.users(fmt.Sprintf("new%d-", i), 0, f.n/10)}
 		}
-		s := f.subject()
-		settle()
-		b.ReportAllocs()
-		i, changes := 0, 0
-		timed(func() {
-			for b.Loop() {
-				if i > 0 && i%perClone == 0 {
-					b.StopTimer()
-					changes += s.changes
-					s = nil
-					settle()
-					s = f.subject()
-					b.StartTimer()
-				}
-				s.do(b, batches[i%perClone])
-				i++
-			}
-		})
-		s.changes += changes
-		report(b, f, s, i)
+		passes(b, f, batches)
 	})
+}
+
+// passes times the actions in turn, on a subject of f that starts again
+// (with the timer stopped and the old subject collected) after each pass
+// over them.
+func passes(b *testing.B, f *fixture, acts []Action) {
+	s := f.subject()
+	settle()
+	b.ReportAllocs()
+	i, changes := 0, 0
+	timed(func() {
+		for b.Loop() {
+			if i > 0 && i%len(acts) == 0 {
+				b.StopTimer()
+				changes += s.changes
+				s = nil
+				settle()
+				s = f.subject()
+				b.StartTimer()
+			}
+			s.do(b, acts[i%len(acts)])
+			i++
+		}
+	})
+	s.changes += changes
+	report(b, f, s, i)
 }
 
 // BenchmarkHeteroImportCSV imports a Control Hub users CSV (ASG-20) of
