@@ -284,3 +284,36 @@ func TestPlacementNeedsNumberOrExtension(t *testing.T) {
 		}
 	}
 }
+
+// CAL-7, CAL-8: a work number is any text without a control or invisible
+// character (spaces and punctuation are the inventory's to judge); a
+// synced user's changes only through the directory, by a known channel.
+func TestWorkNumbers(t *testing.T) {
+	o := newOrg(t, "a@x.com")
+	mustDo(t, o, assignment.AddUsers{Users: []assignment.NewUser{{Email: "s@x.com", Synced: true, WorkNumber: "+1 408 555 0101"}}})
+	mustDo(t, o, assignment.SetWorkNumber{User: "s@x.com", Number: "+48 22 100 00 01", By: assignment.ByDirectory})
+	if id, _ := o.LookupUser("s@x.com"); o.WorkNumber(id) != "+48 22 100 00 01" {
+		t.Errorf("work number %q after the directory set it", o.WorkNumber(id))
+	}
+	for _, tc := range []struct {
+		name   string
+		action assignment.Action
+		want   error
+	}{
+		{"synced, by Control Hub", assignment.SetWorkNumber{User: "s@x.com", Number: "+48221000002", By: assignment.ByControlHub}, assignment.ErrSyncedWorkNumber},
+		{"no channel", assignment.SetWorkNumber{User: "a@x.com", Number: "+48221000002"}, assignment.ErrInvalidValue},
+		{"unknown channel", assignment.SetWorkNumber{User: "a@x.com", Number: "+48221000002", By: assignment.ByCSV + 1}, assignment.ErrInvalidValue},
+		{"invisible mark", assignment.SetWorkNumber{User: "a@x.com", Number: "\u200e+48221000002", By: assignment.ByCSV}, assignment.ErrInvalidValue},
+		{"invisible mark at creation", assignment.AddUsers{Users: []assignment.NewUser{{Email: "b@x.com", WorkNumber: "+4822\u200b1000002"}}}, assignment.ErrInvalidValue},
+		{"control at creation", assignment.AddUsers{Users: []assignment.NewUser{{Email: "b@x.com", WorkNumber: "+48221000002\n"}}}, assignment.ErrInvalidValue},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := mustReject(t, o, tc.action); !errors.Is(err, tc.want) {
+				t.Errorf("got %v, want %v", err, tc.want)
+			}
+		})
+	}
+	if err := assignment.CheckWorkNumber("+1 (408) 555-0101 ext. 7"); err != nil {
+		t.Errorf("CheckWorkNumber of a readable number: %v", err)
+	}
+}

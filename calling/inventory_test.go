@@ -10,6 +10,9 @@ import (
 // inventory exactly as it was.
 func TestInventoryRefusals(t *testing.T) {
 	long := strings.Repeat("x", 257)
+	if err := (&Inventory{}).AddLocation(long[1:], long[1:], true); err != nil {
+		t.Fatalf("an ID and a name of 256 bytes, the most: %v", err)
+	}
 	for _, tc := range []struct {
 		name string
 		do   func(*Inventory) error

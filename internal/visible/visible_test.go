@@ -26,7 +26,7 @@ func TestNameProblem(t *testing.T) {
 }
 
 func TestIsInvisible(t *testing.T) {
-	for _, r := range "\x00\t\n \x7f\u0085\u00a0\u00ad\u200b\u200e\u2028\u3000\u3164\ufe0f\ufeff" {
+	for _, r := range "\x00\t\n \x7f\u0080\u0085\u00a0\u00ad\u200b\u200e\u2028\u3000\u3164\ufe0f\ufeff" {
 		if !IsInvisible(r) {
 			t.Errorf("IsInvisible(%U) = false", r)
 		}
