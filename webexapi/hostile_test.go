@@ -97,7 +97,8 @@ func TestDecodedPersonIsPlacedByWorkNumber(t *testing.T) { // CAL-2
 // A work number the engine would refuse (a control or invisible
 // character, such as a left-to-right mark copied with it) is a decode
 // error naming the phone number, not a person whose add then refuses the
-// whole batch; the work number is the primary work one, else the first.
+// whole batch; the work number is the primary work one, else the first
+// that is not empty.
 func TestDecodedWorkNumberTheEngineRefuses(t *testing.T) {
 	v := NewLicenseView(testCatalog())
 	_, err := v.DecodePeople([]byte(`{"items":[{"emails":["ann@acme.com"]},{"emails":["bob@acme.com"],
@@ -106,7 +107,7 @@ func TestDecodedWorkNumberTheEngineRefuses(t *testing.T) {
 	if !errors.As(err, &de) || de.Field != "items[1].phoneNumbers[1].value" || !errors.Is(err, assignment.ErrInvalidValue) {
 		t.Fatalf("DecodePeople: %v, want a DecodeError on items[1].phoneNumbers[1].value", err)
 	}
-	p, err := v.DecodePerson([]byte(`{"emails":["bob@acme.com"],"phoneNumbers":[{"type":"mobile","value":"\u200e1"},{"type":"work","value":"+48221000002"},{"type":"work","value":"+48221000003"}]}`), true)
+	p, err := v.DecodePerson([]byte(`{"emails":["bob@acme.com"],"phoneNumbers":[{"type":"mobile","value":"\u200e1"},{"type":"work","value":""},{"type":"work","value":"+48221000002"},{"type":"work","value":"+48221000003"}]}`), true)
 	if err != nil || p.WorkNumber != "+48221000002" {
 		t.Errorf("DecodePerson: %q, %v; want the first work number", p.WorkNumber, err)
 	}

@@ -244,7 +244,8 @@ func (v *LicenseView) newPerson(p Person, at string, synced bool) (NewPerson, er
 	return np, nil
 }
 
-// workNumber returns the primary "work" phone number, else the first.
+// workNumber returns the primary "work" phone number, else the first
+// that is not empty, with its index (-1 for none).
 func workNumber(nums []PhoneNumber) (string, int) {
 	first := -1
 	for j, n := range nums {
@@ -254,7 +255,7 @@ func workNumber(nums []PhoneNumber) (string, int) {
 		if n.Primary {
 			return n.Value, j
 		}
-		if first < 0 {
+		if first < 0 && n.Value != "" {
 			first = j
 		}
 	}
