@@ -198,7 +198,7 @@ func TestImportCSVRowErrors(t *testing.T) {
 		"c@x.com,,,,,,,,,,FALSE,\r\n" + // CAL-9: no acknowledgement
 		"u8@x.com,,HQ,,,,,,,,TRUE,\r\n" + // CAL-1: a location alone
 		"u9@x.com,+15550009,,,,,,TRUE,,,,\r\n" + // good: a unit from "new" and a work number
-		"u10@x.com,,HQ,101,,,,,,,TRUE,\r\n" + // good: placed at HQ, extension 101
+		"u10@x.com,,HQ,101,,,,,,,TRUE,\r\n" + // CAL-1: without a placer nothing would record HQ, 101
 		"\"u9@x.com\",,,,,,,,,,,\r\n" // a second row for u9
 	type got struct {
 		Row, Line, Column int
@@ -208,11 +208,11 @@ func TestImportCSVRowErrors(t *testing.T) {
 	want := []got{
 		{1, 2, 12, 400000, true}, {2, 3, 1, 0, true}, {3, 4, 5, 0, true}, {4, 5, 5, 700003, true},
 		{5, 6, 5, 700005, true}, {6, 7, 10, 0, true}, {7, 8, 7, 400413, true}, {8, 9, 2, 400, true},
-		{9, 10, 2, 0, true}, {10, 11, 11, 0, true}, {11, 12, 3, 400411, true}, {14, 15, 1, 0, true},
+		{9, 10, 2, 0, true}, {10, 11, 11, 0, true}, {11, 12, 3, 400411, true}, {13, 14, 11, 400411, true}, {14, 15, 1, 0, true},
 	}
 	sentinels := []error{assignment.ErrUnknownColumn, assignment.ErrUnknownUser, assignment.ErrCSV, license.ErrMissingRequirement,
 		license.ErrMissingRequirement, assignment.ErrUnknownSubscription, license.CodeExclusiveFamily, assignment.ErrBadNumber,
-		assignment.ErrSyncedWorkNumber, assignment.ErrNeedsAck, assignment.ErrInvalidPlacement, assignment.ErrDuplicateEmail}
+		assignment.ErrSyncedWorkNumber, assignment.ErrNeedsAck, assignment.ErrInvalidPlacement, license.CodeNeedsPlacement, assignment.ErrDuplicateEmail}
 	before := o.ExportCSV()
 	version := o.Version()
 	dry := mustPlan(t, o, assignment.ImportCSV{Data: []byte(data)})
@@ -253,8 +253,8 @@ func TestImportCSVRowErrors(t *testing.T) {
 	if s, _ := o.SubscriptionOf(id9, license.AdvancedMessaging); s != "new" || o.WorkNumber(id9) != "+15550009" {
 		t.Errorf("u9: Advanced Messaging on %q, work number %q", s, o.WorkNumber(id9))
 	}
-	if got := held(t, o, "u10@x.com"); !strings.Contains(got, "Webex Calling Professional") {
-		t.Errorf("CAL-1: u10 holds %s", got)
+	if got := held(t, o, "u10@x.com"); strings.Contains(got, "Webex Calling Professional") {
+		t.Errorf("CAL-1, INV-4: u10 holds Webex Calling with no placement recorded: %s", got)
 	}
 }
 

@@ -153,8 +153,10 @@
 //
 // A Webex Calling license (a kind that needs a placement) is granted only
 // with a placement (CAL-1). Without a [Placer], a user has one when it was
-// given at creation ([NewUser].Placement) and a template grant to anyone
-// else is reported as NoPlacement. With one (the calling package's
+// given at creation ([NewUser].Placement): a template grant to anyone else
+// is reported as NoPlacement, and a user-level request or a CSV row that
+// gives a placement for anyone else is refused with 400411, as nothing
+// would record it. With one (the calling package's
 // calling.Attach), the engine asks it to place each user it grants Webex
 // Calling, in the order of the grant pass, records the answers in
 // [Plan].Calling (Placed, NotPlaced with the reason, Destroyed with what is

@@ -239,8 +239,11 @@ func (a *application) request(id UserID, u *user, result license.Set, pins []pin
 	}
 	vs := append(pre, cat.Check(held, result)...)
 	add := result.Diff(held)
-	if pl.IsZero() && (r == BecauseExplicit || a.o.placer == nil) {
-		pl = u.placement() // with a placer, the admin's placement serves the creation only (CAL-4, CAL-9)
+	if a.o.placer == nil || pl.IsZero() && r == BecauseExplicit {
+		// Without a placer nothing would record a request's placement, so
+		// only the creation placement counts (CAL-1, INV-4); with one, the
+		// admin's placement serves the creation only (CAL-4, CAL-9).
+		pl = u.placement()
 	}
 	calling := add.Intersect(a.o.rules.placement)
 	if !calling.IsEmpty() && pl.IsZero() && !a.callingAt(id) {
@@ -459,9 +462,6 @@ func (o *Org) userRequest(email string, full bool, set []license.Kind, ops []Lic
 	app := o.newApplication(p, exact, BecauseManual, NoTemplate)
 	if err := pl.Validate(); err != nil {
 		return nil, err
-	}
-	if o.placer == nil {
-		pl = Placement{} // nothing would record it: only the creation placement counts (CAL-1)
 	}
 	if err := app.request(id, u, result, pins, pl, raw, BecauseManual, pre...); err != nil {
 		return nil, err
