@@ -194,17 +194,17 @@ func (o *Org) setWork(id UserID, number string) {
 // reads it as a number or records why it is none (CAL-3). The error wraps
 // ErrInvalidValue.
 func CheckWorkNumber(s string) error {
-	if !validText(s) {
+	if !validWorkNumber(s) {
 		return bad("work number", s, ErrInvalidValue)
 	}
 	return nil
 }
 
-// validText reports whether s is UTF-8 text without control or format
-// (invisible) characters. ASCII, the common case of a million work
+// validWorkNumber reports whether s is UTF-8 text without control or
+// format (invisible) characters. ASCII, the common case of a million work
 // numbers, is checked a byte at a time: no ASCII character is a format
 // character.
-func validText(s string) bool {
+func validWorkNumber(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c >= utf8.RuneSelf:
@@ -216,7 +216,7 @@ func validText(s string) bool {
 	return true
 }
 
-// validUnicode is validText for text that is not all ASCII.
+// validUnicode is validWorkNumber for text that is not all ASCII.
 func validUnicode(s string) bool {
 	if !utf8.ValidString(s) {
 		return false
