@@ -25,7 +25,11 @@ type AppDelay func(id UserID, email string, changedAt time.Time) time.Duration
 // changes applied from now on; nil, the default, is MaxAppDelay for every
 // change. It is a parameter of the simulated world, not a change to the
 // org: it makes no plan and does not change [Org.Version].
-func (o *Org) SetAppDelay(d AppDelay) { o.view.delay = d }
+func (o *Org) SetAppDelay(d AppDelay) {
+	if o != nil {
+		o.view.delay = d
+	}
+}
 
 // appState is the app view (LIC-11): for each user whose app still shows
 // an older set, that set and when the app catches up. Every other user's
@@ -292,6 +296,7 @@ func (o *Org) appDelay(id UserID) time.Duration {
 
 // lagging returns id's entry when the user's app has not caught up yet.
 func (o *Org) lagging(id UserID) (appLag, bool) {
+	o = o.orZero()
 	lag := o.view.lag
 	i := seek(lag, 0, id)
 	if i == len(lag) || lag[i].user != id || !stampOf(o.now).before(lag[i].due()) {

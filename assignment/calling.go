@@ -172,6 +172,7 @@ type workEdit struct {
 
 // WorkNumber returns a user's work number, as given ("" for none).
 func (o *Org) WorkNumber(id UserID) string {
+	o = o.orZero()
 	if int(id) < len(o.work) {
 		return o.work[id]
 	}
@@ -231,8 +232,12 @@ func validUnicode(s string) bool {
 
 // SetPlacer attaches the placer that places users in Webex Calling. It is
 // refused when the placer's calling data disagrees with who holds Webex
-// Calling now (INV-4). A nil placer detaches it.
+// Calling now (INV-4). A nil placer detaches it. A nil or zero org
+// refuses it with ErrNil.
 func (o *Org) SetPlacer(p Placer) error {
+	if err := o.usable(); err != nil {
+		return err
+	}
 	if p != nil {
 		if err := p.Check(o.holdsCalling, len(o.users)); err != nil {
 			return err

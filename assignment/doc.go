@@ -340,8 +340,9 @@
 //     E.164 number: a plus and digits); ParseCSV reads them back, and
 //     skips a leading byte order mark.
 //   - New panics on a nil catalog (like regexp.MustCompile); [NewOrg]
-//     returns ErrNil. A nil or zero Org refuses to plan or apply (ErrNil);
-//     a nil Plan is empty and has no Lines.
+//     returns ErrNil. A nil or zero Org refuses to plan, apply or take a
+//     placer (ErrNil) and reads as empty: no users, groups or templates.
+//     A nil Plan is empty and has no Lines.
 //
 // # Decisions where the SPEC is silent
 //

@@ -153,6 +153,7 @@ func domainProblem(d string) string {
 // findUser finds a user by e-mail; an invalid e-mail is an ErrInvalidEmail
 // error, an unknown one ErrUnknownUser.
 func (o *Org) findUser(email string) (UserID, error) {
+	o = o.orZero()
 	if id, ok := o.byEmail.get(o.users, email); ok { // stored as ParseEmail gives it: valid
 		return id, nil
 	}

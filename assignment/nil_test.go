@@ -2,6 +2,7 @@ package assignment_test
 
 import (
 	"errors"
+	"reflect"
 	"testing"
 
 	"github.com/wxlicense/wxlicense/assignment"
@@ -69,5 +70,40 @@ func TestNilArguments(t *testing.T) {
 		if err := org.Apply(&assignment.Plan{}); !errors.Is(err, assignment.ErrNil) {
 			t.Errorf("%s: Apply: %v, want ErrNil", name, err)
 		}
+	}
+}
+
+// Every method of a nil org, called with zero arguments, answers as the
+// zero Org does (nothing, or ErrNil), and neither panics.
+func TestNilOrgAnswersAsTheZeroOrg(t *testing.T) {
+	typ := reflect.TypeFor[*assignment.Org]()
+	for i := range typ.NumMethod() {
+		m := typ.Method(i)
+		call := func(o *assignment.Org) (out []any) {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Errorf("%s on %v panics: %v", m.Name, o, r)
+				}
+			}()
+			args := []reflect.Value{reflect.ValueOf(o)}
+			for j := 1; j < m.Type.NumIn(); j++ {
+				if j == m.Type.NumIn()-1 && m.Type.IsVariadic() {
+					break
+				}
+				args = append(args, reflect.Zero(m.Type.In(j)))
+			}
+			for _, r := range m.Func.Call(args) {
+				if r.Kind() != reflect.Func { // an iterator: its calls are other methods'
+					out = append(out, r.Interface())
+				}
+			}
+			return out
+		}
+		if nilOut, zeroOut := call(nil), call(&assignment.Org{}); !reflect.DeepEqual(nilOut, zeroOut) {
+			t.Errorf("%s: nil org gives %v, zero org %v", m.Name, nilOut, zeroOut)
+		}
+	}
+	if err := (*assignment.Org)(nil).SetPlacer(nil); !errors.Is(err, assignment.ErrNil) {
+		t.Errorf("SetPlacer on a nil org: %v, want ErrNil", err)
 	}
 }

@@ -254,22 +254,22 @@ func New(id string, cat *license.Catalog) *Org {
 }
 
 // ID returns the org's ID.
-func (o *Org) ID() string { return o.id }
+func (o *Org) ID() string { return o.orZero().id }
 
 // Catalog returns the org's catalog.
-func (o *Org) Catalog() *license.Catalog { return o.cat }
+func (o *Org) Catalog() *license.Catalog { return o.orZero().cat }
 
 // Mode returns the template mode.
-func (o *Org) Mode() Mode { return o.mode }
+func (o *Org) Mode() Mode { return o.orZero().mode }
 
 // Settings returns the org settings.
-func (o *Org) Settings() Settings { return o.settings }
+func (o *Org) Settings() Settings { return o.orZero().settings }
 
 // Now returns the org's virtual time.
-func (o *Org) Now() time.Time { return o.now }
+func (o *Org) Now() time.Time { return o.orZero().now }
 
 // Version counts applied plans; a plan made at another version is stale.
-func (o *Org) Version() uint64 { return o.version }
+func (o *Org) Version() uint64 { return o.orZero().version }
 
 // NumUsers returns the number of user IDs: users are numbered from 0 to
 // NumUsers()-1, deleted users included, whose IDs stay. A nil org has
@@ -316,13 +316,13 @@ func (o *Org) LookupUser(email string) (UserID, bool) {
 
 // LookupGroup finds a group by name.
 func (o *Org) LookupGroup(name string) (GroupID, bool) {
-	g, ok := o.names.groups[name]
+	g, ok := o.orZero().names.groups[name]
 	return g, ok
 }
 
 // LookupTemplate finds a live template by name.
 func (o *Org) LookupTemplate(name string) (TemplateID, bool) {
-	if t, ok := o.names.templates[name]; ok {
+	if t, ok := o.orZero().names.templates[name]; ok {
 		return t, true
 	}
 	return NoTemplate, false

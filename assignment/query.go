@@ -68,6 +68,7 @@ type UserInfo struct {
 
 // User returns a snapshot of a user, or an error naming the bad ID.
 func (o *Org) User(id UserID) (UserInfo, error) {
+	o = o.orZero()
 	if int(id) >= len(o.users) {
 		return UserInfo{}, bad("user", fmt.Sprint(id), ErrUnknownUser)
 	}
@@ -91,6 +92,7 @@ func (o *Org) User(id UserID) (UserInfo, error) {
 // Held returns the licenses a user holds, pending ones included (the admin
 // view); none for an unknown user.
 func (o *Org) Held(id UserID) license.Set {
+	o = o.orZero()
 	if int(id) >= len(o.users) {
 		return license.Set{}
 	}
@@ -100,6 +102,7 @@ func (o *Org) Held(id UserID) license.Set {
 // ActiveLicenses returns the licenses that are active for a user: none
 // until the first sign-in (ASG-18), and none for an unknown user.
 func (o *Org) ActiveLicenses(id UserID) license.Set {
+	o = o.orZero()
 	if int(id) >= len(o.users) || o.users[id].status != Active {
 		return license.Set{}
 	}
@@ -109,6 +112,7 @@ func (o *Org) ActiveLicenses(id UserID) license.Set {
 // SubscriptionOf returns the subscription holding a user's unit of k, and
 // false when the user holds no unit of k.
 func (o *Org) SubscriptionOf(id UserID, k license.Kind) (string, bool) {
+	o = o.orZero()
 	if int(id) >= len(o.users) {
 		return "", false
 	}
@@ -121,6 +125,7 @@ func (o *Org) SubscriptionOf(id UserID, k license.Kind) (string, bool) {
 // An implied license's sources are exactly {implied} (LIC-5): "why" follows
 // its implier. It is empty for a license the user does not hold.
 func (o *Org) Sources(id UserID, k license.Kind) []Source {
+	o = o.orZero()
 	if int(id) >= len(o.users) || !o.cat.Valid(k) || !o.users[id].held.Has(k) {
 		return nil
 	}

@@ -74,6 +74,7 @@ func (o *Org) Template(name string) (TemplateInfo, bool) {
 // TemplateByID returns the template with a dense ID, as a [Change] or
 // [Org.LookupTemplate] names it; deleted templates keep their IDs.
 func (o *Org) TemplateByID(id TemplateID) (TemplateInfo, bool) {
+	o = o.orZero()
 	if int(id) >= len(o.templates) {
 		return TemplateInfo{}, false
 	}
@@ -143,6 +144,7 @@ func (o *Org) Group(name string) (GroupInfo, bool) {
 // GroupByID returns the group with a dense ID, as [Org.LookupGroup]
 // returns it.
 func (o *Org) GroupByID(id GroupID) (GroupInfo, bool) {
+	o = o.orZero()
 	if int(id) >= len(o.groups) {
 		return GroupInfo{}, false
 	}
