@@ -415,9 +415,12 @@ func (a SaveTemplate) plan(o *Org) (*Plan, error) {
 	if int(id) < len(cfg.tmpls) {
 		prev := &cfg.tmpls[id]
 		old = prev.grant
+		if prev.name != t.name {
+			p.Edits = []Edit{{Op: EditRenameTemplate, User: NoUser, Name: prev.name, Value: t.name}}
+		}
 		if prev.name != t.name || prev.grant != t.grant || !slices.Equal(prev.pins, t.pins) {
 			edit.Old = o.entriesText(prev)
-			p.Edits = []Edit{edit}
+			p.Edits = append(p.Edits, edit)
 			p.st.cfg = &cfg
 		}
 		cfg.tmpls[id] = t

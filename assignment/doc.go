@@ -368,7 +368,9 @@
 //     implied (LIC-5).
 //   - Settings change one at a time ([SetSetting], [SetRetention]), so
 //     changing one never resets another; an unnamed save of the org
-//     template keeps its name.
+//     template keeps its name, and a save under another name renames the
+//     template: its plan has an EditRenameTemplate with both names before
+//     the save's edit.
 //   - A unit freed by an upgrade goes, in the same application, to the
 //     users refused it earlier in user order, so that applying the same
 //     template twice changes nothing the second time (INV-6).

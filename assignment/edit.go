@@ -30,10 +30,11 @@ const (
 	EditWorkNumber                           // User's work number: Value and Old (CAL-7)
 	EditCancelSubscription                   // Name: the subscription, cancelled or expired (CAL-10)
 	EditDeleteUser                           // User is deleted from the org
+	EditRenameTemplate                       // Name: the template's old name; Value: its new one (a save under a new name)
 )
 
 var editNames = [...]string{"", "add subscription", "add group", "save template", "delete template",
-	"mode", "setting", "site attendee accounts", "site admin", "add user", "join", "leave", "activate", "time", "work number", "cancel subscription", "delete user"}
+	"mode", "setting", "site attendee accounts", "site admin", "add user", "join", "leave", "activate", "time", "work number", "cancel subscription", "delete user", "rename template"}
 
 // String returns the edit's name, e.g. "save template".
 func (op EditOp) String() string {

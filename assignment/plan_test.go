@@ -214,6 +214,34 @@ func TestUnnamedOrgSaveKeepsName(t *testing.T) {
 	}
 }
 
+// A save under a new name renames the template: its plan says so first,
+// with both names, then shows the licenses as an edit of the same
+// template; a save under its own name renames nothing.
+func TestSaveUnderNewNameShowsTheRename(t *testing.T) {
+	o := newOrg(t)
+	mustDo(t, o, assignment.SaveTemplate{Name: "Everyone", Licenses: entries(license.BasicMessaging)})
+	p := mustDo(t, o, assignment.SaveTemplate{Name: "All staff", Licenses: entries(license.BasicMessaging, license.CallOnWebex)})
+	want := []string{
+		`rename template "Everyone": All staff`,
+		`save template "All staff": Basic Messaging, Call on Webex (was Basic Messaging)`,
+	}
+	if d := cmp.Diff(want, p.Lines()[:min(2, len(p.Lines()))]); d != "" {
+		t.Errorf("edits (-want +got):\n%s", d)
+	}
+	if _, ok := o.LookupTemplate("Everyone"); ok {
+		t.Error("the old name still finds the template")
+	}
+	p = mustDo(t, o, assignment.SaveTemplate{Name: "All staff", Licenses: entries(license.BasicMessaging)})
+	for _, e := range p.Edits {
+		if e.Op == assignment.EditRenameTemplate {
+			t.Errorf("a save under its own name renames: %v", e)
+		}
+	}
+	if got := assignment.EditRenameTemplate.String(); got != "rename template" {
+		t.Errorf("EditRenameTemplate prints %q", got)
+	}
+}
+
 // ASG-8, LIC-12, LIC-10: changing one setting never resets another.
 func TestSettingsAreIndependent(t *testing.T) {
 	o := newOrg(t)
