@@ -90,7 +90,7 @@ func TestAutoAttachRights(t *testing.T) {
 func TestExistingOrgToggle(t *testing.T) {
 	c := fixture(t)
 	existing(t, c, 100, OrgSetup{})
-	tpl, _ := c.Partner("p1").Template("trusted", t0)
+	tpl, _ := c.Partner("p1").Template("trusted")
 	tpl.NoExistingOrgs = true
 	must(t, c.SaveTemplate(padmin, "p1", tpl, t0))
 	refused(t, c, ErrExistingOrgProvisioningDisabled, func() error {

@@ -36,3 +36,21 @@ func BenchmarkProvision100k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkOrg100k reads an org of 100k persons (Cloud.Org): a copy of
+// its fields, without its persons or engine.
+func BenchmarkOrg100k(b *testing.B) {
+	c := fixture(b)
+	s := OrgSetup{ID: "big", Name: "Big"}
+	for i := range 100_000 {
+		s.Persons = append(s.Persons, PersonSetup{Email: fmt.Sprintf("p%06d@big.example", i)})
+	}
+	s.Persons[0].Role = CustomerFullAdmin
+	must1[string](b)(c.AddOrg(s))
+	b.ReportAllocs()
+	for b.Loop() {
+		if o, ok := c.Org("big"); !ok || o.ID != "big" {
+			b.Fatal("no org")
+		}
+	}
+}

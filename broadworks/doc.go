@@ -116,10 +116,14 @@
 //     cipher is an IANA name when it is TLS_ and upper-case letters, digits
 //     and underscores. The 50 customers of BW-20 are the distinct orgs of
 //     live subscribers provisioned through the cluster's templates.
-//   - [Partner.Template] returns blank password fields, so saving it back
-//     keeps the stored password; [Partner.AccountMatches] checks it. A
-//     pre-fill change re-saved before it takes effect keeps its original
-//     7 h deadline.
+//   - [Partner.Template] returns the settings as last saved, so saving them
+//     back changes nothing: blank password fields keep the stored password
+//     ([Partner.AccountMatches] checks it), and PrefillEmail is the value
+//     last saved — the pending one while a pre-fill change has not taken
+//     effect — so an edit of another field keeps the pending change with
+//     its original 7 h deadline. [Partner.Prefill] reports what is in
+//     effect at a time and when a pending change lands. Saving the value in
+//     effect while a change is pending cancels the change.
 //   - A template is in use while a live subscriber was provisioned through
 //     it.
 //   - Detach (BW-16): "its only subscription" means no other active paid

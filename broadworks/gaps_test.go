@@ -11,7 +11,7 @@ import (
 // the mode is on.
 func TestAuthenticationWinsOverTemplate(t *testing.T) {
 	c := fixture(t)
-	tr, _ := c.Partner("p1").Template("trusted", t0)
+	tr, _ := c.Partner("p1").Template("trusted")
 	tr.Authentication = BroadWorksAuth
 	must(t, c.SaveTemplate(padmin, "p1", tr, t0))
 	for _, own := range []Authentication{WebexAuth, SSOAuth} {

@@ -43,6 +43,12 @@ func TestHostileCallers(t *testing.T) {
 	if p := c.Partner("nope"); p.ID() != "" || p.Subscribers() != nil || p.BillingSubscribers() != nil {
 		t.Error("nil partner reads")
 	}
+	if _, _, ok := c.Partner("nope").Prefill("trusted", t0); ok {
+		t.Error("nil partner: pre-fill of a template")
+	}
+	if _, _, ok := c.Partner("p1").Prefill("nope", t0); ok {
+		t.Error("pre-fill of an unknown template")
+	}
 	refused(t, c, ErrUnknown, func() error { _, err := c.Provision(padmin, Request{}, t0); return err })
 	refused(t, c, ErrInvalidInput, func() error { _, err := c.Provision(padmin, req("u\u200b1", "a@acme.example"), t0); return err })
 	refused(t, c, ErrInvalidInput, func() error { _, err := c.Provision(padmin, req("u1", "=1+1@acme.example"), t0); return err })

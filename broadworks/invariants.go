@@ -2,8 +2,10 @@ package broadworks
 
 import "fmt"
 
-// Violation is a broken invariant: INV-8 (BW-34), or "state" when the
-// model's indexes disagree with its records.
+// Violation is a broken invariant: INV-8 (BW-34), LIC-14 (the engine's
+// restricted mode), "engine" (the org engine's own), or "state" when the
+// model's indexes disagree with its records or two persons are one engine
+// user.
 type Violation struct {
 	Rule       string
 	Partner    string
@@ -22,8 +24,9 @@ func (v Violation) Error() string {
 // CheckInvariants checks INV-8 — an enterprise maps to at most one org and
 // an org to at most one enterprise, and every provisioned subscriber of an
 // enterprise is a person of its org — and that the model's indexes agree
-// with its records, and each customer org's engine invariants. It returns
-// every violation, in a stable order.
+// with its records, that no two persons of an org are one engine user, and
+// each customer org's engine invariants. It returns every violation, in a
+// stable order.
 func (c *Cloud) CheckInvariants() []Violation {
 	var out []Violation
 	add := func(v Violation) { out = append(out, v) }
@@ -98,6 +101,7 @@ func (c *Cloud) checkOrg(o *Org, add func(Violation)) {
 	if err := o.eng.CheckInvariants(); err != nil { // the customer org's own (INV-1, INV-2, INV-3, INV-10)
 		add(Violation{Rule: "engine", Org: o.ID, Detail: err.Error()})
 	}
+	checkEngineUsers(o, add)
 	for _, k := range sortedKeys(o.persons) {
 		prs := o.persons[k]
 		if c.where[k] != o.ID || lower(prs.Email) != k {
@@ -115,5 +119,24 @@ func (c *Cloud) checkOrg(o *Org, add func(Violation)) {
 			w.Subscriber, w.Detail = prs.Subscriber, "person linked to no subscriber of the org's partner"
 			add(w)
 		}
+	}
+}
+
+// checkEngineUsers reports each person of o that is the engine user of a
+// person before it in e-mail order: a person's licenses are its engine
+// user's, so two persons would share them.
+func checkEngineUsers(o *Org, add func(Violation)) {
+	owner := make([]string, o.eng.NumUsers()) // by engine user: the first person's key
+	for _, k := range sortedKeys(o.persons) {
+		u, ok := o.eng.LookupUser(o.persons[k].engEmail)
+		if !ok {
+			continue
+		}
+		if first := owner[u]; first != "" {
+			add(Violation{Rule: "state", Org: o.ID, Subscriber: o.persons[k].Subscriber,
+				Detail: "persons " + quote(first) + " and " + quote(k) + " are one engine user"})
+			continue
+		}
+		owner[u] = k
 	}
 }

@@ -110,11 +110,7 @@ type LicenseChange struct {
 func (l LicenseChange) Lines() []string { return l.Plan.Lines() }
 
 func (o *Org) clone() *Org {
-	n := *o
-	n.Subscriptions = slices.Clone(o.Subscriptions)
-	n.Domains = slices.Clone(o.Domains)
-	n.MeetingSites = slices.Clone(o.MeetingSites)
-	n.ExternalAdmins = slices.Clone(o.ExternalAdmins)
+	n := o.info()
 	n.persons = cloneMap(o.persons, func(p *Person) *Person {
 		x := *p
 		x.Sites = slices.Clone(p.Sites)
@@ -125,8 +121,15 @@ func (o *Org) clone() *Org {
 	return &n
 }
 
+// info returns a copy of the org's fields without its persons, engine or
+// license changes; the slices are copies too, so the caller cannot change
+// the org through it.
 func (o *Org) info() Org {
-	x := *o.clone()
+	x := *o
+	x.Subscriptions = slices.Clone(o.Subscriptions)
+	x.Domains = slices.Clone(o.Domains)
+	x.MeetingSites = slices.Clone(o.MeetingSites)
+	x.ExternalAdmins = slices.Clone(o.ExternalAdmins)
 	x.persons, x.eng, x.changes = nil, nil, nil
 	return x
 }

@@ -75,24 +75,82 @@ func TestTemplateEdits(t *testing.T) {
 	bad.ConfirmPassword = "other"
 	refused(t, c, ErrPasswordMismatch, func() error { return c.SaveTemplate(padmin, "p1", bad, t0) })
 	must(t, c.SaveTemplate(padmin, "p1", ok, t0))
-	edit, _ := c.Partner("p1").Template("t2", t0)
+	edit, _ := c.Partner("p1").Template("t2")
 	edit.AccountName, edit.PrefillEmail = "acct2", true
 	must(t, c.SaveTemplate(padmin, "p1", edit, t0))
 	p := c.Partner("p1")
 	if !p.AccountMatches("t2", "acct2", "secret") {
 		t.Error("blank password fields did not keep the stored password")
 	}
+	deadline := t0.Add(7 * time.Hour)
 	for _, tt := range []struct {
-		at   time.Duration
-		want bool
-	}{{0, false}, {7*time.Hour - 1, false}, {7 * time.Hour, true}} {
-		if s, _ := p.Template("t2", t0.Add(tt.at)); s.PrefillEmail != tt.want {
-			t.Errorf("pre-fill at +%v = %v", tt.at, s.PrefillEmail)
+		at      time.Duration
+		want    bool
+		pending time.Time
+	}{{0, false, deadline}, {7*time.Hour - 1, false, deadline}, {7 * time.Hour, true, time.Time{}}} {
+		if on, at, _ := p.Prefill("t2", t0.Add(tt.at)); on != tt.want || !at.Equal(tt.pending) {
+			t.Errorf("pre-fill at +%v = %v pending at %v, want %v pending at %v", tt.at, on, at, tt.want, tt.pending)
 		}
 	}
 	provisioned(t, c, "u1", "ann@acme.example", Basic)
 	refused(t, c, ErrTemplateInUse, func() error { return c.DeleteTemplate(padmin, "p1", "trusted") })
 	must(t, c.DeleteTemplate(padmin, "p1", "t2"))
+}
+
+// BW-21: a template read while a pre-fill change is pending, edited
+// elsewhere and saved back keeps the pending change and its deadline;
+// saving back the value in effect cancels it.
+func TestTemplateReadModifyWrite(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		from    bool          // the value in effect before the change
+		revert  bool          // the edit also sets pre-fill back to from
+		editAt  time.Duration // after the change
+		want    bool          // in effect 7 h after the change
+		pending bool          // Prefill reports a change pending just before then
+	}{
+		{name: "switch on, keep", from: false, editAt: 2 * time.Hour, want: true, pending: true},
+		{name: "switch off, keep", from: true, editAt: 7*time.Hour - 1, want: false, pending: true},
+		{name: "switch on, revert", from: false, revert: true, editAt: 2 * time.Hour, want: false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c := fixture(t)
+			p := c.Partner("p1")
+			start := t0
+			if tt.from {
+				s, _ := p.Template("untrusted")
+				s.PrefillEmail = true
+				must(t, c.SaveTemplate(padmin, "p1", s, t0))
+				start = t0.Add(PrefillDelay)
+			}
+			s, _ := p.Template("untrusted")
+			s.PrefillEmail = !tt.from
+			must(t, c.SaveTemplate(padmin, "p1", s, start))
+			edit, _ := p.Template("untrusted")
+			if edit.PrefillEmail != !tt.from {
+				t.Fatalf("Template gives pre-fill %v while %v is pending", edit.PrefillEmail, !tt.from)
+			}
+			edit.ShareLink = "https://join.sp.example/other"
+			if tt.revert {
+				edit.PrefillEmail = tt.from
+			}
+			must(t, c.SaveTemplate(padmin, "p1", edit, start.Add(tt.editAt)))
+			deadline := start.Add(PrefillDelay)
+			var wantAt time.Time
+			if tt.pending {
+				wantAt = deadline
+			}
+			if on, at, _ := p.Prefill("untrusted", deadline.Add(-1)); on != tt.from || !at.Equal(wantAt) {
+				t.Errorf("just before the deadline: %v pending at %v, want %v pending at %v", on, at, tt.from, wantAt)
+			}
+			if on, at, _ := p.Prefill("untrusted", deadline); on != tt.want || !at.IsZero() {
+				t.Errorf("at the deadline: %v pending at %v, want %v, nothing pending", on, at, tt.want)
+			}
+			if got, _ := p.Template("untrusted"); got.PrefillEmail != tt.want || got.ShareLink != edit.ShareLink {
+				t.Errorf("saved: pre-fill %v, link %q", got.PrefillEmail, got.ShareLink)
+			}
+		})
+	}
 }
 
 // BW-22: Webex Assistant on for Standard and Premium, none for Basic or
@@ -143,7 +201,7 @@ func TestWebexAssistant(t *testing.T) {
 func TestDisableWebexCalls(t *testing.T) {
 	c := fixture(t)
 	provisioned(t, c, "u1", "ann@acme.example", Basic)
-	tpl, _ := c.Partner("p1").Template("trusted", t0)
+	tpl, _ := c.Partner("p1").Template("trusted")
 	tpl.DisableWebexCalls = true
 	must(t, c.SaveTemplate(padmin, "p1", tpl, t0))
 	if !c.CallOnWebex("p1", "u1") {

@@ -54,10 +54,21 @@ func (t *template) prefill(now time.Time) bool {
 	return t.PrefillEmail
 }
 
-// Template returns a template's settings with the pre-fill setting in
-// effect at now. The password fields are blank, so that saving the result
-// back keeps the stored password (BW-21).
-func (p *Partner) Template(name string, now time.Time) (TemplateSettings, bool) {
+// saved returns the pre-fill setting as last saved: the value of the last
+// change, pending or not.
+func (t *template) saved() bool {
+	if !t.prefillAt.IsZero() {
+		return t.prefillNext
+	}
+	return t.PrefillEmail
+}
+
+// Template returns a template's settings as last saved, so that saving the
+// result back changes nothing (BW-21): PrefillEmail is the value last saved,
+// which is the pending value while a pre-fill change has not yet taken
+// effect ([Partner.Prefill] tells what is in effect), and the password
+// fields are blank, which keeps the stored password.
+func (p *Partner) Template(name string) (TemplateSettings, bool) {
 	if p == nil {
 		return TemplateSettings{}, false
 	}
@@ -66,9 +77,25 @@ func (p *Partner) Template(name string, now time.Time) (TemplateSettings, bool) 
 		return TemplateSettings{}, false
 	}
 	s := t.TemplateSettings
-	s.PrefillEmail = t.prefill(now)
+	s.PrefillEmail = t.saved()
 	s.Password, s.ConfirmPassword = "", ""
 	return s, true
+}
+
+// Prefill reports a template's pre-fill setting at now (BW-21): inEffect is
+// what the sign-in page does at now; pendingAt is when the value last saved
+// ([Partner.Template]) takes effect, if that is after now, else the zero
+// time. While a change is pending the saved value is !inEffect. ok is false
+// for an unknown template.
+func (p *Partner) Prefill(template string, now time.Time) (inEffect bool, pendingAt time.Time, ok bool) {
+	if p == nil || p.templates[template] == nil {
+		return false, time.Time{}, false
+	}
+	t := p.templates[template]
+	if now.Before(t.prefillAt) {
+		pendingAt = t.prefillAt
+	}
+	return t.prefill(now), pendingAt, true
 }
 
 // AccountMatches reports whether a template's provisioning account is name
@@ -92,7 +119,10 @@ func (p *Partner) Templates() []string {
 // SaveTemplate creates or edits a customer template (BW-21). A missing
 // required value is refused (ErrInvalidTemplate), a non-blank password
 // unequal to its confirmation too (ErrPasswordMismatch). A change of
-// pre-fill takes effect exactly 7 h after now.
+// pre-fill takes effect exactly 7 h after now; saving the value of a
+// pending change again keeps its deadline, saving the value in effect
+// cancels it. So settings read with [Partner.Template] and saved back keep
+// a pending change.
 func (c *Cloud) SaveTemplate(a Actor, partner string, s TemplateSettings, now time.Time) error {
 	e := &Error{Op: "save template", Partner: partner, Detail: quote(s.Name)}
 	p := c.partners[partner]
