@@ -85,6 +85,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	}
 	app.prefetchNew(a.Users, base)
 	var dflt license.Set // the free defaults (LIC-2) with what they imply, once for the batch
+	dfltKnown := false
 	probe := len(a.Users) / 32
 	for i, nu := range a.Users {
 		if i == probe {
@@ -98,8 +99,8 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 				return nil, err
 			}
 		case len(ts) == 0:
-			if dflt.IsEmpty() {
-				dflt = o.rules.ImplyServices(o.cat.Matching(func(i license.Info) bool { return i.UserDefault }))
+			if !dfltKnown {
+				dflt, dfltKnown = o.rules.ImplyServices(o.cat.Matching(func(i license.Info) bool { return i.UserDefault })), true
 			}
 			for k := range dflt.All() {
 				app.change(id, k, Grant, license.NoSub, BecauseDefault)
