@@ -87,6 +87,14 @@
 //     a missing unit is an error without code ("NoUnitAvailable"). orgId
 //     may be left out, or be the org's API ID or model ID. A personId is
 //     the export's PersonID, found by a scan of the users.
+//   - PATCH with both an email and a personId: the reference needs one
+//     and says nothing of the two disagreeing. A personId that is not the
+//     e-mail's person is refused with 400 "Invalid request" naming both
+//     (PersonMismatchError, matching ErrPersonMismatch), nothing applied,
+//     when the e-mail is a user of the org or the personId is; for a
+//     person outside the org whose personId names no user of the org the
+//     personId is their own org's, which cannot be checked, and the
+//     request is answered as for the e-mail (206).
 //   - Numbers: calling.Inventory has no iterator over its numbers, so
 //     ExportNumbers writes what LoadInventory recorded in a Contents.
 package webexapi
