@@ -341,7 +341,8 @@ func (m *modify) resolve(s string) (license.Kind, string, error) {
 
 // addSite resolves one attendee role operation to the site's attendee kind.
 func (m *modify) addSite(sr SiteRequest) *Answer {
-	k, ok := m.o.Catalog().SiteKind(sr.SiteURL, license.RoleAttendee)
+	site := catalogSite(m.o.Catalog(), sr.SiteURL)
+	k, ok := m.o.Catalog().SiteKind(site, license.RoleAttendee)
 	if sr.AccountType != AccountAttendee || !ok {
 		return m.coded(license.CodeInvalidAttendeeSite, []string{sr.SiteURL}, fmt.Errorf("%w: %q", assignment.ErrUnknownSite, sr.SiteURL))
 	}
