@@ -1,6 +1,7 @@
 package webexapi
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -214,7 +215,7 @@ type modify struct {
 
 func newModify(o *assignment.Org, view *LicenseView, req *AssignRequest, trackingID string) (*modify, *Answer) {
 	m := &modify{o: o, view: view, trackingID: trackingID, personID: req.PersonID, named: map[license.Kind]string{}}
-	if req.OrgID != "" && req.OrgID != o.ID() && req.OrgID != OrgID(o.ID()) {
+	if !isOrg(req.OrgID, o.ID()) {
 		return nil, failure(400, "Invalid organization", []ErrorDetail{{Description: fmt.Sprintf("orgId %q is not this organization", req.OrgID)}}, trackingID, ErrPayload)
 	}
 	m.action = assignment.ModifyLicenses{User: req.Email, Ack: true}
@@ -283,6 +284,34 @@ func samePerson(o *assignment.Org, email, personID string) error {
 		return nil
 	}
 	return &PersonMismatchError{Email: email, PersonID: personID, Owner: owner}
+}
+
+// isOrg reports whether a request's orgId names the org with the model ID
+// org: left out, the model ID, or the API's ID (OrgID) in any base64
+// spelling, URL-safe or standard, padded or not, as license IDs are read
+// (LIC-6): the reference tells clients to build it with any base64 tool.
+func isOrg(given, org string) bool {
+	if given == "" || given == org {
+		return true
+	}
+	uri, ok := decodeBase64(given)
+	return ok && uri == "ciscospark://us/ORGANIZATION/"+org
+}
+
+// decodeBase64 decodes s, in the URL-safe or the standard alphabet, padded
+// with what the standard encoding emits or not at all, strictly: no line
+// breaks, no non-zero trailing bits.
+func decodeBase64(s string) (string, bool) {
+	body := strings.TrimRight(s, "=")
+	if pad := len(s) - len(body); pad > 0 && (pad > 2 || len(s)%4 != 0) || strings.ContainsAny(body, "\r\n") {
+		return "", false
+	}
+	for _, enc := range []*base64.Encoding{base64.RawURLEncoding, base64.RawStdEncoding} {
+		if b, err := enc.Strict().DecodeString(body); err == nil {
+			return string(b), true
+		}
+	}
+	return "", false
 }
 
 // findPerson finds the user whose PersonID is id, by a scan of the users.

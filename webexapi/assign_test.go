@@ -1,6 +1,7 @@
 package webexapi
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -86,6 +87,12 @@ func TestAssign(t *testing.T) { // LIC-7 LIC-13
 		{"no user", `{"licenses":[]}`, 400, []int{0}, "Invalid request body"},
 		{"bad operation", patch(email("ann@acme.com"), `{"id":"`+idBasicMsg+`","operation":"replace"}`), 400, []int{0}, "Invalid request body"},
 		{"another org", `{"email":"ann@acme.com","orgId":"` + OrgID("other") + `"}`, 400, []int{0}, "Invalid organization"},
+		{"orgId as the API writes it", patch(email("eve@acme.com")+`,"orgId":"`+OrgID(testOrgID)+`"`, add(idBasicMsg)), 200, nil, ""},
+		{"orgId as the model's ID", patch(email("eve@acme.com")+`,"orgId":"`+testOrgID+`"`, add(idBasicMsg)), 200, nil, ""},
+		{"orgId in standard padded base64", patch(email("eve@acme.com")+`,"orgId":"`+stdOrgID(testOrgID)+`"`, add(idBasicMsg)), 200, nil, ""},
+		{"another org in standard padded base64", patch(email("eve@acme.com")+`,"orgId":"`+stdOrgID("other")+`"`, add(idBasicMsg)), 400, []int{0}, "Invalid organization"},
+		{"orgId with a line break", patch(email("eve@acme.com")+`,"orgId":"`+OrgID(testOrgID)[:40]+`\n`+OrgID(testOrgID)[40:]+`"`, add(idBasicMsg)), 400, []int{0}, "Invalid organization"},
+		{"orgId with bad padding", patch(email("eve@acme.com")+`,"orgId":"`+OrgID(testOrgID)+`=="`, add(idBasicMsg)), 400, []int{0}, "Invalid organization"},
 		{"invalid e-mail", patch(email("ann@acme.com\u200b"), add(idBasicMsg)), 400, []int{0}, "Invalid request"},
 		{"email and personId of one user", patch(email("EVE@acme.com")+`,"personId":"`+PersonID(testOrgID, "eve@acme.com")+`"`, add(idBasicMsg)), 200, nil, ""},
 		{"email and personId of two users", patch(email("eve@acme.com")+`,"personId":"`+PersonID(testOrgID, "ann@acme.com")+`"`, add(idBasicMsg)), 400, []int{0}, "Invalid request"},
@@ -117,6 +124,12 @@ func TestAssign(t *testing.T) { // LIC-7 LIC-13
 			}
 		})
 	}
+}
+
+// stdOrgID is the API's ID of an org in the standard, padded base64 an
+// online tool gives, as the reference tells clients to build it.
+func stdOrgID(org string) string {
+	return base64.StdEncoding.EncodeToString([]byte("ciscospark://us/ORGANIZATION/" + org))
 }
 
 // codedID is the org's own license ID of a kind on a subscription.

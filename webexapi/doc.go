@@ -92,7 +92,11 @@
 //     without properties is accepted only for a user who already has Webex
 //     Calling. The library never gives 206 for a partial success (LIC-7);
 //     a missing unit is an error without code ("NoUnitAvailable"). orgId
-//     may be left out, or be the org's API ID or model ID. A personId is
+//     may be left out, or be the org's model ID or API ID (OrgID), the
+//     latter in any base64 spelling, URL-safe or standard, padded or not,
+//     as license IDs are read (LIC-6): the Identity Organization reference
+//     tells clients to build it with any base64 tool, which pads. Its
+//     region ("us") and the org's ID are compared exactly. A personId is
 //     the export's PersonID, found by a scan of the users.
 //   - PATCH with both an email and a personId: the reference needs one
 //     and says nothing of the two disagreeing. A personId that is not the
