@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/wxlicense/wxlicense/assignment"
@@ -249,11 +248,10 @@ func resourceID(typ, id string) string {
 // that no look-alike letter folds into a site. A site the catalog does not
 // have is returned as it is.
 func catalogSite(cat *license.Catalog, s string) string {
-	sites := cat.Sites()
-	if slices.Contains(sites, s) {
+	if _, ok := cat.SiteKind(s, license.RoleHost); ok || s == "" {
 		return s
 	}
-	for _, site := range sites {
+	for _, site := range cat.Sites() {
 		if equalFoldASCII(site, s) {
 			return site
 		}
