@@ -1,6 +1,7 @@
 package webexapi
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -166,8 +167,9 @@ func (a *Answer) Body() ([]byte, error) {
 //     for missing calling properties, 400 for an unknown location ("Unable
 //     to find location") or a number or extension package calling refuses
 //     ("Invalid calling properties", with its reason), and no code for a
-//     missing unit or a bad payload; 404 for a personId of no user of the
-//     org.
+//     missing unit, a bad payload, or an email and a personId naming
+//     different people ("Invalid request", a *PersonMismatchError); 404
+//     for a personId, given alone, of no user of the org.
 //
 // The library never answers 206 for a partial success: a user-level request
 // is all or nothing (LIC-7). trackingID is echoed in error bodies.
@@ -213,7 +215,7 @@ type modify struct {
 
 func newModify(o *assignment.Org, view *LicenseView, req *AssignRequest, trackingID string) (*modify, *Answer) {
 	m := &modify{o: o, view: view, trackingID: trackingID, personID: req.PersonID, named: map[license.Kind]string{}}
-	if req.OrgID != "" && req.OrgID != o.ID() && req.OrgID != OrgID(o.ID()) {
+	if !isOrg(req.OrgID, o.ID()) {
 		return nil, failure(400, "Invalid organization", []ErrorDetail{{Description: fmt.Sprintf("orgId %q is not this organization", req.OrgID)}}, trackingID, ErrPayload)
 	}
 	m.action = assignment.ModifyLicenses{User: req.Email, Ack: true}
@@ -223,6 +225,8 @@ func newModify(o *assignment.Org, view *LicenseView, req *AssignRequest, trackin
 			return nil, failure(404, "Person not found", []ErrorDetail{{Description: fmt.Sprintf("personId %q is no user of the org", req.PersonID)}}, trackingID, assignment.ErrUnknownUser)
 		}
 		m.action.User = email
+	} else if err := samePerson(o, req.Email, req.PersonID); err != nil {
+		return nil, failure(400, "Invalid request", []ErrorDetail{{Description: err.Error()}}, trackingID, err)
 	}
 	for _, lr := range req.Licenses {
 		if ans := m.addLicense(lr); ans != nil {
@@ -235,6 +239,79 @@ func newModify(o *assignment.Org, view *LicenseView, req *AssignRequest, trackin
 		}
 	}
 	return m, nil
+}
+
+// ErrPersonMismatch is matched by the error of a request whose email and
+// personId name different people.
+var ErrPersonMismatch = errors.New("webexapi: email and personId name different people")
+
+// PersonMismatchError is a request whose personId is not the person of its
+// email, where the org can tell: the e-mail is a user of the org, or the
+// personId is. It is refused, as it would change one of the two people
+// against what the other field says. Owner is the e-mail of the user
+// PersonID names, empty when it names no user of the org.
+type PersonMismatchError struct {
+	Email    string // as the request gave it
+	PersonID string
+	Owner    string
+}
+
+// Error names the e-mail, the personId and, where there is one, the user
+// the personId names.
+func (e *PersonMismatchError) Error() string {
+	owner := "no user of the org"
+	if e.Owner != "" {
+		owner = fmt.Sprintf("%q", e.Owner)
+	}
+	return fmt.Sprintf("email %q and personId %q name different people (the personId is %s)", e.Email, e.PersonID, owner)
+}
+
+// Unwrap returns ErrPersonMismatch.
+func (e *PersonMismatchError) Unwrap() error { return ErrPersonMismatch }
+
+// samePerson checks that a personId given with an email is that e-mail's
+// person (PersonID). It passes a personId left out, an e-mail the engine
+// refuses (which it answers), and a person outside the org whose personId
+// names no user of the org: such a person's ID is their own org's, which
+// this org cannot check (206, LIC-13).
+func samePerson(o *assignment.Org, email, personID string) error {
+	canon, err := assignment.ParseEmail(email)
+	if personID == "" || err != nil || PersonID(o.ID(), canon) == personID {
+		return nil
+	}
+	owner, named := findPerson(o, personID)
+	if _, member := o.LookupUser(canon); !member && !named {
+		return nil
+	}
+	return &PersonMismatchError{Email: email, PersonID: personID, Owner: owner}
+}
+
+// isOrg reports whether a request's orgId names the org with the model ID
+// org: left out, the model ID, or the API's ID (OrgID) in any base64
+// spelling, URL-safe or standard, padded or not, as license IDs are read
+// (LIC-6): the reference tells clients to build it with any base64 tool.
+func isOrg(given, org string) bool {
+	if given == "" || given == org {
+		return true
+	}
+	uri, ok := decodeBase64(given)
+	return ok && uri == "ciscospark://us/ORGANIZATION/"+org
+}
+
+// decodeBase64 decodes s, in the URL-safe or the standard alphabet, padded
+// with what the standard encoding emits or not at all, strictly: no line
+// breaks, no non-zero trailing bits.
+func decodeBase64(s string) (string, bool) {
+	body := strings.TrimRight(s, "=")
+	if pad := len(s) - len(body); pad > 0 && (pad > 2 || len(s)%4 != 0) || strings.ContainsAny(body, "\r\n") {
+		return "", false
+	}
+	for _, enc := range []*base64.Encoding{base64.RawURLEncoding, base64.RawStdEncoding} {
+		if b, err := enc.Strict().DecodeString(body); err == nil {
+			return string(b), true
+		}
+	}
+	return "", false
 }
 
 // findPerson finds the user whose PersonID is id, by a scan of the users.
@@ -293,7 +370,8 @@ func (m *modify) resolve(s string) (license.Kind, string, error) {
 
 // addSite resolves one attendee role operation to the site's attendee kind.
 func (m *modify) addSite(sr SiteRequest) *Answer {
-	k, ok := m.o.Catalog().SiteKind(sr.SiteURL, license.RoleAttendee)
+	site := catalogSite(m.o.Catalog(), sr.SiteURL)
+	k, ok := m.o.Catalog().SiteKind(site, license.RoleAttendee)
 	if sr.AccountType != AccountAttendee || !ok {
 		return m.coded(license.CodeInvalidAttendeeSite, []string{sr.SiteURL}, fmt.Errorf("%w: %q", assignment.ErrUnknownSite, sr.SiteURL))
 	}

@@ -1,6 +1,7 @@
 package webexapi
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -86,7 +87,17 @@ func TestAssign(t *testing.T) { // LIC-7 LIC-13
 		{"no user", `{"licenses":[]}`, 400, []int{0}, "Invalid request body"},
 		{"bad operation", patch(email("ann@acme.com"), `{"id":"`+idBasicMsg+`","operation":"replace"}`), 400, []int{0}, "Invalid request body"},
 		{"another org", `{"email":"ann@acme.com","orgId":"` + OrgID("other") + `"}`, 400, []int{0}, "Invalid organization"},
+		{"orgId as the API writes it", patch(email("eve@acme.com")+`,"orgId":"`+OrgID(testOrgID)+`"`, add(idBasicMsg)), 200, nil, ""},
+		{"orgId as the model's ID", patch(email("eve@acme.com")+`,"orgId":"`+testOrgID+`"`, add(idBasicMsg)), 200, nil, ""},
+		{"orgId in standard padded base64", patch(email("eve@acme.com")+`,"orgId":"`+stdOrgID(testOrgID)+`"`, add(idBasicMsg)), 200, nil, ""},
+		{"another org in standard padded base64", patch(email("eve@acme.com")+`,"orgId":"`+stdOrgID("other")+`"`, add(idBasicMsg)), 400, []int{0}, "Invalid organization"},
+		{"orgId with a line break", patch(email("eve@acme.com")+`,"orgId":"`+OrgID(testOrgID)[:40]+`\n`+OrgID(testOrgID)[40:]+`"`, add(idBasicMsg)), 400, []int{0}, "Invalid organization"},
+		{"orgId with bad padding", patch(email("eve@acme.com")+`,"orgId":"`+OrgID(testOrgID)+`=="`, add(idBasicMsg)), 400, []int{0}, "Invalid organization"},
 		{"invalid e-mail", patch(email("ann@acme.com\u200b"), add(idBasicMsg)), 400, []int{0}, "Invalid request"},
+		{"email and personId of one user", patch(email("EVE@acme.com")+`,"personId":"`+PersonID(testOrgID, "eve@acme.com")+`"`, add(idBasicMsg)), 200, nil, ""},
+		{"email and personId of two users", patch(email("eve@acme.com")+`,"personId":"`+PersonID(testOrgID, "ann@acme.com")+`"`, add(idBasicMsg)), 400, []int{0}, "Invalid request"},
+		{"email outside the org, personId of a user", patch(email("zed@example.com")+`,"personId":"`+PersonID(testOrgID, "eve@acme.com")+`"`, add(idBasicMsg)), 400, []int{0}, "Invalid request"},
+		{"email of a user, personId of nobody", patch(email("eve@acme.com")+`,"personId":"`+PersonID(testOrgID, "zed@example.com")+`"`, add(idBasicMsg)), 400, []int{0}, "Invalid request"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -113,6 +124,12 @@ func TestAssign(t *testing.T) { // LIC-7 LIC-13
 			}
 		})
 	}
+}
+
+// stdOrgID is the API's ID of an org in the standard, padded base64 an
+// online tool gives, as the reference tells clients to build it.
+func stdOrgID(org string) string {
+	return base64.StdEncoding.EncodeToString([]byte("ciscospark://us/ORGANIZATION/" + org))
 }
 
 // codedID is the org's own license ID of a kind on a subscription.
@@ -230,5 +247,28 @@ func TestAssignNil(t *testing.T) {
 	}
 	if a := Assign(testOrg(t), nil, []byte(patch(email("eve@acme.com"), add(idBasicMsg))), ""); a.Status != 400 || codes(a)[0] != 400000 {
 		t.Errorf("nil view, opaque ID: %+v", a)
+	}
+}
+
+// A request whose email and personId name different users is refused,
+// naming both, and changes neither user: applying it to either would
+// change someone the other field does not name.
+func TestAssignEmailAndPersonIDDisagree(t *testing.T) {
+	o := testOrg(t)
+	before := orgState(o)
+	ann := PersonID(testOrgID, "ann@acme.com")
+	a := Assign(o, testView(t), []byte(patch(email("eve@acme.com")+`,"personId":"`+ann+`"`, add(idBasicMsg))), "NA_t")
+	var pe *PersonMismatchError
+	if a.Status != 400 || !errors.As(a.Err, &pe) || !errors.Is(a.Err, ErrPersonMismatch) {
+		t.Fatalf("status %d, error %v; want 400 and a PersonMismatchError", a.Status, a.Err)
+	}
+	if want := (PersonMismatchError{Email: "eve@acme.com", PersonID: ann, Owner: "ann@acme.com"}); *pe != want {
+		t.Errorf("error %+v, want %+v", *pe, want)
+	}
+	if d := a.Error.Errors[0].Description; !strings.Contains(d, "eve@acme.com") || !strings.Contains(d, ann) {
+		t.Errorf("description %q does not name both the email and the personId", d)
+	}
+	if orgState(o) != before {
+		t.Error("the refused request changed the org")
 	}
 }

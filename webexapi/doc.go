@@ -61,6 +61,13 @@
 //     units: they consume none (LIC-1). A kind without a code (the attendee
 //     role) is no license: People list it as "site#attendee".
 //   - Meeting sites are all "Control Hub managed site".
+//   - Site URLs are host names, so case-insensitive (RFC 4343): a PATCH
+//     siteUrl, a People "site#role" and a Licenses siteUrl name the
+//     catalog's site equal to them but for the case of ASCII letters (the
+//     catalog holds no two such sites). Answers and exports write the
+//     catalog's spelling; a LicenseEntry keeps the payload's. Other
+//     characters are compared exactly: a look-alike letter is another
+//     site.
 //   - People: a user who has not signed in (ASG-18) is exported with status
 //     "pending" and invitePending true, others with status "unknown" (the
 //     model has no presence); loginEnabled is always true. Decoding gives
@@ -85,8 +92,20 @@
 //     without properties is accepted only for a user who already has Webex
 //     Calling. The library never gives 206 for a partial success (LIC-7);
 //     a missing unit is an error without code ("NoUnitAvailable"). orgId
-//     may be left out, or be the org's API ID or model ID. A personId is
+//     may be left out, or be the org's model ID or API ID (OrgID), the
+//     latter in any base64 spelling, URL-safe or standard, padded or not,
+//     as license IDs are read (LIC-6): the Identity Organization reference
+//     tells clients to build it with any base64 tool, which pads. Its
+//     region ("us") and the org's ID are compared exactly. A personId is
 //     the export's PersonID, found by a scan of the users.
+//   - PATCH with both an email and a personId: the reference needs one
+//     and says nothing of the two disagreeing. A personId that is not the
+//     e-mail's person is refused with 400 "Invalid request" naming both
+//     (PersonMismatchError, matching ErrPersonMismatch), nothing applied,
+//     when the e-mail is a user of the org or the personId is; for a
+//     person outside the org whose personId names no user of the org the
+//     personId is their own org's, which cannot be checked, and the
+//     request is answered as for the e-mail (206).
 //   - Numbers: calling.Inventory has no iterator over its numbers, so
 //     ExportNumbers writes what LoadInventory recorded in a Contents.
 package webexapi

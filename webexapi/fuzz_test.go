@@ -98,6 +98,9 @@ func FuzzAssign(f *testing.F) { // LIC-7
 		patch(email("bob@acme.com"), remove(idCallingPro), add(idCallingStd)),
 		patch(email("eve@acme.com"), `{"id":"`+idCallingPro+`","properties":{"extension":"1"}}`),
 		`{"email":"ann@acme.com","siteUrls":[{"siteUrl":"acme.webex.com","accountType":"attendee","operation":"remove"}]}`,
+		`{"email":"ann@acme.com","siteUrls":[{"siteUrl":"ACME.webex.com","accountType":"attendee"}]}`,
+		patch(email("eve@acme.com")+`,"orgId":"`+stdOrgID(testOrgID)+`"`, add(idBasicMsg)),
+		patch(email("eve@acme.com")+`,"personId":"`+PersonID(testOrgID, "ann@acme.com")+`"`, add(idBasicMsg)),
 	} {
 		f.Add([]byte(s))
 	}
