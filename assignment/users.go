@@ -549,7 +549,7 @@ func (a *application) placeRequest(id UserID, k license.Kind, pl Placement) (lic
 			code = license.CodeUnknownLocation
 		}
 		a.p.Calling = append(a.p.Calling, CallingChange{User: id, Kind: k, Op: NotPlaced, Reason: reason, Err: err})
-		return license.Violation{Code: code, Kinds: []license.Kind{k}, Text: err.Error()}, false
+		return license.Violation{Code: code, Kinds: []license.Kind{k}, Text: err.Error(), Err: err}, false
 	}
 	a.callingChange(CallingChange{User: id, Kind: k, Op: Placed, Placement: got})
 	return license.Violation{}, true

@@ -120,7 +120,14 @@ type Violation struct {
 	// rules with their own codes are classed too. When nil, the class is
 	// that of Code in LIC-13, if any.
 	Class error
+	// Err is the cause of a violation another package reported, such as
+	// the placer's refusal of a Webex Calling placement; nil for a rule of
+	// the catalog. errors.Is and errors.As reach it.
+	Err error
 }
+
+// Unwrap returns the violation's cause, nil for a rule of the catalog.
+func (v Violation) Unwrap() error { return v.Err }
 
 // class returns v's Class, or the class of its code.
 func (v Violation) class() error {
@@ -167,14 +174,14 @@ func (e *SetError) Code() Code {
 	return e.Violations[0].Code
 }
 
-// Is matches any of the violations.
-func (e *SetError) Is(target error) bool {
-	for _, v := range e.Violations {
-		if v.Is(target) {
-			return true
-		}
+// Unwrap returns the violations, so that errors.Is and errors.As match
+// each violation's code, class and cause.
+func (e *SetError) Unwrap() []error {
+	out := make([]error, len(e.Violations))
+	for i, v := range e.Violations {
+		out[i] = v
 	}
-	return false
+	return out
 }
 
 // SortViolations orders vs as LIC-7 reports them, stably: the codes of

@@ -277,6 +277,17 @@ func TestViolationSentinels(t *testing.T) { // LIC-13
 	if v := (license.Violation{Text: "x"}); errors.Is(v, license.ErrNoUnit) || errors.Is(v, license.CodeNoUnit) {
 		t.Error("a violation with the zero Code matches CodeNoUnit")
 	}
+	// a violation another package reported carries its cause, which the
+	// set error reaches through any of its violations
+	cause := errors.New("placer: no such location")
+	caused := &license.SetError{Violations: []license.Violation{{Code: license.CodeNoUnit}, {Code: license.CodeUnknownLocation, Err: cause}}}
+	if !errors.Is(caused, cause) || !errors.Is(caused, license.CodeNoUnit) || errors.Is(caused, license.CodeNeedsPlacement) {
+		t.Errorf("a set error with a caused violation: Is(cause) %v, Is(CodeNoUnit) %v, Is(CodeNeedsPlacement) %v",
+			errors.Is(caused, cause), errors.Is(caused, license.CodeNoUnit), errors.Is(caused, license.CodeNeedsPlacement))
+	}
+	if v := (license.Violation{Code: license.CodeNoUnit}); v.Unwrap() != nil {
+		t.Errorf("a catalog rule's violation has cause %v", v.Unwrap())
+	}
 }
 
 // TestViolationClassFollowsRule: a violation's class is the type of the

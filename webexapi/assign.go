@@ -448,7 +448,7 @@ func (m *modify) violations(se *license.SetError, err error) *Answer {
 // 400 for a bad number or extension as for an unknown location: only an
 // unknown location is described as one.
 func violationText(v license.Violation) (string, string) {
-	if v.Code == license.CodeUnknownLocation && !strings.Contains(v.Text, calling.ErrUnknownLocation.Error()) {
+	if v.Code == license.CodeUnknownLocation && !errors.Is(v, calling.ErrUnknownLocation) {
 		return "Invalid calling properties", v.Text + ": {licenses}"
 	}
 	msg, desc := apiText(v.Code)

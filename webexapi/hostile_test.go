@@ -71,6 +71,9 @@ func TestDecodedPersonIsPlacedByWorkNumber(t *testing.T) { // CAL-2
 	if err := inv.AddLocation("loc-hq", "HQ", true); err != nil {
 		t.Fatal(err)
 	}
+	if err := inv.AddLocation(calling.ErrUnknownLocation.Error(), "Decoy", true); err != nil {
+		t.Fatal(err)
+	}
 	if err := inv.AddNumbers("loc-hq", true, calling.MustParseE164("+48221000001")); err != nil {
 		t.Fatal(err)
 	}
@@ -145,13 +148,16 @@ func TestPropertiesWithoutPlacerDoNotPlace(t *testing.T) { // CAL-1 LIC-13
 }
 
 // placedOrg is testOrg with a calling inventory attached: locations loc-hq
-// (bob's number, +48221000001 and a hunt group's +48221000009) and nothing
-// else.
+// (bob's number, +48221000001 and a hunt group's +48221000009) and one
+// whose ID reads as calling's unknown-location error, with no numbers.
 func placedOrg(t *testing.T) *assignment.Org {
 	t.Helper()
 	o := emptyOrg(t)
 	inv := &calling.Inventory{}
 	if err := inv.AddLocation("loc-hq", "HQ", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := inv.AddLocation(calling.ErrUnknownLocation.Error(), "Decoy", true); err != nil {
 		t.Fatal(err)
 	}
 	var nums []calling.E164
@@ -180,6 +186,8 @@ func TestBadCallingPropertiesAreNotAnUnknownLocation(t *testing.T) {
 		{`{"phoneNumber":"+48221000009"}`, "Invalid calling properties", "number in use"},
 		{`{"locationId":"loc-hq","extension":"=1"}`, "Invalid calling properties", "extension"},
 		{`{"locationId":"nowhere","extension":"200"}`, "Unable to find location", "Unable to find location."},
+		// the refusal is told by its cause, not by its text
+		{`{"locationId":"` + calling.ErrUnknownLocation.Error() + `","extension":"=1"}`, "Invalid calling properties", "extension"},
 	} {
 		o := placedOrg(t)
 		before := orgState(o)
