@@ -92,10 +92,10 @@ func (p *Placer) NumberOwner(id assignment.UserID, number string) string {
 	return rec.Owner.String()
 }
 
-// Clone returns an independent copy, for assignment's Org.Clone. The
-// copy does not know the clone it serves, so its Failures cannot tell who
-// is governed and lists every failure; read the report of a clone by
-// attaching a placer to it.
+// Clone returns an independent copy, for assignment's Org.Clone, which
+// keeps it out of callers' reach. The copy does not know the org it
+// serves, so its Failures could not tell who is governed: it would list
+// every failure.
 func (p *Placer) Clone() assignment.Placer {
 	return &Placer{inv: p.inv.Clone(), report: p.report.clone()}
 }
