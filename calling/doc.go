@@ -119,6 +119,18 @@
 //     slice indexed by the key.
 //   - Plan refuses a candidate list naming a user twice; Failure.Synced
 //     tells where the work number is fixed ([Failure.FixIn], CAL-8).
+//   - CAL-6's "each governed user" is read as: governed now by a live
+//     template that grants a Webex Calling kind — the org template governs
+//     every user not deleted, a group template its group's direct members
+//     (ASG-7). [Placer.Failures] asks the org it was attached to at each
+//     call, so a failed user drops out of the report when placed by other
+//     means, deleted, or no longer governed by such a template: they left
+//     or moved out of the group, the template was deleted or saved without
+//     Webex Calling (whatever the scope), or the mode switched. The
+//     attempt itself is kept until the user's next attempt: a user
+//     governed again without a new attempt (Webex Calling put back with
+//     future scope) is listed again with it, since it is still why they
+//     lack Webex Calling. The report stays in user order.
 //
 // # With the engine
 //
@@ -160,10 +172,12 @@
 //     numbers and extensions are free once the plan is applied (within one
 //     plan, a number freed by a removal is not given to another user).
 //   - [Placer.Failures] is the failure report of CAL-6: each user whose
-//     latest attempt failed and who still lacks Webex Calling, with the
-//     reason and the raw work number, until the next attempt. The users
-//     CSV agrees with it: the users whose Webex Calling columns are all
-//     FALSE are exactly these, with the failed number in Phone Number.
+//     latest attempt failed, who still lacks Webex Calling and whom a
+//     calling template governs now, with the reason and the raw work
+//     number, until the next attempt. The users CSV agrees with it: among
+//     the users a calling template governs, those whose Webex Calling
+//     columns are all FALSE are exactly these, with the failed number in
+//     Phone Number.
 //   - The placer is an assignment.CallingDirectory: the users CSV shows
 //     [Placer.Placement] in its Extension and Location columns, and a CSV
 //     row may not set as a work number a number [Placer.NumberOwner] says

@@ -141,6 +141,12 @@ func (m *rModel) governed(groups map[string]bool) (bool, string) {
 	return m.governedBy(m.calling, groups)
 }
 
+// isGoverned reports whether a template granting Webex Calling governs u.
+func (m *rModel) isGoverned(u *rUser) bool {
+	ok, _ := m.governed(u.groups)
+	return ok
+}
+
 // governedBy is governed with the templates' calling entries given.
 func (m *rModel) governedBy(tmpls map[string]string, groups map[string]bool) (bool, string) {
 	if !m.groupMode {
@@ -488,9 +494,9 @@ func (h *rHarness) check(t *rapid.T) {
 		}
 		seenExt[k] = id
 	}
-	var want []string
-	for id := range h.m.users {
-		if r, ok := h.m.failures[id]; ok && !h.m.users[id].calling {
+	var want []string // CAL-6: governed by a calling template now, without calling
+	for id, u := range h.m.users {
+		if r, ok := h.m.failures[id]; ok && !u.calling && h.m.isGoverned(u) {
 			want = append(want, fmt.Sprint(id, " ", r))
 		}
 	}
@@ -510,7 +516,7 @@ func (h *rHarness) check(t *rapid.T) {
 // each traced as Destroyed; moves keep it; a refused action changes
 // nothing); CAL-12 (in one batch the first user with a number wins);
 // CAL-6 (the failure report is each user's most recent failed attempt
-// while they lack calling); CAL-9 (removal needs Ack); CAL-10, CAL-11
+// while they lack calling and a calling template governs them); CAL-9 (removal needs Ack); CAL-10, CAL-11
 // (moves by license ID keep data; cancellation destroys it, no re-homing).
 func TestEngineStateMachine(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {

@@ -17,6 +17,7 @@ import (
 // services) go to [Placer.Inventory] directly; they make the plans made
 // before them stale.
 type Placer struct {
+	org    *assignment.Org // the org attached to, asked who is governed (CAL-6); nil in a copy
 	inv    *Inventory
 	report report // the latest failed attempt of each user (CAL-6)
 }
@@ -28,7 +29,7 @@ func Attach(o *assignment.Org, inv *Inventory) (*Placer, error) {
 	if o == nil || inv == nil {
 		return nil, bad("attach", "nil", ErrNil)
 	}
-	p := &Placer{inv: inv}
+	p := &Placer{org: o, inv: inv}
 	if err := o.SetPlacer(p); err != nil {
 		return nil, err
 	}
@@ -39,14 +40,26 @@ func Attach(o *assignment.Org, inv *Inventory) (*Placer, error) {
 func (p *Placer) Inventory() *Inventory { return p.inv }
 
 // Failures returns the failure report of CAL-6: each user whose most
-// recent calling attempt failed and who has no Webex Calling now, with
-// that attempt's reason and raw work number, in user order. It is kept
-// until the user's next attempt: applying the same template twice gives
-// the same report.
+// recent calling attempt failed, who has no Webex Calling now and whom a
+// live template granting Webex Calling governs now, with that attempt's
+// reason and raw work number, in user order. An attempt is kept until the
+// user's next attempt: applying the same template twice gives the same
+// report. A user drops out of the report when placed, deleted, or no
+// longer governed by such a template (the user left its group, the
+// template was deleted or saved without Webex Calling, the mode
+// switched), and comes back, with the same attempt, when governed again
+// without a new attempt (a save with future scope).
 func (p *Placer) Failures() []Failure {
 	out := []Failure{}
+	var g *governance // computed at the first failure: most reports are empty
 	for u, i := range p.report.at {
-		if i != 0 && !p.inv.Placed(UserKey(u)) {
+		if i == 0 || p.inv.Placed(UserKey(u)) {
+			continue
+		}
+		if g == nil {
+			g = governanceOf(p.org)
+		}
+		if g.governs(UserKey(u)) {
 			out = append(out, p.report.list[i-1])
 		}
 	}
@@ -79,7 +92,10 @@ func (p *Placer) NumberOwner(id assignment.UserID, number string) string {
 	return rec.Owner.String()
 }
 
-// Clone returns an independent copy, for assignment's Org.Clone.
+// Clone returns an independent copy, for assignment's Org.Clone, which
+// keeps it out of callers' reach. The copy does not know the org it
+// serves, so its Failures could not tell who is governed: it would list
+// every failure.
 func (p *Placer) Clone() assignment.Placer {
 	return &Placer{inv: p.inv.Clone(), report: p.report.clone()}
 }

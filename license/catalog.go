@@ -3,6 +3,8 @@ package license
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/wxlicense/wxlicense/internal/visible"
 )
@@ -171,7 +173,7 @@ func (b *Builder) checkKind(i Info, pending ...Info) error {
 	}
 	for _, infos := range [][]Info{b.c.infos, pending} {
 		for _, o := range infos {
-			if strings.EqualFold(o.Name, i.Name) {
+			if foldName(o.Name) == foldName(i.Name) {
 				return fmt.Errorf("duplicate kind name %q", i.Name)
 			}
 			if i.Code != "" && o.Code == i.Code && o.Site == i.Site {
@@ -184,7 +186,8 @@ func (b *Builder) checkKind(i Info, pending ...Info) error {
 
 // AddKind adds a kind and returns it. On bad input (no name, a name with
 // surrounding white space, control or invisible characters, a duplicate
-// name or code, a code that is not upper-case letters, more than
+// name — equal to another under Unicode simple case folding, as
+// [Catalog.Lookup] matches names — or code, a code that is not upper-case letters, more than
 // [MaxKinds] kinds) it adds nothing, returns [NoKind] and makes
 // [Builder.Build] fail.
 func (b *Builder) AddKind(i Info) Kind {
@@ -285,7 +288,7 @@ func (b *Builder) Build() (*Catalog, error) {
 	c.byCode = make(map[string]Kind, len(c.infos))
 	c.needs = make([]Set, len(c.infos))
 	for i, info := range c.infos {
-		c.byName[strings.ToLower(info.Name)] = kindAt(i)
+		c.byName[foldName(info.Name)] = kindAt(i)
 		if info.Code != "" && info.Site == "" {
 			c.byCode[info.Code] = kindAt(i)
 		}
@@ -328,10 +331,42 @@ func (c *Catalog) All() Set {
 	return s
 }
 
-// Lookup finds a kind by name, case-insensitively.
+// Lookup finds a kind by name, ignoring white space around it and case as
+// Unicode simple case folding does (strings.EqualFold): "ſ" matches "s"
+// and "S", the Kelvin sign "k", but "İ" matches neither "i" nor "I". A
+// name is found under exactly the spellings that [Builder.AddKind] refuses
+// as its duplicates. A name that is not UTF-8 matches none.
 func (c *Catalog) Lookup(name string) (Kind, bool) {
-	k, ok := c.byName[strings.ToLower(strings.TrimSpace(name))]
+	if !utf8.ValidString(name) {
+		return NoKind, false
+	}
+	k, ok := c.byName[foldName(strings.TrimSpace(name))]
 	return k, ok
+}
+
+// foldName returns the key of a kind name for the builder's duplicate
+// check and for Lookup: each character replaced by the smallest of its
+// Unicode simple case-folding orbit (unicode.SimpleFold), so that two
+// valid UTF-8 names have one key exactly when strings.EqualFold says they
+// are equal. An ASCII name, the common case, is upper-cased: the smallest
+// of the orbit of an ASCII letter is the upper-case one ("K" for "k" and
+// the Kelvin sign, "S" for "s" and "ſ").
+func foldName(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.Map(foldRune, s)
+		}
+	}
+	return strings.ToUpper(s)
+}
+
+// foldRune returns the smallest rune of r's simple case-folding orbit.
+func foldRune(r rune) rune {
+	least := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		least = min(least, f)
+	}
+	return least
 }
 
 // Parse finds a kind by name and returns an [*UnknownKindError] if there is none.

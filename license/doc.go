@@ -34,6 +34,18 @@
 // [ErrInvalidCatalog]. Cycles of requirements are allowed: holding both
 // kinds satisfies them.
 //
+// Kind names are matched one way everywhere: the builder's duplicate check
+// and [Catalog.Lookup] both fold case as Unicode simple case folding does
+// (strings.EqualFold, no locale, no normalisation), so every accepted name
+// is found under its own spelling and under exactly the spellings the
+// builder would refuse as its duplicates. The SPEC is silent here; the
+// choice is the standard caseless match: "ſ" and "S" match "s", the Kelvin
+// and Ångström signs match "k" and "å", final sigma matches sigma; but
+// "İ" (which only Turkish casing or lower-casing turns into an i) matches
+// neither "i", "I" nor "i" with a combining dot, "ß" does not match "ss",
+// and "é" does not match "e" with a combining acute. Lookup of text that
+// is not UTF-8 finds nothing.
+//
 // The default kinds are named constants ([BasicMessaging] ... [ContactCenterPremium]);
 // the host and attendee kinds of each meeting site follow them, in the order
 // the sites were added ([NewDefault], [Builder.AddSite], [Catalog.SiteKind]).
