@@ -89,6 +89,19 @@ func (o *Org) User(id UserID) (UserInfo, error) {
 	return info, nil
 }
 
+// Governing returns the live templates that govern a user now, in the
+// order the engine applies them (ASG-7): the org template in org mode, the
+// templates of the user's groups in group mode. It is empty for a deleted
+// or unknown user and for a user no template governs.
+func (o *Org) Governing(id UserID) []TemplateID {
+	o = o.orZero()
+	if int(id) >= len(o.users) || o.users[id].flags&flagDeleted != 0 {
+		return nil
+	}
+	cfg := o.sharedConfig()
+	return cfg.templatesOf(nil, o.users[id].groups)
+}
+
 // Held returns the licenses a user holds, pending ones included (the admin
 // view); none for an unknown user.
 func (o *Org) Held(id UserID) license.Set {

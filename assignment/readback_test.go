@@ -306,3 +306,44 @@ func TestReadBackEmptyOrg(t *testing.T) {
 		t.Error("an empty org has a user")
 	}
 }
+
+// Governing names the live templates that govern a user, in the order
+// the engine applies them (ASG-7): a group template governs its group's
+// direct members, whatever the order of a user's groups; in org mode the
+// org template governs every live user; a deleted user has none.
+func TestGoverning(t *testing.T) {
+	o := readbackOrg(t)
+	name := func(ids []assignment.TemplateID) []string {
+		var out []string
+		for _, id := range ids {
+			info, _ := o.TemplateByID(id)
+			out = append(out, info.Name)
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		email string
+		want  []string
+	}{
+		{"ann@x.com", []string{"Sales"}},
+		{"bob@x.com", []string{"eng v2", "Sales"}}, // bob's groups in the order given
+		{"cy@x.com", nil},
+	} {
+		id, _ := o.LookupUser(tt.email)
+		if d := cmp.Diff(tt.want, name(o.Governing(id))); d != "" {
+			t.Errorf("%s: governing (-want +got):\n%s", tt.email, d)
+		}
+	}
+	if got := o.Governing(99); got != nil {
+		t.Errorf("an unknown user is governed by %v", got)
+	}
+	org := newOrg(t, "a@x.com", "b@x.com")
+	mustDo(t, org, assignment.SaveTemplate{Name: "Everyone", Licenses: entries(license.BasicMessaging)})
+	mustDo(t, org, assignment.DeleteUser{User: "b@x.com"})
+	if got := org.Governing(0); len(got) != 1 {
+		t.Errorf("org mode: a@x.com is governed by %v, want the org template", got)
+	}
+	if got := org.Governing(1); got != nil {
+		t.Errorf("a deleted user is governed by %v", got)
+	}
+}
