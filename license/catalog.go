@@ -187,9 +187,9 @@ func (b *Builder) checkKind(i Info, pending ...Info) error {
 // AddKind adds a kind and returns it. On bad input (no name, a name with
 // surrounding white space, control or invisible characters, a duplicate
 // name — equal to another under Unicode simple case folding, as
-// [Catalog.Lookup] matches names — or code, a code that is not upper-case letters, more than
-// [MaxKinds] kinds) it adds nothing, returns [NoKind] and makes
-// [Builder.Build] fail.
+// [Catalog.Lookup] matches names — or code, a code that is not upper-case
+// letters, more than [MaxKinds] kinds) it adds nothing, returns [NoKind]
+// and makes [Builder.Build] fail.
 func (b *Builder) AddKind(i Info) Kind {
 	if err := b.checkKind(i); err != nil {
 		b.fail("%v", err)
