@@ -164,7 +164,7 @@ func (o *Org) licenseColumns() []CSVColumn {
 // the engine models, the carried cells (a row of the base file, or nil)
 // in the others.
 func (o *Org) csvRecord(id UserID, u *user, cols []CSVColumn, carried, rec []string) {
-	pl, calling := o.csvPlacement(id, u)
+	pl, calling := o.placementOf(id, u)
 	for j, c := range cols {
 		v := ""
 		if j < len(carried) {
@@ -199,9 +199,20 @@ func (o *Org) csvRecord(id UserID, u *user, cols []CSVColumn, carried, rec []str
 	}
 }
 
-// csvPlacement returns where a user holding Webex Calling is placed, and
-// whether they hold it.
-func (o *Org) csvPlacement(id UserID, u *user) (Placement, bool) {
+// Placement returns where a user holding Webex Calling is placed now: by
+// the attached placer, when it is a [CallingDirectory], else the placement
+// given at creation ([NewUser.Placement]). It is
+// false for a user who holds no Webex Calling, and for an unknown one.
+func (o *Org) Placement(id UserID) (Placement, bool) {
+	o = o.orZero()
+	if int(id) >= len(o.users) {
+		return Placement{}, false
+	}
+	return o.placementOf(id, &o.users[id])
+}
+
+// placementOf is [Org.Placement] of user u, whose ID is id.
+func (o *Org) placementOf(id UserID, u *user) (Placement, bool) {
 	if u.held.Intersect(o.rules.placement).IsEmpty() {
 		return Placement{}, false
 	}

@@ -54,15 +54,18 @@ type Holding struct {
 
 // UserInfo is a snapshot of one user.
 type UserInfo struct {
-	ID        UserID
-	Email     string
-	Status    Status
-	Synced    bool
-	Deleted   bool // deleted from the org (DeleteUser): it holds nothing
-	Welcomed  bool // the welcome e-mail was sent (LIC-12)
-	Groups    []string
-	Licenses  license.Set
-	Holdings  []Holding
+	ID       UserID
+	Email    string
+	Status   Status
+	Synced   bool
+	Deleted  bool // deleted from the org (DeleteUser): it holds nothing
+	Welcomed bool // the welcome e-mail was sent (LIC-12)
+	Groups   []string
+	Licenses license.Set
+	Holdings []Holding
+	// Placement is the placement given at creation (NewUser.Placement);
+	// [Org.Placement] tells where a user holding Webex Calling is placed
+	// now.
 	Placement Placement
 }
 

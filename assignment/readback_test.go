@@ -347,3 +347,32 @@ func TestGoverning(t *testing.T) {
 		t.Errorf("a deleted user is governed by %v", got)
 	}
 }
+
+// Placement, without a placer: the placement given at creation, while the
+// user holds Webex Calling (CAL-1); none once they do not, none for a user
+// who never held it, or for an unknown user.
+func TestPlacementWithoutPlacer(t *testing.T) {
+	o := newOrg(t)
+	mustDo(t, o, assignment.AddSubscription{Subscription: license.Subscription{ID: "calling", Created: day0,
+		Units: map[license.Kind]int{license.CallingProfessional: 5}}})
+	hq := assignment.Placement{Location: "HQ", Extension: "100"}
+	mustDo(t, o, assignment.AddUsers{Users: []assignment.NewUser{
+		{Email: "a@x.com", Explicit: true, Licenses: []license.Kind{license.CallingProfessional}, Placement: hq},
+		{Email: "b@x.com"},
+	}})
+	if pl, ok := o.Placement(0); !ok || pl != hq {
+		t.Errorf("a: %+v, %v; want %+v", pl, ok, hq)
+	}
+	for _, id := range []assignment.UserID{1, 2} {
+		if pl, ok := o.Placement(id); ok || pl != (assignment.Placement{}) {
+			t.Errorf("user %d: %+v, %v; want none", id, pl, ok)
+		}
+	}
+	mustDo(t, o, assignment.UpdateLicenses{User: "a@x.com", Licenses: []license.Kind{license.BasicMessaging}, Ack: true})
+	if pl, ok := o.Placement(0); ok {
+		t.Errorf("a without Webex Calling is placed at %+v", pl)
+	}
+	if info, _ := o.User(0); info.Placement != hq {
+		t.Errorf("UserInfo.Placement %+v, want the creation placement %+v", info.Placement, hq)
+	}
+}

@@ -76,10 +76,13 @@
 //     pending). invitePending and loginEnabled are read as JSON booleans or
 //     the strings "true"/"false" (the reference types them as strings) and
 //     written as booleans.
-//   - People: a user's placement is written as the primary "work" phone
-//     number, extension and locationId; a decoded person gets a placement
-//     only when holding a Webex Calling license (CAL-1). The work number is
-//     the primary "work" number, else the first.
+//   - People: where a user holding Webex Calling is placed now
+//     (assignment.Org.Placement: the placer's placement, not only the one
+//     given at creation) is written as the primary "work" phone number,
+//     extension and locationId; a user placed without a number, or not
+//     placed, has their work number as that phone number. A decoded person
+//     gets a placement only when holding a Webex Calling license (CAL-1).
+//     The work number is the primary "work" number, else the first.
 //   - People: license IDs and sites the view does not resolve are listed in
 //     NewPerson.Unknown, not an error (real orgs hold many more kinds,
 //     LIC-6); a malformed license ID is an error.

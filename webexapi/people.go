@@ -127,9 +127,13 @@ func exportPerson(o *assignment.Org, ids *licenseIDs, u assignment.UserInfo) (Pe
 		}
 		p.Licenses = append(p.Licenses, id)
 	}
-	pl := u.Placement
-	if pl.Number != "" {
-		p.PhoneNumbers = []PhoneNumber{{Type: PhoneWork, Value: pl.Number, Primary: true}}
+	pl, _ := o.Placement(u.ID) // where calling placed the user now, the placer's placement included
+	number := pl.Number
+	if number == "" {
+		number = o.WorkNumber(u.ID)
+	}
+	if number != "" {
+		p.PhoneNumbers = []PhoneNumber{{Type: PhoneWork, Value: number, Primary: true}}
 	}
 	p.Extension, p.LocationID = pl.Extension, pl.Location
 	return p, nil

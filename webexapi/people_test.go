@@ -1,6 +1,7 @@
 package webexapi
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -148,4 +149,39 @@ func TestDecodePerson(t *testing.T) {
 // addUsers is the action creating one decoded person.
 func addUsers(p NewPerson) assignment.AddUsers {
 	return assignment.AddUsers{Users: []assignment.NewUser{p.User}}
+}
+
+// A person placed in Webex Calling by the placer, after creation, is
+// exported where the placer placed them, and a person with a work number
+// and no Webex Calling with that number; decoded, the two come back with
+// that placement and that work number (CAL-2).
+func TestExportPeoplePlacementsNow(t *testing.T) {
+	o := placedOrg(t)
+	a := Assign(o, testView(t), []byte(patch(email("eve@acme.com"), `{"id":"`+idCallingPro+`","properties":{"locationId":"loc-hq","extension":"200"}}`)), "")
+	if a.Status != 200 {
+		t.Fatalf("placing eve: status %d (%v)", a.Status, a.Err)
+	}
+	do(t, o, assignment.SetWorkNumber{User: "cyd@acme.com", Number: "+48 22 555 01 01", By: assignment.ByControlHub})
+	list, err := ExportPeople(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	people, err := NewLicenseView(o.Catalog()).DecodePeople(data, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]assignment.NewUser{}
+	for _, p := range people {
+		got[p.User.Email] = p.User
+	}
+	if pl := got["eve@acme.com"].Placement; pl != (assignment.Placement{Location: "loc-hq", Extension: "200"}) {
+		t.Errorf("eve's placement %+v, want loc-hq extension 200", pl)
+	}
+	if w := got["cyd@acme.com"].WorkNumber; w != "+48 22 555 01 01" {
+		t.Errorf("cyd's work number %q", w)
+	}
 }
