@@ -1768,6 +1768,9 @@ func (m *model) addUsers(a AddUsers) error {
 				u.siteAdmin = append(u.siteAdmin, site)
 			}
 		}
+		if _, err := m.userPins(nu); err != nil {
+			return err
+		}
 		nus = append(nus, u)
 	}
 	for i, nu := range a.Users {
@@ -1777,7 +1780,8 @@ func (m *model) addUsers(a AddUsers) error {
 		ts := m.templatesFor(u.groups)
 		switch {
 		case nu.Explicit:
-			if err := m.request(u, m.names(nu.Licenses), nil, nil, true, BecauseExplicit, false); err != nil {
+			pins, _ := m.userPins(nu)
+			if err := m.request(u, m.names(nu.Licenses), pins, nil, true, BecauseExplicit, false); err != nil {
 				return err
 			}
 		case len(ts) == 0:
@@ -1799,6 +1803,31 @@ func (m *model) addUsers(a AddUsers) error {
 		}
 	}
 	return nil
+}
+
+// userPins is NewUser.Subscriptions (LIC-8): by kind name, the
+// subscription an explicit user's unit comes from.
+func (m *model) userPins(nu NewUser) (map[string]string, error) {
+	if len(nu.Subscriptions) == 0 {
+		return nil, nil
+	}
+	if !nu.Explicit {
+		return nil, rejectAs("ErrInvalidValue", "subscriptions of a user created without licenses")
+	}
+	pins := map[string]string{}
+	for _, e := range nu.Subscriptions {
+		name := m.c.name(e.Kind)
+		switch {
+		case m.sub(e.Subscription) == nil:
+			return nil, rejectAs("ErrUnknownSubscription", "subscription %q", e.Subscription)
+		case !slices.Contains(nu.Licenses, e.Kind):
+			return nil, rejectAs("ErrInvalidValue", "%s is none of the user's licenses", name)
+		case pins[name] != "":
+			return nil, rejectAs("ErrInvalidValue", "a second subscription for %s", name)
+		}
+		pins[name] = e.Subscription
+	}
+	return pins, nil
 }
 
 // membership is ASG-2 (join) and ASG-8 (leave, move).

@@ -529,9 +529,30 @@ func (h *harness) genAddUsers(t *rapid.T) AddUsers {
 			nu.Explicit = true
 			nu.Licenses = h.genServices(t, 5)
 		}
+		if h.chance(t, 20, "subscriptions") {
+			nu.Subscriptions = h.genUserPins(t, nu.Licenses)
+		}
 		a.Users = append(a.Users, nu)
 	}
 	return a
+}
+
+// genUserPins draws a new user's subscriptions (NewUser.Subscriptions):
+// mostly of their licenses on the org's subscriptions, sometimes of another
+// kind, an unknown subscription or one kind twice.
+func (h *harness) genUserPins(t *rapid.T, licenses []license.Kind) []Entry {
+	var out []Entry
+	for range rapid.IntRange(1, 2).Draw(t, "pins") {
+		e := Entry{Kind: rapid.SampledFrom(h.kinds).Draw(t, "stray pin kind"), Subscription: "nosuch"}
+		if len(licenses) > 0 && !h.chance(t, 10, "stray pin") {
+			e.Kind = rapid.SampledFrom(licenses).Draw(t, "pin kind")
+		}
+		if n := h.org.ledger.Len(); n > 0 && !h.chance(t, 10, "unknown pin sub") {
+			e.Subscription = h.org.ledger.Name(license.SubID(rapid.IntRange(0, n-1).Draw(t, "pin sub")))
+		}
+		out = append(out, e)
+	}
+	return out
 }
 
 // preserving reports whether an action applies templates with preserve on

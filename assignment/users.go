@@ -27,6 +27,11 @@ type NewUser struct {
 	// by a Webex Calling template is placed by it (CAL-2).
 	WorkNumber string
 	SiteAdmin  []string // meeting sites the user administers (ASG-13)
+	// Subscriptions names, for some of an explicit user's Licenses, the
+	// subscription whose unit the user takes (LIC-8), as a license ID
+	// names one; the other licenses take a unit as usual. Only an
+	// explicit user may name any, each of Licenses at most once.
+	Subscriptions []Entry
 }
 
 // AddUsers adds users in order, as one event: each is governed by the org
@@ -95,7 +100,8 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 		u := &app.newUsers[i]
 		switch ts := app.current(id); {
 		case nu.Explicit:
-			if err := app.request(id, u, license.SetOf(nu.Licenses...), nil, Placement{}, true, BecauseExplicit); err != nil {
+			pins, _ := o.userPins(&a.Users[i]) // valid: newUser checked them
+			if err := app.request(id, u, license.SetOf(nu.Licenses...), pins, Placement{}, true, BecauseExplicit); err != nil {
 				return nil, err
 			}
 		case len(ts) == 0:
@@ -212,6 +218,9 @@ func (o *Org) newUser(nu NewUser, taken func(email string) bool, groups *groupAr
 			return u, bad("site", s, ErrUnknownSite)
 		}
 	}
+	if _, err := o.userPins(&nu); err != nil {
+		return u, err
+	}
 	if nu.Synced {
 		u.flags |= flagSynced
 		if o.settings.SSO && o.settings.SuppressEmails {
@@ -222,6 +231,31 @@ func (o *Org) newUser(nu NewUser, taken func(email string) bool, groups *groupAr
 		u.attrs = &userAttrs{placement: nu.Placement, siteAdmin: slices.Clone(nu.SiteAdmin)}
 	}
 	return u, nil
+}
+
+// userPins returns the subscriptions an explicit new user names for their
+// licenses (NewUser.Subscriptions), or an error naming the bad one.
+func (o *Org) userPins(nu *NewUser) ([]pin, error) {
+	if len(nu.Subscriptions) == 0 {
+		return nil, nil
+	}
+	if !nu.Explicit {
+		return nil, bad("e-mail", nu.Email, fmt.Errorf("%w: only a user created with licenses names their subscriptions", ErrInvalidValue))
+	}
+	pins := make([]pin, 0, len(nu.Subscriptions))
+	for _, e := range nu.Subscriptions {
+		s, ok := o.ledger.Lookup(e.Subscription)
+		switch {
+		case !ok:
+			return nil, bad("subscription", e.Subscription, ErrUnknownSubscription)
+		case !slices.Contains(nu.Licenses, e.Kind):
+			return nil, bad("subscription", e.Subscription, fmt.Errorf("%w: %s is none of the user's licenses", ErrInvalidValue, o.cat.Name(e.Kind)))
+		case pinOf(pins, e.Kind) != license.NoSub:
+			return nil, bad("subscription", e.Subscription, fmt.Errorf("%w: a second subscription for %s", ErrInvalidValue, o.cat.Name(e.Kind)))
+		}
+		pins = append(pins, pin{e.Kind, s})
+	}
+	return pins, nil
 }
 
 // request validates and plans one user-level request (LIC-7): result is

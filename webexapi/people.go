@@ -3,6 +3,7 @@ package webexapi
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/wxlicense/wxlicense/assignment"
@@ -162,12 +163,13 @@ type NewPerson struct {
 // person's first e-mail (assignment.ParseEmail), status (pending or an
 // invite pending: Inactive, else Active; ASG-18), licenses and site URLs as
 // the explicit licenses of creation (ASG-9; a person without a "licenses"
-// field gets templates or defaults instead), the work number (CAL-2,
-// CAL-7), and, for a person holding a
-// Webex Calling license (CAL-1), the placement of their locationId, work
-// number and extension. synced marks the users as added by directory sync
-// (ASG-17, CAL-8). A bad e-mail, site URL or license ID is an error naming
-// the field, and nothing is returned.
+// field gets templates or defaults instead), each license on the
+// subscription the view lists for its ID (NewUser.Subscriptions, LIC-8),
+// the work number (CAL-2, CAL-7), and, for a person holding a Webex
+// Calling license (CAL-1), the placement of their locationId, work number
+// and extension. synced marks the users as added by directory sync
+// (ASG-17, CAL-8). A bad e-mail, site URL or license ID, or one kind on two
+// subscriptions, is an error naming the field, and nothing is returned.
 func (v *LicenseView) DecodePeople(data []byte, synced bool) ([]NewPerson, error) {
 	if v == nil || v.cat == nil {
 		return nil, ErrNil
@@ -219,10 +221,17 @@ func (v *LicenseView) newPerson(p Person, at string, synced bool) (NewPerson, er
 	}
 	var held license.Set
 	for j, s := range p.Licenses {
-		k, _, err := v.Resolve(s)
+		k, sub, err := v.Resolve(s)
 		switch {
+		case err == nil && held.Has(k):
+			if i := slices.IndexFunc(u.Subscriptions, func(e assignment.Entry) bool { return e.Kind == k }); i < 0 || u.Subscriptions[i].Subscription != sub {
+				return NewPerson{}, fieldError("people", fmt.Sprintf("%slicenses[%d]", at, j), fmt.Errorf("%w: %s a second time", assignment.ErrInvalidValue, v.cat.Name(k)))
+			}
 		case err == nil:
 			held = held.Add(k)
+			if sub != "" {
+				u.Subscriptions = append(u.Subscriptions, assignment.Entry{Kind: k, Subscription: sub})
+			}
 		case errors.Is(err, license.ErrMalformedID):
 			return NewPerson{}, fieldError("people", fmt.Sprintf("%slicenses[%d]", at, j), err)
 		default:

@@ -28,7 +28,9 @@ func TestDecodePeopleReference(t *testing.T) { // LIC-6
 			User: assignment.NewUser{Email: "john.andersen@example.com", Synced: true, Explicit: true,
 				Licenses:   []license.Kind{license.BasicMessaging, license.AdvancedMessaging, license.CallingProfessional, attendee},
 				Placement:  assignment.Placement{Location: "Y2lzY29zcGFyazovL3VzL0xPQ0FUSU9OLzYzNzE1", Number: "+14085267209", Extension: "133"},
-				WorkNumber: "+14085267209"},
+				WorkNumber: "+14085267209",
+				Subscriptions: []assignment.Entry{{Kind: license.AdvancedMessaging, Subscription: "sub-a"},
+					{Kind: license.CallingProfessional, Subscription: "sub-a"}}},
 			WorkNumber: "+14085267209", DisplayName: "John Andersen", FirstName: "John", LastName: "Andersen",
 			Unknown: []string{idHybrid, "other.webex.com#host"},
 		},
@@ -116,6 +118,7 @@ func TestDecodePeopleErrors(t *testing.T) {
 		{"bad role", `{"items":[{"emails":["ann@acme.com"],"siteUrls":["acme.webex.com#cohost"]}]}`, "items[0].siteUrls[0]", "cohost"},
 		{"emails as a string", `{"items":[{"emails":"ann@acme.com"}]}`, "items.emails", "string"},
 		{"invitePending as a number", `{"items":[{"emails":["ann@acme.com"],"invitePending":1}]}`, "items.invitePending", "bool"},
+		{"one kind on two subscriptions", `{"items":[{"emails":["ann@acme.com"],"licenses":["` + idAdvMsgA + `","` + idAdvMsgB + `"]}]}`, "items[0].licenses[1]", "Advanced Messaging a second time"},
 		{"phone value as a number", `{"items":[{"emails":["ann@acme.com"],"phoneNumbers":[{"type":"work","value":1}]}]}`, "items.phoneNumbers.value", "number"},
 	} {
 		got, err := v.DecodePeople([]byte(tt.in), false)
@@ -140,7 +143,8 @@ func TestDecodePerson(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := NewPerson{User: assignment.NewUser{Email: "ann@acme.com", Explicit: true,
-		Licenses: []license.Kind{license.BasicMessaging, license.AdvancedMessaging}, WorkNumber: "+48221234567"}, WorkNumber: "+48221234567"}
+		Licenses: []license.Kind{license.BasicMessaging, license.AdvancedMessaging}, WorkNumber: "+48221234567",
+		Subscriptions: []assignment.Entry{{Kind: license.AdvancedMessaging, Subscription: "sub-b"}}}, WorkNumber: "+48221234567"}
 	if diff := cmp.Diff(want, p); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
@@ -166,11 +170,7 @@ func TestExportPeoplePlacementsNow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := json.Marshal(list)
-	if err != nil {
-		t.Fatal(err)
-	}
-	people, err := NewLicenseView(o.Catalog()).DecodePeople(data, false)
+	people, err := NewLicenseView(o.Catalog()).DecodePeople(mustJSON(t, list), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,4 +184,45 @@ func TestExportPeoplePlacementsNow(t *testing.T) {
 	if w := got["cyd@acme.com"].WorkNumber; w != "+48 22 555 01 01" {
 		t.Errorf("cyd's work number %q", w)
 	}
+}
+
+// A license on a subscription other than the oldest survives the People
+// round trip: exported as that subscription's license ID, decoded with the
+// Licenses list into NewUser.Subscriptions, and created from it (LIC-6,
+// LIC-8).
+func TestPeopleRoundTripKeepsSubscriptions(t *testing.T) {
+	o := emptyOrg(t)
+	do(t, o, assignment.AddUsers{Users: []assignment.NewUser{{Email: "ann@acme.com", Explicit: true,
+		Licenses:      []license.Kind{license.BasicMessaging, license.AdvancedMessaging},
+		Subscriptions: []assignment.Entry{{Kind: license.AdvancedMessaging, Subscription: "sub-b"}}}}})
+	people, err := ExportPeople(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	licenses, err := ExportLicenses(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	view, err := DecodeLicenses(o.Catalog(), mustJSON(t, licenses))
+	if err != nil {
+		t.Fatal(err)
+	}
+	decoded, err := view.DecodePeople(mustJSON(t, people), false)
+	if err != nil || len(decoded) != 1 {
+		t.Fatalf("decoded %v, %v", decoded, err)
+	}
+	o2 := emptyOrg(t)
+	do(t, o2, assignment.AddUsers{Users: []assignment.NewUser{decoded[0].User}})
+	if sub, _ := o2.SubscriptionOf(0, license.AdvancedMessaging); sub != "sub-b" {
+		t.Errorf("Advanced Messaging came back on %q, want sub-b", sub)
+	}
+}
+
+func mustJSON(t *testing.T, v any) []byte {
+	t.Helper()
+	data, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }

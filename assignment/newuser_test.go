@@ -1,0 +1,52 @@
+package assignment_test
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/wxlicense/wxlicense/assignment"
+	"github.com/wxlicense/wxlicense/license"
+)
+
+// LIC-8: an explicit new user may name the subscription of a license
+// (NewUser.Subscriptions), as a license ID does; the others come from the
+// oldest subscription with a free unit. A bad name refuses the batch and
+// changes nothing.
+func TestNewUserSubscriptions(t *testing.T) {
+	adv := []license.Kind{license.BasicMessaging, license.AdvancedMessaging}
+	pin := func(k license.Kind, sub string) []assignment.Entry { return []assignment.Entry{{Kind: k, Subscription: sub}} }
+	for _, tt := range []struct {
+		name string
+		nu   assignment.NewUser
+		sub  string // the subscription of the user's Advanced Messaging
+		err  error
+	}{
+		{"no subscription named: the oldest", assignment.NewUser{Explicit: true, Licenses: adv}, "old", nil},
+		{"the newer named", assignment.NewUser{Explicit: true, Licenses: adv, Subscriptions: pin(license.AdvancedMessaging, "new")}, "new", nil},
+		{"a free kind named: no unit to take", assignment.NewUser{Explicit: true, Licenses: adv, Subscriptions: pin(license.BasicMessaging, "new")}, "old", nil},
+		{"unknown subscription", assignment.NewUser{Explicit: true, Licenses: adv, Subscriptions: pin(license.AdvancedMessaging, "nosuch")}, "", assignment.ErrUnknownSubscription},
+		{"a kind not given", assignment.NewUser{Explicit: true, Licenses: adv, Subscriptions: pin(license.AdvancedSpaceMeetings, "old")}, "", assignment.ErrInvalidValue},
+		{"one kind twice", assignment.NewUser{Explicit: true, Licenses: adv,
+			Subscriptions: append(pin(license.AdvancedMessaging, "new"), pin(license.AdvancedMessaging, "new")...)}, "", assignment.ErrInvalidValue},
+		{"not explicit", assignment.NewUser{Subscriptions: pin(license.AdvancedMessaging, "new")}, "", assignment.ErrInvalidValue},
+		{"no unit left there", assignment.NewUser{Explicit: true, Licenses: []license.Kind{license.BasicMessaging, license.AdvancedSpaceMeetings},
+			Subscriptions: pin(license.AdvancedSpaceMeetings, "new")}, "", license.ErrNoUnit},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			o := newOrg(t)
+			tt.nu.Email = "ann@x.com"
+			a := assignment.AddUsers{Users: []assignment.NewUser{{Email: "first@x.com"}, tt.nu}}
+			if tt.err != nil {
+				if err := mustReject(t, o, a); !errors.Is(err, tt.err) {
+					t.Errorf("error %v, want %v", err, tt.err)
+				}
+				return
+			}
+			mustDo(t, o, a)
+			id, _ := o.LookupUser("ann@x.com")
+			if sub, _ := o.SubscriptionOf(id, license.AdvancedMessaging); sub != tt.sub {
+				t.Errorf("Advanced Messaging from %q, want %q", sub, tt.sub)
+			}
+		})
+	}
+}
