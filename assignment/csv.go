@@ -288,13 +288,13 @@ func ParseCSV(cat *license.Catalog, data []byte) (*CSVFile, error) {
 		return nil, err
 	}
 	// The rows' cells and Raw are carved from one buffer each, sized by
-	// the count of lines (at most one cell per byte): a few allocations
-	// per file, not per row.
+	// the count of lines that can hold a row (at most one cell per byte):
+	// a few allocations per file, not per row, and none for blank lines.
 	r.ReuseRecord = true
 	var cells []CSVCell
-	lines := bytes.Count(data, []byte{'\n'})
+	lines := contentLines(data)
 	raws := make([]string, 0, min(lines*len(f.Columns), len(data)))
-	f.Rows = make([]CSVRow, 0, min(lines, len(data)/8)) // a row is more than 8 bytes: "a@b.cd,\n"
+	f.Rows = make([]CSVRow, 0, lines)
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -318,6 +318,28 @@ func ParseCSV(cat *license.Catalog, data []byte) (*CSVFile, error) {
 		row, cells = f.parseRow(raws[start:len(raws):len(raws)], line, cells)
 		f.Rows = append(f.Rows, row)
 	}
+}
+
+// contentLines counts the lines of data holding something other than
+// separators and white space: at least one for each row that is not
+// blank, as a row spans one line or more (quoted newlines).
+func contentLines(data []byte) int {
+	n := 0
+	for len(data) > 0 {
+		line := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		for _, c := range line { // a row's line mostly stops at its first byte
+			if c != ',' && c != ' ' && c != '\t' && c != '\r' {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
 
 func blankRecord(rec []string) bool {

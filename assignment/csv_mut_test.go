@@ -152,3 +152,18 @@ func TestImportCSVRowErrorNamesTheViolatingCell(t *testing.T) {
 		t.Errorf("row errors %v: want one at line 2, column 3 (Advanced Messaging)", p.RowErrors)
 	}
 }
+
+// contentLines counts the lines that can hold a row: at least one per row
+// that is not blank, none for lines of separators and white space.
+func TestContentLines(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want int
+	}{
+		{"", 0}, {"a", 1}, {"a\n", 1}, {"\n\n", 0}, {" , \t\r\n,,\n", 0}, {"a\n\nb", 2}, {"\"x\ny\"\n", 2}, {" ,a\r\n", 1},
+	} {
+		if got := contentLines([]byte(tt.in)); got != tt.want {
+			t.Errorf("contentLines(%q) = %d, want %d", tt.in, got, tt.want)
+		}
+	}
+}

@@ -14,7 +14,9 @@ import (
 // changes nothing.
 func TestNewUserSubscriptions(t *testing.T) {
 	adv := []license.Kind{license.BasicMessaging, license.AdvancedMessaging}
-	pin := func(k license.Kind, sub string) []assignment.Entry { return []assignment.Entry{{Kind: k, Subscription: sub}} }
+	pin := func(k license.Kind, sub string) []assignment.Entry {
+		return []assignment.Entry{{Kind: k, Subscription: sub}}
+	}
 	for _, tt := range []struct {
 		name string
 		nu   assignment.NewUser
