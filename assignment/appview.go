@@ -329,6 +329,7 @@ func (o *Org) AppCatchUp(id UserID) (time.Time, bool) {
 // AppLagging yields, in user order, the users whose app view differs from
 // their active licenses now (LIC-11).
 func (o *Org) AppLagging() iter.Seq[UserID] {
+	o = o.orZero()
 	return func(yield func(UserID) bool) {
 		now := stampOf(o.now)
 		for i := 0; i < len(o.view.lag); i++ {

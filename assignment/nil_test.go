@@ -93,9 +93,11 @@ func TestNilOrgAnswersAsTheZeroOrg(t *testing.T) {
 				args = append(args, reflect.Zero(m.Type.In(j)))
 			}
 			for _, r := range m.Func.Call(args) {
-				if r.Kind() != reflect.Func { // an iterator: its calls are other methods'
-					out = append(out, r.Interface())
+				if r.Kind() == reflect.Func { // an iterator: what it yields
+					out = append(out, yielded(r))
+					continue
 				}
+				out = append(out, r.Interface())
 			}
 			return out
 		}
@@ -106,4 +108,15 @@ func TestNilOrgAnswersAsTheZeroOrg(t *testing.T) {
 	if err := (*assignment.Org)(nil).SetPlacer(nil); !errors.Is(err, assignment.ErrNil) {
 		t.Errorf("SetPlacer on a nil org: %v, want ErrNil", err)
 	}
+}
+
+// yielded runs an iterator (an iter.Seq) and returns what it yields.
+func yielded(seq reflect.Value) []any {
+	var got []any
+	yield := reflect.MakeFunc(seq.Type().In(0), func(args []reflect.Value) []reflect.Value {
+		got = append(got, args[0].Interface())
+		return []reflect.Value{reflect.ValueOf(true)}
+	})
+	seq.Call([]reflect.Value{yield})
+	return got
 }

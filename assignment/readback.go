@@ -53,6 +53,7 @@ func (o *Org) AllTemplates() iter.Seq[TemplateInfo] {
 }
 
 func (o *Org) templateSeq(deleted bool) iter.Seq[TemplateInfo] {
+	o = o.orZero()
 	return func(yield func(TemplateInfo) bool) {
 		for i := 0; i < len(o.templates); i++ {
 			if (deleted || !o.templates[i].deleted) && !yield(o.templateInfo(TemplateID(i))) {
@@ -123,6 +124,7 @@ type GroupInfo struct {
 
 // Groups yields every group, in the order they were added.
 func (o *Org) Groups() iter.Seq[GroupInfo] {
+	o = o.orZero()
 	return func(yield func(GroupInfo) bool) {
 		for i := 0; i < len(o.groups); i++ {
 			if !yield(o.groupInfo(GroupID(i))) {
@@ -223,6 +225,7 @@ func (o *Org) subscriptionInfo(s license.SubID) SubscriptionInfo {
 // Users yields a snapshot of every user ([Org.User]), in the order they
 // were added.
 func (o *Org) Users() iter.Seq[UserInfo] {
+	o = o.orZero()
 	return func(yield func(UserInfo) bool) {
 		for i := 0; i < len(o.users); i++ {
 			if o.users[i].flags&flagDeleted != 0 {
