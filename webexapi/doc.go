@@ -79,10 +79,12 @@
 //   - People: where a user holding Webex Calling is placed now
 //     (assignment.Org.Placement: the placer's placement, not only the one
 //     given at creation) is written as the primary "work" phone number,
-//     extension and locationId; a user placed without a number, or not
-//     placed, has their work number as that phone number. A decoded person
-//     gets a placement only when holding a Webex Calling license (CAL-1).
-//     The work number is the primary "work" number, else the first.
+//     extension and locationId; the user's work number, when it is not that
+//     number, as a "work" phone number that is not primary. Decoding reads
+//     them back the same way: the primary "work" number is the calling
+//     number, given as the placement's number only to a person holding a
+//     Webex Calling license (CAL-1); the work number is the first "work"
+//     number that is not primary, else the primary one.
 //   - People: license IDs and sites the view does not resolve are listed in
 //     NewPerson.Unknown, not an error (real orgs hold many more kinds,
 //     LIC-6); a malformed license ID is an error.

@@ -100,8 +100,8 @@ func TestDecodedPersonIsPlacedByWorkNumber(t *testing.T) { // CAL-2
 // A work number the engine would refuse (a control or invisible
 // character, such as a left-to-right mark copied with it) is a decode
 // error naming the phone number, not a person whose add then refuses the
-// whole batch; the work number is the primary work one, else the first
-// that is not empty.
+// whole batch, whether it is the calling number (the primary work one) or
+// the work number (the first work one not primary and not empty).
 func TestDecodedWorkNumberTheEngineRefuses(t *testing.T) {
 	v := NewLicenseView(testCatalog())
 	_, err := v.DecodePeople([]byte(`{"items":[{"emails":["ann@acme.com"]},{"emails":["bob@acme.com"],

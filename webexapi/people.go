@@ -59,9 +59,11 @@ type PeopleList struct {
 // order. Each person has the org's IDs for the person (PersonID) and the org
 // (OrgID), the user's e-mail, every held license with a license ID (pending
 // ones included, as the admin view shows them, ASG-18), a "site#attendee" or
-// "site#host" site URL for each meeting-site role, and, for a user with a
-// placement (CAL-1), its number as the primary "work" phone number, its
-// extension and its location ID. A user who has not signed in (ASG-18) has
+// "site#host" site URL for each meeting-site role, and, for a user
+// holding Webex Calling, where they are placed now (CAL-1,
+// assignment.Org.Placement): its number as the primary "work" phone
+// number, its extension and its location ID. A work number other than
+// that number is a "work" phone number that is not primary. A user who has not signed in (ASG-18) has
 // status "pending" and invitePending true; others "unknown" (the model has
 // no presence) and false. loginEnabled is always true. Names are not in the
 // model and are left out.
@@ -129,12 +131,11 @@ func exportPerson(o *assignment.Org, ids *licenseIDs, u assignment.UserInfo) (Pe
 		p.Licenses = append(p.Licenses, id)
 	}
 	pl, _ := o.Placement(u.ID) // where calling placed the user now, the placer's placement included
-	number := pl.Number
-	if number == "" {
-		number = o.WorkNumber(u.ID)
+	if pl.Number != "" {
+		p.PhoneNumbers = append(p.PhoneNumbers, PhoneNumber{Type: PhoneWork, Value: pl.Number, Primary: true})
 	}
-	if number != "" {
-		p.PhoneNumbers = []PhoneNumber{{Type: PhoneWork, Value: number, Primary: true}}
+	if w := o.WorkNumber(u.ID); w != "" && w != pl.Number {
+		p.PhoneNumbers = append(p.PhoneNumbers, PhoneNumber{Type: PhoneWork, Value: w})
 	}
 	p.Extension, p.LocationID = pl.Extension, pl.Location
 	return p, nil
@@ -145,9 +146,9 @@ func exportPerson(o *assignment.Org, ids *licenseIDs, u assignment.UserInfo) (Pe
 // engine does not take yet.
 type NewPerson struct {
 	User assignment.NewUser
-	// WorkNumber is the raw value of the person's "work" phone number (the
-	// primary one, else the first), as CAL-2 and CAL-3 take it: not
-	// normalised. User.WorkNumber is the same, so that creating a synced
+	// WorkNumber is the raw value of the person's work number: the first
+	// "work" phone number that is not primary, else the primary one, as
+	// CAL-2 and CAL-3 take it: not normalised. User.WorkNumber is the same, so that creating a synced
 	// user under a Webex Calling template places them by it (CAL-2).
 	WorkNumber string
 	// DisplayName, FirstName and LastName are kept for the caller; the
@@ -210,9 +211,11 @@ func (v *LicenseView) newPerson(p Person, at string, synced bool) (NewPerson, er
 	if err != nil {
 		return NewPerson{}, fieldError("people", at+"emails[0]", err)
 	}
-	work, wj := workNumber(p.PhoneNumbers)
-	if err := assignment.CheckWorkNumber(work); err != nil {
-		return NewPerson{}, fieldError("people", fmt.Sprintf("%sphoneNumbers[%d].value", at, wj), err)
+	number, work, nj := phoneNumbers(p.PhoneNumbers)
+	for i, n := range [2]string{number, work} {
+		if err := assignment.CheckWorkNumber(n); err != nil {
+			return NewPerson{}, fieldError("people", fmt.Sprintf("%sphoneNumbers[%d].value", at, nj[i]), err)
+		}
 	}
 	np := NewPerson{WorkNumber: work, DisplayName: p.DisplayName, FirstName: p.FirstName, LastName: p.LastName}
 	u := assignment.NewUser{Email: email, Synced: synced, Explicit: p.Licenses != nil, WorkNumber: np.WorkNumber}
@@ -251,31 +254,30 @@ func (v *LicenseView) newPerson(p Person, at string, synced bool) (NewPerson, er
 	}
 	u.Licenses = held.Kinds()
 	if !held.Intersect(v.cat.Matching(func(i license.Info) bool { return i.NeedsPlacement })).IsEmpty() {
-		u.Placement = assignment.Placement{Location: p.LocationID, Number: np.WorkNumber, Extension: p.Extension}
+		u.Placement = assignment.Placement{Location: p.LocationID, Number: number, Extension: p.Extension}
 	}
 	np.User = u
 	return np, nil
 }
 
-// workNumber returns the primary "work" phone number, else the first
-// that is not empty, with its index (-1 for none).
-func workNumber(nums []PhoneNumber) (string, int) {
-	first := -1
+// phoneNumbers reads a person's "work" phone numbers: the calling number
+// is the primary one; the work number is the first not empty that is not
+// primary, else the primary one. at gives their indexes (-1 for none).
+func phoneNumbers(nums []PhoneNumber) (calling, work string, at [2]int) {
+	at = [2]int{-1, -1}
 	for j, n := range nums {
-		if n.Type != PhoneWork {
-			continue
-		}
-		if n.Primary {
-			return n.Value, j
-		}
-		if first < 0 && n.Value != "" {
-			first = j
+		switch {
+		case n.Type != PhoneWork:
+		case n.Primary && at[0] < 0:
+			calling, at[0] = n.Value, j
+		case !n.Primary && at[1] < 0 && n.Value != "":
+			work, at[1] = n.Value, j
 		}
 	}
-	if first < 0 {
-		return "", -1
+	if at[1] < 0 && calling != "" {
+		work, at[1] = calling, at[0]
 	}
-	return nums[first].Value, first
+	return calling, work, at
 }
 
 // siteRole reads a People site URL, "site#attendee" or "site#host": the

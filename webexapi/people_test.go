@@ -3,6 +3,8 @@ package webexapi
 import (
 	"encoding/json"
 	"errors"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -156,16 +158,21 @@ func addUsers(p NewPerson) assignment.AddUsers {
 }
 
 // A person placed in Webex Calling by the placer, after creation, is
-// exported where the placer placed them, and a person with a work number
-// and no Webex Calling with that number; decoded, the two come back with
-// that placement and that work number (CAL-2).
+// exported where the placer placed them; a work number is exported next to
+// the calling number, not as it. Decoded, each comes back with the same
+// placement and work number: eve, placed by extension, with no number;
+// bob, placed at his number, with his other work number; cyd, without
+// Webex Calling, with hers.
 func TestExportPeoplePlacementsNow(t *testing.T) {
 	o := placedOrg(t)
 	a := Assign(o, testView(t), []byte(patch(email("eve@acme.com"), `{"id":"`+idCallingPro+`","properties":{"locationId":"loc-hq","extension":"200"}}`)), "")
 	if a.Status != 200 {
 		t.Fatalf("placing eve: status %d (%v)", a.Status, a.Err)
 	}
-	do(t, o, assignment.SetWorkNumber{User: "cyd@acme.com", Number: "+48 22 555 01 01", By: assignment.ByControlHub})
+	work := map[string]string{"eve@acme.com": "555-555-1212", "bob@acme.com": "+48 22 555 02 02", "cyd@acme.com": "+48 22 555 01 01"}
+	for _, e := range slices.Sorted(maps.Keys(work)) {
+		do(t, o, assignment.SetWorkNumber{User: e, Number: work[e], By: assignment.ByControlHub})
+	}
 	list, err := ExportPeople(o)
 	if err != nil {
 		t.Fatal(err)
@@ -178,11 +185,14 @@ func TestExportPeoplePlacementsNow(t *testing.T) {
 	for _, p := range people {
 		got[p.User.Email] = p.User
 	}
-	if pl := got["eve@acme.com"].Placement; pl != (assignment.Placement{Location: "loc-hq", Extension: "200"}) {
-		t.Errorf("eve's placement %+v, want loc-hq extension 200", pl)
-	}
-	if w := got["cyd@acme.com"].WorkNumber; w != "+48 22 555 01 01" {
-		t.Errorf("cyd's work number %q", w)
+	for e, pl := range map[string]assignment.Placement{
+		"eve@acme.com": {Location: "loc-hq", Extension: "200"},
+		"bob@acme.com": {Location: "loc-hq", Number: "+48221234567", Extension: "100"},
+		"cyd@acme.com": {},
+	} {
+		if got[e].Placement != pl || got[e].WorkNumber != work[e] {
+			t.Errorf("%s: placement %+v, work number %q; want %+v, %q", e, got[e].Placement, got[e].WorkNumber, pl, work[e])
+		}
 	}
 }
 
