@@ -1768,7 +1768,7 @@ func (m *model) addUsers(a AddUsers) error {
 				u.siteAdmin = append(u.siteAdmin, site)
 			}
 		}
-		if _, err := m.userPins(nu); err != nil {
+		if _, _, err := m.userPins(nu); err != nil {
 			return err
 		}
 		nus = append(nus, u)
@@ -1780,8 +1780,8 @@ func (m *model) addUsers(a AddUsers) error {
 		ts := m.templatesFor(u.groups)
 		switch {
 		case nu.Explicit:
-			pins, _ := m.userPins(nu)
-			if err := m.request(u, m.names(nu.Licenses), pins, nil, true, BecauseExplicit, false); err != nil {
+			pins, pre, _ := m.userPins(nu)
+			if err := m.request(u, m.names(nu.Licenses), pins, pre, true, BecauseExplicit, false); err != nil {
 				return err
 			}
 		case len(ts) == 0:
@@ -1806,28 +1806,32 @@ func (m *model) addUsers(a AddUsers) error {
 }
 
 // userPins is NewUser.Subscriptions (LIC-8): by kind name, the
-// subscription an explicit user's unit comes from.
-func (m *model) userPins(nu NewUser) (map[string]string, error) {
+// subscription an explicit user's unit comes from; one kind from two
+// subscriptions is 400413 (LIC-13).
+func (m *model) userPins(nu NewUser) (map[string]string, []license.Code, error) {
 	if len(nu.Subscriptions) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if !nu.Explicit {
-		return nil, rejectAs("ErrInvalidValue", "subscriptions of a user created without licenses")
+		return nil, nil, rejectAs("ErrInvalidValue", "subscriptions of a user created without licenses")
 	}
 	pins := map[string]string{}
+	var pre []license.Code
 	for _, e := range nu.Subscriptions {
 		name := m.c.name(e.Kind)
 		switch {
 		case m.sub(e.Subscription) == nil:
-			return nil, rejectAs("ErrUnknownSubscription", "subscription %q", e.Subscription)
+			return nil, nil, rejectAs("ErrUnknownSubscription", "subscription %q", e.Subscription)
 		case !slices.Contains(nu.Licenses, e.Kind):
-			return nil, rejectAs("ErrInvalidValue", "%s is none of the user's licenses", name)
+			return nil, nil, rejectAs("ErrInvalidValue", "%s is none of the user's licenses", name)
+		case pins[name] == e.Subscription:
 		case pins[name] != "":
-			return nil, rejectAs("ErrInvalidValue", "a second subscription for %s", name)
+			pre = append(pre, license.CodeExclusiveFamily)
+		default:
+			pins[name] = e.Subscription
 		}
-		pins[name] = e.Subscription
 	}
-	return pins, nil
+	return pins, pre, nil
 }
 
 // membership is ASG-2 (join) and ASG-8 (leave, move).

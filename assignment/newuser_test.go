@@ -28,8 +28,10 @@ func TestNewUserSubscriptions(t *testing.T) {
 		{"a free kind named: no unit to take", assignment.NewUser{Explicit: true, Licenses: adv, Subscriptions: pin(license.BasicMessaging, "new")}, "old", nil},
 		{"unknown subscription", assignment.NewUser{Explicit: true, Licenses: adv, Subscriptions: pin(license.AdvancedMessaging, "nosuch")}, "", assignment.ErrUnknownSubscription},
 		{"a kind not given", assignment.NewUser{Explicit: true, Licenses: adv, Subscriptions: pin(license.AdvancedSpaceMeetings, "old")}, "", assignment.ErrInvalidValue},
-		{"one kind twice", assignment.NewUser{Explicit: true, Licenses: adv,
-			Subscriptions: append(pin(license.AdvancedMessaging, "new"), pin(license.AdvancedMessaging, "new")...)}, "", assignment.ErrInvalidValue},
+		{"one pin twice", assignment.NewUser{Explicit: true, Licenses: adv,
+			Subscriptions: append(pin(license.AdvancedMessaging, "new"), pin(license.AdvancedMessaging, "new")...)}, "new", nil},
+		{"one kind from two subscriptions: 400413", assignment.NewUser{Explicit: true, Licenses: adv, // LIC-13
+			Subscriptions: append(pin(license.AdvancedMessaging, "new"), pin(license.AdvancedMessaging, "old")...)}, "", license.CodeExclusiveFamily},
 		{"not explicit", assignment.NewUser{Subscriptions: pin(license.AdvancedMessaging, "new")}, "", assignment.ErrInvalidValue},
 		{"no unit left there", assignment.NewUser{Explicit: true, Licenses: []license.Kind{license.BasicMessaging, license.AdvancedSpaceMeetings},
 			Subscriptions: pin(license.AdvancedSpaceMeetings, "new")}, "", license.ErrNoUnit},

@@ -30,7 +30,8 @@ type NewUser struct {
 	// Subscriptions names, for some of an explicit user's Licenses, the
 	// subscription whose unit the user takes (LIC-8), as a license ID
 	// names one; the other licenses take a unit as usual. Only an
-	// explicit user may name any, each of Licenses at most once.
+	// explicit user may name any, and only for their Licenses; one kind
+	// from two subscriptions is refused as 400413 (LIC-13).
 	Subscriptions []Entry
 }
 
@@ -100,8 +101,8 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 		u := &app.newUsers[i]
 		switch ts := app.current(id); {
 		case nu.Explicit:
-			pins, _ := o.userPins(&a.Users[i]) // valid: newUser checked them
-			if err := app.request(id, u, license.SetOf(nu.Licenses...), pins, Placement{}, true, BecauseExplicit); err != nil {
+			pins, pre, _ := o.userPins(&a.Users[i]) // newUser checked them
+			if err := app.request(id, u, license.SetOf(nu.Licenses...), pins, Placement{}, true, BecauseExplicit, pre...); err != nil {
 				return nil, err
 			}
 		case len(ts) == 0:
@@ -218,7 +219,7 @@ func (o *Org) newUser(nu NewUser, taken func(email string) bool, groups *groupAr
 			return u, bad("site", s, ErrUnknownSite)
 		}
 	}
-	if _, err := o.userPins(&nu); err != nil {
+	if _, _, err := o.userPins(&nu); err != nil {
 		return u, err
 	}
 	if nu.Synced {
@@ -234,28 +235,39 @@ func (o *Org) newUser(nu NewUser, taken func(email string) bool, groups *groupAr
 }
 
 // userPins returns the subscriptions an explicit new user names for their
-// licenses (NewUser.Subscriptions), or an error naming the bad one.
-func (o *Org) userPins(nu *NewUser) ([]pin, error) {
+// licenses (NewUser.Subscriptions), or an error naming the bad one. One
+// kind from two subscriptions is a violation of the request (400413,
+// LIC-13); one named twice is one pin.
+func (o *Org) userPins(nu *NewUser) ([]pin, []license.Violation, error) {
 	if len(nu.Subscriptions) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	if !nu.Explicit {
-		return nil, bad("e-mail", nu.Email, fmt.Errorf("%w: only a user created with licenses names their subscriptions", ErrInvalidValue))
+		return nil, nil, bad("e-mail", nu.Email, fmt.Errorf("%w: only a user created with licenses names their subscriptions", ErrInvalidValue))
 	}
-	pins := make([]pin, 0, len(nu.Subscriptions))
+	var pins []pin
+	var pre []license.Violation
 	for _, e := range nu.Subscriptions {
 		s, ok := o.ledger.Lookup(e.Subscription)
 		switch {
 		case !ok:
-			return nil, bad("subscription", e.Subscription, ErrUnknownSubscription)
+			return nil, nil, bad("subscription", e.Subscription, ErrUnknownSubscription)
 		case !slices.Contains(nu.Licenses, e.Kind):
-			return nil, bad("subscription", e.Subscription, fmt.Errorf("%w: %s is none of the user's licenses", ErrInvalidValue, o.cat.Name(e.Kind)))
+			return nil, nil, bad("subscription", e.Subscription, fmt.Errorf("%w: %s is none of the user's licenses", ErrInvalidValue, o.cat.Name(e.Kind)))
+		case pinOf(pins, e.Kind) == s:
 		case pinOf(pins, e.Kind) != license.NoSub:
-			return nil, bad("subscription", e.Subscription, fmt.Errorf("%w: a second subscription for %s", ErrInvalidValue, o.cat.Name(e.Kind)))
+			pre = append(pre, twoSubscriptions(o.cat, e.Kind))
+		default:
+			pins = append(pins, pin{e.Kind, s})
 		}
-		pins = append(pins, pin{e.Kind, s})
 	}
-	return pins, nil
+	return pins, pre, nil
+}
+
+// twoSubscriptions is the violation of a request for one kind from two
+// subscriptions (400413, LIC-13).
+func twoSubscriptions(cat *license.Catalog, k license.Kind) license.Violation {
+	return license.Violation{Code: license.CodeExclusiveFamily, Kinds: []license.Kind{k}, Text: cat.Name(k) + " from two subscriptions"}
 }
 
 // request validates and plans one user-level request (LIC-7): result is
@@ -478,7 +490,7 @@ func (o *Org) userRequest(email string, full bool, set []license.Kind, ops []Lic
 			case op.Remove && moved.Has(k):
 				continue // removed here, added on another subscription: a move (CAL-11)
 			case !op.Remove && named && pinOf(pins, k) != license.NoSub && pinOf(pins, k) != s:
-				pre = append(pre, license.Violation{Code: license.CodeExclusiveFamily, Kinds: []license.Kind{k}, Text: o.cat.Name(k) + " from two subscriptions"})
+				pre = append(pre, twoSubscriptions(o.cat, k))
 			case !op.Remove && named && pinOf(pins, k) == s: // the same license named again: one move at most
 			case !op.Remove && named:
 				pins = append(pins, pin{k, s})

@@ -226,14 +226,10 @@ func (v *LicenseView) newPerson(p Person, at string, synced bool) (NewPerson, er
 	for j, s := range p.Licenses {
 		k, sub, err := v.Resolve(s)
 		switch {
-		case err == nil && held.Has(k):
-			if i := slices.IndexFunc(u.Subscriptions, func(e assignment.Entry) bool { return e.Kind == k }); i < 0 || u.Subscriptions[i].Subscription != sub {
-				return NewPerson{}, fieldError("people", fmt.Sprintf("%slicenses[%d]", at, j), fmt.Errorf("%w: %s a second time", assignment.ErrInvalidValue, v.cat.Name(k)))
-			}
 		case err == nil:
 			held = held.Add(k)
-			if sub != "" {
-				u.Subscriptions = append(u.Subscriptions, assignment.Entry{Kind: k, Subscription: sub})
+			if err := pinSubscription(&u, k, sub); err != nil {
+				return NewPerson{}, fieldError("people", fmt.Sprintf("%slicenses[%d]", at, j), err)
 			}
 		case errors.Is(err, license.ErrMalformedID):
 			return NewPerson{}, fieldError("people", fmt.Sprintf("%slicenses[%d]", at, j), err)
@@ -258,6 +254,22 @@ func (v *LicenseView) newPerson(p Person, at string, synced bool) (NewPerson, er
 	}
 	np.User = u
 	return np, nil
+}
+
+// pinSubscription adds to u's subscriptions that its license of k is on
+// sub, if the view knows sub. One kind from two subscriptions is an error
+// (400413, LIC-13); a license listed again is not.
+func pinSubscription(u *assignment.NewUser, k license.Kind, sub string) error {
+	i := slices.IndexFunc(u.Subscriptions, func(e assignment.Entry) bool { return e.Kind == k })
+	switch {
+	case sub == "" || i >= 0 && u.Subscriptions[i].Subscription == sub:
+		return nil
+	case i >= 0:
+		return &license.SetError{Violations: []license.Violation{{Code: license.CodeExclusiveFamily, Kinds: []license.Kind{k},
+			Text: fmt.Sprintf("one license from subscriptions %q and %q", u.Subscriptions[i].Subscription, sub)}}}
+	}
+	u.Subscriptions = append(u.Subscriptions, assignment.Entry{Kind: k, Subscription: sub})
+	return nil
 }
 
 // phoneNumbers reads a person's "work" phone numbers: the calling number

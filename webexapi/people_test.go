@@ -120,7 +120,7 @@ func TestDecodePeopleErrors(t *testing.T) {
 		{"bad role", `{"items":[{"emails":["ann@acme.com"],"siteUrls":["acme.webex.com#cohost"]}]}`, "items[0].siteUrls[0]", "cohost"},
 		{"emails as a string", `{"items":[{"emails":"ann@acme.com"}]}`, "items.emails", "string"},
 		{"invitePending as a number", `{"items":[{"emails":["ann@acme.com"],"invitePending":1}]}`, "items.invitePending", "bool"},
-		{"one kind on two subscriptions", `{"items":[{"emails":["ann@acme.com"],"licenses":["` + idAdvMsgA + `","` + idAdvMsgB + `"]}]}`, "items[0].licenses[1]", "Advanced Messaging a second time"},
+		{"one kind on two subscriptions", `{"items":[{"emails":["ann@acme.com"],"licenses":["` + idAdvMsgA + `","` + idAdvMsgB + `"]}]}`, "items[0].licenses[1]", `subscriptions "sub-a" and "sub-b" (400413)`},
 		{"phone value as a number", `{"items":[{"emails":["ann@acme.com"],"phoneNumbers":[{"type":"work","value":1}]}]}`, "items.phoneNumbers.value", "number"},
 	} {
 		got, err := v.DecodePeople([]byte(tt.in), false)
@@ -235,4 +235,20 @@ func mustJSON(t *testing.T, v any) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// A license listed twice is one license; one kind from two subscriptions
+// is 400413 (LIC-13), an error naming the second.
+func TestDecodePersonLicenseTwice(t *testing.T) {
+	v := testView(t)
+	p, err := v.DecodePerson([]byte(`{"emails":["ann@acme.com"],"licenses":["`+idAdvMsgB+`","`+idBasicMsg+`","`+idAdvMsgB+`","`+idBasicMsg+`"]}`), false)
+	want := []assignment.Entry{{Kind: license.AdvancedMessaging, Subscription: "sub-b"}}
+	if err != nil || !slices.Equal(p.User.Subscriptions, want) || len(p.User.Licenses) != 2 {
+		t.Errorf("DecodePerson: %+v, %v; want two licenses, Advanced Messaging on sub-b", p.User, err)
+	}
+	_, err = v.DecodePerson([]byte(`{"emails":["ann@acme.com"],"licenses":["`+idAdvMsgB+`","`+idAdvMsgA+`"]}`), false)
+	var de *DecodeError
+	if !errors.As(err, &de) || de.Field != "licenses[1]" || !errors.Is(err, license.CodeExclusiveFamily) {
+		t.Errorf("two subscriptions: %v, want a DecodeError on licenses[1] matching 400413", err)
+	}
 }
