@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/wxlicense/wxlicense/internal/spreadsheet"
 	"github.com/wxlicense/wxlicense/license"
@@ -321,8 +322,9 @@ func ParseCSV(cat *license.Catalog, data []byte) (*CSVFile, error) {
 }
 
 // contentLines counts the lines of data holding something other than
-// separators and white space: at least one for each row that is not
-// blank, as a row spans one line or more (quoted newlines).
+// separators, quotes and white space: at least one for each row that is
+// not blank (a row spans one line or more, with quoted newlines), and
+// rarely more.
 func contentLines(data []byte) int {
 	n := 0
 	for len(data) > 0 {
@@ -332,15 +334,14 @@ func contentLines(data []byte) int {
 		} else {
 			data = nil
 		}
-		for _, c := range line { // a row's line mostly stops at its first byte
-			if c != ',' && c != ' ' && c != '\t' && c != '\r' {
-				n++
-				break
-			}
+		if bytes.IndexFunc(line, isContent) >= 0 { // a row's line mostly stops at its first byte
+			n++
 		}
 	}
 	return n
 }
+
+func isContent(r rune) bool { return r != ',' && r != '"' && !unicode.IsSpace(r) }
 
 func blankRecord(rec []string) bool {
 	for _, c := range rec {
