@@ -144,6 +144,19 @@ func ParseID(s string) (ID, error) {
 	return ID{}, &IDError{Input: s, Reason: reason}
 }
 
+// DecodeResourceID decodes the text of an API resource ID, such as an
+// org's or a person's: the base64 of its ciscospark:// form, read as
+// [ParseID] reads a license ID (either alphabet, padded as the standard
+// encoding pads or not at all, strictly), without checking the form. Its
+// errors are *IDError and match ErrMalformedID.
+func DecodeResourceID(s string) (string, error) {
+	uri, reason := decodeIDBase64(s)
+	if reason != "" {
+		return "", &IDError{Input: s, Reason: reason}
+	}
+	return uri, nil
+}
+
 // decodeIDBase64 decodes s strictly, choosing the alphabet by the characters
 // present, and returns the decoded text or the reason it is not base64.
 func decodeIDBase64(s string) (string, string) {

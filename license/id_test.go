@@ -503,3 +503,23 @@ func TestDeriveUUID(t *testing.T) { // LIC-6
 		}
 	}
 }
+
+// DecodeResourceID reads any resource ID as ParseID reads a license ID's
+// text: either alphabet, padded or not, strictly.
+func TestDecodeResourceID(t *testing.T) {
+	const uri = "ciscospark://us/PEOPLE/a?b>c"
+	for _, s := range []string{
+		base64.RawURLEncoding.EncodeToString([]byte(uri)), base64.URLEncoding.EncodeToString([]byte(uri)),
+		base64.RawStdEncoding.EncodeToString([]byte(uri)), base64.StdEncoding.EncodeToString([]byte(uri)),
+	} {
+		if got, err := DecodeResourceID(s); got != uri || err != nil {
+			t.Errorf("DecodeResourceID(%q) = %q, %v", s, got, err)
+		}
+	}
+	for _, s := range []string{"", "Y2lz\nY29z", "Y2lzY29zcGFyaw===", "Y-/z"} {
+		var ie *IDError
+		if got, err := DecodeResourceID(s); got != "" || !errors.As(err, &ie) || !errors.Is(err, ErrMalformedID) {
+			t.Errorf("DecodeResourceID(%q) = %q, %v; want an *IDError", s, got, err)
+		}
+	}
+}

@@ -1,7 +1,6 @@
 package webexapi
 
 import (
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -276,7 +275,8 @@ func (e *PersonMismatchError) Unwrap() error { return ErrPersonMismatch }
 // this org cannot check (206, LIC-13).
 func samePerson(o *assignment.Org, email, personID string) error {
 	canon, err := assignment.ParseEmail(email)
-	if personID == "" || err != nil || PersonID(o.ID(), canon) == personID {
+	uri, _ := license.DecodeResourceID(personID)
+	if personID == "" || err != nil || uri == personURI(o.ID(), canon) {
 		return nil
 	}
 	owner, named := findPerson(o, personID)
@@ -291,33 +291,18 @@ func samePerson(o *assignment.Org, email, personID string) error {
 // spelling, URL-safe or standard, padded or not, as license IDs are read
 // (LIC-6): the reference tells clients to build it with any base64 tool.
 func isOrg(given, org string) bool {
-	if given == "" || given == org {
-		return true
-	}
-	uri, ok := decodeBase64(given)
-	return ok && uri == "ciscospark://us/ORGANIZATION/"+org
-}
-
-// decodeBase64 decodes s, in the URL-safe or the standard alphabet, padded
-// with what the standard encoding emits or not at all, strictly: no line
-// breaks, no non-zero trailing bits.
-func decodeBase64(s string) (string, bool) {
-	body := strings.TrimRight(s, "=")
-	if pad := len(s) - len(body); pad > 0 && (pad > 2 || len(s)%4 != 0) || strings.ContainsAny(body, "\r\n") {
-		return "", false
-	}
-	for _, enc := range []*base64.Encoding{base64.RawURLEncoding, base64.RawStdEncoding} {
-		if b, err := enc.Strict().DecodeString(body); err == nil {
-			return string(b), true
-		}
-	}
-	return "", false
+	uri, err := license.DecodeResourceID(given)
+	return given == "" || given == org || err == nil && uri == resourceURI("ORGANIZATION", org)
 }
 
 // findPerson finds the user whose PersonID is id, by a scan of the users.
 func findPerson(o *assignment.Org, id string) (string, bool) {
+	uri, err := license.DecodeResourceID(id)
+	if err != nil {
+		return "", false
+	}
 	for u := range o.Users() {
-		if PersonID(o.ID(), u.Email) == id {
+		if personURI(o.ID(), u.Email) == uri {
 			return u.Email, true
 		}
 	}

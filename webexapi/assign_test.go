@@ -98,6 +98,8 @@ func TestAssign(t *testing.T) { // LIC-7 LIC-13
 		{"email and personId of two users", patch(email("eve@acme.com")+`,"personId":"`+PersonID(testOrgID, "ann@acme.com")+`"`, add(idBasicMsg)), 400, []int{0}, "Invalid request"},
 		{"email outside the org, personId of a user", patch(email("zed@example.com")+`,"personId":"`+PersonID(testOrgID, "eve@acme.com")+`"`, add(idBasicMsg)), 400, []int{0}, "Invalid request"},
 		{"email of a user, personId of nobody", patch(email("eve@acme.com")+`,"personId":"`+PersonID(testOrgID, "zed@example.com")+`"`, add(idBasicMsg)), 400, []int{0}, "Invalid request"},
+		{"personId in padded standard base64", patch(`"personId":"`+stdPersonID(testOrgID, "eve@acme.com")+`"`, add(idBasicMsg)), 200, nil, ""},
+		{"email and personId in padded standard base64", patch(email("eve@acme.com")+`,"personId":"`+stdPersonID(testOrgID, "eve@acme.com")+`"`, add(idBasicMsg)), 200, nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -130,6 +132,15 @@ func TestAssign(t *testing.T) { // LIC-7 LIC-13
 // online tool gives, as the reference tells clients to build it.
 func stdOrgID(org string) string {
 	return base64.StdEncoding.EncodeToString([]byte("ciscospark://us/ORGANIZATION/" + org))
+}
+
+// stdPersonID is PersonID in the standard, padded base64.
+func stdPersonID(org, email string) string {
+	uri, err := base64.RawURLEncoding.DecodeString(PersonID(org, email))
+	if err != nil {
+		panic(err)
+	}
+	return base64.StdEncoding.EncodeToString(uri)
 }
 
 // codedID is the org's own license ID of a kind on a subscription.

@@ -234,12 +234,19 @@ func OrgID(org string) string { return resourceID("ORGANIZATION", org) }
 // gives it: the URL-safe, unpadded base64 of ciscospark://us/PEOPLE/<uuid>,
 // the UUID derived from the org and the e-mail (license.DeriveUUID).
 func PersonID(org, email string) string {
-	return resourceID("PEOPLE", license.DeriveUUID(org, "PEOPLE", email))
+	return base64.RawURLEncoding.EncodeToString([]byte(personURI(org, email)))
+}
+
+func personURI(org, email string) string {
+	return resourceURI("PEOPLE", license.DeriveUUID(org, "PEOPLE", email))
 }
 
 func resourceID(typ, id string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte("ciscospark://us/" + typ + "/" + id))
+	return base64.RawURLEncoding.EncodeToString([]byte(resourceURI(typ, id)))
 }
+
+// resourceURI is the ciscospark:// form of an API resource ID.
+func resourceURI(typ, id string) string { return "ciscospark://us/" + typ + "/" + id }
 
 // catalogSite returns the catalog's spelling of the meeting site s: s when
 // the catalog has it, else the site equal to s but for the case of ASCII
