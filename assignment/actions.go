@@ -628,11 +628,12 @@ func (a SetSiteAttendee) String() string {
 }
 
 func (a SetSiteAttendee) plan(o *Org) (*Plan, error) {
-	k, ok := o.cat.SiteKind(a.Site, license.RoleAttendee)
+	site, _ := o.cat.Site(a.Site)
+	k, ok := o.cat.SiteKind(site, license.RoleAttendee)
 	if !ok {
 		return nil, bad("site", a.Site, ErrUnknownSite)
 	}
-	p := &Plan{Edits: []Edit{{Op: EditSiteAttendee, User: NoUser, Name: a.Site, Value: onOff(a.On), Old: onOff(o.attendee.Has(k))}}}
+	p := &Plan{Edits: []Edit{{Op: EditSiteAttendee, User: NoUser, Name: site, Value: onOff(a.On), Old: onOff(o.attendee.Has(k))}}}
 	p.st.attendee = &attendeeEdit{k, a.On}
 	return p, nil
 }
@@ -763,13 +764,14 @@ func (a SetSiteAdmin) plan(o *Org) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	if _, ok := o.cat.SiteKind(a.Site, license.RoleHost); !ok {
+	site, ok := o.cat.Site(a.Site)
+	if !ok {
 		return nil, bad("site", a.Site, ErrUnknownSite)
 	}
 	p := &Plan{}
-	if !slices.Contains(o.users[id].siteAdmins(), a.Site) {
-		p.Edits = []Edit{{Op: EditSiteAdmin, User: id, Name: a.Site}}
-		p.st.siteAdmin = &siteAdminEdit{id, a.Site}
+	if !slices.Contains(o.users[id].siteAdmins(), site) {
+		p.Edits = []Edit{{Op: EditSiteAdmin, User: id, Name: site}}
+		p.st.siteAdmin = &siteAdminEdit{id, site}
 	}
 	return p, nil
 }

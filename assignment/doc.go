@@ -334,6 +334,9 @@
 //     taken for another name or for none: white space around it, a
 //     control or invisible character, a space other than the ASCII one,
 //     or invalid UTF-8. Any script and formula-like text are names.
+//   - A meeting site is a host name: named in any case of its ASCII
+//     letters, it is the catalog's site (license.Catalog.Site), and the org
+//     keeps and shows the catalog's spelling.
 //   - A [Placement] needs a number, or an extension with a location
 //     (CAL-1): a location alone is ErrInvalidPlacement, code 400411.
 //   - ExportCSV quotes cells a spreadsheet would run as formulas (not an

@@ -240,3 +240,25 @@ func TestRequestOutsideOrg(t *testing.T) {
 		t.Fatalf("got %v", err)
 	}
 }
+
+// ASG-13: a meeting site is a host name, named in any case of its ASCII
+// letters; the org keeps and shows the catalog's spelling, so that a site
+// admin named in upper case is the admin of the site.
+func TestSiteNamedInAnyCase(t *testing.T) {
+	o := newOrg(t)
+	mustDo(t, o, assignment.AddUsers{Users: []assignment.NewUser{{Email: "x@x.com", SiteAdmin: []string{"A.WEBEX.COM"}}, {Email: "y@x.com"}}})
+	if p := mustDo(t, o, assignment.SetSiteAdmin{User: "x@x.com", Site: "a.webex.com"}); !p.Empty() {
+		t.Errorf("x administers the site already: %v", p.Lines())
+	}
+	p := mustDo(t, o, assignment.SetSiteAdmin{User: "y@x.com", Site: "A.Webex.Com"})
+	if len(p.Edits) != 1 || p.Edits[0].Name != "a.webex.com" {
+		t.Errorf("edits %v, want y to administer a.webex.com", p.Edits)
+	}
+	p = mustDo(t, o, assignment.SetSiteAttendee{Site: "A.WEBEX.COM", On: false})
+	if len(p.Edits) != 1 || p.Edits[0].Name != "a.webex.com" {
+		t.Errorf("edits %v, want a.webex.com's attendee accounts", p.Edits)
+	}
+	if err := mustReject(t, o, assignment.SetSiteAdmin{User: "y@x.com", Site: "a.webex.com."}); !errors.Is(err, assignment.ErrUnknownSite) {
+		t.Errorf("another host: %v, want ErrUnknownSite", err)
+	}
+}

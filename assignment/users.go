@@ -214,10 +214,13 @@ func (o *Org) newUser(nu NewUser, taken func(email string) bool, groups *groupAr
 			return u, err
 		}
 	}
-	for _, s := range nu.SiteAdmin {
-		if _, ok := o.cat.SiteKind(s, license.RoleHost); !ok {
+	sites := make([]string, len(nu.SiteAdmin)) // as the catalog spells them
+	for i, s := range nu.SiteAdmin {
+		site, ok := o.cat.Site(s)
+		if !ok {
 			return u, bad("site", s, ErrUnknownSite)
 		}
+		sites[i] = site
 	}
 	if _, _, err := o.userPins(&nu); err != nil {
 		return u, err
@@ -229,7 +232,7 @@ func (o *Org) newUser(nu NewUser, taken func(email string) bool, groups *groupAr
 		}
 	}
 	if !nu.Placement.IsZero() || len(nu.SiteAdmin) > 0 {
-		u.attrs = &userAttrs{placement: nu.Placement, siteAdmin: slices.Clone(nu.SiteAdmin)}
+		u.attrs = &userAttrs{placement: nu.Placement, siteAdmin: sites}
 	}
 	return u, nil
 }

@@ -384,7 +384,7 @@ func (c *Catalog) ByCode(code, site string) (Kind, bool) {
 		return k, ok
 	}
 	for i, info := range c.infos {
-		if info.Code == code && info.Site == site {
+		if info.Code == code && info.Site != "" && sameHost(info.Site, site) {
 			return kindAt(i), true
 		}
 	}
@@ -394,14 +394,50 @@ func (c *Catalog) ByCode(code, site string) (Kind, bool) {
 // Sites returns the meeting sites, in the order they were added.
 func (c *Catalog) Sites() []string { return append([]string(nil), c.sites...) }
 
-// SiteKind returns the kind of site with role r.
+// Site returns the catalog's spelling of the meeting site s, matched as a
+// host name is (RFC 4343): equal but for the case of ASCII letters, every
+// other character, a look-alike letter included, exactly. It is false for
+// a site the catalog does not have. (The builder refuses two sites that
+// differ only in case.)
+func (c *Catalog) Site(s string) (string, bool) {
+	for _, site := range c.sites {
+		if sameHost(site, s) {
+			return site, true
+		}
+	}
+	return "", false
+}
+
+// SiteKind returns the kind of site with role r; site is matched as
+// [Catalog.Site] matches it.
 func (c *Catalog) SiteKind(site string, r Role) (Kind, bool) {
 	for i, info := range c.infos {
-		if info.Site == site && info.Role == r {
+		if info.Role == r && info.Site != "" && sameHost(info.Site, site) {
 			return kindAt(i), true
 		}
 	}
 	return NoKind, false
+}
+
+// sameHost reports whether host names a and b are equal but for the case
+// of ASCII letters.
+func sameHost(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if lowerASCII(a[i]) != lowerASCII(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerASCII(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 // Requirements returns the requirement rules, in the order they were added.

@@ -697,3 +697,33 @@ func TestBuilderRefusesContradictions(t *testing.T) { // LIC-1
 		}
 	})
 }
+
+// Meeting sites are host names: Site, SiteKind and ByCode match them
+// whatever the case of their ASCII letters, and give the catalog's
+// spelling; a look-alike letter is another site.
+func TestSiteNamesIgnoreASCIICase(t *testing.T) {
+	c := license.MustDefault("Acme.webex.com")
+	host, _ := c.SiteKind("Acme.webex.com", license.RoleHost)
+	for _, s := range []string{"Acme.webex.com", "acme.WEBEX.com", "ACME.WEBEX.COM"} {
+		if site, ok := c.Site(s); !ok || site != "Acme.webex.com" {
+			t.Errorf("Site(%q) = %q, %v", s, site, ok)
+		}
+		if k, ok := c.SiteKind(s, license.RoleHost); !ok || k != host {
+			t.Errorf("SiteKind(%q) = %v, %v", s, k, ok)
+		}
+		if k, ok := c.ByCode(c.Info(host).Code, s); !ok || k != host {
+			t.Errorf("ByCode(%q) = %v, %v", s, k, ok)
+		}
+	}
+	for _, s := range []string{"", "Acme.webex.co", "Аcme.webex.com", "acme.webex.com."} { // the second A is Cyrillic
+		if site, ok := c.Site(s); ok {
+			t.Errorf("Site(%q) = %q", s, site)
+		}
+		if k, ok := c.SiteKind(s, license.RoleHost); ok {
+			t.Errorf("SiteKind(%q) = %v", s, k)
+		}
+	}
+	if k, ok := c.SiteKind("", license.RoleNone); ok {
+		t.Errorf("SiteKind of no site = %v", k)
+	}
+}

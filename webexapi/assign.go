@@ -355,16 +355,16 @@ func (m *modify) resolve(s string) (license.Kind, string, error) {
 
 // addSite resolves one attendee role operation to the site's attendee kind.
 func (m *modify) addSite(sr SiteRequest) *Answer {
-	site := catalogSite(m.o.Catalog(), sr.SiteURL)
+	site, known := m.o.Catalog().Site(sr.SiteURL)
 	k, ok := m.o.Catalog().SiteKind(site, license.RoleAttendee)
-	if sr.AccountType != AccountAttendee || !ok {
+	if sr.AccountType != AccountAttendee || !known || !ok {
 		return m.coded(license.CodeInvalidAttendeeSite, []string{sr.SiteURL}, fmt.Errorf("%w: %q", assignment.ErrUnknownSite, sr.SiteURL))
 	}
 	remove := sr.Operation == OperationRemove
 	m.action.Ops = append(m.action.Ops, assignment.LicenseOp{Kind: k, Remove: remove})
 	m.named[k] = sr.SiteURL
 	if !remove {
-		m.sites = append(m.sites, SiteResponse{SiteURL: sr.SiteURL, AccountType: AccountAttendee})
+		m.sites = append(m.sites, SiteResponse{SiteURL: site, AccountType: AccountAttendee})
 	}
 	return nil
 }

@@ -63,11 +63,10 @@
 //   - Meeting sites are all "Control Hub managed site".
 //   - Site URLs are host names, so case-insensitive (RFC 4343): a PATCH
 //     siteUrl, a People "site#role" and a Licenses siteUrl name the
-//     catalog's site equal to them but for the case of ASCII letters (the
-//     catalog holds no two such sites). Answers and exports write the
-//     catalog's spelling; a LicenseEntry keeps the payload's. Other
-//     characters are compared exactly: a look-alike letter is another
-//     site.
+//     catalog's site equal to them but for the case of ASCII letters
+//     (license.Catalog.Site). Answers and exports write the catalog's
+//     spelling; a LicenseEntry keeps the payload's. Other characters are
+//     compared exactly: a look-alike letter is another site.
 //   - People: a user who has not signed in (ASG-18) is exported with status
 //     "pending" and invitePending true, others with status "unknown" (the
 //     model has no presence); loginEnabled is always true. Decoding gives

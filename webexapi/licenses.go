@@ -170,8 +170,7 @@ func (v *LicenseView) add(item License, at string) error {
 			return fieldError("licenses", field(u.name), fmt.Errorf("negative units %d", u.n))
 		}
 	}
-	site := catalogSite(v.cat, item.SiteURL)
-	e := LicenseEntry{License: item, LicenseID: id, Kind: v.cat.KindOfID(id, item.Name, site), Subscription: item.SubscriptionID}
+	e := LicenseEntry{License: item, LicenseID: id, Kind: v.cat.KindOfID(id, item.Name, item.SiteURL), Subscription: item.SubscriptionID}
 	v.byID[id] = len(v.entries)
 	v.entries = append(v.entries, e)
 	return nil
@@ -247,42 +246,3 @@ func resourceID(typ, id string) string {
 
 // resourceURI is the ciscospark:// form of an API resource ID.
 func resourceURI(typ, id string) string { return "ciscospark://us/" + typ + "/" + id }
-
-// catalogSite returns the catalog's spelling of the meeting site s: s when
-// the catalog has it, else the site equal to s but for the case of ASCII
-// letters (a host name is case-insensitive, RFC 4343; the catalog holds no
-// two sites differing only so). Other characters are compared exactly, so
-// that no look-alike letter folds into a site. A site the catalog does not
-// have is returned as it is.
-func catalogSite(cat *license.Catalog, s string) string {
-	if _, ok := cat.SiteKind(s, license.RoleHost); ok || s == "" {
-		return s
-	}
-	for _, site := range cat.Sites() {
-		if equalFoldASCII(site, s) {
-			return site
-		}
-	}
-	return s
-}
-
-// equalFoldASCII reports whether a and b are equal but for the case of
-// ASCII letters.
-func equalFoldASCII(a, b string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := 0; i < len(a); i++ {
-		if lowerASCII(a[i]) != lowerASCII(b[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func lowerASCII(c byte) byte {
-	if 'A' <= c && c <= 'Z' {
-		return c + 'a' - 'A'
-	}
-	return c
-}

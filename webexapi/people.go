@@ -308,7 +308,6 @@ func (v *LicenseView) siteRole(s string) (license.Kind, bool, error) {
 	default:
 		return license.NoKind, false, fmt.Errorf("site URL %q: role %q is neither attendee nor host", s, role)
 	}
-	site = catalogSite(v.cat, site)
 	k, known := v.cat.SiteKind(site, r)
 	return k, known, nil
 }

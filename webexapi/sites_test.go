@@ -22,6 +22,10 @@ func TestSiteURLsIgnoreCase(t *testing.T) {
 	if want := (SiteResponse{SiteURL: testSite, AccountType: AccountAttendee}); len(a.Response.SiteURLs) != 1 || a.Response.SiteURLs[0] != want {
 		t.Errorf("PATCH: sites %+v, want the org's spelling %+v", a.Response.SiteURLs, want)
 	}
+	a = Assign(o, testView(t), []byte(`{"email":"zed@elsewhere.com","siteUrls":[{"siteUrl":"ACME.Webex.com","accountType":"attendee"}]}`), "")
+	if want := (SiteResponse{SiteURL: testSite, AccountType: AccountAttendee}); a.Status != 206 || len(a.Response.PendingSiteURLs) != 1 || a.Response.PendingSiteURLs[0] != want {
+		t.Errorf("PATCH outside the org: status %d, pending sites %+v; want 206 and the org's spelling %+v", a.Status, a.Response.PendingSiteURLs, want)
+	}
 	before := orgState(o)
 	a = Assign(o, testView(t), []byte(`{"email":"ann@acme.com","siteUrls":[{"siteUrl":"acme.webex.c\u043em","accountType":"attendee"}]}`), "")
 	if a.Status != 400 || len(codes(a)) != 1 || codes(a)[0] != int(license.CodeInvalidAttendeeSite) || orgState(o) != before {
