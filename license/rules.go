@@ -150,7 +150,9 @@ func (v Violation) Is(target error) bool {
 }
 
 // SetError reports every rule a requested license set breaks (LIC-7), in
-// the order of LIC-7. errors.Is matches each violation's code and sentinel.
+// the order of LIC-7. errors.Is matches each violation's code and sentinel
+// ([SetError.Is]) and each violation's cause ([Violation.Err]); errors.As
+// to a [Violation] gives the first violation.
 type SetError struct {
 	Violations []Violation
 }
@@ -174,8 +176,18 @@ func (e *SetError) Code() Code {
 	return e.Violations[0].Code
 }
 
-// Unwrap returns the violations, so that errors.Is and errors.As match
-// each violation's code, class and cause.
+// Is matches any of the violations' codes and sentinels.
+func (e *SetError) Is(target error) bool {
+	for _, v := range e.Violations {
+		if v.Is(target) {
+			return true
+		}
+	}
+	return false
+}
+
+// Unwrap returns the violations, so that errors.Is and errors.As reach
+// each violation and its cause.
 func (e *SetError) Unwrap() []error {
 	out := make([]error, len(e.Violations))
 	for i, v := range e.Violations {

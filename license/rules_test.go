@@ -2,6 +2,7 @@ package license_test
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -338,5 +339,18 @@ func TestSortViolationsStable(t *testing.T) { // LIC-7
 	// a caller's own code (999) comes after those of LIC-13, a missing unit last
 	if want := "h g f d b e c a"; strings.Join(got, " ") != want {
 		t.Errorf("order = %v, want %s", got, want)
+	}
+}
+
+// errors.As to a Violation gives a SetError's first violation; Is matches
+// a code directly.
+func TestSetErrorAsViolation(t *testing.T) {
+	se := &license.SetError{Violations: []license.Violation{{Code: license.CodeNoUnit, Text: "a"}, {Code: license.CodeExclusiveFamily, Text: "b"}}}
+	var v license.Violation
+	if !errors.As(fmt.Errorf("wrapped: %w", se), &v) || v.Text != "a" {
+		t.Errorf("As Violation: %+v", v)
+	}
+	if !se.Is(license.CodeExclusiveFamily) || se.Is(license.CodeNeedsPlacement) {
+		t.Error("SetError.Is does not match exactly its violations' codes")
 	}
 }
