@@ -47,6 +47,7 @@ type Org struct {
 	ExternalAdmins []ExternalAdmin
 
 	persons map[string]*Person // by lower-case e-mail
+	copied  int                // the persons of the org a copy (Cloud.Org) was made of; it has none
 	eng     *assignment.Org
 	bwAdded bool // the engine has the Webex for BroadWorks subscription
 	changes []LicenseChange
@@ -111,6 +112,7 @@ func (l LicenseChange) Lines() []string { return l.Plan.Lines() }
 
 func (o *Org) clone() *Org {
 	n := o.info()
+	n.copied = o.copied // a clone has the persons themselves
 	n.persons = cloneMap(o.persons, func(p *Person) *Person {
 		x := *p
 		x.Sites = slices.Clone(p.Sites)
@@ -131,11 +133,18 @@ func (o *Org) info() Org {
 	x.MeetingSites = slices.Clone(o.MeetingSites)
 	x.ExternalAdmins = slices.Clone(o.ExternalAdmins)
 	x.persons, x.eng, x.changes = nil, nil, nil
+	x.copied = len(o.persons)
 	return x
 }
 
-// NumUsers counts the org's persons (BW-9).
-func (o *Org) NumUsers() int { return len(o.persons) }
+// NumUsers counts the org's persons (BW-9); a copy from [Cloud.Org]
+// counts those of the org when it was made.
+func (o *Org) NumUsers() int {
+	if o.persons == nil {
+		return o.copied
+	}
+	return len(o.persons)
+}
 
 // mapped reports whether the org is mapped to an enterprise.
 func (o *Org) mapped() bool { return o.Enterprise != "" }

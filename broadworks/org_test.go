@@ -14,6 +14,9 @@ func TestOrgReadIsACopy(t *testing.T) {
 	if len(o.MeetingSites) != 1 {
 		t.Fatalf("meeting sites %v", o.MeetingSites)
 	}
+	if n, want := o.NumUsers(), c.orgs[id].NumUsers(); n != want || n == 0 {
+		t.Errorf("the copy counts %d persons, the org %d", n, want)
+	}
 	site := o.MeetingSites[0]
 	o.Domains[0].Verified, o.Subscriptions[0].State, o.ExternalAdmins[0].Full = true, SubCancelled, true
 	o.MeetingSites[0] = "other"

@@ -24,7 +24,9 @@ type Placer struct {
 
 // Attach attaches an inventory to an org: it returns the placer, after
 // checking that the users holding Webex Calling are exactly the users
-// placed in the inventory (INV-4).
+// placed in the inventory (INV-4). The placer serves that org: given to
+// another with Org.SetPlacer, its failure report still asks the first who
+// is governed (CAL-6).
 func Attach(o *assignment.Org, inv *Inventory) (*Placer, error) {
 	if o == nil || inv == nil {
 		return nil, bad("attach", "nil", ErrNil)

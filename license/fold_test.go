@@ -13,7 +13,7 @@ import (
 // and each accepted kind is found under its own name. Names that only full
 // case mapping (ToLower, Turkish casing, "ß" → "ss") would equate are
 // different kinds, each found under its own name.
-func TestKindNameFolding(t *testing.T) { // LIC-1
+func TestKindNameFolding(t *testing.T) {
 	tests := []struct {
 		first, second string
 		duplicate     bool

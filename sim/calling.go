@@ -124,8 +124,8 @@ func placementKinds(cat *license.Catalog) license.Set {
 }
 
 // failed returns, by user, whether the user is in the failure report of
-// CAL-6: their latest calling attempt failed and they have no Webex
-// Calling.
+// CAL-6: their latest calling attempt failed, they have no Webex Calling,
+// and a template granting it governs them now.
 func (c *callingWorld) failed() []bool {
 	if c.pl == nil {
 		return nil
