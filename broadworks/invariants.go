@@ -101,8 +101,9 @@ func (c *Cloud) checkOrg(o *Org, add func(Violation)) {
 	if err := o.eng.CheckInvariants(); err != nil { // the customer org's own (INV-1, INV-2, INV-3, INV-10)
 		add(Violation{Rule: "engine", Org: o.ID, Detail: err.Error()})
 	}
-	checkEngineUsers(o, add)
-	for _, k := range sortedKeys(o.persons) {
+	keys := sortedKeys(o.persons)
+	checkEngineUsers(o, keys, add)
+	for _, k := range keys {
 		prs := o.persons[k]
 		if c.where[k] != o.ID || lower(prs.Email) != k {
 			add(Violation{Rule: "state", Org: o.ID, Detail: "person index " + quote(k)})
@@ -123,11 +124,11 @@ func (c *Cloud) checkOrg(o *Org, add func(Violation)) {
 }
 
 // checkEngineUsers reports each person of o that is the engine user of a
-// person before it in e-mail order: a person's licenses are its engine
-// user's, so two persons would share them.
-func checkEngineUsers(o *Org, add func(Violation)) {
+// person before it in e-mail order (keys, the persons' sorted): a person's
+// licenses are its engine user's, so two persons would share them.
+func checkEngineUsers(o *Org, keys []string, add func(Violation)) {
 	owner := make([]string, o.eng.NumUsers()) // by engine user: the first person's key
-	for _, k := range sortedKeys(o.persons) {
+	for _, k := range keys {
 		u, ok := o.eng.LookupUser(o.persons[k].engEmail)
 		if !ok {
 			continue
