@@ -161,7 +161,7 @@ func TestContentLines(t *testing.T) {
 		want int
 	}{
 		{"", 0}, {"a", 1}, {"a\n", 1}, {"\n\n", 0}, {" , \t\r\n,,\n", 0}, {"a\n\nb", 2}, {"\"x\ny\"\n", 2}, {" ,a\r\n", 1},
-		{"\v\f\n\"\",\"\"\n\u00a0\u0085\u3000\n", 0}, {"\u00a0é\n", 1},
+		{"\v\f\n\"\",\"\"\n\u00a0\u0085\u3000\n", 0}, {"\u00a0é\n", 1}, {"a\n\nb\n\nc", 3},
 	} {
 		if got := contentLines([]byte(tt.in)); got != tt.want {
 			t.Errorf("contentLines(%q) = %d, want %d", tt.in, got, tt.want)

@@ -276,10 +276,14 @@ func TestAssignEmailAndPersonIDDisagree(t *testing.T) {
 	if want := (PersonMismatchError{Email: "eve@acme.com", PersonID: ann, Owner: "ann@acme.com"}); *pe != want {
 		t.Errorf("error %+v, want %+v", *pe, want)
 	}
-	if d := a.Error.Errors[0].Description; !strings.Contains(d, "eve@acme.com") || !strings.Contains(d, ann) {
-		t.Errorf("description %q does not name both the email and the personId", d)
+	if d := a.Error.Errors[0].Description; !strings.Contains(d, "eve@acme.com") || !strings.Contains(d, ann) || !strings.Contains(d, `personId is "ann@acme.com"`) {
+		t.Errorf("description %q does not name the email, the personId and its owner", d)
 	}
 	if orgState(o) != before {
 		t.Error("the refused request changed the org")
+	}
+	nobody := (&PersonMismatchError{Email: "eve@acme.com", PersonID: "x"}).Error()
+	if !strings.HasSuffix(nobody, "(the personId is no user of the org)") {
+		t.Errorf("a personId of nobody: %q", nobody)
 	}
 }
