@@ -355,9 +355,9 @@ func (m *modify) resolve(s string) (license.Kind, string, error) {
 
 // addSite resolves one attendee role operation to the site's attendee kind.
 func (m *modify) addSite(sr SiteRequest) *Answer {
-	site, known := m.o.Catalog().Site(sr.SiteURL)
+	site, _ := m.o.Catalog().Site(sr.SiteURL) // "" for none, which has no kind
 	k, ok := m.o.Catalog().SiteKind(site, license.RoleAttendee)
-	if sr.AccountType != AccountAttendee || !known || !ok {
+	if sr.AccountType != AccountAttendee || !ok {
 		return m.coded(license.CodeInvalidAttendeeSite, []string{sr.SiteURL}, fmt.Errorf("%w: %q", assignment.ErrUnknownSite, sr.SiteURL))
 	}
 	remove := sr.Operation == OperationRemove
