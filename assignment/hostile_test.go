@@ -317,3 +317,18 @@ func TestWorkNumbers(t *testing.T) {
 		t.Errorf("CheckWorkNumber of a readable number: %v", err)
 	}
 }
+
+// A new user naming one license and its subscription 65,536 times holds
+// it once, from that subscription; the check is linear in the lists.
+func TestNewUserSubscriptionsRepeated(t *testing.T) {
+	o := newOrg(t)
+	nu := assignment.NewUser{Email: "h@x.com", Explicit: true, Licenses: []license.Kind{license.BasicMessaging}}
+	for range 1 << 16 {
+		nu.Licenses = append(nu.Licenses, license.AdvancedMessaging)
+		nu.Subscriptions = append(nu.Subscriptions, assignment.Entry{Kind: license.AdvancedMessaging, Subscription: "new"})
+	}
+	mustDo(t, o, assignment.AddUsers{Users: []assignment.NewUser{nu}})
+	if sub, _ := o.SubscriptionOf(0, license.AdvancedMessaging); sub != "new" || held(t, o, "h@x.com") != "{Basic Messaging, Advanced Messaging, Basic Space Meetings}" {
+		t.Errorf("holds %s, Advanced Messaging from %q", held(t, o, "h@x.com"), sub)
+	}
+}

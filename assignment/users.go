@@ -248,14 +248,15 @@ func (o *Org) userPins(nu *NewUser) ([]pin, []license.Violation, error) {
 	if !nu.Explicit {
 		return nil, nil, bad("e-mail", nu.Email, fmt.Errorf("%w: only a user created with licenses names their subscriptions", ErrInvalidValue))
 	}
-	var pins []pin
+	var pins []pin // one per kind: a few
 	var pre []license.Violation
+	given := license.SetOf(nu.Licenses...)
 	for _, e := range nu.Subscriptions {
 		s, ok := o.ledger.Lookup(e.Subscription)
 		switch {
 		case !ok:
 			return nil, nil, bad("subscription", e.Subscription, ErrUnknownSubscription)
-		case !slices.Contains(nu.Licenses, e.Kind):
+		case !given.Has(e.Kind):
 			return nil, nil, bad("subscription", e.Subscription, fmt.Errorf("%w: %s is none of the user's licenses", ErrInvalidValue, o.cat.Name(e.Kind)))
 		case pinOf(pins, e.Kind) == s:
 		case pinOf(pins, e.Kind) != license.NoSub:
