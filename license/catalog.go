@@ -377,14 +377,16 @@ func (c *Catalog) Parse(name string) (Kind, error) {
 	return NoKind, &UnknownKindError{Name: name}
 }
 
-// ByCode finds a kind by its license-ID code and, for per-site codes, site.
+// ByCode finds a kind by its license-ID code and, for per-site codes,
+// site, as a license ID spells it: exactly, unlike [Catalog.Site]. An ID
+// is the org's own text, and its UUID is derived from that spelling.
 func (c *Catalog) ByCode(code, site string) (Kind, bool) {
 	if site == "" {
 		k, ok := c.byCode[code]
 		return k, ok
 	}
 	for i, info := range c.infos {
-		if info.Code == code && info.Site != "" && sameHost(info.Site, site) {
+		if info.Code == code && info.Site == site {
 			return kindAt(i), true
 		}
 	}
@@ -397,8 +399,8 @@ func (c *Catalog) Sites() []string { return append([]string(nil), c.sites...) }
 // Site returns the catalog's spelling of the meeting site s, matched as a
 // host name is (RFC 4343): equal but for the case of ASCII letters, every
 // other character, a look-alike letter included, exactly. It is false for
-// a site the catalog does not have. (The builder refuses two sites that
-// differ only in case.)
+// a site the catalog does not have. (The builder refuses two sites whose
+// kinds' names fold together, so no two sites differ only in case.)
 func (c *Catalog) Site(s string) (string, bool) {
 	for _, site := range c.sites {
 		if sameHost(site, s) {

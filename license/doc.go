@@ -34,6 +34,13 @@
 // [ErrInvalidCatalog]. Cycles of requirements are allowed: holding both
 // kinds satisfies them.
 //
+// Meeting sites are host names (RFC 4343): [Catalog.Site] and
+// [Catalog.SiteKind] match a site whatever the case of its ASCII letters
+// and give the catalog's spelling; every other character, a look-alike
+// letter included, is compared exactly. A license ID's site is not: an ID
+// is the org's own text, and [Catalog.ByCode] matches it exactly. The SPEC
+// is silent on both.
+//
 // Kind names are matched one way everywhere: the builder's duplicate check
 // and [Catalog.Lookup] both fold case as Unicode simple case folding does
 // (strings.EqualFold, no locale, no normalisation), so every accepted name

@@ -55,13 +55,16 @@ func idReasonResource(typ string) string {
 	return fmt.Sprintf("resource type %q is not %s", typ, idResourceType)
 }
 
-// IDError describes a malformed license ID. It unwraps to ErrMalformedID.
+// IDError describes a malformed license ID, or another API resource ID
+// given to [DecodeResourceID]. It unwraps to ErrMalformedID.
 type IDError struct {
 	// Input is the rejected text: the encoded ID given to ParseID, or the
 	// decoded ciscospark:// form built from the parts given to NewID.
 	Input string
 	// Reason says what is wrong, e.g. "not base64" or "empty uuid".
 	Reason string
+
+	resource bool // the input was another resource's ID (DecodeResourceID)
 }
 
 // idErrorInputMax is how many runes of the input IDError.Error shows.
@@ -78,7 +81,11 @@ func (e *IDError) Error() string {
 		}
 		n++
 	}
-	return fmt.Sprintf("license: malformed license ID %q%s: %s", in, cut, e.Reason)
+	what := "license ID"
+	if e.resource {
+		what = "resource ID"
+	}
+	return fmt.Sprintf("license: malformed %s %q%s: %s", what, in, cut, e.Reason)
 }
 
 // Unwrap returns ErrMalformedID.
@@ -152,7 +159,7 @@ func ParseID(s string) (ID, error) {
 func DecodeResourceID(s string) (string, error) {
 	uri, reason := decodeIDBase64(s)
 	if reason != "" {
-		return "", &IDError{Input: s, Reason: reason}
+		return "", &IDError{Input: s, Reason: reason, resource: true}
 	}
 	return uri, nil
 }

@@ -518,8 +518,8 @@ func TestDecodeResourceID(t *testing.T) {
 	}
 	for _, s := range []string{"", "Y2lz\nY29z", "Y2lzY29zcGFyaw===", "Y-/z"} {
 		var ie *IDError
-		if got, err := DecodeResourceID(s); got != "" || !errors.As(err, &ie) || !errors.Is(err, ErrMalformedID) {
-			t.Errorf("DecodeResourceID(%q) = %q, %v; want an *IDError", s, got, err)
+		if got, err := DecodeResourceID(s); got != "" || !errors.As(err, &ie) || !errors.Is(err, ErrMalformedID) || !strings.Contains(err.Error(), "malformed resource ID") {
+			t.Errorf("DecodeResourceID(%q) = %q, %v; want an *IDError for a resource ID", s, got, err)
 		}
 	}
 }
