@@ -82,8 +82,11 @@
 //     number, as a "work" phone number that is not primary. Decoding reads
 //     them back the same way: the primary "work" number is the calling
 //     number, given as the placement's number only to a person holding a
-//     Webex Calling license (CAL-1); the work number is the first "work"
-//     number that is not primary, else the primary one.
+//     Webex Calling license (CAL-1), or their work number when they have
+//     neither a primary one nor an extension; the work number is the first
+//     "work" number that is not primary, else the primary one. A user placed
+//     at a number who has no work number comes back with that number as
+//     their work number: the payload cannot tell the two apart.
 //   - People: license IDs and sites the view does not resolve are listed in
 //     NewPerson.Unknown, not an error (real orgs hold many more kinds,
 //     LIC-6); a malformed license ID is an error.

@@ -59,14 +59,14 @@ type PeopleList struct {
 // order. Each person has the org's IDs for the person (PersonID) and the org
 // (OrgID), the user's e-mail, every held license with a license ID (pending
 // ones included, as the admin view shows them, ASG-18), a "site#attendee" or
-// "site#host" site URL for each meeting-site role, and, for a user
-// holding Webex Calling, where they are placed now (CAL-1,
-// assignment.Org.Placement): its number as the primary "work" phone
-// number, its extension and its location ID. A work number other than
-// that number is a "work" phone number that is not primary. A user who has not signed in (ASG-18) has
-// status "pending" and invitePending true; others "unknown" (the model has
-// no presence) and false. loginEnabled is always true. Names are not in the
-// model and are left out.
+// "site#host" site URL for each meeting-site role, and, for a user holding
+// Webex Calling, where they are placed now (CAL-1,
+// assignment.Org.Placement): its number as the primary "work" phone number,
+// its extension and its location ID. A work number other than that number is
+// a "work" phone number that is not primary. A user who has not signed in
+// (ASG-18) has status "pending" and invitePending true; others "unknown"
+// (the model has no presence) and false. loginEnabled is always true. Names
+// are not in the model and are left out.
 func ExportPeople(o *assignment.Org) (*PeopleList, error) {
 	if o == nil {
 		return nil, ErrNil
@@ -167,10 +167,12 @@ type NewPerson struct {
 // field gets templates or defaults instead), each license on the
 // subscription the view lists for its ID (NewUser.Subscriptions, LIC-8),
 // the work number (CAL-2, CAL-7), and, for a person holding a Webex
-// Calling license (CAL-1), the placement of their locationId, work number
-// and extension. synced marks the users as added by directory sync
-// (ASG-17, CAL-8). A bad e-mail, site URL or license ID, or one kind on two
-// subscriptions, is an error naming the field, and nothing is returned.
+// Calling license (CAL-1), the placement of their locationId, calling
+// number (the primary "work" phone; the work number for a person with
+// neither a primary one nor an extension) and extension. synced marks the
+// users as added by directory sync (ASG-17, CAL-8). A bad e-mail, site URL
+// or license ID, or one kind on two subscriptions, is an error naming the
+// field, and nothing is returned.
 func (v *LicenseView) DecodePeople(data []byte, synced bool) ([]NewPerson, error) {
 	if v == nil || v.cat == nil {
 		return nil, ErrNil
@@ -250,6 +252,9 @@ func (v *LicenseView) newPerson(p Person, at string, synced bool) (NewPerson, er
 	}
 	u.Licenses = held.Kinds()
 	if !held.Intersect(v.cat.Matching(func(i license.Info) bool { return i.NeedsPlacement })).IsEmpty() {
+		if number == "" && p.Extension == "" {
+			number = work // nothing else to place them by: their only work number is the calling one
+		}
 		u.Placement = assignment.Placement{Location: p.LocationID, Number: number, Extension: p.Extension}
 	}
 	np.User = u

@@ -252,3 +252,24 @@ func TestDecodePersonLicenseTwice(t *testing.T) {
 		t.Errorf("two subscriptions: %v, want a DecodeError on licenses[1] matching 400413", err)
 	}
 }
+
+// A person holding Webex Calling whose only work number is not marked
+// primary, with no extension, is placed at that number, as before the
+// calling number and the work number were told apart; with an extension,
+// by the extension.
+func TestDecodeCallingPersonWithoutPrimaryNumber(t *testing.T) {
+	v := testView(t)
+	body := func(ext string) []byte {
+		return []byte(`{"emails":["zed@acme.com"],"licenses":["` + idCallingPro + `"],"locationId":"loc-hq","extension":"` + ext + `",` +
+			`"phoneNumbers":[{"type":"work","value":"+48221000005"}]}`)
+	}
+	for ext, want := range map[string]assignment.Placement{
+		"":    {Location: "loc-hq", Number: "+48221000005"},
+		"105": {Location: "loc-hq", Extension: "105"},
+	} {
+		p, err := v.DecodePerson(body(ext), false)
+		if err != nil || p.User.Placement != want || p.User.WorkNumber != "+48221000005" {
+			t.Errorf("extension %q: placement %+v, work number %q, %v; want %+v", ext, p.User.Placement, p.User.WorkNumber, err, want)
+		}
+	}
+}
