@@ -1,6 +1,7 @@
 package broadworks
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -64,6 +65,7 @@ func TestOldSiteReachableBySiteAdmin(t *testing.T) {
 		{"bob@acme.example", std, false}, {"bob@acme.example", prem, true},
 		{"cat@acme.example", std, true}, {"cat@acme.example", prem, false},
 		{"ua@acme.example", std, false}, {"ann@acme.example", "elsewhere.webex.com", false},
+		{"ann@acme.example", strings.ToUpper(std), true}, {"cat@acme.example", strings.ToUpper(std), true}, // a site is a host name
 	} {
 		if err := c.CheckSiteContent(tt.viewer, tt.site); (err == nil) != tt.ok {
 			t.Errorf("%s on %s: %v, want ok=%v", tt.viewer, tt.site, err, tt.ok)

@@ -51,13 +51,19 @@ func (o *Org) useSites(sites []string) {
 // org and its content (BW-17): a site the viewer shows, or, for a site
 // admin, every site the org's persons were given, old ones included.
 // Decision: the org's customer full admins are its site admins. Anything
-// else is refused (ErrForbidden).
+// else is refused (ErrForbidden). A site is a host name, named in any case
+// of its ASCII letters (license.Catalog.Site).
 func (c *Cloud) CheckSiteContent(viewer, site string) error {
 	e := &Error{Op: "site content", Email: viewer, Detail: quote(site)}
 	prs, orgID, ok := c.LookupPerson(viewer)
-	switch {
-	case !ok:
+	if !ok {
 		e.Err = ErrUnknown
+		return e
+	}
+	if s, known := c.cat.Site(site); known {
+		site = s
+	}
+	switch {
 	case slices.Contains(prs.Sites, site):
 		return nil
 	case prs.Role == CustomerFullAdmin && slices.Contains(c.orgs[orgID].MeetingSites, site):
