@@ -168,3 +168,13 @@ func TestContentLines(t *testing.T) {
 		}
 	}
 }
+
+// A site named twice in a new user's SiteAdmin, in two cases, is kept
+// once, as the catalog spells it (ASG-13).
+func TestSiteAdminOnceEach(t *testing.T) {
+	o := New("o", license.MustDefault("a.webex.com"))
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "x@x.com", SiteAdmin: []string{"A.WEBEX.COM", "a.webex.com", "A.webex.com"}}}})
+	if got := o.users[0].siteAdmins(); !slices.Equal(got, []string{"a.webex.com"}) {
+		t.Errorf("site admin of %q, want a.webex.com once", got)
+	}
+}

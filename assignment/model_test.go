@@ -1815,7 +1815,7 @@ func (m *model) userPins(nu NewUser) (map[string]string, []license.Code, error) 
 	if !nu.Explicit {
 		return nil, nil, rejectAs("ErrInvalidValue", "subscriptions of a user created without licenses")
 	}
-	pins := map[string]string{}
+	pins, twice := map[string]string{}, map[string]bool{}
 	var pre []license.Code
 	for _, e := range nu.Subscriptions {
 		name := m.c.name(e.Kind)
@@ -1825,10 +1825,11 @@ func (m *model) userPins(nu NewUser) (map[string]string, []license.Code, error) 
 		case !slices.Contains(nu.Licenses, e.Kind):
 			return nil, nil, rejectAs("ErrInvalidValue", "%s is none of the user's licenses", name)
 		case pins[name] == e.Subscription:
-		case pins[name] != "":
-			pre = append(pre, license.CodeExclusiveFamily)
-		default:
+		case pins[name] == "":
 			pins[name] = e.Subscription
+		case !twice[name]: // one violation per kind
+			twice[name] = true
+			pre = append(pre, license.CodeExclusiveFamily)
 		}
 	}
 	return pins, pre, nil

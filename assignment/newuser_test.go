@@ -54,3 +54,18 @@ func TestNewUserSubscriptions(t *testing.T) {
 		})
 	}
 }
+
+// LIC-13: however many times a kind is named from two subscriptions, the
+// refusal has one violation for it.
+func TestNewUserTwoSubscriptionsOnce(t *testing.T) {
+	o := newOrg(t)
+	nu := assignment.NewUser{Email: "ann@x.com", Explicit: true, Licenses: []license.Kind{license.BasicMessaging, license.AdvancedMessaging}}
+	for i := range 8 {
+		nu.Subscriptions = append(nu.Subscriptions, assignment.Entry{Kind: license.AdvancedMessaging, Subscription: []string{"old", "new"}[i%2]})
+	}
+	err := mustReject(t, o, assignment.AddUsers{Users: []assignment.NewUser{nu}})
+	var se *license.SetError
+	if !errors.As(err, &se) || len(se.Violations) != 1 || se.Violations[0].Code != license.CodeExclusiveFamily {
+		t.Errorf("error %v, want one 400413 violation", err)
+	}
+}

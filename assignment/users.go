@@ -214,13 +214,15 @@ func (o *Org) newUser(nu NewUser, taken func(email string) bool, groups *groupAr
 			return u, err
 		}
 	}
-	sites := make([]string, len(nu.SiteAdmin)) // as the catalog spells them
-	for i, s := range nu.SiteAdmin {
+	var sites []string // as the catalog spells them, once each: a catalog has a few
+	for _, s := range nu.SiteAdmin {
 		site, ok := o.cat.Site(s)
 		if !ok {
 			return u, bad("site", s, ErrUnknownSite)
 		}
-		sites[i] = site
+		if !slices.Contains(sites, site) {
+			sites = append(sites, site)
+		}
 	}
 	if _, _, err := o.userPins(&nu); err != nil {
 		return u, err
@@ -250,6 +252,7 @@ func (o *Org) userPins(nu *NewUser) ([]pin, []license.Violation, error) {
 	}
 	var pins []pin // one per kind: a few
 	var pre []license.Violation
+	var twice license.Set // kinds reported from two subscriptions, once each
 	given := license.SetOf(nu.Licenses...)
 	for _, e := range nu.Subscriptions {
 		s, ok := o.ledger.Lookup(e.Subscription)
@@ -259,10 +262,11 @@ func (o *Org) userPins(nu *NewUser) ([]pin, []license.Violation, error) {
 		case !given.Has(e.Kind):
 			return nil, nil, bad("subscription", e.Subscription, fmt.Errorf("%w: %s is none of the user's licenses", ErrInvalidValue, o.cat.Name(e.Kind)))
 		case pinOf(pins, e.Kind) == s:
-		case pinOf(pins, e.Kind) != license.NoSub:
-			pre = append(pre, twoSubscriptions(o.cat, e.Kind))
-		default:
+		case pinOf(pins, e.Kind) == license.NoSub:
 			pins = append(pins, pin{e.Kind, s})
+		case !twice.Has(e.Kind):
+			twice = twice.Add(e.Kind)
+			pre = append(pre, twoSubscriptions(o.cat, e.Kind))
 		}
 	}
 	return pins, pre, nil

@@ -176,8 +176,12 @@ func (e *SetError) Code() Code {
 	return e.Violations[0].Code
 }
 
-// Is matches any of the violations' codes and sentinels.
+// Is matches any of the violations' codes and sentinels; a nil SetError
+// matches none.
 func (e *SetError) Is(target error) bool {
+	if e == nil {
+		return false
+	}
 	for _, v := range e.Violations {
 		if v.Is(target) {
 			return true

@@ -353,4 +353,7 @@ func TestSetErrorAsViolation(t *testing.T) {
 	if !se.Is(license.CodeExclusiveFamily) || se.Is(license.CodeNeedsPlacement) {
 		t.Error("SetError.Is does not match exactly its violations' codes")
 	}
+	if (*license.SetError)(nil).Is(license.CodeNoUnit) {
+		t.Error("a nil SetError matches a code")
+	}
 }

@@ -230,7 +230,7 @@ func (v *LicenseView) newPerson(p Person, at string, synced bool) (NewPerson, er
 		switch {
 		case err == nil:
 			held = held.Add(k)
-			if err := pinSubscription(&u, k, sub); err != nil {
+			if err := v.pinSubscription(&u, k, sub); err != nil {
 				return NewPerson{}, fieldError("people", fmt.Sprintf("%slicenses[%d]", at, j), err)
 			}
 		case errors.Is(err, license.ErrMalformedID):
@@ -264,14 +264,14 @@ func (v *LicenseView) newPerson(p Person, at string, synced bool) (NewPerson, er
 // pinSubscription adds to u's subscriptions that its license of k is on
 // sub, if the view knows sub. One kind from two subscriptions is an error
 // (400413, LIC-13); a license listed again is not.
-func pinSubscription(u *assignment.NewUser, k license.Kind, sub string) error {
+func (v *LicenseView) pinSubscription(u *assignment.NewUser, k license.Kind, sub string) error {
 	i := slices.IndexFunc(u.Subscriptions, func(e assignment.Entry) bool { return e.Kind == k })
 	switch {
 	case sub == "" || i >= 0 && u.Subscriptions[i].Subscription == sub:
 		return nil
 	case i >= 0:
 		return &license.SetError{Violations: []license.Violation{{Code: license.CodeExclusiveFamily, Kinds: []license.Kind{k},
-			Text: fmt.Sprintf("one license from subscriptions %q and %q", u.Subscriptions[i].Subscription, sub)}}}
+			Text: fmt.Sprintf("%s from subscriptions %q and %q", v.cat.Name(k), u.Subscriptions[i].Subscription, sub)}}}
 	}
 	u.Subscriptions = append(u.Subscriptions, assignment.Entry{Kind: k, Subscription: sub})
 	return nil
