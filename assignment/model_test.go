@@ -176,11 +176,29 @@ func (c *mCat) name(k license.Kind) string { return c.nameOf[k] }
 // siteKind returns the kind of a meeting site's role, or "".
 func (c *mCat) siteKind(site string, r license.Role) string {
 	for _, k := range c.kinds {
-		if site != "" && c.info[k].Site == site && c.info[k].Role == r {
+		if site != "" && asciiLower(c.info[k].Site) == asciiLower(site) && c.info[k].Role == r {
 			return k
 		}
 	}
 	return ""
+}
+
+// site returns the catalog's spelling of a meeting site named in any case
+// of its ASCII letters (a host name), or "".
+func (c *mCat) site(s string) string {
+	if k := c.siteKind(s, license.RoleHost); k != "" {
+		return c.info[k].Site
+	}
+	return ""
+}
+
+func asciiLower(s string) string {
+	return strings.Map(func(r rune) rune {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}, s)
 }
 
 // order returns the kinds of s in catalog order.
@@ -680,11 +698,11 @@ func (m *model) applySite(a Action) (error, bool) {
 		switch {
 		case u == nil:
 			return rejectAs("ErrUnknownUser", "user %q", a.User), true
-		case m.c.siteKind(a.Site, license.RoleHost) == "":
+		case m.c.site(a.Site) == "":
 			return rejectAs("ErrUnknownSite", "site %q", a.Site), true
 		}
-		if !slices.Contains(u.siteAdmin, a.Site) {
-			u.siteAdmin = append(u.siteAdmin, a.Site)
+		if site := m.c.site(a.Site); !slices.Contains(u.siteAdmin, site) {
+			u.siteAdmin = append(u.siteAdmin, site)
 		}
 		return nil, true
 	}
@@ -1760,9 +1778,10 @@ func (m *model) addUsers(a AddUsers) error {
 				u.groups = append(u.groups, g)
 			}
 		}
-		for _, site := range nu.SiteAdmin {
-			if m.c.siteKind(site, license.RoleHost) == "" {
-				return rejectAs("ErrUnknownSite", "site %q", site)
+		for _, given := range nu.SiteAdmin {
+			site := m.c.site(given)
+			if site == "" {
+				return rejectAs("ErrUnknownSite", "site %q", given)
 			}
 			if !slices.Contains(u.siteAdmin, site) {
 				u.siteAdmin = append(u.siteAdmin, site)

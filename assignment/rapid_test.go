@@ -308,10 +308,15 @@ func (h *harness) genLicenseID(t *rapid.T) string {
 	return id.String()
 }
 
-// genSite draws a meeting site of the catalog mostly, else an unknown one.
+// genSite draws a meeting site of the catalog mostly, sometimes in upper
+// case (a host name: the same site), else an unknown one.
 func (h *harness) genSite(t *rapid.T) string {
 	if sites := h.cat.Sites(); len(sites) > 0 && h.chance(t, 90, "known site") {
-		return rapid.SampledFrom(sites).Draw(t, "site")
+		site := rapid.SampledFrom(sites).Draw(t, "site")
+		if h.chance(t, 20, "site in upper case") {
+			site = strings.ToUpper(site)
+		}
+		return site
 	}
 	return "nosuch.webex.com"
 }
@@ -523,7 +528,7 @@ func (h *harness) genAddUsers(t *rapid.T) AddUsers {
 		}
 		nu.Synced = h.chance(t, 30, "synced")
 		if sites := h.cat.Sites(); len(sites) > 0 && h.chance(t, 15, "site admin") {
-			nu.SiteAdmin = []string{rapid.SampledFrom(sites).Draw(t, "admin of")}
+			nu.SiteAdmin = []string{h.genSite(t)}
 		}
 		if h.chance(t, 15, "explicit") {
 			nu.Explicit = true
