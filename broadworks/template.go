@@ -88,10 +88,13 @@ func (p *Partner) Template(name string) (TemplateSettings, bool) {
 // time. While a change is pending the saved value is !inEffect. ok is false
 // for an unknown template.
 func (p *Partner) Prefill(template string, now time.Time) (inEffect bool, pendingAt time.Time, ok bool) {
-	if p == nil || p.templates[template] == nil {
+	if p == nil {
 		return false, time.Time{}, false
 	}
 	t := p.templates[template]
+	if t == nil {
+		return false, time.Time{}, false
+	}
 	if now.Before(t.prefillAt) {
 		pendingAt = t.prefillAt
 	}
