@@ -454,6 +454,9 @@ func (o *Org) applyByUser(p *Plan, runs []int, frees bool) {
 		}
 	}
 	pass := o.appPass(len(cs)) // at most as many users as changes
+	if !pass.few {
+		pass.added = make([]appLag, 0, len(p.st.newUsers)) // each new user's app lags (LIC-11)
+	}
 	recent := newClassChanges(len(cs))
 	var tally unitTally
 	inPass := &tally // units taken and released in the pass; nil when they went first
@@ -728,6 +731,7 @@ func sumStep(h uint64, c *Change) uint64 {
 // the org.
 func (o *Org) resolveNames(p *Plan) {
 	p.names.cat, p.names.users = o.cat, o.users[:len(o.users):len(o.users)]
+	p.names.newUsers = make([]string, 0, len(p.st.newUsers))
 	for _, u := range p.st.newUsers {
 		p.names.newUsers = append(p.names.newUsers, u.email)
 	}

@@ -69,7 +69,9 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	batch := newEmailIndex() // the batch's e-mails, by index in app.newUsers
 	batch.reserve(nil, len(a.Users))
 	inBatch := func(email string) bool { _, ok := batch.get(app.newUsers, email); return ok }
-	p.Changes = make([]Change, 0, 4*len(a.Users))
+	probe := len(a.Users) / 32 // growFor sizes the changes for all from the first probe users'
+	p.Changes = make([]Change, 0, 8*min(len(a.Users), probe+32))
+	app.newWork = make([]string, 0, len(a.Users))
 	groups := make(groupArena, 0, groupsGiven(a.Users))
 	for i, nu := range a.Users {
 		u, err := o.newUser(nu, inBatch, &groups)
@@ -92,7 +94,6 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	app.prefetchNew(a.Users, base)
 	var dflt license.Set // the free defaults (LIC-2) with what they imply, once for the batch
 	dfltKnown := false
-	probe := len(a.Users) / 32
 	for i, nu := range a.Users {
 		if i == probe {
 			p.Changes = growFor(p.Changes, i, len(a.Users))
