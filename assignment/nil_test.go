@@ -110,11 +110,14 @@ func TestNilOrgAnswersAsTheZeroOrg(t *testing.T) {
 	}
 }
 
-// yielded runs an iterator (an iter.Seq) and returns what it yields.
+// yielded runs an iterator (an iter.Seq or iter.Seq2) and returns what
+// it yields.
 func yielded(seq reflect.Value) []any {
 	var got []any
 	yield := reflect.MakeFunc(seq.Type().In(0), func(args []reflect.Value) []reflect.Value {
-		got = append(got, args[0].Interface())
+		for _, a := range args {
+			got = append(got, a.Interface())
+		}
 		return []reflect.Value{reflect.ValueOf(true)}
 	})
 	seq.Call([]reflect.Value{yield})

@@ -239,6 +239,20 @@ func (o *Org) Users() iter.Seq[UserInfo] {
 	}
 }
 
+// Emails yields each live user's ID and e-mail, in ID order: the users
+// [Org.Users] yields, without building their snapshots, for a caller that
+// looks for a user by something derived from the e-mail.
+func (o *Org) Emails() iter.Seq2[UserID, string] {
+	o = o.orZero()
+	return func(yield func(UserID, string) bool) {
+		for i := range o.users {
+			if o.users[i].flags&flagDeleted == 0 && !yield(UserID(i), o.users[i].email) {
+				return
+			}
+		}
+	}
+}
+
 // UserByEmail returns the snapshot of the user with the given e-mail,
 // matched as [Org.LookupUser] does.
 func (o *Org) UserByEmail(email string) (UserInfo, bool) {

@@ -186,6 +186,38 @@ func TestUsersReadBack(t *testing.T) {
 	}
 }
 
+// TestEmailsAreTheUsers checks that Emails yields the users Users yields,
+// deleted users left out, and stops when the loop breaks.
+func TestEmailsAreTheUsers(t *testing.T) {
+	o := readbackOrg(t)
+	mustDo(t, o, assignment.DeleteUser{User: "bob@x.com"})
+	type entry struct {
+		ID    assignment.UserID
+		Email string
+	}
+	var want, got []entry
+	for u := range o.Users() {
+		want = append(want, entry{u.ID, u.Email})
+	}
+	for id, email := range o.Emails() {
+		got = append(got, entry{id, email})
+	}
+	if d := cmp.Diff([]entry{{0, "ann@x.com"}, {2, "cy@x.com"}}, want); d != "" {
+		t.Fatalf("Users (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("Emails (-Users +Emails):\n%s", d)
+	}
+	n := 0
+	for range o.Emails() {
+		n++
+		break
+	}
+	if n != 1 {
+		t.Errorf("Emails yielded %d after a break, want 1", n)
+	}
+}
+
 // TestReadBackEarlyBreak checks that every iterator stops when the loop
 // breaks, and yields in dense ID order.
 func TestReadBackEarlyBreak(t *testing.T) {

@@ -127,7 +127,9 @@
 // for a meeting-site license (LIC-6). [ParseID] accepts the URL-safe and
 // standard alphabets, padded or not, and is the exact inverse of
 // [ID.String]; codes the catalog does not know still parse. [DeriveUUID]
-// gives each (org, code, subscription[, site]) one stable, name-based UUID.
+// gives each (org, code, subscription[, site]) one stable, name-based UUID;
+// a [UUIDDeriver] derives many that share their leading parts without
+// allocating, for a search by UUID over many names.
 // IDs written as the API reference's examples write them,
 // ciscospark://us/LICENSE/<uuid> with no org and no code, parse as opaque IDs
 // ([ID.Opaque]) of unknown kind, never an error; [Catalog.KindOfID] gives an

@@ -434,11 +434,14 @@ func DeriveUUID(parts ...string) string {
 
 // nameUUIDv5 returns the version 5 UUID of name in namespace ns.
 func nameUUIDv5(ns [16]byte, name string) string {
-	h := sha1.New()
-	h.Write(ns[:])
-	h.Write([]byte(name))
-	var u [16]byte
-	copy(u[:], h.Sum(nil))
+	b := formatUUIDv5(sha1.Sum(append(ns[:], name...)))
+	return string(b[:])
+}
+
+// formatUUIDv5 gives a SHA-1 sum the version 5 UUID's version and variant
+// bits and returns it in 8-4-4-4-12 hex form.
+func formatUUIDv5(sum [sha1.Size]byte) [36]byte {
+	u := sum[:16]
 	u[6] = u[6]&0x0f | 0x50 // version 5
 	u[8] = u[8]&0x3f | 0x80 // RFC 9562 variant
 	var b [36]byte
@@ -451,5 +454,38 @@ func nameUUIDv5(ns [16]byte, name string) string {
 	hex.Encode(b[19:23], u[8:10])
 	b[23] = '-'
 	hex.Encode(b[24:36], u[10:16])
-	return string(b[:])
+	return b
+}
+
+// UUIDDeriver derives the UUIDs [DeriveUUID] gives names that share their
+// leading parts, without allocating: for a search over many names, such
+// as every user's e-mail under one org. Its zero value, and a nil one,
+// derive DeriveUUID(last).
+type UUIDDeriver struct {
+	buf []byte // the namespace, the leading parts each followed by 0x00, then the last part
+	n   int    // len(buf) before the last part
+}
+
+// NewUUIDDeriver returns a deriver of the UUIDs of names whose parts start
+// with leading.
+func NewUUIDDeriver(leading ...string) *UUIDDeriver {
+	d := &UUIDDeriver{buf: append([]byte(nil), deriveUUIDNamespace[:]...)}
+	for _, p := range leading {
+		d.buf = append(append(d.buf, p...), 0)
+	}
+	d.n = len(d.buf)
+	return d
+}
+
+// Derive returns the text of DeriveUUID(leading..., last), as an array so
+// that comparing it with a string allocates nothing.
+func (d *UUIDDeriver) Derive(last string) [36]byte {
+	if d == nil {
+		d = new(UUIDDeriver)
+	}
+	if d.buf == nil {
+		*d = *NewUUIDDeriver()
+	}
+	d.buf = append(d.buf[:d.n], last...)
+	return formatUUIDv5(sha1.Sum(d.buf))
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -521,5 +522,42 @@ func TestDecodeResourceID(t *testing.T) {
 		if got, err := DecodeResourceID(s); got != "" || !errors.As(err, &ie) || !errors.Is(err, ErrMalformedID) || !strings.Contains(err.Error(), "malformed resource ID") {
 			t.Errorf("DecodeResourceID(%q) = %q, %v; want an *IDError for a resource ID", s, got, err)
 		}
+	}
+}
+
+// TestUUIDDeriver checks that a deriver gives DeriveUUID's UUIDs, for one
+// name after another, and allocates nothing per name.
+func TestUUIDDeriver(t *testing.T) {
+	for _, parts := range [][]string{
+		{"org1", "EE", "sub1", "example.webex.com"},
+		{idTestOrg, "PEOPLE", "ann@example.com"},
+		{idTestOrg, "PEOPLE", ""},
+		{"", ""},
+		{""},
+		{"x"},
+	} {
+		lead, last := parts[:len(parts)-1], parts[len(parts)-1]
+		d := NewUUIDDeriver(lead...)
+		for _, name := range []string{last + "-longer-than-the-last-one", last, "z"} {
+			want := DeriveUUID(append(slices.Clone(lead), name)...)
+			if got := d.Derive(name); string(got[:]) != want {
+				t.Errorf("NewUUIDDeriver(%q).Derive(%q) = %s, want %s", lead, name, got[:], want)
+			}
+		}
+	}
+	var zero UUIDDeriver
+	var none *UUIDDeriver
+	for _, d := range []*UUIDDeriver{&zero, none} {
+		if got, want := d.Derive("x"), DeriveUUID("x"); string(got[:]) != want {
+			t.Errorf("(%p).Derive(x) = %s, want %s", d, got[:], want)
+		}
+	}
+	d, want := NewUUIDDeriver(idTestOrg, "PEOPLE"), DeriveUUID(idTestOrg, "PEOPLE", "b@x.com")
+	if n := testing.AllocsPerRun(100, func() {
+		if u := d.Derive("b@x.com"); string(u[:]) != want {
+			t.Fatal("Derive changed its answer")
+		}
+	}); n != 0 {
+		t.Errorf("Derive allocates %v times a name, want 0", n)
 	}
 }

@@ -295,15 +295,18 @@ func isOrg(given, org string) bool {
 	return given == "" || given == org || err == nil && uri == resourceURI("ORGANIZATION", org)
 }
 
-// findPerson finds the user whose PersonID is id, by a scan of the users.
+// findPerson finds the user whose PersonID is id, by a scan of the users'
+// e-mails that derives each one's UUID and allocates nothing per user.
 func findPerson(o *assignment.Org, id string) (string, bool) {
 	uri, err := license.DecodeResourceID(id)
-	if err != nil {
+	uuid, ok := strings.CutPrefix(uri, resourceURI("PEOPLE", ""))
+	if err != nil || !ok {
 		return "", false
 	}
-	for u := range o.Users() {
-		if personURI(o.ID(), u.Email) == uri {
-			return u.Email, true
+	d := license.NewUUIDDeriver(o.ID(), "PEOPLE")
+	for _, email := range o.Emails() {
+		if u := d.Derive(email); string(u[:]) == uuid {
+			return email, true
 		}
 	}
 	return "", false

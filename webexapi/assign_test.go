@@ -98,6 +98,8 @@ func TestAssign(t *testing.T) { // LIC-7 LIC-13
 		{"email and personId of two users", patch(email("eve@acme.com")+`,"personId":"`+PersonID(testOrgID, "ann@acme.com")+`"`, add(idBasicMsg)), 400, []int{0}, "Invalid request"},
 		{"email outside the org, personId of a user", patch(email("zed@example.com")+`,"personId":"`+PersonID(testOrgID, "eve@acme.com")+`"`, add(idBasicMsg)), 400, []int{0}, "Invalid request"},
 		{"email of a user, personId of nobody", patch(email("eve@acme.com")+`,"personId":"`+PersonID(testOrgID, "zed@example.com")+`"`, add(idBasicMsg)), 400, []int{0}, "Invalid request"},
+		{"404 for a person's bare UUID as personId", patch(`"personId":"`+base64.RawURLEncoding.EncodeToString([]byte(license.DeriveUUID(testOrgID, "PEOPLE", "eve@acme.com")))+`"`, add(idBasicMsg)), 404, []int{0}, "Person not found"},
+		{"404 for a person's UUID as another resource's", patch(`"personId":"`+base64.RawURLEncoding.EncodeToString([]byte("ciscospark://us/ROOM/"+license.DeriveUUID(testOrgID, "PEOPLE", "eve@acme.com")))+`"`, add(idBasicMsg)), 404, []int{0}, "Person not found"},
 		{"personId in padded standard base64", patch(`"personId":"`+stdPersonID(testOrgID, "eve@acme.com")+`"`, add(idBasicMsg)), 200, nil, ""},
 		{"email and personId in padded standard base64", patch(email("eve@acme.com")+`,"personId":"`+stdPersonID(testOrgID, "eve@acme.com")+`"`, add(idBasicMsg)), 200, nil, ""},
 	}

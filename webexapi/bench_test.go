@@ -43,3 +43,17 @@ func BenchmarkPeople100k(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAssignByPersonID answers a PATCH whose personId names no user
+// of a 100,000-user org: the worst case of the scan that finds a personId.
+func BenchmarkAssignByPersonID(b *testing.B) {
+	o := benchOrg(b, 100_000)
+	v := NewLicenseView(o.Catalog())
+	body := []byte(`{"personId":"` + PersonID(o.ID(), "nobody@acme.com") + `","licenses":[]}`)
+	b.ReportAllocs()
+	for b.Loop() {
+		if a := Assign(o, v, body, ""); a.Status != 404 {
+			b.Fatalf("status %d, want 404", a.Status)
+		}
+	}
+}

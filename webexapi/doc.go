@@ -105,7 +105,9 @@
 //     tells clients to build it with any base64 tool, which pads. Its
 //     region ("us") and the org's ID are compared exactly. A personId is
 //     the export's PersonID, in any base64 spelling as orgId, found by a
-//     scan of the users.
+//     scan of the users' e-mails ([assignment.Org.Emails]) that derives
+//     each one's UUID without allocating: about 13 ms a request at 100k
+//     users here (BenchmarkAssignByPersonID).
 //   - PATCH with both an email and a personId: the reference needs one
 //     and says nothing of the two disagreeing. A personId that is not the
 //     e-mail's person is refused with 400 "Invalid request" naming both
