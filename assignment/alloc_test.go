@@ -104,11 +104,20 @@ func TestAddUserEditsAllocateOncePerBatch(t *testing.T) {
 		users[i].groups = []GroupID{GroupID(i % 3), GroupID((i + 1) % 3), GroupID((i + 2) % 3)}[:i%4%3+1]
 	}
 	var es []Edit
-	if n := testing.AllocsPerRun(10, func() { es = o.addUserEdits(7, users) }); n != 4 {
+	if n := testing.AllocsPerRun(10, func() { es = o.appendUserEdits(nil, 7, users) }); n != 4 {
 		t.Errorf("%v allocations, want 4 (edits, text buffer, ends, text)", n)
 	}
-	if got, want := es[5].Value, `groups "a much longer group name", "sales"`; es[5].User != 12 || got != want {
-		t.Errorf("edit 5 = %+v, want user 12 and %q", es[5], want)
+	if got, want := es[5].Value, `groups "a much longer group name", "sales"`; len(es) != 300 || es[5].User != 12 || got != want {
+		t.Errorf("%d edits, edit 5 = %+v, want 300, user 12 and %q", len(es), es[5], want)
+	}
+	// After an import's work-number edits, in room left for them: no copy.
+	work := Edit{Op: EditWorkNumber, User: 2, Value: "+48221234567"}
+	room := make([]Edit, 1, 301)
+	if n := testing.AllocsPerRun(10, func() { room[0] = work; es = o.appendUserEdits(room[:1], 7, users) }); n != 3 {
+		t.Errorf("%v allocations after an edit with room, want 3 (text buffer, ends, text)", n)
+	}
+	if len(es) != 301 || es[0] != work || es[6].User != 12 {
+		t.Errorf("%d edits, first %+v, edit 6 for user %d: want 301, the work number first, user 12", len(es), es[0], es[6].User)
 	}
 }
 

@@ -88,7 +88,7 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 	app.restore()
 	p.destroy = app.destroyed() // each row acknowledged on its own (CAL-9)
 	p.st.newUsers, p.st.newWork, p.st.work = app.newUsers, app.newWork, im.works
-	p.Edits = append(p.Edits, o.addUserEdits(UserID(len(o.users)), app.newUsers)...)
+	p.Edits = o.appendUserEdits(p.Edits, UserID(len(o.users)), app.newUsers)
 	return p, nil
 }
 

@@ -85,7 +85,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 		batch.add(app.newUsers, UserID(i))
 		app.newWork = append(app.newWork, nu.WorkNumber)
 	}
-	p.Edits = o.addUserEdits(base, app.newUsers)
+	p.Edits = o.appendUserEdits(nil, base, app.newUsers)
 	p.st.newUsers, p.st.newWork = app.newUsers, app.newWork
 	if o.placer != nil {
 		p.Calling = make([]CallingChange, 0, len(a.Users))
@@ -138,11 +138,12 @@ func groupsGiven(nus []NewUser) int {
 	return n
 }
 
-// addUserEdits describes adding users from ID base on, each with the
-// groups given at creation, e.g. `groups "sales", "emea"`: the texts are
-// slices of one string, so that the batch makes one allocation for them.
-func (o *Org) addUserEdits(base UserID, us []user) []Edit {
-	es := make([]Edit, len(us))
+// appendUserEdits appends to es the edits adding users from ID base on,
+// each with the groups given at creation, e.g. `groups "sales", "emea"`:
+// the texts are slices of one string, so that the batch makes one
+// allocation for them.
+func (o *Org) appendUserEdits(es []Edit, base UserID, us []user) []Edit {
+	es = slices.Grow(es, len(us))
 	size := 0
 	for i := range us {
 		for _, g := range us[i].groups {
@@ -163,8 +164,8 @@ func (o *Org) addUserEdits(base UserID, us []user) []Edit {
 		ends[i] = len(b)
 	}
 	text, start := string(b), 0
-	for i := range es {
-		es[i] = Edit{Op: EditAddUser, User: base + UserID(i), Value: text[start:ends[i]]}
+	for i := range us {
+		es = append(es, Edit{Op: EditAddUser, User: base + UserID(i), Value: text[start:ends[i]]})
 		start = ends[i]
 	}
 	return es
