@@ -38,14 +38,6 @@ func UnescapeCell(s string) string {
 // spreadsheet read the cell as a formula or a command.
 func StartsFormula(s string) bool { return s != "" && strings.IndexByte(formulaStart, s[0]) >= 0 }
 
-// EscapeRecord escapes every cell of a record in place and returns it.
-func EscapeRecord(rec []string) []string {
-	for i, c := range rec {
-		rec[i] = EscapeCell(c)
-	}
-	return rec
-}
-
 // UnescapeRecord unescapes every cell of a record in place.
 func UnescapeRecord(rec []string) {
 	for i, c := range rec {

@@ -43,3 +43,14 @@ func FuzzEscapeCell(f *testing.F) {
 		}
 	})
 }
+
+// UnescapeRecord unescapes every cell in place.
+func TestUnescapeRecord(t *testing.T) {
+	rec := []string{"''=1", "'abc", "'@x", "b"}
+	UnescapeRecord(rec)
+	for i, want := range []string{"'=1", "'abc", "@x", "b"} {
+		if rec[i] != want {
+			t.Errorf("cell %d = %q, want %q", i, rec[i], want)
+		}
+	}
+}
