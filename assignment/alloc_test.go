@@ -121,6 +121,26 @@ func TestAddUserEditsAllocateOncePerBatch(t *testing.T) {
 	}
 }
 
+// TestAddUsersPlanSizesItsChangesOnce checks that a large batch's plan
+// makes a fixed number of allocations, whatever its size, and that its
+// changes are sized from the first users' (growFor), not from a bound.
+func TestAddUsersPlanSizesItsChangesOnce(t *testing.T) {
+	o := New("x", license.MustDefault())
+	users := make([]NewUser, 2000)
+	for i := range users {
+		users[i] = NewUser{Email: fmt.Sprintf("u%d@x.com", i)}
+	}
+	var p *Plan
+	// 16, and 18 under the race detector; growing the changes by append
+	// would add about ten.
+	if n := testing.AllocsPerRun(5, func() { p, _ = o.Plan(AddUsers{Users: users}) }); n > 18 {
+		t.Errorf("planning 2000 users makes %v allocations, want at most 18", n)
+	}
+	if n := len(p.Changes); n != 8000 || cap(p.Changes) > n*5/4 {
+		t.Errorf("%d changes in room for %d, want 8000 (3 free defaults and a welcome each) in room for at most a quarter more", n, cap(p.Changes))
+	}
+}
+
 // TestAddUsersString checks the action's description, as fmt would print
 // the e-mails: "add users [a b]".
 func TestAddUsersString(t *testing.T) {
