@@ -262,3 +262,23 @@ func TestCheckFollowsTables(t *testing.T) {
 		t.Errorf("checked %d cells, want %d", checked, want)
 	}
 }
+
+// FuzzParseValue checks that ParseValue accepts exactly the words
+// Value.String gives the values, and gives back that value.
+func FuzzParseValue(f *testing.F) {
+	for _, s := range []string{"no", "yes", "host", "paid", "sharing", "", "Yes", "yes ", "Value(5)", "\x00"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, ok := ParseValue(s)
+		if !ok {
+			if v != 0 {
+				t.Fatalf("ParseValue(%q) = %v, false: want the zero value", s, v)
+			}
+			return
+		}
+		if v.String() != s || strings.HasPrefix(s, "Value(") {
+			t.Fatalf("ParseValue(%q) = %v: not the word of a value", s, v)
+		}
+	})
+}

@@ -172,3 +172,28 @@ func FuzzNewID(f *testing.F) { // LIC-6
 		}
 	})
 }
+
+// FuzzDecodeResourceID checks that DecodeResourceID never panics, that its
+// errors are *IDError matching ErrMalformedID, and that what it decodes it
+// decodes from every spelling: URL-safe or standard, padded or not.
+func FuzzDecodeResourceID(f *testing.F) {
+	for _, s := range []string{"", "=", "YQ", "YQ==", "YQ=", "Y2lzY29zcGFyazovL3VzL1BFT1BMRS91", "-_8", "+/8=", "a b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		uri, err := DecodeResourceID(s)
+		if err != nil {
+			var ie *IDError
+			if !errors.As(err, &ie) || !errors.Is(err, ErrMalformedID) || ie.Input != s || uri != "" {
+				t.Fatalf("DecodeResourceID(%q) = %q, %v: want \"\" and an *IDError matching ErrMalformedID", s, uri, err)
+			}
+			return
+		}
+		for _, enc := range []*base64.Encoding{base64.RawURLEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.StdEncoding} {
+			spelt := enc.EncodeToString([]byte(uri))
+			if got, err := DecodeResourceID(spelt); err != nil || got != uri {
+				t.Fatalf("DecodeResourceID(%q) = %q, %v; %q decoded to %q", spelt, got, err, s, uri)
+			}
+		}
+	})
+}
