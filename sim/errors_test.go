@@ -133,6 +133,7 @@ func TestParseErrorsCatalog(t *testing.T) {
 // SIM-7: each command with a mistake names the token where it goes wrong.
 func TestParseErrorsCommands(t *testing.T) {
 	selection := `a number of users or "all"`
+	statuses := "a subscriber status (provisioning, pending_email_input, pending_email_validation, pending_user_migration, provisioned, updating, error)"
 	checkParseErrors(t, []parseErrorCase{
 		// subscriptions
 		{"subscription", 13, "a subscription ID", ""},
@@ -298,8 +299,8 @@ func TestParseErrorsCommands(t *testing.T) {
 		{"expect calling", 15, `"placed" or "failures"`, ""},
 		{"expect calling x = 1", 16, `"placed" or "failures"`, `"x"`},
 		{"expect calling placed", 22, "=, >= or <=", ""},
-		{"expect broadworks", 18, "a subscriber status such as provisioned", ""},
-		{"expect broadworks = 1", 19, "a subscriber status such as provisioned", `"="`},
+		{"expect broadworks", 18, statuses, ""},
+		{"expect broadworks = 1", 19, statuses, `"="`},
 		{"expect app = 1", 12, `"lagging"`, `"="`},
 		{"expect app lagging", 19, "=, >= or <=", ""},
 	})
@@ -315,4 +316,37 @@ func TestParseErrorsLex(t *testing.T) {
 		{"users \xff", 7, "UTF-8 text", `"\xff"`},
 		{"\ufeffusers 3", 1, "a command (broadworks, calling, cancel, csv, delete, expect, expire, group, location, mode, numbers, remove, setting, sign-in, site, subscription, sync, template, update, users, work-numbers)", `"\ufeffusers"`},
 	})
+}
+
+// Mistakes that parsed, before a fix, into something the user did not
+// write: each is now a *ParseError at the offending token.
+func TestParseErrorsNoSilentParse(t *testing.T) {
+	reasons := "a failure reason (NoWorkNumber, NotE164, NotPreProvisioned, LocationNotValid, NumberInUse, NoUnitAvailable, NoPlacement)"
+	statuses := "a subscriber status (provisioning, pending_email_input, pending_email_validation, pending_user_migration, provisioned, updating, error)"
+	checkParseErrors(t, []parseErrorCase{
+		// invalid UTF-8 inside quotes became U+FFFD: a group named "\ufffd"
+		{"group \"\xff\"", 7, "UTF-8 text", `"\xff"`},
+		{"users 3 in \"West\xc3Sales\"", 12, "UTF-8 text", `"West\xc3Sales"`},
+		// the marks >= and <= were taken as names: a group named ">="
+		{"group >=", 7, "a group name", `">="`},
+		{"users 3 in Sales, <=", 19, "a group name", `"<="`},
+		{"template t group >= with x", 18, "a group name", `">="`},
+		// a first number that is no E.164 number failed only when the
+		// run reached it, as an error record of a run that passed
+		{"numbers hq 14085550000 count 3", 12, "the first number in E.164, such as +14085550000", `"14085550000"`},
+		{"numbers hq +1408555000x count 3", 12, "the first number in E.164, such as +14085550000", `"+1408555000x"`},
+		// an unknown failure reason or subscriber status counted nothing,
+		// so that "= 0" always held
+		{"expect calling failures NotE16 = 0", 25, reasons, `"NotE16"`},
+		{"expect calling failures note164 >= 1", 25, reasons, `"note164"`},
+		{"expect broadworks provisoned = 0", 19, statuses, `"provisoned"`},
+		{"expect broadworks Provisioned = 0", 19, statuses, `"Provisioned"`},
+	})
+	for _, src := range []string{"expect calling failures NotE164 = 0", `expect calling failures "NoPlacement" <= 3`,
+		"expect calling failures >= 0", "expect broadworks error >= 1", "expect broadworks pending_email_input = 0",
+		"group \"West Sälj\"", "group \">=\"", "numbers hq +14085550000 count 3"} {
+		if _, err := sim.Parse("ok.scn", []byte(src+"\n")); err != nil {
+			t.Errorf("Parse(%q): %v", src, err)
+		}
+	}
 }
