@@ -2,6 +2,7 @@ package sim_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -347,6 +348,82 @@ func TestParseErrorsNoSilentParse(t *testing.T) {
 		"group \"West Sälj\"", "group \">=\"", "numbers hq +14085550000 count 3"} {
 		if _, err := sim.Parse("ok.scn", []byte(src+"\n")); err != nil {
 			t.Errorf("Parse(%q): %v", src, err)
+		}
+	}
+}
+
+// A statement that parses but cannot be carried out when it fires (a
+// group or location that does not exist then, numbers that run out) is
+// traced as an error of its event, naming what is missing; the run goes
+// on.
+func TestEventErrors(t *testing.T) {
+	tr, res := trace(t, sim.MustParse("e.scn", `until 1d
+group Sales
+location hq
+at 1h sync move 1 from Nope to Sales
+at 1h sync renumber 1 in Nope
+at 1h sign-in all in sales
+at 1h csv set "Basic Messaging"=TRUE in Nope
+at 1h update all in Nope to "Basic Messaging"
+at 1h work-numbers 1 in Nope by csv valid
+at 1h calling retry in Nope
+at 1h numbers nope +14085550100 count 2
+at 1h location hq
+at 1h numbers hq +999999999999999 count 2
+at 2h sync users 2 in Sales
+at 3h sync renumber 1 in Sales
+at 4h expect users = 2
+`), 1)
+	if res.Failure != nil {
+		t.Fatalf("failure %+v", res.Failure)
+	}
+	var got []string
+	var event string
+	for _, r := range records(t, tr) {
+		switch r.Type {
+		case "event":
+			event = r.Event
+		case "error":
+			got = append(got, event+": "+r.Error)
+		}
+	}
+	want := []string{
+		`at 1h sync move 1 from Nope to Sales: sim: unknown group "Nope"`,
+		`at 1h sync renumber 1 in Nope: sim: unknown group "Nope"`,
+		`at 1h sign-in all in sales: sim: unknown group "sales"`,
+		`at 1h csv set "Basic Messaging"=TRUE in Nope: sim: unknown group "Nope"`,
+		`at 1h update all in Nope to "Basic Messaging": sim: unknown group "Nope"`,
+		`at 1h work-numbers 1 in Nope by csv valid: sim: unknown group "Nope"`,
+		`at 1h calling retry in Nope: sim: unknown group "Nope"`,
+		`at 1h numbers nope +14085550100 count 2: calling: unknown location: location "nope"`,
+		`at 1h location hq: calling: duplicate location: location "hq"`,
+		`at 1h numbers hq +999999999999999 count 2: sim: numbers from +999999999999999: 2 numbers overflow E.164`,
+		`at 3h sync renumber 1 in Sales: sim: no free number left to hand out`,
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("errors (-want +got):\n%s", d)
+	}
+}
+
+// A license name with a comma or a quote is quoted in the CSV header the
+// simulator writes, so that the import finds its column.
+func TestCSVQuotedHeader(t *testing.T) {
+	for _, name := range []string{`Pager, Premium`, `Pager "Pro"`, "Pager Plain"} {
+		src := fmt.Sprintf(`until 1d
+catalog kind %q code PAGER category messaging paid consumes-unit
+subscription s %q=5
+at 1h users 2
+at 2h csv set %q=TRUE for 1 users
+at 3h expect users holding %q = 1
+`, name, name, name, name)
+		tr, res := trace(t, sim.MustParse("q.scn", src), 1)
+		if res.Failure != nil {
+			t.Errorf("%s: %v", name, res.Failure)
+		}
+		for _, r := range records(t, tr) {
+			if r.Type == "row_error" || r.Type == "refused" || r.Type == "error" {
+				t.Errorf("%s: %+v", name, r)
+			}
 		}
 	}
 }
