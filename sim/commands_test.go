@@ -36,6 +36,7 @@ func TestParseCommands(t *testing.T) {
 	}{
 		{`subscription s-1 "Basic Messaging"=5, "Webex Calling Professional"=0`,
 			cmdSubscription{id: "s-1", units: map[license.Kind]int{license.BasicMessaging: 5, calling: 0}}},
+		{`subscription s-1 "Basic Messaging"=1073741824`, cmdSubscription{id: "s-1", units: map[license.Kind]int{license.BasicMessaging: 1 << 30}}},
 		{"cancel subscription s-1", cmdCancel{id: "s-1"}},
 		{`expire subscription "s 1"`, cmdCancel{id: "s 1", expire: true}},
 		{"group Sales", cmdAction{assignment.AddGroup{Name: "Sales"}}},
@@ -63,6 +64,8 @@ func TestParseCommands(t *testing.T) {
 		{"numbers hq +14085550000 count 7", cmdNumbers{loc: "hq", first: "+14085550000", n: 7}},
 		{"numbers hq +14085550000 count 0 inactive", cmdNumbers{loc: "hq", first: "+14085550000", inactive: true}},
 		{"users 3", cmdUsers{n: 3, work: -1}},
+		{"users 10000000", cmdUsers{n: MaxPopulation, work: -1}}, // the most
+		{"users 0 work 100%", cmdUsers{n: 0, work: 1}},
 		{`users 3 in Sales, "West Sales" work 95% inactive prefix x`, cmdUsers{n: 3, groups: []string{"Sales", "West Sales"}, work: 0.95, inactive: true, prefix: "x"}},
 		{"sync users 2 prefix p work 0%", cmdUsers{n: 2, work: 0, prefix: "p", synced: true}},
 		{"sync move 2 users from A to B", cmdSync{op: "move", n: 2, from: "A", to: "B"}},
