@@ -321,21 +321,25 @@ func TestScheduleAndProgress(t *testing.T) {
 		t.Fatal(err)
 	}
 	var fired []string
-	s.Schedule(time.Hour, sim.EventFunc("late", func(s *sim.Sim) error {
-		s.Schedule(0, sim.EventFunc("past", func(s *sim.Sim) error {
-			fired = append(fired, "past at "+sim.FormatDuration(s.Now()))
+	note := func(name string) sim.Event {
+		return sim.EventFunc(name, func(s *sim.Sim) error {
+			fired = append(fired, name+" at "+sim.FormatDuration(s.Now()))
 			return nil
-		}))
+		})
+	}
+	s.Schedule(time.Hour, sim.EventFunc("late", func(s *sim.Sim) error {
+		s.Schedule(0, note("past"))
 		fired = append(fired, "late at "+sim.FormatDuration(s.Now()))
 		return nil
 	}))
+	s.Schedule(time.Hour, note("due"))
 	if _, err := s.Run(); err != nil {
 		t.Fatal(err)
 	}
-	if d := cmp.Diff([]string{"late at 1h", "past at 1h"}, fired); d != "" {
+	if d := cmp.Diff([]string{"late at 1h", "due at 1h", "past at 1h"}, fired); d != "" {
 		t.Errorf("fired (-want +got):\n%s", d)
 	}
-	if d := cmp.Diff([]string{"1h #1", "1h #2", "2h #3", "2h #4"}, progress); d != "" {
+	if d := cmp.Diff([]string{"1h #1", "1h #2", "1h #3", "2h #4", "2h #5"}, progress); d != "" {
 		t.Errorf("progress (-want +got):\n%s", d)
 	}
 }
@@ -389,9 +393,12 @@ subscription b "Advanced Messaging"=1
 
 // SIM-7: each expectation metric measures what it names: units used on
 // one subscription (0 for another kind or an unknown subscription),
-// BroadWorks subscribers by status (0 before any BroadWorks statement), and
+// BroadWorks subscribers by status (0 in a run without BroadWorks), and
 // apps lagging.
 func TestExpectMeasures(t *testing.T) {
+	if _, err := sim.Run(sim.MustParse("n.scn", "until 1d\nat 1h expect broadworks provisioned = 0\n"), 1, sim.Options{}); err != nil {
+		t.Errorf("a run without BroadWorks: %v", err)
+	}
 	tr, res := trace(t, sim.MustParse("m.scn", `until 2d
 subscription s "Advanced Messaging"=5, "Webex Calling Professional"=2
 template org with "Basic Messaging", "Advanced Messaging"
