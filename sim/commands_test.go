@@ -186,3 +186,33 @@ fault expiry 1% per day
 		t.Errorf("defaults (-want +got):\n%s", d)
 	}
 }
+
+// "broadworks org X users N" makes an org whose first person is its full
+// admin and the others end users, with e-mails Xk@X.example, and with
+// "verified-domain" the verified domain X.example.
+func TestBroadWorksOrgSetup(t *testing.T) {
+	s, err := New(MustParse("b.scn", "until 1h\nbroadworks org acme users 3 verified-domain\nbroadworks org beta users 1\n"), 1, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Run(); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range s.bw.cloud.Persons("acme") {
+		got = append(got, p.Email+" "+p.Role.String())
+	}
+	want := []string{"acme0@acme.example " + broadworks.CustomerFullAdmin.String(), "acme1@acme.example " + broadworks.EndUser.String(),
+		"acme2@acme.example " + broadworks.EndUser.String()}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("persons (-want +got):\n%s", d)
+	}
+	acme, _ := s.bw.cloud.Org("acme")
+	beta, _ := s.bw.cloud.Org("beta")
+	if d := cmp.Diff([]broadworks.Domain{{Name: "acme.example", Verified: true}}, acme.Domains); d != "" {
+		t.Errorf("acme's domains (-want +got):\n%s", d)
+	}
+	if len(beta.Domains) != 0 {
+		t.Errorf("beta's domains %v", beta.Domains)
+	}
+}
