@@ -239,26 +239,101 @@ func TestCatchesINV9(t *testing.T) {
 }
 
 // "check every" spaces the org-wide checks: the first event is checked,
-// then the first event at least the interval after the last check.
+// then the first event at least the interval after the last check; a
+// caller's invariant runs after every event. The summary lists only the
+// checks that ran.
 func TestCheckEvery(t *testing.T) {
 	for _, tt := range []struct {
 		every string
-		want  int
+		org   int
 	}{{"", 24}, {"check every 6h\n", 4}, {"check every 1h\n", 24}, {"check every 2d\n", 1}} {
-		sc := MustParse("c.scn", "until 1d\n"+tt.every+"every 1h users 1\n")
-		res, err := Run(sc, 1, Options{})
+		s, err := New(MustParse("c.scn", "until 1d\n"+tt.every+"every 1h users 1\n"), 1, Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		got := -1
-		for _, c := range res.Summary.Checks {
-			if c.Name == checkOrg {
-				got = c.N
-			}
+		s.AddInvariant(Invariant{Name: "mine", Check: func(*Sim) error { return nil }})
+		res, err := s.Run()
+		if err != nil {
+			t.Fatal(err)
 		}
-		if got != tt.want {
-			t.Errorf("%q: %d org checks, want %d (%v)", tt.every, got, tt.want, res.Summary.Checks)
+		want := []Count{{checkOrg, tt.org}, {checkINV5, 24}, {"mine", 24}}
+		if d := cmp.Diff(want, res.Summary.Checks); d != "" {
+			t.Errorf("%q: checks (-want +got):\n%s", tt.every, d)
 		}
+	}
+}
+
+// INV-9: the quiet period counts from the last plan that changed a
+// license, not from any plan.
+func TestQuietPeriodFromLastChange(t *testing.T) {
+	res, err := Run(MustParse("q.scn", "until 2d\nat 1h users 1\nat 26h group A\nat 27h group B\n"), 1, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Count{{checkOrg, 3}, {checkINV5, 1}, {checkQuiet, 2}}
+	if d := cmp.Diff(want, res.Summary.Checks); d != "" {
+		t.Errorf("checks (-want +got):\n%s", d)
+	}
+}
+
+// INV-7: each move of Webex Calling and each destruction is checked, and
+// counted in the summary.
+func TestINV7Counted(t *testing.T) {
+	res, err := Run(MustParse("c.scn", `until 1d
+subscription old "Webex Calling Professional"=5
+subscription new "Webex Calling Professional"=5
+location hq
+numbers hq +14085550000 count 5
+template org with "Basic Messaging", "Webex Calling Professional"@old
+at 1h sync users 2 work 100%
+at 2h template org with "Basic Messaging", "Webex Calling Professional"@new existing preserve-off
+at 3h cancel subscription new
+`), 1, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, c := range res.Summary.Checks {
+		got[c.Name] = c.N
+	}
+	if got[checkINV7] != 2 || got[checkINV7d] != 2 {
+		t.Errorf("INV-7 moves %d, destructions %d; want 2 and 2 (%v)", got[checkINV7], got[checkINV7d], res.Summary.Checks)
+	}
+}
+
+// A run that passes ends at the scenario's end, however early its last
+// event.
+func TestRunEndsAtUntil(t *testing.T) {
+	res, err := Run(MustParse("u.scn", "until 3d\nat 1h users 1\n"), 1, Options{})
+	if err != nil || res.Summary.End != "3d" {
+		t.Errorf("Run: %v, end %q; want 3d", err, res.Summary.End)
+	}
+}
+
+// SIM-1: a zero rate draws nothing from the seeded source, so that a fault
+// at 0% changes no run.
+func TestChanceZeroDrawsNothing(t *testing.T) {
+	sc := MustParse("z.scn", "users 1\n")
+	a, _ := New(sc, 1, Options{})
+	b, _ := New(sc, 1, Options{})
+	if a.chance(0) || !a.chance(1) {
+		t.Error("chance(0) or chance(1) is wrong")
+	}
+	b.chance(1)
+	if a.rng.Uint64() != b.rng.Uint64() {
+		t.Error("chance(0) drew from the seeded source")
+	}
+}
+
+// A repeating statement that starts late schedules only the occurrences
+// from its start to the end.
+func TestLateRepeatScheduled(t *testing.T) {
+	s, err := New(MustParse("l.scn", "until 36500d\nevery 1s from 36499d mode org\n"), 1, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := s.q.len(); n != 86401 {
+		t.Errorf("%d occurrences scheduled, want 86401", n)
 	}
 }
 
@@ -344,6 +419,9 @@ func TestCallingWorld(t *testing.T) {
 	if err := w.addNumbers("hq", "+14085559000", 0, true); err != nil {
 		t.Errorf("addNumbers of none: %v", err)
 	}
+	if err := w.addNumbers("hq", "+14085550005", 1, true); err != nil { // next to the first range
+		t.Errorf("addNumbers: %v", err)
+	}
 	var got []string
 	for {
 		n, ok := w.freeNumber()
@@ -352,7 +430,7 @@ func TestCallingWorld(t *testing.T) {
 		}
 		got = append(got, n)
 	}
-	want := []string{"+14085550000", "+14085550001", "+14085550002", "+14085550003", "+14085550004"}
+	want := []string{"+14085550000", "+14085550001", "+14085550002", "+14085550003", "+14085550004", "+14085550005"}
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("free numbers (-want +got):\n%s", d)
 	}
@@ -364,6 +442,12 @@ func TestCallingRecordOtherOp(t *testing.T) {
 	r := callingRecord(n, assignment.CallingChange{User: 0, Op: assignment.CallingOp(9)})
 	if r.Op != assignment.CallingOp(9).String() || r.User != "a@x" || r.License != "" {
 		t.Errorf("record %+v", r)
+	}
+	n.cat = MustParse("n.scn", "users 1\n").Catalog
+	r = callingRecord(n, assignment.CallingChange{User: 0, Op: assignment.Placed, Kind: license.CallingProfessional,
+		Placement: assignment.Placement{Location: "hq", Number: "+14085550000"}})
+	if d := cmp.Diff(Record{Type: "calling", User: "a@x", Op: "place", License: "Webex Calling Professional", Location: "hq", Number: "+14085550000"}, r); d != "" {
+		t.Errorf("place record (-want +got):\n%s", d)
 	}
 	r = callingRecord(n, assignment.CallingChange{User: 0, Op: assignment.NotPlaced, Reason: "NotE164",
 		Err: &calling.Failure{Reason: calling.NotE164, Raw: "555"}})
