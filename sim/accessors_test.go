@@ -287,7 +287,9 @@ invariant checks:
 	}
 }
 
-// SIM-6: a subscription move is traced with the subscription it leaves.
+// SIM-6: every edit and license change is traced with its user, and a
+// change with its license, subscription, reason, rule, template and source;
+// a subscription move with the subscription it leaves.
 func TestTraceMove(t *testing.T) {
 	tr, _ := trace(t, sim.MustParse("m.scn", `until 1d
 subscription old "Advanced Messaging"=1
@@ -296,16 +298,35 @@ template org with "Basic Messaging", "Advanced Messaging"@old
 at 1h users 1
 at 2h template org with "Basic Messaging", "Advanced Messaging"@new existing preserve-off
 `), 1)
-	var moves []sim.Record
+	var got []sim.Record
 	for _, r := range records(t, tr) {
-		if r.Type == "change" && r.Op == "move" {
-			moves = append(moves, r)
+		if r.Type == "edit" || r.Type == "change" {
+			got = append(got, r)
 		}
 	}
-	want := []sim.Record{{Type: "change", Seq: 5, T: "2h", Op: "move", User: "user1@example.com", License: "Advanced Messaging",
-		Sub: "new", From: "old", Reason: "template names another subscription", Rule: "LIC-8", Template: "org"}}
-	if d := cmp.Diff(want, moves); d != "" {
-		t.Errorf("moves (-want +got):\n%s", d)
+	change := func(seq uint64, at, op, license, sub, reason, rule, source string) sim.Record {
+		return sim.Record{Type: "change", Seq: seq, T: at, Op: op, User: "user1@example.com", License: license, Sub: sub,
+			Reason: reason, Rule: rule, Template: "org", Source: source}
+	}
+	move := change(5, "2h", "move", "Advanced Messaging", "new", "template names another subscription", "LIC-8", "")
+	move.From = "old"
+	welcome := change(4, "1h", "welcome", "", "", "first added to the org", "LIC-12", "")
+	welcome.Template = ""
+	want := []sim.Record{
+		{Type: "edit", Seq: 1, T: "0s", Op: "add subscription", Name: "old", Value: "Advanced Messaging: 1"},
+		{Type: "edit", Seq: 2, T: "0s", Op: "add subscription", Name: "new", Value: "Advanced Messaging: 1"},
+		{Type: "edit", Seq: 3, T: "0s", Op: "save template", Name: "org", Value: "Basic Messaging, Advanced Messaging [old]"},
+		{Type: "edit", Seq: 4, T: "1h", Op: "add user", User: "user1@example.com"},
+		change(4, "1h", "grant", "Basic Messaging", "", "template applies to new user", "ASG-2", "template"),
+		change(4, "1h", "grant", "Advanced Messaging", "old", "template applies to new user", "ASG-2", "template"),
+		change(4, "1h", "grant", "Basic Space Meetings", "", "template applies to new user", "ASG-2", "implied"),
+		welcome,
+		{Type: "edit", Seq: 5, T: "2h", Op: "save template", Name: "org", Value: "Basic Messaging, Advanced Messaging [new]",
+			Old: "Basic Messaging, Advanced Messaging [old]"},
+		move,
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("edits and changes (-want +got):\n%s", d)
 	}
 }
 

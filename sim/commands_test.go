@@ -100,6 +100,8 @@ func TestParseCommands(t *testing.T) {
 		{"broadworks approve x", cmdBW{op: "approve", id: "x", pkg: broadworks.Standard}},
 		{"broadworks retry e1", cmdBW{op: "retry", id: "e1", pkg: broadworks.Standard}},
 		{`expect 5 users hold "Basic Messaging"`, cmdExpect{text: `5 users hold "Basic Messaging"`, metric: "holding", kind: license.BasicMessaging, op: "=", want: 5}},
+		{`expect 0 users hold "Basic Messaging"`, cmdExpect{text: `0 users hold "Basic Messaging"`, metric: "holding", kind: license.BasicMessaging, op: "=", want: 0}},
+		{`expect 9 users hold "Basic Messaging"`, cmdExpect{text: `9 users hold "Basic Messaging"`, metric: "holding", kind: license.BasicMessaging, op: "=", want: 9}},
 		{"expect users >= 2", cmdExpect{text: "users >= 2", metric: "users", op: ">=", want: 2}},
 		{`expect users holding "Basic Messaging" <= 2`, cmdExpect{text: `users holding "Basic Messaging" <= 2`, metric: "holding", kind: license.BasicMessaging, op: "<=", want: 2}},
 		{`expect units used "Basic Messaging" on s-1 = 4`, cmdExpect{text: `units used "Basic Messaging" on s-1 = 4`, metric: "units", kind: license.BasicMessaging, arg: "s-1", op: "=", want: 4}},
