@@ -112,3 +112,42 @@ at 2h expect calling failures NoPlacement = 2
 		t.Errorf("CAL-6 report (-want +got):\n%s", d)
 	}
 }
+
+// "work P%" with no free number left gives no work number (CAL-3
+// NoWorkNumber); "calling retry in G" in group mode re-applies G's calling
+// templates only, so that only G's users are placed once their numbers
+// are fixed (CAL-5, CAL-8). A group name with no letters or digits gives
+// the e-mail prefix "user".
+func TestCallingRetryInGroup(t *testing.T) {
+	tr, res := trace(t, sim.MustParse("r.scn", `until 1d
+subscription s "Webex Calling Professional"=10
+location hq
+group Sales
+group Support
+group "!!!"
+mode group
+template sales group Sales with "Basic Messaging", "Webex Calling Professional"
+template support group Support with "Basic Messaging", "Webex Calling Professional"
+at 1h sync users 2 in Sales work 100%
+at 1h sync users 2 in Support work 100%
+at 1h users 1 in "!!!"
+at 2h expect calling failures NoWorkNumber = 4
+at 3h numbers hq +14085550000 count 10
+at 4h sync fix-numbers in Sales
+at 4h calling retry in Sales
+at 5h expect calling failures NoWorkNumber = 2
+at 5h expect calling placed = 2
+`), 1)
+	if res.Failure != nil {
+		t.Fatalf("failure %+v", res.Failure)
+	}
+	calls, _ := callingRecords(records(t, tr))
+	want := []string{"1h sales1@example.com fail CAL-3", "1h sales2@example.com fail CAL-3", "1h support3@example.com fail CAL-3",
+		"1h support4@example.com fail CAL-3", "4h sales1@example.com place", "4h sales2@example.com place"}
+	if d := cmp.Diff(want, calls); d != "" {
+		t.Errorf("calling records (-want +got):\n%s", d)
+	}
+	if !strings.Contains(string(tr), `"user":"user5@example.com"`) {
+		t.Error(`the user of group "!!!" is not user5@example.com`)
+	}
+}

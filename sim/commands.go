@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/wxlicense/wxlicense/assignment"
+	"github.com/wxlicense/wxlicense/calling"
 	"github.com/wxlicense/wxlicense/license"
 )
 
@@ -308,6 +309,10 @@ func parseNumbers(p *parser, l *line, st *Statement) (Command, error) {
 	first, err := l.name("the first number, such as +14085550000")
 	if err != nil {
 		return nil, err
+	}
+	if _, err := calling.ParseE164(first); err != nil {
+		l.i--
+		return nil, l.fail("the first number in E.164, such as +14085550000")
 	}
 	if err := l.want("count"); err != nil {
 		return nil, err

@@ -79,9 +79,11 @@
 // blanks or marks is double-quoted with Go escapes ("West Sales"); the
 // marks are , = @ >= <=. Durations are digits and units, w d h m s: 90m,
 // 36h, 7d, 1d12h. License names are the catalog's ("Advanced Messaging",
-// "Meetings Host acme.webex.com"), quoted when they have blanks. A parse
+// "Meetings Host acme.webex.com"), quoted when they have blanks; a REASON
+// is a CAL-3 failure reason (NotE164), a STATUS a BroadWorks subscriber
+// status (provisioned), an E164 a number such as +14085550000. A parse
 // error is a *ParseError with the file, line and column and what was
-// expected there.
+// expected there: an unknown license name, reason or status is one.
 //
 //	scenario   = { line } .
 //	line       = [ header | catalog | timed ] [ comment ] .

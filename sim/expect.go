@@ -2,10 +2,12 @@ package sim
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/wxlicense/wxlicense/assignment"
 	"github.com/wxlicense/wxlicense/broadworks"
+	"github.com/wxlicense/wxlicense/calling"
 	"github.com/wxlicense/wxlicense/license"
 )
 
@@ -269,14 +271,14 @@ func parseExpect(p *parser, l *line, st *Statement) (Command, error) {
 		case l.is("failures"):
 			c.metric = "failures"
 			if t, ok := l.peek(); ok && !strings.ContainsAny(t.text, "=<>") {
-				c.arg, _ = l.name("")
+				c.arg, err = oneOf(l, "a failure reason", failureReasons())
 			}
 		default:
 			err = l.fail(`"placed" or "failures"`)
 		}
 	case l.is("broadworks"):
 		c.metric = "bw"
-		c.arg, err = l.name("a subscriber status such as provisioned")
+		c.arg, err = oneOf(l, "a subscriber status", subscriberStatuses())
 	case l.is("app"):
 		c.metric = "lagging"
 		err = l.want("lagging")
@@ -298,6 +300,34 @@ func parseExpect(p *parser, l *line, st *Statement) (Command, error) {
 	c.want, err = l.int("a count", MaxPopulation)
 	c.text = exprText(l, start)
 	return c, err
+}
+
+// oneOf takes a bare word or quoted string that is one of names.
+func oneOf(l *line, what string, names []string) (string, error) {
+	if t, ok := l.peek(); ok && slices.Contains(names, t.text) {
+		l.i++
+		return t.text, nil
+	}
+	return "", l.fail(what + " (" + strings.Join(names, ", ") + ")")
+}
+
+// failureReasons are the names of the CAL-3 failure reasons, as the
+// failure report counts them.
+func failureReasons() []string {
+	var out []string
+	for r := calling.FailureReason(1); !strings.HasPrefix(r.String(), "FailureReason("); r++ {
+		out = append(out, r.String())
+	}
+	return out
+}
+
+// subscriberStatuses are the names of the BroadWorks subscriber statuses.
+func subscriberStatuses() []string {
+	var out []string
+	for st := broadworks.Status(1); !strings.HasPrefix(st.String(), "Status("); st++ {
+		out = append(out, st.String())
+	}
+	return out
 }
 
 func exprText(l *line, start int) string {

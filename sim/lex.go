@@ -83,11 +83,17 @@ func (l *line) want(w string) error {
 // name takes a bare word or a quoted string.
 func (l *line) name(what string) (string, error) {
 	t, ok := l.peek()
-	if !ok || !t.quoted && len(t.text) == 1 && strings.ContainsAny(t.text, ",=@<>") || t.text == "" {
+	if !ok || !t.quoted && isMark(t.text) || t.text == "" {
 		return "", l.fail(what)
 	}
 	l.i++
 	return t.text, nil
+}
+
+// isMark reports whether a bare token is one of the marks , = @ >= <= (or
+// a lone < or >), which no name may be.
+func isMark(s string) bool {
+	return len(s) == 1 && strings.ContainsAny(s, ",=@<>") || s == ">=" || s == "<="
 }
 
 func (l *line) int(what string, max int) (int, error) {
@@ -160,6 +166,9 @@ func lex(file string, num int, s string) (*line, error) {
 			}
 			if j >= len(s) {
 				return nil, &ParseError{File: file, Line: num, Col: i + 1, Expected: "a closing quote", Got: "end of line"}
+			}
+			if !utf8.ValidString(s[i : j+1]) { // Unquote would make each bad byte U+FFFD
+				return nil, &ParseError{File: file, Line: num, Col: i + 1, Expected: "UTF-8 text", Got: strconv.Quote(s[i+1 : j])}
 			}
 			text, err := strconv.Unquote(s[i : j+1])
 			if err != nil || !utf8.ValidString(text) {
