@@ -83,7 +83,8 @@
 // is a CAL-3 failure reason (NotE164), a STATUS a BroadWorks subscriber
 // status (provisioned), an E164 a number such as +14085550000. A parse
 // error is a *ParseError with the file, line and column and what was
-// expected there: an unknown license name, reason or status is one.
+// expected there: an unknown license name, reason or status is one. A
+// byte order mark at the start of the file is skipped.
 //
 //	scenario   = { line } .
 //	line       = [ header | catalog | timed ] [ comment ] .

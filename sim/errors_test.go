@@ -315,8 +315,29 @@ func TestParseErrorsLex(t *testing.T) {
 		{`group "a\q"`, 7, "a quoted string with Go escapes", `"a\q"`},
 		{`group "\xff"`, 7, "a quoted string with Go escapes", `"\xff"`},
 		{"users \xff", 7, "UTF-8 text", `"\xff"`},
-		{"\ufeffusers 3", 1, "a command (broadworks, calling, cancel, csv, delete, expect, expire, group, location, mode, numbers, remove, setting, sign-in, site, subscription, sync, template, update, users, work-numbers)", `"\ufeffusers"`},
+		{"\u200busers 3", 1, "a command (broadworks, calling, cancel, csv, delete, expect, expire, group, location, mode, numbers, remove, setting, sign-in, site, subscription, sync, template, update, users, work-numbers)", `"\u200busers"`},
 	})
+}
+
+// TestParseSkipsLeadingBOM: a byte order mark at the start of a file, as
+// some editors write, is skipped; anywhere else it is a parse error.
+func TestParseSkipsLeadingBOM(t *testing.T) {
+	src := "seed 7\nusers 3\n"
+	plain, err := sim.Parse("s.scn", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	withBOM, err := sim.Parse("s.scn", []byte("\ufeff"+src))
+	if err != nil {
+		t.Fatalf("a leading BOM: %v", err)
+	}
+	if withBOM.Seed != 7 || len(withBOM.Statements) != len(plain.Statements) {
+		t.Errorf("with a BOM: seed %d, %d statements; want 7 and %d", withBOM.Seed, len(withBOM.Statements), len(plain.Statements))
+	}
+	var pe *sim.ParseError
+	if _, err := sim.Parse("s.scn", []byte(src+"\ufeffusers 3\n")); !errors.As(err, &pe) || pe.Line != 3 || pe.Col != 1 {
+		t.Errorf("a BOM on line 3: %v, want a *ParseError at 3:1", err)
+	}
 }
 
 // Mistakes that parsed, before a fix, into something the user did not

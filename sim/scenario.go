@@ -83,7 +83,7 @@ func Parse(file string, src []byte) (*Scenario, error) {
 	var overrides []override
 	var lines []*line
 	var texts []string
-	sn := bufio.NewScanner(bytes.NewReader(src))
+	sn := bufio.NewScanner(bytes.NewReader(bytes.TrimPrefix(src, []byte("\ufeff")))) // a byte order mark some editors write
 	sn.Buffer(nil, 1<<20)
 	n := 1 // the line being read, which a line too long stops at
 	for ; sn.Scan(); n++ {
