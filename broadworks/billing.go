@@ -208,11 +208,11 @@ func dateOnly(t time.Time) time.Time {
 func dateOf(d int64) time.Time { return time.Unix(d*86400, 0).UTC() }
 
 // clip shortens s to at most 80 bytes for error messages, never inside a
-// character.
+// character: a cut inside one backs off to its start, at most 3 bytes.
 func clip(s string) string {
 	if len(s) > 80 {
 		n := 80
-		for n > 0 && !utf8.RuneStart(s[n]) {
+		for n > 80-utf8.UTFMax+1 && !utf8.RuneStart(s[n]) {
 			n--
 		}
 		return s[:n] + "..."
