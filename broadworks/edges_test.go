@@ -268,3 +268,18 @@ func TestUserIDChangeHistory(t *testing.T) {
 		t.Errorf("history (-want +got):\n%s", diff)
 	}
 }
+
+// BW-7, BW-33: retrying activation of a pending subscriber leaves the
+// subscriber creating the enterprise's org its creator: the next one
+// still waits for it.
+func TestRetryActivationKeepsCreator(t *testing.T) {
+	c := fixture(t)
+	must1[Subscriber](t)(c.Provision(padmin, req("u1", "ann@acme.example"), t0)) // creating org(e1)
+	r := req("u2", "")
+	r.Template = "untrusted"
+	must1[Subscriber](t)(c.Provision(padmin, r, t0))
+	must1[Subscriber](t)(c.RetryActivation(padmin, "p1", "u2", "bob@acme.example", t0))
+	checkInv(t, c)
+	must1[Subscriber](t)(c.Provision(padmin, req("u3", "cat@acme.example"), t0))
+	refused(t, c, ErrWaitingForOrg, func() error { _, err := c.Complete("p1", "u3", t0); return err })
+}
