@@ -283,3 +283,21 @@ func TestRetryActivationKeepsCreator(t *testing.T) {
 	must1[Subscriber](t)(c.Provision(padmin, req("u3", "cat@acme.example"), t0))
 	refused(t, c, ErrWaitingForOrg, func() error { _, err := c.Complete("p1", "u3", t0); return err })
 }
+
+// LIC-14: a customer admin's refused package change names the person the
+// engine knows, not the subscriber's e-mail ID when the two differ (BW-15).
+func TestUpdateRefusalNamesEngineUser(t *testing.T) {
+	c := fixture(t)
+	s := provisioned(t, c, "u1", "ann@acme.example", Standard)
+	must(t, c.SetEmailID("p1", "u1", "anna@acme.example"))
+	var err error
+	refused(t, c, ErrRestrictedByPartner, func() error {
+		_, err = c.UpdateSubscriber(customer(s.Org, CustomerFullAdmin), "p1", "u1", Update{Package: Premium}, t0)
+		return err
+	})
+	msg := err.Error()
+	if !strings.HasPrefix(msg, "broadworks: update subscriber (partner p1, enterprise e1, subscriber u1, e-mail anna@acme.example): ") ||
+		!strings.Contains(msg, `"modify licenses of ann@acme.example"`) {
+		t.Errorf("message %q does not name the subscriber and the engine user", msg)
+	}
+}
