@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"time"
+	"unicode/utf8"
 )
 
 // Billing errors (BW-25). Refusals come back wrapped in a *ReportError or a
@@ -206,10 +207,15 @@ func dateOnly(t time.Time) time.Time {
 // dateOf returns the UTC midnight of day d.
 func dateOf(d int64) time.Time { return time.Unix(d*86400, 0).UTC() }
 
-// clip shortens s to 80 bytes for error messages.
+// clip shortens s to at most 80 bytes for error messages, never inside a
+// character: a cut inside one backs off to its start, at most 3 bytes.
 func clip(s string) string {
 	if len(s) > 80 {
-		return s[:80] + "..."
+		n := 80
+		for n > 80-utf8.UTFMax+1 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		return s[:n] + "..."
 	}
 	return s
 }

@@ -259,3 +259,27 @@ func FuzzParsePeriod(f *testing.F) {
 		}
 	})
 }
+
+// BW-25: "activated" is yes when the account became active on or before
+// the month's last day: the last day counts, the next day does not.
+func TestBillMonthActivatedOnLastDay(t *testing.T) {
+	for _, tt := range []struct {
+		activated string
+		want      bool
+	}{
+		{"2024-02-28", true}, {"2024-02-29", true}, {"2024-03-01", false}, {"", false},
+	} {
+		s := BillingSubscriber{EnterpriseID: "ent-1", SubscriberID: "sub-1", ProvisionedOn: date("2024-02-01"),
+			History: []PackageChange{change("2024-02-01", "ann@bw", Basic)}}
+		if tt.activated != "" {
+			s.ActivatedOn = date(tt.activated)
+		}
+		items, err := BillMonth(acme, Period{2024, time.February}, []BillingSubscriber{s}, date("2024-04-01"))
+		if err != nil || len(items) != 1 {
+			t.Fatalf("activated %q: %v, %v", tt.activated, items, err)
+		}
+		if items[0].Activated != tt.want {
+			t.Errorf("activated %q: Activated = %v, want %v", tt.activated, items[0].Activated, tt.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package broadworks
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"time"
@@ -174,7 +175,7 @@ func (m Method) String() string {
 	if m > 0 && int(m) < len(methodNames) {
 		return methodNames[m]
 	}
-	return "Method(?)"
+	return fmt.Sprintf("Method(%d)", m)
 }
 
 // Subscriber is one BroadWorks subscriber's Webex record (BW-15, BW-32).

@@ -114,12 +114,16 @@ func actsOn(a Actor, o *Org) bool {
 	return false
 }
 
+// known reports whether s is one of the settings.
+func (s Setting) known() bool { return s > 0 && int(s) < len(settingNames) }
+
 // AccessOf returns what an actor may do with a setting of an org: its
 // role's entitlements, minus the restricted set for customer admins while
-// the mode is on (BW-24). Partner admins are never restricted.
+// the mode is on (BW-24). Partner admins are never restricted. An unknown
+// setting gives no access.
 func (c *Cloud) AccessOf(a Actor, orgID string, s Setting) Access {
 	o := c.orgs[orgID]
-	if o == nil || !actsOn(a, o) {
+	if o == nil || !actsOn(a, o) || !s.known() {
 		return Access{}
 	}
 	acc := roleAccess(a.Role, s)
@@ -153,11 +157,15 @@ func (c *Cloud) check(a Actor, o *Org, s Setting, write bool) error {
 
 // CheckAccess returns nil when the actor may read (write false) or set
 // (write true) a setting of an org, else ErrRestrictedByPartner or
-// ErrForbidden wrapped in an *Error.
+// ErrForbidden wrapped in an *Error; an unknown org is ErrUnknown, an
+// unknown setting ErrInvalidInput.
 func (c *Cloud) CheckAccess(a Actor, orgID string, s Setting, write bool) error {
 	o := c.orgs[orgID]
 	if o == nil {
 		return &Error{Op: "access " + s.String(), Org: orgID, Err: ErrUnknown}
+	}
+	if !s.known() {
+		return &Error{Op: "access " + s.String(), Org: orgID, Email: a.Email, Err: ErrInvalidInput}
 	}
 	if err := c.check(a, o, s, write); err != nil {
 		return &Error{Op: "access " + s.String(), Org: orgID, Email: a.Email, Err: err}
