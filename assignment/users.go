@@ -143,7 +143,9 @@ func groupsGiven(nus []NewUser) int {
 // the texts are slices of one string, so that the batch makes one
 // allocation for them.
 func (o *Org) appendUserEdits(es []Edit, base UserID, us []user) []Edit {
-	es = slices.Grow(es, len(us))
+	if cap(es)-len(es) < len(us) { // one allocation, under the race detector too
+		es = append(make([]Edit, 0, len(es)+len(us)), es...)
+	}
 	size := 0
 	for i := range us {
 		for _, g := range us[i].groups {
