@@ -119,6 +119,14 @@ func TestAddUserEditsAllocateOncePerBatch(t *testing.T) {
 	if len(es) != 301 || es[0] != work || es[6].User != 12 {
 		t.Errorf("%d edits, first %+v, edit 6 for user %d: want 301, the work number first, user 12", len(es), es[0], es[6].User)
 	}
+	// After edits that fill their slice: one allocation for all.
+	full := make([]Edit, 200)
+	if n := testing.AllocsPerRun(10, func() { es = o.appendUserEdits(full, 7, users) }); n != 4 {
+		t.Errorf("%v allocations after 200 edits, want 4 (edits, text buffer, ends, text)", n)
+	}
+	if len(es) != 500 || es[205].User != 12 {
+		t.Errorf("%d edits, edit 205 for user %d: want 500, user 12", len(es), es[205].User)
+	}
 }
 
 // TestAddUsersPlanSizesItsChangesOnce checks that a large batch's plan
