@@ -25,12 +25,13 @@ func (p Package) String() string {
 	return fmt.Sprintf("Package(%d)", p)
 }
 
-// ParsePackage parses a package name, case-sensitively as the API writes it.
+// ParsePackage parses a package name, case-sensitively as the API writes
+// it. An unknown name is an error matching ErrUnknown.
 func ParsePackage(s string) (Package, error) {
 	for i, n := range packageNames {
 		if i > 0 && n == s {
 			return Package(i), nil
 		}
 	}
-	return NoPackage, fmt.Errorf("broadworks: unknown package %q", s)
+	return NoPackage, fmt.Errorf("%w package %q", ErrUnknown, s) // "broadworks: unknown package ..."
 }
