@@ -72,7 +72,7 @@ func TestErrorTypesNameTheInput(t *testing.T) {
 			ErrUnknownRelease, asType[*UnknownReleaseError]},
 		{"define", defineErr, `broadworks: release schedule "slow": deferral 366 days outside [0, 365]`,
 			ErrInvalidSchedule, asType[*ScheduleError]},
-		{"assign", assignErr, `broadworks: release schedule "fast": not defined`,
+		{"assign", assignErr, `broadworks: release schedule "fast" for org "org-a": not defined`,
 			ErrUnknownSchedule, asType[*ScheduleError]},
 		{"cascade", cascadeErr, `broadworks: release schedule "slow" for org "org\u200b": empty or invalid org ID`,
 			ErrInvalidSchedule, asType[*ScheduleError]},

@@ -103,9 +103,13 @@ func (rc *ReleaseControl) Cascade(name string, managed []string) error {
 }
 
 // Assign gives one org schedule name, overriding an earlier cascade or
-// assignment. Refusals are those of Cascade.
+// assignment. Refusals are those of Cascade, and name the org.
 func (rc *ReleaseControl) Assign(org, name string) error {
 	if err := rc.checkAssign(name, []string{org}); err != nil {
+		var se *ScheduleError
+		if errors.As(err, &se) {
+			se.Org = org
+		}
 		return err
 	}
 	rc.assign(org, name)
