@@ -56,34 +56,15 @@ func TestBillMonthYearEdges(t *testing.T) {
 	}
 }
 
-// fullSetup returns a client set-up meeting every BLF prerequisite of r.
-func fullSetup(t *testing.T, r Version) ClientSetup {
-	s := ClientSetup{Release: r, SupportRemotePartyInfo: true, DirectedCallPickupAllUsers: true, UserHasBLF: true}
-	for _, q := range must1[[]Requirement](t)(BLFPrerequisites(r, XsiOnXSP)) {
-		switch q.Kind {
-		case PatchRequirement:
-			s.Patches = append(s.Patches, q.Name)
-		case ArchiveRequirement:
-			s.Archives = append(s.Archives, q.Name)
-		case ConfigTagRequirement:
-			s.ConfigTags = append(s.ConfigTags, q.Name)
-		case ASFeatureRequirement:
-			s.ASFeatures = append(s.ASFeatures, q.Name)
-		}
-	}
-	return s
-}
-
 // BW-31: Directed Call Pickup and the user's BLF service are two items;
 // an archive version part of nine digits is a number, ten are not.
 func TestMissingBLFServicesAndLongVersions(t *testing.T) {
-	r24 := Version{Major: 24}
-	if m := must1[[]Requirement](t)(fullSetup(t, r24).MissingBLF()); len(m) != 0 {
+	if m := must1[[]Requirement](t)(completeSetup(t, "R24", XsiOnXSP).MissingBLF()); len(m) != 0 {
 		t.Fatalf("full set-up misses %v", m)
 	}
-	pickup := fullSetup(t, r24)
+	pickup := completeSetup(t, "R24", XsiOnXSP)
 	pickup.DirectedCallPickupAllUsers = false
-	blf := fullSetup(t, r24)
+	blf := completeSetup(t, "R24", XsiOnXSP)
 	blf.UserHasBLF = false
 	for _, tt := range []struct {
 		s    ClientSetup
@@ -104,7 +85,7 @@ func TestMissingBLFServicesAndLongVersions(t *testing.T) {
 		{"Xsi-Events-24_2022.01_1.999999999.bwar", true},
 		{"Xsi-Events-24_2022.01_1.1000000000.bwar", false},
 	} {
-		s := fullSetup(t, r24)
+		s := completeSetup(t, "R24", XsiOnXSP)
 		s.Archives = slices.DeleteFunc(s.Archives, func(a string) bool { return a == events.Name })
 		s.Archives = append(s.Archives, tt.archive)
 		m := must1[[]Requirement](t)(s.MissingBLF())
