@@ -245,11 +245,11 @@ func cmdReplay(args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := sim.Replay(trace)
 	if res == nil {
-		fmt.Fprintln(stderr, "wxsim:", err)
+		fmt.Fprintf(stderr, "wxsim: %s: %v\n", file, err)
 		return exitUsage
 	}
 	if errors.Is(err, sim.ErrDiverged) {
-		fmt.Fprintln(stderr, "wxsim:", err)
+		fmt.Fprintf(stderr, "wxsim: %s: %v\n", file, err)
 		return exitFailed
 	}
 	fmt.Fprintf(stdout, "replayed %s identically\n", file)
@@ -274,12 +274,12 @@ func cmdShrink(args []string, stdout, stderr io.Writer) int {
 	}
 	sc, seed, err := sim.TraceHeader(trace)
 	if err != nil {
-		fmt.Fprintln(stderr, "wxsim:", err)
+		fmt.Fprintf(stderr, "wxsim: %s: %v\n", file, err)
 		return exitUsage
 	}
 	min, runs, err := sim.Shrink(sc, seed)
 	if err != nil {
-		fmt.Fprintln(stderr, "wxsim:", err)
+		fmt.Fprintf(stderr, "wxsim: %s: %v\n", file, err)
 		return exitUsage
 	}
 	fmt.Fprintf(stderr, "wxsim: shrunk %d to %d lines in %d runs (seed %d)\n",
