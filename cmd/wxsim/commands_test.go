@@ -260,3 +260,23 @@ func TestProgress(t *testing.T) {
 		t.Errorf("done: progress = %q, want one newline at the end", got)
 	}
 }
+
+// sweep: a scenario that cannot start is exit 2, as with run, not a sweep
+// of failed runs (exit 1); bad files and flags are exit 2 too.
+func TestCLISweepErrors(t *testing.T) {
+	dir := t.TempDir()
+	huge := write(t, dir, "huge.scn", []byte("until 365d\nevery 1s users 1\n"))
+	tests := []cliCase{
+		{name: "a scenario New refuses", args: []string{"sweep", huge, "-seeds", "1..3"}, code: exitUsage,
+			errs: []string{"wxsim sweep: seed 1: sim: " + huge + ":2: more than"}},
+		{name: "missing scenario", args: []string{"sweep", filepath.Join(dir, "nope.scn")}, code: exitUsage,
+			errs: []string{"nope.scn", "no such file"}, emptyStdout: true},
+		{name: "bad -seeds", args: []string{"sweep", "testdata/ok.scn", "-seeds", "5..1"}, code: exitUsage,
+			errs: []string{`bad -seeds "5..1"`}, emptyStdout: true},
+		{name: "an unknown flag", args: []string{"sweep", "testdata/ok.scn", "-n", "3"}, code: exitUsage,
+			errs: []string{"flag provided but not defined: -n"}, emptyStdout: true},
+	}
+	for _, tt := range tests {
+		tt.check(t)
+	}
+}

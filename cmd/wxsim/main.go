@@ -340,14 +340,21 @@ func cmdSweep(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	results := sweep(sc, list, *jobs)
-	failed := 0
+	failed, unstarted := 0, ""
 	for i, r := range results {
 		if r.Failure != nil {
 			failed++
 			fmt.Fprintf(stdout, "seed %d: %s\n", list[i], r.Summary.Result)
 		}
+		if r.Failure != nil && r.Failure.Kind == "error" && unstarted == "" {
+			unstarted = fmt.Sprintf("seed %d: %s", list[i], r.Failure.Detail)
+		}
 	}
 	fmt.Fprintf(stdout, "%d runs, %d failed\n", len(list), failed)
+	if unstarted != "" { // as run: a scenario that cannot start is no failed run
+		fmt.Fprintln(stderr, "wxsim sweep:", unstarted)
+		return exitUsage
+	}
 	if failed > 0 {
 		return exitFailed
 	}
