@@ -280,3 +280,18 @@ func TestCLISweepErrors(t *testing.T) {
 		tt.check(t)
 	}
 }
+
+// A -trace or -log naming the scenario itself is refused before anything
+// is written; the run overwrote the scenario with its trace.
+func TestCLIRunKeepsScenario(t *testing.T) {
+	dir := t.TempDir()
+	src := must(os.ReadFile("testdata/ok.scn"))
+	scn := write(t, dir, "ok.scn", src)
+	for _, flag := range []string{"-trace", "-log"} {
+		cliCase{name: flag + " onto the scenario", args: []string{"run", scn, flag, filepath.Join(dir, ".", "ok.scn")}, code: exitUsage,
+			errs: []string{"ok.scn is the scenario"}, emptyStdout: true}.check(t)
+		if got := must(os.ReadFile(scn)); !bytes.Equal(got, src) {
+			t.Fatalf("%s: the scenario now reads:\n%.200s", flag, got)
+		}
+	}
+}

@@ -136,9 +136,22 @@ func cmdRun(args []string, stdout, stderr io.Writer) int {
 		}
 		sc.Until = d
 	}
+	for _, out := range []string{*trace, *logf} {
+		if sameFile(out, file) {
+			fmt.Fprintf(stderr, "wxsim run: %s is the scenario; the trace or log would overwrite it\n", out)
+			return exitUsage
+		}
+	}
 	seedSet := false
 	fs.Visit(func(f *flag.Flag) { seedSet = seedSet || f.Name == "seed" })
 	return runScenario(sc, *seed, seedSet, *trace, *logf, stdout, stderr)
+}
+
+// sameFile reports whether both paths name one existing file.
+func sameFile(a, b string) bool {
+	fa, err1 := os.Stat(a)
+	fb, err2 := os.Stat(b)
+	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
 }
 
 func runScenario(sc *sim.Scenario, seed uint64, seedSet bool, tracePath, logPath string, stdout, stderr io.Writer) int {
