@@ -56,7 +56,8 @@
 // trace so far (Failure). Replay re-runs a trace's scenario and seed and
 // checks that the trace comes out byte for byte the same; Shrink drops
 // lines and halves populations while the same failure persists and returns
-// the smallest scenario found.
+// the smallest scenario found, with the run's seed and until written in so
+// that it fails when run alone.
 //
 // # Trace
 //

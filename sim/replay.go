@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Run runs a scenario with a seed: New and Sim.Run.
@@ -85,8 +86,10 @@ const MaxShrinkRuns = 400
 // same seed (SIM-5): the same kind of failure and the same invariant or
 // expectation. It drops lines and halves population counts while the
 // failure persists, and returns the smallest scenario text found, which
-// parses, and the number of runs it made. A run that passes returns an
-// error.
+// parses and, run alone, fails so: it ends with "seed" and "until" lines
+// when its own would differ from the run's (a seed above 2^62, which the
+// language cannot write, excepted). It also returns the number of runs it
+// made. A run that passes returns an error.
 func Shrink(sc *Scenario, seed uint64) ([]byte, int, error) {
 	if sc == nil {
 		return nil, 0, errors.New("sim: nil scenario")
@@ -133,7 +136,28 @@ func Shrink(sc *Scenario, seed uint64) ([]byte, int, error) {
 			}
 		}
 	}
-	return []byte(strings.Join(lines, "\n") + "\n"), runs, nil
+	return pinRun(sc.File, []byte(strings.Join(lines, "\n")+"\n"), seed, sc.Until), runs, nil
+}
+
+// pinRun appends a "seed" and an "until" line to a shrunk scenario whose
+// own differ from the run's (the caller set them, or shrinking dropped the
+// lines), so that it fails when run alone as it did while shrinking.
+func pinRun(file string, min []byte, seed uint64, until time.Duration) []byte {
+	sc, err := Parse(file, min)
+	if err != nil {
+		return min
+	}
+	pinned := min
+	if sc.Seed != seed {
+		pinned = fmt.Appendf(pinned, "seed %d\n", seed)
+	}
+	if sc.Until != until {
+		pinned = fmt.Appendf(pinned, "until %s\n", FormatDuration(until))
+	}
+	if _, err := Parse(file, pinned); err != nil {
+		return min
+	}
+	return pinned
 }
 
 // failureID is what must stay the same while shrinking; an expectation is

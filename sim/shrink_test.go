@@ -27,17 +27,24 @@ func TestReplayNamesDivergedLine(t *testing.T) {
 
 // SIM-5: Shrink drops every line it can, the first included, and halves
 // the population while the failure persists (not the group the users
-// need, nor below the failing count); it says how many runs it made.
+// need, nor below the failing count); it says how many runs it made. The
+// scenario it returns fails alone: it ends with the run's seed and until
+// where its own would differ.
 func TestShrinkSmallest(t *testing.T) {
 	for _, tt := range []struct {
-		src, want string
-		runs      int
+		src  string
+		seed uint64
+		want string
+		runs int
 	}{
-		{"until 2d\ngroup A\nusers 40 in A\nat 1h expect users <= 10\n", "group A\nusers 20 in A\nat 1h expect users <= 10\n", 11},
+		{"until 2d\ngroup A\nusers 40 in A\nat 1h expect users <= 10\n", 1, "group A\nusers 20 in A\nat 1h expect users <= 10\nuntil 2d\n", 11},
 		// a count of 1 is not halved to 0
-		{"users 4\nat 1h expect users = 0\n", "users 1\nat 1h expect users = 0\n", 7},
+		{"users 4\nat 1h expect users = 0\n", 1, "users 1\nat 1h expect users = 0\n", 7},
+		// a seed given to Shrink, not written in the scenario
+		{"users 4\nat 1h expect users = 0\n", 5, "users 1\nat 1h expect users = 0\nseed 5\n", 7},
 	} {
-		min, runs, err := sim.Shrink(sim.MustParse("s.scn", tt.src), 1)
+		sc := sim.MustParse("s.scn", tt.src)
+		min, runs, err := sim.Shrink(sc, tt.seed)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -46,6 +53,10 @@ func TestShrinkSmallest(t *testing.T) {
 		}
 		if runs != tt.runs {
 			t.Errorf("%q: %d runs, want %d", tt.src, runs, tt.runs)
+		}
+		alone := sim.MustParse("min.scn", string(min))
+		if alone.Seed != tt.seed || alone.Until != sc.Until {
+			t.Errorf("%q shrunk to seed %d until %v, want %d and %v", tt.src, alone.Seed, alone.Until, tt.seed, sc.Until)
 		}
 	}
 }

@@ -295,7 +295,6 @@ func cmdShrink(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "wxsim: %s: %v\n", file, err)
 		return exitUsage
 	}
-	min = pinRun(min, sc.File, seed, sc.Until)
 	fmt.Fprintf(stderr, "wxsim: shrunk %d to %d lines in %d runs (seed %d)\n",
 		bytes.Count(sc.Source(), []byte("\n")), bytes.Count(min, []byte("\n")), runs, seed)
 	if *out == "" {
@@ -307,28 +306,6 @@ func cmdShrink(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	return exitOK
-}
-
-// pinRun appends a "seed" and an "until" line to a shrunk scenario whose
-// own differ from the trace's (-seed and -until set them, or Shrink dropped
-// the lines), so that it fails when run alone as it did while shrinking. A
-// seed the language cannot write (above 2^62) stays in shrink's message.
-func pinRun(min []byte, file string, seed uint64, until time.Duration) []byte {
-	sc, err := sim.Parse(file, min)
-	if err != nil {
-		return min
-	}
-	pinned := min
-	if sc.Seed != seed {
-		pinned = fmt.Appendf(pinned, "seed %d\n", seed)
-	}
-	if sc.Until != until {
-		pinned = fmt.Appendf(pinned, "until %s\n", sim.FormatDuration(until))
-	}
-	if _, err := sim.Parse(file, pinned); err != nil {
-		return min
-	}
-	return pinned
 }
 
 func cmdSweep(args []string, stdout, stderr io.Writer) int {
