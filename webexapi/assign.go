@@ -299,11 +299,11 @@ func isOrg(given, org string) bool {
 // e-mails that derives each one's UUID and allocates nothing per user.
 func findPerson(o *assignment.Org, id string) (string, bool) {
 	uri, err := license.DecodeResourceID(id)
-	uuid, ok := strings.CutPrefix(uri, resourceURI("PEOPLE", ""))
+	uuid, ok := strings.CutPrefix(uri, resourceURI(peopleType, ""))
 	if err != nil || !ok {
 		return "", false
 	}
-	d := license.NewUUIDDeriver(o.ID(), "PEOPLE")
+	d := license.NewUUIDDeriver(o.ID(), peopleType)
 	for _, email := range o.Emails() {
 		if u := d.Derive(email); string(u[:]) == uuid {
 			return email, true

@@ -236,8 +236,11 @@ func PersonID(org, email string) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(personURI(org, email)))
 }
 
+// peopleType is a person's resource type, in its URI and its derived UUID.
+const peopleType = "PEOPLE"
+
 func personURI(org, email string) string {
-	return resourceURI("PEOPLE", license.DeriveUUID(org, "PEOPLE", email))
+	return resourceURI(peopleType, license.DeriveUUID(org, peopleType, email))
 }
 
 func resourceID(typ, id string) string {
