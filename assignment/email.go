@@ -35,6 +35,9 @@ const (
 // letters (homoglyphs) are not detected. The error wraps ErrInvalidEmail
 // and quotes the input.
 func ParseEmail(s string) (string, error) {
+	if plainEmail(s) {
+		return s, nil
+	}
 	e := strings.Trim(s, " ")
 	why := emailProblem(e)
 	lower := strings.ToLower(e)
@@ -47,6 +50,43 @@ func ParseEmail(s string) (string, error) {
 		return "", bad("e-mail", s, fmt.Errorf("%w: %s", ErrInvalidEmail, why))
 	}
 	return lower, nil
+}
+
+// plainEmail reports whether s is an address ParseEmail returns as it is,
+// by the common case's one pass: lower-case ASCII, a dot-atom local part
+// of at most 64 bytes, and a domain of two or more labels of lower-case
+// letters, digits and inner hyphens, each of at most 63 bytes, in at most
+// 254 bytes. Every other address takes the full checks.
+func plainEmail(s string) bool {
+	if len(s) > maxEmail {
+		return false
+	}
+	at, part, dots := -1, 0, 0 // part: where the local part or the domain label at i starts
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+		case c == '@':
+			if at >= 0 || i == part || i > maxEmailLocal || s[i-1] == '.' {
+				return false
+			}
+			at, part = i, i+1
+		case c == '.':
+			if i == part || at >= 0 && (i-part > maxDomainPart || s[i-1] == '-') {
+				return false
+			}
+			part = i + 1
+			if at >= 0 {
+				dots++
+			}
+		case c == '-':
+			if at >= 0 && i == part {
+				return false
+			}
+		case at >= 0 || strings.IndexByte("!#$%&'*+/=?^_`{|}~", c) < 0:
+			return false
+		}
+	}
+	return dots > 0 && part < len(s) && len(s)-part <= maxDomainPart && s[len(s)-1] != '-'
 }
 
 func ascii(s string) bool {

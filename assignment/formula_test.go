@@ -25,3 +25,77 @@ func FuzzParseEmail(f *testing.F) {
 		}
 	})
 }
+
+// FuzzPlainEmail checks ParseEmail's one-pass common case against its
+// full checks: an address the pass takes is one they return as it is.
+func FuzzPlainEmail(f *testing.F) {
+	for _, s := range []string{"ann@x.com", "a.b-c+d@x-y.example.com", "Ann@x.com", "ann@x", "a..b@x.com", "ann@-x.com", "ann@x.com-", " ann@x.com"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !plainEmail(s) {
+			return
+		}
+		if why := emailProblem(s); why != "" {
+			t.Fatalf("plainEmail(%q), but %s", s, why)
+		}
+		if strings.ToLower(strings.Trim(s, " ")) != s {
+			t.Fatalf("plainEmail(%q), which is not canonical", s)
+		}
+	})
+}
+
+// TestPlainEmail pins where the one pass ends: every address it takes is
+// canonical (FuzzPlainEmail), and it takes the common ones up to each
+// limit.
+func TestPlainEmail(t *testing.T) {
+	local64, label63 := strings.Repeat("a", 64), strings.Repeat("b", 63)
+	long := local64 + "@" + label63 + "." + label63 + "." + strings.Repeat("c", 61) // 254 bytes
+	for _, tc := range []struct {
+		s     string
+		plain bool
+	}{
+		{"ann@x.com", true},
+		{"a.b-c+d_e!#$%&'*/=?^`{|}~@x-y.example.com", true},
+		{"-ann-@0.9", true},
+		{local64 + "@x.com", true},
+		{local64 + "a@x.com", false},
+		{"ann@" + label63 + ".com", true},
+		{"ann@" + label63 + "b.com", false},
+		{"ann@x." + label63, true},
+		{"ann@x." + label63 + "b", false},
+		{long, true},
+		{long + "c", false},
+		{"Ann@x.com", false},
+		{"ann@X.com", false},
+		{" ann@x.com", false},
+		{"ann@x.com ", false},
+		{"ann@x", false},
+		{"ann@x.", false},
+		{"ann@.x.com", false},
+		{"ann@x..com", false},
+		{"ann@-x.com", false},
+		{"ann@x-.com", false},
+		{"ann@x.com-", false},
+		{"ann@x.-com", false},
+		{"ann@x_y.com", false},
+		{"ann@x+y.com", false},
+		{".ann@x.com", false},
+		{"ann.@x.com", false},
+		{"a..nn@x.com", false},
+		{"@x.com", false},
+		{"ann", false},
+		{"ann@b@x.com", false},
+		{"an n@x.com", false},
+		{"ann\"@x.com", false},
+		{"ann@x.cöm", false},
+		{"", false},
+	} {
+		if got := plainEmail(tc.s); got != tc.plain {
+			t.Errorf("plainEmail(%q) = %v, want %v", tc.s, got, tc.plain)
+		}
+		if e, err := ParseEmail(tc.s); tc.plain && (err != nil || e != tc.s) {
+			t.Errorf("ParseEmail(%q) = %q, %v", tc.s, e, err)
+		}
+	}
+}
