@@ -118,7 +118,7 @@ func (im *csvImport) row(row *CSVRow, email string) (int, error) {
 		if !im.a.CreateUsers {
 			return im.f.byRole[roleUser] + 1, bad("user", row.Email, ErrUnknownUser)
 		}
-		nu, err := o.newUser(NewUser{Email: row.Email, Explicit: true, Placement: im.newPlacement(row)}, func(string) bool { return false }, &groupArena{})
+		nu, _, err := o.newUser(NewUser{Email: row.Email, Explicit: true, Placement: im.newPlacement(row)}, func(string, uint64) bool { return false }, &groupArena{})
 		if err != nil {
 			return im.f.byRole[roleUser] + 1, err
 		}

@@ -2,6 +2,7 @@ package assignment
 
 import (
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"time"
 
@@ -89,6 +90,8 @@ type structure struct {
 	cancel    []license.SubID       // subscriptions to cancel
 	deleted   []UserID              // users to delete
 	newWork   []string              // the work numbers of newUsers
+	newSums   []uint64              // the sums of newUsers' e-mails, by an index of seed sumSeed, or nil
+	sumSeed   maphash.Seed
 }
 
 type membershipEdit struct {
@@ -131,7 +134,7 @@ func (s *structure) apply(o *Org) {
 	}
 	if len(s.newUsers) > 0 {
 		base := UserID(len(o.users))
-		o.addUsers(s.newUsers)
+		o.addUsers(s.newUsers, o.byEmail.sumsFor(s.newUsers, s.newSums, s.sumSeed))
 		for i, w := range s.newWork {
 			o.setWork(base+UserID(i), w)
 		}
@@ -175,8 +178,8 @@ func (s *structure) apply(o *Org) {
 }
 
 // addUsers appends new users, each a fresh copy, with their e-mail index
-// and group memberships.
-func (o *Org) addUsers(newUsers []user) {
+// and group memberships; sums are their e-mails' sums in the index.
+func (o *Org) addUsers(newUsers []user, sums []uint64) {
 	base := UserID(len(o.users))
 	o.users = slices.Grow(o.users, len(newUsers))
 	o.byEmail.reserve(o.users, len(newUsers)) // grow the index once
@@ -191,7 +194,7 @@ func (o *Org) addUsers(newUsers []user) {
 		}
 		o.users = append(o.users, u)
 		id := base + UserID(i)
-		o.byEmail.add(o.users, id)
+		o.byEmail.addSum(o.users, id, sums[i])
 		for _, g := range u.groups {
 			o.groups[g].members.add(id)
 		}

@@ -23,9 +23,16 @@ func newEmailIndex() emailIndex { return emailIndex{seed: maphash.MakeSeed()} }
 
 func (x *emailIndex) len() int { return x.n }
 
+// sum returns the hash of an e-mail, which gives its home slot and tag.
+// Indexes with the same seed give an e-mail the same sum, so that a batch
+// of new users is hashed once (sumsFor).
+func (x *emailIndex) sum(email string) uint64 { return maphash.String(x.seed, email) }
+
 // hash returns the home slot of an e-mail and its tag.
-func (x *emailIndex) hash(email string) (uint64, uint8) {
-	h := maphash.String(x.seed, email)
+func (x *emailIndex) hash(email string) (uint64, uint8) { return x.home(x.sum(email)) }
+
+// home returns the home slot and the tag of an e-mail of sum h.
+func (x *emailIndex) home(h uint64) (uint64, uint8) {
 	return h & uint64(len(x.slots)-1), uint8(h >> 56)
 }
 
@@ -34,8 +41,16 @@ func (x *emailIndex) get(users []user, email string) (UserID, bool) {
 	if x.n == 0 {
 		return 0, false
 	}
+	return x.getSum(users, email, x.sum(email))
+}
+
+// getSum is get of an e-mail whose sum is h.
+func (x *emailIndex) getSum(users []user, email string, h uint64) (UserID, bool) {
+	if x.n == 0 {
+		return 0, false
+	}
 	mask := uint64(len(x.slots) - 1)
-	i, tag := x.hash(email)
+	i, tag := x.home(h)
 	for ; x.slots[i] != 0; i = (i + 1) & mask {
 		if id := UserID(x.slots[i] - 1); x.tags[i] == tag && users[id].email == email {
 			return id, true
@@ -66,9 +81,14 @@ func (x *emailIndex) reserve(users []user, n int) {
 
 // add indexes user id by its e-mail, which no live user has.
 func (x *emailIndex) add(users []user, id UserID) {
+	x.addSum(users, id, x.sum(users[id].email))
+}
+
+// addSum is add of a user whose e-mail's sum is h.
+func (x *emailIndex) addSum(users []user, id UserID, h uint64) {
 	x.reserve(users, 1)
 	mask := uint64(len(x.slots) - 1)
-	i, tag := x.hash(users[id].email)
+	i, tag := x.home(h)
 	for x.slots[i] != 0 {
 		i = (i + 1) & mask
 	}
@@ -98,6 +118,19 @@ func (x *emailIndex) remove(users []user, id UserID) {
 	}
 	x.slots[i] = 0
 	x.n--
+}
+
+// sumsFor returns the sums of the users' e-mails: sums when they were
+// taken with this index's seed, else computed.
+func (x *emailIndex) sumsFor(users []user, sums []uint64, seed maphash.Seed) []uint64 {
+	if len(sums) == len(users) && seed == x.seed {
+		return sums
+	}
+	sums = make([]uint64, len(users))
+	for i := range users {
+		sums[i] = x.sum(users[i].email)
+	}
+	return sums
 }
 
 func (x emailIndex) clone() emailIndex {

@@ -48,3 +48,26 @@ func TestEmailIndexAgainstMap(t *testing.T) {
 		}
 	})
 }
+
+// TestEmailIndexSums: a batch's sums serve the index of the seed they
+// were taken with; another index takes its own, or would index the users
+// at the wrong slots.
+func TestEmailIndexSums(t *testing.T) {
+	users := []user{{email: "ann@x.com"}, {email: "bob@x.com"}}
+	x, y := newEmailIndex(), newEmailIndex()
+	sums := []uint64{x.sum("ann@x.com"), x.sum("bob@x.com")}
+	if got := x.sumsFor(users, sums, x.seed); &got[0] != &sums[0] {
+		t.Errorf("sumsFor with the same seed computed them again")
+	}
+	for _, got := range [][]uint64{y.sumsFor(users, sums, x.seed), y.sumsFor(users, nil, y.seed), y.sumsFor(users, sums[:1], y.seed)} {
+		for i, h := range got {
+			y.addSum(users, UserID(i), h)
+		}
+		for i, u := range users {
+			if id, ok := y.get(users, u.email); !ok || id != UserID(i) {
+				t.Fatalf("get(%q) = %d, %v after adding by sumsFor", u.email, id, ok)
+			}
+		}
+		y = emailIndex{seed: y.seed}
+	}
+}

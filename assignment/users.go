@@ -66,15 +66,16 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	app := o.newApplication(p, addOnly, BecauseCreation, NoTemplate)
 	base := UserID(len(o.users))
 	app.newUsers = make([]user, 0, len(a.Users))
-	batch := newEmailIndex() // the batch's e-mails, by index in app.newUsers
+	batch := emailIndex{seed: o.byEmail.seed} // the batch's e-mails, by index in app.newUsers, hashed once
 	batch.reserve(nil, len(a.Users))
-	inBatch := func(email string) bool { _, ok := batch.get(app.newUsers, email); return ok }
+	sums := make([]uint64, 0, len(a.Users))
+	inBatch := func(email string, h uint64) bool { _, ok := batch.getSum(app.newUsers, email, h); return ok }
 	probe := len(a.Users) / 32 // growFor sizes the changes for all from the first probe users'
 	p.Changes = make([]Change, 0, 8*min(len(a.Users), probe+32))
 	app.newWork = make([]string, 0, len(a.Users))
 	groups := make(groupArena, 0, groupsGiven(a.Users))
 	for i, nu := range a.Users {
-		u, err := o.newUser(nu, inBatch, &groups)
+		u, h, err := o.newUser(nu, inBatch, &groups)
 		if err != nil {
 			return nil, err
 		}
@@ -82,9 +83,11 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 			return nil, err
 		}
 		app.newUsers = append(app.newUsers, u)
-		batch.add(app.newUsers, UserID(i))
+		batch.addSum(app.newUsers, UserID(i), h)
+		sums = append(sums, h)
 		app.newWork = append(app.newWork, nu.WorkNumber)
 	}
+	p.st.newSums, p.st.sumSeed = sums, o.byEmail.seed
 	p.Edits = o.appendUserEdits(nil, base, app.newUsers)
 	p.st.newUsers, p.st.newWork = app.newUsers, app.newWork
 	if o.placer != nil {
@@ -183,16 +186,25 @@ func (o *Org) grantSource(k license.Kind, s SourceKind) SourceKind {
 }
 
 // newUser validates a NewUser and returns the user to create, with no
-// licenses yet; taken reports whether an earlier user of the same batch
-// has the e-mail. The user's groups are appended to groups, where the
-// user has a clipped slice of them.
-func (o *Org) newUser(nu NewUser, taken func(email string) bool, groups *groupArena) (user, error) {
+// licenses yet, and the sum of their e-mail in the org's index; taken
+// reports whether an earlier user of the same batch has the e-mail of
+// that sum. The user's groups are appended to groups, where the user has
+// a clipped slice of them.
+func (o *Org) newUser(nu NewUser, taken func(email string, h uint64) bool, groups *groupArena) (user, uint64, error) {
 	email, err := ParseEmail(nu.Email)
+	if err != nil {
+		return user{}, 0, err
+	}
+	h := o.byEmail.sum(email)
+	u, err := o.newUserSum(nu, email, h, taken, groups)
+	return u, h, err
+}
+
+// newUserSum is newUser of a user whose parsed e-mail is email, of sum h.
+func (o *Org) newUserSum(nu NewUser, email string, h uint64, taken func(email string, h uint64) bool, groups *groupArena) (user, error) {
 	u := user{email: email, units: emptyUnits(), status: nu.Status}
-	switch _, dup := o.byEmail.get(o.users, email); {
-	case err != nil:
-		return u, err
-	case dup || taken(email):
+	switch _, dup := o.byEmail.getSum(o.users, email, h); {
+	case dup || taken(email, h):
 		return u, bad("e-mail", nu.Email, ErrDuplicateEmail)
 	case nu.Status > UnverifiedDomain:
 		return u, bad("status", fmt.Sprint(int(nu.Status)), ErrInvalidValue)
