@@ -2,6 +2,7 @@ package assignment
 
 import (
 	"hash/maphash"
+	"math/bits"
 	"slices"
 )
 
@@ -72,9 +73,20 @@ func (x *emailIndex) reserve(users []user, n int) {
 	}
 	old := x.slots
 	x.slots, x.tags, x.n = make([]uint32, size), make([]uint8, size), 0
+	if len(old) == 0 {
+		return
+	}
+	// The IDs again, in ID order: the users' records and e-mails are read
+	// in the order they sit in memory, not at random.
+	ids := make([]uint64, (len(users)+63)/64)
 	for _, s := range old {
 		if s != 0 {
-			x.add(users, UserID(s-1))
+			ids[(s-1)/64] |= 1 << ((s - 1) % 64)
+		}
+	}
+	for w, set := range ids {
+		for ; set != 0; set &= set - 1 {
+			x.add(users, UserID(w*64+bits.TrailingZeros64(set)))
 		}
 	}
 }
