@@ -266,15 +266,17 @@ func (v *LicenseView) newPerson(p Person, at string, synced bool) (NewPerson, er
 
 // pinSubscription adds to u's subscriptions that its license of k is on
 // sub, if the view knows sub. One kind from two subscriptions is an error
-// (400413, LIC-13); a license listed again is not.
+// (400413, LIC-13): the engine's violation
+// (license.Catalog.TwoSubscriptions) in a *license.SetError, wrapped with
+// the two subscriptions. A license listed again is not.
 func (v *LicenseView) pinSubscription(u *assignment.NewUser, k license.Kind, sub string) error {
 	i := slices.IndexFunc(u.Subscriptions, func(e assignment.Entry) bool { return e.Kind == k })
 	switch {
 	case sub == "" || i >= 0 && u.Subscriptions[i].Subscription == sub:
 		return nil
 	case i >= 0:
-		return &license.SetError{Violations: []license.Violation{{Code: license.CodeExclusiveFamily, Kinds: []license.Kind{k},
-			Text: fmt.Sprintf("%s from subscriptions %q and %q", v.cat.Name(k), u.Subscriptions[i].Subscription, sub)}}}
+		se := &license.SetError{Violations: []license.Violation{v.cat.TwoSubscriptions(k)}}
+		return fmt.Errorf("%w: %q and %q", se, u.Subscriptions[i].Subscription, sub)
 	}
 	u.Subscriptions = append(u.Subscriptions, assignment.Entry{Kind: k, Subscription: sub})
 	return nil

@@ -120,7 +120,7 @@ func TestDecodePeopleErrors(t *testing.T) {
 		{"bad role", `{"items":[{"emails":["ann@acme.com"],"siteUrls":["acme.webex.com#cohost"]}]}`, "items[0].siteUrls[0]", "cohost"},
 		{"emails as a string", `{"items":[{"emails":"ann@acme.com"}]}`, "items.emails", "string"},
 		{"invitePending as a number", `{"items":[{"emails":["ann@acme.com"],"invitePending":1}]}`, "items.invitePending", "bool"},
-		{"one kind on two subscriptions", `{"items":[{"emails":["ann@acme.com"],"licenses":["` + idAdvMsgA + `","` + idAdvMsgB + `"]}]}`, "items[0].licenses[1]", `subscriptions "sub-a" and "sub-b" (400413)`},
+		{"one kind on two subscriptions", `{"items":[{"emails":["ann@acme.com"],"licenses":["` + idAdvMsgA + `","` + idAdvMsgB + `"]}]}`, "items[0].licenses[1]", `two subscriptions (400413): "sub-a" and "sub-b"`},
 		{"phone value as a number", `{"items":[{"emails":["ann@acme.com"],"phoneNumbers":[{"type":"work","value":1}]}]}`, "items.phoneNumbers.value", "number"},
 	} {
 		got, err := v.DecodePeople([]byte(tt.in), false)
