@@ -64,10 +64,10 @@ type PeopleList struct {
 // assignment.Org.Placement): its number as the primary "work" phone number,
 // its extension and its location ID. The user's work number, if they have
 // one, is a "work" phone number that is not primary, listed also when it is
-// that calling number, as the two are different facts (CAL-7). A user who has not signed in
-// (ASG-18) has status "pending" and invitePending true; others "unknown"
-// (the model has no presence) and false. loginEnabled is always true. Names
-// are not in the model and are left out.
+// that calling number, as the two are different facts (CAL-7). A user who
+// has not signed in (ASG-18) has status "pending" and invitePending true;
+// others "unknown" (the model has no presence) and false. loginEnabled is
+// always true. Names are not in the model and are left out.
 func ExportPeople(o *assignment.Org) (*PeopleList, error) {
 	if o == nil {
 		return nil, ErrNil
@@ -175,10 +175,11 @@ type NewPerson struct {
 // locationId, calling number (the primary "work" phone; the work number
 // for a person with neither a primary one nor an extension) and extension.
 // The calling number is not the work number: a person holding Webex
-// Calling whose only "work" phone is primary has no work number. synced marks the
-// users as added by directory sync (ASG-17, CAL-8). A bad e-mail, site URL
-// or license ID, or one kind on two subscriptions, is an error naming the
-// field, and nothing is returned.
+// Calling whose only "work" phone is primary has no work number. synced
+// marks the users as added by directory sync (ASG-17, CAL-8). A bad e-mail,
+// site URL or license ID, or one kind on two subscriptions (the engine's
+// 400413 violation, license.Catalog.TwoSubscriptions), is an error naming
+// the field, and nothing is returned.
 func (v *LicenseView) DecodePeople(data []byte, synced bool) ([]NewPerson, error) {
 	if v == nil || v.cat == nil {
 		return nil, ErrNil
