@@ -289,9 +289,10 @@ func (o *Org) userPins(nu *NewUser) ([]pin, []license.Violation, error) {
 }
 
 // twoSubscriptions is the violation of a request for one kind from two
-// subscriptions (400413, LIC-13).
+// subscriptions (400413, LIC-13): license.Catalog.TwoSubscriptions, which
+// webexapi reports too.
 func twoSubscriptions(cat *license.Catalog, k license.Kind) license.Violation {
-	return license.Violation{Code: license.CodeExclusiveFamily, Kinds: []license.Kind{k}, Text: cat.Name(k) + " from two subscriptions"}
+	return cat.TwoSubscriptions(k)
 }
 
 // request validates and plans one user-level request (LIC-7): result is

@@ -250,6 +250,19 @@ func (c *Catalog) violation(code Code, class error, format string, a, b Kind) Vi
 	return Violation{Code: code, Kinds: []Kind{a, b}, Text: fmt.Sprintf(format, c.Name(a), c.Name(b)), Class: class}
 }
 
+// TwoSubscriptions returns the violation of a request for k from two
+// subscriptions (400413, LIC-13), as the assignment engine reports it and
+// as an edge that checks a request before it reaches the engine reports
+// it, so that the two cannot drift apart. A nil catalog names k by
+// [Kind.String].
+func (c *Catalog) TwoSubscriptions(k Kind) Violation {
+	name := k.String()
+	if c != nil {
+		name = c.Name(k)
+	}
+	return Violation{Code: CodeExclusiveFamily, Kinds: []Kind{k}, Text: name + " from two subscriptions"}
+}
+
 // closure adds every kind s implies, directly or through a chain.
 func (c *Catalog) closure(s Set) Set {
 	for changed := true; changed; {

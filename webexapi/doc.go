@@ -78,15 +78,20 @@
 //   - People: where a user holding Webex Calling is placed now
 //     (assignment.Org.Placement: the placer's placement, not only the one
 //     given at creation) is written as the primary "work" phone number,
-//     extension and locationId; the user's work number, when it is not that
-//     number, as a "work" phone number that is not primary. Decoding reads
-//     them back the same way: the primary "work" number is the calling
-//     number, given as the placement's number only to a person holding a
-//     Webex Calling license (CAL-1), or their work number when they have
-//     neither a primary one nor an extension; the work number is the first
-//     "work" number that is not primary, else the primary one. A user placed
-//     at a number who has no work number comes back with that number as
-//     their work number: the payload cannot tell the two apart.
+//     extension and locationId; the user's work number as a "work" phone
+//     number that is not primary, also when it is the calling number: the
+//     reference has one "work" type for both, and the work number and the
+//     calling number are different facts (CAL-7), so the primary flag tells
+//     them apart. Decoding reads them back the same way: the primary "work"
+//     number of a person holding a Webex Calling license is their calling
+//     number (CAL-1), not a work number; their work number is the first
+//     "work" number that is not primary, which is also the placement's
+//     number when they have neither a primary one nor an extension. A person
+//     without Webex Calling has no calling number: their work number is the
+//     first "work" number that is not primary, else the primary one. So the
+//     People round trip keeps a work number only, a placement only, both,
+//     and neither exactly; a payload of the reference's shape that lists a
+//     Webex Calling user's number only as primary gives them no work number.
 //   - People: license IDs and sites the view does not resolve are listed in
 //     NewPerson.Unknown, not an error (real orgs hold many more kinds,
 //     LIC-6); a malformed license ID is an error.

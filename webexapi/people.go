@@ -62,11 +62,12 @@ type PeopleList struct {
 // "site#host" site URL for each meeting-site role, and, for a user holding
 // Webex Calling, where they are placed now (CAL-1,
 // assignment.Org.Placement): its number as the primary "work" phone number,
-// its extension and its location ID. A work number other than that number is
-// a "work" phone number that is not primary. A user who has not signed in
-// (ASG-18) has status "pending" and invitePending true; others "unknown"
-// (the model has no presence) and false. loginEnabled is always true. Names
-// are not in the model and are left out.
+// its extension and its location ID. The user's work number, if they have
+// one, is a "work" phone number that is not primary, listed also when it is
+// that calling number, as the two are different facts (CAL-7). A user who
+// has not signed in (ASG-18) has status "pending" and invitePending true;
+// others "unknown" (the model has no presence) and false. loginEnabled is
+// always true. Names are not in the model and are left out.
 func ExportPeople(o *assignment.Org) (*PeopleList, error) {
 	if o == nil {
 		return nil, ErrNil
@@ -134,7 +135,7 @@ func exportPerson(o *assignment.Org, ids *licenseIDs, u assignment.UserInfo) (Pe
 	if pl.Number != "" {
 		p.PhoneNumbers = append(p.PhoneNumbers, PhoneNumber{Type: PhoneWork, Value: pl.Number, Primary: true})
 	}
-	if w := o.WorkNumber(u.ID); w != "" && w != pl.Number {
+	if w := o.WorkNumber(u.ID); w != "" { // its own entry, even when it is the calling number too (CAL-7)
 		p.PhoneNumbers = append(p.PhoneNumbers, PhoneNumber{Type: PhoneWork, Value: w})
 	}
 	p.Extension, p.LocationID = pl.Extension, pl.Location
@@ -146,10 +147,13 @@ func exportPerson(o *assignment.Org, ids *licenseIDs, u assignment.UserInfo) (Pe
 // engine does not take yet.
 type NewPerson struct {
 	User assignment.NewUser
-	// WorkNumber is the raw value of the person's work number: the first
-	// "work" phone number that is not primary, else the primary one, as
-	// CAL-2 and CAL-3 take it: not normalised. User.WorkNumber is the same, so that creating a synced
-	// user under a Webex Calling template places them by it (CAL-2).
+	// WorkNumber is the raw value of the person's work number (CAL-7): the
+	// first "work" phone number that is not primary, else, for a person
+	// without Webex Calling, the primary one (for a person holding Webex
+	// Calling the primary one is their calling number, not a work number),
+	// as CAL-2 and CAL-3 take it: not normalised. User.WorkNumber is the
+	// same, so that creating a synced user under a Webex Calling template
+	// places them by it (CAL-2).
 	WorkNumber string
 	// DisplayName, FirstName and LastName are kept for the caller; the
 	// model has no names.
@@ -166,13 +170,16 @@ type NewPerson struct {
 // the explicit licenses of creation (ASG-9; a person without a "licenses"
 // field gets templates or defaults instead), each license on the
 // subscription the view lists for its ID (NewUser.Subscriptions, LIC-8),
-// the work number (CAL-2, CAL-7), and, for a person holding a Webex
-// Calling license (CAL-1), the placement of their locationId, calling
-// number (the primary "work" phone; the work number for a person with
-// neither a primary one nor an extension) and extension. synced marks the
-// users as added by directory sync (ASG-17, CAL-8). A bad e-mail, site URL
-// or license ID, or one kind on two subscriptions, is an error naming the
-// field, and nothing is returned.
+// the work number (CAL-2, CAL-7: NewPerson.WorkNumber), and, for a person
+// holding a Webex Calling license (CAL-1), the placement of their
+// locationId, calling number (the primary "work" phone; the work number
+// for a person with neither a primary one nor an extension) and extension.
+// The calling number is not the work number: a person holding Webex
+// Calling whose only "work" phone is primary has no work number. synced
+// marks the users as added by directory sync (ASG-17, CAL-8). A bad e-mail,
+// site URL or license ID, or one kind on two subscriptions (the engine's
+// 400413 violation, license.Catalog.TwoSubscriptions), is an error naming
+// the field, and nothing is returned.
 func (v *LicenseView) DecodePeople(data []byte, synced bool) ([]NewPerson, error) {
 	if v == nil || v.cat == nil {
 		return nil, ErrNil
@@ -213,14 +220,14 @@ func (v *LicenseView) newPerson(p Person, at string, synced bool) (NewPerson, er
 	if err != nil {
 		return NewPerson{}, fieldError("people", at+"emails[0]", err)
 	}
-	number, work, nj := phoneNumbers(p.PhoneNumbers)
-	for i, n := range [2]string{number, work} {
+	primary, work, nj := phoneNumbers(p.PhoneNumbers)
+	for i, n := range [2]string{primary, work} {
 		if err := assignment.CheckWorkNumber(n); err != nil {
 			return NewPerson{}, fieldError("people", fmt.Sprintf("%sphoneNumbers[%d].value", at, nj[i]), err)
 		}
 	}
-	np := NewPerson{WorkNumber: work, DisplayName: p.DisplayName, FirstName: p.FirstName, LastName: p.LastName}
-	u := assignment.NewUser{Email: email, Synced: synced, Explicit: p.Licenses != nil, WorkNumber: np.WorkNumber}
+	np := NewPerson{DisplayName: p.DisplayName, FirstName: p.FirstName, LastName: p.LastName}
+	u := assignment.NewUser{Email: email, Synced: synced, Explicit: p.Licenses != nil}
 	if p.Status == StatusPending || (p.InvitePending != nil && bool(*p.InvitePending)) {
 		u.Status = assignment.Inactive
 	}
@@ -251,50 +258,65 @@ func (v *LicenseView) newPerson(p Person, at string, synced bool) (NewPerson, er
 		held, u.Explicit = held.Add(k), true
 	}
 	u.Licenses = held.Kinds()
-	if !held.Intersect(v.cat.Matching(func(i license.Info) bool { return i.NeedsPlacement })).IsEmpty() {
-		if number == "" && p.Extension == "" {
-			number = work // nothing else to place them by: their only work number is the calling one
-		}
-		u.Placement = assignment.Placement{Location: p.LocationID, Number: number, Extension: p.Extension}
-	}
+	calls := !held.Intersect(v.cat.Matching(func(i license.Info) bool { return i.NeedsPlacement })).IsEmpty()
+	u.Placement, u.WorkNumber = personNumbers(p, calls, primary, work)
+	np.WorkNumber = u.WorkNumber
 	np.User = u
 	return np, nil
 }
 
 // pinSubscription adds to u's subscriptions that its license of k is on
 // sub, if the view knows sub. One kind from two subscriptions is an error
-// (400413, LIC-13); a license listed again is not.
+// (400413, LIC-13): the engine's violation
+// (license.Catalog.TwoSubscriptions) in a *license.SetError, wrapped with
+// the two subscriptions. A license listed again is not.
 func (v *LicenseView) pinSubscription(u *assignment.NewUser, k license.Kind, sub string) error {
 	i := slices.IndexFunc(u.Subscriptions, func(e assignment.Entry) bool { return e.Kind == k })
 	switch {
 	case sub == "" || i >= 0 && u.Subscriptions[i].Subscription == sub:
 		return nil
 	case i >= 0:
-		return &license.SetError{Violations: []license.Violation{{Code: license.CodeExclusiveFamily, Kinds: []license.Kind{k},
-			Text: fmt.Sprintf("%s from subscriptions %q and %q", v.cat.Name(k), u.Subscriptions[i].Subscription, sub)}}}
+		se := &license.SetError{Violations: []license.Violation{v.cat.TwoSubscriptions(k)}}
+		return fmt.Errorf("%w: %q and %q", se, u.Subscriptions[i].Subscription, sub)
 	}
 	u.Subscriptions = append(u.Subscriptions, assignment.Entry{Kind: k, Subscription: sub})
 	return nil
 }
 
-// phoneNumbers reads a person's "work" phone numbers: the calling number
-// is the primary one; the work number is the first not empty that is not
-// primary, else the primary one. at gives their indexes (-1 for none).
-func phoneNumbers(nums []PhoneNumber) (calling, work string, at [2]int) {
+// personNumbers returns the placement and the work number of a person with
+// the given primary and work phone numbers (phoneNumbers): calls for one
+// holding Webex Calling, who is placed at the primary number, or, with
+// neither it nor an extension, at the work number (CAL-1). The primary
+// number of a person without Webex Calling is no calling number: with no
+// other, it is their work number.
+func personNumbers(p Person, calls bool, primary, work string) (assignment.Placement, string) {
+	switch {
+	case !calls && work == "":
+		return assignment.Placement{}, primary
+	case !calls:
+		return assignment.Placement{}, work
+	case primary == "" && p.Extension == "":
+		primary = work
+	}
+	return assignment.Placement{Location: p.LocationID, Number: primary, Extension: p.Extension}, work
+}
+
+// phoneNumbers reads a person's "work" phone numbers: the primary one,
+// which is the calling number of a person holding Webex Calling, and the
+// first not empty that is not primary, their work number. at gives their
+// indexes (-1 for none).
+func phoneNumbers(nums []PhoneNumber) (primary, work string, at [2]int) {
 	at = [2]int{-1, -1}
 	for j, n := range nums {
 		switch {
 		case n.Type != PhoneWork:
 		case n.Primary && at[0] < 0:
-			calling, at[0] = n.Value, j
+			primary, at[0] = n.Value, j
 		case !n.Primary && at[1] < 0 && n.Value != "":
 			work, at[1] = n.Value, j
 		}
 	}
-	if at[1] < 0 && calling != "" {
-		work, at[1] = calling, at[0]
-	}
-	return calling, work, at
+	return primary, work, at
 }
 
 // siteRole reads a People site URL, "site#attendee" or "site#host": the

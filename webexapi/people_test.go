@@ -15,10 +15,11 @@ import (
 
 // TestDecodePeopleReference decodes a People list of the reference's shape
 // into users to create: e-mails canonical, opaque license IDs resolved by
-// the Licenses list (LIC-6), a Webex Calling holder placed at their work
-// number, extension and location (CAL-1), unknown licenses and sites kept
-// aside, "true" as a string read as true.
-func TestDecodePeopleReference(t *testing.T) { // LIC-6
+// the Licenses list (LIC-6), a Webex Calling holder placed at their
+// primary "work" number, extension and location (CAL-1), that number not
+// their work number (CAL-7: they list none of their own), unknown licenses
+// and sites kept aside, "true" as a string read as true.
+func TestDecodePeopleReference(t *testing.T) { // LIC-6, CAL-7
 	v := testView(t)
 	_, attendee := siteKinds(t, testCatalog())
 	got, err := v.DecodePeople(readFile(t, "people.json"), true)
@@ -28,12 +29,11 @@ func TestDecodePeopleReference(t *testing.T) { // LIC-6
 	want := []NewPerson{
 		{
 			User: assignment.NewUser{Email: "john.andersen@example.com", Synced: true, Explicit: true,
-				Licenses:   []license.Kind{license.BasicMessaging, license.AdvancedMessaging, license.CallingProfessional, attendee},
-				Placement:  assignment.Placement{Location: "Y2lzY29zcGFyazovL3VzL0xPQ0FUSU9OLzYzNzE1", Number: "+14085267209", Extension: "133"},
-				WorkNumber: "+14085267209",
+				Licenses:  []license.Kind{license.BasicMessaging, license.AdvancedMessaging, license.CallingProfessional, attendee},
+				Placement: assignment.Placement{Location: "Y2lzY29zcGFyazovL3VzL0xPQ0FUSU9OLzYzNzE1", Number: "+14085267209", Extension: "133"},
 				Subscriptions: []assignment.Entry{{Kind: license.AdvancedMessaging, Subscription: "sub-a"},
 					{Kind: license.CallingProfessional, Subscription: "sub-a"}}},
-			WorkNumber: "+14085267209", DisplayName: "John Andersen", FirstName: "John", LastName: "Andersen",
+			DisplayName: "John Andersen", FirstName: "John", LastName: "Andersen",
 			Unknown: []string{idHybrid, "other.webex.com#host"},
 		},
 		{
@@ -120,7 +120,7 @@ func TestDecodePeopleErrors(t *testing.T) {
 		{"bad role", `{"items":[{"emails":["ann@acme.com"],"siteUrls":["acme.webex.com#cohost"]}]}`, "items[0].siteUrls[0]", "cohost"},
 		{"emails as a string", `{"items":[{"emails":"ann@acme.com"}]}`, "items.emails", "string"},
 		{"invitePending as a number", `{"items":[{"emails":["ann@acme.com"],"invitePending":1}]}`, "items.invitePending", "bool"},
-		{"one kind on two subscriptions", `{"items":[{"emails":["ann@acme.com"],"licenses":["` + idAdvMsgA + `","` + idAdvMsgB + `"]}]}`, "items[0].licenses[1]", `subscriptions "sub-a" and "sub-b" (400413)`},
+		{"one kind on two subscriptions", `{"items":[{"emails":["ann@acme.com"],"licenses":["` + idAdvMsgA + `","` + idAdvMsgB + `"]}]}`, "items[0].licenses[1]", `two subscriptions (400413): "sub-a" and "sub-b"`},
 		{"phone value as a number", `{"items":[{"emails":["ann@acme.com"],"phoneNumbers":[{"type":"work","value":1}]}]}`, "items.phoneNumbers.value", "number"},
 	} {
 		got, err := v.DecodePeople([]byte(tt.in), false)
