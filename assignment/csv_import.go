@@ -296,7 +296,7 @@ func (o *Org) rowRequest(app *application, id UserID, u *user, row CSVRow) (lice
 		}
 		switch {
 		case len(named) > 1:
-			vs = append(vs, twoSubscriptions(o.cat, k))
+			vs = append(vs, o.cat.TwoSubscriptions(k))
 		case asked:
 			result = result.Add(k)
 			if len(named) == 1 {

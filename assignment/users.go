@@ -282,17 +282,10 @@ func (o *Org) userPins(nu *NewUser) ([]pin, []license.Violation, error) {
 			pins = append(pins, pin{e.Kind, s})
 		case !twice.Has(e.Kind):
 			twice = twice.Add(e.Kind)
-			pre = append(pre, twoSubscriptions(o.cat, e.Kind))
+			pre = append(pre, o.cat.TwoSubscriptions(e.Kind))
 		}
 	}
 	return pins, pre, nil
-}
-
-// twoSubscriptions is the violation of a request for one kind from two
-// subscriptions (400413, LIC-13): license.Catalog.TwoSubscriptions, which
-// webexapi reports too.
-func twoSubscriptions(cat *license.Catalog, k license.Kind) license.Violation {
-	return cat.TwoSubscriptions(k)
 }
 
 // request validates and plans one user-level request (LIC-7): result is
@@ -515,7 +508,7 @@ func (o *Org) userRequest(email string, full bool, set []license.Kind, ops []Lic
 			case op.Remove && moved.Has(k):
 				continue // removed here, added on another subscription: a move (CAL-11)
 			case !op.Remove && named && pinOf(pins, k) != license.NoSub && pinOf(pins, k) != s:
-				pre = append(pre, twoSubscriptions(o.cat, k))
+				pre = append(pre, o.cat.TwoSubscriptions(k))
 			case !op.Remove && named && pinOf(pins, k) == s: // the same license named again: one move at most
 			case !op.Remove && named:
 				pins = append(pins, pin{k, s})
