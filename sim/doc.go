@@ -79,7 +79,10 @@
 // quotes starts a comment. Words are separated by blanks; a name with
 // blanks or marks is double-quoted with Go escapes ("West Sales"); the
 // marks are , = @ >= <=. Durations are digits and units, w d h m s: 90m,
-// 36h, 7d, 1d12h. License names are the catalog's ("Advanced Messaging",
+// 36h, 7d, 1d12h. An INT (a count, a seed) is plain decimal digits and a
+// PCT digits with an optional decimal fraction and a percent sign (95%,
+// 1.5%); none of the three takes a sign, an exponent or blanks, so that
+// "users +3" is a parse error rather than "users 3". License names are the catalog's ("Advanced Messaging",
 // "Meetings Host acme.webex.com"), quoted when they have blanks; a REASON
 // is a CAL-3 failure reason (NotE164), a STATUS a BroadWorks subscriber
 // status (provisioned), an E164 a number such as +14085550000. A parse
