@@ -73,6 +73,25 @@
 // subscription, calling placements and failures by reason (CAL-6), BroadWorks
 // subscribers by status, and the invariant checks run.
 //
+// An event that cannot be carried out when it fires — a statement naming a
+// group or location that does not exist then, a block of numbers that
+// overflows E.164, no free number left to hand out — is an "error" record
+// with the line of its statement (Record.Line), and the log says "error at
+// line N". It does not fail the run: only a violated invariant (SIM-5) and
+// an unmet expectation (SIM-7) do, so that a seed sweep and Shrink look for
+// those alone. It is not silent either: the Summary counts such errors and
+// lists their lines (Summary.Errors, Summary.ErrorLines), and its String
+// prints them. An action the org refuses, an outcome of the org's rules, is
+// a "refused" record and counts in Summary.Refused, not as an error, even
+// when it stops its statement (an "error" record then follows it).
+//
+// A statement timed after the run's end (until, or the CLI's -until) never
+// fires; that is no error, since a shorter run is often the point. The
+// Summary lists the lines of such statements (Summary.Unfired) and its
+// String prints how many there are and where, so that an expectation left
+// unchecked shows. A repeating statement counts when not even its first
+// time is within the run; one cut short by a failure does not.
+//
 // # Scenario language
 //
 // A scenario (SIM-7) is UTF-8 text, one statement a line. A # outside
