@@ -89,8 +89,9 @@
 // fires; that is no error, since a shorter run is often the point. The
 // Summary lists the lines of such statements (Summary.Unfired) and its
 // String prints how many there are and where, so that an expectation left
-// unchecked shows. A repeating statement counts when not even its first
-// time is within the run; one cut short by a failure does not.
+// unchecked shows. A repeating statement is listed when not even its first
+// time is within the run; a statement a failure kept from firing is not
+// (the failure says where the run stopped).
 //
 // # Scenario language
 //
