@@ -159,6 +159,7 @@ func TestFormatDuration(t *testing.T) {
 // Summary.String renders every part of the summary as the CLI prints it.
 func TestSummaryString(t *testing.T) {
 	sum := sim.Summary{Scenario: "s", Seed: 3, End: "2d", Events: 10, Refused: 1, Users: 4,
+		Errors: 2, ErrorLines: []int{4}, Unfired: []int{7, 9},
 		Licenses: []sim.Count{{Name: "Basic Messaging", N: 4}},
 		Units: []sim.SubUnits{{Sub: "a", Active: true, Units: []sim.UnitsUsed{{License: "Advanced Messaging", Used: 2, Total: 5}}},
 			{Sub: "b", Units: []sim.UnitsUsed{{License: "Webex Calling Professional", Used: 0, Total: 1}}}},
@@ -167,6 +168,8 @@ func TestSummaryString(t *testing.T) {
 		Checks:     []sim.Count{{Name: "INV-5 preserve removes nothing", N: 7}}, Result: "ok"}
 	want := `s, seed 3: ok
 virtual time 2d, 10 events, 1 refused actions
+events that could not be carried out: 2 (line 4)
+statements after the end, never fired: 2 (lines 7, 9)
 users: 4
 licenses held:
   Basic Messaging                          4
@@ -252,7 +255,7 @@ at 9h expect users = 4
 [5h] #8 at 5h update 1 to "Basic Space Meetings"
   refused update licenses of user3@example.com: user user3@example.com: license: rejected: Basic Space Meetings needs Basic Messaging (700005)
 [5h] #9 at 5h sign-in all in Nope
-  error: sim: unknown group "Nope"
+  error at line 12: sim: unknown group "Nope"
 [7h] #11 at 7h broadworks provision 1 of e1
   broadworks provision e1-u1 provisioning
 [7h4m6s] #14 broadworks task of e1-u1 ends
@@ -264,6 +267,7 @@ at 9h expect users = 4
 FAILED: expectation expect users = 4 failed at 9h (event #13 at 9h expect users = 4, seed 1): want = 4, got 3
 log, seed 1: FAILED expectation expect users = 4 at 9h (event #13): want = 4, got 3
 virtual time 9h, 14 events, 1 refused actions
+events that could not be carried out: 1 (line 12)
 users: 3
 licenses held:
   Basic Messaging                          3

@@ -73,13 +73,36 @@
 // subscription, calling placements and failures by reason (CAL-6), BroadWorks
 // subscribers by status, and the invariant checks run.
 //
+// An event that cannot be carried out when it fires — a statement naming a
+// group or location that does not exist then, a block of numbers that
+// overflows E.164, no free number left to hand out — is an "error" record
+// with the line of its statement (Record.Line), and the log says "error at
+// line N". It does not fail the run: only a violated invariant (SIM-5) and
+// an unmet expectation (SIM-7) do, so that a seed sweep and Shrink look for
+// those alone. It is not silent either: the Summary counts such errors and
+// lists their lines (Summary.Errors, Summary.ErrorLines), and its String
+// prints them. An action the org refuses, an outcome of the org's rules, is
+// a "refused" record and counts in Summary.Refused, not as an error, even
+// when it stops its statement (an "error" record then follows it).
+//
+// A statement timed after the run's end (until, or the CLI's -until) never
+// fires; that is no error, since a shorter run is often the point. The
+// Summary lists the lines of such statements (Summary.Unfired) and its
+// String prints how many there are and where, so that an expectation left
+// unchecked shows. A repeating statement is listed when not even its first
+// time is within the run; a statement a failure kept from firing is not
+// (the failure says where the run stopped).
+//
 // # Scenario language
 //
 // A scenario (SIM-7) is UTF-8 text, one statement a line. A # outside
 // quotes starts a comment. Words are separated by blanks; a name with
 // blanks or marks is double-quoted with Go escapes ("West Sales"); the
 // marks are , = @ >= <=. Durations are digits and units, w d h m s: 90m,
-// 36h, 7d, 1d12h. License names are the catalog's ("Advanced Messaging",
+// 36h, 7d, 1d12h. An INT (a count, a seed) is plain decimal digits and a
+// PCT digits with an optional decimal fraction and a percent sign (95%,
+// 1.5%); none of the three takes a sign, an exponent or blanks, so that
+// "users +3" is a parse error rather than "users 3". License names are the catalog's ("Advanced Messaging",
 // "Meetings Host acme.webex.com"), quoted when they have blanks; a REASON
 // is a CAL-3 failure reason (NotE164), a STATUS a BroadWorks subscriber
 // status (provisioned), an E164 a number such as +14085550000. A parse

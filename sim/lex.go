@@ -96,27 +96,43 @@ func isMark(s string) bool {
 	return len(s) == 1 && strings.ContainsAny(s, ",=@<>") || s == ">=" || s == "<="
 }
 
+// int takes a count: plain decimal digits, no sign (strconv.Atoi would
+// take "+3" and "-0").
 func (l *line) int(what string, max int) (int, error) {
 	t, ok := l.peek()
 	if !ok || t.quoted {
 		return 0, l.fail(what)
 	}
 	n, err := strconv.Atoi(t.text)
-	if err != nil || n < 0 || n > max {
+	if err != nil || !digits(t.text) || n > max {
 		return 0, l.fail(fmt.Sprintf("%s (0 to %d)", what, max))
 	}
 	l.i++
 	return n, nil
 }
 
-// percent takes "95%" as 0.95.
+// digits reports whether s is one or more ASCII decimal digits.
+func digits(s string) bool {
+	for i := range len(s) {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// percent takes "95%" as 0.95: digits, optionally a point and more digits,
+// then %. strconv.ParseFloat alone would also take a sign, an exponent, hex
+// and "Inf".
 func (l *line) percent(what string) (float64, error) {
 	t, ok := l.peek()
-	if !ok || t.quoted || !strings.HasSuffix(t.text, "%") {
+	num, pct := strings.CutSuffix(t.text, "%")
+	if !ok || t.quoted || !pct {
 		return 0, l.fail(what + " as a percentage such as 95%")
 	}
-	f, err := strconv.ParseFloat(strings.TrimSuffix(t.text, "%"), 64)
-	if err != nil || !(f >= 0 && f <= 100) { // NaN fails both
+	whole, frac, point := strings.Cut(num, ".")
+	f, err := strconv.ParseFloat(num, 64)
+	if err != nil || !digits(whole) || point && !digits(frac) || f > 100 {
 		return 0, l.fail(what + " as a percentage from 0% to 100%")
 	}
 	l.i++

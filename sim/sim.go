@@ -87,6 +87,11 @@ type Sim struct {
 	fail     *Failure
 	refused  int
 	emailSeq int
+
+	refusal  error            // the last refusal Do traced for the event being fired
+	errs     int              // events that could not be carried out, refusals aside
+	errLines map[int]struct{} // the scenario lines of their statements
+	unfired  []int            // the lines of statements timed after the run's end
 }
 
 // Failure is why a run failed: an invariant violated (SIM-5) or an
@@ -164,6 +169,9 @@ func (s *Sim) scheduleStatements() error {
 		}
 	}
 	for _, st := range s.sc.Statements {
+		if st.At > st.endOr(s.until) {
+			s.unfired = append(s.unfired, st.Line) // still scheduled, so that the sequence numbers stay
+		}
 		if st.Every <= 0 {
 			s.Schedule(st.At, statementEvent{st})
 			continue
@@ -221,6 +229,7 @@ func (s *Sim) Do(a assignment.Action) (*assignment.Plan, error) {
 	p, err := s.org.Do(a)
 	if err != nil {
 		s.refused++
+		s.refusal = err
 		s.tr.refused(s, a.String(), err)
 		return nil, err
 	}
@@ -278,8 +287,9 @@ func (s *Sim) step(it item) {
 	s.cur = it
 	s.events++
 	s.tr.event(s, it)
+	s.refusal = nil
 	if err := it.ev.Fire(s); err != nil {
-		s.tr.eventError(s, err)
+		s.eventError(err)
 	}
 	if s.fail == nil {
 		s.check()
@@ -309,14 +319,37 @@ func (s *Sim) syncClock() {
 	}
 }
 
+// eventError traces an event that could not be carried out, with the line
+// of its statement, and counts it for the summary unless it is a refusal
+// that Do traced and counted already. The run goes on.
+func (s *Sim) eventError(err error) {
+	line := s.curLine()
+	s.tr.eventError(s, line, err)
+	if errors.Is(err, s.refusal) {
+		return
+	}
+	s.errs++
+	if line > 0 {
+		if s.errLines == nil {
+			s.errLines = map[int]struct{}{}
+		}
+		s.errLines[line] = struct{}{}
+	}
+}
+
+// curLine returns the scenario line of the statement being fired, 0 for
+// an event no statement scheduled directly.
+func (s *Sim) curLine() int {
+	if se, ok := s.cur.ev.(statementEvent); ok {
+		return se.st.Line
+	}
+	return 0
+}
+
 // failAt makes a Failure for the event being fired.
 func (s *Sim) failAt(kind, name, detail string) *Failure {
-	f := &Failure{Kind: kind, Name: name, Detail: detail, Event: s.cur.ev.String(), Seq: s.cur.seq,
-		At: s.now, Seed: s.seed}
-	if se, ok := s.cur.ev.(statementEvent); ok {
-		f.Line = se.st.Line
-	}
-	return f
+	return &Failure{Kind: kind, Name: name, Detail: detail, Event: s.cur.ev.String(), Seq: s.cur.seq,
+		At: s.now, Seed: s.seed, Line: s.curLine()}
 }
 
 // appDelay draws each change's app delay from the seed, the user and the

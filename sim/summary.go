@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/wxlicense/wxlicense/assignment"
@@ -22,11 +23,20 @@ type Result struct {
 // run: no wall-clock figures (a caller measuring events per second adds
 // them).
 type Summary struct {
-	Scenario        string     `json:"scenario"`
-	Seed            uint64     `json:"seed"`
-	End             string     `json:"end"`
-	Events          int        `json:"events"`
-	Refused         int        `json:"refused"`
+	Scenario string `json:"scenario"`
+	Seed     uint64 `json:"seed"`
+	End      string `json:"end"`
+	Events   int    `json:"events"`
+	Refused  int    `json:"refused"`
+	// Errors counts the events that could not be carried out ("error"
+	// records) other than by a refused action, which Refused counts;
+	// ErrorLines are the scenario lines of their statements, ascending.
+	// Such an error does not fail the run.
+	Errors     int   `json:"errors,omitempty"`
+	ErrorLines []int `json:"error_lines,omitempty"`
+	// Unfired are the lines of the statements timed after the run's end
+	// (its until), which never fired, ascending.
+	Unfired         []int      `json:"unfired,omitempty"`
 	Users           int        `json:"users"`
 	Licenses        []Count    `json:"licenses"`
 	Units           []SubUnits `json:"units"`
@@ -60,7 +70,8 @@ type UnitsUsed struct {
 func (s *Sim) result() *Result {
 	res := &Result{Seed: s.seed, Events: s.events, Failure: s.fail}
 	sum := Summary{Scenario: s.sc.Name, Seed: s.seed, End: FormatDuration(s.now), Events: s.events,
-		Refused: s.refused, Users: s.org.NumLiveUsers(), Result: "ok"}
+		Refused: s.refused, Errors: s.errs, ErrorLines: slices.Sorted(maps.Keys(s.errLines)),
+		Unfired: slices.Clone(s.unfired), Users: s.org.NumLiveUsers(), Result: "ok"}
 	if s.fail != nil {
 		sum.Result = fmt.Sprintf("FAILED %s %s at %s (event #%d): %s", s.fail.Kind, s.fail.Name,
 			FormatDuration(s.fail.At), s.fail.Seq, s.fail.Detail)
@@ -107,6 +118,21 @@ func sortedCounts(m map[string]int) []Count {
 	return out
 }
 
+// lineList renders scenario lines as " (line 4)" or " (lines 4, 9)".
+func lineList(lines []int) string {
+	if len(lines) == 0 {
+		return ""
+	}
+	s := make([]string, len(lines))
+	for i, l := range lines {
+		s[i] = strconv.Itoa(l)
+	}
+	if len(lines) == 1 {
+		return " (line " + s[0] + ")"
+	}
+	return " (lines " + strings.Join(s, ", ") + ")"
+}
+
 // String renders the summary as the CLI prints it.
 func (sum Summary) String() string {
 	var b strings.Builder
@@ -116,6 +142,12 @@ func (sum Summary) String() string {
 	}
 	fmt.Fprintf(&b, "%s, seed %d: %s\n", name, sum.Seed, sum.Result)
 	fmt.Fprintf(&b, "virtual time %s, %d events, %d refused actions\n", sum.End, sum.Events, sum.Refused)
+	if sum.Errors > 0 {
+		fmt.Fprintf(&b, "events that could not be carried out: %d%s\n", sum.Errors, lineList(sum.ErrorLines))
+	}
+	if len(sum.Unfired) > 0 {
+		fmt.Fprintf(&b, "statements after the end, never fired: %d%s\n", len(sum.Unfired), lineList(sum.Unfired))
+	}
 	fmt.Fprintf(&b, "users: %d\n", sum.Users)
 	if len(sum.Licenses) > 0 {
 		b.WriteString("licenses held:\n")

@@ -32,7 +32,10 @@ const TraceSchema = "wxsim-trace/1"
 //     get — User, License, Reason, Other.
 //   - "row_error": a rejected CSV row — Row, User, Error.
 //   - "refused": an action the org refused — Action, Error.
-//   - "error": an event that could not be carried out — Error.
+//   - "error": an event that could not be carried out — Error, and Line:
+//     the scenario line of the statement that fired it (absent for an
+//     event no statement scheduled directly). An action the org refused
+//     has its "refused" record first.
 //   - "calling": one calling change of a plan (Plan.Calling) — Op
 //     (place, fail, destroy), User, License, Location and Number (place:
 //     the placement; fail: Number is the raw work number tried; destroy:
@@ -160,12 +163,16 @@ func (t *tracer) refused(s *Sim, action string, err error) {
 	t.log("  refused %s: %v", action, err)
 }
 
-func (t *tracer) eventError(s *Sim, err error) {
+func (t *tracer) eventError(s *Sim, line int, err error) {
 	if !t.on() {
 		return
 	}
-	t.rec(s, Record{Type: "error", Error: err.Error()})
-	t.log("  error: %v", err)
+	t.rec(s, Record{Type: "error", Error: err.Error(), Line: line})
+	if line > 0 {
+		t.log("  error at line %d: %v", line, err)
+	} else {
+		t.log("  error: %v", err)
+	}
 }
 
 // logLines is how many lines of one plan the human log shows.
