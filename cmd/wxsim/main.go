@@ -80,13 +80,34 @@ exit codes: 0 ok, 1 expectation or invariant failed, 2 usage or parse error
 `)
 }
 
-// parseArgs splits FILE from flags, in either order.
-func parseArgs(fs *flag.FlagSet, args []string, stderr io.Writer) (string, bool) {
-	fs.SetOutput(stderr)
+// newFlagSet returns the flag set of command name, whose usage is
+// "wxsim name" and then synopsis.
+func newFlagSet(name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: wxsim %s %s\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseArgs splits FILE from flags, in either order. When it returns
+// false the command ends with the exit code it returns: exitOK after -h,
+// which prints the usage on stdout as "wxsim -h" does, else exitUsage
+// after the error and the usage on stderr.
+func parseArgs(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (string, int, bool) {
+	var msg bytes.Buffer
+	fs.SetOutput(&msg)
 	var pos []string
 	for len(args) > 0 {
-		if err := fs.Parse(args); err != nil {
-			return "", false
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			stdout.Write(msg.Bytes())
+			return "", exitOK, false
+		}
+		if err != nil {
+			stderr.Write(msg.Bytes())
+			return "", exitUsage, false
 		}
 		args = fs.Args()
 		if len(args) > 0 {
@@ -95,9 +116,9 @@ func parseArgs(fs *flag.FlagSet, args []string, stderr io.Writer) (string, bool)
 	}
 	if len(pos) != 1 {
 		fmt.Fprintf(stderr, "wxsim %s: want one file, got %d\n", fs.Name(), len(pos))
-		return "", false
+		return "", exitUsage, false
 	}
-	return pos[0], true
+	return pos[0], exitOK, true
 }
 
 func load(file string, stderr io.Writer) (*sim.Scenario, bool) {
@@ -115,14 +136,14 @@ func load(file string, stderr io.Writer) (*sim.Scenario, bool) {
 }
 
 func cmdRun(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs := newFlagSet("run", "FILE [-seed N] [-until 365d] [-trace out.jsonl] [-log out.log]")
 	seed := fs.Uint64("seed", 0, "the seed (default: the scenario's)")
 	until := fs.String("until", "", "the run's end, e.g. 365d (default: the scenario's)")
 	trace := fs.String("trace", "", "write the JSON Lines trace to this file")
 	logf := fs.String("log", "", "write the human log to this file (- for stdout)")
-	file, ok := parseArgs(fs, args, stderr)
+	file, code, ok := parseArgs(fs, args, stdout, stderr)
 	if !ok {
-		return exitUsage
+		return code
 	}
 	sc, ok := load(file, stderr)
 	if !ok {
@@ -232,10 +253,10 @@ func (p *progress) done() {
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	file, ok := parseArgs(fs, args, stderr)
+	fs := newFlagSet("check", "FILE")
+	file, code, ok := parseArgs(fs, args, stdout, stderr)
 	if !ok {
-		return exitUsage
+		return code
 	}
 	sc, ok := load(file, stderr)
 	if !ok {
@@ -246,10 +267,10 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdReplay(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("replay", flag.ContinueOnError)
-	file, ok := parseArgs(fs, args, stderr)
+	fs := newFlagSet("replay", "TRACE")
+	file, code, ok := parseArgs(fs, args, stdout, stderr)
 	if !ok {
-		return exitUsage
+		return code
 	}
 	trace, err := os.ReadFile(file)
 	if err != nil {
@@ -274,11 +295,11 @@ func cmdReplay(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdShrink(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("shrink", flag.ContinueOnError)
+	fs := newFlagSet("shrink", "TRACE [-o min.scn]")
 	out := fs.String("o", "", "write the minimal scenario to this file (default: stdout)")
-	file, ok := parseArgs(fs, args, stderr)
+	file, code, ok := parseArgs(fs, args, stdout, stderr)
 	if !ok {
-		return exitUsage
+		return code
 	}
 	trace, err := os.ReadFile(file)
 	if err != nil {
@@ -309,13 +330,13 @@ func cmdShrink(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdSweep(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("sweep", flag.ContinueOnError)
+	fs := newFlagSet("sweep", "FILE -seeds 1..1000 [-shard i/n] [-j N]")
 	seeds := fs.String("seeds", "1..100", "the seeds, as FIRST..LAST")
 	shard := fs.String("shard", "0/1", "run shard i of n (i from 0): the seeds whose index is i modulo n")
 	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "parallel runs")
-	file, ok := parseArgs(fs, args, stderr)
+	file, code, ok := parseArgs(fs, args, stdout, stderr)
 	if !ok {
-		return exitUsage
+		return code
 	}
 	sc, ok := load(file, stderr)
 	if !ok {
