@@ -10,7 +10,8 @@
 //	wxsim sweep FILE -seeds 1..1000 [-shard i/n] [-j N]
 //
 // Exit codes: 0 the run passed; 1 an expectation or invariant failed (or a
-// replay diverged); 2 a usage, I/O or parse error.
+// replay diverged); 2 a usage, I/O or parse error. Help ("wxsim -h",
+// "wxsim run -h", ...) prints the usage on stdout and exits 0.
 //
 // A sweep runs one independent simulation per seed on all cores. With
 // -shard i/n it runs only the seeds whose index in the range is i modulo n,
