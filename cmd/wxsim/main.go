@@ -77,7 +77,7 @@ func usage(w io.Writer) {
   wxsim replay TRACE
   wxsim shrink TRACE [-o min.scn]
   wxsim sweep FILE -seeds 1..1000 [-shard i/n] [-j N]
-exit codes: 0 ok, 1 expectation or invariant failed, 2 usage or parse error
+exit codes: 0 ok, 1 expectation or invariant failed, 2 usage, I/O or parse error
 `)
 }
 
@@ -176,35 +176,67 @@ func sameFile(a, b string) bool {
 	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
 }
 
+// createOutput creates a -trace or -log file. Tests replace it to fake a
+// file whose Close fails, as on a full disk.
+var createOutput = func(path string) (io.WriteCloser, error) { return os.Create(path) }
+
+// output is a -trace or -log file a run writes.
+type output struct {
+	flag, path string
+	w          io.WriteCloser
+}
+
+// runScenario runs sc writing the -trace and -log files, which it closes:
+// a file it cannot write or close fully is an I/O error (exit 2) naming
+// the file, for the trace or log may have lost its tail.
 func runScenario(sc *sim.Scenario, seed uint64, seedSet bool, tracePath, logPath string, stdout, stderr io.Writer) int {
 	if !seedSet {
 		seed = sc.Seed
 	}
 	opts := sim.Options{}
-	var closers []io.Closer
-	defer func() {
-		for _, c := range closers {
-			c.Close()
-		}
-	}()
+	var outs []output
 	for _, o := range []struct {
-		path string
-		dst  *io.Writer
-	}{{tracePath, &opts.Trace}, {logPath, &opts.Log}} {
+		flag, path string
+		dst        *io.Writer
+	}{{"-trace", tracePath, &opts.Trace}, {"-log", logPath, &opts.Log}} {
 		switch o.path {
 		case "":
 		case "-":
 			*o.dst = stdout
 		default:
-			f, err := os.Create(o.path)
+			w, err := createOutput(o.path)
 			if err != nil {
+				closeOutputs(outs) // nothing was written: only the file's name is lost
 				fmt.Fprintln(stderr, "wxsim:", err)
 				return exitUsage
 			}
-			closers = append(closers, f)
-			*o.dst = f
+			outs = append(outs, output{o.flag, o.path, w})
+			*o.dst = w
 		}
 	}
+	code := simulate(sc, seed, opts, stdout, stderr)
+	if err := closeOutputs(outs); err != nil {
+		fmt.Fprintln(stderr, "wxsim:", err)
+		return exitUsage
+	}
+	return code
+}
+
+// closeOutputs closes every file, and returns their errors, each naming
+// its flag and file.
+func closeOutputs(outs []output) error {
+	var errs []error
+	for _, o := range outs {
+		if err := o.w.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("%s %s: %w", o.flag, o.path, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// simulate runs sc with opts, showing progress on stderr and the summary
+// on stdout, and returns the run's exit code.
+func simulate(sc *sim.Scenario, seed uint64, opts sim.Options, stdout, stderr io.Writer) int {
 	start := time.Now()
 	p := progress{w: stderr, start: start, until: sc.Until}
 	opts.Progress = p.report
