@@ -206,7 +206,7 @@ func runScenario(sc *sim.Scenario, seed uint64, seedSet bool, tracePath, logPath
 		default:
 			w, err := createOutput(o.path)
 			if err != nil {
-				closeOutputs(outs) // nothing was written: only the file's name is lost
+				closeOutputs(outs) // nothing written yet, and the run fails anyway
 				fmt.Fprintln(stderr, "wxsim:", err)
 				return exitUsage
 			}
