@@ -208,7 +208,7 @@ func (s ClientSetup) meets(r Requirement) bool {
 		return slices.Contains(s.Patches, r.Name)
 	case ArchiveRequirement:
 		return slices.ContainsFunc(s.Archives, func(a string) bool {
-			return a == r.Name || r.OrNewer && newerArchive(a, r.Name)
+			return a == r.Name || archiveMeets(a, r)
 		})
 	case ConfigTagRequirement:
 		return slices.Contains(s.ConfigTags, r.Name)
@@ -223,17 +223,25 @@ func (s ClientSetup) meets(r Requirement) bool {
 	return s.UserHasBLF
 }
 
-// newerArchive reports whether archive a is the same archive as b (the
-// name before the first "_") with a higher version: the numbers separated
-// by "." and "_" after it, compared in order.
-func newerArchive(a, b string) bool {
+// archiveMeets reports whether archive a is r's archive (the name before
+// the first "_") with the same version or, if r.OrNewer, a higher one.
+// Versions are the numbers separated by "." and "_" after the name,
+// compared in order and by value: "2022.1" and "2022.01" are one version.
+// An archive whose version has a part that is no number matches only by
+// its exact name.
+func archiveMeets(a string, r Requirement) bool {
 	nameA, verA, okA := archiveVersion(a)
-	nameB, verB, okB := archiveVersion(b)
-	return okA && okB && nameA == nameB && slices.Compare(verA, verB) > 0
+	nameR, verR, okR := archiveVersion(r.Name)
+	if !okA || !okR || nameA != nameR {
+		return false
+	}
+	c := slices.Compare(verA, verR)
+	return c == 0 || r.OrNewer && c > 0
 }
 
 // archiveVersion splits "Xsi-Events-23_2022.01_1.201.bwar" into
-// "Xsi-Events-23" and [2022 1 1 201].
+// "Xsi-Events-23" and [2022 1 1 201]. Each part is a number below 10^9
+// after its leading zeros; any other version is refused.
 func archiveVersion(a string) (string, []int, bool) {
 	base, ok := strings.CutSuffix(a, ".bwar")
 	name, version, found := strings.Cut(base, "_")
@@ -243,7 +251,7 @@ func archiveVersion(a string) (string, []int, bool) {
 	var nums []int
 	for _, f := range strings.Split(strings.ReplaceAll(version, "_", "."), ".") {
 		n, ok := digits(f)
-		if !ok || len(f) > 9 {
+		if !ok || len(strings.TrimLeft(f, "0")) > 9 {
 			return "", nil, false
 		}
 		nums = append(nums, n)

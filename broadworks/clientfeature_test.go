@@ -3,6 +3,8 @@ package broadworks
 import (
 	"errors"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -138,6 +140,14 @@ func TestXsiArchiveOrNewer(t *testing.T) {
 		{"Xsi-Events-24_2023..01_1.300.bwar", false},
 		{"Xsi-Events-24_2023.01_1.300", false},
 		{"Xsi-Events-24_2023.x_1.300.bwar", false},
+		// the version's parts are numbers: leading zeros do not matter
+		{"Xsi-Events-24_2022.1_1.201.bwar", true},
+		{"Xsi-Events-24_2022.001_01.0201.bwar", true},
+		{"Xsi-Events-24_2022.01_1.0000000201.bwar", true},
+		{"Xsi-Events-24_2022.1_1.0202.bwar", true},
+		{"Xsi-Events-24_2022.1_1.200.bwar", false},
+		{"Xsi-Events-24_2022.01_1.201a.bwar", false},
+		{"Xsi-Events-24_2022.01_1.+201.bwar", false},
 	}
 	for _, tt := range tests {
 		s := completeSetup(t, "R24", XsiOnXSP)
@@ -181,4 +191,120 @@ func TestAutoAnswer(t *testing.T) {
 			t.Errorf("%s: missing %q, want %d items", tt.name, got, tt.want)
 		}
 	}
+}
+
+// BW-31: an archive meets a requirement when it is the same archive with
+// the same version or, for "or newer", a higher one; versions compare part
+// by part and by value, so "2022.1" and "2022.01" are one version. A
+// version with a part that is no number meets nothing (meets still
+// accepts the requirement's exact name).
+func TestArchiveMeets(t *testing.T) {
+	const req = "Xsi-Events-24_2022.01_1.201.bwar"
+	tests := []struct {
+		archive, req   string
+		exact, orNewer bool // met without and with OrNewer
+	}{
+		{req, req, true, true},
+		{"Xsi-Events-24_2022.1_1.201.bwar", req, true, true},
+		{"Xsi-Events-24_02022.0001_001.000201.bwar", req, true, true},
+		{"Xsi-Events-24_2022.1_1.201.bwar", "Xsi-Events-24_2022.001_1.201.bwar", true, true},
+		{"Xsi-Events-24_2022_1_1_201.bwar", req, true, true}, // "_" and "." both separate parts
+		{"Xsi-Events-24_2022.01_1.0000000201.bwar", req, true, true},
+		{"Xsi-Events-24_2022.01_1.202.bwar", req, false, true},
+		{"Xsi-Events-24_2022.1_1.0202.bwar", req, false, true},
+		{"Xsi-Events-24_2022.2_0.0.bwar", req, false, true},
+		{"Xsi-Events-24_2022.01_1.201.0.bwar", req, false, true}, // a longer version is higher
+		{"Xsi-Events-24_2022.01_1.200.bwar", req, false, false},
+		{"Xsi-Events-24_2022.1_1.0200.bwar", req, false, false},
+		{"Xsi-Events-24_2021.12_9.999.bwar", req, false, false},
+		{"Xsi-Events-24_2022.01_1.bwar", req, false, false},
+		{"Xsi-Events-23_2022.1_1.201.bwar", req, false, false}, // another archive
+		{"Xsi-Events-24_2022.01_1.201a.bwar", req, false, false},
+		{"Xsi-Events-24_2022.01_1.-201.bwar", req, false, false},
+		{"Xsi-Events-24_2022.01_1. 201.bwar", req, false, false},
+		{"Xsi-Events-24_2022.01_1.\u0662\u0660\u0661.bwar", req, false, false}, // Arabic-Indic digits
+		{"Xsi-Events-24_2022.01_1.1000000000.bwar", req, false, false},
+		{"Xsi-Events-24_2022.01_1.201", req, false, false},
+		{"Xsi-Events-24_2022.01_1.201a.bwar", "Xsi-Events-24_2022.01_1.201a.bwar", false, false},
+		{req, "Xsi-Events-24_2022.01_1.201a.bwar", false, false},
+		{"", req, false, false},
+		{req, "", false, false},
+	}
+	for _, tt := range tests {
+		for _, orNewer := range []bool{false, true} {
+			want := tt.exact || orNewer && tt.orNewer
+			if got := archiveMeets(tt.archive, Requirement{ArchiveRequirement, tt.req, orNewer}); got != want {
+				t.Errorf("archiveMeets(%q, %q, OrNewer %v) = %v, want %v", tt.archive, tt.req, orNewer, got, want)
+			}
+		}
+	}
+}
+
+// BW-31: archiveVersion reads each part of the version by value.
+func TestArchiveVersion(t *testing.T) {
+	type split struct {
+		Name    string
+		Version []int
+		OK      bool
+	}
+	tests := []struct {
+		archive string
+		want    split
+	}{
+		{"Xsi-Events-23_2022.01_1.201.bwar", split{"Xsi-Events-23", []int{2022, 1, 1, 201}, true}},
+		{"Xsi-Events-23_2022.1_1.201.bwar", split{"Xsi-Events-23", []int{2022, 1, 1, 201}, true}},
+		{"Xsi-Events-23_0000000000002022.000_0.bwar", split{"Xsi-Events-23", []int{2022, 0, 0}, true}},
+		{"Xsi-Events-23_999999999.bwar", split{"Xsi-Events-23", []int{999999999}, true}},
+		{"Xsi-Events-23_1000000000.bwar", split{}},
+		{"Xsi-Events-23_2022.x_1.bwar", split{}},
+		{"Xsi-Events-23_2022..1.bwar", split{}},
+		{"Xsi-Events-23_.bwar", split{}},
+		{"Xsi-Events-23.bwar", split{}},
+		{"Xsi-Events-23_2022.01_1.201", split{}},
+	}
+	for _, tt := range tests {
+		var got split
+		got.Name, got.Version, got.OK = archiveVersion(tt.archive)
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("archiveVersion(%q) (-want +got):\n%s", tt.archive, diff)
+		}
+	}
+}
+
+// BW-31: archiveVersion never panics; a version it reads, written again
+// without leading zeros, reads the same and is the same version; of two
+// versions of one archive exactly one is higher, or they are equal.
+func FuzzArchiveVersion(f *testing.F) {
+	f.Add("Xsi-Events-23_2022.01_1.201.bwar", "Xsi-Events-23_2022.1_1.201.bwar")
+	f.Add("Xsi-Events-23_2022.01_1.202.bwar", "Xsi-Events-23_2022.01_1.0201.bwar")
+	f.Add("Xsi-Events-23_2022.x_1.201.bwar", "Xsi-Events-23_0000000001.bwar")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		name, ver, ok := archiveVersion(a)
+		if !ok {
+			if archiveMeets(a, Requirement{ArchiveRequirement, a, true}) {
+				t.Fatalf("%q is no archive version but meets itself", a)
+			}
+			return
+		}
+		parts := make([]string, len(ver))
+		for i, n := range ver {
+			parts[i] = strconv.Itoa(n)
+		}
+		plain := name + "_" + strings.Join(parts, ".") + ".bwar"
+		name2, ver2, ok2 := archiveVersion(plain)
+		if diff := cmp.Diff([]any{name, ver, true}, []any{name2, ver2, ok2}); diff != "" {
+			t.Fatalf("%q written as %q (-want +got):\n%s", a, plain, diff)
+		}
+		if !archiveMeets(a, Requirement{ArchiveRequirement, plain, false}) || !archiveMeets(plain, Requirement{ArchiveRequirement, a, false}) {
+			t.Fatalf("%q and %q are not one version", a, plain)
+		}
+		if nameB, _, okB := archiveVersion(b); okB && nameB == name {
+			ab := archiveMeets(a, Requirement{ArchiveRequirement, b, true})
+			ba := archiveMeets(b, Requirement{ArchiveRequirement, a, true})
+			same := archiveMeets(a, Requirement{ArchiveRequirement, b, false})
+			if !ab && !ba || same != (ab && ba) {
+				t.Fatalf("%q vs %q: a >= b %v, b >= a %v, equal %v", a, b, ab, ba, same)
+			}
+		}
+	})
 }

@@ -203,7 +203,11 @@
 // by major release and Xsi host); [ClientSetup.MissingBLF] lists every
 // missing item, ErrUnknownRelease for a release without a row. "Or newer"
 // accepts the same Xsi archive (name before the first "_") with a higher
-// numeric version. Auto-answer with tone judges each shared call
+// numeric version. Decision: versions compare part by part ("." and "_"
+// separate parts) and by value, so an archive whose version is written
+// with other leading zeros ("2022.1" for "2022.01") is the required one; a
+// version with a part that is no number matches only by its exact name.
+// Auto-answer with tone judges each shared call
 // appearance on its own (no SCA: the condition holds).
 // [WatchListPresence] encodes the watch-list presence rules; the offline,
 // reconnect and hold limits apply to non-Webex members (CI users without

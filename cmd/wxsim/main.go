@@ -10,7 +10,8 @@
 //	wxsim sweep FILE -seeds 1..1000 [-shard i/n] [-j N]
 //
 // Exit codes: 0 the run passed; 1 an expectation or invariant failed (or a
-// replay diverged); 2 a usage, I/O or parse error.
+// replay diverged); 2 a usage, I/O or parse error. Help ("wxsim -h",
+// "wxsim run -h", ...) prints the usage on stdout and exits 0.
 //
 // A sweep runs one independent simulation per seed on all cores. With
 // -shard i/n it runs only the seeds whose index in the range is i modulo n,
@@ -76,17 +77,38 @@ func usage(w io.Writer) {
   wxsim replay TRACE
   wxsim shrink TRACE [-o min.scn]
   wxsim sweep FILE -seeds 1..1000 [-shard i/n] [-j N]
-exit codes: 0 ok, 1 expectation or invariant failed, 2 usage or parse error
+exit codes: 0 ok, 1 expectation or invariant failed, 2 usage, I/O or parse error
 `)
 }
 
-// parseArgs splits FILE from flags, in either order.
-func parseArgs(fs *flag.FlagSet, args []string, stderr io.Writer) (string, bool) {
-	fs.SetOutput(stderr)
+// newFlagSet returns the flag set of command name, whose usage is
+// "wxsim name" and then synopsis.
+func newFlagSet(name, synopsis string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "usage: wxsim %s %s\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseArgs splits FILE from flags, in either order. When it returns
+// false the command ends with the exit code it returns: exitOK after -h,
+// which prints the usage on stdout as "wxsim -h" does, else exitUsage
+// after the error and the usage on stderr.
+func parseArgs(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (string, int, bool) {
+	var msg bytes.Buffer
+	fs.SetOutput(&msg)
 	var pos []string
 	for len(args) > 0 {
-		if err := fs.Parse(args); err != nil {
-			return "", false
+		err := fs.Parse(args)
+		if errors.Is(err, flag.ErrHelp) {
+			stdout.Write(msg.Bytes())
+			return "", exitOK, false
+		}
+		if err != nil {
+			stderr.Write(msg.Bytes())
+			return "", exitUsage, false
 		}
 		args = fs.Args()
 		if len(args) > 0 {
@@ -95,9 +117,9 @@ func parseArgs(fs *flag.FlagSet, args []string, stderr io.Writer) (string, bool)
 	}
 	if len(pos) != 1 {
 		fmt.Fprintf(stderr, "wxsim %s: want one file, got %d\n", fs.Name(), len(pos))
-		return "", false
+		return "", exitUsage, false
 	}
-	return pos[0], true
+	return pos[0], exitOK, true
 }
 
 func load(file string, stderr io.Writer) (*sim.Scenario, bool) {
@@ -115,14 +137,14 @@ func load(file string, stderr io.Writer) (*sim.Scenario, bool) {
 }
 
 func cmdRun(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs := newFlagSet("run", "FILE [-seed N] [-until 365d] [-trace out.jsonl] [-log out.log]")
 	seed := fs.Uint64("seed", 0, "the seed (default: the scenario's)")
 	until := fs.String("until", "", "the run's end, e.g. 365d (default: the scenario's)")
 	trace := fs.String("trace", "", "write the JSON Lines trace to this file")
 	logf := fs.String("log", "", "write the human log to this file (- for stdout)")
-	file, ok := parseArgs(fs, args, stderr)
+	file, code, ok := parseArgs(fs, args, stdout, stderr)
 	if !ok {
-		return exitUsage
+		return code
 	}
 	sc, ok := load(file, stderr)
 	if !ok {
@@ -154,35 +176,67 @@ func sameFile(a, b string) bool {
 	return err1 == nil && err2 == nil && os.SameFile(fa, fb)
 }
 
+// createOutput creates a -trace or -log file. Tests replace it to fake a
+// file whose Close fails, as on a full disk.
+var createOutput = func(path string) (io.WriteCloser, error) { return os.Create(path) }
+
+// output is a -trace or -log file a run writes.
+type output struct {
+	flag, path string
+	w          io.WriteCloser
+}
+
+// runScenario runs sc writing the -trace and -log files, which it closes:
+// a file it cannot write or close fully is an I/O error (exit 2) naming
+// the file, for the trace or log may have lost its tail.
 func runScenario(sc *sim.Scenario, seed uint64, seedSet bool, tracePath, logPath string, stdout, stderr io.Writer) int {
 	if !seedSet {
 		seed = sc.Seed
 	}
 	opts := sim.Options{}
-	var closers []io.Closer
-	defer func() {
-		for _, c := range closers {
-			c.Close()
-		}
-	}()
+	var outs []output
 	for _, o := range []struct {
-		path string
-		dst  *io.Writer
-	}{{tracePath, &opts.Trace}, {logPath, &opts.Log}} {
+		flag, path string
+		dst        *io.Writer
+	}{{"-trace", tracePath, &opts.Trace}, {"-log", logPath, &opts.Log}} {
 		switch o.path {
 		case "":
 		case "-":
 			*o.dst = stdout
 		default:
-			f, err := os.Create(o.path)
+			w, err := createOutput(o.path)
 			if err != nil {
+				closeOutputs(outs) // nothing written yet, and the run fails anyway
 				fmt.Fprintln(stderr, "wxsim:", err)
 				return exitUsage
 			}
-			closers = append(closers, f)
-			*o.dst = f
+			outs = append(outs, output{o.flag, o.path, w})
+			*o.dst = w
 		}
 	}
+	code := simulate(sc, seed, opts, stdout, stderr)
+	if err := closeOutputs(outs); err != nil {
+		fmt.Fprintln(stderr, "wxsim:", err)
+		return exitUsage
+	}
+	return code
+}
+
+// closeOutputs closes every file, and returns their errors, each naming
+// its flag and file.
+func closeOutputs(outs []output) error {
+	var errs []error
+	for _, o := range outs {
+		if err := o.w.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("%s %s: %w", o.flag, o.path, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// simulate runs sc with opts, showing progress on stderr and the summary
+// on stdout, and returns the run's exit code.
+func simulate(sc *sim.Scenario, seed uint64, opts sim.Options, stdout, stderr io.Writer) int {
 	start := time.Now()
 	p := progress{w: stderr, start: start, until: sc.Until}
 	opts.Progress = p.report
@@ -232,10 +286,10 @@ func (p *progress) done() {
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("check", flag.ContinueOnError)
-	file, ok := parseArgs(fs, args, stderr)
+	fs := newFlagSet("check", "FILE")
+	file, code, ok := parseArgs(fs, args, stdout, stderr)
 	if !ok {
-		return exitUsage
+		return code
 	}
 	sc, ok := load(file, stderr)
 	if !ok {
@@ -246,17 +300,17 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdReplay(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("replay", flag.ContinueOnError)
-	file, ok := parseArgs(fs, args, stderr)
+	fs := newFlagSet("replay", "TRACE")
+	file, code, ok := parseArgs(fs, args, stdout, stderr)
 	if !ok {
-		return exitUsage
+		return code
 	}
 	trace, err := os.ReadFile(file)
 	if err != nil {
 		fmt.Fprintln(stderr, "wxsim:", err)
 		return exitUsage
 	}
-	res, err := sim.Replay(trace)
+	res, err := replay(trace)
 	if res == nil {
 		fmt.Fprintf(stderr, "wxsim: %s: %v\n", file, err)
 		return exitUsage
@@ -273,12 +327,44 @@ func cmdReplay(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
+// replay re-runs the scenario and seed a trace records and checks that the
+// run writes the same trace, byte for byte, as sim.Replay does; but its
+// divergence names the line of the file that holds the first byte that
+// differs. sim.Replay compares lines without their line ends, so a trace
+// that lacks its final newline diverged "at" the line after its last.
+func replay(trace []byte) (*sim.Result, error) {
+	sc, seed, err := sim.TraceHeader(trace)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	res, err := sim.Run(sc, seed, sim.Options{Trace: &buf})
+	if res == nil {
+		return nil, err
+	}
+	if !bytes.Equal(buf.Bytes(), trace) {
+		return res, fmt.Errorf("%w at line %d", sim.ErrDiverged, divergedLine(buf.Bytes(), trace))
+	}
+	return res, err
+}
+
+// divergedLine returns the line of file that holds the first byte where
+// file differs from want: one past its last line when file is a prefix
+// of want that ends with a newline.
+func divergedLine(want, file []byte) int {
+	i := 0
+	for i < len(want) && i < len(file) && want[i] == file[i] {
+		i++
+	}
+	return bytes.Count(file[:i], []byte("\n")) + 1
+}
+
 func cmdShrink(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("shrink", flag.ContinueOnError)
+	fs := newFlagSet("shrink", "TRACE [-o min.scn]")
 	out := fs.String("o", "", "write the minimal scenario to this file (default: stdout)")
-	file, ok := parseArgs(fs, args, stderr)
+	file, code, ok := parseArgs(fs, args, stdout, stderr)
 	if !ok {
-		return exitUsage
+		return code
 	}
 	trace, err := os.ReadFile(file)
 	if err != nil {
@@ -309,13 +395,13 @@ func cmdShrink(args []string, stdout, stderr io.Writer) int {
 }
 
 func cmdSweep(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("sweep", flag.ContinueOnError)
+	fs := newFlagSet("sweep", "FILE -seeds 1..1000 [-shard i/n] [-j N]")
 	seeds := fs.String("seeds", "1..100", "the seeds, as FIRST..LAST")
 	shard := fs.String("shard", "0/1", "run shard i of n (i from 0): the seeds whose index is i modulo n")
 	jobs := fs.Int("j", runtime.GOMAXPROCS(0), "parallel runs")
-	file, ok := parseArgs(fs, args, stderr)
+	file, code, ok := parseArgs(fs, args, stdout, stderr)
 	if !ok {
-		return exitUsage
+		return code
 	}
 	sc, ok := load(file, stderr)
 	if !ok {
