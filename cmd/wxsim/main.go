@@ -310,7 +310,7 @@ func cmdReplay(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "wxsim:", err)
 		return exitUsage
 	}
-	res, err := replay(trace)
+	res, err := sim.Replay(trace)
 	if res == nil {
 		fmt.Fprintf(stderr, "wxsim: %s: %v\n", file, err)
 		return exitUsage
@@ -325,38 +325,6 @@ func cmdReplay(args []string, stdout, stderr io.Writer) int {
 		return exitFailed
 	}
 	return exitOK
-}
-
-// replay re-runs the scenario and seed a trace records and checks that the
-// run writes the same trace, byte for byte, as sim.Replay does; but its
-// divergence names the line of the file that holds the first byte that
-// differs. sim.Replay compares lines without their line ends, so a trace
-// that lacks its final newline diverged "at" the line after its last.
-func replay(trace []byte) (*sim.Result, error) {
-	sc, seed, err := sim.TraceHeader(trace)
-	if err != nil {
-		return nil, err
-	}
-	var buf bytes.Buffer
-	res, err := sim.Run(sc, seed, sim.Options{Trace: &buf})
-	if res == nil {
-		return nil, err
-	}
-	if !bytes.Equal(buf.Bytes(), trace) {
-		return res, fmt.Errorf("%w at line %d", sim.ErrDiverged, divergedLine(buf.Bytes(), trace))
-	}
-	return res, err
-}
-
-// divergedLine returns the line of file that holds the first byte where
-// file differs from want: one past its last line when file is a prefix
-// of want that ends with a newline.
-func divergedLine(want, file []byte) int {
-	i := 0
-	for i < len(want) && i < len(file) && want[i] == file[i] {
-		i++
-	}
-	return bytes.Count(file[:i], []byte("\n")) + 1
 }
 
 func cmdShrink(args []string, stdout, stderr io.Writer) int {

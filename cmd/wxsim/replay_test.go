@@ -53,26 +53,3 @@ func TestCLIReplayLineNumbers(t *testing.T) {
 		c.check(t)
 	}
 }
-
-// divergedLine counts lines in the file, up to the first byte that
-// differs.
-func TestDivergedLine(t *testing.T) {
-	tests := []struct {
-		want, file string
-		line       int
-	}{
-		{"a\nb\n", "a\nb", 2},
-		{"a\nb\n", "a\nc\n", 2},
-		{"a\nb\n", "a\n", 2},
-		{"a\nb\n", "a", 1},
-		{"a\nb\n", "", 1},
-		{"a\nb\n", "a\nb\n\n", 3},
-		{"a\nb\n", "a\r\nb\r\n", 1},
-		{"", "x", 1},
-	}
-	for _, tt := range tests {
-		if got := divergedLine([]byte(tt.want), []byte(tt.file)); got != tt.line {
-			t.Errorf("divergedLine(%q, %q) = %d, want %d", tt.want, tt.file, got, tt.line)
-		}
-	}
-}
