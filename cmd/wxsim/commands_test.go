@@ -261,6 +261,22 @@ func TestProgress(t *testing.T) {
 	}
 }
 
+// sweep: runs that pass with events that could not be carried out are
+// counted, so that a sweep does not hide them (SIM-6).
+func TestCLISweepEventErrors(t *testing.T) {
+	dir := t.TempDir()
+	erring := write(t, dir, "erring.scn", []byte("until 1d\ngroup Sales\nat 1h sign-in all in Nope\n"))
+	tests := []cliCase{
+		{name: "every run errs", args: []string{"sweep", erring, "-seeds", "1..3"}, code: exitOK,
+			out: []string{"3 runs, 0 failed\n3 runs had events that could not be carried out (wxsim run FILE -seed N shows them)\n"}, emptyErrs: true},
+		{name: "no run errs", args: []string{"sweep", "testdata/ok.scn", "-seeds", "1..2"}, code: exitOK,
+			out: []string{"2 runs, 0 failed\n"}, notOut: "could not", emptyErrs: true},
+	}
+	for _, tt := range tests {
+		tt.check(t)
+	}
+}
+
 // sweep: a scenario that cannot start is exit 2, as with run, not a sweep
 // of failed runs (exit 1); bad files and flags are exit 2 too.
 func TestCLISweepErrors(t *testing.T) {

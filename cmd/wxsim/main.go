@@ -384,7 +384,7 @@ func cmdSweep(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	results := sweep(sc, list, *jobs)
-	failed, unstarted := 0, ""
+	failed, erred, unstarted := 0, 0, ""
 	for i, r := range results {
 		if r.Failure != nil {
 			failed++
@@ -393,8 +393,14 @@ func cmdSweep(args []string, stdout, stderr io.Writer) int {
 		if r.Failure != nil && r.Failure.Kind == "error" && unstarted == "" {
 			unstarted = fmt.Sprintf("seed %d: %s", list[i], r.Failure.Detail)
 		}
+		if r.Summary.Errors > 0 {
+			erred++
+		}
 	}
 	fmt.Fprintf(stdout, "%d runs, %d failed\n", len(list), failed)
+	if erred > 0 { // they pass, but a scenario line did not do what it says
+		fmt.Fprintf(stdout, "%d runs had events that could not be carried out (wxsim run FILE -seed N shows them)\n", erred)
+	}
 	if unstarted != "" { // as run: a scenario that cannot start is no failed run
 		fmt.Fprintln(stderr, "wxsim sweep:", unstarted)
 		return exitUsage
