@@ -61,28 +61,28 @@ func plainEmail(s string) bool {
 	if len(s) > maxEmail {
 		return false
 	}
-	at, part, dots := -1, 0, 0 // part: where the local part or the domain label at i starts
+	domain, part, dots := false, 0, 0 // part: where the local part or the domain label at i starts
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
 		case c == '@':
-			if at >= 0 || i == part || i > maxEmailLocal || s[i-1] == '.' {
+			if domain || i == part || i > maxEmailLocal || s[i-1] == '.' {
 				return false
 			}
-			at, part = i, i+1
+			domain, part = true, i+1
 		case c == '.':
-			if i == part || at >= 0 && (i-part > maxDomainPart || s[i-1] == '-') {
+			if i == part || domain && (i-part > maxDomainPart || s[i-1] == '-') {
 				return false
 			}
 			part = i + 1
-			if at >= 0 {
+			if domain {
 				dots++
 			}
 		case c == '-':
-			if at >= 0 && i == part {
+			if domain && i == part {
 				return false
 			}
-		case at >= 0 || strings.IndexByte("!#$%&'*+/=?^_`{|}~", c) < 0:
+		case domain || strings.IndexByte("!#$%&'*+/=?^_`{|}~", c) < 0:
 			return false
 		}
 	}

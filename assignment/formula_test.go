@@ -58,6 +58,7 @@ func TestPlainEmail(t *testing.T) {
 		{"ann@x.com", true},
 		{"a.b-c+d_e!#$%&'*/=?^`{|}~@x-y.example.com", true},
 		{"-ann-@0.9", true},
+		{"zed9@xyz.z9", true},
 		{local64 + "@x.com", true},
 		{local64 + "a@x.com", false},
 		{"ann@" + label63 + ".com", true},
