@@ -107,8 +107,8 @@ func TestEventErrorLines(t *testing.T) {
 // An event no statement scheduled has no line: its error record leaves the
 // line out, and the summary counts it without a line.
 func TestEventErrorNoLine(t *testing.T) {
-	var buf bytes.Buffer
-	s, err := sim.New(sim.MustParse("e.scn", "until 1d\n"), 1, sim.Options{Trace: &buf})
+	var buf, log bytes.Buffer
+	s, err := sim.New(sim.MustParse("e.scn", "until 1d\n"), 1, sim.Options{Trace: &buf, Log: &log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,6 +129,9 @@ func TestEventErrorNoLine(t *testing.T) {
 	}
 	if d := cmp.Diff([]any{1, []int(nil)}, []any{res.Summary.Errors, res.Summary.ErrorLines}); d != "" {
 		t.Errorf("summary errors, lines (-want +got):\n%s", d)
+	}
+	if !strings.Contains(log.String(), "  error: boom\n") {
+		t.Errorf("the log says no line-less error:\n%s", log.String())
 	}
 }
 
