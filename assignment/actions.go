@@ -58,13 +58,13 @@ func (o *Org) governed(cfg *config, t TemplateID) (func(func(UserID) bool), int)
 	if g := cfg.tmpls[t].group; g != NoGroup {
 		return o.groups[g].members.all(), o.groups[g].members.len()
 	}
-	return o.liveUsers(), len(o.users)
+	return o.liveUsers(), o.users.len()
 }
 
 // liveUsers yields the users of the org, deleted ones left out.
 func (o *Org) liveUsers() func(func(UserID) bool) {
 	return func(yield func(UserID) bool) {
-		for i := range o.users {
+		for i := range UserID(o.users.len()) {
 			if o.live(UserID(i)) && !yield(UserID(i)) {
 				return
 			}
@@ -114,10 +114,10 @@ func (o *Org) ackError(p *Plan, list []UserID) error {
 
 // nameOf returns a user's e-mail, also for a user the plan creates.
 func (o *Org) nameOf(p *Plan, id UserID) string {
-	if int(id) < len(o.users) {
-		return o.users[id].email
+	if int(id) < o.users.len() {
+		return o.users.at(id).email
 	}
-	if i := int(id) - len(o.users); i < len(p.st.newUsers) {
+	if i := int(id) - o.users.len(); i < len(p.st.newUsers) {
 		return p.st.newUsers[i].email
 	}
 	return fmt.Sprintf("user#%d", id)
@@ -191,8 +191,8 @@ func (a CancelSubscription) plan(o *Org) (*Plan, error) {
 	p.Edits = []Edit{{Op: EditCancelSubscription, User: NoUser, Name: a.Subscription}}
 	p.st.cancel = []license.SubID{sub}
 	app := o.newApplication(p, exact, BecauseCancelled, NoTemplate)
-	for id := range users(len(o.users)) {
-		u := &o.users[id]
+	for id := range users(o.users.len()) {
+		u := o.users.at(id)
 		var on license.Set
 		for k := range u.held.Intersect(o.rules.units).All() {
 			if o.subOf(id, u, k) == sub {
@@ -449,13 +449,13 @@ func (a SaveTemplate) plan(o *Org) (*Plan, error) {
 		}
 		gov, _ := o.governed(&cfg, id)
 		for uid := range gov {
-			app.retain(uid, o.users[uid].held)
-			app.gain(uid, o.users[uid].held)
+			app.retain(uid, o.users.at(uid).held)
+			app.gain(uid, o.users.at(uid).held)
 		}
 		return p, nil
 	}
 	if cfg.tmpls[id].group == NoGroup {
-		app.run(nil, len(o.users)) // every live user: no iterator to call
+		app.run(nil, o.users.len()) // every live user: no iterator to call
 	} else {
 		app.run(o.governed(&cfg, id))
 	}
@@ -559,13 +559,13 @@ func (o *Org) deleteTemplates(ts []TemplateID, preserve, ack bool, cfg config) (
 		gov, _ := o.governed(&before, t)
 		if preserve {
 			for uid := range gov {
-				app.retain(uid, o.users[uid].held)
+				app.retain(uid, o.users.at(uid).held)
 			}
 			continue
 		}
 		app.led = o.ledger.Clone()
-		for uid := range users(len(o.users)) { // governed, or holding t as a retained source
-			if governedBy(o, uid, t) || retainedKinds(&o.users[uid], t) != (license.Set{}) {
+		for uid := range users(o.users.len()) { // governed, or holding t as a retained source
+			if governedBy(o, uid, t) || retainedKinds(o.users.at(uid), t) != (license.Set{}) {
 				app.decide(uid)
 			}
 		}
@@ -696,8 +696,8 @@ func (a SetSetting) plan(o *Org) (*Plan, error) {
 		p.st.settings = &next
 	}
 	if a.Setting == SettingPreserveOnGroupChange && old && !a.On {
-		for i := range o.users {
-			if !o.users[i].held.Intersect(o.rules.placement).IsEmpty() {
+		for i := range UserID(o.users.len()) {
+			if !o.users.at(i).held.Intersect(o.rules.placement).IsEmpty() {
 				p.AtRisk = append(p.AtRisk, UserID(i))
 			}
 		}
@@ -740,7 +740,7 @@ func (a SignIn) plan(o *Org) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &o.users[id]
+	u := o.users.at(id)
 	if u.status == Active {
 		return nil, bad("user", a.User, ErrAlreadyActive)
 	}
@@ -769,7 +769,7 @@ func (a SetSiteAdmin) plan(o *Org) (*Plan, error) {
 		return nil, bad("site", a.Site, ErrUnknownSite)
 	}
 	p := &Plan{}
-	if !slices.Contains(o.users[id].siteAdmins(), site) {
+	if !slices.Contains(o.users.at(id).siteAdmins(), site) {
 		p.Edits = []Edit{{Op: EditSiteAdmin, User: id, Name: site}}
 		p.st.siteAdmin = &siteAdminEdit{id, site}
 	}

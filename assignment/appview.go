@@ -93,7 +93,7 @@ type appStep struct {
 // [Org.appAfter] once p is applied, for a plan it does not take in one
 // pass over the users (applyByUser).
 func (o *Org) appBefore(p *Plan) appStep {
-	s := appStep{users: changedUsers(p.Changes, len(o.users))}
+	s := appStep{users: changedUsers(p.Changes, o.users.len())}
 	s.views = make([]license.Set, len(s.users))
 	for i, id := range s.users {
 		s.views[i] = o.ActiveLicenses(id)
@@ -291,7 +291,7 @@ func (v *appState) prune(now stamp) {
 
 // appDelay returns the clamped delay of a change of id's licenses now.
 func (o *Org) appDelay(id UserID) time.Duration {
-	return min(max(o.view.delay(id, o.users[id].email, o.now), 0), MaxAppDelay)
+	return min(max(o.view.delay(id, o.users.at(id).email, o.now), 0), MaxAppDelay)
 }
 
 // lagging returns id's entry when the user's app has not caught up yet.
@@ -349,14 +349,14 @@ func (o *Org) checkAppView(fail func(inv, format string, args ...any)) {
 	for i, e := range o.view.lag {
 		id := e.user
 		switch {
-		case int(id) >= len(o.users) || i > 0 && o.view.lag[i-1].user >= id:
+		case int(id) >= o.users.len() || i > 0 && o.view.lag[i-1].user >= id:
 			fail("state", "app view of user %d out of order or unknown", id)
 		case !now.before(e.due()):
 		case bound.before(e.due()):
 			fail("INV-9", "%s: app catches up at %s, more than %s after the latest license change at %s",
-				o.users[id].email, e.due().time().Format(time.RFC3339), MaxAppDelay, o.view.last.Format(time.RFC3339))
+				o.users.at(id).email, e.due().time().Format(time.RFC3339), MaxAppDelay, o.view.last.Format(time.RFC3339))
 		case e.shows == o.ActiveLicenses(id):
-			fail("state", "%s: app marked lagging but shows the active licenses", o.users[id].email)
+			fail("state", "%s: app marked lagging but shows the active licenses", o.users.at(id).email)
 		}
 	}
 }

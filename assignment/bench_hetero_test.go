@@ -321,8 +321,8 @@ func buildModel(b *testing.B, acts []Action) *model {
 // plainMember returns a user in "all" and g only, with no sparse extras.
 func plainMember(o *Org, g string) string {
 	gid, _ := o.LookupGroup(g)
-	for i := range o.users {
-		u := &o.users[i]
+	for i := range UserID(o.users.len()) {
+		u := o.users.at(i)
 		if u.x == nil && len(u.groups) == 2 && u.groups[1] == gid {
 			return u.email
 		}

@@ -68,7 +68,7 @@ func TestEmailIndexSize(t *testing.T) {
 	x := newEmailIndex()
 	for i := range 100 {
 		users = append(users, user{email: fmt.Sprintf("u%d@x.com", i)})
-		x.add(users, UserID(i))
+		x.add((*userSlice)(&users), UserID(i))
 		want := 16
 		for want <= (i+1)*4/3 {
 			want *= 2
@@ -77,16 +77,16 @@ func TestEmailIndexSize(t *testing.T) {
 			t.Fatalf("%d users in %d slots, want %d", i+1, len(x.slots), want)
 		}
 	}
-	x.reserve(users, 28) // 128 users: still fits 256 slots
+	x.reserve((*userSlice)(&users), 28) // 128 users: still fits 256 slots
 	if len(x.slots) != 256 {
 		t.Fatalf("reserve for 128 users: %d slots, want 256", len(x.slots))
 	}
-	x.reserve(users, 156) // 256 users: two thirds of 512 slots
+	x.reserve((*userSlice)(&users), 156) // 256 users: two thirds of 512 slots
 	if len(x.slots) != 512 {
 		t.Fatalf("reserve for 256 users: %d slots, want 512", len(x.slots))
 	}
 	for i := range 100 {
-		if id, ok := x.get(users, users[i].email); !ok || id != UserID(i) {
+		if id, ok := x.get((*userSlice)(&users), users[i].email); !ok || id != UserID(i) {
 			t.Fatalf("after reserve, get(%s) = %d, %v", users[i].email, id, ok)
 		}
 	}
@@ -310,7 +310,7 @@ func TestSharedClassKeepsOwnSources(t *testing.T) {
 		var out []src
 		for _, c := range p.Changes {
 			if c.Op == Retain || c.Op == DropSource || c.Op == AddSource {
-				out = append(out, src{o.users[c.User].email, c.Kind, c.Op, c.Source})
+				out = append(out, src{o.users.at(c.User).email, c.Kind, c.Op, c.Source})
 			}
 		}
 		return out
@@ -460,15 +460,16 @@ func TestSharedExtra(t *testing.T) {
 		t.Errorf("%d parts: %v %v %v %v", len(o.shared.steps), a.x.retained, b.x.retained, c.x.retained, d.x.retained)
 	}
 	// a removal keeps a shared part that does not store the kind
-	o.users = []user{*a}
+	o.users = userTable{}
+	o.users.push(*a)
 	o.applyRecord(Change{User: 0, Kind: license.AdvancedMessaging, Op: Remove, Sub: license.NoSub})
-	if o.users[0].x != a.x || o.users[0].flags&flagSharedExtra == 0 {
-		t.Errorf("removal of a kind it does not store: %p %b, was %p", o.users[0].x, o.users[0].flags, a.x)
+	if o.users.at(0).x != a.x || o.users.at(0).flags&flagSharedExtra == 0 {
+		t.Errorf("removal of a kind it does not store: %p %b, was %p", o.users.at(0).x, o.users.at(0).flags, a.x)
 	}
 	o.applyRecord(Change{User: 0, Kind: license.BasicMessaging, Op: Remove, Sub: license.NoSub})
-	if last := o.shared.steps[len(o.shared.steps)-1]; o.users[0].x != nil || o.users[0].flags&flagSharedExtra != 0 || a.x.retained[0].kinds != one ||
+	if last := o.shared.steps[len(o.shared.steps)-1]; o.users.at(0).x != nil || o.users.at(0).flags&flagSharedExtra != 0 || a.x.retained[0].kinds != one ||
 		last != (sharedStep{stepKey{a.x, 1, license.BasicMessaging, false}, nil}) || o.slab.extras.next != 0 {
-		t.Errorf("removal of the kind it stores: %p %b; shared %v; by %+v, %d parts copied", o.users[0].x, o.users[0].flags, a.x.retained, last, o.slab.extras.next)
+		t.Errorf("removal of the kind it stores: %p %b; shared %v; by %+v, %d parts copied", o.users.at(0).x, o.users.at(0).flags, a.x.retained, last, o.slab.extras.next)
 	}
 
 	// the parts outlive an Apply: the next one finds them

@@ -154,7 +154,7 @@ func (a SetWorkNumber) plan(o *Org) (*Plan, error) {
 	if err := CheckWorkNumber(a.Number); err != nil {
 		return nil, err
 	}
-	if o.users[id].flags&flagSynced != 0 && a.By != ByDirectory {
+	if o.users.at(id).flags&flagSynced != 0 && a.By != ByDirectory {
 		return nil, bad("user", a.User, fmt.Errorf("%w (by %s)", ErrSyncedWorkNumber, a.By))
 	}
 	p := &Plan{}
@@ -239,7 +239,7 @@ func (o *Org) SetPlacer(p Placer) error {
 		return err
 	}
 	if p != nil {
-		if err := p.Check(o.holdsCalling, len(o.users)); err != nil {
+		if err := p.Check(o.holdsCalling, o.users.len()); err != nil {
 			return err
 		}
 	}
@@ -250,7 +250,7 @@ func (o *Org) SetPlacer(p Placer) error {
 
 // holdsCalling reports whether a user holds a Webex Calling license.
 func (o *Org) holdsCalling(id UserID) bool {
-	return int(id) < len(o.users) && !o.users[id].held.Intersect(o.rules.placement).IsEmpty()
+	return int(id) < o.users.len() && !o.users.at(id).held.Intersect(o.rules.placement).IsEmpty()
 }
 
 // session returns the plan's placer session, begun on first use; nil
@@ -354,10 +354,10 @@ func (a *application) callingAt(id UserID) bool {
 
 // workOf returns a user's work number, also for a user the action creates.
 func (o *Org) workOf(id UserID, a *application) string {
-	if int(id) < len(o.users) {
+	if int(id) < o.users.len() {
 		return o.WorkNumber(id)
 	}
-	if i := int(id) - len(o.users); i < len(a.newWork) {
+	if i := int(id) - o.users.len(); i < len(a.newWork) {
 		return a.newWork[i]
 	}
 	return ""

@@ -127,11 +127,11 @@ func (o *Org) classKeyOf(u *user) (classKey, uint32) {
 // more groups than a key holds, or with units past the record, are
 // outside classes.
 func (o *Org) classWrong() (UserID, bool) {
-	if len(o.class) != len(o.users) {
-		return UserID(min(len(o.class), len(o.users))), false
+	if len(o.class) != o.users.len() {
+		return UserID(min(len(o.class), o.users.len())), false
 	}
-	for i := range o.users {
-		k, want := o.classKeyOf(&o.users[i])
+	for i := range UserID(o.users.len()) {
+		k, want := o.classKeyOf(o.users.at(i))
 		if want == firstClass {
 			var interned bool
 			if want, interned = o.classes.ids.get(k); !interned {
@@ -148,11 +148,11 @@ func (o *Org) classWrong() (UserID, bool) {
 // reclass updates the class of the users with IDs in [from, to): users Apply added or
 // whose groups or administered sites it changed.
 func (o *Org) reclass(from, to UserID) {
-	for len(o.class) < len(o.users) {
+	for len(o.class) < o.users.len() {
 		o.class = append(o.class, classAlone)
 	}
 	for id := from; id < to; id++ {
-		o.class[id] = o.internClass(&o.users[id])
+		o.class[id] = o.internClass(o.users.at(id))
 	}
 }
 
@@ -168,7 +168,7 @@ func overflows(u *user) bool {
 // user in a class keeps the rest of its key, without reading groups or
 // attributes.
 func (o *Org) reclassChanged(id UserID) {
-	u := &o.users[id]
+	u := o.users.at(id)
 	old := o.class[id]
 	if old < firstClass || u.flags&flagDeleted != 0 || overflows(u) {
 		o.class[id] = o.internClass(u)
@@ -238,7 +238,7 @@ type classChange struct {
 
 // reclass updates the class of user id, who got changes.
 func (cc *classChanges) reclass(o *Org, id UserID, changes []Change) {
-	from, sparse := o.class[id], o.users[id].x != nil
+	from, sparse := o.class[id], o.users.at(id).x != nil
 	if from < firstClass || len(cc.one) == 0 || len(changes) > len(classChange{}.changes) {
 		o.reclassChanged(id)
 		return

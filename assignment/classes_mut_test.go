@@ -184,15 +184,15 @@ func TestCheckInvariantsStructure(t *testing.T) {
 		corrupt    func(o *Org)
 	}{
 		{"empty retention", "empty or split", func(o *Org) {
-			o.users[0].x = &extra{retained: []retention{{0, license.Set{}}}}
+			o.users.at(0).x = &extra{retained: []retention{{0, license.Set{}}}}
 		}},
 		{"split retention", "empty or split", func(o *Org) {
-			o.users[0].x = &extra{retained: []retention{{0, um}, {0, um}}}
+			o.users.at(0).x = &extra{retained: []retention{{0, um}, {0, um}}}
 		}},
 		{"shared manual source", "shares a sparse part", func(o *Org) {
-			o.users[0].x, o.users[0].flags = &extra{manual: um, retained: []retention{{0, um}}}, flagSharedExtra
+			o.users.at(0).x, o.users.at(0).flags = &extra{manual: um, retained: []retention{{0, um}}}, flagSharedExtra
 		}},
-		{"shared flag without a part", "shares a sparse part", func(o *Org) { o.users[0].flags |= flagSharedExtra }},
+		{"shared flag without a part", "shares a sparse part", func(o *Org) { o.users.at(0).flags |= flagSharedExtra }},
 		{"shared part kept wrong", "its step", func(o *Org) {
 			o.shared.steps = []sharedStep{{stepKey{nil, 0, license.UnifiedCM, true}, &extra{retained: []retention{{1, um}}}}}
 		}},
@@ -234,7 +234,7 @@ func TestOverflowUnits(t *testing.T) {
 	o := New("o", license.MustDefault())
 	mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "a@x.com"}}})
 	id := UserID(0)
-	u := &o.users[id]
+	u := o.users.at(id)
 	want := map[license.Kind]license.SubID{}
 	check := func(step string, overflow int) {
 		t.Helper()

@@ -162,7 +162,7 @@ func TestClassReplay(t *testing.T) {
 		var got []string
 		for _, c := range p.Changes {
 			if c.Kind == license.UnifiedCM {
-				got = append(got, fmt.Sprintf("%s %s", o.users[c.User].email, c.Op))
+				got = append(got, fmt.Sprintf("%s %s", o.users.at(c.User).email, c.Op))
 			}
 		}
 		want := []string{"a1@x.com remove", "a2@x.com remove", "b1@x.com grant", "b2@x.com grant"}
@@ -295,7 +295,7 @@ func TestClassChangesOutsideClasses(t *testing.T) {
 	for _, e := range []string{"x@x.com", "y@x.com"} {
 		mustDoInternal(t, o, ModifyLicenses{User: e, Ops: []LicenseOp{{Kind: license.AdvancedMessaging}}})
 	}
-	y := &o.users[1]
+	y := o.users.at(1)
 	for k := license.Kind(1); y.flags&flagOverflow == 0; k++ { // fill the record past its slots
 		if k != license.AdvancedMessaging {
 			o.setUnit(1, y, k, 0)

@@ -61,8 +61,8 @@ func (o *Org) ExportCSVLike(base *CSVFile) []byte {
 		rec[i] = c.Header(o.cat)
 	}
 	w.Write(escapeRecord(rec))
-	for i := range o.users {
-		u := &o.users[i]
+	for i := range UserID(o.users.len()) {
+		u := o.users.at(i)
 		if u.flags&flagDeleted != 0 {
 			continue
 		}
@@ -205,10 +205,10 @@ func (o *Org) csvRecord(id UserID, u *user, cols []CSVColumn, carried, rec []str
 // false for a user who holds no Webex Calling, and for an unknown one.
 func (o *Org) Placement(id UserID) (Placement, bool) {
 	o = o.orZero()
-	if int(id) >= len(o.users) {
+	if int(id) >= o.users.len() {
 		return Placement{}, false
 	}
-	return o.placementOf(id, &o.users[id])
+	return o.placementOf(id, o.users.at(id))
 }
 
 // placementOf is [Org.Placement] of user u, whose ID is id.

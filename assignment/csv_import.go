@@ -88,7 +88,7 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 	app.restore()
 	p.destroy = app.destroyed() // each row acknowledged on its own (CAL-9)
 	p.st.newUsers, p.st.newWork, p.st.work = app.newUsers, app.newWork, im.works
-	p.Edits = o.appendUserEdits(p.Edits, UserID(len(o.users)), app.newUsers)
+	p.Edits = o.appendUserEdits(p.Edits, UserID(o.users.len()), app.newUsers)
 	return p, nil
 }
 
@@ -110,10 +110,10 @@ func rowError(n int, row *CSVRow, col int, err error) RowError {
 // row) and changes nothing.
 func (im *csvImport) row(row *CSVRow, email string) (int, error) {
 	o, app := im.o, im.app
-	id, known := o.byEmail.get(o.users, email)
+	id, known := o.byEmail.get(&o.users, email)
 	var u *user
 	if known {
-		u = &o.users[id]
+		u = o.users.at(id)
 	} else {
 		if !im.a.CreateUsers {
 			return im.f.byRole[roleUser] + 1, bad("user", row.Email, ErrUnknownUser)
@@ -122,7 +122,7 @@ func (im *csvImport) row(row *CSVRow, email string) (int, error) {
 		if err != nil {
 			return im.f.byRole[roleUser] + 1, err
 		}
-		id = UserID(len(o.users) + len(app.newUsers))
+		id = UserID(o.users.len() + len(app.newUsers))
 		app.newUsers, app.newWork = append(app.newUsers, nu), append(app.newWork, "")
 		u = &app.newUsers[len(app.newUsers)-1]
 	}

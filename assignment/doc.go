@@ -63,8 +63,9 @@
 //
 // # State
 //
-// Users live in a slice indexed by a dense [UserID] in the order they were
-// added; each holds a [license.Set] bitset and the subscription of each unit
+// Users live in a table indexed by a dense [UserID] in the order they were
+// added, in chunks of 1024 records, so that adding users never copies the
+// records already there; each holds a [license.Set] bitset and the subscription of each unit
 // it consumes. Sources (LIC-9) are stored only where they cannot be
 // derived: a held license's current-template sources are the current
 // templates granting its kind; an implied license's sources are exactly
@@ -206,7 +207,8 @@
 // reuse the memory of an earlier application (saves return theirs too) and
 // share the org's names of templates and subscriptions.
 //
-// Memory: users are records of 88 bytes indexed by [UserID], with six unit
+// Memory: users are records of 88 bytes indexed by [UserID] (in chunks of
+// 1024: the last one grows by doubling, the others are full), with six unit
 // slots packed, used ones first, and the rest of a user's units in a side
 // table while the six are full; the e-mail index is an open-addressing
 // table of user IDs (a few bytes per user, the e-mails themselves live in

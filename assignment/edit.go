@@ -133,7 +133,7 @@ func (s *structure) apply(o *Org) {
 		o.ledger.SetActive(sub, false)
 	}
 	if len(s.newUsers) > 0 {
-		base := UserID(len(o.users))
+		base := UserID(o.users.len())
 		o.addUsers(s.newUsers, o.byEmail.sumsFor(s.newUsers, s.newSums, s.sumSeed))
 		for i, w := range s.newWork {
 			o.setWork(base+UserID(i), w)
@@ -156,7 +156,7 @@ func (s *structure) apply(o *Org) {
 		}
 	}
 	if a := s.siteAdmin; a != nil {
-		if u := &o.users[a.id]; !slices.Contains(u.siteAdmins(), a.site) {
+		if u := o.users.at(a.id); !slices.Contains(u.siteAdmins(), a.site) {
 			var attrs userAttrs
 			if u.attrs != nil {
 				attrs = *u.attrs
@@ -170,7 +170,7 @@ func (s *structure) apply(o *Org) {
 		o.deleteUser(id)
 	}
 	for _, id := range s.activate {
-		o.users[id].status = Active
+		o.users.at(id).status = Active
 	}
 	if !s.now.IsZero() {
 		o.now = s.now
@@ -180,9 +180,9 @@ func (s *structure) apply(o *Org) {
 // addUsers appends new users, each a fresh copy, with their e-mail index
 // and group memberships; sums are their e-mails' sums in the index.
 func (o *Org) addUsers(newUsers []user, sums []uint64) {
-	base := UserID(len(o.users))
-	o.users = slices.Grow(o.users, len(newUsers))
-	o.byEmail.reserve(o.users, len(newUsers)) // grow the index once
+	base := UserID(o.users.len())
+	o.users.grow(len(newUsers))
+	o.byEmail.reserve(&o.users, len(newUsers)) // grow the index once
 	groups := newGroupArena(newUsers)
 	for i := range newUsers {
 		u := newUsers[i]
@@ -192,14 +192,14 @@ func (o *Org) addUsers(newUsers []user, sums []uint64) {
 			x.retained = slices.Clone(x.retained)
 			u.x = &x
 		}
-		o.users = append(o.users, u)
+		o.users.push(u)
 		id := base + UserID(i)
-		o.byEmail.addSum(o.users, id, sums[i])
+		o.byEmail.addSum(&o.users, id, sums[i])
 		for _, g := range u.groups {
 			o.groups[g].members.add(id)
 		}
 	}
-	o.reclass(base, UserID(len(o.users)))
+	o.reclass(base, UserID(o.users.len()))
 }
 
 // entriesText renders a template's licenses, with their subscriptions.

@@ -194,14 +194,14 @@ func domainProblem(d string) string {
 // error, an unknown one ErrUnknownUser.
 func (o *Org) findUser(email string) (UserID, error) {
 	o = o.orZero()
-	if id, ok := o.byEmail.get(o.users, email); ok { // stored as ParseEmail gives it: valid
+	if id, ok := o.byEmail.get(&o.users, email); ok { // stored as ParseEmail gives it: valid
 		return id, nil
 	}
 	key, err := ParseEmail(email)
 	if err != nil {
 		return 0, err
 	}
-	id, ok := o.byEmail.get(o.users, key)
+	id, ok := o.byEmail.get(&o.users, key)
 	if !ok {
 		return 0, bad("user", email, ErrUnknownUser)
 	}

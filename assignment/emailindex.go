@@ -38,7 +38,7 @@ func (x *emailIndex) home(h uint64) (uint64, uint8) {
 }
 
 // get returns the live user whose e-mail is email.
-func (x *emailIndex) get(users []user, email string) (UserID, bool) {
+func (x *emailIndex) get(users emailer, email string) (UserID, bool) {
 	if x.n == 0 {
 		return 0, false
 	}
@@ -46,14 +46,14 @@ func (x *emailIndex) get(users []user, email string) (UserID, bool) {
 }
 
 // getSum is get of an e-mail whose sum is h.
-func (x *emailIndex) getSum(users []user, email string, h uint64) (UserID, bool) {
+func (x *emailIndex) getSum(users emailer, email string, h uint64) (UserID, bool) {
 	if x.n == 0 {
 		return 0, false
 	}
 	mask := uint64(len(x.slots) - 1)
 	i, tag := x.home(h)
 	for ; x.slots[i] != 0; i = (i + 1) & mask {
-		if id := UserID(x.slots[i] - 1); x.tags[i] == tag && users[id].email == email {
+		if id := UserID(x.slots[i] - 1); x.tags[i] == tag && users.emailOf(id) == email {
 			return id, true
 		}
 	}
@@ -62,7 +62,7 @@ func (x *emailIndex) getSum(users []user, email string, h uint64) (UserID, bool)
 
 // reserve makes room for n more users without growing again: the table
 // stays at most three quarters full.
-func (x *emailIndex) reserve(users []user, n int) {
+func (x *emailIndex) reserve(users emailer, n int) {
 	need := (x.n + n) * 4 / 3
 	if need < len(x.slots) {
 		return
@@ -78,7 +78,8 @@ func (x *emailIndex) reserve(users []user, n int) {
 	}
 	// The IDs again, in ID order: the users' records and e-mails are read
 	// in the order they sit in memory, not at random.
-	ids := make([]uint64, (len(users)+63)/64)
+	top := slices.Max(old) // the highest ID + 1
+	ids := make([]uint64, (top+63)/64)
 	for _, s := range old {
 		if s != 0 {
 			ids[(s-1)/64] |= 1 << ((s - 1) % 64)
@@ -92,12 +93,12 @@ func (x *emailIndex) reserve(users []user, n int) {
 }
 
 // add indexes user id by its e-mail, which no live user has.
-func (x *emailIndex) add(users []user, id UserID) {
-	x.addSum(users, id, x.sum(users[id].email))
+func (x *emailIndex) add(users emailer, id UserID) {
+	x.addSum(users, id, x.sum(users.emailOf(id)))
 }
 
 // addSum is add of a user whose e-mail's sum is h.
-func (x *emailIndex) addSum(users []user, id UserID, h uint64) {
+func (x *emailIndex) addSum(users emailer, id UserID, h uint64) {
 	x.reserve(users, 1)
 	mask := uint64(len(x.slots) - 1)
 	i, tag := x.home(h)
@@ -110,12 +111,12 @@ func (x *emailIndex) addSum(users []user, id UserID, h uint64) {
 
 // remove takes user id out of the index, shifting back the entries after
 // it so that every probe sequence stays unbroken.
-func (x *emailIndex) remove(users []user, id UserID) {
+func (x *emailIndex) remove(users emailer, id UserID) {
 	if x.n == 0 {
 		return
 	}
 	mask := uint64(len(x.slots) - 1)
-	i, _ := x.hash(users[id].email)
+	i, _ := x.hash(users.emailOf(id))
 	for x.slots[i] != uint32(id)+1 {
 		if x.slots[i] == 0 {
 			return
@@ -123,7 +124,7 @@ func (x *emailIndex) remove(users []user, id UserID) {
 		i = (i + 1) & mask
 	}
 	for j := (i + 1) & mask; x.slots[j] != 0; j = (j + 1) & mask {
-		h, _ := x.hash(users[x.slots[j]-1].email)
+		h, _ := x.hash(users.emailOf(UserID(x.slots[j] - 1)))
 		if (j-h)&mask >= (j-i)&mask { // j's home is at or before the hole
 			x.slots[i], x.tags[i], i = x.slots[j], x.tags[j], j
 		}

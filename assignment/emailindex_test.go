@@ -19,12 +19,12 @@ func TestEmailIndexAgainstMap(t *testing.T) {
 		for range rapid.IntRange(1, 200).Draw(t, "steps") {
 			email := fmt.Sprintf("u%d@x.com", rapid.IntRange(0, 40).Draw(t, "user"))
 			if id, ok := want[email]; ok {
-				x.remove(users, id)
+				x.remove((*userSlice)(&users), id)
 				delete(want, email)
 			} else {
 				users = append(users, user{email: email})
 				id := UserID(len(users) - 1)
-				x.add(users, id)
+				x.add((*userSlice)(&users), id)
 				want[email] = id
 			}
 			if x.len() != len(want) {
@@ -32,7 +32,7 @@ func TestEmailIndexAgainstMap(t *testing.T) {
 			}
 			for i := range 41 {
 				e := fmt.Sprintf("u%d@x.com", i)
-				id, ok := x.get(users, e)
+				id, ok := x.get((*userSlice)(&users), e)
 				wid, wok := want[e]
 				if ok != wok || id != wid {
 					t.Fatalf("get(%s) = %d, %v; want %d, %v", e, id, ok, wid, wok)
@@ -41,8 +41,8 @@ func TestEmailIndexAgainstMap(t *testing.T) {
 		}
 		c := x.clone()
 		for e, id := range want {
-			x.remove(users, id)
-			if got, ok := c.get(users, e); !ok || got != id {
+			x.remove((*userSlice)(&users), id)
+			if got, ok := c.get((*userSlice)(&users), e); !ok || got != id {
 				t.Fatalf("clone lost %s after the original removed it", e)
 			}
 		}
@@ -61,10 +61,10 @@ func TestEmailIndexSums(t *testing.T) {
 	}
 	for _, got := range [][]uint64{y.sumsFor(users, sums, x.seed), y.sumsFor(users, nil, y.seed), y.sumsFor(users, sums[:1], y.seed)} {
 		for i, h := range got {
-			y.addSum(users, UserID(i), h)
+			y.addSum((*userSlice)(&users), UserID(i), h)
 		}
 		for i, u := range users {
-			if id, ok := y.get(users, u.email); !ok || id != UserID(i) {
+			if id, ok := y.get((*userSlice)(&users), u.email); !ok || id != UserID(i) {
 				t.Fatalf("get(%q) = %d, %v after adding by sumsFor", u.email, id, ok)
 			}
 		}

@@ -19,7 +19,8 @@ const (
 // application computes one template event for a set of users.
 type application struct {
 	o      *Org
-	cfg    config // the template configuration after the event
+	users  userCursor // the org's records, which planning does not change
+	cfg    config     // the template configuration after the event
 	p      *Plan
 	how    strategy
 	reason Reason
@@ -205,10 +206,10 @@ func (a *application) recycle() {
 }
 
 func (a *application) user(id UserID) *user {
-	if int(id) < len(a.o.users) {
-		return &a.o.users[id]
+	if int(id) < a.o.users.len() {
+		return a.users.at(&a.o.users, id)
 	}
-	return &a.newUsers[int(id)-len(a.o.users)]
+	return &a.newUsers[int(id)-a.o.users.len()]
 }
 
 func (a *application) groupsOf(id UserID) []GroupID {
@@ -233,7 +234,7 @@ func (a *application) current(id UserID) []TemplateID {
 }
 
 func (a *application) sub(id UserID, u *user, k license.Kind) license.SubID {
-	if int(id) >= len(a.o.users) { // a user this action creates has no overflow
+	if int(id) >= a.o.users.len() { // a user this action creates has no overflow
 		return u.inlineSub(k)
 	}
 	return a.o.subOf(id, u, k)
@@ -350,7 +351,7 @@ func (a *application) runOne(id UserID) {
 func (a *application) begin(n int) {
 	if a.o.placer != nil && !a.grantsCalling().IsEmpty() {
 		a.p.Calling = slices.Grow(a.p.Calling, n)
-		a.placed = slices.Grow(a.placed, len(a.o.users)+len(a.newUsers))
+		a.placed = slices.Grow(a.placed, a.o.users.len()+len(a.newUsers))
 	}
 	if n <= 16 { // a handful of users: room for their few changes at once
 		a.p.Changes = slices.Grow(a.p.Changes, 16)
@@ -975,14 +976,14 @@ func (a *application) gain(id UserID, kept license.Set) {
 
 // governedBy reports whether template t governed the user before the event.
 func governedBy(o *Org, id UserID, t TemplateID) bool {
-	if int(id) >= len(o.users) || int(t) >= len(o.templates) { // a new user or template
+	if int(id) >= o.users.len() || int(t) >= len(o.templates) { // a new user or template
 		return false
 	}
 	g := o.templates[t].group
 	if g == NoGroup {
 		return o.mode == OrgMode
 	}
-	for _, x := range o.users[id].groups {
+	for _, x := range o.users.at(id).groups {
 		if x == g {
 			return true
 		}

@@ -37,9 +37,9 @@ func (o *Org) CheckInvariants() error {
 		errs = append(errs, &InvariantError{inv, fmt.Sprintf(format, args...)})
 	}
 	used := make(map[[2]int]int)
-	for i := range o.users {
+	for i := range UserID(o.users.len()) {
 		id := UserID(i)
-		u := &o.users[i]
+		u := o.users.at(i)
 		// INV-1: requirements and Basic Space Meetings iff Basic Messaging
 		for _, v := range o.cat.Check(u.held, u.held) {
 			if errors.Is(v, license.ErrMissingRequirement) {
@@ -94,7 +94,7 @@ func (o *Org) CheckInvariants() error {
 	o.checkStructure(fail)
 	o.checkAppView(fail) // INV-9
 	if o.placer != nil {
-		if err := o.placer.Check(o.holdsCalling, len(o.users)); err != nil {
+		if err := o.placer.Check(o.holdsCalling, o.users.len()); err != nil {
 			fail("INV-4", "%v", err)
 		}
 	}
@@ -126,8 +126,8 @@ func (o *Org) eachUnit(id UserID, u *user, f func(unit)) {
 // and every group and live template is found by name.
 func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 	live := 0
-	for i := range o.users {
-		u := &o.users[i]
+	for i := range UserID(o.users.len()) {
+		u := o.users.at(i)
 		if u.flags&flagDeleted == 0 {
 			live++
 		}
@@ -139,11 +139,11 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 		fail("state", "%d e-mails indexed for %d users", o.byEmail.len(), live)
 	}
 	if id, ok := o.classWrong(); !ok {
-		fail("state", "user %d is recorded in the wrong class (%d classes for %d users)", id, len(o.class), len(o.users))
+		fail("state", "user %d is recorded in the wrong class (%d classes for %d users)", id, len(o.class), o.users.len())
 	}
 	members := 0
-	for i := range o.users {
-		u := &o.users[i]
+	for i := range UserID(o.users.len()) {
+		u := o.users.at(i)
 		if u.flags&flagSharedExtra != 0 && (u.x == nil || !u.x.manual.IsEmpty() || !u.x.dflt.IsEmpty() || len(u.x.retained) == 0) {
 			fail("state", "%s shares a sparse part that is not only retained sources: %+v", u.email, u.x)
 		}
@@ -153,7 +153,7 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 			}
 			continue
 		}
-		if id, ok := o.byEmail.get(o.users, u.email); !ok || id != UserID(i) {
+		if id, ok := o.byEmail.get(&o.users, u.email); !ok || id != UserID(i) {
 			fail("state", "%s is not indexed by e-mail", u.email)
 		}
 		for _, g := range u.groups {

@@ -31,7 +31,7 @@ func TestCheckInvariantsCustomRequirement(t *testing.T) {
 		t.Fatalf("a valid org: %v", err)
 	}
 	// break the requirement behind the engine's back
-	o.users[0].held = o.users[0].held.Remove(base)
+	o.users.at(0).held = o.users.at(0).held.Remove(base)
 	o.templates[o.orgTmpl].grant = o.templates[o.orgTmpl].grant.Remove(base)
 	err = o.CheckInvariants()
 	var ie *InvariantError

@@ -79,7 +79,7 @@ func (o *Org) changeMembership(email, from, to string) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &o.users[id]
+	u := o.users.at(id)
 	groups := append(make([]GroupID, 0, len(u.groups)+1), u.groups...)
 	var left, joined = NoGroup, NoGroup
 	if from != "" {
@@ -159,7 +159,7 @@ func (o *Org) setGroups(id UserID, groups []GroupID, left, joined GroupID) {
 	if len(groups) == 0 {
 		groups = nil // as a clone has it
 	}
-	o.users[id].groups = groups
+	o.users.at(id).groups = groups
 	defer o.reclass(id, id+1)
 	if left != NoGroup {
 		o.groups[left].members.remove(id)

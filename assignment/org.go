@@ -175,7 +175,7 @@ type Org struct {
 	id        string
 	cat       *license.Catalog
 	ledger    *license.Ledger
-	users     []user
+	users     userTable
 	byEmail   emailIndex
 	groups    []group
 	templates []template
@@ -278,7 +278,7 @@ func (o *Org) NumUsers() int {
 	if o == nil {
 		return 0
 	}
-	return len(o.users)
+	return o.users.len()
 }
 
 // NumLiveUsers returns the number of users not deleted; a nil org has
@@ -350,10 +350,10 @@ func (o *Org) Clone() *Org {
 		n.placer = o.placer.Clone()
 	}
 	n.view = o.view.clone()
-	n.users = slices.Clone(o.users)
-	groups := newGroupArena(n.users)
-	for i := range n.users {
-		u := &n.users[i]
+	n.users = o.users.clone()
+	groups := newGroupArena(n.users.chunks...)
+	for i := range UserID(n.users.len()) {
+		u := n.users.at(i)
 		u.groups = groups.copy(u.groups)
 		if u.x != nil && u.flags&flagSharedExtra == 0 { // a shared one is never changed in place
 			x := *u.x
@@ -672,10 +672,13 @@ func (u *user) dropEmptyExtra() {
 // does in place: membership changes replace it) moves out.
 type groupArena []GroupID
 
-func newGroupArena(users []user) groupArena {
+// newGroupArena returns an arena with room for the groups of the users.
+func newGroupArena(users ...[]user) groupArena {
 	n := 0
-	for i := range users {
-		n += len(users[i].groups)
+	for _, us := range users {
+		for i := range us {
+			n += len(us[i].groups)
+		}
 	}
 	return make(groupArena, 0, n)
 }

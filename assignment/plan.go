@@ -168,17 +168,17 @@ type Plan struct {
 // names resolves a plan's IDs to names without the org.
 type names struct {
 	cat       *license.Catalog
-	users     []user   // the org's users when planned; e-mails never change
-	newUsers  []string // e-mails of users the action creates
+	users     userTable // the org's users when planned; e-mails never change
+	newUsers  []string  // e-mails of users the action creates
 	templates []string
 	subs      []string
 }
 
 func (n *names) user(id UserID) string {
-	if int(id) < len(n.users) {
-		return n.users[id].email
+	if int(id) < n.users.len() {
+		return n.users.at(id).email
 	}
-	if i := int(id) - len(n.users); i >= 0 && i < len(n.newUsers) {
+	if i := int(id) - n.users.len(); i >= 0 && i < len(n.newUsers) {
 		return n.newUsers[i]
 	}
 	return fmt.Sprintf("user#%d", id)
@@ -393,8 +393,10 @@ func (o *Org) apply(p *Plan) error {
 }
 
 func (o *Org) applyChanges(p *Plan) {
+	var users userCursor
 	for _, c := range p.Changes {
-		o.applyChange(c)
+		o.applyUnits(c)
+		o.applyRecordTo(users.at(&o.users, c.User), c)
 	}
 	o.slab = slab{}
 }
@@ -409,7 +411,7 @@ const maxRuns = 8
 // dense in the users; over many users spread thin, separate simple passes
 // let the memory system fetch their records in parallel.
 func (o *Org) byUserRuns(p *Plan, buf []int) (runs []int, frees bool) {
-	if n := len(p.Changes); o.threePasses || !p.st.keepsUsers() || n > 64 && n < len(o.users)/4 {
+	if n := len(p.Changes); o.threePasses || !p.st.keepsUsers() || n > 64 && n < o.users.len()/4 {
 		return nil, false
 	}
 	return userRuns(p.Changes, buf)
@@ -444,7 +446,7 @@ func userRuns(changes []Change, runs []int) (_ []int, frees bool) {
 // more runs and no change that frees one, the units taken only grow, and
 // never past what the plan takes, in any order.
 func (o *Org) applyByUser(p *Plan, runs []int, frees bool) {
-	n := UserID(len(o.users))
+	n := UserID(o.users.len())
 	p.st.apply(o)
 	cs := p.Changes
 	unitsFirst := len(runs) > 1 && frees
@@ -563,13 +565,14 @@ func onlyChange(cs []Change, runs, ends []int, id UserID) int {
 // must stay in step with it (the differential tests apply every plan in
 // three passes too, through applyRecord alone).
 func (o *Org) applyAlone(cs []Change, units *unitTally, recent *classChanges, pass *appPass) int {
+	var users userCursor
 	for i := range cs {
 		if i+1 < len(cs) && cs[i+1].User == cs[i].User {
 			return i
 		}
 		c := &cs[i]
 		id, k := c.User, c.Kind
-		u := &o.users[id]
+		u := users.at(&o.users, id)
 		active := u.status == Active // a plan Apply takes by user activates no one (keepsUsers)
 		before := u.held
 		noSparse := u.x == nil
@@ -602,7 +605,7 @@ func (o *Org) applyAlone(cs []Change, units *unitTally, recent *classChanges, pa
 				units.flush(o.ledger) // a unit the tally holds back may be the one c takes
 				o.applyUnits(*c)
 			}
-			o.applyRecord(*c)
+			o.applyRecordTo(u, *c)
 		}
 		if to, ok := recent.oneTo(o.class[id], c, u.x != nil); ok {
 			o.class[id] = to // the common case, without a call
@@ -730,7 +733,7 @@ func sumStep(h uint64, c *Change) uint64 {
 // resolveNames resolves the plan's names, for Lines to render it without
 // the org.
 func (o *Org) resolveNames(p *Plan) {
-	p.names.cat, p.names.users = o.cat, o.users[:len(o.users):len(o.users)]
+	p.names.cat, p.names.users = o.cat, o.users.view()
 	p.names.newUsers = make([]string, 0, len(p.st.newUsers))
 	for _, u := range p.st.newUsers {
 		p.names.newUsers = append(p.names.newUsers, u.email)
@@ -814,8 +817,10 @@ func (t *unitTally) flush(l *license.Ledger) {
 }
 
 // applyRecord applies a change to the user's record: all but units.
-func (o *Org) applyRecord(c Change) {
-	u := &o.users[c.User]
+func (o *Org) applyRecord(c Change) { o.applyRecordTo(o.users.at(c.User), c) }
+
+// applyRecordTo is applyRecord of a change to u, the record of c.User.
+func (o *Org) applyRecordTo(u *user, c Change) {
 	switch c.Op {
 	case Grant:
 		u.held = u.held.Add(c.Kind)

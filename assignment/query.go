@@ -72,10 +72,10 @@ type UserInfo struct {
 // User returns a snapshot of a user, or an error naming the bad ID.
 func (o *Org) User(id UserID) (UserInfo, error) {
 	o = o.orZero()
-	if int(id) >= len(o.users) {
+	if int(id) >= o.users.len() {
 		return UserInfo{}, bad("user", fmt.Sprint(id), ErrUnknownUser)
 	}
-	u := &o.users[id]
+	u := o.users.at(id)
 	info := UserInfo{ID: id, Email: u.email, Status: u.status, Synced: u.flags&flagSynced != 0, Deleted: u.flags&flagDeleted != 0,
 		Welcomed: u.flags&flagWelcomed != 0, Licenses: u.held}
 	for _, g := range u.groups {
@@ -98,41 +98,41 @@ func (o *Org) User(id UserID) (UserInfo, error) {
 // or unknown user and for a user no template governs.
 func (o *Org) Governing(id UserID) []TemplateID {
 	o = o.orZero()
-	if int(id) >= len(o.users) || o.users[id].flags&flagDeleted != 0 {
+	if int(id) >= o.users.len() || o.users.at(id).flags&flagDeleted != 0 {
 		return nil
 	}
 	cfg := o.sharedConfig()
-	return cfg.templatesOf(nil, o.users[id].groups)
+	return cfg.templatesOf(nil, o.users.at(id).groups)
 }
 
 // Held returns the licenses a user holds, pending ones included (the admin
 // view); none for an unknown user.
 func (o *Org) Held(id UserID) license.Set {
 	o = o.orZero()
-	if int(id) >= len(o.users) {
+	if int(id) >= o.users.len() {
 		return license.Set{}
 	}
-	return o.users[id].held
+	return o.users.at(id).held
 }
 
 // ActiveLicenses returns the licenses that are active for a user: none
 // until the first sign-in (ASG-18), and none for an unknown user.
 func (o *Org) ActiveLicenses(id UserID) license.Set {
 	o = o.orZero()
-	if int(id) >= len(o.users) || o.users[id].status != Active {
+	if int(id) >= o.users.len() || o.users.at(id).status != Active {
 		return license.Set{}
 	}
-	return o.users[id].held
+	return o.users.at(id).held
 }
 
 // SubscriptionOf returns the subscription holding a user's unit of k, and
 // false when the user holds no unit of k.
 func (o *Org) SubscriptionOf(id UserID, k license.Kind) (string, bool) {
 	o = o.orZero()
-	if int(id) >= len(o.users) {
+	if int(id) >= o.users.len() {
 		return "", false
 	}
-	s := o.subOf(id, &o.users[id], k)
+	s := o.subOf(id, o.users.at(id), k)
 	return o.ledger.Name(s), s != license.NoSub
 }
 
@@ -142,10 +142,10 @@ func (o *Org) SubscriptionOf(id UserID, k license.Kind) (string, bool) {
 // its implier. It is empty for a license the user does not hold.
 func (o *Org) Sources(id UserID, k license.Kind) []Source {
 	o = o.orZero()
-	if int(id) >= len(o.users) || !o.cat.Valid(k) || !o.users[id].held.Has(k) {
+	if int(id) >= o.users.len() || !o.cat.Valid(k) || !o.users.at(id).held.Has(k) {
 		return nil
 	}
-	u := &o.users[id]
+	u := o.users.at(id)
 	if o.cat.Info(k).Implied {
 		return []Source{{Kind: FromImplied}}
 	}

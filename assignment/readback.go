@@ -163,7 +163,7 @@ func (o *Org) groupInfo(id GroupID) GroupInfo {
 		info.Template = o.templates[t].name
 	}
 	for m := range g.members.all() {
-		info.Members = append(info.Members, o.users[m].email)
+		info.Members = append(info.Members, o.users.at(m).email)
 	}
 	return info
 }
@@ -227,8 +227,8 @@ func (o *Org) subscriptionInfo(s license.SubID) SubscriptionInfo {
 func (o *Org) Users() iter.Seq[UserInfo] {
 	o = o.orZero()
 	return func(yield func(UserInfo) bool) {
-		for i := 0; i < len(o.users); i++ {
-			if o.users[i].flags&flagDeleted != 0 {
+		for i := range UserID(o.users.len()) {
+			if o.users.at(i).flags&flagDeleted != 0 {
 				continue
 			}
 			info, _ := o.User(UserID(i)) // in range
@@ -245,8 +245,8 @@ func (o *Org) Users() iter.Seq[UserInfo] {
 func (o *Org) Emails() iter.Seq2[UserID, string] {
 	o = o.orZero()
 	return func(yield func(UserID, string) bool) {
-		for i := range o.users {
-			if o.users[i].flags&flagDeleted == 0 && !yield(UserID(i), o.users[i].email) {
+		for i := range UserID(o.users.len()) {
+			if o.users.at(i).flags&flagDeleted == 0 && !yield(UserID(i), o.users.at(i).email) {
 				return
 			}
 		}

@@ -64,12 +64,15 @@ func (a AddUsers) String() string {
 func (a AddUsers) plan(o *Org) (*Plan, error) {
 	p := &Plan{}
 	app := o.newApplication(p, addOnly, BecauseCreation, NoTemplate)
-	base := UserID(len(o.users))
+	base := UserID(o.users.len())
 	app.newUsers = make([]user, 0, len(a.Users))
 	batch := emailIndex{seed: o.byEmail.seed} // the batch's e-mails, by index in app.newUsers, hashed once
 	batch.reserve(nil, len(a.Users))
 	sums := make([]uint64, 0, len(a.Users))
-	inBatch := func(email string, h uint64) bool { _, ok := batch.getSum(app.newUsers, email, h); return ok }
+	inBatch := func(email string, h uint64) bool {
+		_, ok := batch.getSum((*userSlice)(&app.newUsers), email, h)
+		return ok
+	}
 	probe := len(a.Users) / 32 // growFor sizes the changes for all from the first probe users'
 	p.Changes = make([]Change, 0, 8*min(len(a.Users), probe+32))
 	app.newWork = make([]string, 0, len(a.Users))
@@ -83,7 +86,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 			return nil, err
 		}
 		app.newUsers = append(app.newUsers, u)
-		batch.addSum(app.newUsers, UserID(i), h)
+		batch.addSum((*userSlice)(&app.newUsers), UserID(i), h)
 		sums = append(sums, h)
 		app.newWork = append(app.newWork, nu.WorkNumber)
 	}
@@ -92,7 +95,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	p.st.newUsers, p.st.newWork = app.newUsers, app.newWork
 	if o.placer != nil {
 		p.Calling = make([]CallingChange, 0, len(a.Users))
-		app.placed = make([]bool, len(o.users)+len(a.Users))
+		app.placed = make([]bool, o.users.len()+len(a.Users))
 	}
 	app.prefetchNew(a.Users, base)
 	var dflt license.Set // the free defaults (LIC-2) with what they imply, once for the batch
@@ -203,7 +206,7 @@ func (o *Org) newUser(nu NewUser, taken func(email string, h uint64) bool, group
 // newUserSum is newUser of a user whose parsed e-mail is email, of sum h.
 func (o *Org) newUserSum(nu NewUser, email string, h uint64, taken func(email string, h uint64) bool, groups *groupArena) (user, error) {
 	u := user{email: email, units: emptyUnits(), status: nu.Status}
-	switch _, dup := o.byEmail.getSum(o.users, email, h); {
+	switch _, dup := o.byEmail.getSum(&o.users, email, h); {
 	case dup || taken(email, h):
 		return u, bad("e-mail", nu.Email, ErrDuplicateEmail)
 	case nu.Status > UnverifiedDomain:
@@ -480,7 +483,7 @@ func (o *Org) userRequest(email string, full bool, set []license.Kind, ops []Lic
 	if err != nil { // LIC-13: 206, every license pending
 		return nil, o.outside(email, set, ops)
 	}
-	u := &o.users[id]
+	u := o.users.at(id)
 	result := u.held
 	if full {
 		result = license.Set{}
@@ -589,7 +592,7 @@ func (a *application) restore() {
 // restores reports whether c grants a messaging license whose user's
 // messages and files are still kept (LIC-10).
 func (a *application) restores(c Change) bool {
-	if c.Op != Grant || int(c.User) >= len(a.o.users) {
+	if c.Op != Grant || int(c.User) >= a.o.users.len() {
 		return false
 	}
 	d := a.o.kept.get(c.User)
@@ -649,7 +652,7 @@ func (a DeleteUser) plan(o *Org) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	u := &o.users[id]
+	u := o.users.at(id)
 	p := &Plan{}
 	for _, g := range u.groups { // the whole change: the groups left too
 		p.Edits = append(p.Edits, Edit{Op: EditLeave, User: id, Name: o.groups[g].name})
@@ -665,8 +668,8 @@ func (a DeleteUser) plan(o *Org) (*Plan, error) {
 
 // deleteUser takes a deleted user out of the e-mail index and its groups.
 func (o *Org) deleteUser(id UserID) {
-	u := &o.users[id]
-	o.byEmail.remove(o.users, id)
+	u := o.users.at(id)
+	o.byEmail.remove(&o.users, id)
 	for _, g := range u.groups {
 		o.groups[g].members.remove(id)
 	}

@@ -1,0 +1,104 @@
+package assignment
+
+import "slices"
+
+// userTable holds the org's user records, indexed by UserID, in chunks of
+// at most chunkUsers: adding users copies at most the last chunk, never
+// the records of the whole org, and a growing org never holds two copies
+// of its users. Every chunk but the last has room for chunkUsers records,
+// and the records fill the chunks in order.
+type userTable struct {
+	chunks [][]user
+	n      int
+}
+
+const (
+	chunkShift = 10
+	chunkUsers = 1 << chunkShift // 1024 records, about 90 KB
+	chunkMask  = chunkUsers - 1
+)
+
+func (t *userTable) len() int { return t.n }
+
+// at returns user id's record; id is below len.
+func (t *userTable) at(id UserID) *user { return &t.chunks[id>>chunkShift][id&chunkMask] }
+
+// emailOf returns user id's e-mail (emailer).
+func (t *userTable) emailOf(id UserID) string { return t.at(id).email }
+
+// grow makes room for n more users: it fills the last chunk up to full,
+// doubling it, then adds chunks, the last of them sized to the room still
+// needed.
+func (t *userTable) grow(n int) {
+	for room := t.room(); room < n; room = t.room() {
+		need := n - room
+		if c := len(t.chunks) - 1; c >= 0 && cap(t.chunks[c]) < chunkUsers {
+			size := min(chunkUsers, max(2*cap(t.chunks[c]), len(t.chunks[c])+need))
+			t.chunks[c] = append(make([]user, 0, size), t.chunks[c]...)
+			continue
+		}
+		t.chunks = append(t.chunks, make([]user, 0, min(chunkUsers, need)))
+	}
+}
+
+// room returns how many users fit without growing.
+func (t *userTable) room() int {
+	if len(t.chunks) == 0 {
+		return 0
+	}
+	return (len(t.chunks)-1)*chunkUsers + cap(t.chunks[len(t.chunks)-1]) - t.n
+}
+
+// push appends a user.
+func (t *userTable) push(u user) {
+	t.grow(1)
+	c := t.n >> chunkShift
+	t.chunks[c] = append(t.chunks[c], u)
+	t.n++
+}
+
+// clone returns a copy whose records change independently (the records
+// still share their groups and sparse parts: Org.Clone copies those),
+// without the room grow made: its last chunk is the last that holds
+// records, sized to them.
+func (t *userTable) clone() userTable {
+	c := userTable{chunks: slices.Clone(t.chunks[:(t.n+chunkMask)>>chunkShift]), n: t.n}
+	for i, ch := range c.chunks {
+		c.chunks[i] = slices.Clone(ch)
+	}
+	return c
+}
+
+// view returns the table as it is now, for reading e-mails later: users
+// added after it are not in it.
+func (t *userTable) view() userTable {
+	return userTable{chunks: t.chunks[:len(t.chunks):len(t.chunks)], n: t.n}
+}
+
+// userCursor reads records of a table mostly in ascending ID order: it
+// keeps the chunk of the last record read, so that reading the next from
+// it is a subtraction and a comparison (userTable.at reads the chunk list
+// each time).
+type userCursor struct {
+	chunk []user
+	base  UserID // the ID of chunk[0]
+}
+
+// at returns user id's record in t; id is below t.len().
+func (c *userCursor) at(t *userTable, id UserID) *user {
+	if i := id - c.base; uint(i) < uint(len(c.chunk)) { // an ID below base wraps around
+		return &c.chunk[i]
+	}
+	c.base, c.chunk = id&^chunkMask, t.chunks[id>>chunkShift]
+	return &c.chunk[id&chunkMask]
+}
+
+// emailer gives the e-mail of a user by ID: the org's table, or a batch of
+// new users (userSlice).
+type emailer interface{ emailOf(UserID) string }
+
+// userSlice is a batch of users indexed from 0. (An emailer by pointer:
+// a slice made an interface value would be allocated at each call.)
+type userSlice []user
+
+func (s *userSlice) emailOf(id UserID) string { return (*s)[id].email }

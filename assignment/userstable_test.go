@@ -1,0 +1,117 @@
+package assignment
+
+import (
+	"fmt"
+	"testing"
+
+	"pgregory.net/rapid"
+)
+
+// TestUserTableAgainstSlice drives a user table with random grows,
+// pushes, clones and views, and checks every record against a plain
+// slice, the chunk layout, the cursor
+// against at, and that a clone or a view does not change with the table.
+func TestUserTableAgainstSlice(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		var tab userTable
+		var want []user
+		var clone userTable
+		var cloned []user
+		var view userTable
+		viewed := 0
+		for step := range rapid.IntRange(1, 40).Draw(t, "steps") {
+			switch rapid.IntRange(0, 3).Draw(t, "op") {
+			case 0:
+				tab.grow(rapid.IntRange(0, 3*chunkUsers).Draw(t, "grow"))
+			case 1:
+				for range rapid.IntRange(1, 2*chunkUsers).Draw(t, "push") {
+					u := user{email: fmt.Sprintf("u%d@x.com", len(want)), status: Status(step % 3)}
+					tab.push(u)
+					want = append(want, u)
+				}
+			case 2:
+				clone, cloned = tab.clone(), append([]user(nil), want...)
+			case 3:
+				view, viewed = tab.view(), len(want)
+			}
+			checkTable(t, &tab, want)
+			if tab.len() > 0 { // a record changed in place: a clone does not see it
+				tab.at(0).flags ^= flagSynced
+				want[0].flags ^= flagSynced
+			}
+			checkTable(t, &clone, cloned)
+			if view.len() != viewed {
+				t.Fatalf("a view of %d users has %d", viewed, view.len())
+			}
+			for i := range viewed {
+				if got := view.emailOf(UserID(i)); got != want[i].email {
+					t.Fatalf("view: user %d is %s, want %s", i, got, want[i].email)
+				}
+			}
+		}
+	})
+}
+
+func checkTable(t *rapid.T, tab *userTable, want []user) {
+	if tab.len() != len(want) {
+		t.Fatalf("%d users, want %d", tab.len(), len(want))
+	}
+	for c, ch := range tab.chunks { // records fill the chunks in order; all but the last have room for chunkUsers
+		if held := min(chunkUsers, max(0, len(want)-c*chunkUsers)); len(ch) != held || c < len(tab.chunks)-1 && cap(ch) != chunkUsers {
+			t.Fatalf("chunk %d of %d holds %d of %d, want %d", c, len(tab.chunks), len(ch), cap(ch), held)
+		}
+	}
+	var cur userCursor
+	for _, i := range []int{0, len(want) - 1, len(want) / 2, chunkUsers, chunkUsers - 1, 1} { // out of order, then in order
+		if i >= 0 && i < len(want) && !sameRecord(cur.at(tab, UserID(i)), &want[i]) {
+			t.Fatalf("cursor: user %d is %+v, want %+v", i, *cur.at(tab, UserID(i)), want[i])
+		}
+	}
+	for i := range want {
+		if !sameRecord(tab.at(UserID(i)), &want[i]) || cur.at(tab, UserID(i)) != tab.at(UserID(i)) {
+			t.Fatalf("user %d is %+v, want %+v", i, *tab.at(UserID(i)), want[i])
+		}
+	}
+}
+
+// sameRecord compares the fields the table tests set.
+func sameRecord(a, b *user) bool {
+	return a.email == b.email && a.status == b.status && a.flags == b.flags
+}
+
+// TestUserTableGrowth pins how the table grows: a batch into an empty
+// table takes chunks sized to it, the last one exactly; a push into a full
+// last chunk below chunkUsers doubles it; no record moves out of a full
+// chunk.
+func TestUserTableGrowth(t *testing.T) {
+	var tab userTable
+	tab.grow(2*chunkUsers + 10)
+	caps := func() []int {
+		var cs []int
+		for _, ch := range tab.chunks {
+			cs = append(cs, cap(ch))
+		}
+		return cs
+	}
+	if got := fmt.Sprint(caps()); got != fmt.Sprint([]int{chunkUsers, chunkUsers, 10}) {
+		t.Fatalf("grow into an empty table: chunks of %s", got)
+	}
+	for range 2*chunkUsers + 10 {
+		tab.push(user{})
+	}
+	first := &tab.chunks[0][0]
+	tab.push(user{})
+	if got := fmt.Sprint(caps()); got != fmt.Sprint([]int{chunkUsers, chunkUsers, 20}) {
+		t.Fatalf("a push into a full last chunk: chunks of %s", got)
+	}
+	tab.grow(chunkUsers)
+	if got := fmt.Sprint(caps()); got != fmt.Sprint([]int{chunkUsers, chunkUsers, chunkUsers, 11}) {
+		t.Fatalf("grow past a chunk: chunks of %s", got)
+	}
+	if &tab.chunks[0][0] != first {
+		t.Fatalf("a full chunk moved")
+	}
+	if room := tab.room(); room != chunkUsers {
+		t.Fatalf("room for %d users after grow(%d), want %d", room, chunkUsers, chunkUsers)
+	}
+}
