@@ -65,12 +65,13 @@
 //
 // Users live in a table indexed by a dense [UserID] in the order they were
 // added, in chunks of 1024 records, so that adding users never copies the
-// records already there; each holds a [license.Set] bitset and the subscription of each unit
-// it consumes. Sources (LIC-9) are stored only where they cannot be
-// derived: a held license's current-template sources are the current
-// templates granting its kind; an implied license's sources are exactly
-// {implied} (LIC-5); manual (licenses given at creation included, LIC-9),
-// default and retained sources are stored sparsely.
+// records already there; each holds a [license.Set] bitset and the
+// subscription of each unit it consumes. Sources (LIC-9) are stored only
+// where they cannot be derived: a held license's current-template sources
+// are the current templates granting its kind; an implied license's
+// sources are exactly {implied} (LIC-5); manual (licenses given at
+// creation included, LIC-9), default and retained sources are stored
+// sparsely.
 //
 // # Reading back
 //
