@@ -2,8 +2,11 @@ package assignment_test
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/wxlicense/wxlicense/assignment"
 	"github.com/wxlicense/wxlicense/license"
@@ -119,6 +122,33 @@ func TestCanonicalEmailParsesAgain(t *testing.T) {
 		}
 		if again, err := assignment.ParseEmail(e); err != nil || again != e {
 			t.Errorf("ParseEmail(%q) = %q, which parses to %q, %v", s, e, again, err)
+		}
+	}
+}
+
+// Every query by user ID answers nothing for the IDs one and two past the
+// last user and for a huge one, without a panic, also when the last user
+// ends a chunk of the user table (1024 users) or starts one.
+func TestQueriesPastTheLastUser(t *testing.T) {
+	for _, n := range []int{3, 1024, 1025} {
+		o := newOrg(t)
+		users := make([]assignment.NewUser, n)
+		for i := range users {
+			users[i] = assignment.NewUser{Email: fmt.Sprintf("u%d@x.com", i)}
+		}
+		mustDo(t, o, assignment.AddUsers{Users: users})
+		for _, id := range []assignment.UserID{assignment.UserID(n), assignment.UserID(n + 1), 1<<32 - 1} {
+			_, userErr := o.User(id)
+			_, sub := o.SubscriptionOf(id, license.BasicMessaging)
+			_, pl := o.Placement(id)
+			_, lags := o.AppCatchUp(id)
+			got := []any{errors.Is(userErr, assignment.ErrUnknownUser), o.Governing(id), o.Held(id), o.ActiveLicenses(id), sub,
+				o.Sources(id, license.BasicMessaging), pl, o.WorkNumber(id), o.AppView(id), lags, strings.Contains(o.Summary(id), "unknown user")}
+			want := []any{true, []assignment.TemplateID(nil), license.Set{}, license.Set{}, false,
+				[]assignment.Source(nil), false, "", license.Set{}, false, true}
+			if d := cmp.Diff(want, got, cmp.Comparer(func(a, b license.Set) bool { return a == b })); d != "" {
+				t.Errorf("%d users, ID %d (-want +got):\n%s", n, id, d)
+			}
 		}
 	}
 }
