@@ -2,7 +2,6 @@ package assignment
 
 import (
 	"fmt"
-	"hash/maphash"
 	"slices"
 	"time"
 
@@ -90,8 +89,7 @@ type structure struct {
 	cancel    []license.SubID       // subscriptions to cancel
 	deleted   []UserID              // users to delete
 	newWork   []string              // the work numbers of newUsers
-	newSums   []uint64              // the sums of newUsers' e-mails, by an index of seed sumSeed, or nil
-	sumSeed   maphash.Seed
+	newSums   []uint64              // the sums of newUsers' e-mails in the org's index, or nil
 }
 
 type membershipEdit struct {
@@ -134,7 +132,7 @@ func (s *structure) apply(o *Org) {
 	}
 	if len(s.newUsers) > 0 {
 		base := UserID(o.users.len())
-		o.addUsers(s.newUsers, o.byEmail.sumsFor(s.newUsers, s.newSums, s.sumSeed))
+		o.addUsers(s.newUsers, o.byEmail.sumsFor(s.newUsers, s.newSums))
 		for i, w := range s.newWork {
 			o.setWork(base+UserID(i), w)
 		}

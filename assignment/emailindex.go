@@ -133,10 +133,11 @@ func (x *emailIndex) remove(users emailer, id UserID) {
 	x.n--
 }
 
-// sumsFor returns the sums of the users' e-mails: sums when they were
-// taken with this index's seed, else computed.
-func (x *emailIndex) sumsFor(users []user, sums []uint64, seed maphash.Seed) []uint64 {
-	if len(sums) == len(users) && seed == x.seed {
+// sumsFor returns the sums of the users' e-mails: sums, which the plan
+// took with this index (a plan applies only to the org it was made on,
+// whose seed never changes), or computed when the plan took none.
+func (x *emailIndex) sumsFor(users []user, sums []uint64) []uint64 {
+	if len(sums) == len(users) {
 		return sums
 	}
 	sums = make([]uint64, len(users))

@@ -90,7 +90,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 		sums = append(sums, h)
 		app.newWork = append(app.newWork, nu.WorkNumber)
 	}
-	p.st.newSums, p.st.sumSeed = sums, o.byEmail.seed
+	p.st.newSums = sums
 	p.Edits = o.appendUserEdits(nil, base, app.newUsers)
 	p.st.newUsers, p.st.newWork = app.newUsers, app.newWork
 	if o.placer != nil {
