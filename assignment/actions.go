@@ -191,6 +191,7 @@ func (a CancelSubscription) plan(o *Org) (*Plan, error) {
 	p.Edits = []Edit{{Op: EditCancelSubscription, User: NoUser, Name: a.Subscription}}
 	p.st.cancel = []license.SubID{sub}
 	app := o.newApplication(p, exact, BecauseCancelled, NoTemplate)
+	defer app.recycle() // the plan holds none of its memory
 	for id := range users(o.users.len()) {
 		u := o.users.at(id)
 		var on license.Set

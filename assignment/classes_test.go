@@ -3,6 +3,7 @@ package assignment
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"testing"
 
@@ -468,5 +469,68 @@ func TestRecycledApplication(t *testing.T) {
 			t.Fatal(err)
 		}
 		same(orgs[(i+1)%2], SaveTemplate{Group: "g1", Licenses: ks[:2+i%2], Scope: Existing, PreserveOff: i%4 < 2})
+		// the other plans that recycle their application, each planned
+		// after one on the other org; none of them applied
+		other := orgs[(i+1)%2]
+		u := fmt.Sprintf("u%d@x.com", i%6)
+		csv := "User ID/Email (Required)," + CSVColumn{Kind: license.UnifiedCM}.Header(o.Catalog()) + "\n" + u + ",FALSE\n"
+		for _, a := range []Action{
+			AddUsers{Users: []NewUser{{Email: fmt.Sprintf("new%d@x.com", i), Groups: []string{"g0", "g1"}}, {Email: "plain@x.com"}}},
+			ImportCSV{Data: []byte(csv), Ack: true},
+			UpdateLicenses{User: u, Licenses: []license.Kind{license.BasicMessaging}, Ack: true},
+			DeleteUser{User: u},
+			CancelSubscription{Subscription: "s"},
+		} {
+			if _, err := other.Plan(SaveTemplate{Group: "g0", Licenses: ks[:2+i%2], Scope: Existing, PreserveOff: true}); err != nil {
+				t.Fatal(err)
+			}
+			same(o, a)
+		}
+	}
+}
+
+// TestPlanOwnsItsMemory checks that a plan shares no memory with the
+// application that made it (recycle): a plan's lines stay as they were
+// while later plans reuse that application's memory.
+func TestPlanOwnsItsMemory(t *testing.T) {
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, SwitchMode{Mode: GroupMode})
+	mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.UnifiedCM: 10, license.AdvancedMessaging: 10}}})
+	for g, k := range []license.Kind{license.UnifiedCM, license.AdvancedMessaging} {
+		mustDoInternal(t, o, AddGroup{Name: fmt.Sprint("g", g)})
+		mustDoInternal(t, o, SaveTemplate{Group: fmt.Sprint("g", g), Licenses: []Entry{{Kind: license.BasicMessaging}, {Kind: k}}})
+	}
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "a@x.com", Groups: []string{"g0"}}, {Email: "b@x.com", Groups: []string{"g1"}}}})
+	csv := "User ID/Email (Required)," + CSVColumn{Kind: license.UnifiedCM}.Header(o.Catalog()) + "\na@x.com,FALSE\n"
+	b, _ := o.LookupUser("b@x.com")
+	info, _ := o.User(b)
+	held := info.Licenses
+	acts := []Action{
+		AddUsers{Users: []NewUser{{Email: "c@x.com", Groups: []string{"g0", "g1"}}, {Email: "d@x.com", Groups: []string{"g1"}}}},
+		ImportCSV{Data: []byte(csv), Ack: true},
+		UpdateLicenses{User: "b@x.com", Licenses: slices.Collect(held.Remove(license.AdvancedMessaging).All()), Ack: true},
+		DeleteUser{User: "a@x.com"},
+		CancelSubscription{Subscription: "s"},
+		SaveTemplate{Group: "g0", Licenses: []Entry{{Kind: license.BasicMessaging}, {Kind: license.AdvancedMessaging}}, Scope: Existing, PreserveOff: true},
+		JoinGroup{User: "a@x.com", Group: "g1"},
+	}
+	var plans []*Plan
+	var lines [][]string
+	for _, a := range acts {
+		p, err := o.Plan(a)
+		if err != nil {
+			t.Fatalf("%v: %v", a, err)
+		}
+		plans, lines = append(plans, p), append(lines, p.Lines())
+	}
+	for _, a := range acts { // again, reusing the memory of the last
+		if _, err := o.Plan(a); err != nil {
+			t.Fatalf("%v: %v", a, err)
+		}
+	}
+	for i, p := range plans {
+		if d := cmp.Diff(lines[i], p.Lines()); d != "" {
+			t.Errorf("%v: the plan changed after later plans (-before +after):\n%s", acts[i], d)
+		}
 	}
 }

@@ -65,6 +65,7 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 	}
 	p := &Plan{}
 	im := &csvImport{o: o, f: f, app: o.newApplication(p, exact, BecauseCSV, NoTemplate), a: a}
+	defer im.app.recycle() // the plan holds none of its memory
 	seen := make(map[string]bool, len(f.Rows))
 	for i := range f.Rows {
 		row := &f.Rows[i]

@@ -64,6 +64,7 @@ func (a AddUsers) String() string {
 func (a AddUsers) plan(o *Org) (*Plan, error) {
 	p := &Plan{}
 	app := o.newApplication(p, addOnly, BecauseCreation, NoTemplate)
+	defer app.recycle() // the plan holds none of its memory
 	base := UserID(o.users.len())
 	app.newUsers = make([]user, 0, len(a.Users))
 	batch := emailIndex{seed: o.byEmail.seed} // the batch's e-mails, by index in app.newUsers, hashed once
@@ -528,6 +529,7 @@ func (o *Org) userRequest(email string, full bool, set []license.Kind, ops []Lic
 	}
 	p := &Plan{}
 	app := o.newApplication(p, exact, BecauseManual, NoTemplate)
+	defer app.recycle() // the plan holds none of its memory
 	if err := pl.Validate(); err != nil {
 		return nil, err
 	}
@@ -660,6 +662,7 @@ func (a DeleteUser) plan(o *Org) (*Plan, error) {
 	p.Edits = append(p.Edits, Edit{Op: EditDeleteUser, User: id})
 	p.st.deleted = []UserID{id}
 	app := o.newApplication(p, exact, BecauseUserDeleted, NoTemplate)
+	defer app.recycle() // the plan holds none of its memory
 	for k := range u.held.All() {
 		app.removeOne(id, u, k, BecauseUserDeleted)
 	}
