@@ -119,7 +119,7 @@ func (im *csvImport) row(row *CSVRow, email string) (int, error) {
 		if !im.a.CreateUsers {
 			return im.f.byRole[roleUser] + 1, bad("user", row.Email, ErrUnknownUser)
 		}
-		nu, _, err := o.newUser(NewUser{Email: row.Email, Explicit: true, Placement: im.newPlacement(row)}, func(string, uint64) bool { return false }, &groupArena{})
+		nu, _, err := o.newUser(&NewUser{Email: row.Email, Explicit: true, Placement: im.newPlacement(row)}, func(string, uint64) bool { return false }, &newGroups{})
 		if err != nil {
 			return im.f.byRole[roleUser] + 1, err
 		}

@@ -2,7 +2,14 @@ package assignment_test
 
 import (
 	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/wxlicense/wxlicense/assignment"
 	"github.com/wxlicense/wxlicense/license"
@@ -67,5 +74,68 @@ func TestNewUserTwoSubscriptionsOnce(t *testing.T) {
 	var se *license.SetError
 	if !errors.As(err, &se) || len(se.Violations) != 1 || se.Violations[0].Code != license.CodeExclusiveFamily {
 		t.Errorf("error %v, want one 400413 violation", err)
+	}
+}
+
+// TestAddUsersNamingManyGroups adds a batch whose users name groups of
+// an org of 200, whose names and IDs collide in the batch's small caches
+// of names and quoted names (64 slots each): every user gets the groups
+// they named, once each, in order, and the edit quotes them as
+// strconv.Quote does; an unknown name refuses the batch.
+func TestAddUsersNamingManyGroups(t *testing.T) {
+	o := assignment.New("x", license.MustDefault())
+	var names []string
+	for i := range 200 {
+		name := fmt.Sprintf("g%d", i)
+		switch i % 4 {
+		case 1:
+			name = fmt.Sprintf(`team "%d"`, i)
+		case 2:
+			name = fmt.Sprintf("équipe %d", 199-i)
+		}
+		names = append(names, name)
+		if _, err := o.Do(assignment.AddGroup{Name: name}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var users []assignment.NewUser
+	var wantGroups [][]string
+	for i := range 300 {
+		nu := assignment.NewUser{Email: fmt.Sprintf("u%d@x.com", i)}
+		var want []string
+		for j := range i % 4 {
+			g := names[(i*37+j*64+163)%len(names)] // group 0 first for user 1
+			nu.Groups = append(nu.Groups, g, g) // named twice: once in the user's groups
+			want = append(want, g)
+		}
+		users, wantGroups = append(users, nu), append(wantGroups, want)
+	}
+	bad := slices.Clone(users)
+	bad[299].Groups = []string{names[5], "nosuch"}
+	if _, err := o.Plan(assignment.AddUsers{Users: bad}); !errors.Is(err, assignment.ErrUnknownGroup) {
+		t.Fatalf("a batch naming an unknown group: got %v, want %v", err, assignment.ErrUnknownGroup)
+	}
+	p, err := o.Plan(assignment.AddUsers{Users: users})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range p.Edits {
+		var want []string
+		for _, g := range wantGroups[i] {
+			want = append(want, strconv.Quote(g))
+		}
+		if text := strings.Join(want, ", "); text != "" && e.Value != "groups "+text || text == "" && e.Value != "" {
+			t.Errorf("user %d: edit %q, want groups %s", i, e.Value, text)
+		}
+	}
+	if err := o.Apply(p); err != nil {
+		t.Fatal(err)
+	}
+	for i, nu := range users {
+		id, _ := o.LookupUser(nu.Email)
+		info, _ := o.User(id)
+		if d := cmp.Diff(wantGroups[i], info.Groups, cmpopts.EquateEmpty()); d != "" {
+			t.Errorf("user %d's groups (-want +got):\n%s", i, d)
+		}
 	}
 }

@@ -672,6 +672,31 @@ func (u *user) dropEmptyExtra() {
 // does in place: membership changes replace it) moves out.
 type groupArena []GroupID
 
+// newGroups is where a batch of new users' groups go: the arena of their
+// group lists, and the groups the batch named last, by name, since a
+// batch names a few groups over and over.
+type newGroups struct {
+	arena groupArena
+	names [64]string
+	ids   [64]GroupID
+}
+
+// lookup finds the group named name, as Org.group does.
+func (b *newGroups) lookup(o *Org, name string) (GroupID, error) {
+	if name == "" {
+		return o.group(name)
+	}
+	i := (len(name) + int(name[len(name)-1]) + 7*int(name[len(name)/2])) % len(b.names)
+	if b.names[i] == name {
+		return b.ids[i], nil
+	}
+	g, err := o.group(name)
+	if err == nil {
+		b.names[i], b.ids[i] = name, g
+	}
+	return g, err
+}
+
 // newGroupArena returns an arena with room for the groups of the users.
 func newGroupArena(users ...[]user) groupArena {
 	n := 0

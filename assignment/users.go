@@ -77,13 +77,14 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	probe := len(a.Users) / 32 // growFor sizes the changes for all from the first probe users'
 	p.Changes = make([]Change, 0, 8*min(len(a.Users), probe+32))
 	app.newWork = make([]string, 0, len(a.Users))
-	groups := make(groupArena, 0, groupsGiven(a.Users))
-	for i, nu := range a.Users {
+	groups := newGroups{arena: make(groupArena, 0, groupsGiven(a.Users))}
+	for i := range a.Users {
+		nu := &a.Users[i]
 		u, h, err := o.newUser(nu, inBatch, &groups)
 		if err != nil {
 			return nil, err
 		}
-		if err := app.checkPlacement(base+UserID(i), nu); err != nil {
+		if err := app.checkPlacement(base+UserID(i), *nu); err != nil {
 			return nil, err
 		}
 		app.newUsers = append(app.newUsers, u)
@@ -161,6 +162,7 @@ func (o *Org) appendUserEdits(es []Edit, base UserID, us []user) []Edit {
 	}
 	b := make([]byte, 0, size)
 	ends := make([]int, len(us))
+	var quoted [64]struct{ g, at, end int } // where a group's quoted name went into b, by ID mod 64: a batch names a few groups
 	for i := range us {
 		for j, g := range us[i].groups {
 			if j == 0 {
@@ -168,7 +170,13 @@ func (o *Org) appendUserEdits(es []Edit, base UserID, us []user) []Edit {
 			} else {
 				b = append(b, ", "...)
 			}
-			b = strconv.AppendQuote(b, o.groups[g].name)
+			if q := &quoted[int(g)%len(quoted)]; q.end > 0 && q.g == int(g) {
+				b = append(b, b[q.at:q.end]...)
+			} else {
+				at := len(b)
+				b = strconv.AppendQuote(b, o.groups[g].name)
+				*q = struct{ g, at, end int }{int(g), at, len(b)}
+			}
 		}
 		ends[i] = len(b)
 	}
@@ -194,7 +202,7 @@ func (o *Org) grantSource(k license.Kind, s SourceKind) SourceKind {
 // reports whether an earlier user of the same batch has the e-mail of
 // that sum. The user's groups are appended to groups, where the user has
 // a clipped slice of them.
-func (o *Org) newUser(nu NewUser, taken func(email string, h uint64) bool, groups *groupArena) (user, uint64, error) {
+func (o *Org) newUser(nu *NewUser, taken func(email string, h uint64) bool, groups *newGroups) (user, uint64, error) {
 	email, err := ParseEmail(nu.Email)
 	if err != nil {
 		return user{}, 0, err
@@ -205,7 +213,7 @@ func (o *Org) newUser(nu NewUser, taken func(email string, h uint64) bool, group
 }
 
 // newUserSum is newUser of a user whose parsed e-mail is email, of sum h.
-func (o *Org) newUserSum(nu NewUser, email string, h uint64, taken func(email string, h uint64) bool, groups *groupArena) (user, error) {
+func (o *Org) newUserSum(nu *NewUser, email string, h uint64, taken func(email string, h uint64) bool, groups *newGroups) (user, error) {
 	u := user{email: email, units: emptyUnits(), status: nu.Status}
 	switch _, dup := o.byEmail.getSum(&o.users, email, h); {
 	case dup || taken(email, h):
@@ -216,18 +224,19 @@ func (o *Org) newUserSum(nu NewUser, email string, h uint64, taken func(email st
 	if err := nu.Placement.Validate(); err != nil {
 		return u, err
 	}
-	start := len(*groups)
+	arena := &groups.arena
+	start := len(*arena)
 	for _, name := range nu.Groups {
-		g, err := o.group(name)
+		g, err := groups.lookup(o, name)
 		if err != nil {
 			return u, err
 		}
-		if !slices.Contains((*groups)[start:], g) {
-			*groups = append(*groups, g)
+		if !slices.Contains((*arena)[start:], g) {
+			*arena = append(*arena, g)
 		}
 	}
-	if len(*groups) > start {
-		u.groups = (*groups)[start:len(*groups):len(*groups)]
+	if len(*arena) > start {
+		u.groups = (*arena)[start:len(*arena):len(*arena)]
 	}
 	for _, k := range nu.Licenses {
 		if err := o.kind(k); err != nil {
@@ -244,7 +253,7 @@ func (o *Org) newUserSum(nu NewUser, email string, h uint64, taken func(email st
 			sites = append(sites, site)
 		}
 	}
-	if _, _, err := o.userPins(&nu); err != nil {
+	if _, _, err := o.userPins(nu); err != nil {
 		return u, err
 	}
 	if nu.Synced {
