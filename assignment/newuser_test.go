@@ -105,7 +105,7 @@ func TestAddUsersNamingManyGroups(t *testing.T) {
 		var want []string
 		for j := range i % 4 {
 			g := names[(i*37+j*64+163)%len(names)] // group 0 first for user 1
-			nu.Groups = append(nu.Groups, g, g) // named twice: once in the user's groups
+			nu.Groups = append(nu.Groups, g, g)    // named twice: once in the user's groups
 			want = append(want, g)
 		}
 		users, wantGroups = append(users, nu), append(wantGroups, want)
