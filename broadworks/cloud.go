@@ -165,11 +165,14 @@ func (c *Cloud) roomDelay() time.Duration {
 
 // AddPartner adds a partner with no clusters, templates or enterprises.
 // AdvancedBranding says whether the partner configured advanced branding
-// (BW-13).
+// (BW-13). The name may be empty; one given must be visible text
+// (validName), else ErrInvalidInput.
 func (c *Cloud) AddPartner(id, name string, advancedBranding bool) error {
 	switch {
 	case !validID(id):
 		return &Error{Op: "add partner", Partner: id, Err: ErrInvalidInput}
+	case !optionalName(name):
+		return &Error{Op: "add partner", Partner: id, Detail: nameDetail(name), Err: ErrInvalidInput}
 	case c.partners[id] != nil:
 		return &Error{Op: "add partner", Partner: id, Err: ErrExists}
 	}

@@ -93,6 +93,10 @@
 //     subscriber of the enterprise is creating or attaching the org,
 //     Complete is refused with ErrWaitingForOrg (no change), so the
 //     simulator retries it later.
+//   - A partner's and an enterprise's name may be empty (no name); one
+//     given must be visible text, as a customer name must (no blank,
+//     padded or invisible names), else ErrInvalidInput with the reason in
+//     Error.Detail.
 //   - Enterprises must be added (AddEnterprise) before provisioning; their
 //     wholesale and trial flags are set there.
 //   - The API needs a partner full, sales full or provisioning admin of the

@@ -3,6 +3,7 @@ package broadworks
 import (
 	"errors"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -241,4 +242,45 @@ func TestDrawnOrgIDInUse(t *testing.T) {
 		t.Errorf("the existing org %s is gone or replaced: %+v", taken, o)
 	}
 	checkInv(t, c)
+}
+
+// A partner's or an enterprise's name may be empty, but one given must be
+// visible text: blank, padded, invisible or invalid names are refused as
+// input, with the reason in the error, and change nothing.
+func TestPartnerAndEnterpriseNames(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		ok   bool
+	}{
+		{"", true},
+		{"Acme Corp", true},
+		{"Zürich Telecom", true},
+		{" ", false},
+		{" Acme", false},
+		{"Acme\t", false},
+		{"Ac\u200bme", false},
+		{"\u00ad", false},
+		{"Acme\u2003Corp", false},
+		{"Ac\xffme", false},
+		{"Acme\nCorp", false},
+	} {
+		t.Run(strconv.Quote(tt.name), func(t *testing.T) {
+			c := fixture(t)
+			add := []func() error{
+				func() error { return c.AddPartner("p9", tt.name, false) },
+				func() error { return c.AddEnterprise("p1", Enterprise{ID: "e9", Name: tt.name}) },
+			}
+			for _, f := range add {
+				if tt.ok {
+					must(t, f())
+					continue
+				}
+				refused(t, c, ErrInvalidInput, f)
+				var be *Error
+				if errors.As(f(), &be); !strings.Contains(be.Detail, "name ") {
+					t.Errorf("error %v does not say the name is refused", be)
+				}
+			}
+		})
+	}
 }

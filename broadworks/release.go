@@ -158,10 +158,16 @@ func (rc *ReleaseControl) assign(org, name string) {
 	rc.orgs[org] = name
 }
 
-// validName reports whether s is usable as a schedule or customer name
-// (visible.NameProblem): something to see, no white space around it and no
-// invisible character in it but the ASCII space.
+// validName reports whether s is usable as a schedule, customer, partner
+// or enterprise name (visible.NameProblem): something to see, no white
+// space around it and no invisible character in it but the ASCII space.
 func validName(s string) bool { return visible.NameProblem(s) == "" }
+
+// optionalName reports whether s is no name or a valid one (validName).
+func optionalName(s string) bool { return s == "" || validName(s) }
+
+// nameDetail says why a name is refused, for Error.Detail.
+func nameDetail(s string) string { return "name " + quote(s) + ": " + visible.NameProblem(s) }
 
 func (rc *ReleaseControl) find(name string) (int, bool) {
 	return slices.BinarySearchFunc(rc.schedules, name, func(s ReleaseSchedule, n string) int {

@@ -221,7 +221,9 @@ func (c *Cloud) orgEdit(a Actor, orgID, op string, s Setting, f func(*Org)) erro
 	return nil
 }
 
-// AddEnterprise adds an enterprise to a partner (keyed by SP enterprise ID).
+// AddEnterprise adds an enterprise to a partner (keyed by SP enterprise
+// ID). Its name may be empty; one given must be visible text (validName),
+// else ErrInvalidInput.
 func (c *Cloud) AddEnterprise(partner string, en Enterprise) error {
 	e := &Error{Op: "add enterprise", Partner: partner, Enterprise: en.ID}
 	p := c.partners[partner]
@@ -230,6 +232,8 @@ func (c *Cloud) AddEnterprise(partner string, en Enterprise) error {
 		e.Err = ErrUnknown
 	case !validID(en.ID) || en.Org != "":
 		e.Err = ErrInvalidInput
+	case !optionalName(en.Name):
+		e.Detail, e.Err = nameDetail(en.Name), ErrInvalidInput
 	case p.enterprises[en.ID] != nil:
 		e.Err = ErrExists
 	}
