@@ -10,7 +10,8 @@
 //	wxsim sweep FILE -seeds 1..1000 [-shard i/n] [-j N]
 //
 // Exit codes: 0 the run passed; 1 an expectation or invariant failed (or a
-// replay diverged); 2 a usage, I/O or parse error. Help ("wxsim -h",
+// replay diverged); 2 a usage, I/O or parse error, including an error
+// writing to stdout, whatever the run found. Help ("wxsim -h",
 // "wxsim run -h", ...) prints the usage on stdout and exits 0.
 //
 // A sweep runs one independent simulation per seed on all cores. With
@@ -44,7 +45,39 @@ const (
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
+// run runs the command of args. An error writing to stdout (a closed pipe,
+// a full disk) is an I/O error: exit 2 whatever the command found, as its
+// output may be cut short.
 func run(args []string, stdout, stderr io.Writer) int {
+	out := &checkedWriter{w: stdout}
+	code := dispatch(args, out, stderr)
+	if out.err != nil {
+		fmt.Fprintln(stderr, "wxsim: writing output:", out.err)
+		return exitUsage
+	}
+	return code
+}
+
+// checkedWriter keeps the first error of its writer, and writes nothing
+// after it.
+type checkedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (c *checkedWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	n, err := c.w.Write(p)
+	if err == nil && n < len(p) {
+		err = io.ErrShortWrite
+	}
+	c.err = err
+	return n, err
+}
+
+func dispatch(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		return runScenario(sim.DefaultScenario(), 0, false, "", "", stdout, stderr)
 	}
