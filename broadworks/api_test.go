@@ -59,7 +59,7 @@ func TestErrorTypesNameTheInput(t *testing.T) {
 			ErrInvalidHistory, asType[*HistoryError]},
 		{"billing repeat", dupErr, `broadworks: billing history of subscriber 1 ("s1"): subscriber ID repeated`,
 			ErrInvalidHistory, asType[*HistoryError]},
-		{"certificate", certErr, "broadworks: certificate \"xsp1.sp.example\": broadworks: self-signed certificate\nbroadworks: certificate expired",
+		{"certificate", certErr, "broadworks: certificate \"xsp1.sp.example\": broadworks: self-signed certificate; broadworks: certificate expired",
 			ErrCertificateExpired, asType[*CertificateError]},
 		{"certificate self-signed", certErr, "", ErrSelfSigned, asType[*CertificateError]},
 		{"XSP", xspErr, "broadworks: XSP \"xsp2\": broadworks: Webex trust chain not installed\n" +

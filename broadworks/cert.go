@@ -3,6 +3,7 @@ package broadworks
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -45,9 +46,18 @@ type CertificateError struct {
 	Err     error
 }
 
-// Error returns a message naming the certificate and its problems.
+// Error returns a one-line message naming the certificate and its
+// problems, separated by "; ".
 func (e *CertificateError) Error() string {
-	return fmt.Sprintf("broadworks: certificate %q: %v", clip(e.Subject), e.Err)
+	reasons := []error{e.Err}
+	if j, ok := e.Err.(interface{ Unwrap() []error }); ok {
+		reasons = j.Unwrap()
+	}
+	texts := make([]string, len(reasons))
+	for i, r := range reasons {
+		texts[i] = fmt.Sprint(r)
+	}
+	return fmt.Sprintf("broadworks: certificate %q: %s", clip(e.Subject), strings.Join(texts, "; "))
 }
 
 // Unwrap returns the joined reasons.
