@@ -110,10 +110,12 @@ func TestAddUsersNamingManyGroups(t *testing.T) {
 		}
 		users, wantGroups = append(users, nu), append(wantGroups, want)
 	}
-	bad := slices.Clone(users)
-	bad[299].Groups = []string{names[5], "nosuch"}
-	if _, err := o.Plan(assignment.AddUsers{Users: bad}); !errors.Is(err, assignment.ErrUnknownGroup) {
-		t.Fatalf("a batch naming an unknown group: got %v, want %v", err, assignment.ErrUnknownGroup)
+	for _, unknown := range []string{"nosuch", ""} {
+		bad := slices.Clone(users)
+		bad[299].Groups = []string{names[5], unknown}
+		if _, err := o.Plan(assignment.AddUsers{Users: bad}); !errors.Is(err, assignment.ErrUnknownGroup) {
+			t.Fatalf("a batch naming group %q: got %v, want %v", unknown, err, assignment.ErrUnknownGroup)
+		}
 	}
 	p, err := o.Plan(assignment.AddUsers{Users: users})
 	if err != nil {

@@ -686,7 +686,7 @@ func (b *newGroups) lookup(o *Org, name string) (GroupID, error) {
 	if name == "" {
 		return o.group(name)
 	}
-	i := (len(name) + int(name[len(name)-1]) + 7*int(name[len(name)/2])) % len(b.names)
+	i := (uint(len(name)) + uint(name[len(name)-1]) + 7*uint(name[len(name)/2])) % uint(len(b.names))
 	if b.names[i] == name {
 		return b.ids[i], nil
 	}
