@@ -145,14 +145,22 @@ func (o *Org) classWrong() (UserID, bool) {
 	return 0, true
 }
 
-// reclass updates the class of the users with IDs in [from, to): users Apply added or
-// whose groups or administered sites it changed.
+// reclass updates the class of the users with IDs in [from, to): users
+// whose groups or administered sites Apply changed.
 func (o *Org) reclass(from, to UserID) {
-	for len(o.class) < o.users.len() {
-		o.class = append(o.class, classAlone)
-	}
 	for id := from; id < to; id++ {
 		o.class[id] = o.internClass(o.users.at(id))
+	}
+}
+
+// classAdded classes the users Apply added, from ID base on, that no
+// change classed: a change classes its user (reclassChanged), and an
+// added user is alone until then.
+func (o *Org) classAdded(base UserID) {
+	for id := base; int(id) < o.users.len(); id++ {
+		if o.class[id] == classAlone {
+			o.class[id] = o.internClass(o.users.at(id))
+		}
 	}
 }
 

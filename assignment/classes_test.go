@@ -534,3 +534,65 @@ func TestPlanOwnsItsMemory(t *testing.T) {
 		}
 	}
 }
+
+// applyChange applies one change as the general path of Apply does:
+// units, then the user's record.
+func (o *Org) applyChange(c Change) {
+	o.applyUnits(c)
+	o.applyRecord(c)
+}
+
+// applyRecord applies a change to the user's record: all but units.
+func (o *Org) applyRecord(c Change) { o.applyRecordTo(o.users.at(c.User), c) }
+
+// TestClassOfAddedUsers checks the class of users Apply adds, by either
+// way of applying (one pass by user, three passes): each is in the class
+// of their record once their changes are applied, also one with no change
+// at all (an explicit user with no licenses while e-mails are
+// suppressed), and a user in more groups than a key holds is alone. No
+// class is interned that no user is in: a record as created, before its
+// grants, makes none.
+func TestClassOfAddedUsers(t *testing.T) {
+	for _, three := range []bool{false, true} {
+		o := New("o", license.MustDefault())
+		o.threePasses = three
+		mustDoInternal(t, o, SwitchMode{Mode: GroupMode})
+		mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.AdvancedMessaging: 50}}})
+		var groups []string
+		for i := range classGroups + 1 {
+			groups = append(groups, fmt.Sprintf("g%d", i))
+			mustDoInternal(t, o, AddGroup{Name: groups[i]})
+		}
+		mustDoInternal(t, o, SaveTemplate{Group: "g0", Licenses: []Entry{{Kind: license.BasicMessaging}, {Kind: license.AdvancedMessaging}}})
+		for _, suppress := range []bool{false, true} {
+			mustDoInternal(t, o, SetSetting{Setting: SettingSuppressEmails, On: suppress, Ack: true})
+			p := fmt.Sprintf("%v-%v-", three, suppress)
+			mustDoInternal(t, o, AddUsers{Users: []NewUser{
+				{Email: p + "a@x.com", Groups: groups[:1]}, {Email: p + "b@x.com", Groups: groups[1:2]},
+				{Email: p + "c@x.com", Groups: groups}, {Email: p + "d@x.com", Explicit: true},
+				{Email: p + "e@x.com", Explicit: true, Licenses: []license.Kind{license.BasicMessaging}}, {Email: p + "f@x.com", Groups: groups[:1]},
+			}})
+			if id, ok := o.classWrong(); !ok {
+				t.Fatalf("three passes %v, e-mails suppressed %v: user %d in the wrong class", three, suppress, id)
+			}
+			c, _ := o.LookupUser(p + "c@x.com")
+			if o.class[c] != classAlone {
+				t.Errorf("three passes %v: a user in %d groups is in class %d, want classAlone", three, classGroups+1, o.class[c])
+			}
+			a, _ := o.LookupUser(p + "a@x.com")
+			f, _ := o.LookupUser(p + "f@x.com")
+			if o.class[a] != o.class[f] || o.class[a] < firstClass {
+				t.Errorf("three passes %v: alike added users in classes %d and %d", three, o.class[a], o.class[f])
+			}
+		}
+		in := map[uint32]bool{}
+		for _, c := range o.class {
+			in[c] = true
+		}
+		for i := range o.classes.keys {
+			if c := firstClass + uint32(i); !in[c] {
+				t.Errorf("three passes %v: class %d (%+v) holds no user", three, c, o.classes.keys[i])
+			}
+		}
+	}
+}

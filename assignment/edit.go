@@ -176,7 +176,9 @@ func (s *structure) apply(o *Org) {
 }
 
 // addUsers appends new users, each a fresh copy, with their e-mail index
-// and group memberships; sums are their e-mails' sums in the index.
+// and group memberships; sums are their e-mails' sums in the index. They
+// are alone, out of every class, until Apply has applied their changes
+// (classAdded): the class of a record as created is one no user stays in.
 func (o *Org) addUsers(newUsers []user, sums []uint64) {
 	base := UserID(o.users.len())
 	o.users.grow(len(newUsers))
@@ -196,8 +198,8 @@ func (o *Org) addUsers(newUsers []user, sums []uint64) {
 		for _, g := range u.groups {
 			o.groups[g].members.add(id)
 		}
+		o.class = append(o.class, classAlone) // until their changes class them (classAdded)
 	}
-	o.reclass(base, UserID(o.users.len()))
 }
 
 // entriesText renders a template's licenses, with their subscriptions.

@@ -376,6 +376,7 @@ func (o *Org) apply(p *Plan) error {
 			return fmt.Errorf("%w: %w", ErrStalePlan, err)
 		}
 	}
+	defer o.classAdded(UserID(o.users.len()))
 	var buf [maxRuns]int
 	if runs, frees := o.byUserRuns(p, buf[:0]); runs != nil {
 		o.applyByUser(p, runs, frees)
@@ -528,12 +529,12 @@ func (o *Org) applyGathered(mine []Change, n UserID, units *unitTally, recent *c
 	if units != nil {
 		units.flush(o.ledger) // a unit the tally holds back may be one these take
 	}
+	u := o.users.at(id) // the changes move no record
 	for _, c := range mine {
-		if units == nil {
-			o.applyRecord(c)
-		} else {
-			o.applyChange(c)
+		if units != nil {
+			o.applyUnits(c)
 		}
+		o.applyRecordTo(u, c)
 	}
 	recent.reclass(o, id, mine)
 	pass.note(id, before)
@@ -561,9 +562,9 @@ func onlyChange(cs []Change, runs, ends []int, id UserID) int {
 // without gathering the user's changes, in one loop. (A user the plan
 // creates is in the org by now, holding nothing.) A grant from a template
 // or implied source, and a removal or a new source to a user without a
-// sparse part, go a shorter way still: the cases of applyRecord they take
+// sparse part, go a shorter way still: the cases of applyRecordTo they take
 // must stay in step with it (the differential tests apply every plan in
-// three passes too, through applyRecord alone).
+// three passes too, through applyRecordTo alone).
 func (o *Org) applyAlone(cs []Change, units *unitTally, recent *classChanges, pass *appPass) int {
 	var users userCursor
 	for i := range cs {
@@ -754,12 +755,6 @@ func (p *Plan) seal() {
 	p.edits = append(p.edits[:0], p.Edits...)
 }
 
-// applyChange applies one change: units, then the user's record.
-func (o *Org) applyChange(c Change) {
-	o.applyUnits(c)
-	o.applyRecord(c)
-}
-
 // applyUnits takes and releases the units of a change. (application.undo
 // gives them back the same way; a shared function with the ledger as a
 // parameter cost a million-change Apply 10 ms.)
@@ -816,10 +811,8 @@ func (t *unitTally) flush(l *license.Ledger) {
 	t.n = 0
 }
 
-// applyRecord applies a change to the user's record: all but units.
-func (o *Org) applyRecord(c Change) { o.applyRecordTo(o.users.at(c.User), c) }
-
-// applyRecordTo is applyRecord of a change to u, the record of c.User.
+// applyRecordTo applies a change to u, the record of c.User: all but
+// units.
 func (o *Org) applyRecordTo(u *user, c Change) {
 	switch c.Op {
 	case Grant:
