@@ -200,8 +200,8 @@ func (o *Org) grantSource(k license.Kind, s SourceKind) SourceKind {
 // newUser validates a NewUser and returns the user to create, with no
 // licenses yet, and the sum of their e-mail in the org's index; taken
 // reports whether an earlier user of the same batch has the e-mail of
-// that sum. The user's groups are appended to groups, where the user has
-// a clipped slice of them.
+// that sum. The user's groups are appended to groups' arena, where the
+// user has a clipped slice of them.
 func (o *Org) newUser(nu *NewUser, taken func(email string, h uint64) bool, groups *newGroups) (user, uint64, error) {
 	email, err := ParseEmail(nu.Email)
 	if err != nil {
