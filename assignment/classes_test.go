@@ -533,6 +533,15 @@ func TestPlanOwnsItsMemory(t *testing.T) {
 			t.Errorf("%v: the plan changed after later plans (-before +after):\n%s", acts[i], d)
 		}
 	}
+	// nor does an applied plan change as the org goes on from it
+	if err := o.Apply(plans[0]); err != nil {
+		t.Fatal(err)
+	}
+	mustDoInternal(t, o, JoinGroup{User: "d@x.com", Group: "g0"})
+	mustDoInternal(t, o, DeleteUser{User: "c@x.com"})
+	if d := cmp.Diff(lines[0], plans[0].Lines()); d != "" {
+		t.Errorf("%v: the plan changed after it was applied (-before +after):\n%s", acts[0], d)
+	}
 }
 
 // applyChange applies one change as the general path of Apply does:

@@ -169,7 +169,7 @@ type Plan struct {
 type names struct {
 	cat       *license.Catalog
 	users     userTable // the org's users when planned; e-mails never change
-	newUsers  []string  // e-mails of users the action creates
+	newUsers  []user    // users the action creates, as planned: Apply copies them
 	templates []string
 	subs      []string
 }
@@ -179,7 +179,7 @@ func (n *names) user(id UserID) string {
 		return n.users.at(id).email
 	}
 	if i := int(id) - n.users.len(); i >= 0 && i < len(n.newUsers) {
-		return n.newUsers[i]
+		return n.newUsers[i].email
 	}
 	return fmt.Sprintf("user#%d", id)
 }
@@ -734,11 +734,7 @@ func sumStep(h uint64, c *Change) uint64 {
 // resolveNames resolves the plan's names, for Lines to render it without
 // the org.
 func (o *Org) resolveNames(p *Plan) {
-	p.names.cat, p.names.users = o.cat, o.users.view()
-	p.names.newUsers = make([]string, 0, len(p.st.newUsers))
-	for _, u := range p.st.newUsers {
-		p.names.newUsers = append(p.names.newUsers, u.email)
-	}
+	p.names.cat, p.names.users, p.names.newUsers = o.cat, o.users.view(), p.st.newUsers
 	p.names.templates, p.names.subs = o.labels.templates, o.labels.subs
 	if p.st.cfg != nil {
 		p.names.templates = templateNames(p.st.cfg.tmpls)
