@@ -139,7 +139,8 @@ func changedUsers(changes []Change, n int) []UserID {
 // until the change's delay has passed. A change made while the app still
 // lags keeps the older set, and the app catches up with the latest active
 // licenses at the later of the two due times. Entries of users already
-// lagging change in place; new ones are merged in, in one pass.
+// lagging change in place; new ones go at the end when past every entry
+// (as added users are), else are merged in, in one pass.
 func (o *Org) appAfter(s appStep) {
 	pass := o.appPass(len(s.users))
 	for i, id := range s.users {
@@ -200,6 +201,9 @@ func (s *appPass) changed(id UserID, before, after license.Set) {
 		cur.setDue(due)
 	case s.few: // in place: no room to allocate for a handful
 		v.lag = slices.Insert(v.lag, s.pos, newLag(id, shows, due))
+		s.pos++
+	case s.pos == len(v.lag) && len(s.added) == 0: // past every entry: in place
+		v.lag = append(v.lag, newLag(id, shows, due))
 		s.pos++
 	default:
 		s.added = append(s.added, newLag(id, shows, due))

@@ -457,8 +457,10 @@ func (o *Org) applyByUser(p *Plan, runs []int, frees bool) {
 		}
 	}
 	pass := o.appPass(len(cs)) // at most as many users as changes
-	if !pass.few {
-		pass.added = make([]appLag, 0, len(p.st.newUsers)) // each new user's app lags (LIC-11)
+	if !pass.few && len(p.st.newUsers) > 0 { // each new user's app lags (LIC-11), past every entry
+		if v := &o.view; cap(v.lag)-len(v.lag) < len(p.st.newUsers) {
+			v.lag = append(make([]appLag, 0, max(2*cap(v.lag), len(v.lag)+len(p.st.newUsers))), v.lag...)
+		}
 	}
 	recent := newClassChanges(len(cs))
 	var tally unitTally
