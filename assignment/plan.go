@@ -456,7 +456,7 @@ func (o *Org) applyByUser(p *Plan, runs []int, frees bool) {
 			o.applyUnits(c)
 		}
 	}
-	pass := o.appPass(len(cs)) // at most as many users as changes
+	pass := o.appPass(len(cs))               // at most as many users as changes
 	if !pass.few && len(p.st.newUsers) > 0 { // each new user's app lags (LIC-11), past every entry
 		if v := &o.view; cap(v.lag)-len(v.lag) < len(p.st.newUsers) {
 			v.lag = append(make([]appLag, 0, max(2*cap(v.lag), len(v.lag)+len(p.st.newUsers))), v.lag...)
