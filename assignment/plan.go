@@ -456,11 +456,11 @@ func (o *Org) applyByUser(p *Plan, runs []int, frees bool) {
 			o.applyUnits(c)
 		}
 	}
-	pass := o.appPass(len(cs))               // at most as many users as changes
-	if !pass.few && len(p.st.newUsers) > 0 { // each new user's app lags (LIC-11), past every entry
-		if v := &o.view; cap(v.lag)-len(v.lag) < len(p.st.newUsers) {
-			v.lag = append(make([]appLag, 0, max(2*cap(v.lag), len(v.lag)+len(p.st.newUsers))), v.lag...)
-		}
+	pass := o.appPass(len(cs)) // at most as many users as changes
+	if v := &o.view; !pass.few && cap(v.lag)-len(v.lag) < len(p.st.newUsers) {
+		// each added user's app lags (LIC-11), past every entry: room
+		// for them, doubling so that adding users often costs little
+		v.lag = append(make([]appLag, 0, max(2*cap(v.lag), len(v.lag)+len(p.st.newUsers))), v.lag...)
 	}
 	recent := newClassChanges(len(cs))
 	var tally unitTally
