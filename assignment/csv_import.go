@@ -119,13 +119,13 @@ func (im *csvImport) row(row *CSVRow, email string) (int, error) {
 		if !im.a.CreateUsers {
 			return im.f.byRole[roleUser] + 1, bad("user", row.Email, ErrUnknownUser)
 		}
-		nu, _, err := o.newUser(&NewUser{Email: row.Email, Explicit: true, Placement: im.newPlacement(row)}, func(string, uint64) bool { return false }, &newGroups{})
-		if err != nil {
+		id = UserID(o.users.len() + len(app.newUsers))
+		app.newUsers, app.newWork = append(app.newUsers, user{}), append(app.newWork, "")
+		u = &app.newUsers[len(app.newUsers)-1]
+		if _, err := o.newUser(u, &NewUser{Email: row.Email, Explicit: true, Placement: im.newPlacement(row)}, func(string, uint64) bool { return false }, &newGroups{}); err != nil {
+			app.newUsers, app.newWork = app.newUsers[:len(app.newUsers)-1], app.newWork[:len(app.newWork)-1]
 			return im.f.byRole[roleUser] + 1, err
 		}
-		id = UserID(o.users.len() + len(app.newUsers))
-		app.newUsers, app.newWork = append(app.newUsers, nu), append(app.newWork, "")
-		u = &app.newUsers[len(app.newUsers)-1]
 	}
 	col, err := im.request(row, id, u, known)
 	switch {

@@ -175,18 +175,17 @@ func (s *structure) apply(o *Org) {
 	}
 }
 
-// addUsers appends new users, each a fresh copy, with their e-mail index
-// and group memberships; sums are their e-mails' sums in the index. They
+// addUsers appends new users, each a fresh copy (their group lists are
+// the plan's: no list changes in place), with their e-mail index and
+// group memberships; sums are their e-mails' sums in the index. They
 // are alone, out of every class, until Apply has applied their changes
 // (classAdded): the class of a record as created is one no user stays in.
 func (o *Org) addUsers(newUsers []user, sums []uint64) {
 	base := UserID(o.users.len())
 	o.users.grow(len(newUsers))
 	o.byEmail.reserve(&o.users, len(newUsers)) // grow the index once
-	groups := newGroupArena(newUsers)
 	for i := range newUsers {
 		u := newUsers[i]
-		u.groups = groups.copy(u.groups)
 		if u.x != nil {
 			x := *u.x
 			x.retained = slices.Clone(x.retained)

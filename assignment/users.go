@@ -80,14 +80,14 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	groups := newGroups{arena: make(groupArena, 0, groupsGiven(a.Users))}
 	for i := range a.Users {
 		nu := &a.Users[i]
-		u, h, err := o.newUser(nu, inBatch, &groups)
+		app.newUsers = append(app.newUsers, user{})
+		h, err := o.newUser(&app.newUsers[i], nu, inBatch, &groups)
 		if err != nil {
 			return nil, err
 		}
-		if err := app.checkPlacement(base+UserID(i), *nu); err != nil {
+		if err := app.checkPlacement(base+UserID(i), nu); err != nil {
 			return nil, err
 		}
-		app.newUsers = append(app.newUsers, u)
 		batch.addSum((*userSlice)(&app.newUsers), UserID(i), h)
 		sums = append(sums, h)
 		app.newWork = append(app.newWork, nu.WorkNumber)
@@ -197,39 +197,39 @@ func (o *Org) grantSource(k license.Kind, s SourceKind) SourceKind {
 	return s
 }
 
-// newUser validates a NewUser and returns the user to create, with no
-// licenses yet, and the sum of their e-mail in the org's index; taken
-// reports whether an earlier user of the same batch has the e-mail of
-// that sum. The user's groups are appended to groups' arena, where the
-// user has a clipped slice of them.
-func (o *Org) newUser(nu *NewUser, taken func(email string, h uint64) bool, groups *newGroups) (user, uint64, error) {
+// newUser validates a NewUser and makes *u the user to create, with no
+// licenses yet (in place: a record is large), and returns the sum of
+// their e-mail in the org's index; taken reports whether an earlier user
+// of the same batch has the e-mail of that sum. The user's groups are
+// appended to groups' arena, where the user has a clipped slice of them.
+// After an error, *u is no user to create.
+func (o *Org) newUser(u *user, nu *NewUser, taken func(email string, h uint64) bool, groups *newGroups) (uint64, error) {
 	email, err := ParseEmail(nu.Email)
 	if err != nil {
-		return user{}, 0, err
+		return 0, err
 	}
 	h := o.byEmail.sum(email)
-	u, err := o.newUserSum(nu, email, h, taken, groups)
-	return u, h, err
+	return h, o.newUserSum(u, nu, email, h, taken, groups)
 }
 
 // newUserSum is newUser of a user whose parsed e-mail is email, of sum h.
-func (o *Org) newUserSum(nu *NewUser, email string, h uint64, taken func(email string, h uint64) bool, groups *newGroups) (user, error) {
-	u := user{email: email, units: emptyUnits(), status: nu.Status}
+func (o *Org) newUserSum(u *user, nu *NewUser, email string, h uint64, taken func(email string, h uint64) bool, groups *newGroups) error {
+	*u = user{email: email, units: emptyUnits(), status: nu.Status}
 	switch _, dup := o.byEmail.getSum(&o.users, email, h); {
 	case dup || taken(email, h):
-		return u, bad("e-mail", nu.Email, ErrDuplicateEmail)
+		return bad("e-mail", nu.Email, ErrDuplicateEmail)
 	case nu.Status > UnverifiedDomain:
-		return u, bad("status", fmt.Sprint(int(nu.Status)), ErrInvalidValue)
+		return bad("status", fmt.Sprint(int(nu.Status)), ErrInvalidValue)
 	}
 	if err := nu.Placement.Validate(); err != nil {
-		return u, err
+		return err
 	}
 	arena := &groups.arena
 	start := len(*arena)
 	for _, name := range nu.Groups {
 		g, err := groups.lookup(o, name)
 		if err != nil {
-			return u, err
+			return err
 		}
 		if !slices.Contains((*arena)[start:], g) {
 			*arena = append(*arena, g)
@@ -240,21 +240,21 @@ func (o *Org) newUserSum(nu *NewUser, email string, h uint64, taken func(email s
 	}
 	for _, k := range nu.Licenses {
 		if err := o.kind(k); err != nil {
-			return u, err
+			return err
 		}
 	}
 	var sites []string // as the catalog spells them, once each: a catalog has a few
 	for _, s := range nu.SiteAdmin {
 		site, ok := o.cat.Site(s)
 		if !ok {
-			return u, bad("site", s, ErrUnknownSite)
+			return bad("site", s, ErrUnknownSite)
 		}
 		if !slices.Contains(sites, site) {
 			sites = append(sites, site)
 		}
 	}
 	if _, _, err := o.userPins(nu); err != nil {
-		return u, err
+		return err
 	}
 	if nu.Synced {
 		u.flags |= flagSynced
@@ -265,7 +265,7 @@ func (o *Org) newUserSum(nu *NewUser, email string, h uint64, taken func(email s
 	if !nu.Placement.IsZero() || len(nu.SiteAdmin) > 0 {
 		u.attrs = &userAttrs{placement: nu.Placement, siteAdmin: sites}
 	}
-	return u, nil
+	return nil
 }
 
 // userPins returns the subscriptions an explicit new user names for their
@@ -636,7 +636,7 @@ func (a *application) placeRequest(id UserID, k license.Kind, pl Placement) (lic
 // checkPlacement validates a new user's work number, and the placement
 // given at creation with the placer (CAL-4: a bad placement refuses the
 // whole add).
-func (a *application) checkPlacement(id UserID, nu NewUser) error {
+func (a *application) checkPlacement(id UserID, nu *NewUser) error {
 	if err := CheckWorkNumber(nu.WorkNumber); err != nil {
 		return err
 	}
