@@ -376,7 +376,7 @@ func (o *Org) apply(p *Plan) error {
 			return fmt.Errorf("%w: %w", ErrStalePlan, err)
 		}
 	}
-	defer o.classAdded(UserID(o.users.len()))
+	base := UserID(o.users.len())
 	var buf [maxRuns]int
 	if runs, frees := o.byUserRuns(p, buf[:0]); runs != nil {
 		o.applyByUser(p, runs, frees)
@@ -386,6 +386,7 @@ func (o *Org) apply(p *Plan) error {
 		o.applyChanges(p)
 		o.appAfter(view) // also reclasses every changed user (classes.go): it visits each
 	}
+	o.classAdded(base)
 	if p.sess != nil {
 		p.sess.Commit(p.destroy)
 	}
