@@ -289,11 +289,12 @@ func ParseCSV(cat *license.Catalog, data []byte) (*CSVFile, error) {
 		return nil, err
 	}
 	// The rows' cells and Raw are carved from one buffer each, sized by
-	// the count of lines that can hold a row (at most one cell per byte):
-	// a few allocations per file, not per row, and none for blank lines.
+	// the count of lines that can hold a row (at most one cell per byte,
+	// one per license column): a few allocations per file, not per row,
+	// and none for blank lines.
 	r.ReuseRecord = true
-	var cells []CSVCell
 	lines := contentLines(data)
+	cells := make([]CSVCell, 0, min(lines*licenseColumns(f), len(data)))
 	raws := make([]string, 0, min(lines*len(f.Columns), len(data)))
 	f.Rows = make([]CSVRow, 0, lines)
 	for {
@@ -319,6 +320,18 @@ func ParseCSV(cat *license.Catalog, data []byte) (*CSVFile, error) {
 		row, cells = f.parseRow(raws[start:len(raws):len(raws)], line, cells)
 		f.Rows = append(f.Rows, row)
 	}
+}
+
+// licenseColumns counts the columns of f whose cells may be license
+// cells (parseRow).
+func licenseColumns(f *CSVFile) int {
+	n := 0
+	for _, r := range f.roles {
+		if r == roleLicense {
+			n++
+		}
+	}
+	return n
 }
 
 // contentLines counts the lines of data holding something other than
