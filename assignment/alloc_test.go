@@ -10,25 +10,6 @@ import (
 	"github.com/wxlicense/wxlicense/license"
 )
 
-// TestGroupArenaCopiesAreIndependent checks that group lists carved from
-// one array (AddUsers, Clone) do not see each other's growth.
-func TestGroupArenaCopiesAreIndependent(t *testing.T) {
-	users := []user{{groups: []GroupID{1, 2}}, {}, {groups: []GroupID{3}}}
-	a := newGroupArena(users)
-	x, none, y := a.copy(users[0].groups), a.copy(users[1].groups), a.copy(users[2].groups)
-	if none != nil || cap(x) != 2 || cap(y) != 1 {
-		t.Fatalf("copies %v %v %v: want capacity-clipped lists and nil for none", x, none, y)
-	}
-	x = append(x, 9)
-	if d := cmp.Diff([]GroupID{3}, y); d != "" {
-		t.Errorf("growing one list changed the next (-want +got):\n%s", d)
-	}
-	users[0].groups[0] = 7
-	if x[0] != 1 {
-		t.Errorf("the copy shares the source")
-	}
-}
-
 // TestAddUsersAndCloneKeepGroupsApart checks users added in one batch, and
 // a clone's users, through membership changes: each user's groups change
 // alone, and the clone's do not follow the org's.

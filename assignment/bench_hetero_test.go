@@ -572,3 +572,20 @@ func BenchmarkHeteroImportCSV(b *testing.B) {
 		alternate(csvOf("TRUE"), csvOf("FALSE"))(b, f)
 	})
 }
+
+// BenchmarkHeteroClone clones the org, as a what-if planner does before
+// trying a change; the clone is collected before the next.
+func BenchmarkHeteroClone(b *testing.B) {
+	sizes(b, heteroOrg, heteroModel, func(b *testing.B, f *fixture) {
+		settle()
+		b.ReportAllocs()
+		timed(func() {
+			for b.Loop() {
+				if s := f.subject(); s.org == nil && s.model == nil {
+					b.Fatal("no clone")
+				}
+			}
+		})
+		report(b, f, &subject{}, 0)
+	})
+}

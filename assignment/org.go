@@ -350,11 +350,9 @@ func (o *Org) Clone() *Org {
 		n.placer = o.placer.Clone()
 	}
 	n.view = o.view.clone()
-	n.users = o.users.clone()
-	groups := newGroupArena(n.users.chunks...)
+	n.users = o.users.clone() // the records share their group lists: none changes in place
 	for i := range UserID(n.users.len()) {
 		u := n.users.at(i)
-		u.groups = groups.copy(u.groups)
 		if u.x != nil && u.flags&flagSharedExtra == 0 { // a shared one is never changed in place
 			x := *u.x
 			x.retained = slices.Clone(x.retained)
@@ -666,10 +664,11 @@ func (u *user) dropEmptyExtra() {
 	}
 }
 
-// groupArena backs the group lists of many users with one array, so that
-// adding or cloning a million users allocates once for their groups, not
-// once per user. Each list is capacity-clipped: a list that grows (none
-// does in place: membership changes replace it) moves out.
+// groupArena backs the group lists of a batch of new users with one
+// array, so that adding a million users allocates once for their groups,
+// not once per user. Each list is capacity-clipped, and none changes in
+// place (membership changes replace it), so that Apply and Org.Clone
+// share lists rather than copy them.
 type groupArena []GroupID
 
 // newGroups is where a batch of new users' groups go: the arena of their
@@ -695,25 +694,4 @@ func (b *newGroups) lookup(o *Org, name string) (GroupID, error) {
 		b.names[i], b.ids[i] = name, g
 	}
 	return g, err
-}
-
-// newGroupArena returns an arena with room for the groups of the users.
-func newGroupArena(users ...[]user) groupArena {
-	n := 0
-	for _, us := range users {
-		for i := range us {
-			n += len(us[i].groups)
-		}
-	}
-	return make(groupArena, 0, n)
-}
-
-// copy returns a copy of gs in the arena; nil for none.
-func (a *groupArena) copy(gs []GroupID) []GroupID {
-	if len(gs) == 0 {
-		return nil
-	}
-	start := len(*a)
-	*a = append(*a, gs...)
-	return (*a)[start:len(*a):len(*a)]
 }

@@ -58,7 +58,8 @@ func (t *userTable) push(u user) {
 }
 
 // clone returns a copy whose records change independently (the records
-// still share their groups and sparse parts: Org.Clone copies those),
+// still share their group lists, which never change in place, and their
+// sparse parts, which Org.Clone copies),
 // without the room grow made: its last chunk is the last that holds
 // records, sized to them.
 func (t *userTable) clone() userTable {
