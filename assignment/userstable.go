@@ -59,9 +59,8 @@ func (t *userTable) push(u user) {
 
 // clone returns a copy whose records change independently (the records
 // still share their group lists, which never change in place, and their
-// sparse parts, which Org.Clone copies),
-// without the room grow made: its last chunk is the last that holds
-// records, sized to them.
+// sparse parts, which Org.Clone copies), without the room grow made: its
+// last chunk is the last that holds records, sized to them.
 func (t *userTable) clone() userTable {
 	c := userTable{chunks: slices.Clone(t.chunks[:(t.n+chunkMask)>>chunkShift]), n: t.n}
 	for i, ch := range c.chunks {
