@@ -102,6 +102,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	app.prefetchNew(a.Users, base)
 	var dflt license.Set // the free defaults (LIC-2) with what they imply, once for the batch
 	dfltKnown := false
+	app.plainGen++ // a new step's lastGen, 0, never matches
 	for i, nu := range a.Users {
 		if i == probe {
 			p.Changes = growFor(p.Changes, i, len(a.Users))
@@ -125,8 +126,9 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 			app.tmpl = ts[0]
 			app.pend = app.pend[:0]
 			app.decide(id)
-			for _, pd := range app.pend {
-				app.grant(pd)
+			if n := app.grantPlain(app.pend); n < len(app.pend) {
+				app.grant(app.pend[n])
+				app.plainGen++ // grant may give units back
 			}
 			app.tmpl = NoTemplate
 		}
