@@ -26,18 +26,25 @@ func (t *userTable) at(id UserID) *user { return &t.chunks[id>>chunkShift][id&ch
 // emailOf returns user id's e-mail (emailer).
 func (t *userTable) emailOf(id UserID) string { return t.at(id).email }
 
-// grow makes room for n more users: it fills the last chunk up to full,
-// doubling it, then adds chunks, the last of them sized to the room still
-// needed.
+// grow makes room for n more users. A small org's only chunk is sized to
+// the users and doubles as they come, up to full; past it, every chunk is
+// made full, so that adding users never copies records but those of a
+// clone's last chunk (which clone sizes to its records), once.
 func (t *userTable) grow(n int) {
 	for room := t.room(); room < n; room = t.room() {
-		need := n - room
-		if c := len(t.chunks) - 1; c >= 0 && cap(t.chunks[c]) < chunkUsers {
-			size := min(chunkUsers, max(2*cap(t.chunks[c]), len(t.chunks[c])+need))
+		c := len(t.chunks) - 1
+		switch {
+		case c < 0:
+			t.chunks = append(t.chunks, make([]user, 0, min(chunkUsers, n)))
+		case cap(t.chunks[c]) == chunkUsers:
+			t.chunks = append(t.chunks, make([]user, 0, chunkUsers))
+		default:
+			size := chunkUsers
+			if c == 0 {
+				size = min(chunkUsers, max(2*cap(t.chunks[c]), len(t.chunks[c])+n))
+			}
 			t.chunks[c] = append(make([]user, 0, size), t.chunks[c]...)
-			continue
 		}
-		t.chunks = append(t.chunks, make([]user, 0, min(chunkUsers, need)))
 	}
 }
 

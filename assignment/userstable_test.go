@@ -79,39 +79,50 @@ func sameRecord(a, b *user) bool {
 	return a.email == b.email && a.status == b.status && a.flags == b.flags
 }
 
-// TestUserTableGrowth pins how the table grows: a batch into an empty
-// table takes chunks sized to it, the last one exactly; a push into a full
-// last chunk below chunkUsers doubles it; no record moves out of a full
-// chunk.
+// TestUserTableGrowth pins how the table grows: the first chunk is sized
+// to the users and doubles as they come, up to full; every later chunk is
+// made full, also the last of a clone, which clone sized to its records;
+// no record moves out of a full chunk.
 func TestUserTableGrowth(t *testing.T) {
 	var tab userTable
-	tab.grow(2*chunkUsers + 10)
-	caps := func() []int {
+	caps := func() string {
 		var cs []int
 		for _, ch := range tab.chunks {
 			cs = append(cs, cap(ch))
 		}
-		return cs
+		return fmt.Sprint(cs)
 	}
-	if got := fmt.Sprint(caps()); got != fmt.Sprint([]int{chunkUsers, chunkUsers, 10}) {
-		t.Fatalf("grow into an empty table: chunks of %s", got)
+	pushes := func(n int) {
+		for range n {
+			tab.push(user{})
+		}
 	}
-	for range 2*chunkUsers + 10 {
-		tab.push(user{})
+	steps := []struct {
+		what string
+		do   func()
+		want []int
+	}{
+		{"grow an empty table", func() { tab.grow(10) }, []int{10}},
+		{"push past the first chunk's room", func() { pushes(11) }, []int{20}},
+		{"grow the first chunk", func() { tab.grow(100) }, []int{111}},
+		{"fill the first chunk", func() { pushes(chunkUsers - 11) }, []int{chunkUsers}},
+		{"push into a second chunk", func() { pushes(1) }, []int{chunkUsers, chunkUsers}},
+		{"grow past the second chunk", func() { tab.grow(2 * chunkUsers) }, []int{chunkUsers, chunkUsers, chunkUsers, chunkUsers}},
+		{"a clone's last chunk", func() { tab = tab.clone() }, []int{chunkUsers, 1}},
+		{"grow a clone", func() { tab.grow(1) }, []int{chunkUsers, chunkUsers}},
 	}
-	first := &tab.chunks[0][0]
-	tab.push(user{})
-	if got := fmt.Sprint(caps()); got != fmt.Sprint([]int{chunkUsers, chunkUsers, 20}) {
-		t.Fatalf("a push into a full last chunk: chunks of %s", got)
-	}
-	tab.grow(chunkUsers)
-	if got := fmt.Sprint(caps()); got != fmt.Sprint([]int{chunkUsers, chunkUsers, chunkUsers, 11}) {
-		t.Fatalf("grow past a chunk: chunks of %s", got)
-	}
-	if &tab.chunks[0][0] != first {
-		t.Fatalf("a full chunk moved")
-	}
-	if room := tab.room(); room != chunkUsers {
-		t.Fatalf("room for %d users after grow(%d), want %d", room, chunkUsers, chunkUsers)
+	for _, s := range steps {
+		first := (*user)(nil)
+		if tab.len() > 0 {
+			first = &tab.chunks[0][0]
+		}
+		full := len(tab.chunks) > 0 && cap(tab.chunks[0]) == chunkUsers
+		s.do()
+		if got := caps(); got != fmt.Sprint(s.want) {
+			t.Fatalf("%s: chunks of %s, want %v", s.what, got, s.want)
+		}
+		if full && s.what != "a clone's last chunk" && &tab.chunks[0][0] != first {
+			t.Fatalf("%s: a full chunk moved", s.what)
+		}
 	}
 }
