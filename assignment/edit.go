@@ -182,17 +182,16 @@ func (s *structure) apply(o *Org) {
 // (classAdded): the class of a record as created is one no user stays in.
 func (o *Org) addUsers(newUsers []user, sums []uint64) {
 	base := UserID(o.users.len())
-	o.users.grow(len(newUsers))
+	o.users.pushAll(newUsers)
 	o.byEmail.reserve(&o.users, len(newUsers)) // grow the index once
 	for i := range newUsers {
-		u := newUsers[i]
+		id := base + UserID(i)
+		u := o.users.at(id)
 		if u.x != nil {
 			x := *u.x
 			x.retained = slices.Clone(x.retained)
 			u.x = &x
 		}
-		o.users.push(u)
-		id := base + UserID(i)
 		o.byEmail.addSum(&o.users, id, sums[i])
 		for _, g := range u.groups {
 			o.groups[g].members.add(id)

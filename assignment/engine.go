@@ -47,9 +47,10 @@ type application struct {
 	placed []bool
 	// upgrading says that a queued grant upgrades a held kind.
 	upgrading bool
-	readX     bool    // deciding read the user's sparse part
-	lastKey   memoKey // the last memo hit: alike users tend to come together
-	lastDI    uint32
+	readX     bool // deciding read the user's sparse part
+	// recent are the memo's decisions used last, by key, direct-mapped:
+	// alike users tend to come together, a few kinds of them in turn.
+	recent [16]recentDecision
 	// adminDropped is scratch for compute: attendee kinds a site admin's
 	// templates grant next to host (ASG-13).
 	adminDropped license.Set
@@ -567,9 +568,11 @@ func (a *application) replayChange(id UserID, c *Change) {
 
 // decideOne decides for one user from the record, and returns the
 // decision's index.
-func (a *application) decideOne(id UserID) uint32 {
+func (a *application) decideOne(id UserID) uint32 { return a.decideBy(id, a.current(id)) }
+
+// decideBy is decideOne of a user whom the templates ts govern.
+func (a *application) decideBy(id UserID, ts []TemplateID) uint32 {
 	u := a.user(id)
-	ts := a.current(id)
 	di := a.decisionFor(id, u, ts)
 	d := &a.decisions[di]
 	for _, s := range d.shorts {
@@ -651,12 +654,14 @@ func (a *application) memoDecision(u *user, ts []TemplateID) uint32 {
 		key.admin = a.o.adminRoles(u)
 		key.placed = a.o.placer == nil && !u.placement().IsZero()
 	}
+	var r *recentDecision
 	if ok {
-		if a.memo.n > 0 && key == a.lastKey { // lastKey is set with the first memo entry
-			return a.lastDI
+		r = &a.recent[key.slot(len(a.recent))]
+		if r.key == key && r.di1 != 0 {
+			return r.di1 - 1
 		}
 		if di, hit := a.memo.get(key); hit {
-			a.lastKey, a.lastDI = key, di
+			*r = recentDecision{key, di + 1}
 			return di
 		}
 	}
@@ -665,9 +670,16 @@ func (a *application) memoDecision(u *user, ts []TemplateID) uint32 {
 	if ok {
 		a.decisions[di].shared = true
 		a.memo.put(key, di)
-		a.lastKey, a.lastDI = key, di
+		*r = recentDecision{key, di + 1}
 	}
 	return di
+}
+
+// recentDecision is an entry of application.recent: a memo key and the
+// index of its decision + 1, or 0 for none.
+type recentDecision struct {
+	key memoKey
+	di1 uint32
 }
 
 // compute decides for one user, before units (ASG-4, ASG-10, ASG-16, LIC-1).

@@ -671,17 +671,28 @@ func (u *user) dropEmptyExtra() {
 // share lists rather than copy them.
 type groupArena []GroupID
 
-// newGroups is where a batch of new users' groups go: the arena of their
-// group lists, and the groups the batch named last, by name, since a
-// batch names a few groups over and over.
-type newGroups struct {
+// newBatch is what a batch of new users shares: the arena of their group
+// lists; the groups the batch named last, by name, since a batch names a
+// few groups over and over; and a slab of their attributes, allocated a
+// few dozen at a time (a user's attributes never change in place).
+type newBatch struct {
 	arena groupArena
 	names [64]string
 	ids   [64]GroupID
+	attrs []userAttrs
+}
+
+// newAttrs returns a new user's attributes, a, from the batch's slab.
+func (b *newBatch) newAttrs(a userAttrs) *userAttrs {
+	if len(b.attrs) == cap(b.attrs) {
+		b.attrs = make([]userAttrs, 0, 32)
+	}
+	b.attrs = append(b.attrs, a)
+	return &b.attrs[len(b.attrs)-1]
 }
 
 // lookup finds the group named name, as Org.group does.
-func (b *newGroups) lookup(o *Org, name string) (GroupID, error) {
+func (b *newBatch) lookup(o *Org, name string) (GroupID, error) {
 	if name == "" {
 		return o.group(name)
 	}

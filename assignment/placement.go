@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/wxlicense/wxlicense/license"
 )
@@ -46,4 +47,8 @@ func (p Placement) Validate() error {
 	return bad("placement", fmt.Sprintf("%+v", p), fmt.Errorf("%w: %w", ErrInvalidPlacement, &license.SetError{Violations: []license.Violation{v}}))
 }
 
-func blank(s string) bool { return strings.TrimSpace(s) == "" }
+// blank reports whether s is empty or white space: a first byte that is
+// printable ASCII settles it without trimming.
+func blank(s string) bool {
+	return s == "" || (s[0] <= ' ' || s[0] >= utf8.RuneSelf) && strings.TrimSpace(s) == ""
+}

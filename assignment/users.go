@@ -67,28 +67,28 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	defer app.recycle() // the plan holds none of its memory
 	base := UserID(o.users.len())
 	app.newUsers = make([]user, 0, len(a.Users))
-	batch := emailIndex{seed: o.byEmail.seed} // the batch's e-mails, by index in app.newUsers, hashed once
-	batch.reserve(nil, len(a.Users))
+	emails := emailIndex{seed: o.byEmail.seed} // the batch's e-mails, by index in app.newUsers, hashed once
+	emails.reserve(nil, len(a.Users))
 	sums := make([]uint64, 0, len(a.Users))
 	inBatch := func(email string, h uint64) bool {
-		_, ok := batch.getSum((*userSlice)(&app.newUsers), email, h)
+		_, ok := emails.getSum((*userSlice)(&app.newUsers), email, h)
 		return ok
 	}
 	probe := len(a.Users) / 32 // growFor sizes the changes for all from the first probe users'
 	p.Changes = make([]Change, 0, 8*min(len(a.Users), probe+32))
 	app.newWork = make([]string, 0, len(a.Users))
-	groups := newGroups{arena: make(groupArena, 0, groupsGiven(a.Users))}
+	batch := newBatch{arena: make(groupArena, 0, groupsGiven(a.Users))}
 	for i := range a.Users {
 		nu := &a.Users[i]
-		app.newUsers = append(app.newUsers, user{})
-		h, err := o.newUser(&app.newUsers[i], nu, inBatch, &groups)
+		app.newUsers = app.newUsers[:i+1] // a zero record, as made
+		h, err := o.newUser(&app.newUsers[i], nu, inBatch, &batch)
 		if err != nil {
 			return nil, err
 		}
 		if err := app.checkPlacement(base+UserID(i), nu); err != nil {
 			return nil, err
 		}
-		batch.addSum((*userSlice)(&app.newUsers), UserID(i), h)
+		emails.addSum((*userSlice)(&app.newUsers), UserID(i), h)
 		sums = append(sums, h)
 		app.newWork = append(app.newWork, nu.WorkNumber)
 	}
@@ -125,7 +125,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 		default:
 			app.tmpl = ts[0]
 			app.pend = app.pend[:0]
-			app.decide(id)
+			app.decideBy(id, ts) // a new user is in no class: decided alone
 			if n := app.grantPlain(app.pend); n < len(app.pend) {
 				app.grant(app.pend[n])
 				app.plainGen++ // grant may give units back
@@ -153,8 +153,11 @@ func groupsGiven(nus []NewUser) int {
 // the texts are slices of one string, so that the batch makes one
 // allocation for them.
 func (o *Org) appendUserEdits(es []Edit, base UserID, us []user) []Edit {
-	if cap(es)-len(es) < len(us) { // one allocation, under the race detector too
-		es = append(make([]Edit, 0, len(es)+len(us)), es...)
+	at := len(es)
+	if cap(es)-at < len(us) { // one allocation, under the race detector too
+		es = append(make([]Edit, 0, at+len(us)), es...)
+	} else {
+		clear(es[at : at+len(us)])
 	}
 	size := 0
 	for i := range us {
@@ -183,8 +186,10 @@ func (o *Org) appendUserEdits(es []Edit, base UserID, us []user) []Edit {
 		ends[i] = len(b)
 	}
 	text, start := string(b), 0
+	es = es[:at+len(us)] // zero edits: set what an added user's has
 	for i := range us {
-		es = append(es, Edit{Op: EditAddUser, User: base + UserID(i), Value: text[start:ends[i]]})
+		e := &es[at+i]
+		e.Op, e.User, e.Value = EditAddUser, base+UserID(i), text[start:ends[i]]
 		start = ends[i]
 	}
 	return es
@@ -199,24 +204,25 @@ func (o *Org) grantSource(k license.Kind, s SourceKind) SourceKind {
 	return s
 }
 
-// newUser validates a NewUser and makes *u the user to create, with no
-// licenses yet (in place: a record is large), and returns the sum of
-// their e-mail in the org's index; taken reports whether an earlier user
-// of the same batch has the e-mail of that sum. The user's groups are
-// appended to groups' arena, where the user has a clipped slice of them.
-// After an error, *u is no user to create.
-func (o *Org) newUser(u *user, nu *NewUser, taken func(email string, h uint64) bool, groups *newGroups) (uint64, error) {
+// newUser validates a NewUser and makes *u, a zero record, the user to
+// create, with no licenses yet (in place, field by field: a record is
+// large), and returns the sum of their e-mail in the org's index; taken
+// reports whether an earlier user of the same batch has the e-mail of
+// that sum. The user's groups are appended to the batch's arena, where
+// the user has a clipped slice of them, and their attributes come from
+// its slab. After an error, *u is no user to create.
+func (o *Org) newUser(u *user, nu *NewUser, taken func(email string, h uint64) bool, batch *newBatch) (uint64, error) {
 	email, err := ParseEmail(nu.Email)
 	if err != nil {
 		return 0, err
 	}
 	h := o.byEmail.sum(email)
-	return h, o.newUserSum(u, nu, email, h, taken, groups)
+	return h, o.newUserSum(u, nu, email, h, taken, batch)
 }
 
 // newUserSum is newUser of a user whose parsed e-mail is email, of sum h.
-func (o *Org) newUserSum(u *user, nu *NewUser, email string, h uint64, taken func(email string, h uint64) bool, groups *newGroups) error {
-	*u = user{email: email, units: emptyUnits(), status: nu.Status}
+func (o *Org) newUserSum(u *user, nu *NewUser, email string, h uint64, taken func(email string, h uint64) bool, batch *newBatch) error {
+	u.email, u.units, u.status = email, emptyUnits(), nu.Status
 	switch _, dup := o.byEmail.getSum(&o.users, email, h); {
 	case dup || taken(email, h):
 		return bad("e-mail", nu.Email, ErrDuplicateEmail)
@@ -226,10 +232,10 @@ func (o *Org) newUserSum(u *user, nu *NewUser, email string, h uint64, taken fun
 	if err := nu.Placement.Validate(); err != nil {
 		return err
 	}
-	arena := &groups.arena
+	arena := &batch.arena
 	start := len(*arena)
 	for _, name := range nu.Groups {
-		g, err := groups.lookup(o, name)
+		g, err := batch.lookup(o, name)
 		if err != nil {
 			return err
 		}
@@ -265,7 +271,7 @@ func (o *Org) newUserSum(u *user, nu *NewUser, email string, h uint64, taken fun
 		}
 	}
 	if !nu.Placement.IsZero() || len(nu.SiteAdmin) > 0 {
-		u.attrs = &userAttrs{placement: nu.Placement, siteAdmin: sites}
+		u.attrs = batch.newAttrs(userAttrs{placement: nu.Placement, siteAdmin: sites})
 	}
 	return nil
 }

@@ -57,11 +57,18 @@ func (t *userTable) room() int {
 }
 
 // push appends a user.
-func (t *userTable) push(u user) {
-	t.grow(1)
-	c := t.n >> chunkShift
-	t.chunks[c] = append(t.chunks[c], u)
-	t.n++
+func (t *userTable) push(u user) { t.pushAll([]user{u}) }
+
+// pushAll appends users, copying them a chunk at a time.
+func (t *userTable) pushAll(us []user) {
+	t.grow(len(us))
+	for len(us) > 0 {
+		c := t.n >> chunkShift
+		k := min(len(us), cap(t.chunks[c])-len(t.chunks[c]))
+		t.chunks[c] = append(t.chunks[c], us[:k]...)
+		t.n += k
+		us = us[k:]
+	}
 }
 
 // clone returns a copy whose records change independently (the records
