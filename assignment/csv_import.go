@@ -56,6 +56,7 @@ type csvImport struct {
 	app   *application
 	a     ImportCSV
 	works []workEdit
+	batch newBatch // the users the import creates
 }
 
 func (a ImportCSV) plan(o *Org) (*Plan, error) {
@@ -122,7 +123,7 @@ func (im *csvImport) row(row *CSVRow, email string) (int, error) {
 		id = UserID(o.users.len() + len(app.newUsers))
 		app.newUsers, app.newWork = append(app.newUsers, user{}), append(app.newWork, "")
 		u = &app.newUsers[len(app.newUsers)-1]
-		if _, err := o.newUser(u, &NewUser{Email: row.Email, Explicit: true, Placement: im.newPlacement(row)}, func(string, uint64) bool { return false }, &newBatch{}); err != nil {
+		if _, err := o.newUser(u, &NewUser{Email: row.Email, Explicit: true, Placement: im.newPlacement(row)}, func(string, uint64) bool { return false }, &im.batch); err != nil {
 			app.newUsers, app.newWork = app.newUsers[:len(app.newUsers)-1], app.newWork[:len(app.newWork)-1]
 			return im.f.byRole[roleUser] + 1, err
 		}

@@ -263,6 +263,8 @@ func TestPlacementNeedsNumberOrExtension(t *testing.T) {
 		{assignment.Placement{Location: "HQ", Number: "+15550100", Extension: "100"}, true},
 		{assignment.Placement{Location: "HQ"}, false},
 		{assignment.Placement{Location: "HQ", Number: " ", Extension: "\t"}, false},
+		{assignment.Placement{Location: "HQ", Number: "\u00a0", Extension: "\u2003 "}, false}, // Unicode spaces are blank too
+		{assignment.Placement{Location: "\u00a0"}, true},
 		{assignment.Placement{Extension: "100"}, false},
 	} {
 		err := tc.p.Validate()

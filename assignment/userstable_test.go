@@ -8,8 +8,8 @@ import (
 )
 
 // TestUserTableAgainstSlice drives a user table with random grows,
-// pushes, clones and views, and checks every record against a plain
-// slice, the chunk layout, the cursor
+// pushes (of batches at once, and one by one), clones and views, and
+// checks every record against a plain slice, the chunk layout, the cursor
 // against at, and that a clone or a view does not change with the table.
 func TestUserTableAgainstSlice(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
@@ -23,12 +23,19 @@ func TestUserTableAgainstSlice(t *testing.T) {
 			switch rapid.IntRange(0, 3).Draw(t, "op") {
 			case 0:
 				tab.grow(rapid.IntRange(0, 3*chunkUsers).Draw(t, "grow"))
-			case 1:
+			case 1: // a batch, pushed at once or one by one
+				var batch []user
 				for range rapid.IntRange(1, 2*chunkUsers).Draw(t, "push") {
-					u := user{email: fmt.Sprintf("u%d@x.com", len(want)), status: Status(step % 3)}
-					tab.push(u)
-					want = append(want, u)
+					batch = append(batch, user{email: fmt.Sprintf("u%d@x.com", len(want)+len(batch)), status: Status(step % 3)})
 				}
+				if rapid.Bool().Draw(t, "at once") {
+					tab.pushAll(batch)
+				} else {
+					for _, u := range batch {
+						tab.push(u)
+					}
+				}
+				want = append(want, batch...)
 			case 2:
 				clone, cloned = tab.clone(), append([]user(nil), want...)
 			case 3:
