@@ -47,10 +47,9 @@ type application struct {
 	placed []bool
 	// upgrading says that a queued grant upgrades a held kind.
 	upgrading bool
-	readX     bool // deciding read the user's sparse part
-	// recent are the memo's decisions used last, by key, direct-mapped:
-	// alike users tend to come together, a few kinds of them in turn.
-	recent [16]recentDecision
+	readX     bool    // deciding read the user's sparse part
+	lastKey   memoKey // the last memo hit: alike users tend to come together
+	lastDI    uint32
 	// adminDropped is scratch for compute: attendee kinds a site admin's
 	// templates grant next to host (ASG-13).
 	adminDropped license.Set
@@ -654,14 +653,12 @@ func (a *application) memoDecision(u *user, ts []TemplateID) uint32 {
 		key.admin = a.o.adminRoles(u)
 		key.placed = a.o.placer == nil && !u.placement().IsZero()
 	}
-	var r *recentDecision
 	if ok {
-		r = &a.recent[key.slot(len(a.recent))]
-		if r.key == key && r.di1 != 0 {
-			return r.di1 - 1
+		if a.memo.n > 0 && key == a.lastKey { // lastKey is set with the first memo entry
+			return a.lastDI
 		}
 		if di, hit := a.memo.get(key); hit {
-			*r = recentDecision{key, di + 1}
+			a.lastKey, a.lastDI = key, di
 			return di
 		}
 	}
@@ -670,16 +667,9 @@ func (a *application) memoDecision(u *user, ts []TemplateID) uint32 {
 	if ok {
 		a.decisions[di].shared = true
 		a.memo.put(key, di)
-		*r = recentDecision{key, di + 1}
+		a.lastKey, a.lastDI = key, di
 	}
 	return di
-}
-
-// recentDecision is an entry of application.recent: a memo key and the
-// index of its decision + 1, or 0 for none.
-type recentDecision struct {
-	key memoKey
-	di1 uint32
 }
 
 // compute decides for one user, before units (ASG-4, ASG-10, ASG-16, LIC-1).

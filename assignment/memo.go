@@ -1,10 +1,6 @@
 package assignment
 
-import (
-	"math/bits"
-
-	"github.com/wxlicense/wxlicense/license"
-)
+import "github.com/wxlicense/wxlicense/license"
 
 // memoKey is what a decision depends on: the held set, the templates,
 // the attendee roles of the sites the user administers (ASG-13) and,
@@ -19,14 +15,6 @@ type memoKey struct {
 func (k memoKey) hash() uint64 {
 	h, a := k.held.Bits(), k.admin.Bits()
 	return mix(h[0], h[1], k.ts, a[0]^a[1]<<1, b2u(k.placed))
-}
-
-// slot returns the key's slot in a direct-mapped cache of n entries, a
-// power of two: a cheaper hash than hash.
-func (k memoKey) slot(n int) int {
-	h, a := k.held.Bits(), k.admin.Bits()
-	x := (h[0] ^ h[1]<<7 ^ k.ts ^ a[0]<<3 ^ a[1] ^ b2u(k.placed)) * 0x9e3779b97f4a7c15
-	return int(x >> (64 - bits.TrailingZeros(uint(n))))
 }
 
 // mix hashes a few words.
