@@ -77,11 +77,11 @@ func TestEmailIndexSize(t *testing.T) {
 			t.Fatalf("%d users in %d slots, want %d", i+1, len(x.slots), want)
 		}
 	}
-	x.reserve((*userSlice)(&users), 28) // 128 users: still fits 256 slots
+	x.reserve(28) // 128 users: still fits 256 slots
 	if len(x.slots) != 256 {
 		t.Fatalf("reserve for 128 users: %d slots, want 256", len(x.slots))
 	}
-	x.reserve((*userSlice)(&users), 156) // 256 users: two thirds of 512 slots
+	x.reserve(156) // 256 users: two thirds of 512 slots
 	if len(x.slots) != 512 {
 		t.Fatalf("reserve for 256 users: %d slots, want 512", len(x.slots))
 	}

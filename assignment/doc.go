@@ -209,7 +209,8 @@
 // share the org's names of templates and subscriptions.
 //
 // Memory: users are records of 88 bytes indexed by [UserID] (in chunks of
-// 1024: the last one grows by doubling, the others are full), with six unit
+// 1024: a small org's only chunk grows by doubling, every later chunk is
+// made full, so that a batch of new users is copied once), with six unit
 // slots packed, used ones first, and the rest of a user's units in a side
 // table while the six are full; the e-mail index is an open-addressing
 // table of user IDs (a few bytes per user, the e-mails themselves live in
@@ -223,7 +224,8 @@
 // that a save retaining a license for a million users writes a pointer
 // each; the
 // rarest attributes (administered sites, admin placement) sit behind their
-// own pointer, never changed in place, which clones share; group members
+// own pointer, never changed in place, which clones share (a batch of new
+// users takes theirs from one slab, a few dozen at a time); group members
 // are sorted chunks of at most 1024 IDs; the messaging data kept by LIC-10
 // lives in pages of 1024 users made on the first removal. A plan keeps a
 // checksum of its changes, not a copy, for Apply to refuse an edited plan;

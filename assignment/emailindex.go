@@ -2,40 +2,48 @@ package assignment
 
 import (
 	"hash/maphash"
-	"math/bits"
 	"slices"
 )
 
 // emailIndex finds users by e-mail: an open-addressing table of user IDs
 // probed linearly, whose keys are the users' own e-mails, so that the index
 // costs a few bytes per user rather than a map entry and a string header.
-// A byte of each e-mail's hash sits next to its ID, so that a probe reads a
-// user's e-mail only when that byte matches. The hash seed is random per
-// index, so that no list of e-mails can be chosen to collide; no result
-// depends on it, only where in the table an ID sits.
+// Each slot is one word: a user's ID and half of the hash of their e-mail,
+// so that a probe reads one word, and a user's e-mail only when that half
+// matches, and the table grows without reading an e-mail or hashing one
+// again. The hash seed is random per index, so that no list of e-mails can
+// be chosen to collide; no result depends on it, only where in the table
+// an ID sits.
 type emailIndex struct {
 	seed  maphash.Seed
-	slots []uint32 // a user ID + 1, or 0 for a free slot
-	tags  []uint8  // the top byte of the hash of the slot's e-mail
+	slots []uint64 // 0 for a free slot, else entry(id, sum)
 	n     int
 }
+
+// entry is the slot of user id, whose e-mail's sum is h: the low half of
+// h, which the home slot of a table of up to 2³² slots is cut from, over
+// id + 1.
+func entry(id UserID, h uint64) uint64 { return h<<32 | (uint64(id) + 1) }
+
+// entryID returns the user of a used slot.
+func entryID(s uint64) UserID { return UserID(uint32(s) - 1) }
+
+// sameHalf reports whether slot s holds an e-mail whose sum has the low
+// half of h.
+func sameHalf(s, h uint64) bool { return uint32(s>>32) == uint32(h) }
 
 func newEmailIndex() emailIndex { return emailIndex{seed: maphash.MakeSeed()} }
 
 func (x *emailIndex) len() int { return x.n }
 
-// sum returns the hash of an e-mail, which gives its home slot and tag.
-// Indexes with the same seed give an e-mail the same sum, so that a batch
-// of new users is hashed once (sumsFor).
+// sum returns the hash of an e-mail, which gives its home slot. Indexes
+// with the same seed give an e-mail the same sum, so that a batch of new
+// users is hashed once (sumsFor).
 func (x *emailIndex) sum(email string) uint64 { return maphash.String(x.seed, email) }
 
-// hash returns the home slot of an e-mail and its tag.
-func (x *emailIndex) hash(email string) (uint64, uint8) { return x.home(x.sum(email)) }
-
-// home returns the home slot and the tag of an e-mail of sum h.
-func (x *emailIndex) home(h uint64) (uint64, uint8) {
-	return h & uint64(len(x.slots)-1), uint8(h >> 56)
-}
+// home returns the home slot of an e-mail of sum h, or of a slot's entry
+// shifted down by 32.
+func (x *emailIndex) home(h uint64) uint64 { return h & uint64(len(x.slots)-1) }
 
 // get returns the live user whose e-mail is email.
 func (x *emailIndex) get(users emailer, email string) (UserID, bool) {
@@ -51,10 +59,9 @@ func (x *emailIndex) getSum(users emailer, email string, h uint64) (UserID, bool
 		return 0, false
 	}
 	mask := uint64(len(x.slots) - 1)
-	i, tag := x.home(h)
-	for ; x.slots[i] != 0; i = (i + 1) & mask {
-		if id := UserID(x.slots[i] - 1); x.tags[i] == tag && users.emailOf(id) == email {
-			return id, true
+	for i := x.home(h); x.slots[i] != 0; i = (i + 1) & mask {
+		if s := x.slots[i]; sameHalf(s, h) && users.emailOf(entryID(s)) == email {
+			return entryID(s), true
 		}
 	}
 	return 0, false
@@ -62,7 +69,7 @@ func (x *emailIndex) getSum(users emailer, email string, h uint64) (UserID, bool
 
 // reserve makes room for n more users without growing again: the table
 // stays at most three quarters full.
-func (x *emailIndex) reserve(users emailer, n int) {
+func (x *emailIndex) reserve(n int) {
 	need := (x.n + n) * 4 / 3
 	if need < len(x.slots) {
 		return
@@ -72,40 +79,34 @@ func (x *emailIndex) reserve(users emailer, n int) {
 		size *= 2
 	}
 	old := x.slots
-	x.slots, x.tags, x.n = make([]uint32, size), make([]uint8, size), 0
-	if len(old) == 0 {
-		return
-	}
-	// The IDs again, in ID order: the users' records and e-mails are read
-	// in the order they sit in memory, not at random.
-	top := slices.Max(old) // the highest ID + 1
-	ids := make([]uint64, (top+63)/64)
+	x.slots = make([]uint64, size)
 	for _, s := range old {
 		if s != 0 {
-			ids[(s-1)/64] |= 1 << ((s - 1) % 64)
+			x.put(s)
 		}
 	}
-	for w, set := range ids {
-		for ; set != 0; set &= set - 1 {
-			x.add(users, UserID(w*64+bits.TrailingZeros64(set)))
-		}
+}
+
+// put stores an entry, of a user not in the index, in the first free slot
+// from its home.
+func (x *emailIndex) put(s uint64) {
+	mask := uint64(len(x.slots) - 1)
+	i := x.home(s >> 32)
+	for x.slots[i] != 0 {
+		i = (i + 1) & mask
 	}
+	x.slots[i] = s
 }
 
 // add indexes user id by its e-mail, which no live user has.
 func (x *emailIndex) add(users emailer, id UserID) {
-	x.addSum(users, id, x.sum(users.emailOf(id)))
+	x.addSum(id, x.sum(users.emailOf(id)))
 }
 
 // addSum is add of a user whose e-mail's sum is h.
-func (x *emailIndex) addSum(users emailer, id UserID, h uint64) {
-	x.reserve(users, 1)
-	mask := uint64(len(x.slots) - 1)
-	i, tag := x.home(h)
-	for x.slots[i] != 0 {
-		i = (i + 1) & mask
-	}
-	x.slots[i], x.tags[i] = uint32(id)+1, tag
+func (x *emailIndex) addSum(id UserID, h uint64) {
+	x.reserve(1)
+	x.put(entry(id, h))
 	x.n++
 }
 
@@ -116,17 +117,16 @@ func (x *emailIndex) remove(users emailer, id UserID) {
 		return
 	}
 	mask := uint64(len(x.slots) - 1)
-	i, _ := x.hash(users.emailOf(id))
-	for x.slots[i] != uint32(id)+1 {
+	h := x.sum(users.emailOf(id))
+	i := x.home(h)
+	for want := entry(id, h); x.slots[i] != want; i = (i + 1) & mask {
 		if x.slots[i] == 0 {
 			return
 		}
-		i = (i + 1) & mask
 	}
 	for j := (i + 1) & mask; x.slots[j] != 0; j = (j + 1) & mask {
-		h, _ := x.hash(users.emailOf(UserID(x.slots[j] - 1)))
-		if (j-h)&mask >= (j-i)&mask { // j's home is at or before the hole
-			x.slots[i], x.tags[i], i = x.slots[j], x.tags[j], j
+		if home := x.home(x.slots[j] >> 32); (j-home)&mask >= (j-i)&mask { // j's home is at or before the hole
+			x.slots[i], i = x.slots[j], j
 		}
 	}
 	x.slots[i] = 0
@@ -148,6 +148,6 @@ func (x *emailIndex) sumsFor(users []user, sums []uint64) []uint64 {
 }
 
 func (x emailIndex) clone() emailIndex {
-	x.slots, x.tags = slices.Clone(x.slots), slices.Clone(x.tags)
+	x.slots = slices.Clone(x.slots)
 	return x
 }

@@ -61,7 +61,7 @@ func TestEmailIndexSums(t *testing.T) {
 	}
 	for _, got := range [][]uint64{y.sumsFor(users, nil), y.sumsFor(users, sums[:1])} {
 		for i, h := range got {
-			y.addSum((*userSlice)(&users), UserID(i), h)
+			y.addSum(UserID(i), h)
 		}
 		for i, u := range users {
 			if id, ok := y.get((*userSlice)(&users), u.email); !ok || id != UserID(i) {
@@ -69,5 +69,35 @@ func TestEmailIndexSums(t *testing.T) {
 			}
 		}
 		y = emailIndex{seed: y.seed}
+	}
+}
+
+// TestEmailIndexSameHalf: an e-mail is found by its own record, not by
+// the half of its sum a slot keeps: users whose sums share that half, or
+// the whole sum, are told apart by their e-mails, also after the table
+// grew and moved them by the half it keeps.
+func TestEmailIndexSameHalf(t *testing.T) {
+	users := []user{{email: "ann@x.com"}, {email: "bob@x.com"}, {email: "cy@x.com"}}
+	us := (*userSlice)(&users)
+	x := newEmailIndex()
+	const h = 0xabcdef_12345678
+	x.addSum(0, h)
+	x.addSum(1, h^1<<40) // the same low half
+	x.addSum(2, h)       // the same sum
+	for _, grown := range []bool{false, true} {
+		if grown {
+			x.reserve(100)
+		}
+		for i, u := range users {
+			if id, ok := x.getSum(us, u.email, h); !ok || id != UserID(i) {
+				t.Fatalf("grown %v: getSum(%s) = %d, %v; want %d", grown, u.email, id, ok, i)
+			}
+		}
+		if _, ok := x.getSum(us, "dee@x.com", h); ok {
+			t.Fatalf("grown %v: an e-mail no user has was found by its sum", grown)
+		}
+		if _, ok := x.getSum(us, "ann@x.com", h^1); ok {
+			t.Fatalf("grown %v: an e-mail was found by a sum with another low half", grown)
+		}
 	}
 }

@@ -68,7 +68,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	base := UserID(o.users.len())
 	app.newUsers = make([]user, 0, len(a.Users))
 	emails := emailIndex{seed: o.byEmail.seed} // the batch's e-mails, by index in app.newUsers, hashed once
-	emails.reserve(nil, len(a.Users))
+	emails.reserve(len(a.Users))
 	sums := make([]uint64, 0, len(a.Users))
 	inBatch := func(email string, h uint64) bool {
 		_, ok := emails.getSum((*userSlice)(&app.newUsers), email, h)
@@ -88,7 +88,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 		if err := app.checkPlacement(base+UserID(i), nu); err != nil {
 			return nil, err
 		}
-		emails.addSum((*userSlice)(&app.newUsers), UserID(i), h)
+		emails.addSum(UserID(i), h)
 		sums = append(sums, h)
 		app.newWork = append(app.newWork, nu.WorkNumber)
 	}
