@@ -213,8 +213,9 @@
 // made full, so that a batch of new users is copied once), with six unit
 // slots packed, used ones first, and the rest of a user's units in a side
 // table while the six are full; the e-mail index is an open-addressing
-// table of user IDs (a few bytes per user, the e-mails themselves live in
-// the records); group lists share one arena; the sparse part (manual,
+// table of user IDs, each in one word with half the hash of their e-mail
+// (8 to 16 bytes per user; the e-mails themselves live in the records);
+// group lists share one arena; the sparse part (manual,
 // default and retained sources) is a pointer, made from blocks that double
 // within an Apply up to 1024 parts, and dropped when it empties; a sparse
 // part that holds only retained sources is shared by the users who hold

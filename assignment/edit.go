@@ -183,7 +183,7 @@ func (s *structure) apply(o *Org) {
 func (o *Org) addUsers(newUsers []user, sums []uint64) {
 	base := UserID(o.users.len())
 	o.users.pushAll(newUsers)
-	o.byEmail.reserve(len(newUsers)) // grow the index once
+	o.byEmail.addAll(base, sums)
 	for i := range newUsers {
 		id := base + UserID(i)
 		u := o.users.at(id)
@@ -192,7 +192,6 @@ func (o *Org) addUsers(newUsers []user, sums []uint64) {
 			x.retained = slices.Clone(x.retained)
 			u.x = &x
 		}
-		o.byEmail.addSum(id, sums[i])
 		for _, g := range u.groups {
 			o.groups[g].members.add(id)
 		}

@@ -67,6 +67,37 @@ func (x *emailIndex) getSum(users emailer, email string, h uint64) (UserID, bool
 	return 0, false
 }
 
+// has reports whether a live user's e-mail is email, of sum h.
+func (x *emailIndex) has(users emailer, email string, h uint64) bool {
+	_, ok := x.getSum(users, email, h)
+	return ok
+}
+
+// indexAhead reads the home slots of a batch's e-mails in an index
+// sixteen users at a time, ahead of the loop that works on each user, so
+// that a large index's memory is fetched for several users at once (the
+// reads are made together, so that the processor overlaps them) rather
+// than one user after another; next tells whether the current user's home
+// slot was used when read.
+type indexAhead struct {
+	x    *emailIndex
+	sums []uint64
+	used [16]bool // by user index mod 16
+}
+
+func (r *indexAhead) start(x *emailIndex, sums []uint64) { r.x, r.sums = x, sums }
+
+// next returns whether user i's home slot was used when read: the users
+// come in order from 0, and the first of each sixteen reads theirs.
+func (r *indexAhead) next(i int) bool {
+	if i%len(r.used) == 0 && len(r.x.slots) > 0 {
+		for j, h := range r.sums[i:min(i+len(r.used), len(r.sums))] {
+			r.used[j] = r.x.slots[r.x.home(h)] != 0
+		}
+	}
+	return r.used[i%len(r.used)]
+}
+
 // reserve makes room for n more users without growing again: the table
 // stays at most three quarters full.
 func (x *emailIndex) reserve(n int) {
@@ -108,6 +139,27 @@ func (x *emailIndex) addSum(id UserID, h uint64) {
 	x.reserve(1)
 	x.put(entry(id, h))
 	x.n++
+}
+
+// addAll indexes the users from ID base on, none of them indexed, whose
+// e-mails' sums are sums: it reads their home slots ahead (indexAhead),
+// and probes past one that was used when read, as it still is.
+func (x *emailIndex) addAll(base UserID, sums []uint64) {
+	x.reserve(len(sums))
+	var ahead indexAhead
+	ahead.start(x, sums)
+	mask := uint64(len(x.slots) - 1)
+	for i, h := range sums {
+		j := x.home(h)
+		if ahead.next(i) {
+			j = (j + 1) & mask
+		}
+		for x.slots[j] != 0 {
+			j = (j + 1) & mask
+		}
+		x.slots[j] = entry(base+UserID(i), h)
+	}
+	x.n += len(sums)
 }
 
 // remove takes user id out of the index, shifting back the entries after

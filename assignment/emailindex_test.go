@@ -101,3 +101,41 @@ func TestEmailIndexSameHalf(t *testing.T) {
 		}
 	}
 }
+
+// TestEmailIndexBatches adds batches of users at once (addAll, reading
+// home slots ahead) to an index that holds others, colliding in a small
+// table, and checks every user is found, and that a reader ahead tells
+// each user's home slot as used exactly when it is.
+func TestEmailIndexBatches(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		x := newEmailIndex()
+		var users []user
+		us := (*userSlice)(&users)
+		for range rapid.IntRange(1, 6).Draw(t, "batches") {
+			n := rapid.IntRange(0, 40).Draw(t, "users")
+			base := UserID(len(users))
+			sums := make([]uint64, n)
+			for i := range sums {
+				users = append(users, user{email: fmt.Sprintf("u%d@x.com", len(users))})
+				sums[i] = x.sum(users[len(users)-1].email)
+			}
+			var ahead indexAhead
+			ahead.start(&x, sums)
+			for i, h := range sums {
+				want := len(x.slots) > 0 && x.slots[x.home(h)] != 0
+				if got := ahead.next(i); got != want {
+					t.Fatalf("user %d of %d: home slot used %v, read ahead as %v", i, n, want, got)
+				}
+			}
+			x.addAll(base, sums)
+			if x.len() != len(users) {
+				t.Fatalf("%d users indexed, want %d", x.len(), len(users))
+			}
+			for i := range users {
+				if id, ok := x.get(us, users[i].email); !ok || id != UserID(i) {
+					t.Fatalf("get(%s) = %d, %v after a batch", users[i].email, id, ok)
+				}
+			}
+		}
+	})
+}

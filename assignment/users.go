@@ -78,18 +78,24 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	p.Changes = make([]Change, 0, 8*min(len(a.Users), probe+32))
 	app.newWork = make([]string, 0, len(a.Users))
 	batch := newBatch{arena: make(groupArena, 0, groupsGiven(a.Users))}
+	sums = o.sumEmails(app.newUsers[:len(a.Users)], sums[:len(a.Users)], a.Users)
+	var ahead indexAhead // the org's index read a few users ahead (emailindex.go)
+	ahead.start(&o.byEmail, sums)
 	for i := range a.Users {
 		nu := &a.Users[i]
-		app.newUsers = app.newUsers[:i+1] // a zero record, as made
-		h, err := o.newUser(&app.newUsers[i], nu, inBatch, &batch)
-		if err != nil {
+		app.newUsers = app.newUsers[:i+1] // a zero record, but for the e-mail sumEmails parsed
+		if i == len(sums) {               // the first e-mail ParseEmail refuses
+			_, err := ParseEmail(nu.Email)
+			return nil, err
+		}
+		h := sums[i]
+		if err := o.newUserSum(&app.newUsers[i], nu, app.newUsers[i].email, h, ahead.next(i), inBatch, &batch); err != nil {
 			return nil, err
 		}
 		if err := app.checkPlacement(base+UserID(i), nu); err != nil {
 			return nil, err
 		}
 		emails.addSum(UserID(i), h)
-		sums = append(sums, h)
 		app.newWork = append(app.newWork, nu.WorkNumber)
 	}
 	p.st.newSums = sums
@@ -217,13 +223,29 @@ func (o *Org) newUser(u *user, nu *NewUser, taken func(email string, h uint64) b
 		return 0, err
 	}
 	h := o.byEmail.sum(email)
-	return h, o.newUserSum(u, nu, email, h, taken, batch)
+	return h, o.newUserSum(u, nu, email, h, true, taken, batch)
 }
 
-// newUserSum is newUser of a user whose parsed e-mail is email, of sum h.
-func (o *Org) newUserSum(u *user, nu *NewUser, email string, h uint64, taken func(email string, h uint64) bool, batch *newBatch) error {
+// sumEmails parses the e-mails of nus into the zero records us, and
+// their sums in the org's index into sums, up to the first e-mail
+// ParseEmail refuses, and returns the sums it took.
+func (o *Org) sumEmails(us []user, sums []uint64, nus []NewUser) []uint64 {
+	for i := range nus {
+		email, err := ParseEmail(nus[i].Email)
+		if err != nil {
+			return sums[:i]
+		}
+		us[i].email, sums[i] = email, o.byEmail.sum(email)
+	}
+	return sums
+}
+
+// newUserSum is newUser of a user whose parsed e-mail is email, of sum h;
+// known is false when the org's index holds no e-mail of that sum's home
+// slot (indexAhead), so that no user of the org has it.
+func (o *Org) newUserSum(u *user, nu *NewUser, email string, h uint64, known bool, taken func(email string, h uint64) bool, batch *newBatch) error {
 	u.email, u.units, u.status = email, emptyUnits(), nu.Status
-	switch _, dup := o.byEmail.getSum(&o.users, email, h); {
+	switch dup := known && o.byEmail.has(&o.users, email, h); {
 	case dup || taken(email, h):
 		return bad("e-mail", nu.Email, ErrDuplicateEmail)
 	case nu.Status > UnverifiedDomain:
