@@ -141,3 +141,31 @@ func TestAddUsersNamingManyGroups(t *testing.T) {
 		}
 	}
 }
+
+// TestAddUsersFirstErrorInOrder: a batch with several bad users is
+// refused for the first of them in the batch's order, whichever check
+// refuses it (e-mails are parsed ahead of the other checks), and names
+// that user's bad input.
+func TestAddUsersFirstErrorInOrder(t *testing.T) {
+	good := func(e string) assignment.NewUser { return assignment.NewUser{Email: e} }
+	badGroup := assignment.NewUser{Email: "g@x.com", Groups: []string{"nosuch"}}
+	for _, tt := range []struct {
+		name  string
+		users []assignment.NewUser
+		want  error
+		input string
+	}{
+		{"a bad group before a bad e-mail", []assignment.NewUser{good("a@x.com"), badGroup, good("not an e-mail")}, assignment.ErrUnknownGroup, "nosuch"},
+		{"a bad e-mail before a bad group", []assignment.NewUser{good("a@x.com"), good("not an e-mail"), badGroup}, assignment.ErrInvalidEmail, "not an e-mail"},
+		{"a bad first e-mail", []assignment.NewUser{good("@x.com"), badGroup}, assignment.ErrInvalidEmail, "@x.com"},
+		{"a duplicate before a bad e-mail", []assignment.NewUser{good("a@x.com"), good("A@X.com"), good("x")}, assignment.ErrDuplicateEmail, "A@X.com"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			o := newOrg(t)
+			err := mustReject(t, o, assignment.AddUsers{Users: tt.users})
+			if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.input) {
+				t.Fatalf("got %v, want %v naming %q", err, tt.want, tt.input)
+			}
+		})
+	}
+}

@@ -79,15 +79,15 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	app.newWork = make([]string, 0, len(a.Users))
 	batch := newBatch{arena: make(groupArena, 0, groupsGiven(a.Users))}
 	sums = o.sumEmails(app.newUsers[:len(a.Users)], sums[:len(a.Users)], a.Users)
-	var ahead indexAhead // the org's index read a few users ahead (emailindex.go)
+	var ahead indexAhead // the org's index, read sixteen users at a time
 	ahead.start(&o.byEmail, sums)
 	for i := range a.Users {
 		nu := &a.Users[i]
-		app.newUsers = app.newUsers[:i+1] // a zero record, but for the e-mail sumEmails parsed
-		if i == len(sums) {               // the first e-mail ParseEmail refuses
+		if i == len(sums) { // sumEmails stopped at this user's e-mail
 			_, err := ParseEmail(nu.Email)
 			return nil, err
 		}
+		app.newUsers = app.newUsers[:i+1] // a zero record but for the e-mail sumEmails parsed
 		h := sums[i]
 		if err := o.newUserSum(&app.newUsers[i], nu, app.newUsers[i].email, h, ahead.next(i), inBatch, &batch); err != nil {
 			return nil, err
