@@ -85,8 +85,6 @@ type indexAhead struct {
 	used [16]bool // by user index mod 16
 }
 
-func (r *indexAhead) start(x *emailIndex, sums []uint64) { r.x, r.sums = x, sums }
-
 // next returns whether user i's home slot was used when read: the users
 // come in order from 0, and the first of each sixteen reads theirs.
 func (r *indexAhead) next(i int) bool {
@@ -120,9 +118,12 @@ func (x *emailIndex) reserve(n int) {
 
 // put stores an entry, of a user not in the index, in the first free slot
 // from its home.
-func (x *emailIndex) put(s uint64) {
+func (x *emailIndex) put(s uint64) { x.putFrom(x.home(s>>32), s) }
+
+// putFrom stores an entry in the first free slot from slot i, which is at
+// or past its home with no free slot between.
+func (x *emailIndex) putFrom(i, s uint64) {
 	mask := uint64(len(x.slots) - 1)
-	i := x.home(s >> 32)
 	for x.slots[i] != 0 {
 		i = (i + 1) & mask
 	}
@@ -146,18 +147,14 @@ func (x *emailIndex) addSum(id UserID, h uint64) {
 // and probes past one that was used when read, as it still is.
 func (x *emailIndex) addAll(base UserID, sums []uint64) {
 	x.reserve(len(sums))
-	var ahead indexAhead
-	ahead.start(x, sums)
+	ahead := indexAhead{x: x, sums: sums}
 	mask := uint64(len(x.slots) - 1)
 	for i, h := range sums {
 		j := x.home(h)
 		if ahead.next(i) {
 			j = (j + 1) & mask
 		}
-		for x.slots[j] != 0 {
-			j = (j + 1) & mask
-		}
-		x.slots[j] = entry(base+UserID(i), h)
+		x.putFrom(j, entry(base+UserID(i), h))
 	}
 	x.n += len(sums)
 }

@@ -119,8 +119,7 @@ func TestEmailIndexBatches(t *testing.T) {
 				users = append(users, user{email: fmt.Sprintf("u%d@x.com", len(users))})
 				sums[i] = x.sum(users[len(users)-1].email)
 			}
-			var ahead indexAhead
-			ahead.start(&x, sums)
+			ahead := indexAhead{x: &x, sums: sums}
 			for i, h := range sums {
 				want := len(x.slots) > 0 && x.slots[x.home(h)] != 0
 				if got := ahead.next(i); got != want {

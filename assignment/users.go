@@ -79,8 +79,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	app.newWork = make([]string, 0, len(a.Users))
 	batch := newBatch{arena: make(groupArena, 0, groupsGiven(a.Users))}
 	sums = o.sumEmails(app.newUsers[:len(a.Users)], sums[:len(a.Users)], a.Users)
-	var ahead indexAhead // the org's index, read sixteen users at a time
-	ahead.start(&o.byEmail, sums)
+	ahead := indexAhead{x: &o.byEmail, sums: sums} // the org's index, read sixteen users at a time
 	for i := range a.Users {
 		nu := &a.Users[i]
 		if i == len(sums) { // sumEmails stopped at this user's e-mail
