@@ -12,20 +12,29 @@ import (
 	"github.com/wxlicense/wxlicense/license"
 )
 
+// classesOrg returns an org of cat in group mode, with a subscription "s"
+// of n Advanced Messaging units and classGroups+1 groups, and their
+// names: one more group than a class key holds.
+func classesOrg(t *testing.T, cat *license.Catalog, n int) (*Org, []string) {
+	t.Helper()
+	o := New("o", cat)
+	mustDoInternal(t, o, SwitchMode{Mode: GroupMode})
+	mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.AdvancedMessaging: n}}})
+	var groups []string
+	for i := range classGroups + 1 {
+		groups = append(groups, fmt.Sprintf("g%d", i))
+		mustDoInternal(t, o, AddGroup{Name: groups[i]})
+	}
+	return o, groups
+}
+
 // TestClasses checks the classes Apply keeps (classes.go): alike users
 // share one, a user in more groups than a key holds and a deleted user are
 // in none, a change of held set, sparse part, groups or administered
 // sites moves a user to the class of their new key, and classWrong finds
 // a user whose recorded class is stale.
 func TestClasses(t *testing.T) {
-	o := New("o", license.MustDefault("a.webex.com"))
-	mustDoInternal(t, o, SwitchMode{Mode: GroupMode})
-	mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.AdvancedMessaging: 5}}})
-	var groups []string
-	for i := range classGroups + 1 {
-		groups = append(groups, fmt.Sprintf("g%d", i))
-		mustDoInternal(t, o, AddGroup{Name: groups[i]})
-	}
+	o, groups := classesOrg(t, license.MustDefault("a.webex.com"), 5)
 	mustDoInternal(t, o, AddUsers{Users: []NewUser{
 		{Email: "a@x.com", Groups: groups[:1]}, {Email: "b@x.com", Groups: groups[:1]},
 		{Email: "c@x.com", Groups: groups}, {Email: "d@x.com", Groups: groups[:1]},
@@ -563,15 +572,8 @@ func (o *Org) applyRecord(c Change) { o.applyRecordTo(o.users.at(c.User), c) }
 // grants, makes none.
 func TestClassOfAddedUsers(t *testing.T) {
 	for _, three := range []bool{false, true} {
-		o := New("o", license.MustDefault())
+		o, groups := classesOrg(t, license.MustDefault(), 50)
 		o.threePasses = three
-		mustDoInternal(t, o, SwitchMode{Mode: GroupMode})
-		mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.AdvancedMessaging: 50}}})
-		var groups []string
-		for i := range classGroups + 1 {
-			groups = append(groups, fmt.Sprintf("g%d", i))
-			mustDoInternal(t, o, AddGroup{Name: groups[i]})
-		}
 		mustDoInternal(t, o, SaveTemplate{Group: "g0", Licenses: []Entry{{Kind: license.BasicMessaging}, {Kind: license.AdvancedMessaging}}})
 		for _, suppress := range []bool{false, true} {
 			mustDoInternal(t, o, SetSetting{Setting: SettingSuppressEmails, On: suppress, Ack: true})
