@@ -68,7 +68,7 @@ func TestEmailIndexSize(t *testing.T) {
 	x := newEmailIndex()
 	for i := range 100 {
 		users = append(users, user{email: fmt.Sprintf("u%d@x.com", i)})
-		x.add((*userSlice)(&users), UserID(i))
+		x.addSum(UserID(i), x.sum(users[i].email))
 		want := 16
 		for want <= (i+1)*4/3 {
 			want *= 2
@@ -461,7 +461,7 @@ func TestSharedExtra(t *testing.T) {
 	}
 	// a removal keeps a shared part that does not store the kind
 	o.users = userTable{}
-	o.users.push(*a)
+	o.users.pushAll([]user{*a})
 	o.applyRecord(Change{User: 0, Kind: license.AdvancedMessaging, Op: Remove, Sub: license.NoSub})
 	if o.users.at(0).x != a.x || o.users.at(0).flags&flagSharedExtra == 0 {
 		t.Errorf("removal of a kind it does not store: %p %b, was %p", o.users.at(0).x, o.users.at(0).flags, a.x)

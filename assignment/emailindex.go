@@ -130,12 +130,8 @@ func (x *emailIndex) putFrom(i, s uint64) {
 	x.slots[i] = s
 }
 
-// add indexes user id by its e-mail, which no live user has.
-func (x *emailIndex) add(users emailer, id UserID) {
-	x.addSum(id, x.sum(users.emailOf(id)))
-}
-
-// addSum is add of a user whose e-mail's sum is h.
+// addSum indexes user id by h, the sum of their e-mail, which no live
+// user has.
 func (x *emailIndex) addSum(id UserID, h uint64) {
 	x.reserve(1)
 	x.put(entry(id, h))

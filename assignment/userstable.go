@@ -56,9 +56,6 @@ func (t *userTable) room() int {
 	return (len(t.chunks)-1)*chunkUsers + cap(t.chunks[len(t.chunks)-1]) - t.n
 }
 
-// push appends a user.
-func (t *userTable) push(u user) { t.pushAll([]user{u}) }
-
 // pushAll appends users, copying them a chunk at a time.
 func (t *userTable) pushAll(us []user) {
 	t.grow(len(us))

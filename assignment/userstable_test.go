@@ -32,7 +32,7 @@ func TestUserTableAgainstSlice(t *testing.T) {
 					tab.pushAll(batch)
 				} else {
 					for _, u := range batch {
-						tab.push(u)
+						tab.pushAll([]user{u})
 					}
 				}
 				want = append(want, batch...)
@@ -101,7 +101,7 @@ func TestUserTableGrowth(t *testing.T) {
 	}
 	pushes := func(n int) {
 		for range n {
-			tab.push(user{})
+			tab.pushAll([]user{{}})
 		}
 	}
 	steps := []struct {
