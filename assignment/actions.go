@@ -115,10 +115,10 @@ func (o *Org) ackError(p *Plan, list []UserID) error {
 // nameOf returns a user's e-mail, also for a user the plan creates.
 func (o *Org) nameOf(p *Plan, id UserID) string {
 	if int(id) < o.users.len() {
-		return o.users.at(id).email
+		return o.users.emailOf(id)
 	}
-	if i := int(id) - o.users.len(); i < len(p.st.newUsers) {
-		return p.st.newUsers[i].email
+	if i := int(id) - o.users.len(); i < len(p.st.newEmails) {
+		return p.st.newEmails[i]
 	}
 	return fmt.Sprintf("user#%d", id)
 }

@@ -295,7 +295,7 @@ func (v *appState) prune(now stamp) {
 
 // appDelay returns the clamped delay of a change of id's licenses now.
 func (o *Org) appDelay(id UserID) time.Duration {
-	return min(max(o.view.delay(id, o.users.at(id).email, o.now), 0), MaxAppDelay)
+	return min(max(o.view.delay(id, o.users.emailOf(id), o.now), 0), MaxAppDelay)
 }
 
 // lagging returns id's entry when the user's app has not caught up yet.
@@ -358,9 +358,9 @@ func (o *Org) checkAppView(fail func(inv, format string, args ...any)) {
 		case !now.before(e.due()):
 		case bound.before(e.due()):
 			fail("INV-9", "%s: app catches up at %s, more than %s after the latest license change at %s",
-				o.users.at(id).email, e.due().time().Format(time.RFC3339), MaxAppDelay, o.view.last.Format(time.RFC3339))
+				o.users.emailOf(id), e.due().time().Format(time.RFC3339), MaxAppDelay, o.view.last.Format(time.RFC3339))
 		case e.shows == o.ActiveLicenses(id):
-			fail("state", "%s: app marked lagging but shows the active licenses", o.users.at(id).email)
+			fail("state", "%s: app marked lagging but shows the active licenses", o.users.emailOf(id))
 		}
 	}
 }

@@ -324,7 +324,7 @@ func plainMember(o *Org, g string) string {
 	for i := range UserID(o.users.len()) {
 		u := o.users.at(i)
 		if u.x == nil && len(u.groups) == 2 && u.groups[1] == gid {
-			return u.email
+			return o.users.email(u)
 		}
 	}
 	return ""

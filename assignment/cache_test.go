@@ -64,11 +64,11 @@ func TestMemoTable(t *testing.T) {
 // two, at least 16, that keeps it under three quarters full, so that it
 // costs a few bytes per user; reserve makes the room once.
 func TestEmailIndexSize(t *testing.T) {
-	var users []user
+	var users emailList
 	x := newEmailIndex()
 	for i := range 100 {
-		users = append(users, user{email: fmt.Sprintf("u%d@x.com", i)})
-		x.addSum(UserID(i), x.sum(users[i].email))
+		users = append(users, fmt.Sprintf("u%d@x.com", i))
+		x.addSum(UserID(i), x.sum(users[i]))
 		want := 16
 		for want <= (i+1)*4/3 {
 			want *= 2
@@ -86,8 +86,8 @@ func TestEmailIndexSize(t *testing.T) {
 		t.Fatalf("reserve for 256 users: %d slots, want 512", len(x.slots))
 	}
 	for i := range 100 {
-		if id, ok := x.get((*userSlice)(&users), users[i].email); !ok || id != UserID(i) {
-			t.Fatalf("after reserve, get(%s) = %d, %v", users[i].email, id, ok)
+		if id, ok := x.get(&users, users[i]); !ok || id != UserID(i) {
+			t.Fatalf("after reserve, get(%s) = %d, %v", users[i], id, ok)
 		}
 	}
 }
@@ -310,7 +310,7 @@ func TestSharedClassKeepsOwnSources(t *testing.T) {
 		var out []src
 		for _, c := range p.Changes {
 			if c.Op == Retain || c.Op == DropSource || c.Op == AddSource {
-				out = append(out, src{o.users.at(c.User).email, c.Kind, c.Op, c.Source})
+				out = append(out, src{o.users.emailOf(c.User), c.Kind, c.Op, c.Source})
 			}
 		}
 		return out
@@ -461,7 +461,7 @@ func TestSharedExtra(t *testing.T) {
 	}
 	// a removal keeps a shared part that does not store the kind
 	o.users = userTable{}
-	o.users.pushAll([]user{*a})
+	o.users.pushAll([]user{*a}, []string{"a@x.com"})
 	o.applyRecord(Change{User: 0, Kind: license.AdvancedMessaging, Op: Remove, Sub: license.NoSub})
 	if o.users.at(0).x != a.x || o.users.at(0).flags&flagSharedExtra == 0 {
 		t.Errorf("removal of a kind it does not store: %p %b, was %p", o.users.at(0).x, o.users.at(0).flags, a.x)

@@ -172,7 +172,7 @@ func TestClassReplay(t *testing.T) {
 		var got []string
 		for _, c := range p.Changes {
 			if c.Kind == license.UnifiedCM {
-				got = append(got, fmt.Sprintf("%s %s", o.users.at(c.User).email, c.Op))
+				got = append(got, fmt.Sprintf("%s %s", o.users.emailOf(c.User), c.Op))
 			}
 		}
 		want := []string{"a1@x.com remove", "a2@x.com remove", "b1@x.com grant", "b2@x.com grant"}

@@ -67,7 +67,7 @@ func (o *Org) ExportCSVLike(base *CSVFile) []byte {
 			continue
 		}
 		var carried []string
-		if r, ok := rows[u.email]; ok {
+		if r, ok := rows[o.users.email(u)]; ok {
 			carried = base.Rows[r].Raw
 			if pad > 0 {
 				carried = append(make([]string, pad), carried...)
@@ -181,7 +181,7 @@ func (o *Org) csvRecord(id UserID, u *user, cols []CSVColumn, carried, rec []str
 				v = "TRUE"
 			}
 		case roleUser:
-			v = u.email
+			v = o.users.email(u)
 		case roleStatus:
 			v = statusNames[u.status]
 		case rolePhone:

@@ -89,7 +89,7 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 	app := im.app
 	app.restore()
 	p.destroy = app.destroyed() // each row acknowledged on its own (CAL-9)
-	p.st.newUsers, p.st.newWork, p.st.work = app.newUsers, app.newWork, im.works
+	p.st.newUsers, p.st.newEmails, p.st.newWork, p.st.work = app.newUsers, app.newEmails, app.newWork, im.works
 	p.Edits = o.appendUserEdits(p.Edits, UserID(o.users.len()), app.newUsers)
 	return p, nil
 }
@@ -120,18 +120,16 @@ func (im *csvImport) row(row *CSVRow, email string) (int, error) {
 		if !im.a.CreateUsers {
 			return im.f.byRole[roleUser] + 1, bad("user", row.Email, ErrUnknownUser)
 		}
-		id = UserID(o.users.len() + len(app.newUsers))
-		app.newUsers, app.newWork = append(app.newUsers, user{}), append(app.newWork, "")
-		u = &app.newUsers[len(app.newUsers)-1]
+		id, u = app.pushNew(email)
 		if _, err := o.newUser(u, &NewUser{Email: row.Email, Explicit: true, Placement: im.newPlacement(row)}, func(string, uint64) bool { return false }, &im.batch); err != nil {
-			app.newUsers, app.newWork = app.newUsers[:len(app.newUsers)-1], app.newWork[:len(app.newWork)-1]
+			app.popNew()
 			return im.f.byRole[roleUser] + 1, err
 		}
 	}
 	col, err := im.request(row, id, u, known)
 	switch {
 	case err != nil && !known:
-		app.newUsers, app.newWork = app.newUsers[:len(app.newUsers)-1], app.newWork[:len(app.newWork)-1]
+		app.popNew()
 	case !known && !o.settings.SuppressEmails:
 		app.change(id, license.NoKind, Welcome, license.NoSub, BecauseAdded)
 	}
@@ -169,7 +167,7 @@ func (im *csvImport) request(row *CSVRow, id UserID, u *user, known bool) (int, 
 	// (Standard FALSE, Professional TRUE) keeps the calling data.
 	if len(app.noAck) > noMark && result.Intersect(o.rules.placement).IsEmpty() && !im.a.Ack {
 		app.undo(mark, noMark)
-		return im.licenseColumn(row, nil), &AckError{Users: []string{u.email}}
+		return im.licenseColumn(row, nil), &AckError{Users: []string{app.emailOf(id)}}
 	}
 	switch {
 	case work == nil:
@@ -215,7 +213,7 @@ func (im *csvImport) workNumber(row *CSVRow, id UserID, u *user) (*workEdit, err
 	case n == "" || n == cur || clear && cur == "":
 		return nil, nil
 	case u.flags&flagSynced != 0:
-		return nil, bad("user", u.email, ErrSyncedWorkNumber)
+		return nil, bad("user", im.app.emailOf(id), ErrSyncedWorkNumber)
 	case clear && strings.TrimSpace(remove) != cur:
 		return nil, bad("work number", n, ErrInvalidValue)
 	case clear:

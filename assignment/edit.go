@@ -79,6 +79,7 @@ type structure struct {
 	sub       *license.Subscription // a subscription to add
 	group     *group                // a group to add
 	newUsers  []user                // users to add, after the org's
+	newEmails []string              // the e-mails of newUsers
 	member    *membershipEdit       // one user's groups after a move, join or leave
 	settings  *Settings             // the settings after the action
 	attendee  *attendeeEdit         // a site's attendee feature
@@ -132,7 +133,7 @@ func (s *structure) apply(o *Org) {
 	}
 	if len(s.newUsers) > 0 {
 		base := UserID(o.users.len())
-		o.addUsers(s.newUsers, o.byEmail.sumsFor(s.newUsers, s.newSums))
+		o.addUsers(s.newUsers, s.newEmails, o.byEmail.sumsFor(s.newEmails, s.newSums))
 		for i, w := range s.newWork {
 			o.setWork(base+UserID(i), w)
 		}
@@ -180,9 +181,9 @@ func (s *structure) apply(o *Org) {
 // group memberships; sums are their e-mails' sums in the index. They
 // are alone, out of every class, until Apply has applied their changes
 // (classAdded): the class of a record as created is one no user stays in.
-func (o *Org) addUsers(newUsers []user, sums []uint64) {
+func (o *Org) addUsers(newUsers []user, emails []string, sums []uint64) {
 	base := UserID(o.users.len())
-	o.users.pushAll(newUsers)
+	o.users.pushAll(newUsers, emails)
 	o.byEmail.addAll(base, sums)
 	for i := range newUsers {
 		id := base + UserID(i)

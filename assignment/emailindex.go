@@ -181,13 +181,13 @@ func (x *emailIndex) remove(users emailer, id UserID) {
 // sumsFor returns the sums of the users' e-mails: sums, which the plan
 // took with this index (a plan applies only to the org it was made on,
 // whose seed never changes), or computed when the plan took none.
-func (x *emailIndex) sumsFor(users []user, sums []uint64) []uint64 {
-	if len(sums) == len(users) {
+func (x *emailIndex) sumsFor(emails []string, sums []uint64) []uint64 {
+	if len(sums) == len(emails) {
 		return sums
 	}
-	sums = make([]uint64, len(users))
-	for i := range users {
-		sums[i] = x.sum(users[i].email)
+	sums = make([]uint64, len(emails))
+	for i, e := range emails {
+		sums[i] = x.sum(e)
 	}
 	return sums
 }

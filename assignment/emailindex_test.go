@@ -14,15 +14,15 @@ import (
 func TestEmailIndexAgainstMap(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		x := newEmailIndex()
-		var users []user
+		var users emailList
 		want := map[string]UserID{}
 		for range rapid.IntRange(1, 200).Draw(t, "steps") {
 			email := fmt.Sprintf("u%d@x.com", rapid.IntRange(0, 40).Draw(t, "user"))
 			if id, ok := want[email]; ok {
-				x.remove((*userSlice)(&users), id)
+				x.remove(&users, id)
 				delete(want, email)
 			} else {
-				users = append(users, user{email: email})
+				users = append(users, email)
 				id := UserID(len(users) - 1)
 				x.addSum(id, x.sum(email))
 				want[email] = id
@@ -32,7 +32,7 @@ func TestEmailIndexAgainstMap(t *testing.T) {
 			}
 			for i := range 41 {
 				e := fmt.Sprintf("u%d@x.com", i)
-				id, ok := x.get((*userSlice)(&users), e)
+				id, ok := x.get(&users, e)
 				wid, wok := want[e]
 				if ok != wok || id != wid {
 					t.Fatalf("get(%s) = %d, %v; want %d, %v", e, id, ok, wid, wok)
@@ -41,8 +41,8 @@ func TestEmailIndexAgainstMap(t *testing.T) {
 		}
 		c := x.clone()
 		for e, id := range want {
-			x.remove((*userSlice)(&users), id)
-			if got, ok := c.get((*userSlice)(&users), e); !ok || got != id {
+			x.remove(&users, id)
+			if got, ok := c.get(&users, e); !ok || got != id {
 				t.Fatalf("clone lost %s after the original removed it", e)
 			}
 		}
@@ -53,7 +53,7 @@ func TestEmailIndexAgainstMap(t *testing.T) {
 // with; without them (a CSV import takes none), or without all, the
 // index computes its own, and finds every user.
 func TestEmailIndexSums(t *testing.T) {
-	users := []user{{email: "ann@x.com"}, {email: "bob@x.com"}}
+	users := emailList{"ann@x.com", "bob@x.com"}
 	x, y := newEmailIndex(), newEmailIndex()
 	sums := []uint64{x.sum("ann@x.com"), x.sum("bob@x.com")}
 	if got := x.sumsFor(users, sums); &got[0] != &sums[0] {
@@ -64,8 +64,8 @@ func TestEmailIndexSums(t *testing.T) {
 			y.addSum(UserID(i), h)
 		}
 		for i, u := range users {
-			if id, ok := y.get((*userSlice)(&users), u.email); !ok || id != UserID(i) {
-				t.Fatalf("get(%q) = %d, %v after adding by sumsFor", u.email, id, ok)
+			if id, ok := y.get(&users, u); !ok || id != UserID(i) {
+				t.Fatalf("get(%q) = %d, %v after adding by sumsFor", u, id, ok)
 			}
 		}
 		y = emailIndex{seed: y.seed}
@@ -77,8 +77,8 @@ func TestEmailIndexSums(t *testing.T) {
 // the whole sum, are told apart by their e-mails, also after the table
 // grew and moved them by the half it keeps.
 func TestEmailIndexSameHalf(t *testing.T) {
-	users := []user{{email: "ann@x.com"}, {email: "bob@x.com"}, {email: "cy@x.com"}}
-	us := (*userSlice)(&users)
+	users := emailList{"ann@x.com", "bob@x.com", "cy@x.com"}
+	us := &users
 	x := newEmailIndex()
 	const h = 0xabcdef_12345678
 	x.addSum(0, h)
@@ -89,8 +89,8 @@ func TestEmailIndexSameHalf(t *testing.T) {
 			x.reserve(100)
 		}
 		for i, u := range users {
-			if id, ok := x.getSum(us, u.email, h); !ok || id != UserID(i) {
-				t.Fatalf("grown %v: getSum(%s) = %d, %v; want %d", grown, u.email, id, ok, i)
+			if id, ok := x.getSum(us, u, h); !ok || id != UserID(i) {
+				t.Fatalf("grown %v: getSum(%s) = %d, %v; want %d", grown, u, id, ok, i)
 			}
 		}
 		if _, ok := x.getSum(us, "dee@x.com", h); ok {
@@ -109,15 +109,15 @@ func TestEmailIndexSameHalf(t *testing.T) {
 func TestEmailIndexBatches(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		x := newEmailIndex()
-		var users []user
-		us := (*userSlice)(&users)
+		var users emailList
+		us := &users
 		for range rapid.IntRange(1, 6).Draw(t, "batches") {
 			n := rapid.IntRange(0, 40).Draw(t, "users")
 			base := UserID(len(users))
 			sums := make([]uint64, n)
 			for i := range sums {
-				users = append(users, user{email: fmt.Sprintf("u%d@x.com", len(users))})
-				sums[i] = x.sum(users[len(users)-1].email)
+				users = append(users, fmt.Sprintf("u%d@x.com", len(users)))
+				sums[i] = x.sum(users[len(users)-1])
 			}
 			ahead := indexAhead{x: &x, sums: sums}
 			for i, h := range sums {
@@ -131,8 +131,8 @@ func TestEmailIndexBatches(t *testing.T) {
 				t.Fatalf("%d users indexed, want %d", x.len(), len(users))
 			}
 			for i := range users {
-				if id, ok := x.get(us, users[i].email); !ok || id != UserID(i) {
-					t.Fatalf("get(%s) = %d, %v after a batch", users[i].email, id, ok)
+				if id, ok := x.get(us, users[i]); !ok || id != UserID(i) {
+					t.Fatalf("get(%s) = %d, %v after a batch", users[i], id, ok)
 				}
 			}
 		}

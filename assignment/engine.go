@@ -39,10 +39,11 @@ type application struct {
 	// room for a membership change's regroup, lost and gained
 	regroupBuf regroup
 	retBuf     [2]retention
-	// newUsers are users the action creates, after o.users, and their work
-	// numbers.
-	newUsers []user
-	newWork  []string
+	// newUsers are users the action creates, after o.users, with their
+	// e-mails and their work numbers.
+	newUsers  []user
+	newEmails []string
+	newWork   []string
 	// placed marks the users this plan placed in Webex Calling, by ID.
 	placed []bool
 	// upgrading says that a queued grant upgrades a held kind.
@@ -210,6 +211,29 @@ func (a *application) user(id UserID) *user {
 		return a.users.at(&a.o.users, id)
 	}
 	return &a.newUsers[int(id)-a.o.users.len()]
+}
+
+// pushNew adds a zero record, of e-mail email and no work number, to the
+// users the action creates, and returns its ID and the record.
+func (a *application) pushNew(email string) (UserID, *user) {
+	id := UserID(a.o.users.len() + len(a.newUsers))
+	a.newUsers, a.newEmails, a.newWork = append(a.newUsers, user{}), append(a.newEmails, email), append(a.newWork, "")
+	return id, &a.newUsers[len(a.newUsers)-1]
+}
+
+// popNew drops the user pushNew added last.
+func (a *application) popNew() {
+	n := len(a.newUsers) - 1
+	a.newUsers, a.newEmails, a.newWork = a.newUsers[:n], a.newEmails[:n], a.newWork[:n]
+}
+
+// emailOf returns the e-mail of a user of the org or of one the action
+// creates.
+func (a *application) emailOf(id UserID) string {
+	if int(id) < a.o.users.len() {
+		return a.o.users.emailOf(id)
+	}
+	return a.newEmails[int(id)-a.o.users.len()]
 }
 
 func (a *application) groupsOf(id UserID) []GroupID {

@@ -43,18 +43,18 @@ func (o *Org) CheckInvariants() error {
 		// INV-1: requirements and Basic Space Meetings iff Basic Messaging
 		for _, v := range o.cat.Check(u.held, u.held) {
 			if errors.Is(v, license.ErrMissingRequirement) {
-				fail("INV-1", "%s: %s", u.email, v.Text)
+				fail("INV-1", "%s: %s", o.users.email(u), v.Text)
 			}
 		}
 		for _, im := range o.rules.impl {
 			if u.held.Has(im.By) != u.held.Has(im.Implied) {
-				fail("INV-1", "%s: %s without %s", u.email, o.cat.Name(im.Implied), o.cat.Name(im.By))
+				fail("INV-1", "%s: %s without %s", o.users.email(u), o.cat.Name(im.Implied), o.cat.Name(im.By))
 			}
 		}
 		// INV-3: exclusive families
 		for _, ex := range o.rules.excl {
 			if n := u.held.Intersect(ex.Kinds); n.Len() > 1 {
-				fail("INV-3", "%s holds exclusive %s", u.email, o.cat.Format(n))
+				fail("INV-3", "%s holds exclusive %s", o.users.email(u), o.cat.Format(n))
 			}
 		}
 		// INV-2: every consumed unit is traced to one subscription
@@ -62,20 +62,20 @@ func (o *Org) CheckInvariants() error {
 			s := o.subOf(id, u, k)
 			switch consumes := o.cat.Info(k).ConsumesUnit; {
 			case consumes && s == license.NoSub:
-				fail("INV-2", "%s holds %s with no unit", u.email, o.cat.Name(k))
+				fail("INV-2", "%s holds %s with no unit", o.users.email(u), o.cat.Name(k))
 			case !consumes && s != license.NoSub:
-				fail("INV-2", "%s holds %s with a unit", u.email, o.cat.Name(k))
+				fail("INV-2", "%s holds %s with a unit", o.users.email(u), o.cat.Name(k))
 			case consumes:
 				used[[2]int{int(s), int(k)}]++
 			}
 			// INV-10: every held license has a source
 			if len(o.Sources(id, k)) == 0 {
-				fail("INV-10", "%s holds %s with no source", u.email, o.cat.Name(k))
+				fail("INV-10", "%s holds %s with no source", o.users.email(u), o.cat.Name(k))
 			}
 		}
 		o.eachUnit(id, u, func(un unit) {
 			if !u.held.Has(un.kind) {
-				fail("INV-2", "%s has a unit of %s it does not hold", u.email, o.cat.Name(un.kind))
+				fail("INV-2", "%s has a unit of %s it does not hold", o.users.email(u), o.cat.Name(un.kind))
 			}
 		})
 	}
@@ -132,7 +132,7 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 			live++
 		}
 		if overflows(u) != (len(o.overflow[UserID(i)]) > 0) {
-			fail("state", "%s has %d units outside the record, flagged %v", u.email, len(o.overflow[UserID(i)]), overflows(u))
+			fail("state", "%s has %d units outside the record, flagged %v", o.users.email(u), len(o.overflow[UserID(i)]), overflows(u))
 		}
 	}
 	if o.byEmail.len() != live {
@@ -145,27 +145,27 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 	for i := range UserID(o.users.len()) {
 		u := o.users.at(i)
 		if u.flags&flagSharedExtra != 0 && (u.x == nil || !u.x.manual.IsEmpty() || !u.x.dflt.IsEmpty() || len(u.x.retained) == 0) {
-			fail("state", "%s shares a sparse part that is not only retained sources: %+v", u.email, u.x)
+			fail("state", "%s shares a sparse part that is not only retained sources: %+v", o.users.email(u), u.x)
 		}
 		if u.flags&flagDeleted != 0 {
 			if !u.held.IsEmpty() || len(u.groups) > 0 {
-				fail("state", "deleted user %s holds %s, groups %d", u.email, o.cat.Format(u.held), len(u.groups))
+				fail("state", "deleted user %s holds %s, groups %d", o.users.email(u), o.cat.Format(u.held), len(u.groups))
 			}
 			continue
 		}
-		if id, ok := o.byEmail.get(&o.users, u.email); !ok || id != UserID(i) {
-			fail("state", "%s is not indexed by e-mail", u.email)
+		if id, ok := o.byEmail.get(&o.users, o.users.email(u)); !ok || id != UserID(i) {
+			fail("state", "%s is not indexed by e-mail", o.users.email(u))
 		}
 		for _, g := range u.groups {
 			if !o.groups[g].members.has(UserID(i)) {
-				fail("state", "%s is in group %s, which does not list them", u.email, o.groups[g].name)
+				fail("state", "%s is in group %s, which does not list them", o.users.email(u), o.groups[g].name)
 			}
 		}
 		members += len(u.groups)
 		if u.x != nil {
 			for j, r := range u.x.retained {
 				if r.kinds.IsEmpty() || slices.ContainsFunc(u.x.retained[:j], func(q retention) bool { return q.t == r.t }) {
-					fail("state", "%s's retained sources of template %d are empty or split", u.email, r.t)
+					fail("state", "%s's retained sources of template %d are empty or split", o.users.email(u), r.t)
 				}
 			}
 		}

@@ -194,7 +194,7 @@ func (h *memoHarness) rehold(t *rapid.T) {
 	if len(own) == 0 {
 		return
 	}
-	k, email := rapid.SampledFrom(own).Draw(t, "rehold"), h.org.users.at(id).email
+	k, email := rapid.SampledFrom(own).Draw(t, "rehold"), h.org.users.emailOf(id)
 	h.step(t, ModifyLicenses{User: email, Ops: []LicenseOp{{Kind: k, Remove: true}}, Ack: true})
 	h.step(t, ModifyLicenses{User: email, Ops: []LicenseOp{{Kind: k}}, Ack: true})
 }

@@ -82,14 +82,16 @@ type unit struct {
 const inlineUnits = 6
 
 type user struct {
-	email  string
-	held   license.Set
-	groups []GroupID
-	x      *extra            // nil for most users; shared and never changed in place with flagSharedExtra
-	attrs  *userAttrs        // nil for most users; never changed in place: clones share it
-	units  [inlineUnits]unit // kind NoKind marks a free slot
-	status Status
-	flags  uint8
+	held     license.Set
+	groups   []GroupID
+	x        *extra            // nil for most users; shared and never changed in place with flagSharedExtra
+	attrs    *userAttrs        // nil for most users; never changed in place: clones share it
+	units    [inlineUnits]unit // kind NoKind marks a free slot
+	mailSlab uint32            // the e-mail: mailLen bytes from mailOff in a slab of the table (userTable.email)
+	mailOff  uint16
+	mailLen  uint8
+	status   Status
+	flags    uint8
 }
 
 const (

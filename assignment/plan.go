@@ -169,17 +169,17 @@ type Plan struct {
 type names struct {
 	cat       *license.Catalog
 	users     userTable // the org's users when planned; e-mails never change
-	newUsers  []user    // users the action creates, as planned: Apply copies them
+	newEmails []string  // the e-mails of the users the action creates
 	templates []string
 	subs      []string
 }
 
 func (n *names) user(id UserID) string {
 	if int(id) < n.users.len() {
-		return n.users.at(id).email
+		return n.users.emailOf(id)
 	}
-	if i := int(id) - n.users.len(); i >= 0 && i < len(n.newUsers) {
-		return n.newUsers[i].email
+	if i := int(id) - n.users.len(); i >= 0 && i < len(n.newEmails) {
+		return n.newEmails[i]
 	}
 	return fmt.Sprintf("user#%d", id)
 }
@@ -737,7 +737,7 @@ func sumStep(h uint64, c *Change) uint64 {
 // resolveNames resolves the plan's names, for Lines to render it without
 // the org.
 func (o *Org) resolveNames(p *Plan) {
-	p.names.cat, p.names.users, p.names.newUsers = o.cat, o.users.view(), p.st.newUsers
+	p.names.cat, p.names.users, p.names.newEmails = o.cat, o.users.view(), p.st.newEmails
 	p.names.templates, p.names.subs = o.labels.templates, o.labels.subs
 	if p.st.cfg != nil {
 		p.names.templates = templateNames(p.st.cfg.tmpls)

@@ -76,7 +76,7 @@ func (o *Org) User(id UserID) (UserInfo, error) {
 		return UserInfo{}, bad("user", fmt.Sprint(id), ErrUnknownUser)
 	}
 	u := o.users.at(id)
-	info := UserInfo{ID: id, Email: u.email, Status: u.status, Synced: u.flags&flagSynced != 0, Deleted: u.flags&flagDeleted != 0,
+	info := UserInfo{ID: id, Email: o.users.email(u), Status: u.status, Synced: u.flags&flagSynced != 0, Deleted: u.flags&flagDeleted != 0,
 		Welcomed: u.flags&flagWelcomed != 0, Licenses: u.held}
 	for _, g := range u.groups {
 		info.Groups = append(info.Groups, o.groups[g].name)

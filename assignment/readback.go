@@ -163,7 +163,7 @@ func (o *Org) groupInfo(id GroupID) GroupInfo {
 		info.Template = o.templates[t].name
 	}
 	for m := range g.members.all() {
-		info.Members = append(info.Members, o.users.at(m).email)
+		info.Members = append(info.Members, o.users.emailOf(m))
 	}
 	return info
 }
@@ -246,7 +246,7 @@ func (o *Org) Emails() iter.Seq2[UserID, string] {
 	o = o.orZero()
 	return func(yield func(UserID, string) bool) {
 		for i := range UserID(o.users.len()) {
-			if o.users.at(i).flags&flagDeleted == 0 && !yield(UserID(i), o.users.at(i).email) {
+			if o.users.at(i).flags&flagDeleted == 0 && !yield(UserID(i), o.users.emailOf(i)) {
 				return
 			}
 		}

@@ -71,14 +71,15 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	emails.reserve(len(a.Users))
 	sums := make([]uint64, 0, len(a.Users))
 	inBatch := func(email string, h uint64) bool {
-		_, ok := emails.getSum((*userSlice)(&app.newUsers), email, h)
+		_, ok := emails.getSum((*emailList)(&app.newEmails), email, h)
 		return ok
 	}
 	probe := len(a.Users) / 32 // growFor sizes the changes for all from the first probe users'
 	p.Changes = make([]Change, 0, 8*min(len(a.Users), probe+32))
 	app.newWork = make([]string, 0, len(a.Users))
 	batch := newBatch{arena: make(groupArena, 0, groupsGiven(a.Users))}
-	sums = o.sumEmails(app.newUsers[:len(a.Users)], sums[:len(a.Users)], a.Users)
+	app.newEmails = make([]string, len(a.Users))
+	sums = o.sumEmails(app.newEmails, sums[:len(a.Users)], a.Users)
 	ahead := indexAhead{x: &o.byEmail, sums: sums} // the org's index, read sixteen users at a time
 	for i := range a.Users {
 		nu := &a.Users[i]
@@ -86,9 +87,9 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 			_, err := ParseEmail(nu.Email)
 			return nil, err
 		}
-		app.newUsers = app.newUsers[:i+1] // a zero record but for the e-mail sumEmails parsed
+		app.newUsers = app.newUsers[:i+1] // a zero record
 		h := sums[i]
-		if err := o.newUserSum(&app.newUsers[i], nu, app.newUsers[i].email, h, ahead.next(i), inBatch, &batch); err != nil {
+		if err := o.newUserSum(&app.newUsers[i], nu, app.newEmails[i], h, ahead.next(i), inBatch, &batch); err != nil {
 			return nil, err
 		}
 		if err := app.checkPlacement(base+UserID(i), nu); err != nil {
@@ -99,7 +100,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	}
 	p.st.newSums = sums
 	p.Edits = o.appendUserEdits(nil, base, app.newUsers)
-	p.st.newUsers, p.st.newWork = app.newUsers, app.newWork
+	p.st.newUsers, p.st.newEmails, p.st.newWork = app.newUsers, app.newEmails, app.newWork
 	if o.placer != nil {
 		p.Calling = make([]CallingChange, 0, len(a.Users))
 		app.placed = make([]bool, o.users.len()+len(a.Users))
@@ -225,16 +226,16 @@ func (o *Org) newUser(u *user, nu *NewUser, taken func(email string, h uint64) b
 	return h, o.newUserSum(u, nu, email, h, true, taken, batch)
 }
 
-// sumEmails parses the e-mails of nus into the zero records us, and
-// their sums in the org's index into sums, up to the first e-mail
-// ParseEmail refuses, and returns the sums it took.
-func (o *Org) sumEmails(us []user, sums []uint64, nus []NewUser) []uint64 {
+// sumEmails parses the e-mails of nus into emails, and their sums in the
+// org's index into sums, up to the first e-mail ParseEmail refuses, and
+// returns the sums it took.
+func (o *Org) sumEmails(emails []string, sums []uint64, nus []NewUser) []uint64 {
 	for i := range nus {
 		email, err := ParseEmail(nus[i].Email)
 		if err != nil {
 			return sums[:i]
 		}
-		us[i].email, sums[i] = email, o.byEmail.sum(email)
+		emails[i], sums[i] = email, o.byEmail.sum(email)
 	}
 	return sums
 }
@@ -243,7 +244,7 @@ func (o *Org) sumEmails(us []user, sums []uint64, nus []NewUser) []uint64 {
 // known is false when the org's index holds no e-mail of that sum's home
 // slot (indexAhead), so that no user of the org has it.
 func (o *Org) newUserSum(u *user, nu *NewUser, email string, h uint64, known bool, taken func(email string, h uint64) bool, batch *newBatch) error {
-	u.email, u.units, u.status = email, emptyUnits(), nu.Status
+	u.units, u.status = emptyUnits(), nu.Status
 	switch dup := known && o.byEmail.has(&o.users, email, h); {
 	case dup || taken(email, h):
 		return bad("e-mail", nu.Email, ErrDuplicateEmail)
@@ -398,7 +399,7 @@ func (a *application) request(id UserID, u *user, result license.Set, pins []pin
 		a.truncateCalling(calls)
 	}
 	license.SortViolations(vs)
-	return &UserError{User: u.email, Err: &license.SetError{Violations: vs}}
+	return &UserError{User: a.emailOf(id), Err: &license.SetError{Violations: vs}}
 }
 
 // undo drops the changes planned since mark, giving back their units.

@@ -1,6 +1,9 @@
 package assignment
 
-import "slices"
+import (
+	"slices"
+	"unsafe"
+)
 
 // userTable holds the org's user records, indexed by UserID, in chunks of
 // at most chunkUsers: adding users copies at most the last chunk, never
@@ -10,6 +13,7 @@ import "slices"
 type userTable struct {
 	chunks [][]user
 	n      int
+	mail   [][]byte // the users' e-mails, in slabs of mailSlab bytes (mailText)
 }
 
 const (
@@ -24,7 +28,34 @@ func (t *userTable) len() int { return t.n }
 func (t *userTable) at(id UserID) *user { return &t.chunks[id>>chunkShift][id&chunkMask] }
 
 // emailOf returns user id's e-mail (emailer).
-func (t *userTable) emailOf(id UserID) string { return t.at(id).email }
+func (t *userTable) emailOf(id UserID) string { return t.email(t.at(id)) }
+
+// email returns the e-mail of u, a record of t.
+//
+// The e-mails are kept out of the records, so that a record holds no
+// pointer to them for the collector to follow: each is written once into a
+// slab of bytes and read back as a string over those bytes, which nothing
+// writes again. A slab is only ever appended to, by the one table that
+// owns its last slab; a clone or a view gets the last slab clipped, so
+// that its own appends start a new one.
+func (t *userTable) email(u *user) string {
+	return unsafe.String(&t.mail[u.mailSlab][u.mailOff], u.mailLen)
+}
+
+// mailSlab is the size of an e-mail slab: an offset in one fits a uint16.
+const mailSlab = 1 << 16
+
+// setEmail writes e, at most maxEmail bytes, as u's e-mail.
+func (t *userTable) setEmail(u *user, e string) {
+	last := len(t.mail) - 1
+	if last < 0 || len(t.mail[last])+len(e) > cap(t.mail[last]) {
+		t.mail = append(t.mail, make([]byte, 0, mailSlab))
+		last++
+	}
+	slab := t.mail[last]
+	u.mailSlab, u.mailOff, u.mailLen = uint32(last), uint16(len(slab)), uint8(len(e))
+	t.mail[last] = append(slab, e...)
+}
 
 // grow makes room for n more users. A small org's only chunk is sized to
 // the users and doubles as they come, up to full; past it, every chunk is
@@ -56,15 +87,19 @@ func (t *userTable) room() int {
 	return (len(t.chunks)-1)*chunkUsers + cap(t.chunks[len(t.chunks)-1]) - t.n
 }
 
-// pushAll appends users, copying them a chunk at a time.
-func (t *userTable) pushAll(us []user) {
+// pushAll appends users, copying them a chunk at a time, with their
+// e-mails.
+func (t *userTable) pushAll(us []user, emails []string) {
 	t.grow(len(us))
 	for len(us) > 0 {
 		c := t.n >> chunkShift
-		k := min(len(us), cap(t.chunks[c])-len(t.chunks[c]))
+		at, k := len(t.chunks[c]), min(len(us), cap(t.chunks[c])-len(t.chunks[c]))
 		t.chunks[c] = append(t.chunks[c], us[:k]...)
+		for i, e := range emails[:k] {
+			t.setEmail(&t.chunks[c][at+i], e)
+		}
 		t.n += k
-		us = us[k:]
+		us, emails = us[k:], emails[k:]
 	}
 }
 
@@ -73,17 +108,27 @@ func (t *userTable) pushAll(us []user) {
 // sparse parts, which Org.Clone copies), without the room grow made: its
 // last chunk is the last that holds records, sized to them.
 func (t *userTable) clone() userTable {
-	c := userTable{chunks: slices.Clone(t.chunks[:(t.n+chunkMask)>>chunkShift]), n: t.n}
+	c := userTable{chunks: slices.Clone(t.chunks[:(t.n+chunkMask)>>chunkShift]), n: t.n, mail: t.clippedMail()}
 	for i, ch := range c.chunks {
 		c.chunks[i] = slices.Clone(ch)
 	}
 	return c
 }
 
+// clippedMail returns the slab list for a clone: its own list, with the
+// last slab clipped, so that only t appends to that slab.
+func (t *userTable) clippedMail() [][]byte {
+	m := slices.Clone(t.mail)
+	if last := len(m) - 1; last >= 0 {
+		m[last] = slices.Clip(m[last])
+	}
+	return m
+}
+
 // view returns the table as it is now, for reading e-mails later: users
 // added after it are not in it.
 func (t *userTable) view() userTable {
-	return userTable{chunks: t.chunks[:len(t.chunks):len(t.chunks)], n: t.n}
+	return userTable{chunks: t.chunks[:len(t.chunks):len(t.chunks)], n: t.n, mail: t.mail[:len(t.mail):len(t.mail)]}
 }
 
 // userCursor reads records of a table mostly in ascending ID order: it
@@ -105,11 +150,12 @@ func (c *userCursor) at(t *userTable, id UserID) *user {
 }
 
 // emailer gives the e-mail of a user by ID: the org's table, or a batch of
-// new users (userSlice).
+// new users (emailList).
 type emailer interface{ emailOf(UserID) string }
 
-// userSlice is a batch of users indexed from 0. (An emailer by pointer:
-// a slice made an interface value would be allocated at each call.)
-type userSlice []user
+// emailList is the e-mails of a batch of users indexed from 0. (An emailer
+// by pointer: a slice made an interface value would be allocated at each
+// call.)
+type emailList []string
 
-func (s *userSlice) emailOf(id UserID) string { return (*s)[id].email }
+func (l *emailList) emailOf(id UserID) string { return (*l)[id] }

@@ -2,64 +2,75 @@ package assignment
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"pgregory.net/rapid"
 )
 
 // TestUserTableAgainstSlice drives a user table with random grows,
-// pushes (of batches at once, and one by one), clones and views, and
-// checks every record against a plain slice, the chunk layout, the cursor
-// against at, and that a clone or a view does not change with the table.
+// pushes (of batches at once, and one by one, with e-mails long enough to
+// fill slabs), clones and views, and checks every record and e-mail
+// against plain slices, the chunk layout, the cursor against at, and that
+// a clone or a view does not change with the table, nor the table with
+// the clone.
 func TestUserTableAgainstSlice(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		var tab userTable
 		var want []user
+		var mail []string // want's e-mails
 		var clone userTable
 		var cloned []user
+		var clonedMail []string
 		var view userTable
 		viewed := 0
 		for step := range rapid.IntRange(1, 40).Draw(t, "steps") {
-			switch rapid.IntRange(0, 3).Draw(t, "op") {
+			switch rapid.IntRange(0, 4).Draw(t, "op") {
 			case 0:
 				tab.grow(rapid.IntRange(0, 3*chunkUsers).Draw(t, "grow"))
 			case 1: // a batch, pushed at once or one by one
 				var batch []user
+				var emails []string
 				for range rapid.IntRange(1, 2*chunkUsers).Draw(t, "push") {
-					batch = append(batch, user{email: fmt.Sprintf("u%d@x.com", len(want)+len(batch)), status: Status(step % 3)})
+					batch = append(batch, user{status: Status(step % 3)})
+					emails = append(emails, fmt.Sprintf("u%d-%s@x.com", len(want)+len(batch), strings.Repeat("x", rapid.IntRange(0, 200).Draw(t, "long"))))
 				}
 				if rapid.Bool().Draw(t, "at once") {
-					tab.pushAll(batch)
+					tab.pushAll(batch, emails)
 				} else {
-					for _, u := range batch {
-						tab.pushAll([]user{u})
+					for i, u := range batch {
+						tab.pushAll([]user{u}, emails[i:i+1])
 					}
 				}
-				want = append(want, batch...)
+				want, mail = append(want, batch...), append(mail, emails...)
 			case 2:
-				clone, cloned = tab.clone(), append([]user(nil), want...)
+				clone, cloned, clonedMail = tab.clone(), append([]user(nil), want...), append([]string(nil), mail...)
 			case 3:
 				view, viewed = tab.view(), len(want)
+			case 4: // the clone grows too: its e-mails go to slabs of its own
+				e := fmt.Sprintf("clone%d@x.com", len(cloned))
+				clone.pushAll([]user{{}}, []string{e})
+				cloned, clonedMail = append(cloned, user{}), append(clonedMail, e)
 			}
-			checkTable(t, &tab, want)
+			checkTable(t, &tab, want, mail)
 			if tab.len() > 0 { // a record changed in place: a clone does not see it
 				tab.at(0).flags ^= flagSynced
 				want[0].flags ^= flagSynced
 			}
-			checkTable(t, &clone, cloned)
+			checkTable(t, &clone, cloned, clonedMail)
 			if view.len() != viewed {
 				t.Fatalf("a view of %d users has %d", viewed, view.len())
 			}
 			for i := range viewed {
-				if got := view.emailOf(UserID(i)); got != want[i].email {
-					t.Fatalf("view: user %d is %s, want %s", i, got, want[i].email)
+				if got := view.emailOf(UserID(i)); got != mail[i] {
+					t.Fatalf("view: user %d is %s, want %s", i, got, mail[i])
 				}
 			}
 		}
 	})
 }
 
-func checkTable(t *rapid.T, tab *userTable, want []user) {
+func checkTable(t *rapid.T, tab *userTable, want []user, mail []string) {
 	if tab.len() != len(want) {
 		t.Fatalf("%d users, want %d", tab.len(), len(want))
 	}
@@ -78,12 +89,15 @@ func checkTable(t *rapid.T, tab *userTable, want []user) {
 		if !sameRecord(tab.at(UserID(i)), &want[i]) || cur.at(tab, UserID(i)) != tab.at(UserID(i)) {
 			t.Fatalf("user %d is %+v, want %+v", i, *tab.at(UserID(i)), want[i])
 		}
+		if got := tab.emailOf(UserID(i)); got != mail[i] {
+			t.Fatalf("user %d is %s, want %s", i, got, mail[i])
+		}
 	}
 }
 
 // sameRecord compares the fields the table tests set.
 func sameRecord(a, b *user) bool {
-	return a.email == b.email && a.status == b.status && a.flags == b.flags
+	return a.status == b.status && a.flags == b.flags
 }
 
 // TestUserTableGrowth pins how the table grows: the first chunk is sized
@@ -101,7 +115,7 @@ func TestUserTableGrowth(t *testing.T) {
 	}
 	pushes := func(n int) {
 		for range n {
-			tab.pushAll([]user{{}})
+			tab.pushAll([]user{{}}, []string{"a@x.com"})
 		}
 	}
 	steps := []struct {
