@@ -81,11 +81,14 @@ func TestAddUserEditsAllocateOncePerBatch(t *testing.T) {
 		}
 	}
 	users := make([]user, 300)
+	var arena groupArena
 	for i := range users {
-		users[i].groups = []GroupID{GroupID(i % 3), GroupID((i + 1) % 3), GroupID((i + 2) % 3)}[:i%4%3+1]
+		gs := []GroupID{GroupID(i % 3), GroupID((i + 1) % 3), GroupID((i + 2) % 3)}[:i%4%3+1]
+		users[i].groupOff, users[i].groupN = uint32(len(arena)), uint16(len(gs))
+		arena = append(arena, gs...)
 	}
 	var es []Edit
-	if n := testing.AllocsPerRun(10, func() { es = o.appendUserEdits(nil, 7, users) }); n != 4 {
+	if n := testing.AllocsPerRun(10, func() { es = o.appendUserEdits(nil, 7, users, arena) }); n != 4 {
 		t.Errorf("%v allocations, want 4 (edits, text buffer, ends, text)", n)
 	}
 	if got, want := es[5].Value, `groups "a much longer group name", "sales"`; len(es) != 300 || es[5].User != 12 || got != want {
@@ -94,7 +97,7 @@ func TestAddUserEditsAllocateOncePerBatch(t *testing.T) {
 	// After an import's work-number edits, in room left for them: no copy.
 	work := Edit{Op: EditWorkNumber, User: 2, Value: "+48221234567"}
 	room := make([]Edit, 1, 301)
-	if n := testing.AllocsPerRun(10, func() { room[0] = work; es = o.appendUserEdits(room[:1], 7, users) }); n != 3 {
+	if n := testing.AllocsPerRun(10, func() { room[0] = work; es = o.appendUserEdits(room[:1], 7, users, arena) }); n != 3 {
 		t.Errorf("%v allocations after an edit with room, want 3 (text buffer, ends, text)", n)
 	}
 	if len(es) != 301 || es[0] != work || es[6].User != 12 {
@@ -102,7 +105,7 @@ func TestAddUserEditsAllocateOncePerBatch(t *testing.T) {
 	}
 	// After edits that fill their slice: one allocation for all.
 	full := make([]Edit, 200)
-	if n := testing.AllocsPerRun(10, func() { es = o.appendUserEdits(full, 7, users) }); n != 4 {
+	if n := testing.AllocsPerRun(10, func() { es = o.appendUserEdits(full, 7, users, arena) }); n != 4 {
 		t.Errorf("%v allocations after 200 edits, want 4 (edits, text buffer, ends, text)", n)
 	}
 	if len(es) != 500 || es[205].User != 12 {

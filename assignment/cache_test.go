@@ -461,7 +461,7 @@ func TestSharedExtra(t *testing.T) {
 	}
 	// a removal keeps a shared part that does not store the kind
 	o.users = userTable{}
-	o.users.pushAll([]user{*a}, []string{"a@x.com"})
+	o.users.pushAll([]user{*a}, []string{"a@x.com"}, nil)
 	o.applyRecord(Change{User: 0, Kind: license.AdvancedMessaging, Op: Remove, Sub: license.NoSub})
 	if o.users.at(0).x != a.x || o.users.at(0).flags&flagSharedExtra == 0 {
 		t.Errorf("removal of a kind it does not store: %p %b, was %p", o.users.at(0).x, o.users.at(0).flags, a.x)

@@ -110,14 +110,14 @@ func (o *Org) classKeyOf(u *user) (classKey, uint32) {
 	if u.flags&flagDeleted != 0 {
 		return classKey{}, classDeleted
 	}
-	if len(u.groups) > classGroups || overflows(u) {
+	if len(o.users.groupsOf(u)) > classGroups || overflows(u) {
 		return classKey{}, classAlone
 	}
 	k := classKey{held: u.held, admin: o.adminRoles(u), units: unitKeyOf(u), placed: !u.placement().IsZero(), sparse: u.x != nil}
 	for i := range k.groups {
 		k.groups[i] = NoGroup
 	}
-	copy(k.groups[:], u.groups)
+	copy(k.groups[:], o.users.groupsOf(u))
 	return k, firstClass
 }
 

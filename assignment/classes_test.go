@@ -134,7 +134,8 @@ func TestClassMoves(t *testing.T) {
 		}
 	}
 	o := New("o", license.MustDefault())
-	u := user{groups: []GroupID{0, 1, 2, 3}}
+	var u user
+	o.users.setGroups(&u, []GroupID{0, 1, 2, 3})
 	if c := o.internClass(&u); c < firstClass {
 		t.Fatalf("a user in %d groups: class %d, want a class of alike users", classGroups, c)
 	}

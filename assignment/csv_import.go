@@ -67,6 +67,7 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 	p := &Plan{}
 	im := &csvImport{o: o, f: f, app: o.newApplication(p, exact, BecauseCSV, NoTemplate), a: a}
 	defer im.app.recycle() // the plan holds none of its memory
+	im.app.batch = &im.batch
 	seen := make(map[string]bool, len(f.Rows))
 	for i := range f.Rows {
 		row := &f.Rows[i]
@@ -90,7 +91,8 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 	app.restore()
 	p.destroy = app.destroyed() // each row acknowledged on its own (CAL-9)
 	p.st.newUsers, p.st.newEmails, p.st.newWork, p.st.work = app.newUsers, app.newEmails, app.newWork, im.works
-	p.Edits = o.appendUserEdits(p.Edits, UserID(o.users.len()), app.newUsers)
+	p.st.newGroups = im.batch.arena
+	p.Edits = o.appendUserEdits(p.Edits, UserID(o.users.len()), app.newUsers, im.batch.arena)
 	return p, nil
 }
 

@@ -80,6 +80,7 @@ type structure struct {
 	group     *group                // a group to add
 	newUsers  []user                // users to add, after the org's
 	newEmails []string              // the e-mails of newUsers
+	newGroups []GroupID             // the group lists of newUsers, each a run of IDs
 	member    *membershipEdit       // one user's groups after a move, join or leave
 	settings  *Settings             // the settings after the action
 	attendee  *attendeeEdit         // a site's attendee feature
@@ -133,7 +134,7 @@ func (s *structure) apply(o *Org) {
 	}
 	if len(s.newUsers) > 0 {
 		base := UserID(o.users.len())
-		o.addUsers(s.newUsers, s.newEmails, o.byEmail.sumsFor(s.newEmails, s.newSums))
+		o.addUsers(s, o.byEmail.sumsFor(s.newEmails, s.newSums))
 		for i, w := range s.newWork {
 			o.setWork(base+UserID(i), w)
 		}
@@ -181,9 +182,10 @@ func (s *structure) apply(o *Org) {
 // group memberships; sums are their e-mails' sums in the index. They
 // are alone, out of every class, until Apply has applied their changes
 // (classAdded): the class of a record as created is one no user stays in.
-func (o *Org) addUsers(newUsers []user, emails []string, sums []uint64) {
+func (o *Org) addUsers(s *structure, sums []uint64) {
+	newUsers := s.newUsers
 	base := UserID(o.users.len())
-	o.users.pushAll(newUsers, emails)
+	o.users.pushAll(newUsers, s.newEmails, s.newGroups)
 	o.byEmail.addAll(base, sums)
 	for i := range newUsers {
 		id := base + UserID(i)
@@ -193,7 +195,7 @@ func (o *Org) addUsers(newUsers []user, emails []string, sums []uint64) {
 			x.retained = slices.Clone(x.retained)
 			u.x = &x
 		}
-		for _, g := range u.groups {
+		for _, g := range o.users.groupsOf(u) {
 			o.groups[g].members.add(id)
 		}
 		o.class = append(o.class, classAlone) // until their changes class them (classAdded)

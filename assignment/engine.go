@@ -44,6 +44,7 @@ type application struct {
 	newUsers  []user
 	newEmails []string
 	newWork   []string
+	batch     *newBatch // the group lists and attributes of newUsers
 	// placed marks the users this plan placed in Webex Calling, by ID.
 	placed []bool
 	// upgrading says that a queued grant upgrades a held kind.
@@ -240,7 +241,10 @@ func (a *application) groupsOf(id UserID) []GroupID {
 	if a.regroup != nil && a.regroup.id == id {
 		return a.regroup.groups
 	}
-	return a.user(id).groups
+	if int(id) < a.o.users.len() {
+		return a.o.users.groupsOf(a.users.at(&a.o.users, id))
+	}
+	return a.user(id).groupsIn(a.batch.arena)
 }
 
 // current returns the templates governing a user for this application.
@@ -1009,7 +1013,7 @@ func governedBy(o *Org, id UserID, t TemplateID) bool {
 	if g == NoGroup {
 		return o.mode == OrgMode
 	}
-	for _, x := range o.users.at(id).groups {
+	for _, x := range o.users.groupsOf(o.users.at(id)) {
 		if x == g {
 			return true
 		}

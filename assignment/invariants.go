@@ -148,20 +148,20 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 			fail("state", "%s shares a sparse part that is not only retained sources: %+v", o.users.email(u), u.x)
 		}
 		if u.flags&flagDeleted != 0 {
-			if !u.held.IsEmpty() || len(u.groups) > 0 {
-				fail("state", "deleted user %s holds %s, groups %d", o.users.email(u), o.cat.Format(u.held), len(u.groups))
+			if !u.held.IsEmpty() || len(o.users.groupsOf(u)) > 0 {
+				fail("state", "deleted user %s holds %s, groups %d", o.users.email(u), o.cat.Format(u.held), len(o.users.groupsOf(u)))
 			}
 			continue
 		}
 		if id, ok := o.byEmail.get(&o.users, o.users.email(u)); !ok || id != UserID(i) {
 			fail("state", "%s is not indexed by e-mail", o.users.email(u))
 		}
-		for _, g := range u.groups {
+		for _, g := range o.users.groupsOf(u) {
 			if !o.groups[g].members.has(UserID(i)) {
 				fail("state", "%s is in group %s, which does not list them", o.users.email(u), o.groups[g].name)
 			}
 		}
-		members += len(u.groups)
+		members += len(o.users.groupsOf(u))
 		if u.x != nil {
 			for j, r := range u.x.retained {
 				if r.kinds.IsEmpty() || slices.ContainsFunc(u.x.retained[:j], func(q retention) bool { return q.t == r.t }) {

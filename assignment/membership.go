@@ -80,7 +80,7 @@ func (o *Org) changeMembership(email, from, to string) (*Plan, error) {
 		return nil, err
 	}
 	u := o.users.at(id)
-	groups := append(make([]GroupID, 0, len(u.groups)+1), u.groups...)
+	groups := append(make([]GroupID, 0, u.groupN+1), o.users.groupsOf(u)...)
 	var left, joined = NoGroup, NoGroup
 	if from != "" {
 		if left, err = o.group(from); err != nil {
@@ -156,10 +156,7 @@ type memberPlan struct {
 }
 
 func (o *Org) setGroups(id UserID, groups []GroupID, left, joined GroupID) {
-	if len(groups) == 0 {
-		groups = nil // as a clone has it
-	}
-	o.users.at(id).groups = groups
+	o.users.setGroups(o.users.at(id), groups)
 	defer o.reclass(id, id+1)
 	if left != NoGroup {
 		o.groups[left].members.remove(id)

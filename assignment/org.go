@@ -83,11 +83,12 @@ const inlineUnits = 6
 
 type user struct {
 	held     license.Set
-	groups   []GroupID
 	x        *extra            // nil for most users; shared and never changed in place with flagSharedExtra
 	attrs    *userAttrs        // nil for most users; never changed in place: clones share it
 	units    [inlineUnits]unit // kind NoKind marks a free slot
 	mailSlab uint32            // the e-mail: mailLen bytes from mailOff in a slab of the table (userTable.email)
+	groupOff uint32            // the direct groups: groupN IDs from groupOff in the table's groups (userTable.groupsOf)
+	groupN   uint16
 	mailOff  uint16
 	mailLen  uint8
 	status   Status

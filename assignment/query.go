@@ -78,7 +78,7 @@ func (o *Org) User(id UserID) (UserInfo, error) {
 	u := o.users.at(id)
 	info := UserInfo{ID: id, Email: o.users.email(u), Status: u.status, Synced: u.flags&flagSynced != 0, Deleted: u.flags&flagDeleted != 0,
 		Welcomed: u.flags&flagWelcomed != 0, Licenses: u.held}
-	for _, g := range u.groups {
+	for _, g := range o.users.groupsOf(u) {
 		info.Groups = append(info.Groups, o.groups[g].name)
 	}
 	info.Placement = u.placement()
@@ -102,7 +102,7 @@ func (o *Org) Governing(id UserID) []TemplateID {
 		return nil
 	}
 	cfg := o.sharedConfig()
-	return cfg.templatesOf(nil, o.users.at(id).groups)
+	return cfg.templatesOf(nil, o.users.groupsOf(o.users.at(id)))
 }
 
 // Held returns the licenses a user holds, pending ones included (the admin
@@ -155,7 +155,7 @@ func (o *Org) Sources(id UserID, k license.Kind) []Source {
 	case o.mode == OrgMode && o.orgTmpl != NoTemplate:
 		current = []TemplateID{o.orgTmpl}
 	case o.mode == GroupMode:
-		for _, g := range u.groups {
+		for _, g := range o.users.groupsOf(u) {
 			if t := o.groups[g].template; t != NoTemplate {
 				current = append(current, t)
 			}

@@ -78,6 +78,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	p.Changes = make([]Change, 0, 8*min(len(a.Users), probe+32))
 	app.newWork = make([]string, 0, len(a.Users))
 	batch := newBatch{arena: make(groupArena, 0, groupsGiven(a.Users))}
+	app.batch = &batch
 	app.newEmails = make([]string, len(a.Users))
 	sums = o.sumEmails(app.newEmails, sums[:len(a.Users)], a.Users)
 	ahead := indexAhead{x: &o.byEmail, sums: sums} // the org's index, read sixteen users at a time
@@ -99,8 +100,8 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 		app.newWork = append(app.newWork, nu.WorkNumber)
 	}
 	p.st.newSums = sums
-	p.Edits = o.appendUserEdits(nil, base, app.newUsers)
-	p.st.newUsers, p.st.newEmails, p.st.newWork = app.newUsers, app.newEmails, app.newWork
+	p.Edits = o.appendUserEdits(nil, base, app.newUsers, batch.arena)
+	p.st.newUsers, p.st.newEmails, p.st.newGroups, p.st.newWork = app.newUsers, app.newEmails, batch.arena, app.newWork
 	if o.placer != nil {
 		p.Calling = make([]CallingChange, 0, len(a.Users))
 		app.placed = make([]bool, o.users.len()+len(a.Users))
@@ -158,7 +159,7 @@ func groupsGiven(nus []NewUser) int {
 // each with the groups given at creation, e.g. `groups "sales", "emea"`:
 // the texts are slices of one string, so that the batch makes one
 // allocation for them.
-func (o *Org) appendUserEdits(es []Edit, base UserID, us []user) []Edit {
+func (o *Org) appendUserEdits(es []Edit, base UserID, us []user, groups groupArena) []Edit {
 	at := len(es)
 	if cap(es)-at < len(us) { // one allocation, under the race detector too
 		es = append(make([]Edit, 0, at+len(us)), es...)
@@ -167,7 +168,7 @@ func (o *Org) appendUserEdits(es []Edit, base UserID, us []user) []Edit {
 	}
 	size := 0
 	for i := range us {
-		for _, g := range us[i].groups {
+		for _, g := range us[i].groupsIn(groups) {
 			size += len("groups ") + len(o.groups[g].name) + len(`""`) // a prefix or a separator, and the quoted name
 		}
 	}
@@ -175,7 +176,7 @@ func (o *Org) appendUserEdits(es []Edit, base UserID, us []user) []Edit {
 	ends := make([]int, len(us))
 	var quoted [64]struct{ g, at, end int } // where a group's quoted name went into b, by ID mod 64: a batch names a few groups
 	for i := range us {
-		for j, g := range us[i].groups {
+		for j, g := range us[i].groupsIn(groups) {
 			if j == 0 {
 				b = append(b, "groups "...)
 			} else {
@@ -265,9 +266,7 @@ func (o *Org) newUserSum(u *user, nu *NewUser, email string, h uint64, known boo
 			*arena = append(*arena, g)
 		}
 	}
-	if len(*arena) > start {
-		u.groups = (*arena)[start:len(*arena):len(*arena)]
-	}
+	u.groupOff, u.groupN = uint32(start), uint16(len(*arena)-start)
 	for _, k := range nu.Licenses {
 		if err := o.kind(k); err != nil {
 			return err
@@ -695,7 +694,7 @@ func (a DeleteUser) plan(o *Org) (*Plan, error) {
 	}
 	u := o.users.at(id)
 	p := &Plan{}
-	for _, g := range u.groups { // the whole change: the groups left too
+	for _, g := range o.users.groupsOf(u) { // the whole change: the groups left too
 		p.Edits = append(p.Edits, Edit{Op: EditLeave, User: id, Name: o.groups[g].name})
 	}
 	p.Edits = append(p.Edits, Edit{Op: EditDeleteUser, User: id})
@@ -712,10 +711,10 @@ func (a DeleteUser) plan(o *Org) (*Plan, error) {
 func (o *Org) deleteUser(id UserID) {
 	u := o.users.at(id)
 	o.byEmail.remove(&o.users, id)
-	for _, g := range u.groups {
+	for _, g := range o.users.groupsOf(u) {
 		o.groups[g].members.remove(id)
 	}
-	u.groups = nil
+	o.users.setGroups(u, nil)
 	u.flags |= flagDeleted
 	o.reclass(id, id+1)
 	o.setWork(id, "")

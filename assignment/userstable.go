@@ -13,7 +13,9 @@ import (
 type userTable struct {
 	chunks [][]user
 	n      int
-	mail   [][]byte // the users' e-mails, in slabs of mailSlab bytes (mailText)
+	mail   [][]byte  // the users' e-mails, in slabs of mailSlab bytes (email)
+	groups []GroupID // the users' group lists, each a run of IDs (groupsOf)
+	dead   int       // the IDs in groups that no record's list holds any more
 }
 
 const (
@@ -40,6 +42,49 @@ func (t *userTable) emailOf(id UserID) string { return t.email(t.at(id)) }
 // that its own appends start a new one.
 func (t *userTable) email(u *user) string {
 	return unsafe.String(&t.mail[u.mailSlab][u.mailOff], u.mailLen)
+}
+
+// groupsOf returns the direct groups of u, a record of t, as a clipped
+// slice: a list is never changed in place (setGroups writes a new one), so
+// that clones share the lists they had.
+func (t *userTable) groupsOf(u *user) []GroupID { return u.groupsIn(t.groups) }
+
+// groupsIn returns u's groups, a run of ids.
+func (u *user) groupsIn(ids []GroupID) []GroupID {
+	end := u.groupOff + uint32(u.groupN)
+	return ids[u.groupOff:end:end]
+}
+
+// setGroups makes gs, at most MaxGroups distinct IDs, u's groups: a new
+// run, after the others. When most of the IDs are in runs no record holds
+// any more, the runs are written again without them, so that a table
+// holds at most about twice the IDs of its users' lists.
+func (t *userTable) setGroups(u *user, gs []GroupID) {
+	t.dead += int(u.groupN)
+	u.groupOff, u.groupN = uint32(len(t.groups)), uint16(len(gs))
+	t.groups = append(t.groups, gs...)
+	if t.dead > len(t.groups)/2 && t.dead >= compactGroups {
+		t.compactGroups()
+	}
+}
+
+// compactGroups is the least number of dead IDs that setGroups writes the
+// lists again for.
+const compactGroups = 1024
+
+// compactGroups writes every record's group list again, in ID order, into
+// a new array without dead IDs.
+func (t *userTable) compactGroups() {
+	ids := make([]GroupID, 0, len(t.groups)-t.dead)
+	for _, ch := range t.chunks {
+		for i := range ch {
+			u := &ch[i]
+			gs := u.groupsIn(t.groups)
+			u.groupOff = uint32(len(ids))
+			ids = append(ids, gs...)
+		}
+	}
+	t.groups, t.dead = ids, 0
 }
 
 // mailSlab is the size of an e-mail slab: an offset in one fits a uint16.
@@ -88,15 +133,19 @@ func (t *userTable) room() int {
 }
 
 // pushAll appends users, copying them a chunk at a time, with their
-// e-mails.
-func (t *userTable) pushAll(us []user, emails []string) {
+// e-mails and their group lists, which are runs of groups.
+func (t *userTable) pushAll(us []user, emails []string, groups []GroupID) {
 	t.grow(len(us))
+	base := uint32(len(t.groups))
+	t.groups = append(t.groups, groups...)
 	for len(us) > 0 {
 		c := t.n >> chunkShift
 		at, k := len(t.chunks[c]), min(len(us), cap(t.chunks[c])-len(t.chunks[c]))
 		t.chunks[c] = append(t.chunks[c], us[:k]...)
 		for i, e := range emails[:k] {
-			t.setEmail(&t.chunks[c][at+i], e)
+			u := &t.chunks[c][at+i]
+			t.setEmail(u, e)
+			u.groupOff += base
 		}
 		t.n += k
 		us, emails = us[k:], emails[k:]
@@ -108,7 +157,7 @@ func (t *userTable) pushAll(us []user, emails []string) {
 // sparse parts, which Org.Clone copies), without the room grow made: its
 // last chunk is the last that holds records, sized to them.
 func (t *userTable) clone() userTable {
-	c := userTable{chunks: slices.Clone(t.chunks[:(t.n+chunkMask)>>chunkShift]), n: t.n, mail: t.clippedMail()}
+	c := userTable{chunks: slices.Clone(t.chunks[:(t.n+chunkMask)>>chunkShift]), n: t.n, mail: t.clippedMail(), groups: slices.Clip(t.groups), dead: t.dead}
 	for i, ch := range c.chunks {
 		c.chunks[i] = slices.Clone(ch)
 	}

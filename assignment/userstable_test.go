@@ -2,6 +2,7 @@ package assignment
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -10,88 +11,143 @@ import (
 
 // TestUserTableAgainstSlice drives a user table with random grows,
 // pushes (of batches at once, and one by one, with e-mails long enough to
-// fill slabs), clones and views, and checks every record and e-mail
-// against plain slices, the chunk layout, the cursor against at, and that
-// a clone or a view does not change with the table, nor the table with
-// the clone.
+// fill slabs, and group lists), clones, views and regroupings (many at
+// once, so that the group lists are compacted), and checks every record,
+// e-mail and group list against plain slices, the chunk layout, the
+// cursor against at, and that a clone or a view does not change with the
+// table, nor the table with the clone.
 func TestUserTableAgainstSlice(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		var tab userTable
-		var want []user
-		var mail []string // want's e-mails
-		var clone userTable
-		var cloned []user
-		var clonedMail []string
-		var view userTable
-		viewed := 0
+		var tab, clone, view userTable
+		var want, cloned tableWant
+		viewed := tableWant{}
+		groups := rapid.Map(rapid.SliceOfN(rapid.Uint16Range(0, 9), 0, 3), func(gs []uint16) []GroupID {
+			var ids []GroupID
+			for _, g := range gs {
+				if !slices.Contains(ids, GroupID(g)) {
+					ids = append(ids, GroupID(g))
+				}
+			}
+			return ids
+		})
 		for step := range rapid.IntRange(1, 40).Draw(t, "steps") {
-			switch rapid.IntRange(0, 4).Draw(t, "op") {
+			switch rapid.IntRange(0, 6).Draw(t, "op") {
 			case 0:
 				tab.grow(rapid.IntRange(0, 3*chunkUsers).Draw(t, "grow"))
 			case 1: // a batch, pushed at once or one by one
-				var batch []user
-				var emails []string
+				var batch tableWant
+				var arena groupArena
 				for range rapid.IntRange(1, 2*chunkUsers).Draw(t, "push") {
-					batch = append(batch, user{status: Status(step % 3)})
-					emails = append(emails, fmt.Sprintf("u%d-%s@x.com", len(want)+len(batch), strings.Repeat("x", rapid.IntRange(0, 200).Draw(t, "long"))))
+					gs := groups.Draw(t, "groups")
+					batch.push(user{status: Status(step % 3), groupOff: uint32(len(arena)), groupN: uint16(len(gs))},
+						fmt.Sprintf("u%d-%s@x.com", len(want.recs)+len(batch.recs), strings.Repeat("x", rapid.IntRange(0, 200).Draw(t, "long"))), gs)
+					arena = append(arena, gs...)
 				}
 				if rapid.Bool().Draw(t, "at once") {
-					tab.pushAll(batch, emails)
+					tab.pushAll(batch.recs, batch.mail, arena)
 				} else {
-					for i, u := range batch {
-						tab.pushAll([]user{u}, emails[i:i+1])
+					for i, u := range batch.recs {
+						u.groupOff = 0
+						tab.pushAll([]user{u}, batch.mail[i:i+1], batch.groups[i])
 					}
 				}
-				want, mail = append(want, batch...), append(mail, emails...)
+				want.add(batch)
 			case 2:
-				clone, cloned, clonedMail = tab.clone(), append([]user(nil), want...), append([]string(nil), mail...)
+				clone, cloned = tab.clone(), want.clone()
 			case 3:
-				view, viewed = tab.view(), len(want)
-			case 4: // the clone grows too: its e-mails go to slabs of its own
-				e := fmt.Sprintf("clone%d@x.com", len(cloned))
-				clone.pushAll([]user{{}}, []string{e})
-				cloned, clonedMail = append(cloned, user{}), append(clonedMail, e)
+				view, viewed = tab.view(), want.clone()
+			case 4: // the clone grows too: its e-mails and lists go where the table's do not
+				e, gs := fmt.Sprintf("clone%d@x.com", len(cloned.recs)), groups.Draw(t, "groups")
+				clone.pushAll([]user{{groupN: uint16(len(gs))}}, []string{e}, gs)
+				cloned.push(user{}, e, gs)
+			case 5, 6: // regroup users of the table, or of the clone: every one of them, or one
+				tb, rs := &tab, &want
+				if rapid.Bool().Draw(t, "clone") {
+					tb, rs = &clone, &cloned
+				}
+				if len(rs.recs) == 0 {
+					continue
+				}
+				from, to := 0, len(rs.recs)
+				if rapid.Bool().Draw(t, "one") {
+					from = rapid.IntRange(0, len(rs.recs)-1).Draw(t, "user")
+					to = from + 1
+				}
+				for i := from; i < to; i++ {
+					gs := groups.Draw(t, "regroup")
+					tb.setGroups(tb.at(UserID(i)), gs)
+					rs.groups[i] = gs
+				}
 			}
-			checkTable(t, &tab, want, mail)
+			checkTable(t, &tab, &want)
 			if tab.len() > 0 { // a record changed in place: a clone does not see it
 				tab.at(0).flags ^= flagSynced
-				want[0].flags ^= flagSynced
+				want.recs[0].flags ^= flagSynced
 			}
-			checkTable(t, &clone, cloned, clonedMail)
-			if view.len() != viewed {
-				t.Fatalf("a view of %d users has %d", viewed, view.len())
+			checkTable(t, &clone, &cloned)
+			if view.len() != len(viewed.recs) {
+				t.Fatalf("a view of %d users has %d", len(viewed.recs), view.len())
 			}
-			for i := range viewed {
-				if got := view.emailOf(UserID(i)); got != mail[i] {
-					t.Fatalf("view: user %d is %s, want %s", i, got, mail[i])
+			for i, e := range viewed.mail {
+				if got := view.emailOf(UserID(i)); got != e {
+					t.Fatalf("view: user %d is %s, want %s", i, got, e)
 				}
 			}
 		}
 	})
 }
 
-func checkTable(t *rapid.T, tab *userTable, want []user, mail []string) {
-	if tab.len() != len(want) {
-		t.Fatalf("%d users, want %d", tab.len(), len(want))
+// tableWant is what a user table should hold: records (of which the
+// tests set the status and the flags), e-mails and group lists.
+type tableWant struct {
+	recs   []user
+	mail   []string
+	groups [][]GroupID
+}
+
+func (r *tableWant) push(u user, email string, gs []GroupID) {
+	r.recs, r.mail, r.groups = append(r.recs, u), append(r.mail, email), append(r.groups, gs)
+}
+
+func (r *tableWant) add(b tableWant) {
+	r.recs, r.mail, r.groups = append(r.recs, b.recs...), append(r.mail, b.mail...), append(r.groups, b.groups...)
+}
+
+func (r *tableWant) clone() tableWant {
+	return tableWant{slices.Clone(r.recs), slices.Clone(r.mail), slices.Clone(r.groups)}
+}
+
+func checkTable(t *rapid.T, tab *userTable, want *tableWant) {
+	if tab.len() != len(want.recs) {
+		t.Fatalf("%d users, want %d", tab.len(), len(want.recs))
 	}
 	for c, ch := range tab.chunks { // records fill the chunks in order; all but the last have room for chunkUsers
-		if held := min(chunkUsers, max(0, len(want)-c*chunkUsers)); len(ch) != held || c < len(tab.chunks)-1 && cap(ch) != chunkUsers {
+		if held := min(chunkUsers, max(0, len(want.recs)-c*chunkUsers)); len(ch) != held || c < len(tab.chunks)-1 && cap(ch) != chunkUsers {
 			t.Fatalf("chunk %d of %d holds %d of %d, want %d", c, len(tab.chunks), len(ch), cap(ch), held)
 		}
 	}
 	var cur userCursor
-	for _, i := range []int{0, len(want) - 1, len(want) / 2, chunkUsers, chunkUsers - 1, 1} { // out of order, then in order
-		if i >= 0 && i < len(want) && !sameRecord(cur.at(tab, UserID(i)), &want[i]) {
-			t.Fatalf("cursor: user %d is %+v, want %+v", i, *cur.at(tab, UserID(i)), want[i])
+	for _, i := range []int{0, len(want.recs) - 1, len(want.recs) / 2, chunkUsers, chunkUsers - 1, 1} { // out of order, then in order
+		if i >= 0 && i < len(want.recs) && !sameRecord(cur.at(tab, UserID(i)), &want.recs[i]) {
+			t.Fatalf("cursor: user %d is %+v, want %+v", i, *cur.at(tab, UserID(i)), want.recs[i])
 		}
 	}
-	for i := range want {
-		if !sameRecord(tab.at(UserID(i)), &want[i]) || cur.at(tab, UserID(i)) != tab.at(UserID(i)) {
-			t.Fatalf("user %d is %+v, want %+v", i, *tab.at(UserID(i)), want[i])
+	live := 0
+	for i := range want.recs {
+		u := tab.at(UserID(i))
+		if !sameRecord(u, &want.recs[i]) || cur.at(tab, UserID(i)) != u {
+			t.Fatalf("user %d is %+v, want %+v", i, *u, want.recs[i])
 		}
-		if got := tab.emailOf(UserID(i)); got != mail[i] {
-			t.Fatalf("user %d is %s, want %s", i, got, mail[i])
+		if got := tab.emailOf(UserID(i)); got != want.mail[i] {
+			t.Fatalf("user %d is %s, want %s", i, got, want.mail[i])
 		}
+		if got := tab.groupsOf(u); !slices.Equal(got, want.groups[i]) || cap(got) != len(got) {
+			t.Fatalf("user %d is in groups %v (room for %d), want %v", i, got, cap(got), want.groups[i])
+		}
+		live += len(want.groups[i])
+	}
+	if len(tab.groups)-tab.dead != live || tab.dead > max(len(tab.groups)/2, compactGroups-1) {
+		t.Fatalf("%d group IDs, %d of them dead, for %d in lists", len(tab.groups), tab.dead, live)
 	}
 }
 
@@ -115,7 +171,7 @@ func TestUserTableGrowth(t *testing.T) {
 	}
 	pushes := func(n int) {
 		for range n {
-			tab.pushAll([]user{{}}, []string{"a@x.com"})
+			tab.pushAll([]user{{}}, []string{"a@x.com"}, nil)
 		}
 	}
 	steps := []struct {
