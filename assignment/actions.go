@@ -770,7 +770,7 @@ func (a SetSiteAdmin) plan(o *Org) (*Plan, error) {
 		return nil, bad("site", a.Site, ErrUnknownSite)
 	}
 	p := &Plan{}
-	if !slices.Contains(o.users.at(id).siteAdmins(), site) {
+	if !slices.Contains(o.users.attrsOf(o.users.at(id), nil).sites(), site) {
 		p.Edits = []Edit{{Op: EditSiteAdmin, User: id, Name: site}}
 		p.st.siteAdmin = &siteAdminEdit{id, site}
 	}

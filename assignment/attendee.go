@@ -11,7 +11,7 @@ import (
 // u administers the site. A user-level request asking for one is refused,
 // as a template save naming a site whose feature is off is; only a
 // template application skips and reports the site-admin case.
-func (o *Org) attendeeViolations(u *user, add license.Set) []license.Violation {
+func (o *Org) attendeeViolations(x *userAttrs, add license.Set) []license.Violation {
 	if add.IsEmpty() {
 		return nil
 	}
@@ -22,7 +22,7 @@ func (o *Org) attendeeViolations(u *user, add license.Set) []license.Violation {
 		case !o.attendee.Has(k):
 			vs = append(vs, license.Violation{Code: license.CodeInvalidAttendeeSite, Kinds: []license.Kind{k},
 				Text: "attendee role of " + site + ": attendee accounts are off for the site"})
-		case u.administers(site):
+		case slices.Contains(x.sites(), site):
 			vs = append(vs, license.Violation{Code: license.CodeInvalidAttendeeSite, Kinds: []license.Kind{k},
 				Text: "attendee role of " + site + ": the user administers the site"})
 		}
@@ -35,7 +35,3 @@ func (o *Org) attendeeKinds() license.Set {
 	return o.cat.Matching(func(i license.Info) bool { return i.Role == license.RoleAttendee })
 }
 
-// administers reports whether u is an administrator of the meeting site.
-func (u *user) administers(site string) bool {
-	return slices.Contains(u.siteAdmins(), site)
-}

@@ -112,14 +112,19 @@ func TestDecisionForSharesOnlyAlikeUsers(t *testing.T) {
 		mustDoInternal(t, o, SaveTemplate{Group: g, Licenses: []Entry{{Kind: k}}, Scope: Future})
 	}
 	site := o.cat.Sites()[0]
-	plain := func() *user { return &user{} }
-	withX := func(x extra) func() *user { return func() *user { return &user{x: &x} } }
-	admin := func() *user { return &user{attrs: &userAttrs{siteAdmin: []string{site}}} }
-	placed := func() *user {
-		return &user{attrs: &userAttrs{placement: Placement{Location: "HQ", Number: "+15550100"}}}
+	plain := func(*Org) *user { return &user{} }
+	withX := func(x extra) func(*Org) *user { return func(*Org) *user { return &user{x: &x} } }
+	withAttrs := func(x userAttrs) func(*Org) *user {
+		return func(o *Org) *user {
+			var u user
+			o.users.setAttrs(&u, x)
+			return &u
+		}
 	}
+	admin := withAttrs(userAttrs{siteAdmin: []string{site}})
+	placed := withAttrs(userAttrs{placement: Placement{Location: "HQ", Number: "+15550100"}})
 	manual := withX(extra{manual: license.SetOf(license.BasicMessaging)})
-	holds := func() *user { return &user{held: license.SetOf(license.BasicMessaging)} }
+	holds := func(*Org) *user { return &user{held: license.SetOf(license.BasicMessaging)} }
 	ts := func(n int) []TemplateID {
 		var s []TemplateID
 		for i := range n {
@@ -128,7 +133,7 @@ func TestDecisionForSharesOnlyAlikeUsers(t *testing.T) {
 		return s
 	}
 	type call struct {
-		u  func() *user
+		u  func(*Org) *user
 		ts []TemplateID
 	}
 	for _, tc := range []struct {
@@ -174,7 +179,7 @@ func TestDecisionForSharesOnlyAlikeUsers(t *testing.T) {
 			}
 			var got []uint32
 			for _, c := range tc.calls {
-				got = append(got, a.memoDecision(c.u(), c.ts))
+				got = append(got, a.memoDecision(c.u(o), c.ts))
 			}
 			var shared []bool
 			for _, d := range a.decisions {
@@ -461,7 +466,7 @@ func TestSharedExtra(t *testing.T) {
 	}
 	// a removal keeps a shared part that does not store the kind
 	o.users = userTable{}
-	o.users.pushAll([]user{*a}, []string{"a@x.com"}, nil)
+	o.users.pushAll([]user{*a}, []string{"a@x.com"}, nil, nil)
 	o.applyRecord(Change{User: 0, Kind: license.AdvancedMessaging, Op: Remove, Sub: license.NoSub})
 	if o.users.at(0).x != a.x || o.users.at(0).flags&flagSharedExtra == 0 {
 		t.Errorf("removal of a kind it does not store: %p %b, was %p", o.users.at(0).x, o.users.at(0).flags, a.x)

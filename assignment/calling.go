@@ -265,13 +265,6 @@ func (a *application) session() PlacerSession {
 	return a.p.sess
 }
 
-// placement returns a user's admin placement, given at creation.
-func (u *user) placement() Placement {
-	if u.attrs == nil {
-		return Placement{}
-	}
-	return u.attrs.placement
-}
 
 // place tries to place a user for a Webex Calling grant of k: with a
 // placer, by the placer; without one, by the user's admin placement.
@@ -287,7 +280,7 @@ func (a *application) place(id UserID, u *user, k license.Kind) bool {
 	work, synced := a.o.workOf(id, a), u.flags&flagSynced != 0
 	var admin Placement // the admin's placement serves the user's creation only (CAL-4)
 	if a.reason == BecauseCreation {
-		admin = u.placement()
+		admin = a.attrs(u).place()
 	}
 	if a.reason == BecauseCreation && !synced && admin.IsZero() {
 		// CAL-4: a user added by hand is placed only where the admin says
@@ -425,7 +418,7 @@ func (a *application) prefetch(s PlacerSession) {
 			}
 			u := a.user(pd.id)
 			synced := u.flags&flagSynced != 0
-			if a.reason == BecauseCreation && (!synced || !u.placement().IsZero()) {
+			if a.reason == BecauseCreation && (!synced || !a.attrs(u).place().IsZero()) {
 				continue // placed by the admin's placement, or not at all (CAL-4)
 			}
 			if !yield(PlaceRequest{User: pd.id, Work: a.o.workOf(pd.id, a), Synced: synced}) {

@@ -113,7 +113,8 @@ func (o *Org) classKeyOf(u *user) (classKey, uint32) {
 	if len(o.users.groupsOf(u)) > classGroups || overflows(u) {
 		return classKey{}, classAlone
 	}
-	k := classKey{held: u.held, admin: o.adminRoles(u), units: unitKeyOf(u), placed: !u.placement().IsZero(), sparse: u.x != nil}
+	x := o.users.attrsOf(u, nil)
+	k := classKey{held: u.held, admin: o.adminRoles(x), units: unitKeyOf(u), placed: !x.place().IsZero(), sparse: u.x != nil}
 	for i := range k.groups {
 		k.groups[i] = NoGroup
 	}

@@ -220,5 +220,5 @@ func (o *Org) placementOf(id UserID, u *user) (Placement, bool) {
 		pl, _ := d.Placement(id)
 		return pl, true
 	}
-	return u.placement(), true
+	return o.users.attrsOf(u, nil).place(), true
 }

@@ -91,7 +91,7 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 	app.restore()
 	p.destroy = app.destroyed() // each row acknowledged on its own (CAL-9)
 	p.st.newUsers, p.st.newEmails, p.st.newWork, p.st.work = app.newUsers, app.newEmails, app.newWork, im.works
-	p.st.newGroups = im.batch.arena
+	p.st.newGroups, p.st.newAttrs = im.batch.arena, im.batch.attrs
 	p.Edits = o.appendUserEdits(p.Edits, UserID(o.users.len()), app.newUsers, im.batch.arena)
 	return p, nil
 }

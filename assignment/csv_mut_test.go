@@ -174,7 +174,7 @@ func TestContentLines(t *testing.T) {
 func TestSiteAdminOnceEach(t *testing.T) {
 	o := New("o", license.MustDefault("a.webex.com"))
 	mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "x@x.com", SiteAdmin: []string{"A.WEBEX.COM", "a.webex.com", "A.webex.com"}}}})
-	if got := o.users.at(0).siteAdmins(); !slices.Equal(got, []string{"a.webex.com"}) {
+	if got := o.users.attrsOf(o.users.at(0), nil).sites(); !slices.Equal(got, []string{"a.webex.com"}) {
 		t.Errorf("site admin of %q, want a.webex.com once", got)
 	}
 }

@@ -81,6 +81,7 @@ type structure struct {
 	newUsers  []user                // users to add, after the org's
 	newEmails []string              // the e-mails of newUsers
 	newGroups []GroupID             // the group lists of newUsers, each a run of IDs
+	newAttrs  []userAttrs           // the attributes of newUsers that have some
 	member    *membershipEdit       // one user's groups after a move, join or leave
 	settings  *Settings             // the settings after the action
 	attendee  *attendeeEdit         // a site's attendee feature
@@ -156,13 +157,13 @@ func (s *structure) apply(o *Org) {
 		}
 	}
 	if a := s.siteAdmin; a != nil {
-		if u := o.users.at(a.id); !slices.Contains(u.siteAdmins(), a.site) {
+		if u := o.users.at(a.id); !slices.Contains(o.users.attrsOf(u, nil).sites(), a.site) {
 			var attrs userAttrs
-			if u.attrs != nil {
-				attrs = *u.attrs
+			if x := o.users.attrsOf(u, nil); x != nil {
+				attrs = *x
 			}
 			attrs.siteAdmin = append(slices.Clip(attrs.siteAdmin), a.site)
-			u.attrs = &attrs
+			o.users.setAttrs(u, attrs)
 			o.reclass(a.id, a.id+1)
 		}
 	}
@@ -185,7 +186,7 @@ func (s *structure) apply(o *Org) {
 func (o *Org) addUsers(s *structure, sums []uint64) {
 	newUsers := s.newUsers
 	base := UserID(o.users.len())
-	o.users.pushAll(newUsers, s.newEmails, s.newGroups)
+	o.users.pushAll(newUsers, s.newEmails, s.newGroups, s.newAttrs)
 	o.byEmail.addAll(base, sums)
 	for i := range newUsers {
 		id := base + UserID(i)

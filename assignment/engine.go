@@ -228,6 +228,16 @@ func (a *application) popNew() {
 	a.newUsers, a.newEmails, a.newWork = a.newUsers[:n], a.newEmails[:n], a.newWork[:n]
 }
 
+// attrs returns the attributes of a user of the org or of one the action
+// creates, nil for none.
+func (a *application) attrs(u *user) *userAttrs {
+	var batch []userAttrs
+	if a.batch != nil {
+		batch = a.batch.attrs
+	}
+	return a.o.users.attrsOf(u, batch)
+}
+
 // emailOf returns the e-mail of a user of the org or of one the action
 // creates.
 func (a *application) emailOf(id UserID) string {
@@ -487,7 +497,7 @@ func (a *application) refusedSince(mark int) bool {
 // ASG-13 applied.
 func (a *application) grantOf(u *user, ts []TemplateID) (raw, resolved license.Set) {
 	raw = a.rawOf(ts)
-	for k := range a.o.adminRoles(u).Intersect(raw).All() { // in kind order: the memo shares it
+	for k := range a.o.adminRoles(a.attrs(u)).Intersect(raw).All() { // in kind order: the memo shares it
 		raw = raw.Remove(k)
 		if host, _ := a.o.cat.SiteKind(a.o.cat.Info(k).Site, license.RoleHost); raw.Has(host) {
 			a.adminDropped = a.adminDropped.Add(k) // reported only if host gets no unit
@@ -677,9 +687,9 @@ func (a *application) memoDecision(u *user, ts []TemplateID) uint32 {
 	for i, t := range ts {
 		key.ts |= uint64(t+1) << (16 * i)
 	}
-	if u.attrs != nil {
-		key.admin = a.o.adminRoles(u)
-		key.placed = a.o.placer == nil && !u.placement().IsZero()
+	if x := a.attrs(u); x != nil {
+		key.admin = a.o.adminRoles(x)
+		key.placed = a.o.placer == nil && !x.place().IsZero()
 	}
 	if ok {
 		if a.memo.n > 0 && key == a.lastKey { // lastKey is set with the first memo entry
@@ -744,7 +754,7 @@ func (a *application) compute(u *user, ts []TemplateID) decision {
 		add = a.checkUpgrades(held.Diff(d.remove), add, &d)
 	}
 	for k := range add.Intersect(a.o.rules.placement).All() {
-		if a.o.placer == nil && u.placement().IsZero() { // with a placer, placed when granted
+		if a.o.placer == nil && a.attrs(u).place().IsZero() { // with a placer, placed when granted
 			add = add.Remove(k)
 			a.shorts = append(a.shorts, shortProto{k, license.NoKind, NoPlacement})
 		}
@@ -1345,11 +1355,11 @@ func retainedKinds(u *user, t TemplateID) license.Set {
 	return license.Set{}
 }
 
-// adminRoles returns the attendee roles of the meeting sites a user
-// administers, which ASG-13 keeps from them.
-func (o *Org) adminRoles(u *user) license.Set {
+// adminRoles returns the attendee roles of the meeting sites a user of
+// attributes x administers, which ASG-13 keeps from them.
+func (o *Org) adminRoles(x *userAttrs) license.Set {
 	var s license.Set
-	for _, site := range u.siteAdmins() {
+	for _, site := range x.sites() {
 		if k, ok := o.cat.SiteKind(site, license.RoleAttendee); ok {
 			s = s.Add(k)
 		}

@@ -84,7 +84,7 @@ const inlineUnits = 6
 type user struct {
 	held     license.Set
 	x        *extra            // nil for most users; shared and never changed in place with flagSharedExtra
-	attrs    *userAttrs        // nil for most users; never changed in place: clones share it
+	attrs    uint32            // 0 for most users, else 1 + the index of their attributes (userTable.attrsOf)
 	units    [inlineUnits]unit // kind NoKind marks a free slot
 	mailSlab uint32            // the e-mail: mailLen bytes from mailOff in a slab of the table (userTable.email)
 	groupOff uint32            // the direct groups: groupN IDs from groupOff in the table's groups (userTable.groupsOf)
@@ -116,12 +116,21 @@ type userAttrs struct {
 	placement Placement
 }
 
-// siteAdmins returns the sites the user administers (ASG-13).
-func (u *user) siteAdmins() []string {
-	if u.attrs == nil {
+// sites returns the sites a user of attributes x administers (ASG-13).
+func (x *userAttrs) sites() []string {
+	if x == nil {
 		return nil
 	}
-	return u.attrs.siteAdmin
+	return x.siteAdmin
+}
+
+// place returns the admin placement of a user of attributes x, given at
+// creation.
+func (x *userAttrs) place() Placement {
+	if x == nil {
+		return Placement{}
+	}
+	return x.placement
 }
 
 // retention marks kinds a template granted earlier and no longer does.
@@ -669,15 +678,14 @@ func (u *user) dropEmptyExtra() {
 
 // groupArena backs the group lists of a batch of new users with one
 // array, so that adding a million users allocates once for their groups,
-// not once per user. Each list is capacity-clipped, and none changes in
-// place (membership changes replace it), so that Apply and Org.Clone
-// share lists rather than copy them.
+// not once per user: each user's list is a run of it (user.groupsIn),
+// which Apply appends to the user table's.
 type groupArena []GroupID
 
 // newBatch is what a batch of new users shares: the arena of their group
 // lists; the groups the batch named last, by name, since a batch names a
-// few groups over and over; and a slab of their attributes, allocated a
-// few dozen at a time (a user's attributes never change in place).
+// few groups over and over; and the attributes of those who have some.
+// Apply appends the lists and the attributes to the user table's.
 type newBatch struct {
 	arena groupArena
 	names [64]string
@@ -685,13 +693,11 @@ type newBatch struct {
 	attrs []userAttrs
 }
 
-// newAttrs returns a new user's attributes, a, from the batch's slab.
-func (b *newBatch) newAttrs(a userAttrs) *userAttrs {
-	if len(b.attrs) == cap(b.attrs) {
-		b.attrs = make([]userAttrs, 0, 32)
-	}
-	b.attrs = append(b.attrs, a)
-	return &b.attrs[len(b.attrs)-1]
+// newAttrs adds a new user's attributes, x, to the batch, and returns the
+// record's attrs for them: past those of the table t (attrsOf).
+func (b *newBatch) newAttrs(t *userTable, x userAttrs) uint32 {
+	b.attrs = append(b.attrs, x)
+	return uint32(len(t.attrs) + len(b.attrs))
 }
 
 // lookup finds the group named name, as Org.group does.

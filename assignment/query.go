@@ -81,7 +81,7 @@ func (o *Org) User(id UserID) (UserInfo, error) {
 	for _, g := range o.users.groupsOf(u) {
 		info.Groups = append(info.Groups, o.groups[g].name)
 	}
-	info.Placement = u.placement()
+	info.Placement = o.users.attrsOf(u, nil).place()
 	for k := range u.held.All() {
 		h := Holding{Kind: k, Pending: u.status != Active, Sources: o.Sources(id, k)}
 		if s := o.subOf(id, u, k); s != license.NoSub {

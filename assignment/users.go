@@ -101,7 +101,8 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	}
 	p.st.newSums = sums
 	p.Edits = o.appendUserEdits(nil, base, app.newUsers, batch.arena)
-	p.st.newUsers, p.st.newEmails, p.st.newGroups, p.st.newWork = app.newUsers, app.newEmails, batch.arena, app.newWork
+	p.st.newUsers, p.st.newEmails, p.st.newWork = app.newUsers, app.newEmails, app.newWork
+	p.st.newGroups, p.st.newAttrs = batch.arena, batch.attrs
 	if o.placer != nil {
 		p.Calling = make([]CallingChange, 0, len(a.Users))
 		app.placed = make([]bool, o.users.len()+len(a.Users))
@@ -292,7 +293,7 @@ func (o *Org) newUserSum(u *user, nu *NewUser, email string, h uint64, known boo
 		}
 	}
 	if !nu.Placement.IsZero() || len(nu.SiteAdmin) > 0 {
-		u.attrs = batch.newAttrs(userAttrs{placement: nu.Placement, siteAdmin: sites})
+		u.attrs = batch.newAttrs(&o.users, userAttrs{placement: nu.Placement, siteAdmin: sites})
 	}
 	return nil
 }
@@ -350,7 +351,7 @@ func (a *application) request(id UserID, u *user, result license.Set, pins []pin
 		// Without a placer nothing would record a request's placement, so
 		// only the creation placement counts (CAL-1, INV-4); with one, the
 		// admin's placement serves the creation only (CAL-4, CAL-9).
-		pl = u.placement()
+		pl = a.attrs(u).place()
 	}
 	calling := add.Intersect(a.o.rules.placement)
 	if !calling.IsEmpty() && pl.IsZero() && !a.callingAt(id) {
@@ -359,7 +360,7 @@ func (a *application) request(id UserID, u *user, result license.Set, pins []pin
 		}
 		calling = license.Set{}
 	}
-	vs = append(vs, a.o.attendeeViolations(u, add)...)
+	vs = append(vs, a.o.attendeeViolations(a.attrs(u), add)...)
 	mark, noMark := len(a.p.Changes), len(a.noAck)
 	calls, smark := len(a.p.Calling), 0
 	if s := a.session(); s != nil {

@@ -14,8 +14,9 @@ type userTable struct {
 	chunks [][]user
 	n      int
 	mail   [][]byte  // the users' e-mails, in slabs of mailSlab bytes (email)
-	groups []GroupID // the users' group lists, each a run of IDs (groupsOf)
-	dead   int       // the IDs in groups that no record's list holds any more
+	groups []GroupID   // the users' group lists, each a run of IDs (groupsOf)
+	dead   int         // the IDs in groups that no record's list holds any more
+	attrs  []userAttrs // the attributes of the few users with some (attrsOf)
 }
 
 const (
@@ -42,6 +43,27 @@ func (t *userTable) emailOf(id UserID) string { return t.email(t.at(id)) }
 // that its own appends start a new one.
 func (t *userTable) email(u *user) string {
 	return unsafe.String(&t.mail[u.mailSlab][u.mailOff], u.mailLen)
+}
+
+// attrsOf returns the attributes of u, nil for none: u.attrs-1 indexes
+// t's attributes and, past them, those of batch, the users a plan creates,
+// which Apply appends to t's (a plan applies only to the table it was
+// made on, as it was). Attributes are never changed in place: a change
+// appends new ones (setAttrs), so that clones share them.
+func (t *userTable) attrsOf(u *user, batch []userAttrs) *userAttrs {
+	if u.attrs == 0 {
+		return nil
+	}
+	if i := int(u.attrs - 1); i < len(t.attrs) {
+		return &t.attrs[i]
+	}
+	return &batch[int(u.attrs-1)-len(t.attrs)]
+}
+
+// setAttrs makes x u's attributes.
+func (t *userTable) setAttrs(u *user, x userAttrs) {
+	t.attrs = append(t.attrs, x)
+	u.attrs = uint32(len(t.attrs))
 }
 
 // groupsOf returns the direct groups of u, a record of t, as a clipped
@@ -134,10 +156,11 @@ func (t *userTable) room() int {
 
 // pushAll appends users, copying them a chunk at a time, with their
 // e-mails and their group lists, which are runs of groups.
-func (t *userTable) pushAll(us []user, emails []string, groups []GroupID) {
+func (t *userTable) pushAll(us []user, emails []string, groups []GroupID, attrs []userAttrs) {
 	t.grow(len(us))
 	base := uint32(len(t.groups))
 	t.groups = append(t.groups, groups...)
+	t.attrs = append(t.attrs, attrs...) // the records index them already (attrsOf)
 	for len(us) > 0 {
 		c := t.n >> chunkShift
 		at, k := len(t.chunks[c]), min(len(us), cap(t.chunks[c])-len(t.chunks[c]))
@@ -157,7 +180,7 @@ func (t *userTable) pushAll(us []user, emails []string, groups []GroupID) {
 // sparse parts, which Org.Clone copies), without the room grow made: its
 // last chunk is the last that holds records, sized to them.
 func (t *userTable) clone() userTable {
-	c := userTable{chunks: slices.Clone(t.chunks[:(t.n+chunkMask)>>chunkShift]), n: t.n, mail: t.clippedMail(), groups: slices.Clip(t.groups), dead: t.dead}
+	c := userTable{chunks: slices.Clone(t.chunks[:(t.n+chunkMask)>>chunkShift]), n: t.n, mail: t.clippedMail(), groups: slices.Clip(t.groups), dead: t.dead, attrs: slices.Clip(t.attrs)}
 	for i, ch := range c.chunks {
 		c.chunks[i] = slices.Clone(ch)
 	}

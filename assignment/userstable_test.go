@@ -44,11 +44,11 @@ func TestUserTableAgainstSlice(t *testing.T) {
 					arena = append(arena, gs...)
 				}
 				if rapid.Bool().Draw(t, "at once") {
-					tab.pushAll(batch.recs, batch.mail, arena)
+					tab.pushAll(batch.recs, batch.mail, arena, nil)
 				} else {
 					for i, u := range batch.recs {
 						u.groupOff = 0
-						tab.pushAll([]user{u}, batch.mail[i:i+1], batch.groups[i])
+						tab.pushAll([]user{u}, batch.mail[i:i+1], batch.groups[i], nil)
 					}
 				}
 				want.add(batch)
@@ -58,7 +58,7 @@ func TestUserTableAgainstSlice(t *testing.T) {
 				view, viewed = tab.view(), want.clone()
 			case 4: // the clone grows too: its e-mails and lists go where the table's do not
 				e, gs := fmt.Sprintf("clone%d@x.com", len(cloned.recs)), groups.Draw(t, "groups")
-				clone.pushAll([]user{{groupN: uint16(len(gs))}}, []string{e}, gs)
+				clone.pushAll([]user{{groupN: uint16(len(gs))}}, []string{e}, gs, nil)
 				cloned.push(user{}, e, gs)
 			case 5, 6: // regroup users of the table, or of the clone: every one of them, or one
 				tb, rs := &tab, &want
@@ -171,7 +171,7 @@ func TestUserTableGrowth(t *testing.T) {
 	}
 	pushes := func(n int) {
 		for range n {
-			tab.pushAll([]user{{}}, []string{"a@x.com"}, nil)
+			tab.pushAll([]user{{}}, []string{"a@x.com"}, nil, nil)
 		}
 	}
 	steps := []struct {
