@@ -34,4 +34,3 @@ func (o *Org) attendeeViolations(x *userAttrs, add license.Set) []license.Violat
 func (o *Org) attendeeKinds() license.Set {
 	return o.cat.Matching(func(i license.Info) bool { return i.Role == license.RoleAttendee })
 }
-

@@ -265,7 +265,6 @@ func (a *application) session() PlacerSession {
 	return a.p.sess
 }
 
-
 // place tries to place a user for a Webex Calling grant of k: with a
 // placer, by the placer; without one, by the user's admin placement.
 // It reports whether the user may get k.

@@ -13,7 +13,7 @@ import (
 type userTable struct {
 	chunks [][]user
 	n      int
-	mail   [][]byte  // the users' e-mails, in slabs of mailSlab bytes (email)
+	mail   [][]byte    // the users' e-mails, in slabs of mailSlab bytes (email)
 	groups []GroupID   // the users' group lists, each a run of IDs (groupsOf)
 	dead   int         // the IDs in groups that no record's list holds any more
 	attrs  []userAttrs // the attributes of the few users with some (attrsOf)
