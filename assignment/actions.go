@@ -566,7 +566,7 @@ func (o *Org) deleteTemplates(ts []TemplateID, preserve, ack bool, cfg config) (
 		}
 		app.led = o.ledger.Clone()
 		for uid := range users(o.users.len()) { // governed, or holding t as a retained source
-			if governedBy(o, uid, t) || retainedKinds(o.users.at(uid), t) != (license.Set{}) {
+			if governedBy(o, uid, t) || retainedKinds(o.users.extraOf(o.users.at(uid)), t) != (license.Set{}) {
 				app.decide(uid)
 			}
 		}

@@ -75,8 +75,8 @@ func TestApplyAlone(t *testing.T) {
 		},
 		last: SaveTemplate{Group: "g1", Licenses: am, Scope: Existing}, // current again: no longer retained
 		check: func(t *testing.T, o *Org) {
-			if u := o.users.at(ann(o)); u.x != nil || !u.held.Has(license.AdvancedMessaging) {
-				t.Errorf("ann holds %v, sparse part %+v", u.held, u.x)
+			if u := o.users.at(ann(o)); u.x != 0 || !u.held.Has(license.AdvancedMessaging) {
+				t.Errorf("ann holds %v, sparse part %+v", u.held, o.users.extraOf(u))
 			}
 		},
 	}, {

@@ -323,7 +323,7 @@ func plainMember(o *Org, g string) string {
 	gid, _ := o.LookupGroup(g)
 	for i := range UserID(o.users.len()) {
 		u := o.users.at(i)
-		if gs := o.users.groupsOf(u); u.x == nil && len(gs) == 2 && gs[1] == gid {
+		if gs := o.users.groupsOf(u); u.x == 0 && len(gs) == 2 && gs[1] == gid {
 			return o.users.email(u)
 		}
 	}

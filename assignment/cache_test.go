@@ -113,7 +113,13 @@ func TestDecisionForSharesOnlyAlikeUsers(t *testing.T) {
 	}
 	site := o.cat.Sites()[0]
 	plain := func(*Org) *user { return &user{} }
-	withX := func(x extra) func(*Org) *user { return func(*Org) *user { return &user{x: &x} } }
+	withX := func(x extra) func(*Org) *user {
+		return func(o *Org) *user {
+			var u user
+			o.users.setExtra(&u, &x)
+			return &u
+		}
+	}
 	withAttrs := func(x userAttrs) func(*Org) *user {
 		return func(o *Org) *user {
 			var u user
@@ -382,17 +388,18 @@ func TestSlab(t *testing.T) {
 	}
 
 	o := &Org{}
+	xOf := func(u *user) *extra { return o.users.extraOf(u) }
 	u, v := &user{}, &user{}
 	o.retain(u, 1, license.BasicMessaging)
 	o.retain(v, 2, license.BasicMessaging)
 	o.retain(u, 1, license.AdvancedMessaging)
 	o.retain(u, 3, license.BasicMessaging)
 	want := []retention{{1, license.SetOf(license.BasicMessaging, license.AdvancedMessaging)}, {3, license.SetOf(license.BasicMessaging)}}
-	if d := cmp.Diff(want, u.x.retained, cmp.AllowUnexported(retention{}, license.Set{})); d != "" {
+	if d := cmp.Diff(want, xOf(u).retained, cmp.AllowUnexported(retention{}, license.Set{})); d != "" {
 		t.Errorf("retained sources (-want +got):\n%s", d)
 	}
-	if u.x == v.x || len(v.x.retained) != 1 || v.x.retained[0].t != 2 {
-		t.Errorf("second user's retained sources: %v", v.x.retained)
+	if xOf(u) == xOf(v) || len(xOf(v).retained) != 1 || xOf(v).retained[0].t != 2 {
+		t.Errorf("second user's retained sources: %v", xOf(v).retained)
 	}
 	// a user with a manual source holds retained ones in a part of its own,
 	// the first in a room from the slab
@@ -400,8 +407,8 @@ func TestSlab(t *testing.T) {
 	x := o.own(w)
 	x.manual = license.SetOf(license.UnifiedCM)
 	o.retain(w, 4, license.BasicMessaging)
-	if w.x != x || w.flags&flagSharedExtra != 0 || len(w.x.retained) != 1 || cap(w.x.retained) != 1 {
-		t.Errorf("w's part %p, was %p, sources %v", w.x, x, w.x.retained)
+	if xOf(w) != x || w.flags&flagSharedExtra != 0 || len(xOf(w).retained) != 1 || cap(xOf(w).retained) != 1 {
+		t.Errorf("w's part %p, was %p, sources %v", xOf(w), x, xOf(w).retained)
 	}
 }
 
@@ -412,6 +419,7 @@ func TestSlab(t *testing.T) {
 // they start over.
 func TestSharedExtra(t *testing.T) {
 	o := &Org{}
+	xOf := func(u *user) *extra { return o.users.extraOf(u) } // of o as it is: the test makes a new one
 	u, v, w := &user{}, &user{}, &user{}
 	for _, x := range []*user{u, v, w} {
 		o.retain(x, 1, license.BasicMessaging)
@@ -419,34 +427,34 @@ func TestSharedExtra(t *testing.T) {
 	o.retain(u, 1, license.AdvancedMessaging)
 	o.retain(w, 1, license.AdvancedMessaging)
 	one, two := license.SetOf(license.BasicMessaging), license.SetOf(license.BasicMessaging, license.AdvancedMessaging)
-	if u.x != w.x || u.x == v.x || v.x.retained[0].kinds != one || u.x.retained[0].kinds != two || len(o.shared.steps) != 2 {
-		t.Fatalf("shared parts: u %p %v, v %p %v, w %p; %d made", u.x, u.x.retained, v.x, v.x.retained, w.x, len(o.shared.steps))
+	if xOf(u) != xOf(w) || xOf(u) == xOf(v) || xOf(v).retained[0].kinds != one || xOf(u).retained[0].kinds != two || len(o.shared.steps) != 2 {
+		t.Fatalf("shared parts: u %p %v, v %p %v, w %p; %d made", xOf(u), xOf(u).retained, xOf(v), xOf(v).retained, xOf(w), len(o.shared.steps))
 	}
 	for _, x := range []*user{u, v, w} {
 		if x.flags&flagSharedExtra == 0 {
-			t.Fatalf("%p not flagged shared", x.x)
+			t.Fatalf("%p not flagged shared", xOf(x))
 		}
 	}
-	shared := u.x
+	shared := xOf(u)
 	o.own(u).manual = license.SetOf(license.UnifiedCM) // u's own now; w's unchanged
-	if u.x == shared || u.flags&flagSharedExtra != 0 || u.x.retained[0].kinds != two || !shared.manual.IsEmpty() {
-		t.Errorf("own: u %p %+v, shared %+v", u.x, *u.x, *shared)
+	if xOf(u) == shared || u.flags&flagSharedExtra != 0 || xOf(u).retained[0].kinds != two || !shared.manual.IsEmpty() {
+		t.Errorf("own: u %p %+v, shared %+v", xOf(u), *xOf(u), *shared)
 	}
 	o.unsource(w, license.UnifiedCM, FromManual, NoTemplate) // a shared part has none
-	if w.x != shared || len(o.shared.steps) != 2 {
-		t.Errorf("a manual source dropped from a shared part: %p, %d parts made", w.x, len(o.shared.steps))
+	if xOf(w) != shared || len(o.shared.steps) != 2 {
+		t.Errorf("a manual source dropped from a shared part: %p, %d parts made", xOf(w), len(o.shared.steps))
 	}
 	o.unsource(w, license.AdvancedMessaging, FromRetained, 1)
-	if w.x != v.x || w.x.retained[0].kinds != one || shared.retained[0].kinds != two || w.flags&flagSharedExtra == 0 { // back to v's part
-		t.Errorf("unsource: w %p %v, shared %v", w.x, w.x.retained, shared.retained)
+	if xOf(w) != xOf(v) || xOf(w).retained[0].kinds != one || shared.retained[0].kinds != two || w.flags&flagSharedExtra == 0 { // back to v's part
+		t.Errorf("unsource: w %p %v, shared %v", xOf(w), xOf(w).retained, shared.retained)
 	}
 	o.unsource(v, license.BasicMessaging, FromRetained, 1)
-	if v.x != nil || v.flags&flagSharedExtra != 0 {
-		t.Errorf("unsource of the last: v %p, flags %b", v.x, v.flags)
+	if xOf(v) != nil || v.flags&flagSharedExtra != 0 {
+		t.Errorf("unsource of the last: v %p, flags %b", xOf(v), v.flags)
 	}
 	o.unsource(u, license.BasicMessaging, FromRetained, 1) // u's own part, changed in place
-	if u.x.retained[0].kinds != license.SetOf(license.AdvancedMessaging) || shared.retained[0].kinds != two {
-		t.Errorf("own part: u %v, shared %v", u.x.retained, shared.retained)
+	if xOf(u).retained[0].kinds != license.SetOf(license.AdvancedMessaging) || shared.retained[0].kinds != two {
+		t.Errorf("own part: u %v, shared %v", xOf(u).retained, shared.retained)
 	}
 
 	// each of what a step is made from, the template, the kind and whether
@@ -461,28 +469,29 @@ func TestSharedExtra(t *testing.T) {
 	o.unsource(d, license.BasicMessaging, FromRetained, 2) // not retained from 2: the same again, by another step
 	o.retain(d, 2, license.BasicMessaging)
 	o.unsource(d, license.BasicMessaging, FromRetained, 2) // back to a's part
-	if len(o.shared.steps) != 6 || a.x == b.x || a.x == c.x || b.x == c.x || d.x != a.x || d.x.retained[0] != (retention{1, one}) {
-		t.Errorf("%d parts: %v %v %v %v", len(o.shared.steps), a.x.retained, b.x.retained, c.x.retained, d.x.retained)
+	if len(o.shared.steps) != 6 || xOf(a) == xOf(b) || xOf(a) == xOf(c) || xOf(b) == xOf(c) || xOf(d) != xOf(a) || xOf(d).retained[0] != (retention{1, one}) {
+		t.Errorf("%d parts: %v %v %v %v", len(o.shared.steps), xOf(a).retained, xOf(b).retained, xOf(c).retained, xOf(d).retained)
 	}
-	// a removal keeps a shared part that does not store the kind
-	o.users = userTable{}
+	// a removal keeps a shared part that does not store the kind (of a
+	// copy of a's record, which holds a's slot: a's part is ax)
+	ax := xOf(a)
 	o.users.pushAll([]user{*a}, []string{"a@x.com"}, nil, nil)
 	o.applyRecord(Change{User: 0, Kind: license.AdvancedMessaging, Op: Remove, Sub: license.NoSub})
-	if o.users.at(0).x != a.x || o.users.at(0).flags&flagSharedExtra == 0 {
-		t.Errorf("removal of a kind it does not store: %p %b, was %p", o.users.at(0).x, o.users.at(0).flags, a.x)
+	if xOf(o.users.at(0)) != ax || o.users.at(0).flags&flagSharedExtra == 0 {
+		t.Errorf("removal of a kind it does not store: %p %b, was %p", xOf(o.users.at(0)), o.users.at(0).flags, ax)
 	}
 	o.applyRecord(Change{User: 0, Kind: license.BasicMessaging, Op: Remove, Sub: license.NoSub})
-	if last := o.shared.steps[len(o.shared.steps)-1]; o.users.at(0).x != nil || o.users.at(0).flags&flagSharedExtra != 0 || a.x.retained[0].kinds != one ||
-		last != (sharedStep{stepKey{a.x, 1, license.BasicMessaging, false}, nil}) || o.slab.extras.next != 0 {
-		t.Errorf("removal of the kind it stores: %p %b; shared %v; by %+v, %d parts copied", o.users.at(0).x, o.users.at(0).flags, a.x.retained, last, o.slab.extras.next)
+	if last := o.shared.steps[len(o.shared.steps)-1]; xOf(o.users.at(0)) != nil || o.users.at(0).flags&flagSharedExtra != 0 || ax.retained[0].kinds != one ||
+		last != (sharedStep{stepKey{ax, 1, license.BasicMessaging, false}, nil}) || o.slab.extras.next != 0 {
+		t.Errorf("removal of the kind it stores: %p %b; shared %v; by %+v, %d parts copied", xOf(o.users.at(0)), o.users.at(0).flags, ax.retained, last, o.slab.extras.next)
 	}
 
 	// the parts outlive an Apply: the next one finds them
 	o.slab = slab{}
 	e := &user{}
 	o.retain(e, 1, license.BasicMessaging)
-	if e.x != a.x || len(o.shared.steps) != 7 {
-		t.Errorf("after an Apply: %p, want %p; %d parts", e.x, a.x, len(o.shared.steps))
+	if xOf(e) != ax || len(o.shared.steps) != 7 {
+		t.Errorf("after an Apply: %p, want %p; %d parts", xOf(e), ax, len(o.shared.steps))
 	}
 	// a clone's parts are its own to add to
 	real, err := NewOrg("acme", license.MustDefault())
@@ -511,8 +520,8 @@ func TestSharedExtra(t *testing.T) {
 	}
 	o.retain(p, 30, license.BasicMessaging)
 	o.retain(q, 31, license.BasicMessaging)
-	if p.x == q.x || p.x.retained[4].t != 30 || q.x.retained[4].t != 31 {
-		t.Errorf("five sources: %v and %v", p.x.retained, q.x.retained)
+	if xOf(p) == xOf(q) || xOf(p).retained[4].t != 30 || xOf(q).retained[4].t != 31 {
+		t.Errorf("five sources: %v and %v", xOf(p).retained, xOf(q).retained)
 	}
 
 	// up to scanShared steps a scan finds them, past it the map
@@ -524,15 +533,15 @@ func TestSharedExtra(t *testing.T) {
 		for i := range TemplateID(n) {
 			x := &user{}
 			o.retain(x, 100+i, license.BasicMessaging)
-			if x.x != firsts[100+i] || len(o.shared.steps) != steps {
-				t.Fatalf("template %d again, of %d steps: %p, want %p; %d steps", 100+i, steps, x.x, firsts[100+i], len(o.shared.steps))
+			if xOf(x) != firsts[100+i] || len(o.shared.steps) != steps {
+				t.Fatalf("template %d again, of %d steps: %p, want %p; %d steps", 100+i, steps, xOf(x), firsts[100+i], len(o.shared.steps))
 			}
 		}
 	}
 	for i := range TemplateID(scanShared) {
 		x := &user{}
 		o.retain(x, 100+i, license.BasicMessaging)
-		firsts[100+i] = x.x
+		firsts[100+i] = xOf(x)
 	}
 	if check(scanShared); o.shared.byStep != nil {
 		t.Errorf("a map of %d steps", len(o.shared.byStep))
@@ -540,7 +549,7 @@ func TestSharedExtra(t *testing.T) {
 	for i := TemplateID(scanShared); i < scanShared+4; i++ {
 		x := &user{}
 		o.retain(x, 100+i, license.BasicMessaging)
-		firsts[100+i] = x.x
+		firsts[100+i] = xOf(x)
 	}
 	check(scanShared + 4)
 
@@ -550,7 +559,9 @@ func TestSharedExtra(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range TemplateID(scanShared + 2) {
-		real.retain(&user{}, i, license.BasicMessaging)
+		u := &user{}
+		real.retain(u, i, license.BasicMessaging)
+		real.users.setExtra(u, nil) // u is no user of real's: its slot is free
 		if err := real.CheckInvariants(); err != nil {
 			t.Fatalf("%d steps: %v", i+1, err)
 		}
@@ -563,14 +574,14 @@ func TestSharedExtra(t *testing.T) {
 	for i := 1; i <= maxShared; i++ {
 		x := &user{}
 		o.retain(x, TemplateID(i), license.BasicMessaging)
-		if x.flags&flagSharedExtra == 0 || x.x.retained[0].t != TemplateID(i) {
-			t.Errorf("user %d: flags %b, retained %v", i, x.flags, x.x.retained)
+		if x.flags&flagSharedExtra == 0 || xOf(x).retained[0].t != TemplateID(i) {
+			t.Errorf("user %d: flags %b, retained %v", i, x.flags, xOf(x).retained)
 		}
 	}
 	again := &user{}
 	o.retain(again, 0, license.BasicMessaging)
-	if len(o.shared.steps) != 2 || again.x == first.x || again.x.retained[0] != first.x.retained[0] {
-		t.Errorf("%d parts kept; the first made again %p, was %p", len(o.shared.steps), again.x, first.x)
+	if len(o.shared.steps) != 2 || xOf(again) == xOf(first) || xOf(again).retained[0] != xOf(first).retained[0] {
+		t.Errorf("%d parts kept; the first made again %p, was %p", len(o.shared.steps), xOf(again), xOf(first))
 	}
 }
 

@@ -114,7 +114,7 @@ func (o *Org) classKeyOf(u *user) (classKey, uint32) {
 		return classKey{}, classAlone
 	}
 	x := o.users.attrsOf(u, nil)
-	k := classKey{held: u.held, admin: o.adminRoles(x), units: unitKeyOf(u), placed: !x.place().IsZero(), sparse: u.x != nil}
+	k := classKey{held: u.held, admin: o.adminRoles(x), units: unitKeyOf(u), placed: !x.place().IsZero(), sparse: u.x != 0}
 	for i := range k.groups {
 		k.groups[i] = NoGroup
 	}
@@ -183,7 +183,7 @@ func (o *Org) reclassChanged(id UserID) {
 		o.class[id] = o.internClass(u)
 		return
 	}
-	o.class[id] = o.classes.move(old, u.held, unitKeyOf(u), u.x != nil)
+	o.class[id] = o.classes.move(old, u.held, unitKeyOf(u), u.x != 0)
 }
 
 // classChanges are recent class changes Apply made by users' changes: a
@@ -247,7 +247,7 @@ type classChange struct {
 
 // reclass updates the class of user id, who got changes.
 func (cc *classChanges) reclass(o *Org, id UserID, changes []Change) {
-	from, sparse := o.class[id], o.users.at(id).x != nil
+	from, sparse := o.class[id], o.users.at(id).x != 0
 	if from < firstClass || len(cc.one) == 0 || len(changes) > len(classChange{}.changes) {
 		o.reclassChanged(id)
 		return

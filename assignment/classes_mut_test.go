@@ -184,13 +184,14 @@ func TestCheckInvariantsStructure(t *testing.T) {
 		corrupt    func(o *Org)
 	}{
 		{"empty retention", "empty or split", func(o *Org) {
-			o.users.at(0).x = &extra{retained: []retention{{0, license.Set{}}}}
+			o.users.setExtra(o.users.at(0), &extra{retained: []retention{{0, license.Set{}}}})
 		}},
 		{"split retention", "empty or split", func(o *Org) {
-			o.users.at(0).x = &extra{retained: []retention{{0, um}, {0, um}}}
+			o.users.setExtra(o.users.at(0), &extra{retained: []retention{{0, um}, {0, um}}})
 		}},
 		{"shared manual source", "shares a sparse part", func(o *Org) {
-			o.users.at(0).x, o.users.at(0).flags = &extra{manual: um, retained: []retention{{0, um}}}, flagSharedExtra
+			o.users.setExtra(o.users.at(0), &extra{manual: um, retained: []retention{{0, um}}})
+			o.users.at(0).flags = flagSharedExtra
 		}},
 		{"shared flag without a part", "shares a sparse part", func(o *Org) { o.users.at(0).flags |= flagSharedExtra }},
 		{"shared part kept wrong", "its step", func(o *Org) {

@@ -190,12 +190,7 @@ func (o *Org) addUsers(s *structure, sums []uint64) {
 	o.byEmail.addAll(base, sums)
 	for i := range newUsers {
 		id := base + UserID(i)
-		u := o.users.at(id)
-		if u.x != nil {
-			x := *u.x
-			x.retained = slices.Clone(x.retained)
-			u.x = &x
-		}
+		u := o.users.at(id) // a created record has no sparse part: its changes make it
 		for _, g := range o.users.groupsOf(u) {
 			o.groups[g].members.add(id)
 		}

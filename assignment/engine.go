@@ -939,7 +939,7 @@ func (a *application) removal() Reason {
 // current template grants keeps exactly its current templates. Implied
 // licenses keep exactly {implied} (LIC-5).
 func (a *application) sources(id UserID, u *user, d *decision, kept license.Set) {
-	if a.lostAll.IsEmpty() && a.gainedAll.IsEmpty() && (a.how != exact || u.x == nil) {
+	if a.lostAll.IsEmpty() && a.gainedAll.IsEmpty() && (a.how != exact || u.x == 0) {
 		return // nothing can change
 	}
 	kept = kept.Diff(a.o.cat.ImpliedKinds())
@@ -952,12 +952,13 @@ func (a *application) sources(id UserID, u *user, d *decision, kept license.Set)
 	}
 	a.retain(id, kept.Diff(reset))
 	a.gain(id, kept)
-	if u.x == nil || reset.IsEmpty() {
+	if u.x == 0 || reset.IsEmpty() {
 		return
 	}
 	a.readX = true
+	x := a.o.users.extraOf(u)
 	for k := range reset.All() {
-		u.x.storedSources(k, func(s SourceKind, t TemplateID) {
+		x.storedSources(k, func(s SourceKind, t TemplateID) {
 			if s == FromRetained && a.gains(id, t, k) {
 				return // AddSource makes it current, no longer retained
 			}
@@ -1246,16 +1247,16 @@ func (a *application) drop(id UserID, u *user, ts []TemplateID) {
 	if governedBy(a.o, id, t) {
 		tg = a.cfg.tmpls[t].grant
 	}
-	tg = tg.Union(retainedKinds(u, t))
+	tg = tg.Union(retainedKinds(a.o.users.extraOf(u), t))
 	var other license.Set // kinds with a source besides t
 	for _, x := range ts {
 		if x != t {
 			other = other.Union(a.cfg.tmpls[x].grant)
 		}
 	}
-	if u.x != nil {
-		other = other.Union(u.x.manual).Union(u.x.dflt)
-		for _, r := range u.x.retained {
+	if x := a.o.users.extraOf(u); x != nil {
+		other = other.Union(x.manual).Union(x.dflt)
+		for _, r := range x.retained {
 			if r.t != t {
 				other = other.Union(r.kinds)
 			}
@@ -1269,7 +1270,7 @@ func (a *application) drop(id UserID, u *user, ts []TemplateID) {
 	// with another source simply loses t (ASG-5).
 	kept := held.Diff(gone)
 	a.retain(id, kept.Intersect(last))
-	for k := range kept.Intersect(retainedKinds(u, t)).Diff(last).Diff(cat.ImpliedKinds()).All() {
+	for k := range kept.Intersect(retainedKinds(a.o.users.extraOf(u), t)).Diff(last).Diff(cat.ImpliedKinds()).All() {
 		a.p.Changes = append(a.p.Changes, Change{User: id, Kind: k, Op: DropSource, Sub: license.NoSub, From: license.NoSub, Reason: BecauseDelete, Template: t, Source: FromRetained})
 	}
 	for k := range gone.All() {
@@ -1343,10 +1344,11 @@ func (a *application) setLost(l []retention) {
 	}
 }
 
-// retainedKinds returns the kinds u holds with t as a retained source.
-func retainedKinds(u *user, t TemplateID) license.Set {
-	if u.x != nil {
-		for _, r := range u.x.retained {
+// retainedKinds returns the kinds a user of sparse part x holds with t as
+// a retained source.
+func retainedKinds(x *extra, t TemplateID) license.Set {
+	if x != nil {
+		for _, r := range x.retained {
 			if r.t == t {
 				return r.kinds
 			}

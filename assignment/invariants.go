@@ -141,11 +141,18 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 	if id, ok := o.classWrong(); !ok {
 		fail("state", "user %d is recorded in the wrong class (%d classes for %d users)", id, len(o.class), o.users.len())
 	}
-	members := 0
+	members, sparse := 0, 0
 	for i := range UserID(o.users.len()) {
 		u := o.users.at(i)
-		if u.flags&flagSharedExtra != 0 && (u.x == nil || !u.x.manual.IsEmpty() || !u.x.dflt.IsEmpty() || len(u.x.retained) == 0) {
-			fail("state", "%s shares a sparse part that is not only retained sources: %+v", o.users.email(u), u.x)
+		x := o.users.extraOf(u)
+		if u.flags&flagSharedExtra != 0 && (x == nil || !x.manual.IsEmpty() || !x.dflt.IsEmpty() || len(x.retained) == 0) {
+			fail("state", "%s shares a sparse part that is not only retained sources: %+v", o.users.email(u), x)
+		}
+		if u.x != 0 {
+			sparse++
+			if x == nil {
+				fail("state", "%s holds slot %d of sparse parts, which is free", o.users.email(u), u.x-1)
+			}
 		}
 		if u.flags&flagDeleted != 0 {
 			if !u.held.IsEmpty() || len(o.users.groupsOf(u)) > 0 {
@@ -162,9 +169,9 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 			}
 		}
 		members += len(o.users.groupsOf(u))
-		if u.x != nil {
-			for j, r := range u.x.retained {
-				if r.kinds.IsEmpty() || slices.ContainsFunc(u.x.retained[:j], func(q retention) bool { return q.t == r.t }) {
+		if x != nil {
+			for j, r := range x.retained {
+				if r.kinds.IsEmpty() || slices.ContainsFunc(x.retained[:j], func(q retention) bool { return q.t == r.t }) {
 					fail("state", "%s's retained sources of template %d are empty or split", o.users.email(u), r.t)
 				}
 			}
@@ -175,6 +182,9 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 	}
 	if members != 0 {
 		fail("state", "groups list members that are not in them")
+	}
+	if free := len(o.users.extras) - sparse; free != o.users.freeX {
+		fail("state", "%d users with sparse parts in %d slots, %d of them counted free", sparse, len(o.users.extras), o.users.freeX)
 	}
 	for i, st := range o.shared.steps {
 		if rs := st.made(); st.to == nil && len(rs) > 0 || st.to != nil && !slices.Equal(st.to.retained, rs) {

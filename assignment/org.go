@@ -83,7 +83,7 @@ const inlineUnits = 6
 
 type user struct {
 	held     license.Set
-	x        *extra            // nil for most users; shared and never changed in place with flagSharedExtra
+	x        uint32            // 0 for most users, else 1 + the slot of their sparse part (userTable.extraOf)
 	attrs    uint32            // 0 for most users, else 1 + the index of their attributes (userTable.attrsOf)
 	units    [inlineUnits]unit // kind NoKind marks a free slot
 	mailSlab uint32            // the e-mail: mailLen bytes from mailOff in a slab of the table (userTable.email)
@@ -100,7 +100,7 @@ const (
 	flagWelcomed
 	flagDeleted     // the user was deleted: no licenses, groups or e-mail index; the ID stays
 	flagOverflow    // some units are in Org.overflow: more than the record holds
-	flagSharedExtra // x is shared with other users: copy it before changing it (own)
+	flagSharedExtra // the sparse part is shared with other users: copy it before changing it (own)
 )
 
 // extra is the sparse part of a user: sources other than current templates
@@ -362,13 +362,13 @@ func (o *Org) Clone() *Org {
 		n.placer = o.placer.Clone()
 	}
 	n.view = o.view.clone()
-	n.users = o.users.clone() // the records share their group lists: none changes in place
+	n.users = o.users.clone()
 	for i := range UserID(n.users.len()) {
 		u := n.users.at(i)
-		if u.x != nil && u.flags&flagSharedExtra == 0 { // a shared one is never changed in place
-			x := *u.x
+		if u.x != 0 && u.flags&flagSharedExtra == 0 { // a shared one is never changed in place
+			x := *n.users.extraOf(u)
 			x.retained = slices.Clone(x.retained)
-			u.x = &x
+			n.users.setExtra(u, &x)
 		}
 	}
 	n.byEmail = o.byEmail.clone()
@@ -567,16 +567,16 @@ func (c *config) templatesOf(dst []TemplateID, groups []GroupID) []TemplateID {
 // from the slab when it has none, or copied there when it shares one.
 func (o *Org) own(u *user) *extra {
 	switch {
-	case u.x == nil:
-		u.x = o.slab.extras.take()
+	case u.x == 0:
+		o.users.setExtra(u, o.slab.extras.take())
 	case u.flags&flagSharedExtra != 0:
-		x := o.slab.extras.take()
-		*x = *u.x
-		x.retained = append(o.slab.rets.take()[:0:1], u.x.retained...)
-		u.x = x
+		x, was := o.slab.extras.take(), o.users.extraOf(u)
+		*x = *was
+		x.retained = append(o.slab.rets.take()[:0:1], was.retained...)
+		o.users.setExtra(u, x)
 		u.flags &^= flagSharedExtra
 	}
-	return u.x
+	return o.users.extraOf(u)
 }
 
 // slab hands out the sparse parts and retained sources Apply stores from
@@ -610,11 +610,12 @@ func (b *blocks[T]) take() *T {
 
 // retain marks t as a retained source of k (LIC-9).
 func (o *Org) retain(u *user, t TemplateID, k license.Kind) {
-	if u.x == nil || u.flags&flagSharedExtra != 0 { // the common case: many users retain the same
-		u.x, u.flags = o.sharedPart(u.x, t, k, true), u.flags|flagSharedExtra
+	if u.x == 0 || u.flags&flagSharedExtra != 0 { // the common case: many users retain the same
+		o.users.setExtra(u, o.sharedPart(o.users.extraOf(u), t, k, true))
+		u.flags |= flagSharedExtra
 		return
 	}
-	x := u.x
+	x := o.users.extraOf(u)
 	if cap(x.retained) == 0 {
 		x.retained = o.slab.rets.take()[:0:1]
 	}
@@ -636,30 +637,30 @@ func (x *extra) retain(t TemplateID, k license.Kind) {
 // or t as retained. A shared sparse part holds only retained sources.
 func (o *Org) unsource(u *user, k license.Kind, s SourceKind, t TemplateID) {
 	switch {
-	case u.x == nil:
+	case u.x == 0:
 		return
 	case u.flags&flagSharedExtra != 0:
 		if s != FromRetained {
 			return
 		}
-		if u.x = o.sharedPart(u.x, t, k, false); u.x == nil {
+		if o.users.setExtra(u, o.sharedPart(o.users.extraOf(u), t, k, false)); u.x == 0 {
 			u.flags &^= flagSharedExtra
 		}
 		return
 	}
-	u.x.unsource(k, s, t)
-	u.dropEmptyExtra()
+	o.users.extraOf(u).unsource(k, s, t)
+	o.dropEmptyExtra(u)
 }
 
 // forget drops every stored source of k from the user; from a shared part,
 // by the shared parts without it, not by a copy of the user's own.
 func (o *Org) forget(u *user, k license.Kind) {
 	if u.flags&flagSharedExtra == 0 {
-		u.x.forget(k)
-		u.dropEmptyExtra()
+		o.users.extraOf(u).forget(k)
+		o.dropEmptyExtra(u)
 		return
 	}
-	for _, r := range u.x.retained { // the part is never changed: u.x may change meanwhile
+	for _, r := range o.users.extraOf(u).retained { // the part is never changed: u's may change meanwhile
 		if r.kinds.Has(k) {
 			o.unsource(u, k, FromRetained, r.t)
 		}
@@ -669,10 +670,11 @@ func (o *Org) forget(u *user, k license.Kind) {
 // dropEmptyExtra forgets a sparse part left empty, so that the user is
 // again alike the users without one (the decision memo shares their
 // source changes).
-func (u *user) dropEmptyExtra() {
-	x := u.x
+func (o *Org) dropEmptyExtra(u *user) {
+	x := o.users.extraOf(u)
 	if x.manual.IsEmpty() && x.dflt.IsEmpty() && len(x.retained) == 0 {
-		u.x, u.flags = nil, u.flags&^flagSharedExtra
+		o.users.setExtra(u, nil)
+		u.flags &^= flagSharedExtra
 	}
 }
 

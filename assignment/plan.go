@@ -579,7 +579,7 @@ func (o *Org) applyAlone(cs []Change, units *unitTally, recent *classChanges, pa
 		u := users.at(&o.users, id)
 		active := u.status == Active // a plan Apply takes by user activates no one (keepsUsers)
 		before := u.held
-		noSparse := u.x == nil
+		noSparse := u.x == 0
 		switch {
 		case c.Op == Grant && (c.Source == FromTemplate || c.Source == FromImplied): // no sparse part to touch
 			u.held = u.held.Add(k)
@@ -611,7 +611,7 @@ func (o *Org) applyAlone(cs []Change, units *unitTally, recent *classChanges, pa
 			}
 			o.applyRecordTo(u, *c)
 		}
-		if to, ok := recent.oneTo(o.class[id], c, u.x != nil); ok {
+		if to, ok := recent.oneTo(o.class[id], c, u.x != 0); ok {
 			o.class[id] = to // the common case, without a call
 		} else {
 			recent.reclass(o, id, cs[i:i+1])
@@ -833,7 +833,7 @@ func (o *Org) applyRecordTo(u *user, c Change) {
 		if c.Sub != license.NoSub {
 			o.clearUnit(c.User, u, c.Kind)
 		}
-		if u.x != nil && u.x.stores(c.Kind) {
+		if x := o.users.extraOf(u); x != nil && x.stores(c.Kind) {
 			o.forget(u, c.Kind)
 		}
 		if o.rules.msg.Has(c.Kind) {

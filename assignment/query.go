@@ -167,7 +167,7 @@ func (o *Org) Sources(id UserID, k license.Kind) []Source {
 			out = append(out, Source{FromTemplate, o.templates[t].name})
 		}
 	}
-	if x := u.x; x != nil {
+	if x := o.users.extraOf(u); x != nil {
 		for _, r := range x.retained {
 			if r.kinds.Has(k) && !currentGrant(o, current, r.t, k) {
 				out = append(out, Source{FromRetained, o.templates[r.t].name})

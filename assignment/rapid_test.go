@@ -57,29 +57,37 @@ func TestRapidOrgMatchesModel(t *testing.T) {
 // Caches are left out: the shared sparse parts kept for reuse and the
 // class cache's recent keys and moves, whose contents depend on the order
 // Apply takes the users in. User tables compare by their records and
-// e-mails (tableRows), not by where in the slabs the e-mails went.
+// what the records refer to (tableRows), not by where in the table's
+// arrays that went.
 var deepOrg = cmp.Options{
 	cmp.Exporter(func(reflect.Type) bool { return true }), cmpopts.EquateEmpty(),
 	cmpopts.IgnoreFields(Org{}, "shared"), cmpopts.IgnoreFields(classes{}, "last", "lastC", "moves"),
 	cmp.Transformer("rows", tableRows),
 }
 
-// rows is a user table's records, without where their e-mails are, and
-// the e-mails.
+// rows is a user table's records, without where in the table what they
+// refer to is, and what they refer to.
 type rows struct {
 	Records []user
 	Emails  []string
+	Groups  [][]GroupID
+	Attrs   []*userAttrs
+	Extras  []*extra
 }
 
 // tableRows returns t's rows: two tables holding the same users compare
 // equal whether their e-mails went to one slab or several (a clone starts
-// a slab of its own).
+// a slab of its own), and whatever slots their lists, attributes and
+// sparse parts took.
 func tableRows(t userTable) rows {
 	var r rows
 	for id := range UserID(t.len()) {
 		u := *t.at(id)
 		r.Emails = append(r.Emails, t.email(&u))
-		u.mailSlab, u.mailOff, u.mailLen = 0, 0, 0
+		r.Groups = append(r.Groups, t.groupsOf(&u))
+		r.Attrs = append(r.Attrs, t.attrsOf(&u, nil))
+		r.Extras = append(r.Extras, t.extraOf(&u))
+		u.mailSlab, u.mailOff, u.mailLen, u.groupOff, u.attrs, u.x = 0, 0, 0, 0, 0, 0
 		r.Records = append(r.Records, u)
 	}
 	return r

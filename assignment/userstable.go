@@ -17,6 +17,8 @@ type userTable struct {
 	groups []GroupID   // the users' group lists, each a run of IDs (groupsOf)
 	dead   int         // the IDs in groups that no record's list holds any more
 	attrs  []userAttrs // the attributes of the few users with some (attrsOf)
+	extras []*extra    // the sparse parts of users with one, by slot (extraOf)
+	freeX  int         // the slots no record holds
 }
 
 const (
@@ -43,6 +45,53 @@ func (t *userTable) emailOf(id UserID) string { return t.email(t.at(id)) }
 // that its own appends start a new one.
 func (t *userTable) email(u *user) string {
 	return unsafe.String(&t.mail[u.mailSlab][u.mailOff], u.mailLen)
+}
+
+// extraOf returns u's sparse part, nil for none: a record holds the slot
+// of its part, so that the records hold no pointer for the collector to
+// follow, and the few users with a part cost it a pointer each.
+func (t *userTable) extraOf(u *user) *extra {
+	if u.x == 0 {
+		return nil
+	}
+	return t.extras[u.x-1]
+}
+
+// setExtra makes x, nil for none, u's sparse part: in u's slot if they
+// have one, else in a new slot. A user losing their part frees the slot;
+// when most slots are free, the parts are written into new slots without
+// them (compactExtras).
+func (t *userTable) setExtra(u *user, x *extra) {
+	switch {
+	case u.x != 0 && x != nil:
+		t.extras[u.x-1] = x
+	case x != nil:
+		t.extras = append(t.extras, x)
+		u.x = uint32(len(t.extras))
+	case u.x != 0:
+		t.extras[u.x-1], u.x = nil, 0
+		if t.freeX++; t.freeX > len(t.extras)/2 && t.freeX >= compactExtras {
+			t.compactExtras()
+		}
+	}
+}
+
+// compactExtras is the least number of free slots compactExtras runs for.
+const compactExtras = 1024
+
+// compactExtras moves every sparse part, in ID order, to new slots without
+// free ones.
+func (t *userTable) compactExtras() {
+	xs := make([]*extra, 0, len(t.extras)-t.freeX)
+	for _, ch := range t.chunks {
+		for i := range ch {
+			if u := &ch[i]; u.x != 0 {
+				xs = append(xs, t.extras[u.x-1])
+				u.x = uint32(len(xs))
+			}
+		}
+	}
+	t.extras, t.freeX = xs, 0
 }
 
 // attrsOf returns the attributes of u, nil for none: u.attrs-1 indexes
@@ -180,7 +229,7 @@ func (t *userTable) pushAll(us []user, emails []string, groups []GroupID, attrs 
 // sparse parts, which Org.Clone copies), without the room grow made: its
 // last chunk is the last that holds records, sized to them.
 func (t *userTable) clone() userTable {
-	c := userTable{chunks: slices.Clone(t.chunks[:(t.n+chunkMask)>>chunkShift]), n: t.n, mail: t.clippedMail(), groups: slices.Clip(t.groups), dead: t.dead, attrs: slices.Clip(t.attrs)}
+	c := userTable{chunks: slices.Clone(t.chunks[:(t.n+chunkMask)>>chunkShift]), n: t.n, mail: t.clippedMail(), groups: slices.Clip(t.groups), dead: t.dead, attrs: slices.Clip(t.attrs), extras: slices.Clone(t.extras), freeX: t.freeX}
 	for i, ch := range c.chunks {
 		c.chunks[i] = slices.Clone(ch)
 	}
