@@ -77,7 +77,8 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	probe := len(a.Users) / 32 // growFor sizes the changes for all from the first probe users'
 	p.Changes = make([]Change, 0, 8*min(len(a.Users), probe+32))
 	app.newWork = make([]string, 0, len(a.Users))
-	batch := newBatch{arena: make(groupArena, 0, groupsGiven(a.Users))}
+	groups, attrs := given(a.Users)
+	batch := newBatch{arena: make(groupArena, 0, groups), attrs: make([]userAttrs, 0, attrs)}
 	app.batch = &batch
 	app.newEmails = make([]string, len(a.Users))
 	sums = o.sumEmails(app.newEmails, sums[:len(a.Users)], a.Users)
@@ -147,13 +148,16 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	return p, nil
 }
 
-// groupsGiven counts the groups given to new users, duplicates included.
-func groupsGiven(nus []NewUser) int {
-	n := 0
+// given counts the groups given to new users, duplicates included, and
+// the users given attributes (newUserSum).
+func given(nus []NewUser) (groups, attrs int) {
 	for i := range nus {
-		n += len(nus[i].Groups)
+		groups += len(nus[i].Groups)
+		if !nus[i].Placement.IsZero() || len(nus[i].SiteAdmin) > 0 {
+			attrs++
+		}
 	}
-	return n
+	return groups, attrs
 }
 
 // appendUserEdits appends to es the edits adding users from ID base on,

@@ -158,6 +158,17 @@ func (t *userTable) compactGroups() {
 	t.groups, t.dead = ids, 0
 }
 
+// appendDoubling appends xs to s, at least doubling its room when it runs
+// out, so that a table adding users in batches copies its arrays a few
+// times, not at every other batch (append grows a large slice by a
+// quarter).
+func appendDoubling[T any](s, xs []T) []T {
+	if len(s)+len(xs) > cap(s) {
+		s = slices.Grow(s, max(len(s), len(xs)))
+	}
+	return append(s, xs...)
+}
+
 // mailSlab is the size of an e-mail slab: an offset in one fits a uint16.
 const mailSlab = 1 << 16
 
@@ -208,8 +219,8 @@ func (t *userTable) room() int {
 func (t *userTable) pushAll(us []user, emails []string, groups []GroupID, attrs []userAttrs) {
 	t.grow(len(us))
 	base := uint32(len(t.groups))
-	t.groups = append(t.groups, groups...)
-	t.attrs = append(t.attrs, attrs...) // the records index them already (attrsOf)
+	t.groups = appendDoubling(t.groups, groups)
+	t.attrs = appendDoubling(t.attrs, attrs) // the records index them already (attrsOf)
 	for len(us) > 0 {
 		c := t.n >> chunkShift
 		at, k := len(t.chunks[c]), min(len(us), cap(t.chunks[c])-len(t.chunks[c]))
