@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wxlicense/wxlicense/license"
 	"pgregory.net/rapid"
 )
 
@@ -60,7 +61,7 @@ func TestUserTableAgainstSlice(t *testing.T) {
 				e, gs := fmt.Sprintf("clone%d@x.com", len(cloned.recs)), groups.Draw(t, "groups")
 				clone.pushAll([]user{{groupN: uint16(len(gs))}}, []string{e}, gs, nil)
 				cloned.push(user{}, e, gs)
-			case 5, 6: // regroup users of the table, or of the clone: every one of them, or one
+			case 5, 6: // regroup users of the table, or of the clone, and change their sparse parts and attributes: every one of them, or one
 				tb, rs := &tab, &want
 				if rapid.Bool().Draw(t, "clone") {
 					tb, rs = &clone, &cloned
@@ -74,9 +75,21 @@ func TestUserTableAgainstSlice(t *testing.T) {
 					to = from + 1
 				}
 				for i := from; i < to; i++ {
+					u := tb.at(UserID(i))
 					gs := groups.Draw(t, "regroup")
-					tb.setGroups(tb.at(UserID(i)), gs)
+					tb.setGroups(u, gs)
 					rs.groups[i] = gs
+					var x *extra // none, or a new part
+					if rapid.Bool().Draw(t, "sparse") {
+						x = &extra{manual: license.SetOf(license.UnifiedCM)}
+					}
+					tb.setExtra(u, x)
+					rs.extras[i] = x
+					if rapid.IntRange(0, 3).Draw(t, "attrs") == 0 {
+						a := userAttrs{siteAdmin: []string{fmt.Sprint(i)}}
+						tb.setAttrs(u, a)
+						rs.attrs[i] = &a
+					}
 				}
 			}
 			checkTable(t, &tab, &want)
@@ -98,26 +111,33 @@ func TestUserTableAgainstSlice(t *testing.T) {
 }
 
 // tableWant is what a user table should hold: records (of which the
-// tests set the status and the flags), e-mails and group lists.
+// tests set the status and the flags), e-mails, group lists, sparse parts
+// and attributes.
 type tableWant struct {
 	recs   []user
 	mail   []string
 	groups [][]GroupID
+	extras []*extra
+	attrs  []*userAttrs
 }
 
 func (r *tableWant) push(u user, email string, gs []GroupID) {
 	r.recs, r.mail, r.groups = append(r.recs, u), append(r.mail, email), append(r.groups, gs)
+	r.extras, r.attrs = append(r.extras, nil), append(r.attrs, nil)
 }
 
 func (r *tableWant) add(b tableWant) {
 	r.recs, r.mail, r.groups = append(r.recs, b.recs...), append(r.mail, b.mail...), append(r.groups, b.groups...)
+	r.extras, r.attrs = append(r.extras, b.extras...), append(r.attrs, b.attrs...)
 }
 
 func (r *tableWant) clone() tableWant {
-	return tableWant{slices.Clone(r.recs), slices.Clone(r.mail), slices.Clone(r.groups)}
+	return tableWant{slices.Clone(r.recs), slices.Clone(r.mail), slices.Clone(r.groups), slices.Clone(r.extras), slices.Clone(r.attrs)}
 }
 
-func checkTable(t *rapid.T, tab *userTable, want *tableWant) {
+// checkTable fails t unless tab holds want (t is a *testing.T or a
+// *rapid.T).
+func checkTable(t interface{ Fatalf(string, ...any) }, tab *userTable, want *tableWant) {
 	if tab.len() != len(want.recs) {
 		t.Fatalf("%d users, want %d", tab.len(), len(want.recs))
 	}
@@ -132,7 +152,7 @@ func checkTable(t *rapid.T, tab *userTable, want *tableWant) {
 			t.Fatalf("cursor: user %d is %+v, want %+v", i, *cur.at(tab, UserID(i)), want.recs[i])
 		}
 	}
-	live := 0
+	live, parts := 0, 0
 	for i := range want.recs {
 		u := tab.at(UserID(i))
 		if !sameRecord(u, &want.recs[i]) || cur.at(tab, UserID(i)) != u {
@@ -145,10 +165,66 @@ func checkTable(t *rapid.T, tab *userTable, want *tableWant) {
 			t.Fatalf("user %d is in groups %v (room for %d), want %v", i, got, cap(got), want.groups[i])
 		}
 		live += len(want.groups[i])
+		if got := tab.extraOf(u); got != want.extras[i] {
+			t.Fatalf("user %d has sparse part %p, want %p", i, got, want.extras[i])
+		}
+		if want.extras[i] != nil {
+			parts++
+		}
+		if got := tab.attrsOf(u, nil); (got == nil) != (want.attrs[i] == nil) || got != nil && !slices.Equal(got.siteAdmin, want.attrs[i].siteAdmin) {
+			t.Fatalf("user %d has attributes %+v, want %+v", i, got, want.attrs[i])
+		}
 	}
 	if len(tab.groups)-tab.dead != live || tab.dead > max(len(tab.groups)/2, compactGroups-1) {
 		t.Fatalf("%d group IDs, %d of them dead, for %d in lists", len(tab.groups), tab.dead, live)
 	}
+	if free := len(tab.extras) - parts; free != tab.freeX || free != nilSlots(tab) || free > max(len(tab.extras)/2, compactExtras-1) {
+		t.Fatalf("%d slots of sparse parts, %d of them counted free, %d nil (a free slot lets its part go), for %d parts", len(tab.extras), tab.freeX, nilSlots(tab), parts)
+	}
+}
+
+// TestUserTableCompacts regroups every user of a table and drops most
+// sparse parts, so that the group lists and the slots of the parts are
+// compacted, more than once, and checks every user after each step.
+func TestUserTableCompacts(t *testing.T) {
+	var tab userTable
+	var want tableWant
+	const n = 4 * compactGroups
+	for i := range n {
+		tab.pushAll([]user{{groupN: 2}}, []string{fmt.Sprintf("u%d@x.com", i)}, []GroupID{1, 2}, nil)
+		want.push(user{}, fmt.Sprintf("u%d@x.com", i), []GroupID{1, 2})
+		x := &extra{}
+		tab.setExtra(tab.at(UserID(i)), x)
+		want.extras[i] = x
+	}
+	groups, slots := len(tab.groups), len(tab.extras)
+	for i := range n {
+		gs := []GroupID{GroupID(i % 7)}
+		tab.setGroups(tab.at(UserID(i)), gs)
+		want.groups[i] = gs
+		if i%4 != 0 {
+			tab.setExtra(tab.at(UserID(i)), nil)
+			want.extras[i] = nil
+		}
+		if i%compactGroups == 0 {
+			checkTable(t, &tab, &want)
+		}
+	}
+	checkTable(t, &tab, &want)
+	if len(tab.groups) >= groups || len(tab.extras) >= slots {
+		t.Errorf("%d group IDs after regrouping %d users, were %d; %d slots of sparse parts after dropping most, were %d",
+			len(tab.groups), n, groups, len(tab.extras), slots)
+	}
+}
+
+func nilSlots(tab *userTable) int {
+	n := 0
+	for _, x := range tab.extras {
+		if x == nil {
+			n++
+		}
+	}
+	return n
 }
 
 // sameRecord compares the fields the table tests set.
