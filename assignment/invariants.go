@@ -141,7 +141,7 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 	if id, ok := o.classWrong(); !ok {
 		fail("state", "user %d is recorded in the wrong class (%d classes for %d users)", id, len(o.class), o.users.len())
 	}
-	members, sparse := 0, 0
+	members, sparse, listed := 0, 0, 0
 	for i := range UserID(o.users.len()) {
 		u := o.users.at(i)
 		x := o.users.extraOf(u)
@@ -169,6 +169,7 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 			}
 		}
 		members += len(o.users.groupsOf(u))
+		listed += int(u.groupN)
 		if x != nil {
 			for j, r := range x.retained {
 				if r.kinds.IsEmpty() || slices.ContainsFunc(x.retained[:j], func(q retention) bool { return q.t == r.t }) {
@@ -185,6 +186,9 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 	}
 	if free := len(o.users.extras) - sparse; free != o.users.freeX {
 		fail("state", "%d users with sparse parts in %d slots, %d of them counted free", sparse, len(o.users.extras), o.users.freeX)
+	}
+	if live := len(o.users.groups) - o.users.dead; live != listed {
+		fail("state", "%d users' group IDs, %d counted live in the lists", listed, live)
 	}
 	for i, st := range o.shared.steps {
 		if rs := st.made(); st.to == nil && len(rs) > 0 || st.to != nil && !slices.Equal(st.to.retained, rs) {
