@@ -208,25 +208,33 @@
 // reuse the memory of an earlier application (saves return theirs too) and
 // share the org's names of templates and subscriptions.
 //
-// Memory: users are records of 88 bytes indexed by [UserID] (in chunks of
+// Memory: users are records of 56 bytes indexed by [UserID] (in chunks of
 // 1024: a small org's only chunk grows by doubling, every later chunk is
 // made full, so that a batch of new users is copied once), with six unit
 // slots packed, used ones first, and the rest of a user's units in a side
-// table while the six are full; the e-mail index is an open-addressing
-// table of user IDs, each in one word with half the hash of their e-mail
-// (8 to 16 bytes per user; the e-mails themselves live in the records);
-// group lists share one arena; the sparse part (manual,
-// default and retained sources) is a pointer, made from blocks that double
-// within an Apply up to 1024 parts, and dropped when it empties; a sparse
-// part that holds only retained sources is shared by the users who hold
-// the same, found by the step (retain or unretain one kind) that made it
-// from another (among the last 1024 such steps) or by what it holds, never
-// changed in place and copied before a change makes it a user's own, so
-// that a save retaining a license for a million users writes a pointer
-// each; the
-// rarest attributes (administered sites, admin placement) sit behind their
-// own pointer, never changed in place, which clones share (a batch of new
-// users takes theirs from one slab, a few dozen at a time); group members
+// table while the six are full. A record holds no pointer, so that the
+// collector does not scan the users: what it refers to lives in the
+// table, by offset or slot. The e-mails are written once each into slabs
+// of 64 KiB and read back as strings over their bytes, which nothing
+// writes again; a clone gets the last slab clipped, so that its own
+// e-mails go to a new one. Group lists are runs of one array of group
+// IDs: a membership change writes a new run, and the array is written
+// again without the dead runs once they are most of it. The sparse part
+// (manual, default and retained sources) is a pointer in a slot of the
+// table, made from blocks that double within an Apply up to 1024 parts,
+// and dropped when it empties (its slot freed, the slots compacted as the
+// group lists are); a sparse part that holds only retained sources is
+// shared by the users who hold the same, found by the step (retain or
+// unretain one kind) that made it from another (among the last 1024 such
+// steps) or by what it holds, never changed in place and copied before a
+// change makes it a user's own, so that a save retaining a license for a
+// million users writes a pointer each. The rarest attributes
+// (administered sites, admin placement) are an index into a list of the
+// table, never changed in place (a change appends new ones), which clones
+// share; a plan's new users index past the table's, where Apply appends
+// theirs. The e-mail index is an open-addressing table of user IDs, each
+// in one word with half the hash of their e-mail (8 to 16 bytes per
+// user). Group members
 // are sorted chunks of at most 1024 IDs; the messaging data kept by LIC-10
 // lives in pages of 1024 users made on the first removal. A plan keeps a
 // checksum of its changes, not a copy, for Apply to refuse an edited plan;

@@ -217,12 +217,13 @@ func (o *Org) grantSource(k license.Kind, s SourceKind) SourceKind {
 }
 
 // newUser validates a NewUser and makes *u, a zero record, the user to
-// create, with no licenses yet (in place, field by field: a record is
-// large), and returns the sum of their e-mail in the org's index; taken
-// reports whether an earlier user of the same batch has the e-mail of
-// that sum. The user's groups are appended to the batch's arena, where
-// the user has a clipped slice of them, and their attributes come from
-// its slab. After an error, *u is no user to create.
+// create, with no licenses yet (in place, field by field), and returns the
+// sum of their e-mail in the org's index; taken reports whether an earlier
+// user of the same batch has the e-mail of that sum. The user's groups are
+// appended to the batch's arena, of which the record holds the run, and
+// their attributes to the batch's. After an error, *u is no user to
+// create. (The caller keeps the e-mail beside the record: Apply writes it
+// into the table.)
 func (o *Org) newUser(u *user, nu *NewUser, taken func(email string, h uint64) bool, batch *newBatch) (uint64, error) {
 	email, err := ParseEmail(nu.Email)
 	if err != nil {

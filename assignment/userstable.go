@@ -9,7 +9,10 @@ import (
 // at most chunkUsers: adding users copies at most the last chunk, never
 // the records of the whole org, and a growing org never holds two copies
 // of its users. Every chunk but the last has room for chunkUsers records,
-// and the records fill the chunks in order.
+// and the records fill the chunks in order. A record holds no pointer: its
+// e-mail, group list, attributes and sparse part are in the table's other
+// arrays, by offset or slot, so that the collector does not scan the
+// records.
 type userTable struct {
 	chunks [][]user
 	n      int
@@ -23,7 +26,7 @@ type userTable struct {
 
 const (
 	chunkShift = 10
-	chunkUsers = 1 << chunkShift // 1024 records, about 90 KB
+	chunkUsers = 1 << chunkShift // 1024 records, 56 KiB
 	chunkMask  = chunkUsers - 1
 )
 
@@ -235,10 +238,11 @@ func (t *userTable) pushAll(us []user, emails []string, groups []GroupID, attrs 
 	}
 }
 
-// clone returns a copy whose records change independently (the records
-// still share their group lists, which never change in place, and their
-// sparse parts, which Org.Clone copies), without the room grow made: its
-// last chunk is the last that holds records, sized to them.
+// clone returns a copy whose records change independently (the copy
+// shares the e-mail slabs, the group lists and the attributes, which never
+// change in place, and its slots hold the same sparse parts, which
+// Org.Clone copies), without the room grow made: its last chunk is the
+// last that holds records, sized to them.
 func (t *userTable) clone() userTable {
 	c := userTable{chunks: slices.Clone(t.chunks[:(t.n+chunkMask)>>chunkShift]), n: t.n, mail: t.clippedMail(), groups: slices.Clip(t.groups), dead: t.dead, attrs: slices.Clip(t.attrs), extras: slices.Clone(t.extras), freeX: t.freeX}
 	for i, ch := range c.chunks {
