@@ -184,8 +184,8 @@ func (o *Org) checkStructure(fail func(inv, format string, args ...any)) {
 	if members != 0 {
 		fail("state", "groups list members that are not in them")
 	}
-	if free := len(o.users.extras) - sparse; free != o.users.freeX {
-		fail("state", "%d users with sparse parts in %d slots, %d of them counted free", sparse, len(o.users.extras), o.users.freeX)
+	if free := len(o.users.extras) - sparse; free != len(o.users.free) {
+		fail("state", "%d users with sparse parts in %d slots, %d of them listed free", sparse, len(o.users.extras), len(o.users.free))
 	}
 	if live := len(o.users.groups) - o.users.dead; live != listed {
 		fail("state", "%d users' group IDs, %d counted live in the lists", listed, live)

@@ -21,7 +21,7 @@ type userTable struct {
 	dead   int         // the IDs in groups that no record's list holds any more
 	attrs  []userAttrs // the attributes of the few users with some (attrsOf)
 	extras []*extra    // the sparse parts of users with one, by slot (extraOf)
-	freeX  int         // the slots no record holds
+	free   []uint32    // the slots no record holds, each nil, taken again first
 }
 
 const (
@@ -61,40 +61,25 @@ func (t *userTable) extraOf(u *user) *extra {
 }
 
 // setExtra makes x, nil for none, u's sparse part: in u's slot if they
-// have one, else in a new slot. A user losing their part frees the slot;
-// when most slots are free, the parts are written into new slots without
-// them (compactExtras).
+// have one, else in a free slot, else in a new one. A user losing their
+// part frees the slot. The slots are never more than the most users that
+// held parts at once, so that saves that give a million users retained
+// sources and take them back again reuse the slots and allocate nothing.
 func (t *userTable) setExtra(u *user, x *extra) {
 	switch {
 	case u.x != 0 && x != nil:
 		t.extras[u.x-1] = x
+	case x != nil && len(t.free) > 0:
+		s := t.free[len(t.free)-1]
+		t.free = t.free[:len(t.free)-1]
+		t.extras[s], u.x = x, s+1
 	case x != nil:
 		t.extras = append(t.extras, x)
 		u.x = uint32(len(t.extras))
 	case u.x != 0:
+		t.free = append(t.free, u.x-1)
 		t.extras[u.x-1], u.x = nil, 0
-		if t.freeX++; t.freeX > len(t.extras)/2 && t.freeX >= compactExtras {
-			t.compactExtras()
-		}
 	}
-}
-
-// compactExtras is the least number of free slots compactExtras runs for.
-const compactExtras = 1024
-
-// compactExtras moves every sparse part, in ID order, to new slots without
-// free ones.
-func (t *userTable) compactExtras() {
-	xs := make([]*extra, 0, len(t.extras)-t.freeX)
-	for _, ch := range t.chunks {
-		for i := range ch {
-			if u := &ch[i]; u.x != 0 {
-				xs = append(xs, t.extras[u.x-1])
-				u.x = uint32(len(xs))
-			}
-		}
-	}
-	t.extras, t.freeX = xs, 0
 }
 
 // attrsOf returns the attributes of u, nil for none: u.attrs-1 indexes
@@ -239,16 +224,26 @@ func (t *userTable) pushAll(us []user, emails []string, groups []GroupID, attrs 
 }
 
 // clone returns a copy whose records change independently (the copy
-// shares the e-mail slabs, the group lists and the attributes, which never
-// change in place, and its slots hold the same sparse parts, which
+// shares the e-mail slabs and the attributes, which never change in place,
+// has its own group lists, and its slots hold the same sparse parts, which
 // Org.Clone copies), without the room grow made: its last chunk is the
 // last that holds records, sized to them.
 func (t *userTable) clone() userTable {
-	c := userTable{chunks: slices.Clone(t.chunks[:(t.n+chunkMask)>>chunkShift]), n: t.n, mail: t.clippedMail(), groups: slices.Clip(t.groups), dead: t.dead, attrs: slices.Clip(t.attrs), extras: slices.Clone(t.extras), freeX: t.freeX}
+	c := userTable{chunks: slices.Clone(t.chunks[:(t.n+chunkMask)>>chunkShift]), n: t.n, mail: t.clippedMail(), groups: withRoom(t.groups), dead: t.dead, attrs: slices.Clip(t.attrs), extras: slices.Clone(t.extras), free: slices.Clone(t.free)}
 	for i, ch := range c.chunks {
 		c.chunks[i] = slices.Clone(ch)
 	}
 	return c
+}
+
+// withRoom returns a copy of gs with room for an eighth more: a clone's
+// membership changes append to its group lists, and without room the first
+// would copy them all.
+func withRoom(gs []GroupID) []GroupID {
+	if len(gs) == 0 {
+		return nil // as the table had none
+	}
+	return append(make([]GroupID, 0, len(gs)+len(gs)/8+16), gs...)
 }
 
 // clippedMail returns the slab list for a clone: its own list, with the

@@ -178,14 +178,15 @@ func checkTable(t interface{ Fatalf(string, ...any) }, tab *userTable, want *tab
 	if len(tab.groups)-tab.dead != live || tab.dead > max(len(tab.groups)/2, compactGroups-1) {
 		t.Fatalf("%d group IDs, %d of them dead, for %d in lists", len(tab.groups), tab.dead, live)
 	}
-	if free := len(tab.extras) - parts; free != tab.freeX || free != nilSlots(tab) || free > max(len(tab.extras)/2, compactExtras-1) {
-		t.Fatalf("%d slots of sparse parts, %d of them counted free, %d nil (a free slot lets its part go), for %d parts", len(tab.extras), tab.freeX, nilSlots(tab), parts)
+	if free := len(tab.extras) - parts; free != len(tab.free) || free != nilSlots(tab) {
+		t.Fatalf("%d slots of sparse parts, %d of them listed free, %d nil (a free slot lets its part go), for %d parts", len(tab.extras), len(tab.free), nilSlots(tab), parts)
 	}
 }
 
-// TestUserTableCompacts regroups every user of a table and drops most
-// sparse parts, so that the group lists and the slots of the parts are
-// compacted, more than once, and checks every user after each step.
+// TestUserTableCompacts regroups every user of a table, so that the group
+// lists are compacted, more than once, and drops most sparse parts and
+// gives them back, which takes the freed slots again, no new ones; it
+// checks every user after each step.
 func TestUserTableCompacts(t *testing.T) {
 	var tab userTable
 	var want tableWant
@@ -211,9 +212,19 @@ func TestUserTableCompacts(t *testing.T) {
 		}
 	}
 	checkTable(t, &tab, &want)
-	if len(tab.groups) >= groups || len(tab.extras) >= slots {
-		t.Errorf("%d group IDs after regrouping %d users, were %d; %d slots of sparse parts after dropping most, were %d",
-			len(tab.groups), n, groups, len(tab.extras), slots)
+	if len(tab.groups) >= groups {
+		t.Errorf("%d group IDs after regrouping %d users, were %d", len(tab.groups), n, groups)
+	}
+	for i := range n {
+		if i%4 != 0 {
+			x := &extra{}
+			tab.setExtra(tab.at(UserID(i)), x)
+			want.extras[i] = x
+		}
+	}
+	checkTable(t, &tab, &want)
+	if len(tab.extras) != slots || len(tab.free) != 0 {
+		t.Errorf("%d slots of sparse parts, %d free, after the parts came back; were %d", len(tab.extras), len(tab.free), slots)
 	}
 }
 
