@@ -117,8 +117,8 @@ func (o *Org) nameOf(p *Plan, id UserID) string {
 	if int(id) < o.users.len() {
 		return o.users.emailOf(id)
 	}
-	if i := int(id) - o.users.len(); i < len(p.st.newEmails) {
-		return p.st.newEmails[i]
+	if i := int(id) - o.users.len(); i < p.st.createdLen() {
+		return p.st.created.emails[i]
 	}
 	return fmt.Sprintf("user#%d", id)
 }

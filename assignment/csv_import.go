@@ -90,8 +90,10 @@ func (a ImportCSV) plan(o *Org) (*Plan, error) {
 	app := im.app
 	app.restore()
 	p.destroy = app.destroyed() // each row acknowledged on its own (CAL-9)
-	p.st.newUsers, p.st.newEmails, p.st.newWork, p.st.work = app.newUsers, app.newEmails, app.newWork, im.works
-	p.st.newGroups, p.st.newAttrs = im.batch.arena, im.batch.attrs
+	p.st.work = im.works
+	if len(app.newUsers) > 0 {
+		p.st.created = &creation{users: app.newUsers, emails: app.newEmails, groups: im.batch.arena, attrs: im.batch.attrs, work: app.newWork}
+	}
 	p.Edits = o.appendUserEdits(p.Edits, UserID(o.users.len()), app.newUsers, im.batch.arena)
 	return p, nil
 }

@@ -78,10 +78,7 @@ type structure struct {
 	cfg       *config               // the template configuration after the action
 	sub       *license.Subscription // a subscription to add
 	group     *group                // a group to add
-	newUsers  []user                // users to add, after the org's
-	newEmails []string              // the e-mails of newUsers
-	newGroups []GroupID             // the group lists of newUsers, each a run of IDs
-	newAttrs  []userAttrs           // the attributes of newUsers that have some
+	created   *creation             // users to add, after the org's
 	member    *membershipEdit       // one user's groups after a move, join or leave
 	settings  *Settings             // the settings after the action
 	attendee  *attendeeEdit         // a site's attendee feature
@@ -91,8 +88,19 @@ type structure struct {
 	work      []workEdit            // users' work numbers
 	cancel    []license.SubID       // subscriptions to cancel
 	deleted   []UserID              // users to delete
-	newWork   []string              // the work numbers of newUsers
-	newSums   []uint64              // the sums of newUsers' e-mails in the org's index, or nil
+}
+
+// creation is the users a plan creates: their records as planned, which
+// Apply copies, their e-mails, group lists (runs of groups), attributes
+// (of those who have some), work numbers, and the sums of their e-mails
+// in the org's index (or none).
+type creation struct {
+	users  []user
+	emails []string
+	groups []GroupID
+	attrs  []userAttrs
+	work   []string
+	sums   []uint64
 }
 
 type membershipEdit struct {
@@ -109,6 +117,14 @@ type attendeeEdit struct {
 type siteAdminEdit struct {
 	id   UserID
 	site string
+}
+
+// createdLen returns how many users the plan creates.
+func (s *structure) createdLen() int {
+	if s.created == nil {
+		return 0
+	}
+	return len(s.created.users)
 }
 
 // keepsUsers reports whether the edits leave every existing user's
@@ -133,10 +149,10 @@ func (s *structure) apply(o *Org) {
 	for _, sub := range s.cancel {
 		o.ledger.SetActive(sub, false)
 	}
-	if len(s.newUsers) > 0 {
+	if c := s.created; c != nil && len(c.users) > 0 {
 		base := UserID(o.users.len())
-		o.addUsers(s, o.byEmail.sumsFor(s.newEmails, s.newSums))
-		for i, w := range s.newWork {
+		o.addUsers(c, o.byEmail.sumsFor(c.emails, c.sums))
+		for i, w := range c.work {
 			o.setWork(base+UserID(i), w)
 		}
 	}
@@ -183,10 +199,10 @@ func (s *structure) apply(o *Org) {
 // group memberships; sums are their e-mails' sums in the index. They
 // are alone, out of every class, until Apply has applied their changes
 // (classAdded): the class of a record as created is one no user stays in.
-func (o *Org) addUsers(s *structure, sums []uint64) {
-	newUsers := s.newUsers
+func (o *Org) addUsers(c *creation, sums []uint64) {
+	newUsers := c.users
 	base := UserID(o.users.len())
-	o.users.pushAll(newUsers, s.newEmails, s.newGroups, s.newAttrs)
+	o.users.pushAll(newUsers, c.emails, c.groups, c.attrs)
 	o.byEmail.addAll(base, sums)
 	for i := range newUsers {
 		id := base + UserID(i)

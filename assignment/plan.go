@@ -168,8 +168,8 @@ type Plan struct {
 // names resolves a plan's IDs to names without the org.
 type names struct {
 	cat       *license.Catalog
-	users     userTable // the org's users when planned; e-mails never change
-	newEmails []string  // the e-mails of the users the action creates
+	users     userView // the org's users when planned; e-mails never change
+	newEmails []string // the e-mails of the users the action creates
 	templates []string
 	subs      []string
 }
@@ -458,10 +458,10 @@ func (o *Org) applyByUser(p *Plan, runs []int, frees bool) {
 		}
 	}
 	pass := o.appPass(len(cs)) // at most as many users as changes
-	if v := &o.view; !pass.few && cap(v.lag)-len(v.lag) < len(p.st.newUsers) {
+	if v, k := &o.view, p.st.createdLen(); !pass.few && cap(v.lag)-len(v.lag) < k {
 		// each added user's app lags (LIC-11), past every entry: room
 		// for them, doubling so that adding users often costs little
-		v.lag = append(make([]appLag, 0, max(2*cap(v.lag), len(v.lag)+len(p.st.newUsers))), v.lag...)
+		v.lag = append(make([]appLag, 0, max(2*cap(v.lag), len(v.lag)+k)), v.lag...)
 	}
 	recent := newClassChanges(len(cs))
 	var tally unitTally
@@ -737,7 +737,10 @@ func sumStep(h uint64, c *Change) uint64 {
 // resolveNames resolves the plan's names, for Lines to render it without
 // the org.
 func (o *Org) resolveNames(p *Plan) {
-	p.names.cat, p.names.users, p.names.newEmails = o.cat, o.users.view(), p.st.newEmails
+	p.names.cat, p.names.users = o.cat, o.users.view()
+	if c := p.st.created; c != nil {
+		p.names.newEmails = c.emails
+	}
 	p.names.templates, p.names.subs = o.labels.templates, o.labels.subs
 	if p.st.cfg != nil {
 		p.names.templates = templateNames(p.st.cfg.tmpls)

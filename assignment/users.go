@@ -100,10 +100,8 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 		emails.addSum(UserID(i), h)
 		app.newWork = append(app.newWork, nu.WorkNumber)
 	}
-	p.st.newSums = sums
 	p.Edits = o.appendUserEdits(nil, base, app.newUsers, batch.arena)
-	p.st.newUsers, p.st.newEmails, p.st.newWork = app.newUsers, app.newEmails, app.newWork
-	p.st.newGroups, p.st.newAttrs = batch.arena, batch.attrs
+	p.st.created = &creation{users: app.newUsers, emails: app.newEmails, groups: batch.arena, attrs: batch.attrs, work: app.newWork, sums: sums}
 	if o.placer != nil {
 		p.Calling = make([]CallingChange, 0, len(a.Users))
 		app.placed = make([]bool, o.users.len()+len(a.Users))

@@ -46,8 +46,11 @@ func (t *userTable) emailOf(id UserID) string { return t.email(t.at(id)) }
 // writes again. A slab is only ever appended to, by the one table that
 // owns its last slab; a clone or a view gets the last slab clipped, so
 // that its own appends start a new one.
-func (t *userTable) email(u *user) string {
-	return unsafe.String(&t.mail[u.mailSlab][u.mailOff], u.mailLen)
+func (t *userTable) email(u *user) string { return emailIn(t.mail, u) }
+
+// emailIn returns the e-mail of u, a record of a table of slabs mail.
+func emailIn(mail [][]byte, u *user) string {
+	return unsafe.String(&mail[u.mailSlab][u.mailOff], u.mailLen)
 }
 
 // extraOf returns u's sparse part, nil for none: a record holds the slot
@@ -256,10 +259,24 @@ func (t *userTable) clippedMail() [][]byte {
 	return m
 }
 
-// view returns the table as it is now, for reading e-mails later: users
+// userView is a user table as it was, for reading e-mails later: users
 // added after it are not in it.
-func (t *userTable) view() userTable {
-	return userTable{chunks: t.chunks[:len(t.chunks):len(t.chunks)], n: t.n, mail: t.mail[:len(t.mail):len(t.mail)]}
+type userView struct {
+	chunks [][]user
+	n      int
+	mail   [][]byte
+}
+
+// view returns the table as it is now.
+func (t *userTable) view() userView {
+	return userView{chunks: t.chunks[:len(t.chunks):len(t.chunks)], n: t.n, mail: t.mail[:len(t.mail):len(t.mail)]}
+}
+
+func (v *userView) len() int { return v.n }
+
+// emailOf returns user id's e-mail; id is below len.
+func (v *userView) emailOf(id UserID) string {
+	return emailIn(v.mail, &v.chunks[id>>chunkShift][id&chunkMask])
 }
 
 // userCursor reads records of a table mostly in ascending ID order: it

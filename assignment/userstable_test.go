@@ -19,7 +19,8 @@ import (
 // table, nor the table with the clone.
 func TestUserTableAgainstSlice(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
-		var tab, clone, view userTable
+		var tab, clone userTable
+		var view userView
 		var want, cloned tableWant
 		viewed := tableWant{}
 		groups := rapid.Map(rapid.SliceOfN(rapid.Uint16Range(0, 9), 0, 3), func(gs []uint16) []GroupID {
