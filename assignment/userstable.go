@@ -77,10 +77,10 @@ func (t *userTable) setExtra(u *user, x *extra) {
 		t.free = t.free[:len(t.free)-1]
 		t.extras[s], u.x = x, s+1
 	case x != nil:
-		t.extras = append(t.extras, x)
+		t.extras = appendDoubling(t.extras, []*extra{x})
 		u.x = uint32(len(t.extras))
 	case u.x != 0:
-		t.free = append(t.free, u.x-1)
+		t.free = appendDoubling(t.free, []uint32{u.x - 1})
 		t.extras[u.x-1], u.x = nil, 0
 	}
 }
