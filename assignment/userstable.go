@@ -44,8 +44,8 @@ func (t *userTable) emailOf(id UserID) string { return t.email(t.at(id)) }
 // pointer to them for the collector to follow: each is written once into a
 // slab of bytes and read back as a string over those bytes, which nothing
 // writes again. A slab is only ever appended to, by the one table that
-// owns its last slab; a clone or a view gets the last slab clipped, so
-// that its own appends start a new one.
+// owns its last slab: a clone gets the last slab clipped, so that its own
+// appends start a new one, and a view only reads.
 func (t *userTable) email(u *user) string { return emailIn(t.mail, u) }
 
 // emailIn returns the e-mail of u, a record of a table of slabs mail.
@@ -107,8 +107,8 @@ func (t *userTable) setAttrs(u *user, x userAttrs) {
 }
 
 // groupsOf returns the direct groups of u, a record of t, as a clipped
-// slice: a list is never changed in place (setGroups writes a new one), so
-// that clones share the lists they had.
+// slice: a list is never changed in place (setGroups writes a new run), so
+// that a slice of it stays what it was.
 func (t *userTable) groupsOf(u *user) []GroupID { return u.groupsIn(t.groups) }
 
 // groupsIn returns u's groups, a run of ids.
