@@ -173,9 +173,9 @@ func (s *structure) apply(o *Org) {
 		}
 	}
 	if a := s.siteAdmin; a != nil {
-		if u := o.users.at(a.id); !slices.Contains(o.users.attrsOf(u, nil).sites(), a.site) {
+		if u, x := o.users.at(a.id), o.users.attrsOf(o.users.at(a.id), nil); !slices.Contains(x.sites(), a.site) {
 			var attrs userAttrs
-			if x := o.users.attrsOf(u, nil); x != nil {
+			if x != nil {
 				attrs = *x
 			}
 			attrs.siteAdmin = append(slices.Clip(attrs.siteAdmin), a.site)
