@@ -1,6 +1,10 @@
 package assignment
 
-import "github.com/wxlicense/wxlicense/license"
+import (
+	"slices"
+
+	"github.com/wxlicense/wxlicense/license"
+)
 
 // Users are sorted into classes of users that every template event
 // decides alike: the same held set, the same subscription for each unit
@@ -199,6 +203,10 @@ func (o *Org) reclassChanged(id UserID) {
 type classChanges struct {
 	one  []oneChange
 	many []classChange
+	// as is the classAs of the users the plan creates, from ID base on
+	// (shareClass): such a user takes the class of the earlier one.
+	base UserID
+	as   []uint32
 }
 
 // newClassChanges returns the tables for a plan of n changes: none for a
@@ -247,6 +255,10 @@ type classChange struct {
 
 // reclass updates the class of user id, who got changes.
 func (cc *classChanges) reclass(o *Org, id UserID, changes []Change) {
+	if i := int(id) - int(cc.base); i >= 0 && i < len(cc.as) && cc.as[i] != 0 {
+		o.class[id] = o.class[cc.base+UserID(cc.as[i]-1)] // classed before: users are applied in ID order
+		return
+	}
 	from, sparse := o.class[id], o.users.at(id).x != 0
 	if from < firstClass || len(cc.one) == 0 || len(changes) > len(classChange{}.changes) {
 		o.reclassChanged(id)
@@ -333,3 +345,58 @@ func (cs *classes) move(from uint32, held license.Set, units unitKey, sparse boo
 
 // live reports whether user id is not deleted, from the class array.
 func (o *Org) live(id UserID) bool { return o.class[id] != classDeleted }
+
+// noDecision is no index into an application's decisions.
+const noDecision = ^uint32(0)
+
+// classRep is, for one decision while AddUsers plans, a user it created
+// whose class the users it creates after may share (shareClass): 1 + the
+// index among the created users, 0 for none, and the window of the
+// user's changes in the plan.
+type classRep struct {
+	user  uint32
+	at, n int
+}
+
+// shareClass records in classAs that created user i, of the shared
+// decision di and whose changes start at start, lands in the class of an
+// earlier created user of the decision, when it does; Apply then classes
+// i without a key (classChanges.reclass). Two such users share a class
+// when they have the same groups in the same order, both a placement or
+// neither, and the same changes but for the user: the decision's memo key
+// gives them the same held set before, templates and admin roles, and the
+// changes the same held set, units and sparse part after. (With a
+// placer, the memo key leaves the placement out; a plan's placements do
+// not change the users' attributes.) The user that differs becomes the
+// decision's representative: alike users tend to come together.
+func (a *application) shareClass(classAs []uint32, i int, di uint32, start int) {
+	if !a.decisions[di].shared || start == len(a.p.Changes) {
+		return // a user with no change is classed by classAdded
+	}
+	if n := int(di) + 1; len(a.reps) < n {
+		a.reps = append(a.reps, make([]classRep, n-len(a.reps))...)
+	}
+	r, mine := &a.reps[di], a.p.Changes[start:]
+	if r.user != 0 && a.createdAlike(i, int(r.user-1), mine, a.p.Changes[r.at:r.at+r.n]) {
+		classAs[i] = r.user
+		return
+	}
+	*r = classRep{user: uint32(i + 1), at: start, n: len(mine)}
+}
+
+// createdAlike reports whether created users i and j have the same groups
+// in order, both a placement or neither, and changes mine and theirs
+// alike but for the user.
+func (a *application) createdAlike(i, j int, mine, theirs []Change) bool {
+	if len(mine) != len(theirs) {
+		return false
+	}
+	for k := range mine {
+		if c, d := &mine[k], &theirs[k]; c.Kind != d.Kind || c.Op != d.Op || c.Sub != d.Sub || c.Source != d.Source {
+			return false
+		}
+	}
+	u, v := &a.newUsers[i], &a.newUsers[j]
+	return slices.Equal(u.groupsIn(a.batch.arena), v.groupsIn(a.batch.arena)) &&
+		(u.attrs == v.attrs || a.attrs(u).place().IsZero() == a.attrs(v).place().IsZero())
+}

@@ -3,9 +3,11 @@ package assignment
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -605,6 +607,96 @@ func TestClassOfAddedUsers(t *testing.T) {
 			if c := firstClass + uint32(i); !in[c] {
 				t.Errorf("three passes %v: class %d (%+v) holds no user", three, c, o.classes.keys[i])
 			}
+		}
+	}
+}
+
+// quietPlacer is a placer for orgs whose templates grant no Webex
+// Calling: it accepts every placement and holds nothing.
+type quietPlacer struct{}
+
+func (quietPlacer) Begin() PlacerSession               { return quietSession{} }
+func (quietPlacer) Clone() Placer                      { return quietPlacer{} }
+func (quietPlacer) Check(func(UserID) bool, int) error { return nil }
+
+type quietSession struct{}
+
+func (quietSession) Check(UserID, Placement) error        { return nil }
+func (quietSession) Prefetch(iter.Seq[PlaceRequest], int) {}
+func (quietSession) Release(UserID)                       {}
+func (quietSession) NoPlacement(UserID)                   {}
+func (quietSession) Mark() int                            { return 0 }
+func (quietSession) Rollback(int)                         {}
+func (quietSession) Valid() error                         { return nil }
+func (quietSession) Commit([]UserID)                      {}
+func (quietSession) Destroys(UserID) (Placement, string)  { return Placement{}, "" }
+func (quietSession) Place(_ UserID, p Placement, _ string, _ bool) (Placement, string, error) {
+	return p, "", nil
+}
+
+// TestCreatedShareClass checks which users an AddUsers plan classes by
+// an earlier user of the batch (shareClass): only users of one decision
+// with the same groups in the same order, a placement or none (the memo
+// key leaves it out with a placer), and the same changes, here the same
+// subscription once the older one runs out. Apply trusts the plan: a
+// wrong hint puts a user in a wrong class.
+func TestCreatedShareClass(t *testing.T) {
+	o := New("o", license.MustDefault())
+	if err := o.SetPlacer(quietPlacer{}); err != nil {
+		t.Fatal(err)
+	}
+	old, later := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, a := range []Action{
+		SwitchMode{Mode: GroupMode},
+		AddSubscription{Subscription: license.Subscription{ID: "old", Created: old, Units: map[license.Kind]int{license.AdvancedMessaging: 1}}},
+		AddSubscription{Subscription: license.Subscription{ID: "new", Created: later, Units: map[license.Kind]int{license.AdvancedMessaging: 20}}},
+		AddGroup{Name: "g0"}, AddGroup{Name: "g1"},
+		SaveTemplate{Group: "g0", Licenses: []Entry{{Kind: license.BasicMessaging}, {Kind: license.AdvancedMessaging}}},
+	} {
+		mustDoInternal(t, o, a)
+	}
+	hq := Placement{Location: "HQ", Number: "+15550100"}
+	users := []NewUser{
+		{Email: "a@x.com", Groups: []string{"g0"}},                // the old subscription's unit
+		{Email: "b@x.com", Groups: []string{"g0"}},                // the new one's: a new representative
+		{Email: "c@x.com", Groups: []string{"g0"}},                // as b
+		{Email: "d@x.com", Groups: []string{"g0", "g1"}},          // another group
+		{Email: "e@x.com", Groups: []string{"g1", "g0"}},          // in another order
+		{Email: "f@x.com", Groups: []string{"g1", "g0"}},          // as e
+		{Email: "g@x.com", Groups: []string{"g0"}, Placement: hq}, // placed
+		{Email: "h@x.com", Groups: []string{"g0"}, Placement: hq}, // as g
+		{Email: "i@x.com", Groups: []string{"g0"}, Explicit: true},
+		{Email: "j@x.com", Groups: []string{"g0"}}, // as c, but g took over as the representative
+	}
+	p, err := o.Plan(AddUsers{Users: users})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]uint32{0, 0, 2, 0, 0, 5, 0, 7, 0, 0}, p.st.created.classAs); diff != "" {
+		t.Errorf("classAs (-want +got):\n%s", diff)
+	}
+	wrong := o.Clone()
+	q, err := wrong.Plan(AddUsers{Users: users})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.st.created.classAs[3] = 1 // d as a
+	if err := wrong.Apply(q); err != nil {
+		t.Fatal(err)
+	}
+	if id, ok := wrong.classWrong(); ok || id != 3 {
+		t.Errorf("a wrong hint: classWrong = %d, %v, want user 3 (d)", id, ok)
+	}
+	if err := o.Apply(p); err != nil {
+		t.Fatal(err)
+	}
+	if id, ok := o.classWrong(); !ok {
+		t.Fatalf("user %d in the wrong class", id)
+	}
+	class := func(email string) uint32 { id, _ := o.LookupUser(email); return o.class[id] }
+	for _, same := range [][2]string{{"b", "c"}, {"b", "j"}, {"e", "f"}, {"g", "h"}} {
+		if x, y := class(same[0]+"@x.com"), class(same[1]+"@x.com"); x != y || x < firstClass {
+			t.Errorf("%s and %s: classes %d and %d, want one", same[0], same[1], x, y)
 		}
 	}
 }

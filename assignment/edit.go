@@ -101,6 +101,9 @@ type creation struct {
 	attrs  []userAttrs
 	work   []string
 	sums   []uint64
+	// classAs holds, by created user, 1 + the index of an earlier created
+	// user whose class is theirs (shareClass), or 0.
+	classAs []uint32
 }
 
 type membershipEdit struct {

@@ -87,6 +87,7 @@ type reusable struct {
 	rShorts  []Shortfall  // backs the replays' shortfalls
 	shorts   []shortProto // scratch for compute
 	steps    []step       // backs every decision's steps (windows; grantPlain updates last and lastGen)
+	reps     []classRep   // by decision, while AddUsers plans (shareClass)
 }
 
 // reset empties r for a new application on o, keeping its memory.
@@ -95,7 +96,7 @@ func (r reusable) reset(o *Org) reusable {
 	return reusable{led: o.ledger.CloneInto(r.led), noAck: r.noAck[:0], pend: r.pend[:0], moves: r.moves[:0],
 		tbuf: r.tbuf[:0], allBuf: r.allBuf[:0], decisions: r.decisions[:0], memo: r.memo,
 		byClass: r.byClass[:0], replays: r.replays[:0], replayOf: r.replayOf[:0],
-		rChanges: r.rChanges[:0], rShorts: r.rShorts[:0], shorts: r.shorts[:0], steps: r.steps[:0]}
+		rChanges: r.rChanges[:0], rShorts: r.rShorts[:0], shorts: r.shorts[:0], steps: r.steps[:0], reps: r.reps[:0]}
 }
 
 // regroup is a user's groups after a membership change.

@@ -71,7 +71,7 @@ type Placement struct {
 }
 
 // IsZero reports whether p is no placement.
-func (p Placement) IsZero() bool { return p == Placement{} }
+func (p Placement) IsZero() bool { return p.Location == "" && p.Number == "" && p.Extension == "" }
 
 // unit records which subscription holds one unit-consuming license.
 type unit struct {

@@ -464,6 +464,9 @@ func (o *Org) applyByUser(p *Plan, runs []int, frees bool) {
 		v.lag = append(make([]appLag, 0, max(2*cap(v.lag), len(v.lag)+k)), v.lag...)
 	}
 	recent := newClassChanges(len(cs))
+	if c := p.st.created; c != nil {
+		recent.base, recent.as = n, c.classAs
+	}
 	var tally unitTally
 	inPass := &tally // units taken and released in the pass; nil when they went first
 	if unitsFirst {

@@ -101,7 +101,8 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 		app.newWork = append(app.newWork, nu.WorkNumber)
 	}
 	p.Edits = o.appendUserEdits(nil, base, app.newUsers, batch.arena)
-	p.st.created = &creation{users: app.newUsers, emails: app.newEmails, groups: batch.arena, attrs: batch.attrs, work: app.newWork, sums: sums}
+	classAs := make([]uint32, len(a.Users))
+	p.st.created = &creation{users: app.newUsers, emails: app.newEmails, groups: batch.arena, attrs: batch.attrs, work: app.newWork, sums: sums, classAs: classAs}
 	if o.placer != nil {
 		p.Calling = make([]CallingChange, 0, len(a.Users))
 		app.placed = make([]bool, o.users.len()+len(a.Users))
@@ -116,6 +117,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 		}
 		id := base + UserID(i)
 		u := &app.newUsers[i]
+		start, di := len(p.Changes), noDecision
 		switch ts := app.current(id); {
 		case nu.Explicit:
 			pins, pre, _ := o.userPins(&a.Users[i]) // newUser checked them
@@ -132,7 +134,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 		default:
 			app.tmpl = ts[0]
 			app.pend = app.pend[:0]
-			app.decideBy(id, ts) // a new user is in no class: decided alone
+			di = app.decideBy(id, ts) // a new user is in no class: decided alone
 			if n := app.grantPlain(app.pend); n < len(app.pend) {
 				app.grant(app.pend[n])
 				app.plainGen++ // grant may give units back
@@ -141,6 +143,9 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 		}
 		if !o.settings.SuppressEmails {
 			app.change(id, license.NoKind, Welcome, license.NoSub, BecauseAdded)
+		}
+		if di != noDecision {
+			app.shareClass(classAs, i, di, start)
 		}
 	}
 	return p, nil
