@@ -631,3 +631,57 @@ func TestChangesSum(t *testing.T) {
 		}
 	}
 }
+
+// TestKnownDecisions checks the decisions an org keeps from AddUsers
+// plans (memo.go): the next batch adopts them, a clone gets a copy of its
+// own, the org keeps at most maxKnown, and it forgets them when the
+// placer changes (a new user's decision then no longer depends on their
+// placement), so that a batch after it is planned as with every user
+// decided alone (setConfig's forgetting is checked by
+// TestRapidMemoMatchesAlone, whose saves come between batches).
+func TestKnownDecisions(t *testing.T) {
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.CallingProfessional: 10}}})
+	mustDoInternal(t, o, SaveTemplate{Licenses: []Entry{{Kind: license.BasicMessaging}, {Kind: license.CallingProfessional}}})
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "a@x.com"}}})
+	if o.known == nil || len(o.known.decisions) != 1 {
+		t.Fatalf("after a batch the org keeps %+v, want one decision", o.known)
+	}
+	p, err := o.Plan(AddUsers{Users: []NewUser{{Email: "b@x.com"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.st.created.learned) != 0 {
+		t.Errorf("a batch of a kept decision learned %d", len(p.st.created.learned))
+	}
+	c := o.Clone()
+	mustDoInternal(t, c, AddUsers{Users: []NewUser{{Email: "c@x.com", Placement: Placement{Location: "HQ", Number: "+15550100"}}}})
+	if len(c.known.decisions) != 2 || len(o.known.decisions) != 1 || o.known.memo.n != 1 {
+		t.Errorf("a clone's batch: the clone keeps %d decisions, the org %d (%d keys), want 2 and 1", len(c.known.decisions), len(o.known.decisions), o.known.memo.n)
+	}
+
+	if err := o.SetPlacer(quietPlacer{}); err != nil {
+		t.Fatal(err)
+	}
+	add := AddUsers{Users: []NewUser{{Email: "d@x.com"}}}
+	p, err = o.Plan(add)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.memoOff = true
+	alone, err := o.Plan(add)
+	o.memoOff = false
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(planParts(alone), planParts(p)); d != "" {
+		t.Errorf("a batch after SetPlacer (-alone +kept):\n%s", d)
+	}
+
+	full := &knownDecisions{decisions: make([]decision, maxKnown)}
+	o.known = full
+	o.learn([]learned{{key: memoKey{ts: 7}}})
+	if len(full.decisions) != maxKnown || full.memo.n != 0 {
+		t.Errorf("an org keeping maxKnown decisions learned another: %d, %d keys", len(full.decisions), full.memo.n)
+	}
+}

@@ -243,8 +243,8 @@ func (o *Org) SetPlacer(p Placer) error {
 			return err
 		}
 	}
-	o.placer = p
-	o.version++ // plans made with the other placer are stale
+	o.placer, o.known = p, nil // with a placer, decisions no longer see admin placements (memo.go)
+	o.version++                // plans made with the other placer are stale
 	return nil
 }
 

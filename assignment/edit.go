@@ -104,6 +104,7 @@ type creation struct {
 	// classAs holds, by created user, 1 + the index of an earlier created
 	// user whose class is theirs (shareClass), or 0.
 	classAs []uint32
+	learned []learned // the decisions the plan computed, for the org to keep
 }
 
 type membershipEdit struct {
@@ -158,6 +159,7 @@ func (s *structure) apply(o *Org) {
 		for i, w := range c.work {
 			o.setWork(base+UserID(i), w)
 		}
+		o.learn(c.learned)
 	}
 	for _, w := range s.work {
 		o.setWork(w.id, w.number)

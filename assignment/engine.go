@@ -62,6 +62,10 @@ type application struct {
 	// pass, so that grantPlain's step.last goes stale. grantAll moves it
 	// on first, so that a new step's lastGen, 0, never matches.
 	plainGen uint64
+	// learning marks an AddUsers plan: it notes in fresh the decisions it
+	// computes, and reads known, the org's kept ones, if any (memo.go).
+	learning bool
+	known    *knownDecisions
 	reusable
 }
 
@@ -88,6 +92,7 @@ type reusable struct {
 	shorts   []shortProto // scratch for compute
 	steps    []step       // backs every decision's steps (windows; grantPlain updates last and lastGen)
 	reps     []classRep   // by decision, while AddUsers plans (shareClass)
+	fresh    []freshDecision
 }
 
 // reset empties r for a new application on o, keeping its memory.
@@ -96,7 +101,7 @@ func (r reusable) reset(o *Org) reusable {
 	return reusable{led: o.ledger.CloneInto(r.led), noAck: r.noAck[:0], pend: r.pend[:0], moves: r.moves[:0],
 		tbuf: r.tbuf[:0], allBuf: r.allBuf[:0], decisions: r.decisions[:0], memo: r.memo,
 		byClass: r.byClass[:0], replays: r.replays[:0], replayOf: r.replayOf[:0],
-		rChanges: r.rChanges[:0], rShorts: r.rShorts[:0], shorts: r.shorts[:0], steps: r.steps[:0], reps: r.reps[:0]}
+		rChanges: r.rChanges[:0], rShorts: r.rShorts[:0], shorts: r.shorts[:0], steps: r.steps[:0], reps: r.reps[:0], fresh: r.fresh[:0]}
 }
 
 // regroup is a user's groups after a membership change.
@@ -169,9 +174,9 @@ const (
 // once per decision.
 type step struct {
 	kind  license.Kind
-	by    TemplateID               // the first current template granting kind
-	unit  bool                     // kind consumes a unit
-	allow func(license.SubID) bool // the subscriptions the templates name, nil for any (LIC-8)
+	by    TemplateID      // the first current template granting kind
+	unit  bool            // kind consumes a unit
+	allow []license.SubID // the subscriptions the templates name, nil for any (LIC-8)
 	// last is the subscription grantPlain last took this step's unit
 	// from, while lastGen is the application's plainGen: no unit came
 	// back since, so no older allowed subscription has a free one.
@@ -701,8 +706,14 @@ func (a *application) memoDecision(u *user, ts []TemplateID) uint32 {
 			return di
 		}
 	}
-	a.decisions = append(a.decisions, a.compute(u, ts))
-	di := uint32(len(a.decisions) - 1)
+	di, kept := a.keptDecision(key, ok)
+	if !kept {
+		a.decisions = append(a.decisions, a.compute(u, ts))
+		di = uint32(len(a.decisions) - 1)
+		if ok && a.learning {
+			a.fresh = append(a.fresh, freshDecision{key, di})
+		}
+	}
 	if ok {
 		a.decisions[di].shared = true
 		a.memo.put(key, di)
@@ -1058,7 +1069,7 @@ func (a *application) grantPlain(pend []pending) int {
 				sub = st.last
 			default:
 				var ok bool
-				if sub, ok = a.led.Oldest(st.kind, st.allow); !ok {
+				if sub, ok = st.oldest(a.led); !ok {
 					for _, c := range a.p.Changes[start:] {
 						a.led.Release(c.Sub, c.Kind) // NoSub: nothing
 					}
@@ -1211,10 +1222,19 @@ func (a *application) step(ts []TemplateID, k license.Kind) step {
 			}
 		}
 	}
-	if subs := a.allowed(ts, k); st.unit && subs != nil {
-		st.allow = func(s license.SubID) bool { return slices.Contains(subs, s) }
+	if st.unit {
+		st.allow = a.allowed(ts, k)
 	}
 	return st
+}
+
+// oldest returns the oldest subscription the step allows with a free unit
+// of its kind.
+func (st *step) oldest(led *license.Ledger) (license.SubID, bool) {
+	if st.allow == nil {
+		return led.Oldest(st.kind, nil)
+	}
+	return led.Oldest(st.kind, func(s license.SubID) bool { return slices.Contains(st.allow, s) })
 }
 
 // take grants k with a unit from an allowed subscription, if one is free.
@@ -1229,7 +1249,7 @@ func (a *application) takeStep(id UserID, st *step, r Reason) bool {
 	sub := license.NoSub
 	if st.unit {
 		var ok bool
-		if sub, ok = a.led.Oldest(st.kind, st.allow); !ok {
+		if sub, ok = st.oldest(a.led); !ok {
 			return false
 		}
 		a.led.Take(sub, st.kind)

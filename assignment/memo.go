@@ -1,6 +1,10 @@
 package assignment
 
-import "github.com/wxlicense/wxlicense/license"
+import (
+	"slices"
+
+	"github.com/wxlicense/wxlicense/license"
+)
 
 // memoKey is what a decision depends on: the held set, the templates,
 // the attendee roles of the sites the user administers (ASG-13) and,
@@ -103,4 +107,105 @@ func (m *table[K]) reset() {
 func (m table[K]) clone() table[K] {
 	m.slots = append([]slot[K](nil), m.slots...)
 	return m
+}
+
+// knownDecisions are the decisions AddUsers plans computed on an org,
+// which Apply keeps, so that later batches of new users find theirs
+// without computing them (memoDecision), by memo key. A new user's
+// decision depends on nothing but its memo key (the held set, templates,
+// admin roles and, without a placer, placement), the templates' grants
+// and pins, whether the org has a placer, and the catalog's rules
+// (compute): setConfig and SetPlacer forget them. Planning only reads
+// them, and a clone gets a copy.
+type knownDecisions struct {
+	memo      table[memoKey]
+	decisions []decision // each with steps of its own, last and lastGen zero
+}
+
+// maxKnown bounds the decisions an org keeps: a few hundred in a real
+// org, one per combination of groups, sites and placement new users come
+// with.
+const maxKnown = 4096
+
+// learned is a decision an AddUsers plan computed, for Apply to keep.
+type learned struct {
+	key memoKey
+	d   decision
+}
+
+// learn keeps the decisions an AddUsers plan computed (Apply).
+func (o *Org) learn(ls []learned) {
+	if len(ls) == 0 {
+		return
+	}
+	if o.known == nil {
+		o.known = &knownDecisions{}
+	}
+	k := o.known
+	for i := range ls {
+		if len(k.decisions) == maxKnown {
+			return
+		}
+		if _, ok := k.memo.get(ls[i].key); !ok {
+			k.memo.put(ls[i].key, uint32(len(k.decisions)))
+			k.decisions = append(k.decisions, ls[i].d)
+		}
+	}
+}
+
+// clone returns a copy of k: the decisions are never written, the memo
+// is.
+func (k *knownDecisions) clone() *knownDecisions {
+	if k == nil {
+		return nil
+	}
+	return &knownDecisions{memo: k.memo.clone(), decisions: k.decisions[:len(k.decisions):len(k.decisions)]}
+}
+
+// freshDecision is a decision an AddUsers plan computed, by index, and
+// its memo key.
+type freshDecision struct {
+	key memoKey
+	di  uint32
+}
+
+// keptDecision adopts the org's kept decision of key when the application
+// reads them, the key is memo key (ok) and the org has one.
+func (a *application) keptDecision(key memoKey, ok bool) (uint32, bool) {
+	if !ok || a.known == nil {
+		return 0, false
+	}
+	j, hit := a.known.memo.get(key)
+	if !hit {
+		return 0, false
+	}
+	return a.adopt(&a.known.decisions[j]), true
+}
+
+// adopt appends a kept decision to the application's, with its steps
+// copied, as grantPlain updates them, and returns its index.
+func (a *application) adopt(d *decision) uint32 {
+	start := len(a.steps)
+	a.steps = append(a.steps, d.steps...)
+	a.decisions = append(a.decisions, *d)
+	a.decisions[len(a.decisions)-1].steps = a.steps[start:len(a.steps):len(a.steps)]
+	return uint32(len(a.decisions) - 1)
+}
+
+// learnedOf returns the decisions the application computed and noted in
+// fresh, with steps of their own, for Apply to keep.
+func (a *application) learnedOf() []learned {
+	if len(a.fresh) == 0 {
+		return nil
+	}
+	ls := make([]learned, len(a.fresh))
+	for i, f := range a.fresh {
+		d := a.decisions[f.di]
+		d.steps = slices.Clone(d.steps)
+		for j := range d.steps {
+			d.steps[j].last, d.steps[j].lastGen = 0, 0
+		}
+		ls[i] = learned{f.key, d}
+	}
+	return ls
 }

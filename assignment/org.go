@@ -218,6 +218,7 @@ type Org struct {
 	// class holds each user's class, classes their keys (classes.go).
 	class   []uint32
 	classes classes
+	known   *knownDecisions // AddUsers' decisions, by memo key (memo.go)
 }
 
 // token identifies an Org value: plans apply only to the org they were
@@ -380,6 +381,7 @@ func (o *Org) Clone() *Org {
 	for i := range n.templates {
 		n.templates[i].pins = slices.Clone(n.templates[i].pins)
 	}
+	n.known = o.known.clone()
 	if o.overflow != nil {
 		n.overflow = make(map[UserID][]unit, len(o.overflow))
 		for k, v := range o.overflow {
@@ -530,6 +532,7 @@ func (o *Org) sharedConfig() config {
 func (o *Org) setConfig(c config) {
 	o.names.reindexTemplates(o.templates, c.tmpls)
 	o.mode, o.orgTmpl, o.templates = c.mode, c.orgT, c.tmpls
+	o.known = nil // decided on the old templates (memo.go)
 	o.relabel()
 	o.groupT = c.groupT[:len(c.groupT):len(c.groupT)]
 	for i := range o.groups {

@@ -65,6 +65,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 	p := &Plan{}
 	app := o.newApplication(p, addOnly, BecauseCreation, NoTemplate)
 	defer app.recycle() // the plan holds none of its memory
+	app.learning, app.known = true, o.known
 	base := UserID(o.users.len())
 	app.newUsers = make([]user, 0, len(a.Users))
 	emails := emailIndex{seed: o.byEmail.seed} // the batch's e-mails, by index in app.newUsers, hashed once
@@ -148,6 +149,7 @@ func (a AddUsers) plan(o *Org) (*Plan, error) {
 			app.shareClass(classAs, i, di, start)
 		}
 	}
+	p.st.created.learned = app.learnedOf()
 	return p, nil
 }
 
