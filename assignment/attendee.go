@@ -16,7 +16,7 @@ func (o *Org) attendeeViolations(x *userAttrs, add license.Set) []license.Violat
 		return nil
 	}
 	var vs []license.Violation
-	for k := range add.Intersect(o.attendeeKinds()).All() {
+	for k := range add.Intersect(o.rules.attendee).All() {
 		site := o.cat.Info(k).Site
 		switch {
 		case !o.attendee.Has(k):
@@ -28,9 +28,4 @@ func (o *Org) attendeeViolations(x *userAttrs, add license.Set) []license.Violat
 		}
 	}
 	return vs
-}
-
-// attendeeKinds returns the catalog's attendee roles.
-func (o *Org) attendeeKinds() license.Set {
-	return o.cat.Matching(func(i license.Info) bool { return i.Role == license.RoleAttendee })
 }

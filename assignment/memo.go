@@ -1,10 +1,6 @@
 package assignment
 
-import (
-	"slices"
-
-	"github.com/wxlicense/wxlicense/license"
-)
+import "github.com/wxlicense/wxlicense/license"
 
 // memoKey is what a decision depends on: the held set, the templates,
 // the attendee roles of the sites the user administers (ASG-13) and,
@@ -198,13 +194,19 @@ func (a *application) learnedOf() []learned {
 	if len(a.fresh) == 0 {
 		return nil
 	}
-	ls := make([]learned, len(a.fresh))
+	n := 0
+	for _, f := range a.fresh {
+		n += len(a.decisions[f.di].steps)
+	}
+	ls, steps := make([]learned, len(a.fresh)), make([]step, 0, n) // one allocation for the steps
 	for i, f := range a.fresh {
 		d := a.decisions[f.di]
-		d.steps = slices.Clone(d.steps)
-		for j := range d.steps {
-			d.steps[j].last, d.steps[j].lastGen = 0, 0
+		start := len(steps)
+		for _, st := range d.steps {
+			st.last, st.lastGen = 0, 0
+			steps = append(steps, st)
 		}
+		d.steps = steps[start:len(steps):len(steps)]
 		ls[i] = learned{f.key, d}
 	}
 	return ls

@@ -234,6 +234,7 @@ type rules struct {
 	placement license.Set // kinds that need a placement (CAL-1)
 	units     license.Set // kinds that consume a unit
 	msg       license.Set // messaging kinds, whose removal keeps data (LIC-10)
+	attendee  license.Set // the attendee roles of the catalog's sites (ASG-13)
 }
 
 func newRules(cat *license.Catalog) rules {
@@ -244,6 +245,7 @@ func newRules(cat *license.Catalog) rules {
 		placement: cat.Matching(func(i license.Info) bool { return i.NeedsPlacement }),
 		units:     cat.Matching(func(i license.Info) bool { return i.ConsumesUnit }),
 		msg:       msg,
+		attendee:  cat.Matching(func(i license.Info) bool { return i.Role == license.RoleAttendee }),
 	}
 }
 
@@ -254,12 +256,13 @@ func New(id string, cat *license.Catalog) *Org {
 	if cat == nil {
 		panic("assignment: New with a nil catalog")
 	}
+	r := newRules(cat)
 	o := &Org{
 		id: id, cat: cat, ledger: license.NewLedger(cat),
 		byEmail: newEmailIndex(), orgTmpl: NoTemplate,
 		settings: Settings{PreserveOnGroupChange: true},
-		attendee: cat.Matching(func(i license.Info) bool { return i.Role == license.RoleAttendee }),
-		rules:    newRules(cat),
+		attendee: r.attendee, // every site's attendee feature on
+		rules:    r,
 		self:     new(token),
 	}
 	o.relabel()
