@@ -167,14 +167,12 @@ func given(nus []NewUser) (groups, attrs int) {
 
 // appendUserEdits appends to es the edits adding users from ID base on,
 // each with the groups given at creation, e.g. `groups "sales", "emea"`:
-// the texts are slices of one string, so that the batch makes one
-// allocation for them.
+// the texts are slices of one string, built once, so that the batch makes
+// one allocation for them.
 func (o *Org) appendUserEdits(es []Edit, base UserID, us []user, groups groupArena) []Edit {
 	at := len(es)
 	if cap(es)-at < len(us) { // one allocation, under the race detector too
 		es = append(make([]Edit, 0, at+len(us)), es...)
-	} else {
-		clear(es[at : at+len(us)])
 	}
 	size := 0
 	for i := range us {
@@ -182,32 +180,30 @@ func (o *Org) appendUserEdits(es []Edit, base UserID, us []user, groups groupAre
 			size += len("groups ") + len(o.groups[g].name) + len(`""`) // a prefix or a separator, and the quoted name
 		}
 	}
-	b := make([]byte, 0, size)
-	ends := make([]int, len(us))
-	var quoted [64]struct{ g, at, end int } // where a group's quoted name went into b, by ID mod 64: a batch names a few groups
+	var b strings.Builder // b.String() is what was written so far, and stays so as more is
+	b.Grow(size)
+	var quoted [64]struct { // a group's quoted name in b, by ID mod 64: a batch names a few groups
+		g int
+		s string
+	}
+	var scratch [64]byte
 	for i := range us {
+		start := b.Len()
 		for j, g := range us[i].groupsIn(groups) {
 			if j == 0 {
-				b = append(b, "groups "...)
+				b.WriteString("groups ")
 			} else {
-				b = append(b, ", "...)
+				b.WriteString(", ")
 			}
-			if q := &quoted[int(g)%len(quoted)]; q.end > 0 && q.g == int(g) {
-				b = append(b, b[q.at:q.end]...)
+			if q := &quoted[int(g)%len(quoted)]; q.s != "" && q.g == int(g) {
+				b.WriteString(q.s)
 			} else {
-				at := len(b)
-				b = strconv.AppendQuote(b, o.groups[g].name)
-				*q = struct{ g, at, end int }{int(g), at, len(b)}
+				from := b.Len()
+				b.Write(strconv.AppendQuote(scratch[:0], o.groups[g].name))
+				q.g, q.s = int(g), b.String()[from:]
 			}
 		}
-		ends[i] = len(b)
-	}
-	text, start := string(b), 0
-	es = es[:at+len(us)] // zero edits: set what an added user's has
-	for i := range us {
-		e := &es[at+i]
-		e.Op, e.User, e.Value = EditAddUser, base+UserID(i), text[start:ends[i]]
-		start = ends[i]
+		es = append(es, Edit{Op: EditAddUser, User: base + UserID(i), Value: b.String()[start:]})
 	}
 	return es
 }
