@@ -204,7 +204,11 @@
 // go a shorter way still. Other plans take three simple passes. A user's
 // new class comes from a small cache keyed by the old class, the user's
 // changes and whether a sparse part is left: for a user's only change, one
-// word by the old class. Membership changes allocate their plan once,
+// word by the old class. A batch of new users (AddUsers) reads decisions
+// the org kept from earlier batches, by memo key, until its templates or
+// placer change, and a created user of the same decision, groups,
+// placement and changes as an earlier one of the batch takes that user's
+// class without a key. Membership changes allocate their plan once,
 // reuse the memory of an earlier application (saves return theirs too) and
 // share the org's names of templates and subscriptions.
 //
