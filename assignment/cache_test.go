@@ -1,6 +1,7 @@
 package assignment
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"testing"
@@ -683,5 +684,23 @@ func TestKnownDecisions(t *testing.T) {
 	o.learn([]learned{{key: memoKey{ts: 7}}})
 	if len(full.decisions) != maxKnown || full.memo.n != 0 {
 		t.Errorf("an org keeping maxKnown decisions learned another: %d, %d keys", len(full.decisions), full.memo.n)
+	}
+}
+
+// TestSetPlacerStalesPlans checks that SetPlacer moves the org's version
+// on: a plan made before it, even one made before an earlier change, is
+// stale.
+func TestSetPlacerStalesPlans(t *testing.T) {
+	o := New("o", license.MustDefault())
+	early, err := o.Plan(AddUsers{Users: []NewUser{{Email: "a@x.com"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "b@x.com"}}})
+	if err := o.SetPlacer(quietPlacer{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := o.Apply(early); !errors.Is(err, ErrStalePlan) {
+		t.Errorf("a plan from before SetPlacer: Apply = %v, want ErrStalePlan", err)
 	}
 }
