@@ -3,7 +3,10 @@ package assignment
 import (
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -127,6 +130,54 @@ func TestAddUserEditsAllocateOncePerBatch(t *testing.T) {
 	}
 }
 
+// TestAddUserEditsShareRunTexts checks the texts of added users' edits
+// against a plain rendering, for a batch naming more distinct runs of
+// groups than runTexts has slots, in both orders, with runs of no group
+// and of more than three: every text is right, and users given the same
+// one to three groups in the same order mostly share one text (a run
+// another took the slot of is written again).
+func TestAddUserEditsShareRunTexts(t *testing.T) {
+	o := New("x", license.MustDefault())
+	for i := range 12 {
+		if _, err := o.Do(AddGroup{Name: fmt.Sprintf("g%d", i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var users []user
+	var arena groupArena
+	for i := range 600 {
+		n := i % 6 // 0 to 5 groups
+		gs := make([]GroupID, 0, n)
+		for j := range n {
+			gs = append(gs, GroupID((i/6+j*5)%12))
+		}
+		users = append(users, user{groupOff: uint32(len(arena)), groupN: uint16(n)})
+		arena = append(arena, gs...)
+	}
+	es := o.appendUserEdits(nil, 0, users, arena)
+	shared, texts := 0, map[*byte]bool{} // the edits of runs of one to three groups, their texts
+	for i, e := range es {
+		var want []string
+		for _, g := range users[i].groupsIn(arena) {
+			want = append(want, strconv.Quote(o.groups[g].name))
+		}
+		w := ""
+		if len(want) > 0 {
+			w = "groups " + strings.Join(want, ", ")
+		}
+		if e.Op != EditAddUser || e.User != UserID(i) || e.Value != w {
+			t.Fatalf("edit %d = %+v, want add user %d, %q", i, e, i, w)
+		}
+		if n := users[i].groupN; n >= 1 && n <= 3 {
+			shared++
+			texts[unsafe.StringData(e.Value)] = true
+		}
+	}
+	if len(texts) > shared/3 { // 36 runs in 300 edits
+		t.Errorf("%d texts for %d edits of 36 runs, want at most a third as many", len(texts), shared)
+	}
+}
+
 // TestAddUsersPlanSizesItsChangesOnce checks that a large batch's plan
 // makes a fixed number of allocations, whatever its size, and that its
 // changes are sized from the first users' (growFor), not from a bound.
@@ -148,8 +199,19 @@ func TestAddUsersPlanSizesItsChangesOnce(t *testing.T) {
 }
 
 // TestAddUsersString checks the action's description, as fmt would print
-// the e-mails: "add users [a b]".
+// the e-mails: "add users [a b]", up to ten of them, and then a count.
 func TestAddUsersString(t *testing.T) {
+	var eleven AddUsers
+	for i := range 11 {
+		eleven.Users = append(eleven.Users, NewUser{Email: fmt.Sprintf("u%d@x.com", i)})
+	}
+	ten := AddUsers{Users: eleven.Users[:10]}
+	if got, want := ten.String(), fmt.Sprintf("add users %v", emailsOf(ten)); got != want {
+		t.Errorf("ten users: String() = %q, want %q", got, want)
+	}
+	if got, want := eleven.String(), "add users [u0@x.com u1@x.com u2@x.com u3@x.com u4@x.com u5@x.com u6@x.com u7@x.com u8@x.com u9@x.com and 1 more]"; got != want {
+		t.Errorf("eleven users: String() = %q, want %q", got, want)
+	}
 	for _, tc := range []struct {
 		a    AddUsers
 		want string

@@ -42,24 +42,37 @@ type NewUser struct {
 // batch.
 type AddUsers struct{ Users []NewUser }
 
-// String describes the action, as Plan.Action shows it: "add users [a b]".
+// String describes the action, as Plan.Action shows it: "add users [a b]",
+// or, for a batch of more than ten, the first ten e-mails and a count of
+// the others, "add users [a b c d e f g h i j and 990 more]" (the plan's
+// edits name every user).
 func (a AddUsers) String() string {
-	n := len("add users []")
-	for _, u := range a.Users {
+	listed := a.Users[:min(len(a.Users), maxListed)]
+	n := len("add users [] and  more") + 20
+	for _, u := range listed {
 		n += len(u.Email) + 1
 	}
 	var b strings.Builder
 	b.Grow(n)
 	b.WriteString("add users [")
-	for i, u := range a.Users {
+	for i, u := range listed {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
 		b.WriteString(u.Email)
 	}
+	if rest := len(a.Users) - len(listed); rest > 0 {
+		var scratch [20]byte
+		b.WriteString(" and ")
+		b.Write(strconv.AppendInt(scratch[:0], int64(rest), 10))
+		b.WriteString(" more")
+	}
 	b.WriteByte(']')
 	return b.String()
 }
+
+// maxListed is how many e-mails AddUsers.String lists.
+const maxListed = 10
 
 func (a AddUsers) plan(o *Org) (*Plan, error) {
 	p := &Plan{}
@@ -168,44 +181,88 @@ func given(nus []NewUser) (groups, attrs int) {
 // appendUserEdits appends to es the edits adding users from ID base on,
 // each with the groups given at creation, e.g. `groups "sales", "emea"`:
 // the texts are slices of one string, built once, so that the batch makes
-// one allocation for them.
+// one allocation for them, and users given the same few groups in the
+// same order share one text (runTexts).
 func (o *Org) appendUserEdits(es []Edit, base UserID, us []user, groups groupArena) []Edit {
 	at := len(es)
 	if cap(es)-at < len(us) { // one allocation, under the race detector too
 		es = append(make([]Edit, 0, at+len(us)), es...)
 	}
+	var sized runTexts // the same lookups as the pass that writes, so that it writes exactly size bytes
 	size := 0
 	for i := range us {
-		for _, g := range us[i].groupsIn(groups) {
+		gs := us[i].groupsIn(groups)
+		if _, hit := sized.lookup(gs); hit {
+			continue
+		}
+		for _, g := range gs {
 			size += len("groups ") + len(o.groups[g].name) + len(`""`) // a prefix or a separator, and the quoted name
 		}
 	}
 	var b strings.Builder // b.String() is what was written so far, and stays so as more is
 	b.Grow(size)
+	var texts runTexts
 	var quoted [64]struct { // a group's quoted name in b, by ID mod 64: a batch names a few groups
 		g int
 		s string
 	}
 	var scratch [64]byte
 	for i := range us {
-		start := b.Len()
-		for j, g := range us[i].groupsIn(groups) {
-			if j == 0 {
-				b.WriteString("groups ")
-			} else {
-				b.WriteString(", ")
+		gs := us[i].groupsIn(groups)
+		e, hit := texts.lookup(gs)
+		if !hit {
+			start := b.Len()
+			for j, g := range gs {
+				if j == 0 {
+					b.WriteString("groups ")
+				} else {
+					b.WriteString(", ")
+				}
+				if q := &quoted[int(g)%len(quoted)]; q.s != "" && q.g == int(g) {
+					b.WriteString(q.s)
+				} else {
+					from := b.Len()
+					b.Write(strconv.AppendQuote(scratch[:0], o.groups[g].name))
+					q.g, q.s = int(g), b.String()[from:]
+				}
 			}
-			if q := &quoted[int(g)%len(quoted)]; q.s != "" && q.g == int(g) {
-				b.WriteString(q.s)
-			} else {
-				from := b.Len()
-				b.Write(strconv.AppendQuote(scratch[:0], o.groups[g].name))
-				q.g, q.s = int(g), b.String()[from:]
+			if e == nil {
+				es = append(es, Edit{Op: EditAddUser, User: base + UserID(i), Value: b.String()[start:]})
+				continue
 			}
+			e.s = b.String()[start:]
 		}
-		es = append(es, Edit{Op: EditAddUser, User: base + UserID(i), Value: b.String()[start:]})
+		es = append(es, Edit{Op: EditAddUser, User: base + UserID(i), Value: e.s})
 	}
 	return es
+}
+
+// runTexts holds texts of runs of one to three groups, by the run, in 256
+// slots: the run's slot holds the run last looked up there.
+type runTexts [256]runText
+
+type runText struct {
+	key uint64 // the run: its length in the top bits and 17 bits per ID; 0 for an empty slot
+	s   string
+}
+
+// lookup returns the slot of run gs and whether it holds gs; a missed
+// slot is set to gs with no text. A run of no group or of more than three
+// has no slot (nil).
+func (t *runTexts) lookup(gs []GroupID) (*runText, bool) {
+	if len(gs) == 0 || len(gs) > 3 {
+		return nil, false
+	}
+	k := uint64(len(gs)) << 60
+	for i, g := range gs {
+		k |= uint64(g) << (17 * i)
+	}
+	e := &t[(k*0x9e3779b97f4a7c15)>>56]
+	if e.key == k {
+		return e, true
+	}
+	e.key, e.s = k, ""
+	return e, false
 }
 
 // grantSource is the source a grant gives k: implied for an implied kind
