@@ -441,18 +441,22 @@ func userRuns(changes []Change, runs []int) (_ []int, frees bool) {
 // one pass over the changed users in user order: their active licenses
 // before, their changes in plan order, and the app view and class after
 // (appview.go, classes.go); a user's only change goes without gathering
-// the user's changes (applyAlone). With more than one run and changes
-// that free units, units are taken and released first, in plan order, so
-// that no subscription is over-used. Otherwise they go with each user,
-// netted by a unitTally: with one run the pass is in plan order; with
-// more runs and no change that frees one, the units taken only grow, and
-// never past what the plan takes, in any order.
+// the user's changes (applyAlone). With more than one run, or users the
+// plan creates, units go first: when no change frees one, netted by kind
+// (takeAll), as the units taken only grow, and never past what the plan
+// takes, in any order; else in plan order, so that no subscription is
+// over-used. Otherwise they go with each user, in plan order, netted by a
+// unitTally, which a save's changes of one kind a user keep to a few
+// ledger updates (a new user's grants of several kinds would not).
 func (o *Org) applyByUser(p *Plan, runs []int, frees bool) {
 	n := UserID(o.users.len())
 	p.st.apply(o)
 	cs := p.Changes
-	unitsFirst := len(runs) > 1 && frees
-	if unitsFirst {
+	unitsFirst := len(runs) > 1 || p.st.createdLen() > 0
+	switch {
+	case unitsFirst && !frees:
+		o.takeAll(cs)
+	case unitsFirst:
 		for _, c := range cs {
 			o.applyUnits(c)
 		}
@@ -772,6 +776,21 @@ func (o *Org) applyUnits(c Change) {
 	case c.Op == Move:
 		o.ledger.Release(c.From, c.Kind)
 		o.ledger.Take(c.Sub, c.Kind)
+	}
+}
+
+// takeAll takes the units of changes none of which frees one, netted by
+// kind in a few tallies: taken in any order, they are what the changes
+// one by one would take.
+func (o *Org) takeAll(cs []Change) {
+	var tallies [16]unitTally // by kind mod 16: a plan grants a few kinds
+	for i := range cs {
+		if c := &cs[i]; c.Op == Grant && c.Sub != license.NoSub {
+			tallies[c.Kind%16].add(o.ledger, c.Sub, c.Kind, 1)
+		}
+	}
+	for i := range tallies {
+		tallies[i].flush(o.ledger)
 	}
 }
 
