@@ -441,18 +441,21 @@ func userRuns(changes []Change, runs []int) (_ []int, frees bool) {
 // one pass over the changed users in user order: their active licenses
 // before, their changes in plan order, and the app view and class after
 // (appview.go, classes.go); a user's only change goes without gathering
-// the user's changes (applyAlone). With more than one run, or users the
-// plan creates, units go first: when no change frees one, netted by kind
-// (takeAll), as the units taken only grow, and never past what the plan
-// takes, in any order; else in plan order, so that no subscription is
-// over-used. Otherwise they go with each user, in plan order, netted by a
-// unitTally, which a save's changes of one kind a user keep to a few
-// ledger updates (a new user's grants of several kinds would not).
+// the user's changes (applyAlone). With more than one run and changes
+// that free units, units are taken and released first, in plan order, so
+// that no subscription is over-used. With users the plan creates and no
+// change that frees one, they are taken first, netted by kind (takeAll):
+// a new user's grants of several kinds would flush a tally at every
+// change. Otherwise they go with each user, netted by a unitTally, which
+// keeps a save's changes of one kind a user to a few ledger updates: with
+// one run the pass is in plan order; with more runs and no change that
+// frees one, the units taken only grow, and never past what the plan
+// takes, in any order.
 func (o *Org) applyByUser(p *Plan, runs []int, frees bool) {
 	n := UserID(o.users.len())
 	p.st.apply(o)
 	cs := p.Changes
-	unitsFirst := len(runs) > 1 || p.st.createdLen() > 0
+	unitsFirst := len(runs) > 1 && frees || p.st.createdLen() > 0 && !frees
 	switch {
 	case unitsFirst && !frees:
 		o.takeAll(cs)
