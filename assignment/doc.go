@@ -197,8 +197,10 @@
 // that come in at most eight runs in user order (a template event makes
 // three: decisions, moves, grants) and deletes or activates no user, in
 // one pass over the users: units first in plan order when a change frees
-// one (else with each user, as one count per run of alike changes), then
-// each user's changes, app view and class. Users' only changes go in one
+// one, first as one count per kind when the plan creates users and none
+// does (a new user's grants interleave kinds), else with each user, as one
+// count per run of alike changes; then each user's changes, app view and
+// class. Users' only changes go in one
 // loop over each stretch of them, without gathering; a grant from a
 // template, and a removal or a new source to a user without a sparse part,
 // go a shorter way still. Other plans take three simple passes. A user's
@@ -208,7 +210,9 @@
 // the org kept from earlier batches, by memo key, until its templates or
 // placer change, and a created user of the same decision, groups,
 // placement and changes as an earlier one of the batch takes that user's
-// class without a key. Membership changes allocate their plan once,
+// class without a key; its edits' texts are slices of one string, one
+// text for the users given the same one to three groups in the same
+// order. Membership changes allocate their plan once,
 // reuse the memory of an earlier application (saves return theirs too) and
 // share the org's names of templates and subscriptions.
 //
