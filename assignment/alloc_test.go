@@ -212,6 +212,12 @@ func TestAddUsersString(t *testing.T) {
 	if got, want := eleven.String(), "add users [u0@x.com u1@x.com u2@x.com u3@x.com u4@x.com u5@x.com u6@x.com u7@x.com u8@x.com u9@x.com and 1 more]"; got != want {
 		t.Errorf("eleven users: String() = %q, want %q", got, want)
 	}
+	long := AddUsers{Users: slices.Repeat(eleven.Users, 1_000)}
+	for _, a := range []AddUsers{ten, eleven, long} {
+		if n := testing.AllocsPerRun(10, func() { _ = a.String() }); n != 1 {
+			t.Errorf("%d users: %v allocations, want 1 (the text, sized at once)", len(a.Users), n)
+		}
+	}
 	for _, tc := range []struct {
 		a    AddUsers
 		want string
