@@ -286,7 +286,10 @@ func (v *LicenseView) pinSubscription(u *assignment.NewUser, k license.Kind, sub
 // personNumbers returns the placement and the work number of a person with
 // the given primary and work phone numbers (phoneNumbers): calls for one
 // holding Webex Calling, who is placed at the primary number, or, with
-// neither it nor an extension, at the work number (CAL-1). The primary
+// neither it nor an extension, at the work number (CAL-1); with no number
+// or extension at all, nowhere: a location alone is no placement, and
+// creating the person with Webex Calling is refused as 400411 naming them
+// and the license (CAL-4), not the placement. The primary
 // number of a person without Webex Calling is no calling number: with no
 // other, it is their work number.
 func personNumbers(p Person, calls bool, primary, work string) (assignment.Placement, string) {
@@ -295,6 +298,8 @@ func personNumbers(p Person, calls bool, primary, work string) (assignment.Place
 		return assignment.Placement{}, primary
 	case !calls:
 		return assignment.Placement{}, work
+	case primary == "" && p.Extension == "" && work == "":
+		return assignment.Placement{}, ""
 	case primary == "" && p.Extension == "":
 		primary = work
 	}

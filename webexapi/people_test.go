@@ -273,3 +273,18 @@ func TestDecodeCallingPersonWithoutPrimaryNumber(t *testing.T) {
 		}
 	}
 }
+
+// A person holding Webex Calling with a location but no number, extension
+// or work number comes in unplaced, not as a placement of a location
+// alone: creating them with Webex Calling is then refused as 400411 for
+// that user and license (CAL-4), not for a placement naming no one.
+func TestDecodeCallingPersonWithNowhereToPlace(t *testing.T) {
+	p, err := testView(t).DecodePerson([]byte(`{"emails":["zed@acme.com"],"licenses":["`+idCallingPro+`"],"locationId":"loc-hq"}`), false)
+	if err != nil || !p.User.Placement.IsZero() || p.User.WorkNumber != "" {
+		t.Fatalf("placement %+v, work number %q, %v; want none, none, no error", p.User.Placement, p.User.WorkNumber, err)
+	}
+	_, err = emptyOrg(t).Plan(assignment.AddUsers{Users: []assignment.NewUser{p.User}})
+	if !errors.Is(err, license.CodeNeedsPlacement) || errors.Is(err, assignment.ErrInvalidPlacement) || !strings.Contains(err.Error(), "zed@acme.com") {
+		t.Errorf("creating the decoded person: %v, want 400411 naming zed@acme.com, not an invalid placement", err)
+	}
+}
