@@ -200,10 +200,9 @@
 // one, first as one count per kind when the plan creates users and none
 // does (a new user's grants interleave kinds), else with each user, as one
 // count per run of alike changes; then each user's changes, app view and
-// class. Users' only changes go in one
-// loop over each stretch of them, without gathering; a grant from a
-// template, and a removal or a new source to a user without a sparse part,
-// go a shorter way still. Other plans take three simple passes. A user's
+// class. Users' only changes go in one loop over each stretch of them,
+// without gathering; a grant from a template, and a removal or a new
+// source to a user without a sparse part, go a shorter way still. Other plans take three simple passes. A user's
 // new class comes from a small cache keyed by the old class, the user's
 // changes and whether a sparse part is left: for a user's only change, one
 // word by the old class. A batch of new users (AddUsers) reads decisions

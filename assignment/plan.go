@@ -455,15 +455,17 @@ func (o *Org) applyByUser(p *Plan, runs []int, frees bool) {
 	n := UserID(o.users.len())
 	p.st.apply(o)
 	cs := p.Changes
-	unitsFirst := len(runs) > 1 && frees || p.st.createdLen() > 0 && !frees
+	byKind := p.st.createdLen() > 0 && !frees
+	inOrder := len(runs) > 1 && frees
 	switch {
-	case unitsFirst && !frees:
+	case byKind:
 		o.takeAll(cs)
-	case unitsFirst:
+	case inOrder:
 		for _, c := range cs {
 			o.applyUnits(c)
 		}
 	}
+	unitsFirst := byKind || inOrder
 	pass := o.appPass(len(cs)) // at most as many users as changes
 	if v, k := &o.view, p.st.createdLen(); !pass.few && cap(v.lag)-len(v.lag) < k {
 		// each added user's app lags (LIC-11), past every entry: room

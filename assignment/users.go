@@ -188,7 +188,7 @@ func (o *Org) appendUserEdits(es []Edit, base UserID, us []user, groups groupAre
 	if cap(es)-at < len(us) { // one allocation, under the race detector too
 		es = append(make([]Edit, 0, at+len(us)), es...)
 	}
-	var sized runTexts // the same lookups as the pass that writes, so that it writes exactly size bytes
+	var sized runTexts // the lookups of the pass that writes, so that size counts what it writes
 	size := 0
 	for i := range us {
 		gs := us[i].groupsIn(groups)
@@ -210,7 +210,10 @@ func (o *Org) appendUserEdits(es []Edit, base UserID, us []user, groups groupAre
 	for i := range us {
 		gs := us[i].groupsIn(groups)
 		e, hit := texts.lookup(gs)
-		if !hit {
+		var text string
+		if hit {
+			text = e.s
+		} else {
 			start := b.Len()
 			for j, g := range gs {
 				if j == 0 {
@@ -226,13 +229,12 @@ func (o *Org) appendUserEdits(es []Edit, base UserID, us []user, groups groupAre
 					q.g, q.s = int(g), b.String()[from:]
 				}
 			}
-			if e == nil {
-				es = append(es, Edit{Op: EditAddUser, User: base + UserID(i), Value: b.String()[start:]})
-				continue
+			text = b.String()[start:]
+			if e != nil {
+				e.s = text
 			}
-			e.s = b.String()[start:]
 		}
-		es = append(es, Edit{Op: EditAddUser, User: base + UserID(i), Value: e.s})
+		es = append(es, Edit{Op: EditAddUser, User: base + UserID(i), Value: text})
 	}
 	return es
 }
