@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/wxlicense/wxlicense/assignment"
 	"github.com/wxlicense/wxlicense/internal/visible"
 	"github.com/wxlicense/wxlicense/license"
 )
@@ -233,14 +234,20 @@ func validID(s string) bool {
 
 // validEmail accepts local@domain: a valid ID with one @, a non-empty
 // local part not starting with a spreadsheet-formula character, and a
-// dotted domain.
+// dotted domain, that the engine takes as a user's e-mail
+// (assignment.ParseEmail), so that a subscriber's e-mail accepted here
+// never refuses the person's creation at completion.
 func validEmail(s string) bool {
 	at := strings.IndexByte(s, '@')
 	if !validID(s) || at <= 0 || strings.Count(s, "@") != 1 || strings.ContainsAny(s[:1], "=+-@|%") {
 		return false
 	}
 	d := s[at+1:]
-	return strings.Contains(d, ".") && !strings.HasPrefix(d, ".") && !strings.HasSuffix(d, ".")
+	if !strings.Contains(d, ".") || strings.HasPrefix(d, ".") || strings.HasSuffix(d, ".") {
+		return false
+	}
+	_, err := assignment.ParseEmail(s)
+	return err == nil
 }
 
 // day truncates t to its UTC date.

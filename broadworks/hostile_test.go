@@ -53,6 +53,8 @@ func TestHostileCallers(t *testing.T) {
 	refused(t, c, ErrUnknown, func() error { _, err := c.Provision(padmin, Request{}, t0); return err })
 	refused(t, c, ErrInvalidInput, func() error { _, err := c.Provision(padmin, req("u\u200b1", "a@acme.example"), t0); return err })
 	refused(t, c, ErrInvalidInput, func() error { _, err := c.Provision(padmin, req("u1", "=1+1@acme.example"), t0); return err })
+	// an e-mail the engine would refuse at completion (a fuzz find)
+	refused(t, c, ErrInvalidInput, func() error { _, err := c.Provision(padmin, req("u1", "0@0.!"), t0); return err })
 	refused(t, c, ErrForbidden, func() error { _, err := c.Provision(pro, req("u1", "a@acme.example"), t0); return err })
 	refused(t, c, ErrUnknown, func() error { _, err := c.Complete("p1", "", t0); return err })
 	refused(t, c, ErrUnknown, func() error { return c.Detach(padmin, "") })
