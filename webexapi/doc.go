@@ -86,7 +86,10 @@
 //     number of a person holding a Webex Calling license is their calling
 //     number (CAL-1), not a work number; their work number is the first
 //     "work" number that is not primary, which is also the placement's
-//     number when they have neither a primary one nor an extension. A person
+//     number when they have neither a primary one nor an extension; with
+//     no number or extension at all they have no placement (a locationId
+//     alone is none), so that creating them with Webex Calling is 400411
+//     for that user and license (CAL-4). A person
 //     without Webex Calling has no calling number: their work number is the
 //     first "work" number that is not primary, else the primary one. So the
 //     People round trip keeps a work number only, a placement only, both,
