@@ -131,11 +131,11 @@ func TestAddUserEditsAllocateOncePerBatch(t *testing.T) {
 }
 
 // TestAddUserEditsShareRunTexts checks the texts of added users' edits
-// against a plain rendering, for a batch naming more distinct runs of
-// groups than runTexts has slots, in both orders, with runs of no group
-// and of more than three: every text is right, and users given the same
-// one to three groups in the same order mostly share one text (a run
-// another took the slot of is written again).
+// against a plain rendering, for a batch of 36 distinct runs of one to
+// three groups, interleaved (two pairs of them share a slot of runTexts),
+// and runs of no group and of four or five: every text is right, and
+// users given the same one to three groups in the same order mostly share
+// one text (a run another took the slot of is written again).
 func TestAddUserEditsShareRunTexts(t *testing.T) {
 	o := New("x", license.MustDefault())
 	for i := range 12 {
