@@ -293,6 +293,7 @@ func TestStringers(t *testing.T) {
 		{license.Calling.String(), "Calling"},
 		{license.ContactCenter.String(), "Contact Center"},
 		{license.Category(0).String(), "Category(0)"},
+		{license.Category(5).String(), "Category(5)"}, // the first past the names
 		{license.Category(9).String(), "Category(9)"},
 		{license.RoleHost.String(), "host"},
 		{license.RoleAttendee.String(), "attendee"},
@@ -629,6 +630,11 @@ func TestBuilderRefusesContradictions(t *testing.T) { // LIC-1
 			b.Imply(k.b, k.c)
 			b.Imply(k.c, k.d)
 		}, license.ErrImplicationCycle, []string{"B", "C", "D", "B"}},
+		{"cycle found after a dead end", func(b *license.Builder, k kinds) {
+			b.Imply(k.a, k.b) // B implies nothing: the search leaves it before C
+			b.Imply(k.a, k.c)
+			b.Imply(k.c, k.a)
+		}, license.ErrImplicationCycle, []string{"A", "C", "A"}},
 		{"implied kind nothing implies", func(b *license.Builder, k kinds) {
 			b.AddKind(license.Info{Name: "Orphan", Implied: true})
 		}, license.ErrUnimpliedKind, []string{"Orphan"}},
@@ -677,10 +683,12 @@ func TestBuilderRefusesContradictions(t *testing.T) { // LIC-1
 			if !errors.As(err, &ce) || ce.Err != tt.want || !slices.Equal(ce.Names, tt.wantNames) || len(ce.Kinds) != len(ce.Names) {
 				t.Fatalf("CatalogError = %+v, want names %q", ce, tt.wantNames)
 			}
-			for _, n := range tt.wantNames {
-				if !strings.Contains(err.Error(), n) {
-					t.Errorf("Error() = %q does not name %s", err, n)
-				}
+			sep := ", "
+			if tt.want == license.ErrImplicationCycle {
+				sep = " → " // a cycle reads as a path
+			}
+			if want := tt.want.Error() + ": " + strings.Join(tt.wantNames, sep); err.Error() != want {
+				t.Errorf("Error() = %q, want %q", err, want)
 			}
 		})
 	}
@@ -725,5 +733,9 @@ func TestSiteNamesIgnoreASCIICase(t *testing.T) {
 	}
 	if k, ok := c.SiteKind("", license.RoleNone); ok {
 		t.Errorf("SiteKind of no site = %v", k)
+	}
+	z := license.MustDefault("Zulu.webex.com") // Z, the last letter folded
+	if site, ok := z.Site("zulu.webex.com"); !ok || site != "Zulu.webex.com" {
+		t.Errorf("Site(%q) = %q, %v", "zulu.webex.com", site, ok)
 	}
 }

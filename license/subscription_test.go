@@ -3,6 +3,7 @@ package license_test
 import (
 	"errors"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -378,9 +379,27 @@ func TestLedgerErrors(t *testing.T) { // LIC-8
 // wrapped around.
 func TestLedgerHugeUnits(t *testing.T) { // LIC-8
 	l := license.NewLedger(license.MustDefault())
-	id, err := l.Add(license.Subscription{ID: "big", Units: map[license.Kind]int{ms: 1 << 31}})
-	if err == nil && l.Free(id, ms) != 1<<31 {
-		t.Errorf("Add(1<<31 units) = nil error, Free = %d", l.Free(id, ms))
+	if id, err := l.Add(license.Subscription{ID: "big", Units: map[license.Kind]int{ms: 1 << 31}}); !errors.Is(err, license.ErrBadSubscription) {
+		t.Errorf("Add(1<<31 units) = %v, %v; want ErrBadSubscription", id, err)
+	}
+	id, err := l.Add(license.Subscription{ID: "most", Units: map[license.Kind]int{ms: math.MaxInt32}})
+	if err != nil || l.Free(id, ms) != math.MaxInt32 {
+		t.Errorf("Add(MaxInt32 units) = %v, Free = %d", err, l.Free(id, ms))
+	}
+}
+
+// TestLedgerEdges: the catalog's last kind and the ledger's last
+// subscription are in range; the SubID after the last is not.
+func TestLedgerEdges(t *testing.T) { // LIC-8
+	cat := license.MustDefault("acme.webex.com")
+	last := license.Kind(cat.Len())
+	l := license.NewLedger(cat)
+	s := mustAdd(t, l, license.Subscription{ID: "s", Created: day(0), Units: map[license.Kind]int{last: 1}})
+	if got, ok := l.Oldest(last, nil); !ok || got != s || !l.Take(s, last) || l.Consumed(s, last) != 1 {
+		t.Errorf("the last kind, %v: Oldest = %v, %v; Consumed = %d", cat.Name(last), got, ok, l.Consumed(s, last))
+	}
+	if got := l.Name(license.SubID(l.Len())); got != "none" {
+		t.Errorf("Name(Len()) = %q, want none", got)
 	}
 }
 
