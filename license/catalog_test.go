@@ -171,6 +171,15 @@ func TestDefaultRules(t *testing.T) { // LIC-1, LIC-3, LIC-4, LIC-5
 	if got := cat.ImpliedKinds(); got != license.SetOf(license.BasicSpaceMeetings) {
 		t.Errorf("ImpliedKinds() = %v", got)
 	}
+	for _, tt := range []struct{ s, want license.Set }{
+		{set(bm), set(bsm)},
+		{set(bm, bsm), set()},
+		{set(ms, cow), set()},
+	} {
+		if got := cat.ImpliedBy(tt.s); got != tt.want {
+			t.Errorf("ImpliedBy(%s) = %s, want %s", cat.Format(tt.s), cat.Format(got), cat.Format(tt.want))
+		}
+	}
 	wantEx := []license.Exclusion{
 		{Kinds: license.SetOf(license.CallingProfessional, license.CallingStandard), Code: 400404, Prefer: license.NoKind},
 		{Kinds: license.SetOf(license.CallingStandard, license.AttendantConsole), Code: 400406, Prefer: license.NoKind},
