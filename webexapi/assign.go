@@ -173,7 +173,7 @@ func (a *Answer) Body() ([]byte, error) {
 // The library never answers 206 for a partial success: a user-level request
 // is all or nothing (LIC-7). trackingID is echoed in error bodies.
 func Assign(o *assignment.Org, view *LicenseView, data []byte, trackingID string) *Answer {
-	if o == nil {
+	if unusable(o) {
 		return failure(400, "Invalid request", nil, trackingID, ErrNil)
 	}
 	req, err := DecodeAssign(data)

@@ -289,3 +289,156 @@ func TestAssignEmailAndPersonIDDisagree(t *testing.T) {
 		t.Errorf("a personId of nobody: %q", nobody)
 	}
 }
+
+// DecodeAssign refuses a license with no id and an operation other than
+// add or remove on a site URL with a *DecodeError of the license
+// assignment payload naming the item's field; Assign answers such a body
+// 400 "Invalid request body" with that error's text and changes nothing.
+func TestDecodeAssignItemErrors(t *testing.T) {
+	site := func(op string) string {
+		return `{"siteUrl":"acme.webex.com","accountType":"attendee","operation":"` + op + `"}`
+	}
+	for _, tt := range []struct {
+		name, body, field, text string
+	}{
+		{"license without id", patch(email("eve@acme.com"), add(idBasicMsg), `{"operation":"add"}`),
+			"licenses[1].id", "webexapi: bad license assignment payload: field licenses[1].id: missing license ID"},
+		{"license with an empty id", patch(email("eve@acme.com"), `{"id":""}`),
+			"licenses[0].id", "webexapi: bad license assignment payload: field licenses[0].id: missing license ID"},
+		{"site URL operation", `{"email":"eve@acme.com","siteUrls":[` + site("add") + `,` + site("replace") + `]}`,
+			"siteUrls[1].operation", `webexapi: bad license assignment payload: field siteUrls[1].operation: operation "replace" is neither add nor remove`},
+		{"site URL operation is case-sensitive", `{"email":"eve@acme.com","siteUrls":[` + site("Remove") + `]}`,
+			"siteUrls[0].operation", `webexapi: bad license assignment payload: field siteUrls[0].operation: operation "Remove" is neither add nor remove`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := DecodeAssign([]byte(tt.body))
+			var de *DecodeError
+			if r != nil || !errors.As(err, &de) || !errors.Is(err, ErrPayload) {
+				t.Fatalf("DecodeAssign = %+v, %v; want a *DecodeError", r, err)
+			}
+			if de.Payload != "license assignment" || de.Field != tt.field || err.Error() != tt.text {
+				t.Errorf("error %q (payload %q, field %q), want %q (license assignment, %q)", err, de.Payload, de.Field, tt.text, tt.field)
+			}
+			o := testOrg(t)
+			before := orgState(o)
+			a := Assign(o, testView(t), []byte(tt.body), "NA_t")
+			want := &ErrorBody{Message: "Invalid request body", Errors: []ErrorDetail{{Description: tt.text}}, TrackingID: "NA_t"}
+			if diff := cmp.Diff(want, a.Error); a.Status != 400 || diff != "" {
+				t.Errorf("Assign: status %d, body (-want +got):\n%s", a.Status, diff)
+			}
+			if !errors.Is(a.Err, ErrPayload) || a.Plan != nil {
+				t.Errorf("Assign: error %v, plan %v; want ErrPayload and no plan", a.Err, a.Plan)
+			}
+			if orgState(o) != before {
+				t.Error("a refused request changed the org")
+			}
+		})
+	}
+}
+
+// orgLicenseID is o's own license ID of kind k on subscription sub.
+func orgLicenseID(t testing.TB, o *assignment.Org, k license.Kind, sub string) string {
+	t.Helper()
+	id, err := o.LicenseID(k, sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return id.String()
+}
+
+// callingOrg is testOrg with a subscription sub-c of CX Essential and
+// Webex Calling Standard, and two users placed at creation: sam, holding
+// Webex Calling Standard, and cxe, holding CX Essential.
+func callingOrg(t *testing.T) *assignment.Org {
+	t.Helper()
+	o := testOrg(t)
+	do(t, o, assignment.AddSubscription{Subscription: license.Subscription{ID: "sub-c",
+		Units: map[license.Kind]int{license.CXEssential: 2, license.CallingStandard: 2}}})
+	do(t, o, assignment.AddUsers{Users: []assignment.NewUser{
+		{Email: "sam@acme.com", Explicit: true, Licenses: []license.Kind{license.BasicMessaging, license.CallingStandard},
+			Placement: assignment.Placement{Location: "loc-hq", Number: "+48221234590"}},
+		{Email: "cxe@acme.com", Explicit: true, Licenses: []license.Kind{license.BasicMessaging, license.CXEssential},
+			Placement: assignment.Placement{Location: "loc-hq", Number: "+48221234591"}},
+	}})
+	return o
+}
+
+// The Webex Calling conflicts of LIC-13 a PATCH meets are answered with
+// the API reference's message and description for their codes, naming the
+// licenses as the request named them (the others by their catalog name),
+// and the request changes nothing: Standard with Attendant Console
+// (400406, before the 400408 the same request breaks), Standard with CX
+// Essential (400407), CX Essential to Standard (400410).
+func TestAssignCallingConflicts(t *testing.T) { // LIC-13
+	const couldNot = " The following license(s) could not be applied as requested: "
+	o := callingOrg(t)
+	attcon := orgLicenseID(t, o, license.AttendantConsole, "sub-a")
+	cxe := orgLicenseID(t, o, license.CXEssential, "sub-c")
+	for _, tt := range []struct {
+		name string
+		body string
+		code license.Code
+		want ErrorBody
+	}{
+		{"400406 Standard with Attendant Console", patch(email("sam@acme.com"), add(attcon)), license.CodeStandardWithAttendantConsole,
+			ErrorBody{Message: "License conflict", Errors: []ErrorDetail{
+				{ErrorCode: 400406, Description: "User cannot have both Webex Calling Standard and Webex Attendant Console licenses together." + couldNot + "Webex Calling Standard, " + attcon},
+				{ErrorCode: 400408, Description: "User needs Webex Calling Professional license to be assigned before assigning Webex Attendant Console: " + attcon + ", Webex Calling Professional"},
+			}}},
+		{"400407 Standard with CX Essential", patch(email("sam@acme.com"), add(cxe)), license.CodeStandardWithCXEssential,
+			ErrorBody{Message: "License conflict", Errors: []ErrorDetail{
+				{ErrorCode: 400407, Description: "User cannot have both Webex Calling Standard and CX Essential licenses together." + couldNot + "Webex Calling Standard, " + cxe},
+			}}},
+		{"400410 CX Essential to Standard", patch(email("cxe@acme.com"), remove(cxe), add(idCallingStd)), license.CodeCXEssentialToStandard,
+			ErrorBody{Message: "License downgrade not allowed", Errors: []ErrorDetail{
+				{ErrorCode: 400410, Description: "Changing a user's license from CX Essential to Webex Calling Standard is not allowed." + couldNot + cxe + ", " + idCallingStd},
+			}}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			o := callingOrg(t)
+			before := orgState(o)
+			a := Assign(o, testView(t), []byte(tt.body), "NA_t")
+			tt.want.TrackingID = "NA_t"
+			if diff := cmp.Diff(&tt.want, a.Error); a.Status != 400 || diff != "" {
+				t.Errorf("status %d (%v), body (-want +got):\n%s", a.Status, a.Err, diff)
+			}
+			if !errors.Is(a.Err, tt.code) || a.Plan != nil {
+				t.Errorf("error %v, plan %v; want one matching %d and no plan", a.Err, a.Plan, tt.code)
+			}
+			if orgState(o) != before {
+				t.Error("a refused request changed the org")
+			}
+		})
+	}
+}
+
+// A violation of a caller's catalog rule carrying 400118 is answered with
+// the API reference's text for that code, "License management not
+// supported", naming the license as the request named it and the kind
+// the rule names; the default catalog has no such rule.
+func TestAssignNotUserManaged(t *testing.T) { // LIC-13
+	b := license.DefaultBuilder()
+	webexGo := b.AddKind(license.Info{Name: "Webex Go", Code: "WXGO", Category: license.Calling, Paid: true, ConsumesUnit: true})
+	b.Require(webexGo, license.CallOnWebex, license.CodeNotUserManaged)
+	cat, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := assignment.New(testOrgID, cat)
+	do(t, o, assignment.AddSubscription{Subscription: license.Subscription{ID: "sub-g", Units: map[license.Kind]int{webexGo: 1}}})
+	do(t, o, assignment.AddUsers{Users: []assignment.NewUser{{Email: "ann@acme.com", Explicit: true, Licenses: []license.Kind{license.BasicMessaging}}}})
+	before := orgState(o)
+	id := orgLicenseID(t, o, webexGo, "sub-g")
+	a := Assign(o, nil, []byte(patch(email("ann@acme.com"), add(id))), "NA_t")
+	want := &ErrorBody{Message: "License management not supported", TrackingID: "NA_t", Errors: []ErrorDetail{
+		{ErrorCode: 400118, Description: "User management of license " + id + ", Call on Webex is not supported"}}}
+	if diff := cmp.Diff(want, a.Error); a.Status != 400 || diff != "" {
+		t.Errorf("status %d (%v), body (-want +got):\n%s", a.Status, a.Err, diff)
+	}
+	if !errors.Is(a.Err, license.CodeNotUserManaged) || a.Plan != nil {
+		t.Errorf("error %v, plan %v; want one matching 400118 and no plan", a.Err, a.Plan)
+	}
+	if orgState(o) != before {
+		t.Error("a refused request changed the org")
+	}
+}

@@ -15,7 +15,9 @@ import (
 // type, or a value the model refuses. Such a payload never applies anything.
 var ErrPayload = errors.New("webexapi: bad payload")
 
-// ErrNil is returned for a nil org, catalog, inventory or answer.
+// ErrNil is returned for a nil org, catalog, inventory or answer, and for
+// the zero assignment.Org, which has no catalog (an org comes from
+// assignment.New).
 var ErrNil = errors.New("webexapi: nil argument")
 
 // DecodeError is a payload that could not be read: which payload, the field

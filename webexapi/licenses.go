@@ -41,7 +41,7 @@ type LicenseList struct {
 // without a license-ID code (the attendee role) is not a license and is not
 // listed.
 func ExportLicenses(o *assignment.Org) (*LicenseList, error) {
-	if o == nil {
+	if unusable(o) {
 		return nil, ErrNil
 	}
 	cat := o.Catalog()
@@ -67,6 +67,9 @@ func ExportLicenses(o *assignment.Org) (*LicenseList, error) {
 	}
 	return list, nil
 }
+
+// unusable reports whether o is nil or the zero Org (ErrNil).
+func unusable(o *assignment.Org) bool { return o == nil || o.Catalog() == nil }
 
 // exportLicense returns the item of kind k on subscription sub, without
 // units.

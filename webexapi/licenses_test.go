@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/wxlicense/wxlicense/assignment"
 	"github.com/wxlicense/wxlicense/license"
 )
 
@@ -182,5 +183,52 @@ func TestDecodeLicensesErrors(t *testing.T) { // LIC-6
 	}
 	if _, err := ExportLicenses(nil); !errors.Is(err, ErrNil) {
 		t.Errorf("nil org: %v", err)
+	}
+}
+
+// A nil view and the zero view have no catalog: Entries and IDOf answer
+// nothing, and Resolve refuses with ErrNil, even a coded ID a catalog
+// would resolve. DecodeLicense with no catalog refuses with ErrNil too.
+func TestLicenseViewWithoutCatalog(t *testing.T) {
+	coded := license.ID{Org: "any-org", Code: "FMS", UUID: "u"}.String()
+	for name, v := range map[string]*LicenseView{"nil": nil, "zero": {}} {
+		if got := v.Entries(); got != nil {
+			t.Errorf("%s view: Entries = %v, want nil", name, got)
+		}
+		if k, sub, err := v.Resolve(coded); k != license.NoKind || sub != "" || !errors.Is(err, ErrNil) {
+			t.Errorf("%s view: Resolve = %v, %q, %v; want NoKind, \"\", ErrNil", name, k, sub, err)
+		}
+		if s, ok := v.IDOf(license.BasicMessaging, ""); s != "" || ok {
+			t.Errorf("%s view: IDOf = %q, %v; want \"\", false", name, s, ok)
+		}
+	}
+	if e, err := DecodeLicense(nil, []byte(`{"id":"`+idBasicMsg+`"}`)); !errors.Is(err, ErrNil) || !cmp.Equal(e, LicenseEntry{}) {
+		t.Errorf("DecodeLicense(nil catalog) = %+v, %v; want the zero entry and ErrNil", e, err)
+	}
+}
+
+// A kind of a caller's catalog that consumes units but has no license-ID
+// code is no license: ExportLicenses lists its subscription's other kinds
+// and the free kinds with a code, and not it.
+func TestExportLicensesSkipsKindWithoutCode(t *testing.T) {
+	b := license.DefaultBuilder()
+	device := b.AddKind(license.Info{Name: "Room Device", Category: license.Calling, Paid: true, ConsumesUnit: true})
+	cat, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := assignment.New(testOrgID, cat)
+	do(t, o, assignment.AddSubscription{Subscription: license.Subscription{ID: "sub-a",
+		Units: map[license.Kind]int{license.AdvancedMessaging: 5, device: 3}}})
+	list, err := ExportLicenses(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &LicenseList{Items: []License{{ID: orgLicenseID(t, o, license.AdvancedMessaging, "sub-a"), Name: "Advanced Messaging", TotalUnits: 5, SubscriptionID: "sub-a"}}}
+	for _, k := range []license.Kind{license.BasicMessaging, license.BasicSpaceMeetings, license.BasicMeetings, license.CallOnWebex} {
+		want.Items = append(want.Items, License{ID: orgLicenseID(t, o, k, ""), Name: cat.Name(k)})
+	}
+	if diff := cmp.Diff(want, list); diff != "" {
+		t.Errorf("licenses (-want +got):\n%s", diff)
 	}
 }

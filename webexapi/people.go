@@ -69,7 +69,7 @@ type PeopleList struct {
 // others "unknown" (the model has no presence) and false. loginEnabled is
 // always true. Names are not in the model and are left out.
 func ExportPeople(o *assignment.Org) (*PeopleList, error) {
-	if o == nil {
+	if unusable(o) {
 		return nil, ErrNil
 	}
 	list := &PeopleList{Items: []Person{}}

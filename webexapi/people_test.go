@@ -288,3 +288,19 @@ func TestDecodeCallingPersonWithNowhereToPlace(t *testing.T) {
 		t.Errorf("creating the decoded person: %v, want 400411 naming zed@acme.com, not an invalid placement", err)
 	}
 }
+
+// ExportPeople of a nil org, and DecodePerson and DecodePeople of a nil or
+// zero view (no catalog), refuse with ErrNil and return nothing.
+func TestPeopleWithoutOrgOrCatalog(t *testing.T) {
+	if list, err := ExportPeople(nil); list != nil || !errors.Is(err, ErrNil) {
+		t.Errorf("ExportPeople(nil) = %v, %v; want nil and ErrNil", list, err)
+	}
+	for name, v := range map[string]*LicenseView{"nil": nil, "zero": {}} {
+		if p, err := v.DecodePerson([]byte(`{"emails":["ann@acme.com"]}`), false); !errors.Is(err, ErrNil) || !cmp.Equal(p, NewPerson{}) {
+			t.Errorf("%s view: DecodePerson = %+v, %v; want nothing and ErrNil", name, p, err)
+		}
+		if ps, err := v.DecodePeople([]byte(`{"items":[{"emails":["ann@acme.com"]}]}`), false); ps != nil || !errors.Is(err, ErrNil) {
+			t.Errorf("%s view: DecodePeople = %v, %v; want nil and ErrNil", name, ps, err)
+		}
+	}
+}

@@ -1,0 +1,52 @@
+package webexapi
+
+import (
+	"encoding/json"
+	"errors"
+	"testing"
+
+	"github.com/wxlicense/wxlicense/assignment"
+)
+
+// A JSON null for a Flag changes nothing, as encoding/json's convention
+// for Unmarshalers asks; a null invitePending or loginEnabled of a person
+// is read as the field left out: not an invite pending.
+func TestFlagNull(t *testing.T) {
+	for _, was := range []Flag{true, false} {
+		f := was
+		if err := json.Unmarshal([]byte(`null`), &f); err != nil || f != was {
+			t.Errorf("null into %v: %v, %v; want %v, no error", was, f, err, was)
+		}
+	}
+	v := testView(t)
+	for body, want := range map[string]assignment.Status{
+		`{"emails":["ann@acme.com"],"invitePending":null,"loginEnabled":null}`:                    assignment.Active,
+		`{"emails":["ann@acme.com"],"status":"pending","invitePending":null,"loginEnabled":null}`: assignment.Inactive,
+	} {
+		p, err := v.DecodePerson([]byte(body), false)
+		if err != nil || p.User.Status != want {
+			t.Errorf("%s: status %v, %v; want %v", body, p.User.Status, err, want)
+		}
+	}
+}
+
+// The zero assignment.Org has no catalog: every function taking an org
+// refuses it as it refuses a nil one (ErrNil), and none panics.
+func TestZeroOrg(t *testing.T) {
+	for name, o := range map[string]*assignment.Org{"nil": nil, "zero": {}} {
+		if list, err := ExportLicenses(o); list != nil || !errors.Is(err, ErrNil) {
+			t.Errorf("%s org: ExportLicenses = %v, %v; want nil and ErrNil", name, list, err)
+		}
+		if list, err := ExportPeople(o); list != nil || !errors.Is(err, ErrNil) {
+			t.Errorf("%s org: ExportPeople = %v, %v; want nil and ErrNil", name, list, err)
+		}
+		for _, body := range []string{
+			`{"email":"ann@acme.com","siteUrls":[{"siteUrl":"acme.webex.com","accountType":"attendee"}]}`,
+			`{"email":"ann@acme.com","licenses":[{"id":"x","operation":"add"}]}`,
+		} {
+			if a := Assign(o, nil, []byte(body), "t1"); a == nil || a.Status != 400 || !errors.Is(a.Err, ErrNil) || a.Plan != nil {
+				t.Errorf("%s org: Assign(%s) = %+v; want 400 and ErrNil", name, body, a)
+			}
+		}
+	}
+}
