@@ -214,3 +214,49 @@ func TestWorkNumberChangeAfterPlacement(t *testing.T) {
 		t.Errorf("new work number reserved for %v", n.Owner)
 	}
 }
+
+// Placements stops when the loop over it breaks: it yields no placement
+// after the consumer says stop, and a later loop starts again at the first.
+func TestPlacementsStopEarly(t *testing.T) {
+	iv := testInventory(t)
+	b, err := iv.Plan([]Candidate{{User: 1, WorkNumber: hq1.String()}, {User: 2, WorkNumber: hq2.String()}, {User: 3, WorkNumber: br1.String()}})
+	must(t, err)
+	var got []Placed
+	for p := range b.Placements() {
+		got = append(got, p)
+		if len(got) == 2 {
+			break
+		}
+	}
+	want := []Placed{{User: 1, Location: "HQ", Number: hq1}, {User: 2, Location: "HQ", Number: hq2}}
+	if d := cmp.Diff(want, got, e164s); d != "" {
+		t.Errorf("placements until break (-want +got):\n%s", d)
+	}
+	got = nil
+	for p := range b.Placements() {
+		got = append(got, p)
+	}
+	want = append(want, Placed{User: 3, Location: "BR", Number: br1})
+	if d := cmp.Diff(want, got, e164s); d != "" {
+		t.Errorf("placements after a break (-want +got):\n%s", d)
+	}
+}
+
+// CAL-3 (b): on an empty inventory every work number is NotPreProvisioned,
+// after the format checks, and nobody is placed.
+func TestPlanEmptyInventory(t *testing.T) {
+	iv := &Inventory{}
+	b, err := iv.Plan([]Candidate{{User: 1, WorkNumber: hq1.String(), Synced: true}, {User: 2}, {User: 3, WorkNumber: "555-555-1212"}})
+	must(t, err)
+	want := []Failure{
+		{User: 1, Reason: NotPreProvisioned, Raw: hq1.String(), Synced: true},
+		{User: 2, Reason: NoWorkNumber},
+		{User: 3, Reason: NotE164, Raw: "555-555-1212"},
+	}
+	if d := cmp.Diff(want, b.Failures()); d != "" {
+		t.Errorf("failures (-want +got):\n%s", d)
+	}
+	if b.Len() != 0 {
+		t.Errorf("%d placed, want 0", b.Len())
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -70,6 +71,21 @@ func TestE164ErrorMessage(t *testing.T) {
 	}
 }
 
+// An error message cuts a long input at 40 bytes, back to the start of
+// the rune that straddles the cut, never inside a UTF-8 sequence; an input
+// with no rune start in its first 40 bytes is shown as "" and the ellipsis.
+func TestErrorMessageCutsOnRuneStart(t *testing.T) {
+	straddle := "+" + strings.Repeat("1", 38) + "é1" // é is bytes 39 and 40
+	_, err := ParseE164(straddle)
+	if got, want := err.Error(), `calling: not an E.164 number: "+11111111111111111111111111111111111111"...: non-digit 'é' at byte 39`; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	f := &Failure{User: 4, Reason: NotE164, Raw: strings.Repeat("\x80", 41)}
+	if got, want := f.Error(), `user 4: calling: not an E.164 number: ""...`; got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+}
+
 func TestE164ErrorHostile(t *testing.T) {
 	for _, e := range []*E164Error{{Reason: E164NonDigit, Pos: 3}, {Input: "+1", Reason: E164NonDigit, Pos: -1}, {Reason: 99}} {
 		_ = e.Error()
@@ -90,6 +106,9 @@ func TestE164Zero(t *testing.T) {
 	}
 	if err := n.UnmarshalText([]byte("+48 22")); !errors.Is(err, ErrNotE164) || n.IsValid() {
 		t.Errorf("UnmarshalText(bad) = %v, %v", n, err)
+	}
+	if err := n.UnmarshalText([]byte("+48221000001")); err != nil || n != hq1 {
+		t.Errorf("UnmarshalText(+48221000001) = %v, %v; want %v", n, err, hq1)
 	}
 }
 

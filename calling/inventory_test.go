@@ -2,6 +2,8 @@ package calling
 
 import (
 	"errors"
+	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -52,11 +54,14 @@ func TestInventoryRefusals(t *testing.T) {
 			return iv.AssignToService(Owner{Type: CallQueue, ID: "cq"}, MustParseE164("+123"))
 		}, ErrNotPreProvisioned, "number"},
 		{"release free number", func(iv *Inventory) error { return iv.ReleaseFromService(hqHG, hq1) }, ErrNotServiceOwned, "number"},
+		{"release unknown number", func(iv *Inventory) error { return iv.ReleaseFromService(hqHG, MustParseE164("+123")) }, ErrNotPreProvisioned, "number"},
 		{"extension taken", func(iv *Inventory) error { return iv.AssignExtension(hg, "HQ", "100") }, ErrExtensionInUse, "extension"},
 		{"extension not digits", func(iv *Inventory) error { return iv.AssignExtension(hg, "HQ", "1O0") }, ErrBadExtension, "extension"},
 		{"extension too long", func(iv *Inventory) error { return iv.AssignExtension(hg, "HQ", "12345678901") }, ErrBadExtension, "extension"},
 		{"extension in disabled location", func(iv *Inventory) error { return iv.AssignExtension(hg, "OFF", "100") }, ErrLocationNotValid, "location"},
 		{"extension in unknown location", func(iv *Inventory) error { return iv.AssignExtension(hg, "NOPE", "100") }, ErrUnknownLocation, "location"},
+		{"extension owner PEOPLE", func(iv *Inventory) error { return iv.AssignExtension(UserOwner(1), "HQ", "101") }, ErrOwnerType, "owner type"},
+		{"extension owner without ID", func(iv *Inventory) error { return iv.AssignExtension(Owner{Type: CallQueue}, "HQ", "101") }, ErrInvalidText, "owner"},
 		{"release free extension", func(iv *Inventory) error { return iv.ReleaseExtension("HQ", "101") }, ErrNotServiceOwned, "extension"},
 		{"release extension unknown location", func(iv *Inventory) error { return iv.ReleaseExtension("NOPE", "100") }, ErrUnknownLocation, "location"},
 	} {
@@ -174,6 +179,9 @@ func TestOwnerType(t *testing.T) {
 	if s := hg.String(); s != "HUNT_GROUP hg-1" {
 		t.Errorf("hg = %q", s)
 	}
+	if s := (Owner{}).String(); s != "" {
+		t.Errorf("no owner = %q, want \"\"", s)
+	}
 }
 
 // FuzzParseOwnerType: never panics; what it accepts round-trips.
@@ -193,4 +201,30 @@ func FuzzParseOwnerType(f *testing.F) {
 			t.Fatalf("ParseOwnerType(%q) = %v", s, ty)
 		}
 	})
+}
+
+// An inventory holds MaxLocations locations, deleted ones included: the
+// next AddLocation is refused with ErrTooManyLocations naming its ID, and
+// the inventory is unchanged.
+func TestTooManyLocations(t *testing.T) {
+	iv := &Inventory{}
+	for i := range MaxLocations {
+		must(t, iv.AddLocation("L"+strconv.Itoa(i), "n", i%2 == 0))
+	}
+	must(t, iv.DeleteLocation("L1"))
+	before := iv.Clone()
+	err := iv.AddLocation("ONE-MORE", "n", true)
+	if !errors.Is(err, ErrTooManyLocations) {
+		t.Errorf("error %v, want ErrTooManyLocations", err)
+	}
+	if !reflect.DeepEqual(before, iv) { // diffInventory takes half a second here: only on failure
+		t.Errorf("the refusal changed the inventory (-want +got):\n%s", diffInventory(before, iv))
+	}
+	var ie *InputError
+	if !errors.As(err, &ie) || ie.What != "location" || ie.Value != "ONE-MORE" {
+		t.Errorf("error %#v, want an *InputError about location \"ONE-MORE\"", err)
+	}
+	if n := len(iv.Locations()); n != MaxLocations {
+		t.Errorf("%d locations, want %d", n, MaxLocations)
+	}
 }

@@ -15,7 +15,9 @@ import (
 //
 // Attach it with [Attach]. Edits of the inventory (locations, numbers,
 // services) go to [Placer.Inventory] directly; they make the plans made
-// before them stale.
+// before them stale. The zero Placer places users in an empty inventory
+// of its own and, as a [Placer.Clone], serves no org; Org.SetPlacer
+// refuses a nil *Placer (ErrNil).
 type Placer struct {
 	org    *assignment.Org // the org attached to, asked who is governed (CAL-6); nil in a copy
 	inv    *Inventory
@@ -39,7 +41,15 @@ func Attach(o *assignment.Org, inv *Inventory) (*Placer, error) {
 }
 
 // Inventory returns the inventory the placer places users in.
-func (p *Placer) Inventory() *Inventory { return p.inv }
+func (p *Placer) Inventory() *Inventory { return p.iv() }
+
+// iv returns the inventory, made empty at the zero Placer's first use.
+func (p *Placer) iv() *Inventory {
+	if p.inv == nil {
+		p.inv = &Inventory{}
+	}
+	return p.inv
+}
 
 // Failures returns the failure report of CAL-6: each user whose most
 // recent calling attempt failed, who has no Webex Calling now and whom a
@@ -55,7 +65,7 @@ func (p *Placer) Failures() []Failure {
 	out := []Failure{}
 	var g *governance // computed at the first failure: most reports are empty
 	for u, i := range p.report.at {
-		if i == 0 || p.inv.Placed(UserKey(u)) {
+		if i == 0 || p.iv().Placed(UserKey(u)) {
 			continue
 		}
 		if g == nil {
@@ -72,7 +82,7 @@ func (p *Placer) Failures() []Failure {
 // the user is not placed: the users CSV's Extension and Location
 // (assignment.CallingDirectory).
 func (p *Placer) Placement(id assignment.UserID) (assignment.Placement, bool) {
-	pr, ok := p.inv.Profile(UserKey(id))
+	pr, ok := p.iv().Profile(UserKey(id))
 	if !ok {
 		return assignment.Placement{}, false
 	}
@@ -87,7 +97,7 @@ func (p *Placer) NumberOwner(id assignment.UserID, number string) string {
 	if err != nil {
 		return ""
 	}
-	rec, ok := p.inv.Lookup(n)
+	rec, ok := p.iv().Lookup(n)
 	if !ok || rec.Owner.IsZero() || rec.Owner == UserOwner(UserKey(id)) {
 		return ""
 	}
@@ -99,7 +109,7 @@ func (p *Placer) NumberOwner(id assignment.UserID, number string) string {
 // serves, so its Failures could not tell who is governed: it would list
 // every failure.
 func (p *Placer) Clone() assignment.Placer {
-	return &Placer{inv: p.inv.Clone(), report: p.report.clone()}
+	return &Placer{inv: p.iv().Clone(), report: p.report.clone()}
 }
 
 // ErrCallingMismatch is reported by Check when a user holds Webex Calling
@@ -110,19 +120,23 @@ var ErrCallingMismatch = errors.New("calling: Webex Calling and the inventory di
 // is placed but holds no Webex Calling, and the inventory's own INV-4
 // violations.
 func (p *Placer) Check(holds func(assignment.UserID) bool, users int) error {
+	if p == nil || holds == nil {
+		return bad("placer", "nil", ErrNil)
+	}
+	iv := p.iv()
 	var errs []error
 	for u := range users {
 		id := UserKey(u)
-		if holds(assignment.UserID(u)) != p.inv.Placed(id) {
-			errs = append(errs, fmt.Errorf("%w: user %d holds Webex Calling %v, placed %v", ErrCallingMismatch, u, holds(assignment.UserID(u)), p.inv.Placed(id)))
+		if holds(assignment.UserID(u)) != iv.Placed(id) {
+			errs = append(errs, fmt.Errorf("%w: user %d holds Webex Calling %v, placed %v", ErrCallingMismatch, u, holds(assignment.UserID(u)), iv.Placed(id)))
 		}
 	}
-	for u := users; u < len(p.inv.profiles); u++ {
-		if p.inv.Placed(UserKey(u)) {
+	for u := users; u < len(iv.profiles); u++ {
+		if iv.Placed(UserKey(u)) {
 			errs = append(errs, fmt.Errorf("%w: user %d is placed but not in the org", ErrCallingMismatch, u))
 		}
 	}
-	for _, v := range p.inv.Violations() {
+	for _, v := range iv.Violations() {
 		errs = append(errs, fmt.Errorf("INV-4: %v", v))
 	}
 	return errors.Join(errs...)

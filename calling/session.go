@@ -11,7 +11,8 @@ import (
 
 // Begin starts the placements of one plan.
 func (p *Placer) Begin() assignment.PlacerSession {
-	return &session{p: p, base: p.inv, gen: p.inv.gen}
+	iv := p.iv()
+	return &session{p: p, base: iv, gen: iv.gen}
 }
 
 // session is one plan's placements; the placer is untouched until Commit.
@@ -154,6 +155,10 @@ func (s *session) dropPre() {
 	s.pending = 0
 }
 
+// maxLogHint caps the attempts Prefetch makes room for ahead, however
+// many requests its caller announces: the log grows past it as needed.
+const maxLogHint = 1 << 20
+
 // Prefetch plans the work-number placements the engine will ask for, in
 // groups whose lookups overlap (CAL-2, CAL-3, CAL-12). Requests out of
 // user order, or for a user placed already, leave Place to answer one by
@@ -169,7 +174,7 @@ func (s *session) Prefetch(reqs iter.Seq[assignment.PlaceRequest], n int) {
 			s.touched = true
 			s.dropPre()
 			s.claims()
-			s.log = slices.Grow(s.log, n)
+			s.log = slices.Grow(s.log, min(max(n, 0), maxLogHint))
 		}
 		u := UserKey(r.User)
 		if int64(u) <= last || u > MaxUserKey || s.placedNow(u) {
