@@ -20,6 +20,9 @@ var BillingCSVHeader = []string{"partner", "billing ID", "SP enterprise ID", "tr
 // return gets a leading apostrophe so a spreadsheet does not run it as a
 // formula.
 func (r Report) WriteCSV(w io.Writer) error {
+	if w == nil {
+		return &Error{Op: "write billing CSV", Detail: "nil writer", Err: ErrInvalidInput}
+	}
 	cw := csv.NewWriter(w)
 	if err := cw.Write(BillingCSVHeader); err != nil {
 		return err

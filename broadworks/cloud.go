@@ -35,7 +35,8 @@ const (
 // Cloud is the Webex cloud as Webex for BroadWorks sees it: partners with
 // their clusters, templates, enterprises and subscribers; customer orgs with
 // their persons; and consumer or self-sign-up accounts. It changes only
-// through its methods, each all-or-nothing.
+// through its methods, each all-or-nothing. Make one with [NewCloud]: the
+// zero Cloud is empty and refuses every addition (ErrInvalidInput).
 type Cloud struct {
 	cat      *license.Catalog
 	cfg      Config
@@ -81,6 +82,13 @@ func NewCloud(cfg Config) (*Cloud, error) {
 	c.pkgKinds = [...]license.Set{free, basic, paid.Add(std), paid.Add(prem), free}
 	return c, nil
 }
+
+// isZero reports whether c is the zero Cloud, which has no catalog: it
+// holds nothing and takes nothing (AddPartner, AddAccount and AddOrg
+// refuse it), as everything else of a cloud hangs off those three.
+func (c *Cloud) isZero() bool { return c.cat == nil }
+
+const zeroDetail = "the zero Cloud: make one with NewCloud"
 
 // Catalog returns the license catalog of every org of the cloud.
 func (c *Cloud) Catalog() *license.Catalog { return c.cat }
@@ -170,6 +178,8 @@ func (c *Cloud) roomDelay() time.Duration {
 // (validName), else ErrInvalidInput.
 func (c *Cloud) AddPartner(id, name string, advancedBranding bool) error {
 	switch {
+	case c.isZero():
+		return &Error{Op: "add partner", Partner: id, Detail: zeroDetail, Err: ErrInvalidInput}
 	case !validID(id):
 		return &Error{Op: "add partner", Partner: id, Err: ErrInvalidInput}
 	case !optionalName(name):
@@ -190,6 +200,10 @@ func (c *Cloud) Partners() []string { return sortedKeys(c.partners) }
 // AddAccount adds a consumer or self-sign-up account (BW-8).
 func (c *Cloud) AddAccount(email string) (Account, error) {
 	e := &Error{Op: "add account", Email: email}
+	if c.isZero() {
+		e.Detail, e.Err = zeroDetail, ErrInvalidInput
+		return Account{}, e
+	}
 	if !validEmail(email) {
 		e.Err = ErrInvalidInput
 		return Account{}, e

@@ -69,6 +69,29 @@ func TestHostileCallers(t *testing.T) {
 	}
 }
 
+// The zero Cloud holds nothing and refuses every addition with
+// ErrInvalidInput, saying to use NewCloud; its reads are empty. A billing
+// report refuses a nil writer.
+func TestZeroCloud(t *testing.T) {
+	var c Cloud
+	for name, add := range map[string]func() error{
+		"AddPartner": func() error { return c.AddPartner("p1", "", false) },
+		"AddAccount": func() error { _, err := c.AddAccount("a@acme.example"); return err },
+		"AddOrg":     func() error { _, err := c.AddOrg(OrgSetup{ID: "o1"}); return err },
+	} {
+		var be *Error
+		if err := add(); !errors.Is(err, ErrInvalidInput) || !errors.As(err, &be) || be.Detail != zeroDetail {
+			t.Errorf("%s on the zero Cloud = %v; want ErrInvalidInput, %q", name, err, zeroDetail)
+		}
+	}
+	if len(c.Partners()) != 0 || len(c.Orgs()) != 0 || len(c.CheckInvariants()) != 0 || c.Catalog() != nil {
+		t.Errorf("the zero Cloud holds %v, %v, %v", c.Partners(), c.Orgs(), c.CheckInvariants())
+	}
+	if err := (Report{}).WriteCSV(nil); !errors.Is(err, ErrInvalidInput) {
+		t.Errorf("WriteCSV(nil) = %v, want ErrInvalidInput", err)
+	}
+}
+
 // LicenseChange.Lines explains each engine plan with names.
 func TestLicenseChangeLines(t *testing.T) {
 	c := fixture(t)

@@ -37,6 +37,8 @@ func (c *Cloud) AddOrg(s OrgSetup) (string, error) {
 		id = c.peekUUID()
 	}
 	switch {
+	case c.isZero():
+		e.Detail, e.Err = zeroDetail, ErrInvalidInput
 	case !validID(id) || s.Workspaces < 0 || s.Authentication > SSOAuth:
 		e.Err = ErrInvalidInput
 	case c.orgs[id] != nil:
