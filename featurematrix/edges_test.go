@@ -83,3 +83,10 @@ func TestParseErrorQuotesUpTo40Bytes(t *testing.T) {
 		}
 	}
 }
+
+// A zero ParseError reads without panicking.
+func TestZeroParseError(t *testing.T) {
+	if got := (&ParseError{}).Error(); got != `<nil>: cannot parse "" as ` {
+		t.Errorf("zero ParseError = %q", got)
+	}
+}

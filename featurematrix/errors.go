@@ -2,6 +2,7 @@ package featurematrix
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 )
 
@@ -33,7 +34,7 @@ type ParseError struct {
 
 // Error returns a message naming the input.
 func (e *ParseError) Error() string {
-	return e.Err.Error() + ": cannot parse " + quote(e.Input) + " as " + e.What
+	return fmt.Sprint(e.Err) + ": cannot parse " + quote(e.Input) + " as " + e.What // a zero ParseError reads "<nil>: ..."
 }
 
 // Unwrap returns the sentinel the error matches.

@@ -305,8 +305,13 @@ func (b *Builder) Build() (*Catalog, error) {
 	return &c, nil
 }
 
-// Len returns the number of kinds.
-func (c *Catalog) Len() int { return len(c.infos) }
+// Len returns the number of kinds, 0 for a nil catalog.
+func (c *Catalog) Len() int {
+	if c == nil {
+		return 0
+	}
+	return len(c.infos)
+}
 
 // Valid reports whether k is a kind of c; [NoKind] never is.
 func (c *Catalog) Valid(k Kind) bool { return k != NoKind && int(k) <= len(c.infos) }

@@ -2,6 +2,7 @@ package license
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 )
 
@@ -40,7 +41,7 @@ func (e *CatalogError) Error() string {
 	if e.Err == ErrImplicationCycle {
 		sep = " → "
 	}
-	return e.Err.Error() + ": " + strings.Join(e.Names, sep)
+	return fmt.Sprint(e.Err) + ": " + strings.Join(e.Names, sep) // a zero CatalogError reads "<nil>: "
 }
 
 // Unwrap returns Err and [ErrInvalidCatalog].

@@ -64,3 +64,22 @@ func TestSubscriptionIDSurroundingSpace(t *testing.T) {
 		t.Errorf("Len = %d after refused adds, want 2", l.Len())
 	}
 }
+
+// A nil catalog has no kinds: its ledger refuses a subscription with
+// units and takes one without; a zero error reads without panicking.
+func TestNilCatalogAndZeroErrors(t *testing.T) {
+	var c *Catalog
+	if c.Len() != 0 {
+		t.Errorf("nil catalog: Len() = %d", c.Len())
+	}
+	l := NewLedger(nil)
+	if _, err := l.Add(Subscription{ID: "s", Units: map[Kind]int{BasicMessaging: 1}}); !errors.Is(err, ErrBadSubscription) {
+		t.Errorf("Add with units to a ledger of no kinds = %v, want ErrBadSubscription", err)
+	}
+	if _, err := l.Add(Subscription{ID: "t"}); err != nil || l.Len() != 1 || l.Free(0, BasicMessaging) != 0 {
+		t.Errorf("Add without units = %v, Len %d", err, l.Len())
+	}
+	if got := (&CatalogError{}).Error(); got != "<nil>: " {
+		t.Errorf("zero CatalogError = %q", got)
+	}
+}

@@ -70,7 +70,8 @@ type Ledger struct {
 	used   []int32 // backs the used counts of a clone's subscriptions
 }
 
-// NewLedger returns an empty ledger for a catalog.
+// NewLedger returns an empty ledger for a catalog; a nil catalog gives a
+// ledger of no kinds, which refuses every subscription with units.
 func NewLedger(c *Catalog) *Ledger { return &Ledger{nkinds: c.Len()} }
 
 // Clone returns a copy that changes independently of l. It shares only
