@@ -184,3 +184,30 @@ func TestUsersCountsLiveUsers(t *testing.T) {
 		t.Fatalf("Run: %v, users %d; want 7", err, res.Summary.Users)
 	}
 }
+
+// Do refuses no action as the org does, tracing it as refused, and the
+// zero Sim refuses Run and Do: a Sim comes from New.
+func TestNilActionAndZeroSim(t *testing.T) {
+	sc, err := sim.Parse("x.scn", []byte("scenario x\nuntil 1d\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := sim.New(sc, 1, sim.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	version := s.Org().Version()
+	if p, err := s.Do(nil); p != nil || err == nil || s.Org().Version() != version {
+		t.Errorf("Do(nil) = %v, %v; want a refusal and no change", p, err)
+	}
+	if r, err := s.Run(); err != nil || r.Summary.Refused != 1 {
+		t.Errorf("Run after Do(nil) = %+v, %v; want one refused action", r, err)
+	}
+	var z sim.Sim
+	if r, err := z.Run(); r != nil || err == nil {
+		t.Errorf("zero Sim: Run = %v, %v; want an error", r, err)
+	}
+	if p, err := z.Do(nil); p != nil || err == nil {
+		t.Errorf("zero Sim: Do = %v, %v; want an error", p, err)
+	}
+}

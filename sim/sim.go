@@ -115,6 +115,9 @@ func (f *Failure) Error() string {
 // ErrFailed is wrapped by the error of a run that ended with a Failure.
 var ErrFailed = errors.New("sim: run failed")
 
+// errZeroSim refuses the zero Sim's Run and Do: a Sim comes from New.
+var errZeroSim = errors.New("sim: the zero Sim: make one with New")
+
 // New prepares a run of sc with the given seed: the org, its calling
 // inventory, the BroadWorks cloud and every statement scheduled. Nothing runs
 // until Run.
@@ -225,12 +228,15 @@ func (s *Sim) AddInvariant(inv Invariant) { s.invs = append(s.invs, inv) }
 // with its reason, template, subscription and rule. A refused action is
 // traced and returned; it is not a failure of the run.
 func (s *Sim) Do(a assignment.Action) (*assignment.Plan, error) {
+	if s.org == nil {
+		return nil, errZeroSim
+	}
 	s.syncClock()
 	p, err := s.org.Do(a)
 	if err != nil {
 		s.refused++
 		s.refusal = err
-		s.tr.refused(s, a.String(), err)
+		s.tr.refused(s, fmt.Sprint(a), err) // "<nil>" for no action
 		return nil, err
 	}
 	s.afterPlan(a, p)
@@ -256,6 +262,9 @@ func (s *Sim) afterPlan(a assignment.Action, p *assignment.Plan) {
 // result; err wraps ErrFailed when the run failed. A Sim runs once: a
 // second call returns an error and writes nothing.
 func (s *Sim) Run() (*Result, error) {
+	if s.org == nil {
+		return nil, errZeroSim
+	}
 	if s.ran {
 		return nil, errors.New("sim: the Sim has already run")
 	}
