@@ -3,6 +3,7 @@ package webexapi
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/wxlicense/wxlicense/assignment"
@@ -47,6 +48,23 @@ func TestZeroOrg(t *testing.T) {
 			if a := Assign(o, nil, []byte(body), "t1"); a == nil || a.Status != 400 || !errors.Is(a.Err, ErrNil) || a.Plan != nil {
 				t.Errorf("%s org: Assign(%s) = %+v; want 400 and ErrNil", name, body, a)
 			}
+		}
+	}
+}
+
+// truncate keeps a string of at most n bytes whole and cuts a longer one
+// at the start of a character at or before byte n.
+func TestTruncate(t *testing.T) {
+	a19 := strings.Repeat("a", 19)
+	for _, tt := range []struct{ in, want string }{
+		{a19 + "b", a19 + "b"},              // exactly n
+		{a19 + "bc", a19 + "b..."},          // one past
+		{a19 + "é", a19 + "..."},            // é's second byte is byte n: cut before it
+		{strings.Repeat("\x80", 30), "..."}, // no character starts in the first n bytes
+		{"", ""},
+	} {
+		if got := truncate(tt.in, 20); got != tt.want {
+			t.Errorf("truncate(%q, 20) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
