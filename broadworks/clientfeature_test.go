@@ -148,6 +148,9 @@ func TestXsiArchiveOrNewer(t *testing.T) {
 		{"Xsi-Events-24_2022.1_1.200.bwar", false},
 		{"Xsi-Events-24_2022.01_1.201a.bwar", false},
 		{"Xsi-Events-24_2022.01_1.+201.bwar", false},
+		// a part is a number below 10^9: nine digits are one, ten are not
+		{"Xsi-Events-24_2022.01_1.999999999.bwar", true},
+		{"Xsi-Events-24_2022.01_1.1000000000.bwar", false},
 	}
 	for _, tt := range tests {
 		s := completeSetup(t, "R24", XsiOnXSP)
