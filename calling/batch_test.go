@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/wxlicense/wxlicense/assignment"
 )
 
 // CAL-2, CAL-3, CAL-5, CAL-12: the work-number path places each user who
@@ -258,5 +259,63 @@ func TestPlanEmptyInventory(t *testing.T) {
 	}
 	if b.Len() != 0 {
 		t.Errorf("%d placed, want 0", b.Len())
+	}
+}
+
+// Every kind of change makes the batches and sessions begun before it
+// stale, and they stay stale whatever changes follow: a change and the
+// next never leave the inventory looking as it was when they were
+// planned.
+func TestChangesKeepOlderPlansStale(t *testing.T) {
+	addLocation := func(iv *Inventory, _ *Placer) error { return iv.AddLocation("NEW", "New", true) }
+	for _, tc := range []struct {
+		name         string
+		change, then func(iv *Inventory, p *Placer) error
+	}{
+		{"AddLocation", addLocation, func(iv *Inventory, _ *Placer) error { return iv.SetActive(false, hq3) }},
+		{"SetLocationEnabled", func(iv *Inventory, _ *Placer) error { return iv.SetLocationEnabled("OFF", true) }, addLocation},
+		{"DeleteLocation", func(iv *Inventory, _ *Placer) error { return iv.DeleteLocation("OFF") }, addLocation},
+		{"AddNumbers", func(iv *Inventory, _ *Placer) error { return iv.AddNumbers("HQ", true, MustParseE164("+48221234599")) }, addLocation},
+		{"SetActive", func(iv *Inventory, _ *Placer) error { return iv.SetActive(false, hq3) }, addLocation},
+		{"Apply", func(iv *Inventory, _ *Placer) error {
+			b, err := iv.Plan([]Candidate{{User: 3, WorkNumber: br1.String()}})
+			if err != nil {
+				return err
+			}
+			return iv.Apply(b)
+		}, addLocation},
+		{"SetVoicemail", func(iv *Inventory, _ *Placer) error { return iv.SetVoicemail(2, Voicemail{Rings: 5}) }, addLocation},
+		{"SetVoicemailPIN", func(iv *Inventory, _ *Placer) error { return iv.SetVoicemailPIN(2, "123456") }, addLocation},
+		{"SetCallSettings", func(iv *Inventory, _ *Placer) error { return iv.SetCallSettings(2, CallSettings{DoNotDisturb: true}) }, addLocation},
+		{"Remove", func(iv *Inventory, _ *Placer) error { _, err := iv.Remove(2); return err }, addLocation},
+		{"AssignToService", func(iv *Inventory, _ *Placer) error { return iv.AssignToService(hg, hq3) }, addLocation},
+		{"ReleaseFromService", func(iv *Inventory, _ *Placer) error { return iv.ReleaseFromService(hqHG) }, addLocation},
+		{"AssignExtension", func(iv *Inventory, _ *Placer) error { return iv.AssignExtension(hg, "BR", "55") }, addLocation},
+		{"ReleaseExtension", func(iv *Inventory, _ *Placer) error { return iv.ReleaseExtension("HQ", "100") }, addLocation},
+		{"session Commit", func(_ *Inventory, p *Placer) error {
+			s := p.Begin()
+			if _, _, err := s.Place(3, assignment.Placement{}, br1.String(), true); err != nil {
+				return err
+			}
+			s.Commit(nil)
+			return nil
+		}, addLocation},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			iv := testInventory(t)
+			place(t, iv, Candidate{User: 2, WorkNumber: hq2.String()})
+			p := loosePlacer(iv)
+			b, err := iv.Plan([]Candidate{{User: 1, WorkNumber: hq1.String()}})
+			must(t, err)
+			s := p.Begin()
+			must(t, tc.change(iv, p))
+			must(t, tc.then(iv, p))
+			if err := iv.Apply(b); !errors.Is(err, ErrStaleBatch) {
+				t.Errorf("Apply of the batch planned before: %v, want ErrStaleBatch", err)
+			}
+			if err := s.Valid(); !errors.Is(err, ErrStaleBatch) {
+				t.Errorf("Valid of the session begun before: %v, want ErrStaleBatch", err)
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package calling
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 )
 
@@ -64,14 +65,19 @@ func TestFailureUnwrapsParseError(t *testing.T) {
 
 // CAL-3: the reasons are spelled as the SPEC names them.
 func TestFailureReasonNames(t *testing.T) {
-	want := []string{"NoWorkNumber", "NotE164", "NotPreProvisioned", "LocationNotValid", "NumberInUse", "NoUnitAvailable"}
+	want := []string{"NoWorkNumber", "NotE164", "NotPreProvisioned", "LocationNotValid", "NumberInUse", "NoUnitAvailable", "NoPlacement"}
 	for i, w := range want {
 		r := FailureReason(i + 1)
 		if r.String() != w || r.Err() == nil {
 			t.Errorf("FailureReason(%d) = %q, %v; want %q", i+1, r.String(), r.Err(), w)
 		}
 	}
-	if FailureReason(0).String() != "" || FailureReason(0).Err() != nil || FailureReason(42).String() != "FailureReason(42)" || FailureReason(42).Err() != nil {
-		t.Error("FailureReason out of range")
+	for _, r := range []FailureReason{NoPlacement + 1, 42} {
+		if got, want := r.String(), fmt.Sprintf("FailureReason(%d)", uint8(r)); got != want || r.Err() != nil {
+			t.Errorf("FailureReason(%d) = %q, %v; want %q, nil", uint8(r), got, r.Err(), want)
+		}
+	}
+	if FailureReason(0).String() != "" || FailureReason(0).Err() != nil {
+		t.Error("FailureReason(0) is a failure")
 	}
 }

@@ -65,6 +65,8 @@ func TestFixThenRetry(t *testing.T) {
 	}
 }
 
+// A directory refuses a user twice, a user key above MaxUserKey (the key
+// MaxUserKey itself is a user) and an unknown user.
 func TestDirectoryRefusals(t *testing.T) {
 	var d Directory
 	must(t, d.Add(1, "", true))
@@ -73,6 +75,9 @@ func TestDirectoryRefusals(t *testing.T) {
 	}
 	if err := d.Add(MaxUserKey+1, "", false); !errors.Is(err, ErrUserKeyRange) {
 		t.Errorf("range: %v", err)
+	}
+	if err := d.Add(MaxUserKey, "", false); err != nil {
+		t.Errorf("MaxUserKey, the highest key: %v", err)
 	}
 	if err := d.SetWorkNumber(2, "", SourceDirectory); !errors.Is(err, ErrUnknownUser) {
 		t.Errorf("unknown: %v", err)

@@ -86,6 +86,28 @@ func TestErrorMessageCutsOnRuneStart(t *testing.T) {
 	}
 }
 
+// An E164Error names the non-digit at Pos when Pos is a byte of the input,
+// the first included, and says only "non-digit" otherwise; an input of
+// errInputMax bytes is shown whole, one byte more is cut.
+func TestE164ErrorPosAndCut(t *testing.T) {
+	digits := strings.Repeat("1234567890", 4)
+	for _, tc := range []struct {
+		err  *E164Error
+		want string
+	}{
+		{&E164Error{Input: "x12", Reason: E164NonDigit, Pos: 0}, `calling: not an E.164 number: "x12": non-digit 'x' at byte 0`},
+		{&E164Error{Input: "+1x", Reason: E164NonDigit, Pos: 2}, `calling: not an E.164 number: "+1x": non-digit 'x' at byte 2`},
+		{&E164Error{Input: "+1x", Reason: E164NonDigit, Pos: 3}, `calling: not an E.164 number: "+1x": non-digit`},
+		{&E164Error{Input: "+1x", Reason: E164NonDigit, Pos: -1}, `calling: not an E.164 number: "+1x": non-digit`},
+		{&E164Error{Input: "+" + digits[:errInputMax-1], Reason: E164TooLong}, `calling: not an E.164 number: "+` + digits[:errInputMax-1] + `": too long`},
+		{&E164Error{Input: "+" + digits, Reason: E164TooLong}, `calling: not an E.164 number: "+` + digits[:errInputMax-1] + `"...: too long`},
+	} {
+		if got := tc.err.Error(); got != tc.want {
+			t.Errorf("%+v:\ngot  %s\nwant %s", *tc.err, got, tc.want)
+		}
+	}
+}
+
 func TestE164ErrorHostile(t *testing.T) {
 	for _, e := range []*E164Error{{Reason: E164NonDigit, Pos: 3}, {Input: "+1", Reason: E164NonDigit, Pos: -1}, {Reason: 99}} {
 		_ = e.Error()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"iter"
 	"math"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -642,10 +643,18 @@ func TestCloneReportsEveryFailure(t *testing.T) {
 
 // ExtensionOwner names who holds an extension in a location, and
 // says no one for a free extension, an unknown location, a text that is
-// not an extension (leading zeros count), or an empty inventory.
+// not an extension (leading zeros count), or an empty inventory. Ten
+// digits, the most, and the digit 9 make extensions like any other.
 func TestExtensionOwner(t *testing.T) {
 	iv := testInventory(t)
-	must(t, iv.Apply(mustPlanManual(t, iv, Request{User: 4, Placement: Placement{Location: "BR", Extension: "0100"}})))
+	must(t, iv.Apply(mustPlanManual(t, iv,
+		Request{User: 4, Placement: Placement{Location: "BR", Extension: "0100"}},
+		Request{User: 5, Placement: Placement{Location: "HQ", Extension: "1234567890"}},
+	)))
+	must(t, iv.AssignExtension(hg, "BR", "9"))
+	if p, _ := iv.Profile(5); p.Extension != "1234567890" {
+		t.Errorf("user 5 has extension %q, want 1234567890", p.Extension)
+	}
 	for _, tc := range []struct {
 		iv        *Inventory
 		loc, ext  string
@@ -654,6 +663,9 @@ func TestExtensionOwner(t *testing.T) {
 	}{
 		{iv, "HQ", "100", Owner{Type: AutoAttendant, ID: "aa-1"}, true},
 		{iv, "BR", "0100", UserOwner(4), true},
+		{iv, "HQ", "1234567890", UserOwner(5), true},
+		{iv, "BR", "9", hg, true},
+		{iv, "HQ", "9", Owner{}, false},
 		{iv, "BR", "100", Owner{}, false},
 		{iv, "HQ", "0100", Owner{}, false},
 		{iv, "NOPE", "100", Owner{}, false},
@@ -699,5 +711,241 @@ func TestTableGrowthKeepsProfiles(t *testing.T) {
 	}
 	if v := iv.Violations(); len(v) != 0 {
 		t.Errorf("violations: %v", v)
+	}
+}
+
+// A session the plan never consulted (no request, not even an empty
+// Prefetch that announces none) commits nothing: the batches and
+// sessions begun before it stay fresh.
+func TestSessionUnconsultedKeepsPlansFresh(t *testing.T) {
+	iv := testInventory(t)
+	p := loosePlacer(iv)
+	b, err := iv.Plan([]Candidate{{User: 1, WorkNumber: hq1.String()}})
+	must(t, err)
+	older := p.Begin()
+	s := p.Begin()
+	s.Prefetch(requests(), 0)
+	must(t, s.Valid())
+	s.Commit(nil)
+	if err := older.Valid(); err != nil {
+		t.Errorf("Valid of the session begun before: %v, want nil", err)
+	}
+	if err := iv.Apply(b); err != nil {
+		t.Errorf("Apply of the batch planned before: %v, want nil", err)
+	}
+}
+
+// CAL-3, CAL-6: a number a session freed, by Release or Rollback, is free
+// again: it serves a later user of the session whose request is
+// prefetched, on the overlay and on the copy alike, and the released user
+// is reported NoUnitAvailable.
+func TestSessionFreedNumberServesPrefetch(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		onCopy   bool
+		release  bool // else roll back
+		wantFail []Failure
+	}{
+		{"released on the overlay", false, true, []Failure{{User: 5, Reason: NoUnitAvailable, Raw: hq1.String(), Synced: true}}},
+		{"rolled back on the overlay", false, false, []Failure{}},
+		{"released on the copy", true, true, []Failure{{User: 5, Reason: NoUnitAvailable, Raw: hq1.String(), Synced: true}}},
+		{"rolled back on the copy", true, false, []Failure{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			iv := testInventory(t)
+			p := loosePlacer(iv)
+			s := p.Begin()
+			placedAt(t, s, 3, br1.String(), "BR")
+			if tc.onCopy {
+				toCopy(t, s)
+			}
+			mark := s.Mark()
+			s.Prefetch(requests(assignment.PlaceRequest{User: 5, Work: hq1.String(), Synced: true}), 1)
+			placedAt(t, s, 5, hq1.String(), "HQ")
+			if tc.release {
+				s.Release(5)
+			} else {
+				s.Rollback(mark)
+			}
+			s.Prefetch(requests(assignment.PlaceRequest{User: 6, Work: hq1.String(), Synced: true}), 1)
+			placedAt(t, s, 6, hq1.String(), "HQ")
+			s.Commit(nil)
+			want := []string{"", "", "", "BR +46812300001 ", "", "", "HQ +48221000001 "}
+			if d := cmp.Diff(want, profiles(iv, 7)); d != "" {
+				t.Errorf("placed after Commit (-want +got):\n%s", d)
+			}
+			if d := cmp.Diff(tc.wantFail, p.Failures()); d != "" {
+				t.Errorf("report (-want +got):\n%s", d)
+			}
+			if v := iv.Violations(); len(v) != 0 {
+				t.Errorf("violations: %v", v)
+			}
+		})
+	}
+}
+
+// CAL-3: a prefetched failure answers only the work number it was
+// prefetched for: asked with another, Place checks that one, and places
+// the user when it passes.
+func TestSessionPrefetchedFailureOtherNumber(t *testing.T) {
+	iv := testInventory(t)
+	s := loosePlacer(iv).Begin()
+	s.Prefetch(requests(
+		assignment.PlaceRequest{User: 0, Work: "555-555-1212", Synced: true},
+		assignment.PlaceRequest{User: 1, Work: "+48221000404", Synced: true},
+	), 2)
+	placedAt(t, s, 0, hq1.String(), "HQ")
+	failsWith(t, s, Failure{User: 1, Reason: NotPreProvisioned, Raw: "+48221000404", Synced: true})
+	s.Commit(nil)
+	want := []string{"HQ +48221000001 ", ""}
+	if d := cmp.Diff(want, profiles(iv, 2)); d != "" {
+		t.Errorf("placed after Commit (-want +got):\n%s", d)
+	}
+}
+
+// CAL-6: an admin placement that fails is reported with the
+// number asked as its raw value, or the extension when no number was
+// asked, and with the holder.
+func TestSessionManualFailureRaw(t *testing.T) {
+	iv := testInventory(t)
+	p := loosePlacer(iv)
+	s := p.Begin()
+	for _, tc := range []struct {
+		user   assignment.UserID
+		pl     assignment.Placement
+		reason string
+		err    error
+	}{
+		{4, assignment.Placement{Location: "HQ", Extension: "100"}, "NoPlacement", ErrExtensionInUse},
+		{5, assignment.Placement{Number: hqHG.String(), Extension: "55"}, "NumberInUse", ErrNumberInUse},
+	} {
+		pl, reason, err := s.Place(tc.user, tc.pl, "", false)
+		if !pl.IsZero() || reason != tc.reason || !errors.Is(err, tc.err) {
+			t.Errorf("Place(%d, %v) = %v, %q, %v; want no placement, %q, %v", tc.user, tc.pl, pl, reason, err, tc.reason, tc.err)
+		}
+	}
+	s.Commit(nil)
+	want := []Failure{
+		{User: 4, Reason: NoPlacement, Raw: "100", Owner: Owner{Type: AutoAttendant, ID: "aa-1"}},
+		{User: 5, Reason: NumberInUse, Raw: hqHG.String(), Owner: hg},
+	}
+	if d := cmp.Diff(want, p.Failures()); d != "" {
+		t.Errorf("report (-want +got):\n%s", d)
+	}
+}
+
+// The user key MaxUserKey is a user like any other: Plan places it, and
+// a session places it by the work number on its overlay, from a
+// prefetch or asked directly, without copying the inventory.
+func TestMaxUserKeyPlaced(t *testing.T) {
+	iv := testInventory(t)
+	b, err := iv.Plan([]Candidate{{User: MaxUserKey, WorkNumber: hq1.String()}})
+	if err != nil || b.Len() != 1 || len(b.Failures()) != 0 {
+		t.Fatalf("Plan(MaxUserKey) = %d placed, failures %v, %v; want 1 placed", b.Len(), b.Failures(), err)
+	}
+	s := loosePlacer(iv).Begin()
+	s.Prefetch(requests(
+		assignment.PlaceRequest{User: 0, Work: hq1.String()},
+		assignment.PlaceRequest{User: assignment.UserID(MaxUserKey), Work: hq2.String()},
+	), 2)
+	if n := s.(*session).pending; n != 2 {
+		t.Errorf("%d pending attempts, want 2", n)
+	}
+	placedAt(t, s, 0, hq1.String(), "HQ")
+	placedAt(t, s, assignment.UserID(MaxUserKey), hq2.String(), "HQ")
+	s = loosePlacer(iv).Begin()
+	placedAt(t, s, assignment.UserID(MaxUserKey), hq3.String(), "HQ")
+	if s.(*session).work != nil {
+		t.Error("placing user MaxUserKey copied the inventory")
+	}
+}
+
+// A plan's work-number placements cost a bit per number taken and per
+// user placed, and 24 bytes a user in the plan's log (doc.go): a session
+// that placed thousands of users keeps about 24 bytes a user alive.
+func TestSessionOverlayLiveBytes(t *testing.T) {
+	const n = 1 << 15
+	iv := &Inventory{}
+	must(t, iv.AddLocation("L", "L", true))
+	nums := make([]E164, n)
+	reqs := make([]assignment.PlaceRequest, n)
+	for i := range nums {
+		nums[i] = E164{uint64(12025500000 + i)}
+		reqs[i] = assignment.PlaceRequest{User: assignment.UserID(i), Work: nums[i].String(), Synced: true}
+	}
+	must(t, iv.AddNumbers("L", true, nums...))
+	p := loosePlacer(iv)
+	perUser := liveBytes(func() any {
+		s := p.Begin()
+		s.Prefetch(requests(reqs...), n)
+		for _, r := range reqs {
+			if _, _, err := s.Place(r.User, assignment.Placement{}, r.Work, true); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return s
+	}) / n
+	runtime.KeepAlive(reqs)
+	t.Logf("%.1f live bytes a user", perUser)
+	if perUser > 28 {
+		t.Errorf("%.1f live bytes a user, want at most 28", perUser)
+	}
+}
+
+// The number table is kept at most three quarters full, each record 16
+// bytes (doc.go, TestInventoryLiveBytes): numbers added a few at a time
+// fill minTable slots up to three quarters, then the table grows by half;
+// numbers added at once take 4/3 as many slots.
+func TestNumberTableSize(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		adds  []int // how many numbers each AddNumbers adds
+		slots int
+	}{
+		{"one number", []int{1}, minTable},
+		{"three quarters of minTable, one at a time", slices.Repeat([]int{1}, minTable*3/4), minTable},
+		{"one more grows by half", slices.Repeat([]int{1}, minTable*3/4+1), minTable * 3 / 2},
+		{"30 at once", []int{30}, 40},
+		{"31 at once", []int{31}, 42},
+		{"30, then 1: grows by half", []int{30, 1}, 60},
+	} {
+		iv := &Inventory{}
+		must(t, iv.AddLocation("L", "L", true))
+		k := 0
+		for _, n := range tc.adds {
+			nums := make([]E164, n)
+			for i := range nums {
+				nums[i] = E164{uint64(12025500000 + k)}
+				k++
+			}
+			must(t, iv.AddNumbers("L", true, nums...))
+		}
+		if len(iv.nums) != tc.slots {
+			t.Errorf("%s: %d slots, want %d", tc.name, len(iv.nums), tc.slots)
+		}
+	}
+}
+
+// A lookup touches one record, usually (doc.go): most numbers of a block
+// of consecutive numbers, as carriers assign them, lie in their home slot
+// or the one after.
+func TestNumberTableSpreads(t *testing.T) {
+	const n = 3000
+	iv := &Inventory{}
+	must(t, iv.AddLocation("L", "L", true))
+	nums := make([]E164, n)
+	for i := range nums {
+		nums[i] = E164{uint64(48221000000 + i)}
+	}
+	must(t, iv.AddNumbers("L", true, nums...))
+	near := 0
+	for _, num := range nums {
+		i, _ := iv.find(num.v)
+		if d := (int(i) - slotOf(num.v, len(iv.nums)) + len(iv.nums)) % len(iv.nums); d <= 1 {
+			near++
+		}
+	}
+	if near < n*3/4 {
+		t.Errorf("%d of %d numbers in their home slot or the next, want at least %d", near, n, n*3/4)
 	}
 }

@@ -96,8 +96,15 @@ func TestViolations(t *testing.T) {
 }
 
 func TestViolationKindString(t *testing.T) {
-	if NumberTwoOwners.String() != "NumberTwoOwners" || ViolationKind(0).String() != "ViolationKind(0)" {
-		t.Error("ViolationKind.String")
+	for k, want := range map[ViolationKind]string{
+		NumberTwoOwners:         "NumberTwoOwners",
+		NumberOtherLocation:     "NumberOtherLocation",
+		0:                       "ViolationKind(0)",
+		NumberOtherLocation + 1: "ViolationKind(8)",
+	} {
+		if got := k.String(); got != want {
+			t.Errorf("ViolationKind(%d) = %q, want %q", uint8(k), got, want)
+		}
 	}
 	v := Violation{Kind: ExtensionTwice, User: 2, Location: "HQ", Extension: "7", Owner: UserOwner(1)}
 	if got, want := v.String(), `ExtensionTwice: user 2, location "HQ", number "", extension "7", owner "PEOPLE user 1"`; got != want {

@@ -2,6 +2,7 @@ package calling
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
@@ -46,6 +47,7 @@ func TestInventoryRefusals(t *testing.T) {
 		{"service owner PEOPLE", func(iv *Inventory) error { return iv.AssignToService(UserOwner(1), hq1) }, ErrOwnerType, "owner type"},
 		{"service owner none", func(iv *Inventory) error { return iv.AssignToService(Owner{ID: "x"}, hq1) }, ErrOwnerType, "owner type"},
 		{"service owner out of range", func(iv *Inventory) error { return iv.AssignToService(Owner{Type: 200, ID: "x"}, hq1) }, ErrOwnerType, "owner type"},
+		{"service owner type past the last", func(iv *Inventory) error { return iv.AssignToService(Owner{Type: numOwnerTypes, ID: "x"}, hq3) }, ErrOwnerType, "owner type"},
 		{"service without ID", func(iv *Inventory) error { return iv.AssignToService(Owner{Type: CallQueue}, hq1) }, ErrInvalidText, "owner"},
 		{"service takes owned number", func(iv *Inventory) error { return iv.AssignToService(Owner{Type: CallQueue, ID: "cq"}, hq1, hqHG) }, ErrNumberInUse, "number"},
 		{"service in disabled location", func(iv *Inventory) error { return iv.AssignToService(Owner{Type: CallQueue, ID: "cq"}, off1) }, ErrLocationNotValid, "number"},
@@ -120,15 +122,24 @@ func TestInventoryMutations(t *testing.T) {
 }
 
 // A location where users are placed can be neither disabled nor deleted
-// (INV-4).
+// (INV-4); once its users are removed (CAL-9), it can.
 func TestLocationInUse(t *testing.T) {
 	iv := testInventory(t)
 	place(t, iv, Candidate{User: 1, WorkNumber: hq1.String()})
+	must(t, iv.Apply(mustPlanManual(t, iv, Request{User: 2, Placement: Placement{Location: "HQ", Extension: "7"}})))
 	before := iv.Clone()
 	refused(t, "disable", iv.SetLocationEnabled("HQ", false), ErrLocationInUse, before, iv)
 	refused(t, "delete", iv.DeleteLocation("HQ"), ErrLocationInUse, before, iv)
 	must(t, iv.SetLocationEnabled("BR", false))
 	must(t, iv.DeleteLocation("BR"))
+	_, err := iv.Remove(1)
+	must(t, err)
+	before = iv.Clone()
+	refused(t, "delete with one user left", iv.DeleteLocation("HQ"), ErrLocationInUse, before, iv)
+	_, err = iv.Remove(2)
+	must(t, err)
+	must(t, iv.SetLocationEnabled("HQ", false))
+	must(t, iv.DeleteLocation("HQ"))
 }
 
 // Growing the number index keeps every number found, at sizes around the
@@ -170,8 +181,10 @@ func TestOwnerType(t *testing.T) {
 			t.Errorf("ParseOwnerType(%q) error %v", s, err)
 		}
 	}
-	if s := OwnerType(99).String(); s != "OwnerType(99)" {
-		t.Errorf("OwnerType(99) = %q", s)
+	for _, ty := range []OwnerType{numOwnerTypes, 99} {
+		if got, want := ty.String(), fmt.Sprintf("OwnerType(%d)", uint8(ty)); got != want {
+			t.Errorf("OwnerType(%d) = %q, want %q", uint8(ty), got, want)
+		}
 	}
 	if s := UserOwner(7).String(); s != "PEOPLE user 7" {
 		t.Errorf("UserOwner(7) = %q", s)

@@ -181,7 +181,8 @@ func FuzzCheckPlacement(f *testing.F) { // CAL-1
 // alone: a user placed again (which the engine never asks: CAL-7) or at a
 // slot whose location is not the number's goes through setProfile, so
 // the per-location counts that DeleteLocation and placedIn read stay
-// right.
+// right, and the profile is in the slot's location, also for a user not
+// placed before.
 func TestPlaceKeepsLocationCounts(t *testing.T) {
 	iv := testInventory(t)
 	place(t, iv, Candidate{User: 1, WorkNumber: hq1.String(), Synced: true})
@@ -200,5 +201,11 @@ func TestPlaceKeepsLocationCounts(t *testing.T) {
 	iv.place(1, slot{rec: rec, loc: hq})
 	if iv.placedIn(br) || !iv.placedIn(hq) {
 		t.Fatalf("placed back at HQ: HQ %v, BR %v", iv.placedIn(hq), iv.placedIn(br))
+	}
+	i, _ := iv.find(hq2.v)
+	iv.growProfiles(2)
+	iv.place(2, slot{rec: i + 1, loc: br}) // the number's location is HQ
+	if p, _ := iv.Profile(2); p.Location != "BR" || p.Number != hq2 || !iv.placedIn(br) {
+		t.Fatalf("user 2 placed at BR: profile %+v, BR %v", p, iv.placedIn(br))
 	}
 }

@@ -2,6 +2,7 @@ package calling
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -81,6 +82,9 @@ func TestRemoveRefusals(t *testing.T) {
 	refused(t, "key out of range", err, ErrNotPlaced, before, iv)
 }
 
+// A placed user's settings changes are refused, changing nothing, when
+// out of range (rings 2 to 20, a PIN of 6 to 30 ASCII digits) or for a
+// user not placed; a PIN of 6 or of 30 digits is set.
 func TestProfileSettings(t *testing.T) {
 	iv := testInventory(t)
 	place(t, iv, Candidate{User: 1, WorkNumber: hq1.String()})
@@ -108,5 +112,118 @@ func TestProfileSettings(t *testing.T) {
 	}
 	if _, ok := iv.Profile(2); ok {
 		t.Error("profile of an unplaced user")
+	}
+	for _, pin := range []string{"123456", strings.Repeat("1234567890", 3)} {
+		if err := iv.SetVoicemailPIN(1, pin); err != nil {
+			t.Errorf("SetVoicemailPIN of %d digits: %v", len(pin), err)
+		}
+	}
+	if p, _ := iv.Profile(1); !p.PINSet {
+		t.Error("no PIN set")
+	}
+}
+
+// Settings set back to the defaults give the fresh profile again, and
+// leave the other users' profiles as they were: a user placed by number
+// alone, whose profile is implicit, and one with an extension.
+func TestProfileBackToDefaults(t *testing.T) {
+	iv := testInventory(t)
+	place(t, iv, Candidate{User: 1, WorkNumber: hq1.String()})
+	must(t, iv.Apply(mustPlanManual(t, iv, Request{User: 2, Placement: Placement{Location: "BR", Extension: "7"}})))
+	must(t, iv.SetVoicemail(2, Voicemail{Rings: 4}))
+	fresh := Profile{Location: "HQ", Number: hq1, Voicemail: DefaultVoicemail(), Settings: DefaultCallSettings()}
+	other := Profile{Location: "BR", Extension: "7", Voicemail: Voicemail{Rings: 4}, Settings: DefaultCallSettings()}
+	for _, tc := range []struct {
+		name string
+		set  func() error
+		want Profile
+	}{
+		{"call settings as they are", func() error { return iv.SetCallSettings(1, DefaultCallSettings()) }, fresh},
+		{"voicemail as it is", func() error { return iv.SetVoicemail(1, DefaultVoicemail()) }, fresh},
+		{"voicemail changed", func() error { return iv.SetVoicemail(1, Voicemail{Rings: 9}) },
+			Profile{Location: "HQ", Number: hq1, Voicemail: Voicemail{Rings: 9}, Settings: DefaultCallSettings()}},
+		{"voicemail back to the defaults", func() error { return iv.SetVoicemail(1, DefaultVoicemail()) }, fresh},
+	} {
+		must(t, tc.set())
+		got := []Profile{{}, {}}
+		got[0], _ = iv.Profile(1)
+		got[1], _ = iv.Profile(2)
+		if d := cmp.Diff([]Profile{tc.want, other}, got, e164s); d != "" {
+			t.Errorf("%s: profiles of users 1 and 2 (-want +got):\n%s", tc.name, d)
+		}
+	}
+	if v := iv.Violations(); len(v) != 0 {
+		t.Errorf("violations: %v", v)
+	}
+}
+
+// A user placed by a number in the last slot of the number table changes
+// settings and back like any other.
+func TestProfileNumberInLastSlot(t *testing.T) {
+	var last E164
+	for k := range uint64(1000) {
+		if v := 48222000000 + k; slotOf(v, minTable) == minTable-1 {
+			last = E164{v}
+			break
+		}
+	}
+	if !last.IsValid() {
+		t.Fatal("none of the numbers tried has the last slot as its home")
+	}
+	iv := &Inventory{}
+	must(t, iv.AddLocation("L", "L", true))
+	must(t, iv.AddNumbers("L", true, last))
+	if i, ok := iv.find(last.v); !ok || int(i) != len(iv.nums)-1 {
+		t.Fatalf("%v is in slot %d of %d, not the last", last, i, len(iv.nums))
+	}
+	place(t, iv, Candidate{User: 1, WorkNumber: last.String()})
+	vm := Voicemail{Enabled: true, Rings: 6, EmailCopy: true}
+	must(t, iv.SetVoicemail(1, vm))
+	must(t, iv.SetCallSettings(1, CallSettings{DoNotDisturb: true}))
+	want := Profile{Location: "L", Number: last, Voicemail: vm, Settings: CallSettings{DoNotDisturb: true}}
+	if p, _ := iv.Profile(1); p != want {
+		t.Errorf("profile %+v, want %+v", p, want)
+	}
+	must(t, iv.SetVoicemail(1, DefaultVoicemail()))
+	must(t, iv.SetCallSettings(1, DefaultCallSettings()))
+	want = Profile{Location: "L", Number: last, Voicemail: DefaultVoicemail(), Settings: DefaultCallSettings()}
+	if p, _ := iv.Profile(1); p != want {
+		t.Errorf("profile back to the defaults %+v, want %+v", p, want)
+	}
+	if v := iv.Violations(); len(v) != 0 {
+		t.Errorf("violations: %v", v)
+	}
+}
+
+// A user whose settings change and go back to the defaults is kept in 4
+// bytes again, as placed by the work number: changing the settings of
+// many users in turn, each and back, keeps next to no memory, where a
+// 16-byte record a user would stay (doc.go: any other profile is a
+// 16-byte record of its own).
+func TestProfileBackToDefaultsLiveBytes(t *testing.T) {
+	const n = 1 << 15
+	iv := &Inventory{}
+	must(t, iv.AddLocation("L", "L", true))
+	nums := make([]E164, n)
+	cands := make([]Candidate, n)
+	for i := range nums {
+		nums[i] = E164{uint64(12025500000 + i)}
+		cands[i] = Candidate{User: UserKey(i), WorkNumber: nums[i].String()}
+	}
+	must(t, iv.AddNumbers("L", true, nums...))
+	place(t, iv, cands...)
+	kept := liveBytes(func() any {
+		for u := range UserKey(n) {
+			must(t, iv.SetVoicemail(u, Voicemail{Rings: 5}))
+			must(t, iv.SetVoicemail(u, DefaultVoicemail()))
+		}
+		return iv
+	}) / n
+	t.Logf("%.2f bytes a user kept", kept)
+	if kept > 4 {
+		t.Errorf("%.2f bytes a user kept by settings set back to the defaults, want at most 4", kept)
+	}
+	if v := iv.Violations(); len(v) != 0 {
+		t.Errorf("violations: %v", v[0])
 	}
 }
