@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -145,15 +146,7 @@ func (p *Partner) BillingSubscribers() []BillingSubscriber {
 	for _, s := range p.ended {
 		add(s)
 	}
-	slices.SortFunc(out, func(a, b BillingSubscriber) int {
-		if a.SubscriberID < b.SubscriberID {
-			return -1
-		}
-		if a.SubscriberID > b.SubscriberID {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(out, func(a, b BillingSubscriber) int { return strings.Compare(a.SubscriberID, b.SubscriberID) })
 	return out
 }
 
