@@ -3,6 +3,7 @@ package sim
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/wxlicense/wxlicense/assignment"
 	"github.com/wxlicense/wxlicense/calling"
@@ -145,5 +146,25 @@ func TestMayDestroy(t *testing.T) {
 		if got := mayDestroy(tt.a, tt.set); got != tt.want {
 			t.Errorf("mayDestroy(%T %+v, preserve %v) = %v", tt.a, tt.a, tt.set.PreserveOnGroupChange, got)
 		}
+	}
+}
+
+// BW-4, SIM-4: a BroadWorks task's delay is drawn from [BWMin, BWMax],
+// both ends included: with a span of one nanosecond both delays occur.
+func TestBWDelayRangeInclusive(t *testing.T) {
+	s, err := New(MustParse("d.scn", "until 1d\n"), 1, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.sc.Faults.BWMin, s.sc.Faults.BWMax = time.Minute, time.Minute+1
+	seen := map[time.Duration]int{}
+	for range 64 {
+		s.scheduleCompletion("u1")
+	}
+	for s.q.len() > 0 {
+		seen[s.q.pop().at]++
+	}
+	if len(seen) != 2 || seen[time.Minute] == 0 || seen[time.Minute+1] == 0 {
+		t.Errorf("delays drawn: %v; want both %v and %v", seen, time.Minute, time.Minute+1)
 	}
 }

@@ -24,7 +24,7 @@ func parseCSV(p *parser, l *line, st *Statement) (Command, error) {
 	if err := l.want("set"); err != nil {
 		return nil, err
 	}
-	c := cmdCSV{n: -1}
+	var c cmdCSV
 	for first := true; first || l.is(","); first = false {
 		k, err := p.kind(l)
 		if err != nil {
