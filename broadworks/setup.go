@@ -53,10 +53,9 @@ func (c *Cloud) AddOrg(s OrgSetup) (string, error) {
 		Domains:        append([]Domain(nil), s.Domains...),
 		ExternalAdmins: append([]ExternalAdmin(nil), s.ExternalAdmins...),
 		persons:        map[string]*Person{}, eng: assignment.New(id, c.cat)}
-	st, err := c.stagePersons(o, s.Persons, "add org")
+	st, err := c.stagePersons(o, s.Persons, e)
 	if err != nil {
-		e.Err = err
-		return "", e
+		return "", err
 	}
 	if s.ID == "" {
 		c.newUUID()
@@ -74,17 +73,23 @@ func (c *Cloud) peekUUID() string {
 	return id
 }
 
-// stagePersons validates new persons and plans adding them.
-func (c *Cloud) stagePersons(o *Org, ps []PersonSetup, cause string) (*staged, error) {
+// stagePersons validates new persons and plans adding them. A refusal is
+// op (the request's error, with its Op and Org) naming the person refused,
+// or the engine's refusal.
+func (c *Cloud) stagePersons(o *Org, ps []PersonSetup, op *Error) (*staged, error) {
 	seen := map[string]bool{}
 	users := make([]assignment.NewUser, 0, len(ps))
 	for _, p := range ps {
 		k := lower(p.Email)
+		refused := *op
+		refused.Email = p.Email
 		switch {
 		case !validEmail(p.Email) || !(p.Role == NoRole || p.Role == EndUser || p.Role.Customer()):
-			return nil, &Error{Op: cause, Email: p.Email, Err: ErrInvalidInput}
+			refused.Err = ErrInvalidInput
+			return nil, &refused
 		case seen[k] || c.emailTaken(p.Email):
-			return nil, &Error{Op: cause, Email: p.Email, Err: ErrExists}
+			refused.Err = ErrExists
+			return nil, &refused
 		}
 		seen[k] = true
 		users = append(users, assignment.NewUser{Email: p.Email, Synced: p.Synced})
@@ -92,7 +97,13 @@ func (c *Cloud) stagePersons(o *Org, ps []PersonSetup, cause string) (*staged, e
 	if len(users) == 0 {
 		return nil, nil
 	}
-	return stage(o, nil, cause, assignment.AddUsers{Users: users})
+	st, err := stage(o, nil, op.Op, assignment.AddUsers{Users: users})
+	if err != nil {
+		refused := *op
+		refused.Err = err
+		return nil, &refused
+	}
+	return st, nil
 }
 
 // commitPersons adds the persons stagePersons validated.
@@ -121,10 +132,9 @@ func (c *Cloud) AddPersons(a Actor, orgID string, ps []PersonSetup) error {
 		e.Err = err
 		return e
 	}
-	st, err := c.stagePersons(o, ps, "add persons")
+	st, err := c.stagePersons(o, ps, e)
 	if err != nil {
-		e.Err = err
-		return e
+		return err
 	}
 	c.commitPersons(o, ps, st)
 	return nil

@@ -1,6 +1,7 @@
 package broadworks
 
 import (
+	"strings"
 	"time"
 )
 
@@ -137,7 +138,7 @@ func (c *Cloud) SaveTemplate(a Actor, partner string, s TemplateSettings, now ti
 		s.Password, s.ConfirmPassword = old.Password, old.Password
 	}
 	if why := p.validateTemplate(&s); why != "" {
-		e.Detail += ": " + why
+		e.Detail = strings.TrimPrefix(e.Detail+": "+why, ": ") // "name" alone for an empty name
 		e.Err = ErrInvalidTemplate
 		if why == "password" {
 			e.Err = ErrPasswordMismatch
