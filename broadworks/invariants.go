@@ -123,14 +123,17 @@ func (c *Cloud) checkOrg(o *Org, add func(Violation)) {
 	}
 }
 
-// checkEngineUsers reports each person of o that is the engine user of a
-// person before it in e-mail order (keys, the persons' sorted): a person's
-// licenses are its engine user's, so two persons would share them.
+// checkEngineUsers reports each person of o that is no engine user, or
+// the engine user of a person before it in e-mail order (keys, the
+// persons' sorted): a person's licenses are its engine user's, so the
+// one would hold nothing and two would share them.
 func checkEngineUsers(o *Org, keys []string, add func(Violation)) {
 	owner := make([]string, o.eng.NumUsers()) // by engine user: the first person's key
 	for _, k := range keys {
 		u, ok := o.eng.LookupUser(o.persons[k].engEmail)
 		if !ok {
+			add(Violation{Rule: "state", Org: o.ID, Subscriber: o.persons[k].Subscriber,
+				Detail: "person " + quote(k) + " is no engine user"})
 			continue
 		}
 		if first := owner[u]; first != "" {

@@ -739,7 +739,8 @@ func TestInvariantViolations(t *testing.T) {
 }
 
 // A person whose engine e-mail the engine does not know (a corrupted
-// state) holds nothing, and checking invariants does not panic on it.
+// state) holds nothing, and CheckInvariants reports it: a person's
+// licenses are its engine user's.
 func TestHeldOfPersonUnknownToEngine(t *testing.T) {
 	c := fixture(t)
 	s := provisioned(t, c, "u1", "ann@acme.example", Standard)
@@ -747,5 +748,8 @@ func TestHeldOfPersonUnknownToEngine(t *testing.T) {
 	if h := c.Held("ann@acme.example"); h != (license.Set{}) {
 		t.Errorf("held %v, want nothing", h)
 	}
-	_ = c.CheckInvariants()
+	want := []Violation{{Rule: "state", Org: s.Org, Subscriber: "u1", Detail: "person ann@acme.example is no engine user"}}
+	if diff := cmp.Diff(want, c.CheckInvariants()); diff != "" {
+		t.Errorf("violations (-want +got):\n%s", diff)
+	}
 }
