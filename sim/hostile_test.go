@@ -211,3 +211,17 @@ func TestNilActionAndZeroSim(t *testing.T) {
 		t.Errorf("zero Sim: Do = %v, %v; want an error", p, err)
 	}
 }
+
+// New counts every occurrence against MaxOccurrences, a statement that
+// fires once included: one at the start and one repeating each second
+// from the first to the 10,000,000th make 10,000,001, one too many.
+func TestOccurrencesCountOnceStatements(t *testing.T) {
+	sc, err := sim.Parse("o.scn", []byte("until 115d17h46m40s\nusers 1\nevery 1s users 1\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := sim.New(sc, 1, sim.Options{})
+	if want := "sim: o.scn:3: more than 10000000 occurrences before the end"; s != nil || err == nil || err.Error() != want {
+		t.Errorf("New = a Sim? %v, %v; want %q", s != nil, err, want)
+	}
+}
