@@ -77,19 +77,20 @@ func (c *Cloud) peekUUID() string {
 // op (the request's error, with its Op and Org) naming the person refused,
 // or the engine's refusal.
 func (c *Cloud) stagePersons(o *Org, ps []PersonSetup, op *Error) (*staged, error) {
+	refuse := func(email string, err error) (*staged, error) {
+		r := *op
+		r.Email, r.Err = email, err
+		return nil, &r
+	}
 	seen := map[string]bool{}
 	users := make([]assignment.NewUser, 0, len(ps))
 	for _, p := range ps {
 		k := lower(p.Email)
-		refused := *op
-		refused.Email = p.Email
 		switch {
 		case !validEmail(p.Email) || !(p.Role == NoRole || p.Role == EndUser || p.Role.Customer()):
-			refused.Err = ErrInvalidInput
-			return nil, &refused
+			return refuse(p.Email, ErrInvalidInput)
 		case seen[k] || c.emailTaken(p.Email):
-			refused.Err = ErrExists
-			return nil, &refused
+			return refuse(p.Email, ErrExists)
 		}
 		seen[k] = true
 		users = append(users, assignment.NewUser{Email: p.Email, Synced: p.Synced})
@@ -99,9 +100,7 @@ func (c *Cloud) stagePersons(o *Org, ps []PersonSetup, op *Error) (*staged, erro
 	}
 	st, err := stage(o, nil, op.Op, assignment.AddUsers{Users: users})
 	if err != nil {
-		refused := *op
-		refused.Err = err
-		return nil, &refused
+		return refuse(op.Email, err)
 	}
 	return st, nil
 }

@@ -1,7 +1,6 @@
 package broadworks
 
 import (
-	"strings"
 	"time"
 )
 
@@ -138,7 +137,10 @@ func (c *Cloud) SaveTemplate(a Actor, partner string, s TemplateSettings, now ti
 		s.Password, s.ConfirmPassword = old.Password, old.Password
 	}
 	if why := p.validateTemplate(&s); why != "" {
-		e.Detail = strings.TrimPrefix(e.Detail+": "+why, ": ") // "name" alone for an empty name
+		if e.Detail != "" { // the quoted name, none when empty
+			e.Detail += ": "
+		}
+		e.Detail += why
 		e.Err = ErrInvalidTemplate
 		if why == "password" {
 			e.Err = ErrPasswordMismatch
