@@ -13,7 +13,9 @@ func TestValuesPastTheirNames(t *testing.T) {
 		{ButtonState(3).String(), "ButtonState(3)"},
 		{Outcome(5).String(), "Outcome(5)"},
 		{Value(5).String(), "Value(5)"},
+		{PlusItem(0).String(), "PlusItem(0)"}, // the zero value is not an entry
 		{PlusItem(6).String(), "PlusItem(6)"},
+		{NavItem(0).String(), "NavItem(0)"},
 		{NavItem(8).String(), "NavItem(8)"},
 		{Condition(0).String(), ""},
 		{Table(0).String(), "Table(0)"},
