@@ -21,9 +21,9 @@ var ErrPayload = errors.New("webexapi: bad payload")
 var ErrNil = errors.New("webexapi: nil argument")
 
 // DecodeError is a payload that could not be read: which payload, the field
-// (a JSON path such as "items.totalUnits", or "items[2].id" for a value the
-// model refuses; empty for a syntax error), the byte offset where known, and
-// why. It matches ErrPayload and unwraps to the cause: a *json.SyntaxError,
+// (a JSON path with its indices, such as "items[2].totalUnits" or
+// "items[0].emails[1]", or "(top level)"; empty for a syntax error), the
+// byte offset where known, and why. It matches ErrPayload and unwraps to the cause: a *json.SyntaxError,
 // a *json.UnmarshalTypeError, or a model error (license.ErrMalformedID,
 // assignment.ErrInvalidEmail, calling.ErrNotE164, ...).
 type DecodeError struct {
@@ -67,7 +67,7 @@ func decode(payload string, data []byte, v any) error {
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(v); err != nil {
-		return wrapJSON(payload, err)
+		return wrapJSON(payload, data, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return &DecodeError{Payload: payload, Offset: dec.InputOffset(), Err: errors.New("data after the JSON value")}
@@ -91,14 +91,14 @@ func invalidUTF8(data []byte) int {
 	return -1
 }
 
-// wrapJSON turns an encoding/json error into a *DecodeError naming the
-// field and offset.
-func wrapJSON(payload string, err error) error {
+// wrapJSON turns an encoding/json error on data into a *DecodeError
+// naming the field, with its indices (locate), and the offset.
+func wrapJSON(payload string, data []byte, err error) error {
 	var te *json.UnmarshalTypeError
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &te):
-		field := te.Field
+		field := locate(data, te.Field, te.Offset, flagRefuses)
 		if field == "" {
 			field = "(top level)"
 		}
@@ -130,6 +130,13 @@ func (f *Flag) UnmarshalJSON(b []byte) error {
 		return &json.UnmarshalTypeError{Value: "value " + truncate(string(b), 20), Type: reflect.TypeFor[bool]()}
 	}
 	return nil
+}
+
+// flagRefuses reports whether Flag refuses the JSON value b: the only
+// type error that comes without an offset is a Flag's.
+func flagRefuses(b []byte) bool {
+	var f Flag
+	return f.UnmarshalJSON(b) != nil
 }
 
 // truncate shortens s to at most n bytes for an error message, cutting

@@ -156,8 +156,8 @@ func TestDecodeLicensesErrors(t *testing.T) { // LIC-6
 	for _, tt := range []struct {
 		name, in, field, text string
 	}{
-		{"units as a string", `{"items":[{"id":"` + idBasicMsg + `","totalUnits":"50"}]}`, "items.totalUnits", "string"},
-		{"name as a number", `{"items":[{"id":"` + idBasicMsg + `","name":7}]}`, "items.name", "number"},
+		{"units as a string", `{"items":[{"id":"` + idBasicMsg + `","totalUnits":50},{"id":"` + idBasicMsg + `","totalUnits":"50"}]}`, "items[1].totalUnits", "string"},
+		{"name as a number", `{"items":[{"id":"` + idBasicMsg + `","name":7}]}`, "items[0].name", "number"},
 		{"items as an object", `{"items":{}}`, "items", "object"},
 		{"a people ID", `{"items":[{"id":"` + people + `"}]}`, "items[0].id", `resource type "PEOPLE"`},
 		{"no ID", `{"items":[{"name":"x"}]}`, "items[0].id", "empty input"},

@@ -115,8 +115,8 @@ func TestLoadInventoryErrors(t *testing.T) {
 		{"unknown person", locs, num(`{"extension":"1","state":"ACTIVE","location":{"id":"loc-hq"},"owner":{"id":"nobody","type":"PEOPLE"}}`), "phoneNumbers[0].owner.id", "unknown user"},
 		{"bad extension", locs, num(`{"extension":"12a","state":"ACTIVE","location":{"id":"loc-hq"},"owner":{"id":"hg","type":"HUNT_GROUP"}}`), "phoneNumbers[0].extension", "extension"},
 		{"duplicate location", `{"items":[{"id":"a","name":"A"},{"id":"a","name":"B"}]}`, num(), "items[1].id", "duplicate location"},
-		{"state as a number", locs, num(`{"state":1,"location":{"id":"loc-hq"}}`), "phoneNumbers.state", "number"},
-		{"owner as a string", locs, num(`{"state":"ACTIVE","location":{"id":"loc-hq"},"owner":"PEOPLE"}`), "phoneNumbers.owner", "string"},
+		{"state as a number", locs, num(free, `{"state":1,"location":{"id":"loc-hq"}}`), "phoneNumbers[1].state", "number"},
+		{"owner as a string", locs, num(`{"state":"ACTIVE","location":{"id":"loc-hq"},"owner":"PEOPLE"}`), "phoneNumbers[0].owner", "string"},
 	} {
 		iv, c, err := LoadInventory([]byte(tt.locs), []byte(cal), []byte(tt.nums), people)
 		var de *DecodeError
@@ -146,10 +146,10 @@ func TestLoadInventoryBadLocationLists(t *testing.T) {
 		name, locs, cal, field, text string
 	}{
 		{"locations items as an object", `{"items":{}}`, cal, "items", "object"},
-		{"location name as a number", `{"items":[{"id":"loc-hq","name":7}]}`, cal, "items.name", "number"},
+		{"location name as a number", `{"items":[{"id":"loc-hq","name":"HQ"},{"id":"b","name":7}]}`, cal, "items[1].name", "number"},
 		{"locations not JSON", `{"items":[`, cal, "", "truncated or empty JSON"},
 		{"calling locations as a string", locs, `{"locations":"loc-hq"}`, "locations", "string"},
-		{"calling location id as a number", locs, `{"locations":[{"id":1}]}`, "locations.id", "number"},
+		{"calling location id as a number", locs, `{"locations":[{"id":1}]}`, "locations[0].id", "number"},
 		{"calling locations empty", locs, ``, "", "truncated or empty JSON"},
 	} {
 		iv, c, err := LoadInventory([]byte(tt.locs), []byte(tt.cal), []byte(nums), people)
