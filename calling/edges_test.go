@@ -276,12 +276,13 @@ func TestSessionCheckAfterPlacement(t *testing.T) {
 // CAL-5, CAL-7: asked again by work number, a user the session placed is
 // not re-placed: AlreadyPlaced, an *InputError naming the user, and the
 // number asked stays free. A user key above MaxUserKey is refused with
-// ErrUserKeyRange naming it, reason NoPlacement.
+// ErrUserKeyRange naming it, reason UserKeyRange, and is no failure of the
+// report: it was never tried.
 func TestSessionPlaceRefusedOnCopy(t *testing.T) {
 	iv := testInventory(t)
-	s := loosePlacer(iv).Begin()
+	p := loosePlacer(iv)
+	s := p.Begin()
 	placedAt(t, s, 3, hq1.String(), "HQ")
-	mark := s.Mark()
 	for _, tc := range []struct {
 		name   string
 		user   assignment.UserID
@@ -290,7 +291,7 @@ func TestSessionPlaceRefusedOnCopy(t *testing.T) {
 		value  string
 	}{
 		{"placed user", 3, "AlreadyPlaced", ErrAlreadyPlaced, "3"},
-		{"user key above MaxUserKey", assignment.UserID(MaxUserKey) + 1, "NoPlacement", ErrUserKeyRange, "16777216"},
+		{"user key above MaxUserKey", assignment.UserID(MaxUserKey) + 1, "UserKeyRange", ErrUserKeyRange, "16777216"},
 	} {
 		pl, reason, err := s.Place(tc.user, assignment.Placement{}, hq2.String(), true)
 		var ie *InputError
@@ -298,8 +299,13 @@ func TestSessionPlaceRefusedOnCopy(t *testing.T) {
 			t.Errorf("%s: Place = %v, %q, %v; want no placement, %q, %v about user %s", tc.name, pl, reason, err, tc.reason, tc.err, tc.value)
 		}
 	}
-	s.Rollback(mark) // the failed attempt of the user key above MaxUserKey: the report need not grow to it
+	if _, _, err := s.Place(assignment.UserID(MaxUserKey)+1, assignment.Placement{Location: "HQ", Extension: "77"}, "", false); !errors.Is(err, ErrUserKeyRange) {
+		t.Errorf("admin placement of a user key above MaxUserKey: %v, want ErrUserKeyRange", err)
+	}
 	s.Commit(nil)
+	if fs := p.Failures(); len(fs) != 0 {
+		t.Errorf("failures %v; want none: refused users were never tried", fs)
+	}
 	want := []string{"", "", "", "HQ +48221000001 "}
 	if d := cmp.Diff(want, profiles(iv, 4)); d != "" {
 		t.Errorf("placed after Commit (-want +got):\n%s", d)

@@ -247,16 +247,21 @@ func (s *session) nameClaimants(lost []taken) {
 }
 
 // Place places a user at the admin placement pl, or by the work number.
+// A user key above MaxUserKey is refused with the reason "UserKeyRange"
+// and no failure in the report: the user was never tried.
 func (s *session) Place(id assignment.UserID, pl assignment.Placement, work string, synced bool) (assignment.Placement, string, error) {
 	s.touched = true
 	u := UserKey(id)
+	if id > assignment.UserID(MaxUserKey) {
+		return assignment.Placement{}, "UserKeyRange", userErr(u, ErrUserKeyRange)
+	}
 	if pl.IsZero() && s.pending > 0 {
 		if a := &s.log[:len(s.log)+1][len(s.log)]; a.user == u && s.matches(a, work) {
 			return s.placePrefetched(work)
 		}
 	}
 	s.dropPre() // asked out of order: the outcomes may no longer hold
-	if pl.IsZero() && u <= MaxUserKey && !s.placedNow(u) {
+	if pl.IsZero() && !s.placedNow(u) {
 		return s.placeByNumber(u, work, synced)
 	}
 	return s.placeOnCopy(u, pl, work, synced)
