@@ -161,15 +161,8 @@ const MaxOccurrences = 10_000_000
 // ones included. A scenario whose repeating statements would fire more
 // than MaxOccurrences times before its end is refused.
 func (s *Sim) scheduleStatements() error {
-	total := 0
-	for _, st := range s.sc.Statements {
-		total++
-		if end := st.endOr(s.until); st.Every > 0 && st.At <= end {
-			total += int((end - st.At) / st.Every)
-		}
-		if total > MaxOccurrences {
-			return fmt.Errorf("sim: %s:%d: more than %d occurrences before the end", s.sc.File, st.Line, MaxOccurrences)
-		}
+	if err := s.countOccurrences(); err != nil {
+		return err
 	}
 	for _, st := range s.sc.Statements {
 		if st.At > st.endOr(s.until) {
@@ -181,6 +174,23 @@ func (s *Sim) scheduleStatements() error {
 		}
 		for t := st.At; t <= st.endOr(s.until); t += st.Every {
 			s.Schedule(t, statementEvent{st})
+		}
+	}
+	return nil
+}
+
+// countOccurrences refuses a scenario whose statements would fire more
+// than MaxOccurrences times before the end, naming the statement that
+// passes the bound, without scheduling them.
+func (s *Sim) countOccurrences() error {
+	total := 0
+	for _, st := range s.sc.Statements {
+		total++
+		if end := st.endOr(s.until); st.Every > 0 && st.At <= end {
+			total += int((end - st.At) / st.Every)
+		}
+		if total > MaxOccurrences {
+			return fmt.Errorf("sim: %s:%d: more than %d occurrences before the end", s.sc.File, st.Line, MaxOccurrences)
 		}
 	}
 	return nil
