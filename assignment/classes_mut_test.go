@@ -357,3 +357,42 @@ func TestPlanActionDescribed(t *testing.T) {
 		t.Fatalf("Action = %q, want %q", p.Action, want)
 	}
 }
+
+// TestUnitKeyOfIsCanonical checks that a class key's units do not depend
+// on the slots a user's units sit in: every order of the same units gives
+// one key, in kind order with the free slots last, so that users who hold
+// the same units share a class however they came by them.
+func TestUnitKeyOfIsCanonical(t *testing.T) {
+	held := []unit{{license.UnifiedCM, 2}, {license.BasicMessaging, 0}, {license.CXEssential, 1}, {license.AdvancedMessaging, 0}}
+	want := unitKey(emptyUnits())
+	sorted := slices.SortedFunc(slices.Values(held), func(x, y unit) int { return int(x.kind) - int(y.kind) })
+	copy(want[:], sorted)
+	slots := []int{0, 1, 2, 3, 4, 5}
+	for n := 0; n < 200; n++ { // slot layouts: the units in every order, at every place among the free slots
+		u := user{units: emptyUnits()}
+		for i, x := range held {
+			u.units[slots[i]] = x
+		}
+		if got := unitKeyOf(&u); got != want {
+			t.Fatalf("units in slots %v: key %v, want %v", slots[:len(held)], got, want)
+		}
+		nextPermutation(slots)
+	}
+}
+
+// nextPermutation steps p to the next permutation in lexical order,
+// wrapping from the last to the first.
+func nextPermutation(p []int) {
+	i := len(p) - 2
+	for i >= 0 && p[i] >= p[i+1] {
+		i--
+	}
+	if i >= 0 {
+		j := len(p) - 1
+		for p[j] <= p[i] {
+			j--
+		}
+		p[i], p[j] = p[j], p[i]
+	}
+	slices.Reverse(p[i+1:])
+}
