@@ -150,12 +150,10 @@ func (o *Org) classWrong() (UserID, bool) {
 	return 0, true
 }
 
-// reclass updates the class of the users with IDs in [from, to): users
-// whose groups or administered sites Apply changed.
-func (o *Org) reclass(from, to UserID) {
-	for id := from; id < to; id++ {
-		o.class[id] = o.internClass(o.users.at(id))
-	}
+// reclass updates the class of user id, whose groups or administered
+// sites Apply changed.
+func (o *Org) reclass(id UserID) {
+	o.class[id] = o.internClass(o.users.at(id))
 }
 
 // classAdded classes the users Apply added, from ID base on, that no

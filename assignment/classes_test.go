@@ -314,7 +314,7 @@ func TestClassChangesOutsideClasses(t *testing.T) {
 			o.setUnit(1, y, k, 0)
 		}
 	}
-	o.reclass(1, 2)
+	o.reclass(1)
 	if o.class[0] != classAlone || o.class[1] != classAlone {
 		t.Fatalf("classes %v: want both outside classes", o.class)
 	}

@@ -185,7 +185,7 @@ func (s *structure) apply(o *Org) {
 			}
 			attrs.siteAdmin = append(slices.Clip(attrs.siteAdmin), a.site)
 			o.users.setAttrs(u, attrs)
-			o.reclass(a.id, a.id+1)
+			o.reclass(a.id)
 		}
 	}
 	for _, id := range s.deleted {

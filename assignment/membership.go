@@ -157,7 +157,7 @@ type memberPlan struct {
 
 func (o *Org) setGroups(id UserID, groups []GroupID, left, joined GroupID) {
 	o.users.setGroups(o.users.at(id), groups)
-	defer o.reclass(id, id+1)
+	defer o.reclass(id)
 	if left != NoGroup {
 		o.groups[left].members.remove(id)
 	}

@@ -782,7 +782,7 @@ func (o *Org) deleteUser(id UserID) {
 	}
 	o.users.setGroups(u, nil)
 	u.flags |= flagDeleted
-	o.reclass(id, id+1)
+	o.reclass(id)
 	o.setWork(id, "")
 }
 
