@@ -45,8 +45,11 @@ import (
 // the loop keeps 100 of them, under a second, as mutation testing runs
 // the short suite.
 func TestRapidMemoMatchesAlone(t *testing.T) {
-	for range 5 {
-		rapid.Check(t, checkMemoMatchesAlone)
+	for i := range 5 { // in parallel: the longest test of the package
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			t.Parallel()
+			rapid.Check(t, checkMemoMatchesAlone)
+		})
 	}
 }
 

@@ -49,6 +49,7 @@ var failing = flag.Bool("failing", false, "also run testdata/scenarios/failing/*
 // testdata/scenarios.
 func TestScenarios(t *testing.T) {
 	datadriven.Walk(t, filepath.Join("testdata", "scenarios"), func(t *testing.T, path string) {
+		t.Parallel() // each file has its own org
 		if filepath.Base(filepath.Dir(path)) == "failing" {
 			switch {
 			case !*failing:
