@@ -181,7 +181,7 @@ func overflows(u *user) bool {
 func (o *Org) reclassChanged(id UserID) {
 	u := o.users.at(id)
 	old := o.class[id]
-	if old < firstClass || u.flags&flagDeleted != 0 || overflows(u) {
+	if old < firstClass || overflows(u) { // a deleted user is in classDeleted
 		o.class[id] = o.internClass(u)
 		return
 	}
