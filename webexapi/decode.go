@@ -67,7 +67,7 @@ func decode(payload string, data []byte, v any) error {
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(v); err != nil {
-		return wrapJSON(payload, data, err)
+		return wrapJSON(payload, data, v, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return &DecodeError{Payload: payload, Offset: dec.InputOffset(), Err: errors.New("data after the JSON value")}
@@ -91,14 +91,19 @@ func invalidUTF8(data []byte) int {
 	return -1
 }
 
-// wrapJSON turns an encoding/json error on data into a *DecodeError
-// naming the field, with its indices (locate), and the offset.
-func wrapJSON(payload string, data []byte, err error) error {
+// wrapJSON turns an encoding/json error decoding data into v into a
+// *DecodeError naming the field, with its indices (locate), and the
+// offset.
+func wrapJSON(payload string, data []byte, v any, err error) error {
 	var te *json.UnmarshalTypeError
 	var se *json.SyntaxError
 	switch {
 	case errors.As(err, &te):
-		field := locate(data, te.Field, te.Offset, flagRefuses)
+		fields := []string{stripIndices(te.Field)}
+		if te.Field == "" && te.Offset == 0 { // a Flag's error, not placed (GOEXPERIMENT=jsonv2)
+			fields = flagFields(reflect.TypeOf(v))
+		}
+		field := locate(data, fields, te.Offset, flagRefuses)
 		if field == "" {
 			field = "(top level)"
 		}

@@ -18,9 +18,8 @@
 // (a payload that is not UTF-8 is refused, not read with its bad bytes
 // replaced): a value of the wrong type is a *DecodeError naming the field
 // (from *json.UnmarshalTypeError, with the indices that encoding/json
-// leaves out, found in the payload: "items[3].totalUnits"; under
-// GOEXPERIMENT=jsonv2 alike, except that a bad Flag is named only as the
-// top level, as encoding/json gives its error no place), a value the model refuses (a malformed
+// leaves out found in the payload: "items[3].totalUnits", the same under
+// GOEXPERIMENT=jsonv2), a value the model refuses (a malformed
 // license ID, a bad e-mail, a number that is not E.164, a work number with
 // a control or invisible character) is a *DecodeError naming the item, and either matches ErrPayload. A payload that does not
 // decode applies nothing. Decoders never panic (fuzz tests).

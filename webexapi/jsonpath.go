@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -12,9 +14,11 @@ import (
 // A type error's field, as encoding/json gives it, has no array indices
 // ("items.totalUnits") in the default build and has them as path segments
 // ("items.0.totalUnits") under GOEXPERIMENT=jsonv2, whose offset is also
-// where the bad value starts rather than where it ends. locate finds the
-// bad value in the payload instead, so that both builds name it alike and
-// as a refused value is named: "items[3].totalUnits".
+// where the bad value starts rather than where it ends; and v2 names
+// neither the field nor the offset of an UnmarshalJSON method's error (a
+// Flag's). locate finds the bad value in the payload instead, so that both
+// builds name it alike and as a refused value is named:
+// "items[3].totalUnits".
 
 // offsetAtStart reports whether this build's encoding/json gives a type
 // error's offset at the start of the bad value (v2) rather than at its end
@@ -35,15 +39,11 @@ type jsonValue struct {
 }
 
 // locate returns the indexed path of the value a type error is about: the
-// innermost value at field (indices ignored) whose span holds offset (its
-// start under v2; its end, or inside it, under v1), or, with no offset (an
-// error from an UnmarshalJSON method), the first value at field that bad
-// refuses. It returns "" when no value fits.
-func locate(data []byte, field string, offset int64, bad func([]byte) bool) string {
-	want := stripIndices(field)
-	if want == "" {
-		return "" // the top level, or a map's key that looks like an index
-	}
+// innermost value at one of fields (paths without indices) whose span
+// holds offset (its start under v2; its end, or inside it, under v1), or,
+// with no offset (an error from an UnmarshalJSON method), the first value
+// at one of fields that bad refuses. It returns "" when no value fits.
+func locate(data []byte, fields []string, offset int64, bad func([]byte) bool) string {
 	atStart := offsetAtStart()
 	var best jsonValue
 	fits := func(v jsonValue) bool {
@@ -56,11 +56,44 @@ func locate(data []byte, field string, offset int64, bad func([]byte) bool) stri
 		return v.start < offset && offset <= v.end && v.start >= best.start
 	}
 	walkJSON(data, func(v jsonValue) {
-		if v.field == want && v.path != "" && fits(v) {
+		if slices.Contains(fields, v.field) && fits(v) {
 			best = v
 		}
 	})
 	return best.path
+}
+
+// flagFields returns the paths, without indices, of the Flag fields of a
+// value of type t, as encoding/json names them: where a Flag's error may
+// come from when encoding/json does not say (GOEXPERIMENT=jsonv2).
+func flagFields(t reflect.Type) []string {
+	var out []string
+	var walk func(t reflect.Type, path string, depth int)
+	walk = func(t reflect.Type, path string, depth int) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
+			t = t.Elem()
+		}
+		if t == reflect.TypeFor[Flag]() {
+			out = append(out, path)
+			return
+		}
+		if t.Kind() != reflect.Struct || depth > 8 { // the payloads nest a few levels
+			return
+		}
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			switch {
+			case !f.IsExported() || name == "-":
+				continue
+			case name == "":
+				name = f.Name
+			}
+			walk(f.Type, joinKey(path, name), depth+1)
+		}
+	}
+	walk(t, "", 0)
+	return out
 }
 
 // stripIndices drops the segments of a dotted path that are all digits.
