@@ -123,3 +123,27 @@ func TestFlagFields(t *testing.T) {
 	}
 	_ = outer{}.hidden
 }
+
+// FuzzLocate checks that locate never panics on any data, field and
+// offset, and that with no offset it names a value bad refuses.
+func FuzzLocate(f *testing.F) {
+	f.Add([]byte(`{"items":[{"a":1},{"a":"xy"}]}`), "items.a", int64(27))
+	f.Add([]byte(`{"items":[{"f":true},{"f":"x"}]}`), "items.f", int64(0))
+	f.Add([]byte(`[1,[2,{"k":[3]}]]`), "k", int64(12))
+	f.Add([]byte(`{"a":`), "a", int64(-1))
+	f.Fuzz(func(t *testing.T, data []byte, field string, offset int64) {
+		got := locate(data, []string{field}, offset, flagRefuses)
+		if offset != 0 || got == "" {
+			return
+		}
+		n := 0
+		walkJSON(data, func(v jsonValue) {
+			if v.path == got && flagRefuses(data[v.start:v.end]) {
+				n++
+			}
+		})
+		if n == 0 {
+			t.Errorf("locate named %q, which is no value Flag refuses", got)
+		}
+	})
+}
