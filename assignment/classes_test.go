@@ -135,6 +135,23 @@ func TestClassMoves(t *testing.T) {
 			t.Fatalf("a user whose unit moved: class key %+v, want %+v", cs.keys[on-firstClass], want)
 		}
 	}
+	// many held sets from one class share the cache's slots: each answer
+	// is the class of its own held set, never of another that shared it
+	kinds := []license.Kind{license.BasicMessaging, license.AdvancedMessaging, license.BasicMeetings, license.CallOnWebex,
+		license.UnifiedCM, license.CXEssential, license.AdvancedSpaceMeetings, license.ContactCenterStandard}
+	for round := range 2 {
+		for mask := range 1 << len(kinds) {
+			var h license.Set
+			for i, k := range kinds {
+				if mask&(1<<i) != 0 {
+					h = h.Add(k)
+				}
+			}
+			if to := cs.move(a, h, units, false); cs.keys[to-firstClass] != (classKey{held: h, groups: key(1, h).groups, units: units}) {
+				t.Fatalf("round %d, held %v: class key %+v", round, h, cs.keys[to-firstClass])
+			}
+		}
+	}
 	o := New("o", license.MustDefault())
 	var u user
 	o.users.setGroups(&u, []GroupID{0, 1, 2, 3})
