@@ -53,3 +53,39 @@ func TestMemoKeyHoldsFourTemplates(t *testing.T) {
 	mustDoInternal(t, o, SaveTemplate{Group: "g1", Licenses: []Entry{{Kind: license.BasicMessaging}}, Scope: Existing, PreserveOff: true, Ack: true})
 	check("after two saves")
 }
+
+// TestReplayedShortfalls checks that the users of a class replay their
+// class's shortfalls, and only those, after earlier users' (ASG-19,
+// LIC-8): users holding Advanced Messaging from s1, in two classes, keep
+// it there when a save, preserve on, names s2 for it, each with the
+// shortfall SubscriptionKept, decided first for each class, then replayed,
+// in user order.
+func TestReplayedShortfalls(t *testing.T) {
+	o := New("o", license.MustDefault())
+	for _, s := range []string{"s1", "s2"} {
+		mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: s, Units: map[license.Kind]int{license.AdvancedMessaging: 5, license.CXEssential: 5}}})
+	}
+	var users []NewUser
+	for i, cx := range []bool{false, true, true, false, true} {
+		nu := NewUser{Email: fmt.Sprintf("u%d@x.com", i), Explicit: true, Licenses: []license.Kind{license.BasicMessaging, license.AdvancedMessaging}}
+		if cx {
+			nu.Licenses = append(nu.Licenses, license.CXEssential)
+		}
+		users = append(users, nu)
+	}
+	mustDoInternal(t, o, AddUsers{Users: users})
+	if o.class[0] != o.class[3] || o.class[1] != o.class[2] || o.class[1] != o.class[4] || o.class[0] == o.class[1] {
+		t.Fatalf("classes %v: want two, 0 3 and 1 2 4", o.class)
+	}
+	p, err := o.Plan(SaveTemplate{Licenses: []Entry{{Kind: license.BasicMessaging}, {Kind: license.AdvancedMessaging, Subscription: "s2"}}, Scope: Existing, Ack: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []Shortfall
+	for id := range UserID(5) {
+		want = append(want, Shortfall{User: id, Kind: license.AdvancedMessaging, Reason: SubscriptionKept, Other: license.NoKind})
+	}
+	if diff := cmp.Diff(want, p.Shortfalls); diff != "" {
+		t.Errorf("shortfalls (-want +got):\n%s", diff)
+	}
+}
