@@ -89,3 +89,66 @@ func TestReplayedShortfalls(t *testing.T) {
 		t.Errorf("shortfalls (-want +got):\n%s", diff)
 	}
 }
+
+// TestExclusiveWithoutPreference checks users whose templates together
+// grant both members of an exclusive family with no preferred member
+// (ASG-4, LIC-1): a user holding neither gets the first in catalog order,
+// Webex Calling Standard, and CX Essential is reported Exclusive, whether
+// created in both groups or joining the second; a user holding CX
+// Essential keeps it, and Standard is reported.
+func TestExclusiveWithoutPreference(t *testing.T) {
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, SwitchMode{Mode: GroupMode})
+	mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.CallingStandard: 5, license.CXEssential: 5}}})
+	for _, g := range []struct {
+		name string
+		kind license.Kind
+	}{{"std", license.CallingStandard}, {"cx", license.CXEssential}} {
+		mustDoInternal(t, o, AddGroup{Name: g.name})
+		mustDoInternal(t, o, SaveTemplate{Group: g.name, Licenses: []Entry{{Kind: license.BasicMessaging}, {Kind: g.kind}}})
+	}
+	hq := Placement{Location: "HQ", Extension: "100"}
+	p, err := o.Plan(AddUsers{Users: []NewUser{
+		{Email: "both@x.com", Placement: hq, Groups: []string{"cx", "std"}},
+		{Email: "cx@x.com", Placement: hq, Explicit: true, Licenses: []license.Kind{license.BasicMessaging, license.CXEssential}},
+		{Email: "join@x.com", Placement: hq},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Shortfall{{User: 0, Kind: license.CXEssential, Reason: Exclusive, Other: license.CallingStandard}}
+	if diff := cmp.Diff(want, p.Shortfalls); diff != "" {
+		t.Errorf("creation's shortfalls (-want +got):\n%s", diff)
+	}
+	if err := o.Apply(p); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []string{"cx@x.com", "join@x.com"} {
+		for _, g := range []string{"std", "cx"} {
+			mustDoInternal(t, o, JoinGroup{User: e, Group: g})
+		}
+	}
+	p, err = o.Plan(SaveTemplate{Group: "std", Licenses: []Entry{{Kind: license.BasicMessaging}, {Kind: license.CallingStandard}}, Scope: Existing, Ack: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []Shortfall{
+		{User: 0, Kind: license.CXEssential, Reason: Exclusive, Other: license.CallingStandard},
+		{User: 1, Kind: license.CallingStandard, Reason: Exclusive, Other: license.CXEssential},
+		{User: 2, Kind: license.CXEssential, Reason: Exclusive, Other: license.CallingStandard},
+	}
+	if diff := cmp.Diff(want, p.Shortfalls); diff != "" {
+		t.Errorf("the save's shortfalls (-want +got):\n%s", diff)
+	}
+	if err := o.Apply(p); err != nil {
+		t.Fatal(err)
+	}
+	for id, k := range []license.Kind{license.CallingStandard, license.CXEssential, license.CallingStandard} {
+		if info, _ := o.User(UserID(id)); !info.Licenses.Has(k) || info.Licenses.Has(license.CallingStandard) == info.Licenses.Has(license.CXEssential) {
+			t.Errorf("%s holds %s, want %s alone of the two", info.Email, o.cat.Format(info.Licenses), o.cat.Name(k))
+		}
+	}
+	if err := o.CheckInvariants(); err != nil {
+		t.Error(err)
+	}
+}
