@@ -1,8 +1,11 @@
 package assignment
 
 import (
+	"errors"
 	"fmt"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/wxlicense/wxlicense/license"
 )
@@ -38,3 +41,33 @@ func TestNamesPastTheEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestDescribeCalling checks the lines of a plan's calling changes (CAL-2,
+// CAL-4, CAL-9): the user, the operation, the license where there is one,
+// and where the user is placed, why not, or what is destroyed.
+func TestDescribeCalling(t *testing.T) {
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "a@x.com"}}})
+	p, err := o.Plan(AddUsers{Users: []NewUser{{Email: "b@x.com"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Edits, p.Changes = nil, nil
+	p.Calling = []CallingChange{
+		{User: 0, Kind: license.CallingProfessional, Op: Placed, Placement: Placement{Location: "WAW", Number: "+48221000001"}},
+		{User: 1, Kind: license.CallingStandard, Op: NotPlaced, Reason: "NoWorkNumber", Err: errPlacement},
+		{User: 1, Kind: license.CallingStandard, Op: NotPlaced, Reason: "NoPlacement"},
+		{User: 0, Op: Destroyed, Placement: Placement{Location: "WAW"}, Reason: "profile, voicemail"},
+	}
+	want := []string{
+		`a@x.com: place Webex Calling Professional at {location "WAW", number "+48221000001"}`,
+		`b@x.com: not placed Webex Calling Standard: NoWorkNumber (no work number)`,
+		`b@x.com: not placed Webex Calling Standard: NoPlacement`,
+		`a@x.com: destroy calling data: profile, voicemail (CAL-9)`,
+	}
+	if diff := cmp.Diff(want, p.Lines()); diff != "" {
+		t.Errorf("lines (-want +got):\n%s", diff)
+	}
+}
+
+var errPlacement = errors.New("no work number")
