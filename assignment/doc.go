@@ -397,7 +397,11 @@
 //     the save's edit.
 //   - A unit freed by an upgrade goes, in the same application, to the
 //     users refused it earlier in user order, so that applying the same
-//     template twice changes nothing the second time (INV-6).
+//     template twice changes nothing the second time (INV-6). An upgrade
+//     that then does not happen (the preferred kind's unit went to one of
+//     those users) keeps the replaced kind on its unit; if that unit went
+//     to someone else too, the grant pass runs once more without freeing
+//     it: a held license always has its unit (ASG-19, INV-5).
 //   - Messages and files are kept per user (LIC-10): the retention period
 //     runs from the user's latest messaging-license removal, and a
 //     messaging license granted back within it restores them (op Restore),

@@ -430,7 +430,10 @@ func growFor(changes []Change, seen, n int) []Change {
 // grantAll runs the grant pass. When an upgrade frees a unit that a user
 // earlier in user order was refused, the pass runs again with those units
 // freed up front, so that applying the same event twice changes nothing
-// the second time (INV-6).
+// the second time (INV-6). An upgrade that then does not happen again
+// keeps its kind on its unit (the grant keeps its sources); when that unit
+// went to someone else, the pass runs once more without freeing it, as a
+// held license always has its unit (ASG-19, INV-5).
 func (a *application) grantAll() {
 	changes, shorts := len(a.p.Changes), len(a.p.Shortfalls)
 	var led *license.Ledger
@@ -454,37 +457,52 @@ func (a *application) grantAll() {
 	if len(a.upgraded) == 0 || !a.refusedSince(shorts) {
 		return
 	}
-	freed := slices.Clone(a.upgraded)
-	a.p.Changes, a.p.Shortfalls, a.led = a.p.Changes[:changes], a.p.Shortfalls[:shorts], led
-	if s := a.session(); s != nil {
-		s.Rollback(mark)
-		a.truncateCalling(calls)
+	for freed := slices.Clone(a.upgraded); ; {
+		a.p.Changes, a.p.Shortfalls, a.led = a.p.Changes[:changes], a.p.Shortfalls[:shorts], led.Clone()
+		if s := a.session(); s != nil {
+			s.Rollback(mark)
+			a.truncateCalling(calls)
+		}
+		if a.grantFreed(freed, changes) {
+			return
+		}
+		freed = slices.DeleteFunc(freed, func(c Change) bool { return slices.Contains(a.preFreed, c) })
+		a.preFreed = nil
 	}
-	for _, c := range freed { // the removals go first, so that the plan applies in order
+}
+
+// grantFreed runs the grant pass again with the units of the upgrades
+// freed up front (their removals go first, so that the plan applies in
+// order, from changes on). An upgrade that did not happen again keeps its
+// kind: it takes its unit back and its removal goes. It reports false,
+// leaving the upgrades that did not happen in preFreed, when one of their
+// units went to someone else.
+func (a *application) grantFreed(freed []Change, changes int) bool {
+	for _, c := range freed {
 		a.led.Release(c.Sub, c.Kind)
 		a.change(c.User, c.Kind, Remove, c.Sub, BecauseUpgrade)
 	}
-	a.preFreed = freed
+	a.preFreed = slices.Clone(freed)
 	for _, pd := range a.pend {
 		a.grant(pd)
 	}
-	for _, c := range a.preFreed { // an upgrade that did not happen again: the kind stays
+	for _, c := range a.preFreed {
 		if !a.led.Take(c.Sub, c.Kind) {
-			a.short(c.User, c.Kind, NoUnitAvailable, license.NoKind)
-			continue
+			return false // grantAll starts again on the ledger as it was
 		}
+	}
+	for _, c := range a.preFreed {
 		for i := changes; i < changes+len(freed); i++ {
 			if r := &a.p.Changes[i]; r.User == c.User && r.Kind == c.Kind && r.Op == Remove {
 				r.Op = 0 // one final effect per user and license: none
 			}
 		}
-		a.retain(c.User, license.SetOf(c.Kind))
-		a.gain(c.User, license.SetOf(c.Kind))
 	}
 	if len(a.preFreed) > 0 {
 		a.p.Changes = slices.DeleteFunc(a.p.Changes, func(c Change) bool { return c.Op == 0 })
 	}
 	a.preFreed = nil
+	return true
 }
 
 // refusedSince reports whether a NoUnitAvailable shortfall was reported

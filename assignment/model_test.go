@@ -50,6 +50,7 @@ package assignment
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -1333,14 +1334,23 @@ func (a *mApp) run(users []*mUser) {
 	// user order (package doc, INV-6): when the pass freed one and reported
 	// NoUnitAvailable, it runs again from where it started, with the
 	// upgraded kinds removed first; an upgrade that does not happen again
-	// gives its kind back on its old subscription if the unit is still
-	// free, else the kind is gone (NoUnitAvailable).
+	// gives its kind back on its old subscription, and when its unit is no
+	// longer free the pass runs once more without freeing it (a held
+	// license has its unit, ASG-19).
 	st := a.saveGrantState()
 	a.grantPass()
 	if len(a.freed) == 0 || !a.refusedSince(st.shorts) {
 		return
 	}
-	freed := a.freed
+	for freed := a.freed; !a.grantFreed(st, freed); {
+		freed = slices.DeleteFunc(freed, func(f mFreed) bool { return !a.upgraded(f.u, f.kind) })
+	}
+}
+
+// grantFreed runs the grant pass again from st with the kinds of freed
+// removed first, and gives back the kinds whose upgrade did not happen
+// again; it reports false when one of their units is no longer free.
+func (a *mApp) grantFreed(st mGrantState, freed []mFreed) bool {
 	a.restoreGrantState(st)
 	for _, f := range freed {
 		a.m.revoke(f.u, f.kind, BecauseUpgrade, a.tmpl)
@@ -1352,8 +1362,7 @@ func (a *mApp) run(users []*mUser) {
 		}
 		s := a.m.sub(f.h.sub)
 		if s.total[f.kind]-s.used[f.kind] <= 0 {
-			a.m.short(f.u, f.kind, NoUnitAvailable, "")
-			continue
+			return false
 		}
 		s.used[f.kind]++
 		f.u.held[f.kind] = f.h
@@ -1364,6 +1373,7 @@ func (a *mApp) run(users []*mUser) {
 			return c.User == f.u.email && c.Kind == f.kind && c.Op == Remove.String()
 		})
 	}
+	return true
 }
 
 // refusedSince reports whether a NoUnitAvailable shortfall was reported
@@ -1427,13 +1437,20 @@ func (a *mApp) saveGrantState() mGrantState {
 	return st
 }
 
+// restoreGrantState puts back a copy of st, which stays as it was for
+// the next pass.
 func (a *mApp) restoreGrantState(st mGrantState) {
 	for u, hs := range st.held {
-		u.held = hs
-		u.dataKept = st.dataKept[u]
+		u.held = map[string]*mHold{}
+		for k, h := range hs {
+			hc := *h
+			hc.retained = slices.Clone(h.retained)
+			u.held[k] = &hc
+		}
+		u.dataKept = st.dataKept[u].clone()
 	}
 	for i, s := range a.m.subs {
-		s.used = st.used[i]
+		s.used = maps.Clone(st.used[i])
 	}
 	a.m.log.changes = a.m.log.changes[:st.changes]
 	a.m.log.shorts = a.m.log.shorts[:st.shorts]
