@@ -23,9 +23,10 @@ var ErrNil = errors.New("webexapi: nil argument")
 // DecodeError is a payload that could not be read: which payload, the field
 // (a JSON path with its indices, such as "items[2].totalUnits" or
 // "items[0].emails[1]", or "(top level)"; empty for a syntax error), the
-// byte offset where known, and why. It matches ErrPayload and unwraps to the cause: a *json.SyntaxError,
-// a *json.UnmarshalTypeError, or a model error (license.ErrMalformedID,
-// assignment.ErrInvalidEmail, calling.ErrNotE164, ...).
+// byte offset where known, and why. It matches ErrPayload and unwraps to
+// the cause: a *json.SyntaxError, a *json.UnmarshalTypeError, or a model
+// error (license.ErrMalformedID, assignment.ErrInvalidEmail,
+// calling.ErrNotE164, ...).
 type DecodeError struct {
 	Payload string // "licenses", "people", "license assignment", "numbers", "locations"
 	Field   string
