@@ -13,7 +13,7 @@ import (
 // templates than a memo key holds are decided alone (ASG-3: a user gets
 // the union of their groups' templates): two users of five groups who
 // share the first four differ in the fifth, and each gets the fifth's
-// license, in one batch and in one save.
+// license, in one batch and after saves that decide them again.
 func TestMemoKeyHoldsFourTemplates(t *testing.T) {
 	o := New("o", license.MustDefault())
 	mustDoInternal(t, o, SwitchMode{Mode: GroupMode})
