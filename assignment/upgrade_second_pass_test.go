@@ -60,7 +60,7 @@ func spCatalog(t *testing.T) (cat *license.Catalog, basic, pro, recBasic, recPro
 	recBasic, recPro = paid("Recording Basic", "RCB"), paid("Recording Pro", "RCP")
 	b.Exclude(license.CodeExclusiveFamily, pro, basic, pro)
 	b.Exclude(license.CodeExclusiveFamily, recPro, recBasic, recPro)
-	b.Require(pro, license.ContactCenterStandard, license.CodeAdvancedMessagingNeedsBasic)
+	b.Require(pro, license.ContactCenterStandard, license.CodeAdvancedMessagingNeedsBasic) // any code: no test reads it
 	cat, err := b.Build()
 	if err != nil {
 		t.Fatal(err)
