@@ -271,3 +271,27 @@ func TestImportCSVColumnsPerSubscription(t *testing.T) {
 		t.Fatalf("FALSE on the held subscription: %v", p.Lines())
 	}
 }
+
+// ASG-20, LIC-7, CAL-11: a row refused after its move was planned gives
+// the unit it moved to back, so that a later row can take it: with one
+// free unit on "new", a's row (a move and an implied removal, 700006) is
+// a row error and b's move applies.
+func TestImportCSVRefusedRowGivesBackItsMove(t *testing.T) {
+	o := newOrg(t, "a@x.com", "b@x.com", "c@x.com")
+	for _, e := range []string{"a@x.com", "b@x.com"} {
+		mustDo(t, o, assignment.ModifyLicenses{User: e, Ops: []assignment.LicenseOp{{Kind: license.AdvancedMessaging}}})
+	}
+	mustDo(t, o, assignment.ImportCSV{Data: []byte("User ID/Email (Required),Advanced Messaging [new]\nc@x.com,TRUE\n")})
+	data := "User ID/Email (Required),Advanced Messaging [old],Advanced Messaging [new],Basic Space Meetings\n" +
+		"a@x.com,FALSE,TRUE,FALSE\nb@x.com,FALSE,TRUE,\n"
+	p := mustDo(t, o, assignment.ImportCSV{Data: []byte(data)})
+	if len(p.RowErrors) != 1 || p.RowErrors[0].Row != 1 || !errors.Is(p.RowErrors[0], license.CodeImpliedRemoval) {
+		t.Fatalf("row errors %v, want row 1's 700006", p.RowErrors)
+	}
+	for e, want := range map[string]string{"a@x.com": "old", "b@x.com": "new", "c@x.com": "new"} {
+		id, _ := o.LookupUser(e)
+		if s, _ := o.SubscriptionOf(id, license.AdvancedMessaging); s != want {
+			t.Errorf("%s's Advanced Messaging on %q, want %q:\n%s", e, s, want, strings.Join(p.Lines(), "\n"))
+		}
+	}
+}
