@@ -3,6 +3,7 @@ package assignment
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -137,4 +138,30 @@ func usersWith(p *Plan, k license.Kind, op Op) []UserID {
 	}
 	slices.Sort(ids)
 	return ids
+}
+
+// TestRetentionBoundary checks LIC-10's period at its end: a messaging
+// license granted back exactly when the retention period ends restores the
+// kept messages and files; a second later, nothing is restored.
+func TestRetentionBoundary(t *testing.T) {
+	const period = 30 * 24 * time.Hour
+	for _, tc := range []struct {
+		after   time.Duration
+		restore bool
+	}{{period, true}, {period + time.Second, false}} {
+		o := New("o", license.MustDefault())
+		mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.AdvancedMessaging: 1}}})
+		mustDoInternal(t, o, SetTime{At: day0})
+		mustDoInternal(t, o, SetRetention{Period: period})
+		mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "u@x.com", Explicit: true, Licenses: []license.Kind{license.BasicMessaging, license.AdvancedMessaging}}}})
+		mustDoInternal(t, o, ModifyLicenses{User: "u@x.com", Ops: []LicenseOp{{Kind: license.AdvancedMessaging, Remove: true}}})
+		mustDoInternal(t, o, SetTime{At: day0.Add(tc.after)})
+		p, err := o.Do(ModifyLicenses{User: "u@x.com", Ops: []LicenseOp{{Kind: license.AdvancedMessaging}}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := slices.ContainsFunc(p.Changes, func(c Change) bool { return c.Op == Restore && c.Kind == license.AdvancedMessaging }); got != tc.restore {
+			t.Errorf("granted back %v after the removal: restored %v, want %v:\n%s", tc.after, got, tc.restore, strings.Join(p.Lines(), "\n"))
+		}
+	}
 }
