@@ -262,3 +262,27 @@ func TestSiteNamedInAnyCase(t *testing.T) {
 		t.Errorf("another host: %v, want ErrUnknownSite", err)
 	}
 }
+
+// CAL-11, LIC-6: a request removing a license by the ID of one
+// subscription and adding it by the ID of another moves it, in either
+// order of the operations, data kept: one Move change, no Remove or
+// Grant.
+func TestLicenseIDOpsMove(t *testing.T) {
+	for _, removeFirst := range []bool{true, false} {
+		o := newOrg(t, "a@x.com")
+		oldID, _ := o.LicenseID(license.AdvancedMessaging, "old")
+		newID, _ := o.LicenseID(license.AdvancedMessaging, "new")
+		mustDo(t, o, assignment.ModifyLicenses{User: "a@x.com", Ops: []assignment.LicenseOp{{ID: oldID.String()}}})
+		ops := []assignment.LicenseOp{{ID: oldID.String(), Remove: true}, {ID: newID.String()}}
+		if !removeFirst {
+			ops[0], ops[1] = ops[1], ops[0]
+		}
+		p := mustDo(t, o, assignment.ModifyLicenses{User: "a@x.com", Ops: ops})
+		if len(p.Changes) != 1 || p.Changes[0].Op != assignment.Move || p.Changes[0].Kind != license.AdvancedMessaging {
+			t.Errorf("remove first %v: %v, want one move", removeFirst, p.Lines())
+		}
+		if s, _ := o.SubscriptionOf(0, license.AdvancedMessaging); s != "new" {
+			t.Errorf("remove first %v: on %q after the move, want new", removeFirst, s)
+		}
+	}
+}
