@@ -1,7 +1,6 @@
 package assignment_test
 
 import (
-	"iter"
 	"slices"
 	"testing"
 
@@ -9,33 +8,31 @@ import (
 	"github.com/wxlicense/wxlicense/license"
 )
 
-// idPlacer is a placer that records the users its sessions are asked to
-// check and place.
-type idPlacer struct{ checked, placed *[]assignment.UserID }
+// idPlacer is a fakePlacer whose sessions record the users they are
+// asked to check and place.
+type idPlacer struct {
+	fakePlacer
+	checked, placed *[]assignment.UserID
+}
 
-func (p idPlacer) Begin() assignment.PlacerSession             { return idSession(p) }
-func (p idPlacer) Clone() assignment.Placer                    { return p }
-func (idPlacer) Check(func(assignment.UserID) bool, int) error { return nil }
+func (p idPlacer) Begin() assignment.PlacerSession {
+	return idSession{fakeSession(p.fakePlacer), p.checked, p.placed}
+}
+func (p idPlacer) Clone() assignment.Placer { return p }
+
+type idSession struct {
+	fakeSession
+	checked, placed *[]assignment.UserID
+}
+
 func (s idSession) Check(id assignment.UserID, _ assignment.Placement) error {
 	*s.checked = append(*s.checked, id)
 	return nil
 }
 
-type idSession idPlacer
-
 func (s idSession) Place(id assignment.UserID, p assignment.Placement, _ string, _ bool) (assignment.Placement, string, error) {
 	*s.placed = append(*s.placed, id)
 	return p, "", nil
-}
-func (idSession) Prefetch(iter.Seq[assignment.PlaceRequest], int) {}
-func (idSession) Release(assignment.UserID)                       {}
-func (idSession) NoPlacement(assignment.UserID)                   {}
-func (idSession) Mark() int                                       { return 0 }
-func (idSession) Rollback(int)                                    {}
-func (idSession) Commit([]assignment.UserID)                      {}
-func (idSession) Valid() error                                    { return nil }
-func (idSession) Destroys(assignment.UserID) (assignment.Placement, string) {
-	return assignment.Placement{}, "nothing"
 }
 
 // TestPlacerAskedForNewUsersIDs checks that the placer is asked to check
@@ -44,7 +41,7 @@ func (idSession) Destroys(assignment.UserID) (assignment.Placement, string) {
 // hold it.
 func TestPlacerAskedForNewUsersIDs(t *testing.T) {
 	var checked, placed []assignment.UserID
-	o := placerOrg(t, idPlacer{&checked, &placed}, 5)
+	o := placerOrg(t, idPlacer{fakePlacer{placed: new(int)}, &checked, &placed}, 5)
 	mustDo(t, o, assignment.AddUsers{Users: []assignment.NewUser{{Email: "a@x.com"}, {Email: "b@x.com"}}})
 	checked = nil
 	var nus []assignment.NewUser
