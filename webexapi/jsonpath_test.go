@@ -36,6 +36,7 @@ func TestLocateNamesTheBadValue(t *testing.T) {
 		{`{"n":1,"items":[{"a":1}],"n":"x"}`, "n"},
 		{`{"items":{}}`, "items"},
 		{`{"items":[{"f":true},{"f":false},{"f":"maybe"}]}`, "items[2].f"},
+		{`{"items":[{"f":true},{"f":"no"},{"f":"maybe"}]}`, "items[1].f"},
 		{`[]`, "(top level)"},
 		{`"x"`, "(top level)"},
 	} {
@@ -122,6 +123,13 @@ func TestFlagFields(t *testing.T) {
 		t.Errorf("flagFields(PeopleList) = %q", got)
 	}
 	_ = outer{}.hidden
+	type node struct { // a recursive type: its paths stop at a depth
+		On   Flag
+		Next *node
+	}
+	if got := flagFields(reflect.TypeFor[node]()); len(got) == 0 || len(got) > 10 || got[1] != "Next.On" {
+		t.Errorf("flagFields(node) = %q", got)
+	}
 }
 
 // FuzzLocate checks that locate never panics on any data, field and
