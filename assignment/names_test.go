@@ -71,3 +71,20 @@ func TestDescribeCalling(t *testing.T) {
 }
 
 var errPlacement = errors.New("no work number")
+
+// TestSaveTemplateString checks how a save describes where it saves: the
+// org template, named or not, or a group's.
+func TestSaveTemplateString(t *testing.T) {
+	for _, tc := range []struct {
+		a    SaveTemplate
+		want string
+	}{
+		{SaveTemplate{}, "save org template (scope future)"},
+		{SaveTemplate{Name: "base"}, `save template "base" (org, scope future)`},
+		{SaveTemplate{Group: "g"}, `save template "g" (group g, scope future)`},
+	} {
+		if got := tc.a.String(); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.a, got, tc.want)
+		}
+	}
+}
