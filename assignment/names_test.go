@@ -35,6 +35,7 @@ func TestNamesPastTheEnd(t *testing.T) {
 		{Op(len(opNames)).String(), fmt.Sprintf("Op(%d)", len(opNames))},
 		{Reason(len(reasonText)).String(), fmt.Sprintf("Reason(%d)", len(reasonText))},
 		{ShortfallReason(len(shortfallText)).String(), fmt.Sprintf("ShortfallReason(%d)", len(shortfallText))},
+		{Setting(len(settingNames)).String(), fmt.Sprintf("Setting(%d)", len(settingNames))},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)
