@@ -1,6 +1,7 @@
 package assignment
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/wxlicense/wxlicense/license"
@@ -26,5 +27,23 @@ func TestCancelTakesOnlyItsOwnUnits(t *testing.T) {
 	mustDoInternal(t, o, CancelSubscription{Subscription: "s1"})
 	if o.Held(0).Has(license.AdvancedMessaging) || !o.Held(1).Has(license.AdvancedMessaging) {
 		t.Errorf("after cancelling s1: a holds %s, b %s; want b alone to keep Advanced Messaging", o.cat.Format(o.Held(0)), o.cat.Format(o.Held(1)))
+	}
+}
+
+// TestSaveSamePinsInAnotherOrder checks that saving a template again with
+// the same entries, each naming its subscription, in another order
+// changes nothing (LIC-8: a template's entries are a set).
+func TestSaveSamePinsInAnotherOrder(t *testing.T) {
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.AdvancedMessaging: 1, license.CXEssential: 1, license.UnifiedCM: 1}}})
+	es := []Entry{{Kind: license.BasicMessaging}, {Kind: license.UnifiedCM, Subscription: "s"}, {Kind: license.AdvancedMessaging, Subscription: "s"}, {Kind: license.CXEssential, Subscription: "s"}}
+	mustDoInternal(t, o, SaveTemplate{Licenses: es})
+	slices.Reverse(es)
+	p, err := o.Plan(SaveTemplate{Licenses: es})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.Empty() {
+		t.Errorf("the same entries in another order: %v", p.Lines())
 	}
 }
