@@ -74,8 +74,8 @@ func (c *Cloud) peekUUID() string {
 }
 
 // stagePersons validates new persons and plans adding them. A refusal is
-// op (the request's error, with its Op and Org) naming the person refused,
-// or the engine's refusal.
+// a copy of op (the request's error, with its Op and Org) naming the
+// person refused, or carrying the engine's refusal of the batch.
 func (c *Cloud) stagePersons(o *Org, ps []PersonSetup, op *Error) (*staged, error) {
 	refuse := func(email string, err error) (*staged, error) {
 		r := *op
