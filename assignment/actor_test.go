@@ -158,4 +158,7 @@ func TestDoAsHostile(t *testing.T) {
 	if s := odd.String(); s != "partner Role(200)" {
 		t.Fatalf("String = %q", s)
 	}
+	if s := (assignment.ReadOnlyAdmin + 1).String(); s != "Role(4)" { // one past the last
+		t.Fatalf("String = %q", s)
+	}
 }

@@ -33,7 +33,9 @@ const (
 // labels of letters, digits and inner hyphens (a dot-less domain such as "localhost" is refused: Webex
 // users have internet domains). Look-alikes made of other scripts'
 // letters (homoglyphs) are not detected. The error wraps ErrInvalidEmail
-// and quotes the input.
+// and quotes the input; its text says what is wrong, the first problem
+// found, e.g. "nothing after the @" or "invisible or control character
+// U+200B at byte 3".
 func ParseEmail(s string) (string, error) {
 	if plainEmail(s) {
 		return s, nil
@@ -110,27 +112,40 @@ func emailProblem(e string) string {
 	case len(e) > maxEmail:
 		return fmt.Sprintf("longer than %d bytes", maxEmail)
 	}
-	if !dotAtomAddress(e) {
-		if why := syntaxProblem(e); why != "" {
-			return why
-		}
-	}
-	at := strings.LastIndexByte(e, '@')
-	if at > maxEmailLocal {
-		return fmt.Sprintf("local part longer than %d bytes", maxEmailLocal)
-	}
-	return domainProblem(e[at+1:])
-}
-
-// syntaxProblem says why e is no bare address net/mail accepts, or "".
-func syntaxProblem(e string) string {
 	for i, r := range e {
-		if visible.IsInvisible(r) {
+		switch {
+		case r == ' ':
+			return fmt.Sprintf("a space at byte %d", i)
+		case visible.IsInvisible(r):
 			return fmt.Sprintf("invisible or control character %U at byte %d", r, i)
 		}
 	}
+	at := strings.LastIndexByte(e, '@')
+	local, domain := e[:max(at, 0)], e[at+1:]
+	switch {
+	case at < 0:
+		return "no @"
+	case local == "":
+		return "nothing before the @"
+	case domain == "":
+		return "nothing after the @"
+	case len(local) > maxEmailLocal:
+		return fmt.Sprintf("local part longer than %d bytes", maxEmailLocal)
+	case !dotAtom(local, domain):
+		if why := syntaxProblem(e, local); why != "" {
+			return why
+		}
+	}
+	return domainProblem(domain)
+}
+
+// syntaxProblem says why e, of local part local, is no bare address
+// net/mail accepts, or "".
+func syntaxProblem(e, local string) string {
 	addr, err := mail.ParseAddress(e)
 	switch {
+	case err != nil && strayDots(local):
+		return "a dot at either end of the local part, or two in a row"
 	case err != nil:
 		return err.Error()
 	case addr.Name != "" || addr.Address != e:
@@ -139,17 +154,18 @@ func syntaxProblem(e string) string {
 	return ""
 }
 
-// dotAtomAddress reports whether e is local@domain of printable ASCII
-// with a dot-atom local part (RFC 5322, 3.2.3): such an address is one
-// net/mail accepts as it is, so the common case skips net/mail. The
-// domain's syntax is left to domainProblem.
-func dotAtomAddress(e string) bool {
-	at := strings.IndexByte(e, '@')
-	if at <= 0 || at == len(e)-1 {
-		return false
-	}
-	local, domain := e[:at], e[at+1:]
-	if local[0] == '.' || local[len(local)-1] == '.' || strings.Contains(local, "..") {
+// strayDots reports whether a dot starts or ends local or follows
+// another, which a dot-atom (RFC 5322, 3.2.3) does not allow.
+func strayDots(local string) bool {
+	return strings.HasPrefix(local, ".") || strings.HasSuffix(local, ".") || strings.Contains(local, "..")
+}
+
+// dotAtom reports whether local@domain is of printable ASCII with a
+// dot-atom local part (RFC 5322, 3.2.3): such an address is one net/mail
+// accepts as it is, so the common case skips net/mail. The domain's
+// syntax is left to domainProblem.
+func dotAtom(local, domain string) bool {
+	if strayDots(local) {
 		return false
 	}
 	for i := 0; i < len(local); i++ {

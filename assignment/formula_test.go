@@ -1,8 +1,11 @@
 package assignment
 
 import (
+	"net/mail"
 	"strings"
 	"testing"
+
+	"github.com/wxlicense/wxlicense/internal/visible"
 )
 
 func FuzzParseEmail(f *testing.F) {
@@ -20,8 +23,12 @@ func FuzzParseEmail(f *testing.F) {
 		if again, err := ParseEmail(e); err != nil || again != e {
 			t.Fatalf("ParseEmail(%q) = %q, which parses to %q, %v", s, e, again, err)
 		}
-		if why := syntaxProblem(strings.Trim(s, " ")); why != "" {
-			t.Fatalf("ParseEmail accepts %q, which net/mail refuses: %s", s, why)
+		trimmed := strings.Trim(s, " ")
+		if addr, err := mail.ParseAddress(trimmed); err != nil || addr.Name != "" || addr.Address != trimmed {
+			t.Fatalf("ParseEmail accepts %q, which net/mail does not take as a bare address: %v", s, err)
+		}
+		if i := strings.IndexFunc(trimmed, visible.IsInvisible); i >= 0 {
+			t.Fatalf("ParseEmail accepts %q, which has an invisible character at byte %d", s, i)
 		}
 	})
 }
@@ -97,6 +104,31 @@ func TestPlainEmail(t *testing.T) {
 		}
 		if e, err := ParseEmail(tc.s); tc.plain && (err != nil || e != tc.s) {
 			t.Errorf("ParseEmail(%q) = %q, %v", tc.s, e, err)
+		}
+	}
+}
+
+// TestDotAtom pins the full checks' shortcut past net/mail: it takes a
+// local part of RFC 5322's atext and inner dots, and a domain of ASCII
+// letters, digits, hyphens and dots, each character tried alone; every
+// other character goes to net/mail.
+func TestDotAtom(t *testing.T) {
+	const (
+		alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+		atext = alnum + "!#$%&'*+-/=?^_`{|}~" // RFC 5322, 3.2.3
+	)
+	for c := rune(0); c < 0x80; c++ {
+		in := "a" + string(c) + "b"
+		if got, want := dotAtom(in, "x.com"), strings.ContainsRune(atext+".", c); got != want {
+			t.Errorf("dotAtom(%q, x.com) = %v, want %v", in, got, want)
+		}
+		if got, want := dotAtom("ann", in+".com"), strings.ContainsRune(alnum+"-.", c); got != want {
+			t.Errorf("dotAtom(ann, %q) = %v, want %v", in+".com", got, want)
+		}
+	}
+	for _, local := range []string{".a", "a.", "a..b", "."} {
+		if dotAtom(local, "x.com") {
+			t.Errorf("dotAtom(%q, x.com): a stray dot taken", local)
 		}
 	}
 }

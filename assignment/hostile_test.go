@@ -131,6 +131,46 @@ func TestParseEmail(t *testing.T) {
 	}
 }
 
+// ParseEmail's error says what is wrong with the address, the first
+// problem found, on the one-pass path's refusals and past it (upper case
+// takes the full checks); each row also pins a limit or a check of the
+// full path, which the one pass repeats.
+func TestParseEmailWhy(t *testing.T) {
+	for _, tc := range []struct{ in, why string }{
+		{"", "empty"},
+		{"Ann\xff@x.com", "invalid UTF-8"},
+		{"Ann\ufffd@x.com", "replacement character U+FFFD"},
+		{"Ann@" + strings.Repeat("x.", 125) + "com", "longer than 254 bytes"},
+		{"Ann <ann@x.com>", "a space at byte 3"},
+		{"Ann\u200b@x.com", "invisible or control character U+200B at byte 3"},
+		{"Ann", "no @"},
+		{"@X.com", "nothing before the @"},
+		{"Ann@", "nothing after the @"},
+		{strings.Repeat("L", 65) + "@x.com", "local part longer than 64 bytes"},
+		{strings.Repeat("Ⱥ", 32) + "@x.com", "local part longer than 64 bytes in lower case"},
+		{".Ann@x.com", "a dot at either end of the local part, or two in a row"},
+		{"Ann.@x.com", "a dot at either end of the local part, or two in a row"},
+		{"A..nn@x.com", "a dot at either end of the local part, or two in a row"},
+		{`"A..nn"@x.com`, "not a bare address"},
+		{"A(nn)@x.com", "mail: "},
+		{"Ann@localhost", "domain without a dot"},
+		{"Ann@x..com", `bad domain label ""`},
+		{"Ann@-x.com", `bad domain label "-x"`},
+		{"Ann@x_y.com", "character '_' in the domain"},
+	} {
+		_, err := assignment.ParseEmail(tc.in)
+		inputErr(t, err, assignment.ErrInvalidEmail, "e-mail", tc.in)
+		if err != nil && !strings.Contains(err.Error(), ": "+tc.why) {
+			t.Errorf("ParseEmail(%q): %v; want it to say %q", tc.in, err, tc.why)
+		}
+	}
+	for _, in := range []string{strings.Repeat("L", 64) + "@x.com", strings.Repeat("Ⱥ", 21) + "a@x.com", "Ann@" + strings.Repeat("d", 63) + ".com"} {
+		if got, err := assignment.ParseEmail(in); err != nil || got != strings.ToLower(in) {
+			t.Errorf("ParseEmail(%q) = %q, %v; want it in lower case", in, got, err)
+		}
+	}
+}
+
 // An e-mail differing from a user's only by invisible characters or case
 // is that user, or invalid: it never becomes a second user, everywhere an
 // e-mail enters (AddUsers, CSV import, lookups, actions naming a user).
