@@ -15,6 +15,7 @@ func TestParseColumnBrackets(t *testing.T) {
 	b := license.DefaultBuilder()
 	short := b.AddKind(license.Info{Name: "Beta", Code: "BETS", Category: license.Messaging})
 	beta := b.AddKind(license.Info{Name: "Beta [x]", Code: "BETA", Category: license.Messaging})
+	b.AddKind(license.Info{Name: "X", Code: "X", Category: license.Messaging}) // a one-letter name: no prefix of "Xy [S1]"
 	cat, err := b.Build()
 	if err != nil {
 		t.Fatal(err)
@@ -33,6 +34,7 @@ func TestParseColumnBrackets(t *testing.T) {
 		{"Beta [S1]", CSVColumn{Kind: short, Subscription: "S1"}, roleLicense},
 		{"Beta [x] [Q [1]]", CSVColumn{Kind: beta, Subscription: "Q [1]"}, roleLicense},
 		{"Nope [a] [b]", CSVColumn{Name: "Nope [a] [b]"}, roleUnknown},
+		{"Xy [S1]", CSVColumn{Name: "Xy [S1]"}, roleUnknown},
 		{"Advanced Messaging [ ]", CSVColumn{Name: "Advanced Messaging [ ]"}, roleUnknown},
 	} {
 		got, r := parseColumn(cat, tc.h)
