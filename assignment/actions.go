@@ -93,7 +93,7 @@ func (o *Org) kind(k license.Kind) error {
 func (a *application) finish(ack bool) (*Plan, error) {
 	if lost := a.destroyed(); len(lost) > 0 {
 		if !ack {
-			return nil, a.o.ackError(a.p, lost)
+			return nil, a.o.ackError(lost)
 		}
 		a.p.destroy = append(a.p.destroy, lost...)
 	}
@@ -101,10 +101,10 @@ func (a *application) finish(ack bool) (*Plan, error) {
 	return a.p, nil
 }
 
-func (o *Org) ackError(p *Plan, list []UserID) error {
+func (o *Org) ackError(list []UserID) error {
 	var names []string
 	for _, id := range list {
-		n := o.nameOf(p, id)
+		n := o.nameOf(id)
 		if !slices.Contains(names, n) {
 			names = append(names, n)
 		}
@@ -112,13 +112,13 @@ func (o *Org) ackError(p *Plan, list []UserID) error {
 	return &AckError{Users: names}
 }
 
-// nameOf returns a user's e-mail, also for a user the plan creates.
-func (o *Org) nameOf(p *Plan, id UserID) string {
+// nameOf returns a user's e-mail. Only a user the org had before the
+// plan has calling data to lose: no action that creates users asks for
+// an acknowledgement (a CSV row's is a row error), so any other is named
+// by ID.
+func (o *Org) nameOf(id UserID) string {
 	if int(id) < o.users.len() {
 		return o.users.emailOf(id)
-	}
-	if i := int(id) - o.users.len(); i < p.st.createdLen() {
-		return p.st.created.emails[i]
 	}
 	return fmt.Sprintf("user#%d", id)
 }
@@ -703,7 +703,7 @@ func (a SetSetting) plan(o *Org) (*Plan, error) {
 			}
 		}
 		if len(p.AtRisk) > 0 && !a.Ack {
-			return nil, o.ackError(p, p.AtRisk)
+			return nil, o.ackError(p.AtRisk)
 		}
 	}
 	return p, nil
