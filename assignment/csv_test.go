@@ -2,6 +2,7 @@ package assignment_test
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -293,5 +294,52 @@ func TestImportCSVRefusedRowGivesBackItsMove(t *testing.T) {
 		if s, _ := o.SubscriptionOf(id, license.AdvancedMessaging); s != want {
 			t.Errorf("%s's Advanced Messaging on %q, want %q:\n%s", e, s, want, strings.Join(p.Lines(), "\n"))
 		}
+	}
+}
+
+// ASG-20, LIC-7, INV-2: a row refused for a missing unit after its other
+// changes were planned gives back what they did to the units: a grant's
+// unit goes back for a later row to take, and a removal's unit is taken
+// again, so that a later row is refused it too. Every Advanced Messaging
+// unit but one (taking): all (removing) are held; no subscription has
+// Unified CM.
+func TestImportCSVRefusedRowGivesBackItsUnits(t *testing.T) {
+	for _, tc := range []struct {
+		name, row1, eHolds string
+		holders            []string
+		refused            []int // the rows refused for a missing unit
+	}{
+		{"taking", "a@x.com,TRUE,TRUE", "{Basic Messaging, Advanced Messaging, Basic Space Meetings, Call on Webex}",
+			[]string{"b@x.com", "c@x.com", "d@x.com"}, []int{1}},
+		{"removing", "a@x.com,FALSE,TRUE", "{Basic Messaging, Basic Space Meetings, Call on Webex}",
+			[]string{"a@x.com", "b@x.com", "c@x.com", "d@x.com"}, []int{1, 2}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := newOrg(t, "a@x.com", "b@x.com", "c@x.com", "d@x.com", "e@x.com")
+			for _, e := range tc.holders {
+				mustDo(t, o, assignment.ModifyLicenses{User: e, Ops: []assignment.LicenseOp{{Kind: license.AdvancedMessaging}}})
+			}
+			before := held(t, o, "a@x.com")
+			data := "User ID/Email (Required),Advanced Messaging,Unified CM\n" + tc.row1 + "\ne@x.com,TRUE,\n"
+			p := mustDo(t, o, assignment.ImportCSV{Data: []byte(data)})
+			var refused []int
+			for _, re := range p.RowErrors {
+				if errors.Is(re, license.CodeNoUnit) {
+					refused = append(refused, re.Row)
+				}
+			}
+			if len(p.RowErrors) != len(refused) || !slices.Equal(refused, tc.refused) {
+				t.Fatalf("row errors %v, want rows %v refused a unit", p.RowErrors, tc.refused)
+			}
+			if got := held(t, o, "a@x.com"); got != before {
+				t.Errorf("a holds %s after the refused row, want %s", got, before)
+			}
+			if got := held(t, o, "e@x.com"); got != tc.eHolds {
+				t.Errorf("e holds %s, want %s:\n%s", got, tc.eHolds, strings.Join(p.Lines(), "\n"))
+			}
+			if err := o.CheckInvariants(); err != nil {
+				t.Error(err)
+			}
+		})
 	}
 }
