@@ -36,6 +36,12 @@ func TestNamesPastTheEnd(t *testing.T) {
 		{Reason(len(reasonText)).String(), fmt.Sprintf("Reason(%d)", len(reasonText))},
 		{ShortfallReason(len(shortfallText)).String(), fmt.Sprintf("ShortfallReason(%d)", len(shortfallText))},
 		{Setting(len(settingNames)).String(), fmt.Sprintf("Setting(%d)", len(settingNames))},
+		{CallingOp(len(callingOpNames)).String(), fmt.Sprintf("CallingOp(%d)", len(callingOpNames))},
+		{CallingOp(0).String(), "CallingOp(0)"},
+		{WorkNumberChannel(len(channelNames)).String(), fmt.Sprintf("WorkNumberChannel(%d)", len(channelNames))},
+		{WorkNumberChannel(0).String(), "WorkNumberChannel(0)"},
+		{EditOp(len(editNames)).String(), fmt.Sprintf("EditOp(%d)", len(editNames))},
+		{SourceKind(len(sourceNames)).String(), fmt.Sprintf("SourceKind(%d)", len(sourceNames))},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)
