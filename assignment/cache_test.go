@@ -687,6 +687,35 @@ func TestKnownDecisions(t *testing.T) {
 	}
 }
 
+// disagreeingPlacer is a placer whose calling data disagrees with the
+// org's users.
+type disagreeingPlacer struct{ quietPlacer }
+
+var errDisagrees = errors.New("placer disagrees")
+
+func (disagreeingPlacer) Check(func(UserID) bool, int) error { return errDisagrees }
+
+// INV-4: SetPlacer refuses a placer whose calling data disagrees with who
+// holds Webex Calling, with the placer's error, and leaves the org as it
+// was: no placer, plans made before still fresh.
+func TestSetPlacerRefusesDisagreement(t *testing.T) {
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "a@x.com"}}})
+	p, err := o.Plan(AddUsers{Users: []NewUser{{Email: "b@x.com"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.SetPlacer(disagreeingPlacer{}); !errors.Is(err, errDisagrees) {
+		t.Fatalf("SetPlacer = %v, want the placer's disagreement", err)
+	}
+	if o.placer != nil {
+		t.Errorf("the refused placer is attached")
+	}
+	if err := o.Apply(p); err != nil {
+		t.Errorf("a plan from before the refused SetPlacer: %v", err)
+	}
+}
+
 // TestSetPlacerStalesPlans checks that SetPlacer moves the org's version
 // on: a plan made before it, even one made before an earlier change, is
 // stale.
