@@ -43,3 +43,24 @@ func TestRetainedSourceBecomesCurrent(t *testing.T) {
 		t.Errorf("changes (-want +got):\n%s", diff)
 	}
 }
+
+// TestRetainedSourceOutlivesManual checks that a user's own sparse part
+// keeps a retained source when its manual source goes (LIC-9, INV-10):
+// u holds Advanced Messaging retained from "org" and Advanced Space
+// Meetings added by hand; once that is removed, the part holds only the
+// retained source, which still stands behind Advanced Messaging.
+func TestRetainedSourceOutlivesManual(t *testing.T) {
+	o := New("o", license.MustDefault())
+	mustDoInternal(t, o, AddSubscription{Subscription: license.Subscription{ID: "s", Units: map[license.Kind]int{license.AdvancedMessaging: 1, license.AdvancedSpaceMeetings: 1}}})
+	mustDoInternal(t, o, SaveTemplate{Licenses: []Entry{{Kind: license.BasicMessaging}, {Kind: license.AdvancedMessaging}}})
+	mustDoInternal(t, o, AddUsers{Users: []NewUser{{Email: "u@x.com"}}})
+	mustDoInternal(t, o, ModifyLicenses{User: "u@x.com", Ops: []LicenseOp{{Kind: license.AdvancedSpaceMeetings}}})
+	mustDoInternal(t, o, SaveTemplate{Licenses: []Entry{{Kind: license.BasicMessaging}}, Scope: Existing, Ack: true})
+	mustDoInternal(t, o, ModifyLicenses{User: "u@x.com", Ops: []LicenseOp{{Kind: license.AdvancedSpaceMeetings, Remove: true}}})
+	if diff := cmp.Diff([]Source{{Kind: FromRetained, Template: "org"}}, o.Sources(0, license.AdvancedMessaging)); diff != "" {
+		t.Errorf("Advanced Messaging's sources (-want +got):\n%s", diff)
+	}
+	if err := o.CheckInvariants(); err != nil {
+		t.Error(err)
+	}
+}
