@@ -163,8 +163,8 @@ func TestParseCSVErrors(t *testing.T) {
 		}
 	}
 	f, err := assignment.ParseCSV(cat, []byte("User ID/Email (Required),Basic Messaging,Nonsense,Advanced Messaging []\n"+
-		"a@x.com,maybe,,\nb@x.com,TRUE,TRUE,\nc@x.com,,x,\nd@x.com,,,TRUE\ne@x.com,TRUE,,\n"))
-	if err != nil || len(f.Rows) != 5 {
+		"a@x.com,maybe,,\nb@x.com,TRUE,TRUE,\nc@x.com,,x,\nd@x.com,,,TRUE\ne@x.com,TRUE,,\nf@x.com,,,,x\n"))
+	if err != nil || len(f.Rows) != 6 {
 		t.Fatalf("bad cells must fail their rows only: %v %+v", err, f)
 	}
 	for i, want := range []struct {
@@ -184,6 +184,10 @@ func TestParseCSVErrors(t *testing.T) {
 	}
 	if f.Rows[4].Err != nil {
 		t.Errorf("row 5: %v", f.Rows[4].Err)
+	}
+	var ce *assignment.CSVError // a cell past the last column: the error is at that cell
+	if r := f.Rows[5]; !errors.As(r.Err, &ce) || ce.Line != 7 || ce.Column != 5 || r.Email != "f@x.com" {
+		t.Errorf("row 6: %v (%q), want a CSVError at line 7, column 5 for f@x.com", r.Err, r.Email)
 	}
 }
 
