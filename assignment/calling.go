@@ -407,7 +407,9 @@ func (a *application) finalCalling(users []UserID) []bool {
 }
 
 // prefetch announces to the placer the users of the grant pass that it
-// will place by their work numbers, in order.
+// will place by their work numbers, in order: every user the pass gives
+// Webex Calling, as the pass serves no creation (AddUsers announces its
+// own: prefetchNew).
 func (a *application) prefetch(s PlacerSession) {
 	s.Prefetch(func(yield func(PlaceRequest) bool) {
 		for _, pd := range a.pend {
@@ -415,11 +417,7 @@ func (a *application) prefetch(s PlacerSession) {
 			if d.add.Intersect(a.o.rules.placement).IsEmpty() || a.callingAt(pd.id) {
 				continue
 			}
-			u := a.user(pd.id)
-			synced := u.flags&flagSynced != 0
-			if a.reason == BecauseCreation && (!synced || !a.attrs(u).place().IsZero()) {
-				continue // placed by the admin's placement, or not at all (CAL-4)
-			}
+			synced := a.user(pd.id).flags&flagSynced != 0
 			if !yield(PlaceRequest{User: pd.id, Work: a.o.workOf(pd.id, a), Synced: synced}) {
 				return
 			}
