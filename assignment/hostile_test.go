@@ -355,8 +355,15 @@ func TestWorkNumbers(t *testing.T) {
 			}
 		})
 	}
-	if err := assignment.CheckWorkNumber("+1 (408) 555-0101 ext. 7"); err != nil {
-		t.Errorf("CheckWorkNumber of a readable number: %v", err)
+	for _, s := range []string{"+1 (408) 555-0101 ext. 7", "+48 22 100 00 01 (Zofia Łęcka)", ""} {
+		if err := assignment.CheckWorkNumber(s); err != nil {
+			t.Errorf("CheckWorkNumber(%q) of a readable number: %v", s, err)
+		}
+	}
+	for _, s := range []string{"+48\x80221", "+48\xff", "+48\x7f", "+48\x1f", "+48\u00ad221", "+48\u0085"} {
+		if err := assignment.CheckWorkNumber(s); !errors.Is(err, assignment.ErrInvalidValue) {
+			t.Errorf("CheckWorkNumber(%q) = %v, want ErrInvalidValue", s, err)
+		}
 	}
 }
 
