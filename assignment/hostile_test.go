@@ -131,10 +131,9 @@ func TestParseEmail(t *testing.T) {
 	}
 }
 
-// ParseEmail's error says what is wrong with the address, the first
-// problem found, on the one-pass path's refusals and past it (upper case
-// takes the full checks); each row also pins a limit or a check of the
-// full path, which the one pass repeats.
+// ParseEmail's error says the first problem it finds in the address.
+// The inputs have upper case, which the one pass leaves to the full
+// checks, so that each row also pins one of those checks or limits.
 func TestParseEmailWhy(t *testing.T) {
 	for _, tc := range []struct{ in, why string }{
 		{"", "empty"},
